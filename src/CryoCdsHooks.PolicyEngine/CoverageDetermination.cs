@@ -1,0 +1,64 @@
+using Hl7.Fhir.Model;
+
+namespace CryoCdsHooks.PolicyEngine;
+
+/// <summary>What Medical Policy 260 says about one ordered ServiceRequest.</summary>
+public sealed record CoverageDetermination
+{
+    /// <summary>The draft order this determination is about (as received; never modified).</summary>
+    public required ServiceRequest Order { get; init; }
+    public required ProcedureClass Procedure { get; init; }
+    /// <summary>The policy CPT code that put the order in scope, e.g. "50593".</summary>
+    public required string CptCode { get; init; }
+    public required DeterminationOutcome Outcome { get; init; }
+    public required PriorAuthorization PriorAuthorization { get; init; }
+    public required CareSetting Setting { get; init; }
+    /// <summary>One plain-language sentence explaining the outcome (card summary material, &lt; 140 chars).</summary>
+    public required string Reason { get; init; }
+    /// <summary>Every criterion evaluated for this order, in policy order, with evidence.</summary>
+    public required IReadOnlyList<CriterionResult> Criteria { get; init; }
+    /// <summary>What must be documented to decide; empty unless Outcome is NeedsInformation.</summary>
+    public IReadOnlyList<MissingInformation> Missing { get; init; } = [];
+    /// <summary>Orderable alternatives worth suggesting (empty when covered).</summary>
+    public IReadOnlyList<AlternativeProcedure> Alternatives { get; init; } = [];
+    /// <summary>Non-blocking remarks (bundling, laterality, code plausibility).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    public bool IsNotCovered => Outcome is DeterminationOutcome.Investigational or DeterminationOutcome.CriteriaNotMet;
+}
+
+public enum ProcedureClass { RenalCryoablation, LungCryoablation, ImagingGuidance, BreastCancerCryoablation, FibroadenomaCryoablation, BoneCryoablation }
+
+public enum DeterminationOutcome
+{
+    /// <summary>Medically necessary: CRD covered.</summary>
+    Covered,
+    /// <summary>Policy names it investigational: CRD not-covered.</summary>
+    Investigational,
+    /// <summary>In a covered indication but a criterion fails (e.g. RCC &gt; 4 cm): CRD not-covered.</summary>
+    CriteriaNotMet,
+    /// <summary>Cannot decide from the record: CRD conditional.</summary>
+    NeedsInformation,
+}
+
+public enum PriorAuthorization { Required, NotRequired, Conditional, NotApplicable }
+
+public enum CareSetting { Inpatient, Outpatient, Unknown }
+
+public enum CriterionStatus { Met, NotMet, Unknown }
+
+public sealed record CriterionResult(
+    string Id,
+    string Description,
+    CriterionStatus Status,
+    string PolicyClause,
+    IReadOnlyList<Evidence> Evidence);
+
+/// <summary>A fact taken from a resource: "Observation/egfr-1", "eGFR 57 mL/min/1.73m2", 2026-10-01.</summary>
+public sealed record Evidence(string ResourceReference, string Summary, DateTimeOffset? Date);
+
+/// <summary>Something the clinician can document to complete the determination.</summary>
+public sealed record MissingInformation(string Code, string Description);
+
+/// <summary>An orderable alternative; coverage is governed by the named policy, not asserted here.</summary>
+public sealed record AlternativeProcedure(string CptCode, string Display, string Rationale);
