@@ -309,11 +309,13 @@ class Scenario:
 
     def searchset(self, rtype, key):
         found = [r for r in self.resources if r["resourceType"] == rtype]
-        return {
+        out = {
             "resourceType": "Bundle", "id": f"{self.p}-prefetch-{key}", "type": "searchset", "total": len(found),
             "link": [{"relation": "self", "url": f"{EHR_BASE}/{rtype}?patient={self.patient['id']}"}],
-            "entry": [{"fullUrl": f"{EHR_BASE}/{rtype}/{r['id']}", "resource": copy.deepcopy(r), "search": {"mode": "match"}} for r in found],
         }
+        if found:  # FHIR JSON forbids empty arrays: an empty search result has no "entry" at all
+            out["entry"] = [{"fullUrl": f"{EHR_BASE}/{rtype}/{r['id']}", "resource": copy.deepcopy(r), "search": {"mode": "match"}} for r in found]
+        return out
 
     def hook_request(self):
         ctx = {"userId": f"Practitioner/{self.practitioner_id}", "patientId": self.patient["id"]}
@@ -836,6 +838,49 @@ def dump(path, obj):
         f.write("\n")
 
 
+def check(expected):
+    """Re-reads every written file and asserts bundle.json and hook-request.json agree."""
+    prefetch_types = {"patient": "Patient", "encounter": "Encounter", "coverage": "Coverage",
+                      "conditions": "Condition", "observations": "Observation", "procedures": "Procedure"}
+    for exp in expected:
+        d = os.path.join(HERE, exp["scenario"])
+        bundle = json.load(open(os.path.join(d, "bundle.json"), encoding="utf-8"))
+        hook = json.load(open(os.path.join(HERE, exp["request"]), encoding="utf-8"))
+        assert bundle["type"] == "transaction"
+        by_key = {}
+        for e in bundle["entry"]:
+            r = e["resource"]
+            assert e["request"] == {"method": "PUT", "url": f"{r['resourceType']}/{r['id']}"}
+            by_key[(r["resourceType"], r["id"])] = r
+        seen = set()
+        for key, rtype in prefetch_types.items():
+            v = hook["prefetch"][key]
+            if v is None:
+                continue
+            items = [x["resource"] for x in v.get("entry", [])] if v["resourceType"] == "Bundle" else [v]
+            for r in items:
+                assert r["resourceType"] == rtype, (exp["scenario"], key)
+                assert by_key[(rtype, r["id"])] == r, (exp["scenario"], rtype, r["id"])
+                seen.add((rtype, r["id"]))
+        for o in hook["context"]["draftOrders"]["entry"]:
+            r = o["resource"]
+            assert by_key[("ServiceRequest", r["id"])] == r
+            assert r["status"] == "draft" and r["intent"] == "order"
+            seen.add(("ServiceRequest", r["id"]))
+        missing = {k for k in by_key if k not in seen and k[0] not in ("Practitioner", "Organization")}
+        assert not missing, (exp["scenario"], missing)
+        assert hook["context"]["patientId"] == hook["prefetch"]["patient"]["id"]
+        assert ("encounterId" in hook["context"]) == (hook["prefetch"]["encounter"] is not None)
+        for o in exp["orders"]:
+            assert ("ServiceRequest", o["reference"].split("/")[1]) in seen
+        svc = exp["service"].replace("cryoablation-", "")
+        assert hook["hook"] == svc
+        if svc == "order-select":
+            refs = {f"ServiceRequest/{x['resource']['id']}" for x in hook["context"]["draftOrders"]["entry"]}
+            assert set(hook["context"]["selections"]) <= refs
+            assert {o["reference"] for o in exp["orders"]} <= set(hook["context"]["selections"])
+
+
 def main():
     # remove previously generated scenario folders so renames don't leave stale data
     for name in os.listdir(HERE):
@@ -849,20 +894,30 @@ def main():
         dump(os.path.join(HERE, s.dir, "hook-request.json"), s.hook_request())
         expected.append(s.expected_entry())
     dump(os.path.join(HERE, "expected.json"), expected)
-    # table rows for README.md
-    with open(os.path.join(HERE, "scenarios.md"), "w", encoding="utf-8") as f:
-        f.write("| # | scenario | site / CPT | key facts | hook | expected covered / pa-needed | why |\n")
-        f.write("|---|---|---|---|---|---|---|\n")
-        for s in sorted(SCENARIOS, key=lambda x: x.num):
-            if s.expected:
-                outs = "; ".join(f"`{e['reference'].split('/')[1]}`: **{e['covered']}**" +
-                                 (f" / {e['paNeeded']}" if e.get("paNeeded") else "") +
-                                 (f" (reason {e['reason']})" if e.get("reason") else "") +
-                                 (f" (info-needed {', '.join(e['infoNeeded'])})" if e.get("infoNeeded") else "")
-                                 for e in s.expected)
-            else:
-                outs = "**no cards** (`{\"cards\":[]}`)"
-            f.write(f"| {s.num:02d} | [`{s.dir}`]({s.dir}/) | {s.site} | {s.facts} | {s.hook} | {outs} | {s.why} |\n")
+    # scenario table, spliced into README.md between the markers
+    rows = ["| # | scenario | site / CPT | key facts | hook | expected covered / pa-needed | why |",
+            "|---|---|---|---|---|---|---|"]
+    for s in sorted(SCENARIOS, key=lambda x: x.num):
+        if s.expected:
+            outs = "<br>".join(f"`{e['reference'].split('/')[1]}`: **{e['covered']}**" +
+                               (f" / {e['paNeeded']}" if e.get("paNeeded") else "") +
+                               (f" (reason `{e['reason']}`)" if e.get("reason") else "") +
+                               (f" (info-needed `{', '.join(e['infoNeeded'])}`)" if e.get("infoNeeded") else "")
+                               for e in s.expected)
+            if s.not_answered:
+                outs += "<br>" + ", ".join(f"`{r.split('/')[1]}`" for r in s.not_answered) + ": no answer (not selected)"
+        else:
+            outs = "**no cards** (`{\"cards\":[]}`)"
+        rows.append(f"| {s.num:02d} | [`{s.dir}`]({s.dir}/) | {s.site} | {s.facts} | {s.hook} | {outs} | {s.why} |")
+    readme = os.path.join(HERE, "README.md")
+    if os.path.exists(readme):
+        text = open(readme, encoding="utf-8").read()
+        a, b = "<!-- scenarios:start -->", "<!-- scenarios:end -->"
+        if a in text and b in text:
+            text = text[:text.index(a) + len(a)] + "\n" + "\n".join(rows) + "\n" + text[text.index(b):]
+            with open(readme, "w", encoding="utf-8") as f:
+                f.write(text)
+    check(expected)
     print(f"wrote {len(SCENARIOS)} scenarios")
 
 
