@@ -1,0 +1,77 @@
+using System.Text.RegularExpressions;
+
+namespace CryoCdsHooks.PolicyEngine.Facts;
+
+public enum StagingAxis { Group, T, N, M }
+
+/// <summary>One AJCC value: stage group "IIB" = (Group, 2, "B"); "cT1a" = (T, 1, "a"); "cN0" = (N, 0, "").</summary>
+public sealed record StagingValue(StagingAxis Axis, int Number, string Subcategory, string Label);
+
+/// <summary>
+/// Reads AJCC labels: cancerstaging.org codes ("1A", "cT1a", "cN0"), canonical labels and, as a last resort,
+/// display text ("Stage IIB", "Stage 3A", "cT1aN0M0"). X categories (TX, NX, MX) are "not assessed" and dropped.
+/// </summary>
+internal static partial class AjccStagingParser
+{
+    public static IReadOnlyList<StagingValue> Parse(string? text, StagingAxis expected)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return [];
+        var values = ParseTokens(text);
+        if (values.Count > 0)
+            return values;
+        return expected switch
+        {
+            StagingAxis.Group => ParseBareGroup(text),
+            // A T/N/M observation may carry just "1a" / "0": read it as that category.
+            _ => ParseTokens(expected + text.Trim()),
+        };
+    }
+
+    private static List<StagingValue> ParseTokens(string text)
+    {
+        var values = new List<StagingValue>();
+        foreach (Match m in TnmPattern().Matches(text))
+        {
+            var axis = Enum.Parse<StagingAxis>(m.Groups["axis"].Value);
+            var raw = m.Groups["number"].Value;
+            if (raw == "X")
+                continue;
+            var number = raw == "is" ? 0 : int.Parse(raw, System.Globalization.CultureInfo.InvariantCulture);
+            var sub = raw == "is" ? "is" : m.Groups["sub"].Value;
+            values.Add(new StagingValue(axis, number, sub, m.Value.Trim()));
+        }
+        var stage = StagePhrasePattern().Match(text);
+        if (stage.Success)
+            values.Add(Group(stage.Groups["group"].Value, stage.Groups["sub"].Value));
+        return values;
+    }
+
+    private static List<StagingValue> ParseBareGroup(string text)
+    {
+        var match = BareGroupPattern().Match(text.Trim());
+        return match.Success ? [Group(match.Groups["group"].Value, match.Groups["sub"].Value)] : [];
+    }
+
+    private static StagingValue Group(string group, string sub)
+    {
+        var number = group.ToUpperInvariant() switch
+        {
+            "IV" or "4" => 4,
+            "III" or "3" => 3,
+            "II" or "2" => 2,
+            "I" or "1" => 1,
+            _ => 0,
+        };
+        return new StagingValue(StagingAxis.Group, number, sub.ToUpperInvariant(), $"Stage {group.ToUpperInvariant()}{sub.ToUpperInvariant()}");
+    }
+
+    [GeneratedRegex(@"[cpyra]{0,2}(?<axis>[TNM])(?<number>is|X|[0-4])(?<sub>mi|[a-d])?(?![0-9])")]
+    private static partial Regex TnmPattern();
+
+    [GeneratedRegex(@"stage\s*(?<group>IV|III|II|I|[0-4])(?<sub>[A-C][1-3]?)?(?![A-Za-z0-9])", RegexOptions.IgnoreCase)]
+    private static partial Regex StagePhrasePattern();
+
+    [GeneratedRegex(@"^(?<group>IV|III|II|I|[0-4])(?<sub>[A-C][1-3]?)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex BareGroupPattern();
+}

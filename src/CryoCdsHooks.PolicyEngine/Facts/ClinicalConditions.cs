@@ -1,0 +1,73 @@
+using CryoCdsHooks.PolicyEngine.Terminology;
+using Hl7.Fhir.Model;
+
+namespace CryoCdsHooks.PolicyEngine.Facts;
+
+/// <summary>How much a Condition may be relied on (clinical-codes.md §1.0).</summary>
+public enum ConditionState
+{
+    /// <summary>Active/recurrence/relapse (or no clinicalStatus and no abatement), confirmed or unverified.</summary>
+    Current,
+    /// <summary>Current but provisional / unconfirmed / differential: never counts as true.</summary>
+    Suspected,
+    /// <summary>Inactive / remission / resolved, or abated.</summary>
+    NotCurrent,
+    /// <summary>Entered-in-error or refuted: ignored entirely.</summary>
+    Excluded,
+}
+
+public sealed record ClassifiedCondition(Condition Resource, ConditionState State)
+{
+    public Evidence ToEvidence() => new(
+        ResourceReading.ReferenceTo(Resource),
+        $"{ResourceReading.Describe(Resource.Code)} ({State.ToString().ToLowerInvariant()})",
+        ResourceReading.WhenRecorded(Resource));
+}
+
+/// <summary>The patient's conditions, each classified once by clinical and verification status.</summary>
+internal sealed class ClinicalConditions
+{
+    private const string ClinicalStatusSystem = "http://terminology.hl7.org/CodeSystem/condition-clinical";
+    private const string VerificationStatusSystem = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
+
+    private readonly PolicyTerminology _terminology;
+
+    public ClinicalConditions(IEnumerable<Condition> conditions, PolicyTerminology terminology)
+    {
+        _terminology = terminology;
+        All = conditions.Select(c => new ClassifiedCondition(c, Classify(c))).ToList();
+    }
+
+    public IReadOnlyList<ClassifiedCondition> All { get; }
+
+    /// <summary>Non-excluded conditions whose code is in any of the value sets.</summary>
+    public IEnumerable<ClassifiedCondition> Coded(params string[] valueSetIds) =>
+        All.Where(c => c.State != ConditionState.Excluded && InAny(c.Resource.Code, valueSetIds));
+
+    public IEnumerable<ClassifiedCondition> Current(params string[] valueSetIds) =>
+        Coded(valueSetIds).Where(c => c.State == ConditionState.Current);
+
+    public ClassifiedCondition? ById(string id) => All.FirstOrDefault(c => c.Resource.Id == id);
+
+    public bool InAny(CodeableConcept? code, IEnumerable<string> valueSetIds) =>
+        valueSetIds.Any(id => _terminology[id].Matches(code));
+
+    private static ConditionState Classify(Condition condition)
+    {
+        var verification = StatusCode(condition.VerificationStatus, VerificationStatusSystem);
+        if (verification is "entered-in-error" or "refuted")
+            return ConditionState.Excluded;
+
+        var clinical = StatusCode(condition.ClinicalStatus, ClinicalStatusSystem);
+        var isCurrent = condition.Abatement is null && clinical is null or "active" or "recurrence" or "relapse";
+        if (!isCurrent)
+            return ConditionState.NotCurrent;
+
+        return verification is "provisional" or "unconfirmed" or "differential"
+            ? ConditionState.Suspected
+            : ConditionState.Current;
+    }
+
+    private static string? StatusCode(CodeableConcept? status, string system) =>
+        status?.Coding.FirstOrDefault(c => c.System == system)?.Code;
+}

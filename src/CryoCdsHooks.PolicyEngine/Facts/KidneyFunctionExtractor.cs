@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using CryoCdsHooks.PolicyEngine.Terminology;
+using Hl7.Fhir.Model;
+
+namespace CryoCdsHooks.PolicyEngine.Facts;
+
+/// <summary>
+/// Reads kidney function: the latest final eGFR within the lookback window before the reference date wins;
+/// without one, an active CKD 3–5 / ESRD / dialysis condition means renal insufficiency.
+/// </summary>
+internal static partial class KidneyFunctionExtractor
+{
+    /// <summary>I-12: pre-procedure labs count for 90 days before the order.</summary>
+    public const int LookbackDays = 90;
+
+    public static KidneyFunctionFact Extract(PatientRecord record, ClinicalConditions conditions, DateOnly referenceDate, PolicyTerminology terms)
+    {
+        var windowStart = referenceDate.AddDays(-LookbackDays);
+        var readings = record.Observations
+            .Where(o => ResourceReading.IsFinal(o) && terms[ValueSetIds.Egfr].Matches(o.Code))
+            .Select(o => Read(o, windowStart, terms))
+            .OfType<EgfrReading>()
+            .Where(r => DateOnly.FromDateTime(r.Taken.DateTime) <= referenceDate)
+            .ToList();
+
+        var recent = ChooseLatest(readings.Where(r => !r.IsStale).ToList(), terms);
+        var ckd = conditions.Current(ValueSetIds.CkdStage3To5).ToList();
+        var stale = recent is null ? readings.Where(r => r.IsStale).OrderByDescending(r => r.Taken).ToList() : [];
+
+        var notes = new List<string>();
+        if (recent is not null && terms[ValueSetIds.EgfrPediatric].Contains(CodeSystems.Loinc, recent.Loinc))
+            notes.Add($"eGFR {recent.Loinc} is a pediatric (Schwartz) estimate; check it applies to this patient.");
+        if (recent?.IsBelowThreshold == false && ckd.Count > 0)
+            notes.Add("A recent eGFR of 60 or more conflicts with a coded CKD stage 3-5; the lab result was used.");
+
+        var insufficiency = recent?.IsBelowThreshold ?? (ckd.Count > 0 ? true : null);
+        return new KidneyFunctionFact(insufficiency, recent, stale, recent is null ? ckd : [], notes);
+    }
+
+    /// <summary>Latest day wins; on that day prefer CKD-EPI 2021, then race-neutral codes, then the lower value.</summary>
+    private static EgfrReading? ChooseLatest(IReadOnlyList<EgfrReading> readings, PolicyTerminology terms)
+    {
+        if (readings.Count == 0)
+            return null;
+        var latestDay = readings.Max(r => DateOnly.FromDateTime(r.Taken.DateTime));
+        return readings
+            .Where(r => DateOnly.FromDateTime(r.Taken.DateTime) == latestDay)
+            .OrderBy(r => PreferenceRank(r.Loinc, terms))
+            .ThenBy(r => r.MlPerMinPer173M2)
+            .First();
+    }
+
+    private static int PreferenceRank(string loinc, PolicyTerminology terms) =>
+        terms[ValueSetIds.EgfrPreferred].Contains(CodeSystems.Loinc, loinc) ? 0
+        : terms[ValueSetIds.EgfrRaceNeutral].Contains(CodeSystems.Loinc, loinc) ? 1
+        : 2;
+
+    private static EgfrReading? Read(Observation observation, DateOnly windowStart, PolicyTerminology terms)
+    {
+        var taken = ResourceReading.WhenObserved(observation);
+        var loinc = observation.Code.Coding.First(c => terms[ValueSetIds.Egfr].Contains(c)).Code!;
+        var value = ResourceReading.ValueOf(observation) switch
+        {
+            Quantity q when q.Value is { } v => ToMlPerMin(v, q.Code ?? q.Unit) is { } ml ? (ml, q.Comparator) : ((decimal, Quantity.QuantityComparator?)?)null,
+            FhirString s => ParseString(s.Value),
+            _ => null,
+        };
+        if (taken is null || value is null)
+            return null;
+        var isStale = DateOnly.FromDateTime(taken.Value.DateTime) < windowStart;
+        return new EgfrReading(observation, loinc, value.Value.Item1, value.Value.Item2, taken.Value, isStale);
+    }
+
+    /// <summary>Parses ">60", "&lt;15", "57 mL/min/1.73m2"; a bare number is taken as mL/min/1.73 m².</summary>
+    private static (decimal, Quantity.QuantityComparator?)? ParseString(string? text)
+    {
+        var match = text is null ? null : ValueStringPattern().Match(text);
+        if (match is not { Success: true })
+            return null;
+        var number = decimal.Parse(match.Groups["value"].Value.Replace(',', '.'), CultureInfo.InvariantCulture);
+        var unit = match.Groups["unit"].Value;
+        var ml = unit.Length == 0 ? number : ToMlPerMin(number, unit);
+        return ml is null ? null : (ml.Value, ParseComparator(match.Groups["comparator"].Value));
+    }
+
+    private static Quantity.QuantityComparator? ParseComparator(string symbol) => symbol switch
+    {
+        "<" => Quantity.QuantityComparator.LessThan,
+        "<=" => Quantity.QuantityComparator.LessOrEqual,
+        ">" => Quantity.QuantityComparator.GreaterThan,
+        ">=" => Quantity.QuantityComparator.GreaterOrEqual,
+        _ => null,
+    };
+
+    /// <summary>Accepts mL/min/{1.73_m2} and its spellings, and SI mL/s/{1.73_m2} (× 60). Plain mL/min is clearance, not eGFR.</summary>
+    private static decimal? ToMlPerMin(decimal value, string? unit) => NormalizeUnit(unit) switch
+    {
+        "ml/min/1.73m2" => value,
+        "ml/s/1.73m2" => value * 60,
+        _ => null,
+    };
+
+    private static string NormalizeUnit(string? unit) =>
+        (unit ?? "").ToLowerInvariant()
+            .Replace(" ", "", StringComparison.Ordinal)
+            .Replace(",", ".", StringComparison.Ordinal)
+            .Replace("^", "", StringComparison.Ordinal)
+            .Replace("{", "", StringComparison.Ordinal)
+            .Replace("}", "", StringComparison.Ordinal)
+            .Replace("_", "", StringComparison.Ordinal)
+            .Replace("²", "2", StringComparison.Ordinal);
+
+    [GeneratedRegex(@"^\s*(?<comparator><=|>=|<|>)?\s*(?<value>\d+(?:[.,]\d+)?)\s*(?<unit>\S.*)?$")]
+    private static partial Regex ValueStringPattern();
+}

@@ -1,0 +1,82 @@
+using CryoCdsHooks.PolicyEngine.Terminology;
+using Hl7.Fhir.Model;
+
+namespace CryoCdsHooks.PolicyEngine.Facts;
+
+/// <summary>Collects staging from staging Observations and <c>Condition.stage.summary</c>; the latest value per axis wins.</summary>
+internal static class StagingExtractor
+{
+    private static readonly (string ValueSetId, StagingAxis Axis)[] ObservationAxes =
+    [
+        (ValueSetIds.StageGroup, StagingAxis.Group),
+        (ValueSetIds.TCategory, StagingAxis.T),
+        (ValueSetIds.NCategory, StagingAxis.N),
+        (ValueSetIds.MCategory, StagingAxis.M),
+    ];
+
+    public static StageAssessment Assess(
+        PatientRecord record,
+        IEnumerable<Condition> targetTumors,
+        ClinicalConditions conditions,
+        PolicyTerminology terms)
+    {
+        var statements = FromObservations(record, terms)
+            .Concat(targetTumors.SelectMany(c => FromConditionStage(c, terms)))
+            .OrderBy(s => s.Evidence.Date ?? DateTimeOffset.MinValue)
+            .ToList();
+        var metastases = conditions.Current(ValueSetIds.SecondaryMalignancy)
+            .Where(c => !terms[ValueSetIds.MetastasisToKidney].Matches(c.Resource.Code))
+            .ToList();
+
+        StagingValue? Latest(StagingAxis axis) => statements.LastOrDefault(s => s.Value.Axis == axis)?.Value;
+        return new StageAssessment(
+            Latest(StagingAxis.Group),
+            Latest(StagingAxis.T),
+            Latest(StagingAxis.N),
+            Latest(StagingAxis.M),
+            metastases,
+            [.. statements.Select(s => s.Evidence), .. metastases.Select(m => m.ToEvidence())]);
+    }
+
+    private static IEnumerable<Statement> FromObservations(PatientRecord record, PolicyTerminology terms) =>
+        from observation in record.Observations
+        where ResourceReading.IsFinal(observation)
+        from entry in ObservationAxes
+        where terms[entry.ValueSetId].Matches(observation.Code)
+        from value in ReadValue(ResourceReading.ValueOf(observation), entry.Axis, terms)
+        where value.Axis == entry.Axis || entry.Axis == StagingAxis.Group
+        select new Statement(value, new Evidence(
+            ResourceReading.ReferenceTo(observation),
+            $"{value.Label} ({ResourceReading.Describe(observation.Code)})",
+            ResourceReading.WhenObserved(observation)));
+
+    private static IEnumerable<Statement> FromConditionStage(Condition condition, PolicyTerminology terms) =>
+        from stage in condition.Stage
+        from value in ReadValue(stage.Summary, StagingAxis.Group, terms)
+        select new Statement(value, new Evidence(
+            ResourceReading.ReferenceTo(condition),
+            $"{value.Label} (Condition.stage.summary)",
+            ResourceReading.WhenRecorded(condition)));
+
+    /// <summary>Coded values first (our SNOMED map, then cancerstaging.org codes), display/text only as last resort.</summary>
+    private static IReadOnlyList<StagingValue> ReadValue(DataType? value, StagingAxis axis, PolicyTerminology terms)
+    {
+        switch (value)
+        {
+            case CodeableConcept concept:
+                var coded = concept.Coding
+                    .Select(c => terms[ValueSetIds.StagingValues].DisplayOf(c) ?? (c.System == CodeSystems.AjccStaging ? c.Code : null))
+                    .Select(label => AjccStagingParser.Parse(label, axis))
+                    .FirstOrDefault(values => values.Count > 0);
+                return coded
+                       ?? concept.Coding.Select(c => AjccStagingParser.Parse(c.Display, axis)).FirstOrDefault(v => v.Count > 0)
+                       ?? AjccStagingParser.Parse(concept.Text, axis);
+            case FhirString text:
+                return AjccStagingParser.Parse(text.Value, axis);
+            default:
+                return [];
+        }
+    }
+
+    private sealed record Statement(StagingValue Value, Evidence Evidence);
+}

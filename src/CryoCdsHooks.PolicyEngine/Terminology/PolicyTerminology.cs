@@ -1,0 +1,74 @@
+using System.Collections.Frozen;
+using System.Reflection;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+
+namespace CryoCdsHooks.PolicyEngine.Terminology;
+
+/// <summary>
+/// The policy's value sets, read once from the embedded FHIR ValueSet files in this folder.
+/// Membership is by system + code; ICD-10-CM codes are compared without the dot and
+/// <c>is-a</c> filters on ICD-10-CM are prefix matches (the ICD-10-CM hierarchy is prefix-based).
+/// </summary>
+public sealed class PolicyTerminology
+{
+    private const string ResourcePrefix = "CryoCdsHooks.PolicyEngine.Terminology.";
+    private static readonly Lazy<PolicyTerminology> LazyInstance = new(Load);
+
+    private readonly FrozenDictionary<string, PolicyValueSet> _valueSets;
+
+    private PolicyTerminology(IEnumerable<PolicyValueSet> valueSets, AlternativeCatalog alternatives)
+    {
+        _valueSets = valueSets.ToFrozenDictionary(v => v.Id);
+        Alternatives = alternatives;
+    }
+
+    /// <summary>The catalog shared by every engine instance (loaded on first use).</summary>
+    public static PolicyTerminology Instance => LazyInstance.Value;
+
+    public IReadOnlyCollection<PolicyValueSet> ValueSets => _valueSets.Values;
+
+    public AlternativeCatalog Alternatives { get; }
+
+    /// <summary>The value set with the given id, e.g. <see cref="ValueSetIds.Egfr"/>.</summary>
+    public PolicyValueSet this[string valueSetId] =>
+        _valueSets.TryGetValue(valueSetId, out var valueSet)
+            ? valueSet
+            : throw new KeyNotFoundException($"No policy value set '{valueSetId}'.");
+
+    /// <summary>
+    /// Every Observation code the policy reads (eGFR, tumour size, staging, performance status, attestations),
+    /// for building prefetch / search <c>code=</c> parameters.
+    /// </summary>
+    public IReadOnlyList<Coding> ObservationCodes() =>
+        ValueSetIds.ObservationCodeSets
+            .SelectMany(id => this[id].ExplicitCodes)
+            .DistinctBy(c => (c.System, c.Code))
+            .ToList();
+
+    /// <summary>The CPT codes that put an order in scope of the policy.</summary>
+    public IReadOnlyList<Coding> OrderCodes() =>
+        ProcedureClassification.ValueSetByClass.Values
+            .SelectMany(id => this[id].ExplicitCodes)
+            .ToList();
+
+    private static PolicyTerminology Load()
+    {
+        var assembly = typeof(PolicyTerminology).Assembly;
+        var deserializer = new FhirJsonDeserializer();
+        var valueSets = assembly.GetManifestResourceNames()
+            .Where(name => name.StartsWith(ResourcePrefix + "ValueSet-", StringComparison.Ordinal))
+            .Select(name => PolicyValueSet.From(deserializer.Deserialize<ValueSet>(ReadResource(assembly, name))))
+            .ToList();
+        var alternatives = AlternativeCatalog.Parse(ReadResource(assembly, ResourcePrefix + "alternatives.json"));
+        return new PolicyTerminology(valueSets, alternatives);
+    }
+
+    private static string ReadResource(Assembly assembly, string name)
+    {
+        using var stream = assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"Embedded resource '{name}' is missing.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
