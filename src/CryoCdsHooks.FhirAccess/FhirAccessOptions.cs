@@ -1,0 +1,75 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace CryoCdsHooks.FhirAccess;
+
+/// <summary>Settings bound from the <c>FhirAccess</c> configuration section.</summary>
+public sealed class FhirAccessOptions
+{
+    public const string SectionName = "FhirAccess";
+
+    /// <summary>
+    /// Base URL prefixes of EHR FHIR servers any client may name as fhirServer, e.g. <c>https://ehr.example.org/fhir</c>.
+    /// Matched on scheme, host (case-insensitive), port and whole path segments.
+    /// </summary>
+    public List<string> AllowedFhirServers { get; set; } = [];
+
+    /// <summary>Extra allowed base URL prefixes per OAuth client id (the JWT <c>iss</c>/<c>sub</c> the host trusts).</summary>
+    public Dictionary<string, List<string>> ClientAllowedFhirServers { get; set; } = [];
+
+    /// <summary>Accept any loopback fhirServer, http or https, without listing it. For Development and tests only.</summary>
+    public bool AllowLoopback { get; set; }
+
+    /// <summary>Total time one hook call may spend fetching; keys still loading then are reported as Timeout.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:00:30")]
+    public TimeSpan HookDeadline { get; set; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>Timeout of a single HTTP attempt.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:00:30")]
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(1.5);
+
+    /// <summary>Retries of a GET after 5xx/408/429, attempt timeout or connection failure. 0 disables retries.</summary>
+    [Range(0, 5)]
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>Base of the exponential, jittered retry delay (a Retry-After header takes precedence).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Pages read per search, counting the first; further next links are reported as PageLimitReached.</summary>
+    [Range(1, 50)]
+    public int MaxSearchPages { get; set; } = 5;
+}
+
+/// <summary>Checks what data annotations cannot: that every allowlist entry is an absolute http(s) base URL.</summary>
+internal sealed class FhirAccessOptionsValidator : IValidateOptions<FhirAccessOptions>
+{
+    public ValidateOptionsResult Validate(string? name, FhirAccessOptions options)
+    {
+        var failures = new List<string>();
+        foreach (var prefix in options.AllowedFhirServers)
+        {
+            CheckPrefix(prefix, nameof(FhirAccessOptions.AllowedFhirServers), failures);
+        }
+
+        foreach (var (clientId, prefixes) in options.ClientAllowedFhirServers)
+        {
+            foreach (var prefix in prefixes)
+            {
+                CheckPrefix(prefix, $"{nameof(FhirAccessOptions.ClientAllowedFhirServers)}:{clientId}", failures);
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckPrefix(string prefix, string setting, List<string> failures)
+    {
+        if (!Uri.TryCreate(prefix, UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
+            || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0)
+        {
+            failures.Add($"{setting}: '{prefix}' is not an absolute http(s) base URL without query, fragment or credentials.");
+        }
+    }
+}

@@ -1,0 +1,143 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Hl7.Fhir.Model;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace CryoCdsHooks.FhirAccess;
+
+/// <summary>What one key's fetch produced: the resources read so far and, if it did not finish cleanly, why.</summary>
+internal sealed record KeyFetchOutcome(string PrefetchKey, IReadOnlyList<Resource> Resources, DataProblem? Problem);
+
+/// <summary>Fetches the data of one prefetch key from the EHR's FHIR server, following search pages.</summary>
+internal sealed class FhirServerFetcher(
+    IHttpClientFactory httpClientFactory,
+    IOptionsMonitor<FhirAccessOptions> options,
+    ILogger<FhirServerFetcher> logger)
+{
+    public const string HttpClientName = "CryoCdsHooks.FhirAccess.FhirServer";
+
+    /// <summary>Lets the resilience pipeline's retry log name the key without seeing the URL.</summary>
+    public static readonly HttpRequestOptionsKey<string> PrefetchKeyOption = new("CryoCdsHooks.FhirAccess.PrefetchKey");
+
+    private static readonly MediaTypeWithQualityHeaderValue FhirJsonMediaType = new("application/fhir+json");
+
+    /// <param name="fhirServerBase">The allowed fhirServer, ending in '/'. Pages outside it are not requested.</param>
+    /// <param name="fetchToken">Cancelled by the hook deadline or the caller.</param>
+    /// <param name="callerToken">The caller's own token, to tell its cancellation (rethrown) from the deadline.</param>
+    public async Task<KeyFetchOutcome> FetchAsync(
+        PrefetchKeyDefinition definition,
+        Uri fhirServerBase,
+        string relativeQuery,
+        string accessToken,
+        CancellationToken fetchToken,
+        CancellationToken callerToken)
+    {
+        var host = fhirServerBase.Authority;
+        var resources = new List<Resource>();
+        var client = httpClientFactory.CreateClient(HttpClientName);
+        var maxPages = options.CurrentValue.MaxSearchPages;
+        var pageUrl = new Uri(fhirServerBase, relativeQuery);
+        FhirAccessLog.Fetching(logger, definition.Key, host);
+
+        try
+        {
+            for (var page = 1; ; page++)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, pageUrl);
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+                request.Headers.Accept.Add(FhirJsonMediaType);
+                request.Options.Set(PrefetchKeyOption, definition.Key);
+
+                using var response = await client.SendAsync(request, fetchToken).ConfigureAwait(false);
+                if (!response.IsSuccessStatusCode)
+                {
+                    return Failed(definition, resources, ProblemForStatus(response.StatusCode), host, (int)response.StatusCode);
+                }
+
+                var body = await response.Content.ReadAsByteArrayAsync(fetchToken).ConfigureAwait(false);
+                if (!FhirJson.TryParse(body, out var resource, out var parseError))
+                {
+                    return Failed(definition, resources, new(DataProblemKind.MalformedResponse, $"Response is not FHIR JSON: {parseError}."), host, (int)response.StatusCode);
+                }
+
+                if (definition.IsRead || resource is not Bundle bundle)
+                {
+                    // A read must return the resource itself; a search should return a Bundle, but a lone
+                    // resource of the right type is accepted rather than discarded.
+                    if (!definition.ResourceType.IsInstanceOfType(resource))
+                    {
+                        return Failed(definition, resources, new(DataProblemKind.MalformedResponse, $"Expected {definition.ResourceType.Name}, got {resource.TypeName}."), host, (int)response.StatusCode);
+                    }
+
+                    resources.Add(resource);
+                    return new(definition.Key, resources, null);
+                }
+
+                // Servers may ignore filters such as code: keep everything of the key's type (the engine filters),
+                // drop other types (e.g. _include'd resources or OperationOutcome warnings).
+                resources.AddRange(bundle.Entry
+                    .Select(entry => entry.Resource)
+                    .OfType<Resource>()
+                    .Where(definition.ResourceType.IsInstanceOfType));
+
+                var next = bundle.Link.FirstOrDefault(link => link.Relation == "next")?.Url;
+                if (string.IsNullOrEmpty(next))
+                {
+                    return new(definition.Key, resources, null);
+                }
+
+                if (page >= maxPages)
+                {
+                    return Failed(definition, resources, new(DataProblemKind.PageLimitReached, $"Stopped after {maxPages} pages; results are incomplete."), host, null);
+                }
+
+                if (!Uri.TryCreate(pageUrl, next, out var nextUrl) || !FhirServerAllowlist.IsUnder(fhirServerBase, nextUrl))
+                {
+                    // The token may only go to the fhirServer the client named.
+                    return Failed(definition, resources, new(DataProblemKind.ServerNotAllowed, "The next page link points outside fhirServer and was not followed; results are incomplete."), host, null);
+                }
+
+                pageUrl = nextUrl;
+            }
+        }
+        catch (OperationCanceledException) when (!callerToken.IsCancellationRequested)
+        {
+            return Failed(definition, resources, new(DataProblemKind.Timeout, "The hook deadline passed before the data was loaded."), host, null);
+        }
+        catch (TimeoutRejectedException)
+        {
+            return Failed(definition, resources, new(DataProblemKind.Timeout, "The FHIR server did not answer within the attempt timeout."), host, null);
+        }
+        catch (BrokenCircuitException)
+        {
+            return Failed(definition, resources, new(DataProblemKind.Unreachable, "The FHIR server is failing; its circuit breaker is open."), host, null);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or IOException)
+        {
+            // Messages of these exceptions are not propagated: they may name the URL, which holds the patient id.
+            return Failed(definition, resources, new(DataProblemKind.Unreachable, "The connection to the FHIR server failed."), host, null);
+        }
+    }
+
+    private KeyFetchOutcome Failed(PrefetchKeyDefinition definition, List<Resource> resources, (DataProblemKind Kind, string Message) problem, string host, int? statusCode)
+    {
+        FhirAccessLog.FetchFailed(logger, definition.Key, host, problem.Kind, statusCode);
+        return new(definition.Key, resources, new DataProblem(definition.Key, problem.Kind, problem.Message));
+    }
+
+    private static (DataProblemKind Kind, string Message) ProblemForStatus(HttpStatusCode status)
+    {
+        var code = (int)status;
+        return code switch
+        {
+            401 or 403 => (DataProblemKind.Unauthorized, $"The FHIR server refused the access token (HTTP {code})."),
+            404 => (DataProblemKind.NotFound, "The FHIR server has no such resource (HTTP 404)."),
+            >= 300 and < 400 => (DataProblemKind.ServerError, $"The FHIR server answered with a redirect (HTTP {code}), which is not followed."),
+            408 or 429 or >= 500 => (DataProblemKind.ServerError, $"The FHIR server failed (HTTP {code})."),
+            _ => (DataProblemKind.RequestRejected, $"The FHIR server rejected the request (HTTP {code})."),
+        };
+    }
+}

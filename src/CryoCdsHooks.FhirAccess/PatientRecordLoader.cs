@@ -1,0 +1,170 @@
+using System.Text.Json;
+using CryoCdsHooks.PolicyEngine;
+using Hl7.Fhir.Model;
+using Task = System.Threading.Tasks.Task;
+using Microsoft.Extensions.Options;
+
+namespace CryoCdsHooks.FhirAccess;
+
+/// <summary>Gathers the patient's record for one hook call from prefetch and, for what is missing, the FHIR server.</summary>
+public interface IPatientRecordLoader
+{
+    /// <exception cref="InvalidPrefetchException">A prefetch value is not valid FHIR JSON (host: 400).</exception>
+    /// <exception cref="PrefetchUnavailableException">Keys are absent and no FHIR server access was granted (host: 412).</exception>
+    /// <exception cref="FhirServerNotAllowedException">Data must be fetched from a fhirServer not on the allowlist (host: 400).</exception>
+    /// <remarks>FHIR server faults never throw; they become <see cref="DataProblem"/>s.</remarks>
+    Task<PatientRecordLoadResult> LoadAsync(HookDataRequest request, CancellationToken cancellationToken);
+}
+
+internal sealed class PatientRecordLoader(
+    PrefetchTemplateCatalog catalog,
+    FhirServerFetcher fetcher,
+    FhirServerAllowlist allowlist,
+    IOptionsMonitor<FhirAccessOptions> options,
+    TimeProvider timeProvider) : IPatientRecordLoader
+{
+    public async Task<PatientRecordLoadResult> LoadAsync(HookDataRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.PatientId);
+
+        var loaded = new Dictionary<string, IReadOnlyList<Resource>>(StringComparer.Ordinal);
+        var absent = new List<PrefetchKeyDefinition>();
+        var reportedFailed = new List<PrefetchKeyDefinition>();
+        foreach (var definition in catalog.Definitions)
+        {
+            if (definition.Key == PrefetchTemplateCatalog.EncounterKey && request.EncounterId is null)
+            {
+                continue;
+            }
+
+            var content = ReadPrefetch(definition, request.Prefetch);
+            if (content.Resources is not null)
+            {
+                loaded[definition.Key] = content.Resources;
+            }
+            else if (content.ClientReportedError)
+            {
+                reportedFailed.Add(definition);
+            }
+            else
+            {
+                absent.Add(definition);
+            }
+        }
+
+        var problems = new List<DataProblem>();
+        if (absent.Count > 0 || reportedFailed.Count > 0)
+        {
+            if (request.FhirServer is null || string.IsNullOrEmpty(request.AccessToken))
+            {
+                if (absent.Count > 0)
+                {
+                    throw new PrefetchUnavailableException(absent.Select(definition => definition.Key).ToList());
+                }
+
+                // Prefetch was provided, so CRD (found-32) forbids 412: carry on and say what is missing.
+                problems.AddRange(reportedFailed.Select(definition => new DataProblem(
+                    definition.Key,
+                    DataProblemKind.PrefetchOperationOutcome,
+                    "The CDS client sent an OperationOutcome for this key and granted no FHIR server access.")));
+            }
+            else
+            {
+                if (!allowlist.IsAllowed(request.FhirServer, request.ClientId))
+                {
+                    throw new FhirServerNotAllowedException(request.FhirServer);
+                }
+
+                var outcomes = await FetchInParallelAsync(
+                    [.. absent, .. reportedFailed], request, request.FhirServer, request.AccessToken, cancellationToken).ConfigureAwait(false);
+                foreach (var outcome in outcomes)
+                {
+                    loaded[outcome.PrefetchKey] = outcome.Resources;
+                    if (outcome.Problem is not null)
+                    {
+                        problems.Add(outcome.Problem);
+                    }
+                }
+            }
+        }
+
+        return new PatientRecordLoadResult(BuildRecord(loaded), problems);
+    }
+
+    private async Task<KeyFetchOutcome[]> FetchInParallelAsync(
+        IReadOnlyList<PrefetchKeyDefinition> definitions,
+        HookDataRequest request,
+        Uri fhirServer,
+        string accessToken,
+        CancellationToken cancellationToken)
+    {
+        // One deadline for the whole hook: what is not loaded by then is reported, not awaited.
+        using var deadline = new CancellationTokenSource(options.CurrentValue.HookDeadline, timeProvider);
+        using var fetchCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+
+        // A trailing slash makes relative queries resolve below the base path instead of replacing its last segment.
+        var fhirServerBase = fhirServer.AbsoluteUri.EndsWith('/') ? fhirServer : new Uri(fhirServer.AbsoluteUri + "/");
+        var fetches = definitions.Select(definition => fetcher.FetchAsync(
+            definition,
+            fhirServerBase,
+            PrefetchTemplateCatalog.ResolveQuery(definition, request.PatientId, request.EncounterId),
+            accessToken,
+            fetchCancellation.Token,
+            cancellationToken));
+        return await Task.WhenAll(fetches).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads one key from prefetch. Resources is null when the key must be fetched: it is absent, or the client
+    /// reported an error for it with an OperationOutcome (CDS Hooks: services SHOULD check for these).
+    /// </summary>
+    private static (IReadOnlyList<Resource>? Resources, bool ClientReportedError) ReadPrefetch(
+        PrefetchKeyDefinition definition, IReadOnlyDictionary<string, JsonElement>? prefetch)
+    {
+        if (prefetch is null || !prefetch.TryGetValue(definition.Key, out var value) || value.ValueKind == JsonValueKind.Undefined)
+        {
+            return (null, false);
+        }
+
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return ([], false);
+        }
+
+        if (!FhirJson.TryParse(JsonSerializer.SerializeToUtf8Bytes(value), out var resource, out var error))
+        {
+            throw new InvalidPrefetchException(definition.Key, error);
+        }
+
+        IEnumerable<Resource> candidates = resource is Bundle bundle
+            ? bundle.Entry.Select(entry => entry.Resource).OfType<Resource>()
+            : [resource];
+        var resources = candidates.ToList();
+        if (resources.Any(candidate => candidate is OperationOutcome))
+        {
+            return (null, true);
+        }
+
+        return (resources.Where(definition.ResourceType.IsInstanceOfType).ToList(), false);
+    }
+
+    private static PatientRecord BuildRecord(Dictionary<string, IReadOnlyList<Resource>> loaded)
+    {
+        IReadOnlyList<T> All<T>(string key) where T : Resource =>
+            loaded.TryGetValue(key, out var resources) ? resources.OfType<T>().ToList() : [];
+
+        var coverages = All<Coverage>(PrefetchTemplateCatalog.CoverageKey);
+        return new PatientRecord
+        {
+            Patient = All<Patient>(PrefetchTemplateCatalog.PatientKey).FirstOrDefault(),
+            Encounter = All<Encounter>(PrefetchTemplateCatalog.EncounterKey).FirstOrDefault(),
+            // CRD sends only the primary Coverage; if a server returns more, prefer an active one.
+            Coverage = coverages.FirstOrDefault(coverage => coverage.Status == FinancialResourceStatusCodes.Active)
+                ?? coverages.FirstOrDefault(),
+            Conditions = All<Condition>(PrefetchTemplateCatalog.ConditionsKey),
+            Observations = All<Observation>(PrefetchTemplateCatalog.ObservationsKey),
+            Procedures = All<Procedure>(PrefetchTemplateCatalog.ProceduresKey),
+        };
+    }
+}
