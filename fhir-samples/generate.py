@@ -261,7 +261,8 @@ class Scenario:
         res = {
             "resourceType": "ServiceRequest", "id": self.id(suffix),
             "status": "draft", "intent": "order",
-            "category": [cc(SCT, "387713003", "Surgical procedure")],
+            "category": [cc(SCT, "363679005", "Imaging") if cpt in ("76940", "77013", "77022")
+                         else cc(SCT, "387713003", "Surgical procedure")],
             "code": {"coding": [{"system": CPT, "code": cpt, "display": CPT_DISPLAY[cpt]}], "text": text or CPT_DISPLAY[cpt]},
             "subject": ref("Patient", self.patient["id"]),
             "occurrenceDateTime": PLANNED,
