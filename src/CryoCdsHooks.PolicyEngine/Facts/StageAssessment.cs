@@ -7,8 +7,13 @@ public sealed record StageAssessment(
     StagingValue? N,
     StagingValue? M,
     IReadOnlyList<ClassifiedCondition> Metastases,
-    IReadOnlyList<Evidence> Evidence)
+    IReadOnlyDictionary<StagingAxis, Evidence> EvidenceByAxis)
 {
+    public IReadOnlyList<Evidence> Evidence => [.. EvidenceByAxis.Values, .. Metastases.Select(m => m.ToEvidence())];
+
+    public IReadOnlyList<Evidence> EvidenceFor(StagingAxis axis) =>
+        EvidenceByAxis.TryGetValue(axis, out var evidence) ? [evidence] : [];
+
     private bool HasDistantSpread => M is { Number: >= 1 } || Metastases.Count > 0;
 
     /// <summary>

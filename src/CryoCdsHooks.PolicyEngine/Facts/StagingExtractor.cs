@@ -28,14 +28,17 @@ internal static class StagingExtractor
             .Where(c => !terms[ValueSetIds.MetastasisToKidney].Matches(c.Resource.Code))
             .ToList();
 
-        StagingValue? Latest(StagingAxis axis) => statements.LastOrDefault(s => s.Value.Axis == axis)?.Value;
+        var latestByAxis = statements
+            .GroupBy(s => s.Value.Axis)
+            .ToDictionary(g => g.Key, g => g.Last());
+        StagingValue? Latest(StagingAxis axis) => latestByAxis.GetValueOrDefault(axis)?.Value;
         return new StageAssessment(
             Latest(StagingAxis.Group),
             Latest(StagingAxis.T),
             Latest(StagingAxis.N),
             Latest(StagingAxis.M),
             metastases,
-            [.. statements.Select(s => s.Evidence), .. metastases.Select(m => m.ToEvidence())]);
+            latestByAxis.ToDictionary(kv => kv.Key, kv => kv.Value.Evidence));
     }
 
     private static IEnumerable<Statement> FromObservations(PatientRecord record, PolicyTerminology terms) =>

@@ -1,0 +1,24 @@
+using CryoCdsHooks.PolicyEngine.Terminology;
+using Hl7.Fhir.Model;
+
+namespace CryoCdsHooks.PolicyEngine.Facts;
+
+/// <summary>One kidney: active Z90.5 / Q60.0, or a completed total nephrectomy. Z94.0 is only flagged (I-9).</summary>
+public sealed record SingleKidneyFact(bool HasSingleKidney, IReadOnlyList<Evidence> Evidence, bool HasKidneyTransplant);
+
+internal static class SingleKidneyExtractor
+{
+    public static SingleKidneyFact Extract(PatientRecord record, ClinicalConditions conditions, PolicyTerminology terms)
+    {
+        var evidence = conditions.Current(ValueSetIds.SingleKidney).Select(c => c.ToEvidence())
+            .Concat(record.Procedures
+                .Where(p => p.Status == EventStatus.Completed && terms[ValueSetIds.CptTotalNephrectomy].Matches(p.Code))
+                .Select(p => new Evidence(
+                    ResourceReading.ReferenceTo(p),
+                    $"Completed nephrectomy CPT {ResourceReading.Describe(p.Code)}",
+                    ResourceReading.ToDateTimeOffset((p.Performed as FhirDateTime)?.Value ?? (p.Performed as Period)?.End))))
+            .ToList();
+        var transplant = conditions.Current(ValueSetIds.KidneyTransplant).Any();
+        return new SingleKidneyFact(evidence.Count > 0, evidence, transplant);
+    }
+}

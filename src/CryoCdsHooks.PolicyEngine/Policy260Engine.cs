@@ -1,0 +1,95 @@
+using CryoCdsHooks.PolicyEngine.Facts;
+using CryoCdsHooks.PolicyEngine.Rules;
+using CryoCdsHooks.PolicyEngine.Terminology;
+using Hl7.Fhir.Model;
+
+namespace CryoCdsHooks.PolicyEngine;
+
+/// <summary>
+/// BCBS MA Medical Policy 260 (cryoablation of kidney, lung, breast, pancreas and bone tumors, 9/2024 review),
+/// applied with the strict interpretation defaults I-1..I-15 of clinical-codes.md.
+/// </summary>
+public sealed class Policy260Engine(PolicyTerminology terminology) : IPolicyEngine
+{
+    public Policy260Engine() : this(PolicyTerminology.Instance)
+    {
+    }
+
+    public IReadOnlyList<CoverageDetermination> Evaluate(
+        IReadOnlyList<ServiceRequest> ordersToEvaluate,
+        IReadOnlyList<ServiceRequest> allDraftOrders,
+        PatientRecord record,
+        DateOnly evaluationDate)
+    {
+        var conditions = new ClinicalConditions(record.Conditions, terminology);
+        var setting = CareSettingResolver.Resolve(record);
+        return ordersToEvaluate
+            .Select(order => EvaluateOrder(order, allDraftOrders, record, conditions, setting, evaluationDate))
+            .OfType<CoverageDetermination>()
+            .ToList();
+    }
+
+    private CoverageDetermination? EvaluateOrder(
+        ServiceRequest order,
+        IReadOnlyList<ServiceRequest> allDraftOrders,
+        PatientRecord record,
+        ClinicalConditions conditions,
+        CareSetting setting,
+        DateOnly evaluationDate)
+    {
+        if (ProcedureClassification.Classify(order, terminology) is not var (procedure, cptCode))
+            return null;
+
+        var context = new EvaluationContext(order, cptCode, record, conditions, evaluationDate, terminology);
+        var verdict = procedure switch
+        {
+            ProcedureClass.RenalCryoablation => RenalCryoablationRules.Evaluate(context),
+            ProcedureClass.LungCryoablation => LungCryoablationRules.Evaluate(context),
+            ProcedureClass.ImagingGuidance => ImagingGuidanceRules.Evaluate(
+                context,
+                PairedAblations(order, allDraftOrders, record, conditions, setting, evaluationDate)),
+            _ => InvestigationalCodeRules.Evaluate(context, procedure),
+        };
+
+        return new CoverageDetermination
+        {
+            Order = order,
+            Procedure = procedure,
+            CptCode = cptCode,
+            Outcome = verdict.Outcome,
+            PriorAuthorization = PriorAuthorizationFor(verdict.Outcome, setting),
+            Setting = setting,
+            Reason = verdict.Reason,
+            Criteria = verdict.Criteria,
+            Missing = verdict.Missing,
+            Alternatives = verdict.Alternatives,
+            Notes = verdict.Notes,
+        };
+    }
+
+    /// <summary>Determinations of the in-scope ablations ordered alongside a guidance code.</summary>
+    private IReadOnlyList<CoverageDetermination> PairedAblations(
+        ServiceRequest guidance,
+        IReadOnlyList<ServiceRequest> allDraftOrders,
+        PatientRecord record,
+        ClinicalConditions conditions,
+        CareSetting setting,
+        DateOnly evaluationDate) =>
+        allDraftOrders
+            .Where(o => !ReferenceEquals(o, guidance)
+                        && ProcedureClassification.Classify(o, terminology) is { Class: not ProcedureClass.ImagingGuidance })
+            .Select(o => EvaluateOrder(o, allDraftOrders, record, conditions, setting, evaluationDate))
+            .OfType<CoverageDetermination>()
+            .ToList();
+
+    /// <summary>Policy: precertification is required inpatient, not required outpatient, for covered services.</summary>
+    private static PriorAuthorization PriorAuthorizationFor(DeterminationOutcome outcome, CareSetting setting) =>
+        outcome is DeterminationOutcome.Investigational or DeterminationOutcome.CriteriaNotMet
+            ? PriorAuthorization.NotApplicable
+            : setting switch
+            {
+                CareSetting.Inpatient => PriorAuthorization.Required,
+                CareSetting.Outpatient => PriorAuthorization.NotRequired,
+                _ => PriorAuthorization.Conditional,
+            };
+}

@@ -1,0 +1,82 @@
+using CryoCdsHooks.PolicyEngine.Facts;
+using CryoCdsHooks.PolicyEngine.Terminology;
+using Missing = CryoCdsHooks.PolicyEngine.Rules.MissingInformationCodes;
+
+namespace CryoCdsHooks.PolicyEngine.Rules;
+
+/// <summary>Lung cryoablation (32994, historical 0340T), clinical-codes.md §4.1 with I-1, I-2, I-3, I-4, I-6, I-10.</summary>
+internal static class LungCryoablationRules
+{
+    private static readonly string[] LungSites = [ValueSetIds.LungCancerPrimary, ValueSetIds.LungMetastasis];
+
+    public static RuleVerdict Evaluate(EvaluationContext context)
+    {
+        var verdict = new VerdictBuilder(context.Terms.Alternatives, Indications.LungNsclcInoperable);
+        var targets = context.Targets(LungSites);
+        if (targets.LateralityConflict)
+        {
+            verdict.Criterion(PolicyCriteria.LungDiagnosis, null, targets.LateralityEvidence);
+            return verdict.NeedsInformation([Missing.Laterality], "The lung tumor is on the other side than the ordered side.");
+        }
+
+        var current = targets.Conditions.Where(c => c.State == ConditionState.Current).ToList();
+        var primary = current.Where(c => context.IsIn(c, ValueSetIds.LungCancerPrimary)).ToList();
+        var metastases = current.Where(c => context.IsIn(c, ValueSetIds.LungMetastasis)).ToList();
+        if (metastases.Count > 0 && primary.Count == 0)
+        {
+            verdict.Criterion(PolicyCriteria.LungDiagnosis, false, metastases.Select(c => c.ToEvidence()));
+            return verdict.Investigational("Cryoablation of lung metastases is investigational under policy 260.", Indications.LungMetastasis);
+        }
+        if (primary.Count == 0)
+        {
+            var suspected = targets.Conditions.Any(c => c.State == ConditionState.Suspected && context.Conditions.InAny(c.Resource.Code, LungSites));
+            verdict.Criterion(PolicyCriteria.LungDiagnosis, null, targets.Conditions.Select(c => c.ToEvidence()));
+            return suspected
+                ? verdict.NeedsInformation([Missing.ConfirmedDiagnosis], "The lung tumor diagnosis is not confirmed yet.")
+                : verdict.NeedsInformation([Missing.Diagnosis], "No active lung cancer diagnosis is documented for this order.");
+        }
+
+        verdict.Criterion(PolicyCriteria.LungDiagnosis, true, primary.Select(c => c.ToEvidence()));
+        return Decide(context, verdict, primary);
+    }
+
+    private static RuleVerdict Decide(EvaluationContext context, VerdictBuilder verdict, IReadOnlyList<ClassifiedCondition> primary)
+    {
+        var airway = context.Attestation(AttestationCodes.CentralAirwayObstruction);
+        var airwaySupport = context.Conditions.Current(ValueSetIds.CentralAirwayObstructionSupporting).Select(c => c.ToEvidence());
+        var isSmallCell = primary.Any(c => context.IsIn(c, ValueSetIds.Sclc));
+        var isNonSmallCell = !isSmallCell && primary.Any(c => context.IsIn(c, ValueSetIds.Nsclc));
+        bool? nonSmallCell = isSmallCell ? false : isNonSmallCell ? true : null;
+        var staging = context.Staging(primary);
+        var early = staging.IsEarlyStageLung;
+        var candidacy = context.SurgicalCandidacy;
+        bool? poorCandidate = candidacy.IsCandidate is { } isCandidate ? !isCandidate : null;
+
+        verdict
+            .Criterion(PolicyCriteria.CentralAirwayObstruction, airway?.Value, [.. airway is null ? [] : new[] { airway.Evidence }, .. airwaySupport])
+            .Criterion(PolicyCriteria.NsclcHistology, nonSmallCell, primary.Where(c => context.IsIn(c, ValueSetIds.Nsclc) || context.IsIn(c, ValueSetIds.Sclc)).Select(c => c.ToEvidence()))
+            .Criterion(PolicyCriteria.EarlyStage, early, staging.Evidence)
+            .Criterion(PolicyCriteria.PoorSurgicalCandidate, poorCandidate, candidacy.Evidence);
+
+        if (airway?.Value == true)
+            return verdict
+                .Note("Airway palliation is usually bronchoscopic (CPT 31641); 32994 is percutaneous, check the code (I-3).")
+                .Covered("Primary lung cancer with a central airway obstructing lesion that requires palliation.");
+        if (isSmallCell)
+            return verdict.Investigational("Cryoablation of small cell lung cancer is investigational under policy 260.", Indications.LungSclc);
+        if (isNonSmallCell && early == false)
+            return verdict.Investigational("Cryoablation of stage III-IV or metastatic lung cancer is investigational.", Indications.LungAdvanced);
+        if (isNonSmallCell && poorCandidate == false)
+            return verdict.Investigational("Cryoablation of lung cancer in a surgical candidate is investigational.", Indications.LungSurgicalCandidate);
+        if (isNonSmallCell && early == true && poorCandidate == true)
+            return verdict.Covered("Early-stage non-small cell lung cancer in a poor surgical candidate.");
+
+        List<MissingInformation> missing = [];
+        if (!isNonSmallCell) missing.Add(Missing.Histology);
+        if (early is null) missing.Add(Missing.Staging);
+        if (poorCandidate is null) missing.Add(Missing.SurgicalCandidacy);
+        if (airway is null && primary.Any(c => context.IsIn(c, ValueSetIds.CentralAirwaySite)))
+            missing.Add(Missing.CentralAirwayObstruction);
+        return verdict.NeedsInformation(missing);
+    }
+}

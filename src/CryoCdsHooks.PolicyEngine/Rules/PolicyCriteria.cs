@@ -1,0 +1,58 @@
+namespace CryoCdsHooks.PolicyEngine.Rules;
+
+/// <summary>A criterion the engine evaluates, with the policy sentence it comes from.</summary>
+public sealed record PolicyCriterion(string Id, string Description, string PolicyClause);
+
+/// <summary>The criteria of Medical Policy 260 (clauses quoted from the 9/2024 text).</summary>
+public static class PolicyCriteria
+{
+    private const string RccStatement =
+        "Cryosurgical ablation may be considered MEDICALLY NECESSARY to treat localized renal cell carcinoma that is no more than 4 cm in size";
+    private const string PreservationBullet =
+        "Preservation of kidney function is necessary (ie, the individual has 1 kidney or renal insufficiency defined by a GFR of less than 60 mL/min per m²)";
+    private const string LungStatement =
+        "Cryosurgical ablation may be considered MEDICALLY NECESSARY to treat lung cancer when either of the following criteria is met";
+    private const string EarlyNsclcBullet =
+        "The individual has early-stage non-small cell lung cancer and is a poor surgical candidate";
+    private const string InvestigationalStatement =
+        "Cryosurgical ablation is considered INVESTIGATIONAL as a treatment for benign or malignant tumors of the breast, lung (other than defined above), pancreas, or bone and other solid tumors or metastases outside the liver and prostate and to treat renal cell carcinomas in individuals who are surgical candidates.";
+
+    public static readonly PolicyCriterion KidneyDiagnosis = new("renal-cell-carcinoma", "Confirmed, active renal cell carcinoma is the treated tumor", RccStatement);
+    public static readonly PolicyCriterion Laterality = new("laterality", "The tumor is on the ordered side", RccStatement);
+    public static readonly PolicyCriterion Localized = new("localized", "The tumor is localized (N0 and M0, or stage I-II, no metastases)", RccStatement);
+    public static readonly PolicyCriterion TumorSize = new("tumor-size", "The tumor is no more than 4 cm", RccStatement);
+    public static readonly PolicyCriterion NotSurgicalCandidate = new("not-surgical-candidate", "The individual is not a surgical candidate", "The individual is not considered a surgical candidate.");
+    public static readonly PolicyCriterion SingleKidney = new("single-kidney", "The individual has one kidney", PreservationBullet);
+    public static readonly PolicyCriterion RenalInsufficiency = new("renal-insufficiency", "Renal insufficiency: GFR < 60 mL/min/1.73 m² (recent eGFR, else coded CKD 3-5)", PreservationBullet);
+    public static readonly PolicyCriterion ResectionWorsensKidneyFunction = new("resection-worsens-kidney-function",
+        "Resection of renal tissue is likely to worsen kidney function substantially",
+        "and standard surgical approach (ie, resection of renal tissue) is likely to worsen kidney function substantially");
+
+    public static readonly PolicyCriterion LungDiagnosis = new("primary-lung-cancer", "Confirmed, active primary lung cancer (not a metastasis) is the treated tumor", LungStatement);
+    public static readonly PolicyCriterion CentralAirwayObstruction = new("central-airway-obstruction",
+        "The individual requires palliation for a central airway obstructing lesion", "The individual requires palliation for a central airway obstructing lesion.");
+    public static readonly PolicyCriterion NsclcHistology = new("non-small-cell-histology", "The lung cancer is non-small cell", EarlyNsclcBullet);
+    public static readonly PolicyCriterion EarlyStage = new("early-stage", "Early stage: AJCC stage I-II, no M1", EarlyNsclcBullet);
+    public static readonly PolicyCriterion PoorSurgicalCandidate = new("poor-surgical-candidate", "The individual is a poor surgical candidate", EarlyNsclcBullet);
+
+    public static readonly PolicyCriterion CoveredIndication = new("covered-indication", "The tumor type has a medically necessary indication in the policy", InvestigationalStatement);
+    public static readonly PolicyCriterion PairedAblation = new("paired-ablation",
+        "An ablation covered by the policy is ordered with this guidance code",
+        "The above medical necessity criteria MUST be met for the following codes to be covered: 76940, 77013, 77022");
+}
+
+/// <summary>Stable codes for what must be documented (<see cref="CoverageDetermination.Missing"/>).</summary>
+public static class MissingInformationCodes
+{
+    public static readonly MissingInformation Diagnosis = new("diagnosis", "An active diagnosis of the tumor treated at the ordered site");
+    public static readonly MissingInformation ConfirmedDiagnosis = new("confirmed-diagnosis", "A confirmed (e.g. biopsy-proven) diagnosis; the current one is provisional or a mass of unknown behavior");
+    public static readonly MissingInformation Laterality = new("laterality", "Which side is treated: the tumor side and the ordered side differ");
+    public static readonly MissingInformation TumorSize = new("tumor-size", "Tumor size (LOINC 21889-1 / 33728-7 in cm or mm) or the T category");
+    public static readonly MissingInformation Staging = new("staging", "AJCC staging (stage group or N and M categories)");
+    public static readonly MissingInformation Egfr = new("egfr", "An eGFR from the 90 days before the order (or a coded CKD stage 3-5)");
+    public static readonly MissingInformation SurgicalCandidacy = new("surgical-candidacy", "Whether the individual is a surgical candidate (attestation)");
+    public static readonly MissingInformation ResectionWorsensKidneyFunction = new("resection-worsens-kidney-function", "Whether resection would substantially worsen kidney function (attestation)");
+    public static readonly MissingInformation Histology = new("histology", "Lung cancer histology: non-small cell or small cell");
+    public static readonly MissingInformation CentralAirwayObstruction = new("central-airway-obstruction", "Whether palliation of a central airway obstructing lesion is required (attestation)");
+    public static readonly MissingInformation AblationProcedure = new("ablation-procedure", "The ablation procedure (and site) this imaging guidance is for");
+}

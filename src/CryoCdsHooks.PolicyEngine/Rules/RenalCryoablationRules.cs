@@ -1,0 +1,115 @@
+using CryoCdsHooks.PolicyEngine.Facts;
+using CryoCdsHooks.PolicyEngine.Terminology;
+using Missing = CryoCdsHooks.PolicyEngine.Rules.MissingInformationCodes;
+
+namespace CryoCdsHooks.PolicyEngine.Rules;
+
+/// <summary>
+/// Kidney cryoablation (50250, 50542, 50593), clinical-codes.md §4.1. Not-covered checks run before
+/// needs-information checks, so a 5 cm tumour is not reported as "needs eGFR".
+/// </summary>
+internal static class RenalCryoablationRules
+{
+    private static readonly string[] KidneySites =
+        [ValueSetIds.RenalCellCarcinoma, ValueSetIds.KidneyTumorNonRcc, ValueSetIds.KidneyMassSuspected];
+
+    public static RuleVerdict Evaluate(EvaluationContext context)
+    {
+        var verdict = new VerdictBuilder(context.Terms.Alternatives, Indications.Kidney);
+        if (context.CptCode == "50542")
+            verdict.Note("50542 does not name the ablation energy; evaluated as cryoablation. If it is radiofrequency, policy #259 applies (I-15).");
+        if (context.Conditions.Current(ValueSetIds.CancerHistory).Any())
+            verdict.Note("A personal history of cancer (Z85) is not an active tumor.");
+
+        var targets = context.Targets(KidneySites);
+        if (targets.LateralityConflict)
+        {
+            verdict.Criterion(PolicyCriteria.Laterality, false, targets.LateralityEvidence);
+            return verdict.NeedsInformation([Missing.Laterality], "The kidney tumor is on the other side than the ordered side.");
+        }
+
+        var nonRcc = targets.Conditions.Where(c => c.State == ConditionState.Current && context.IsIn(c, ValueSetIds.KidneyTumorNonRcc)).ToList();
+        if (nonRcc.Count > 0)
+        {
+            verdict.Criterion(PolicyCriteria.CoveredIndication, false, nonRcc.Select(c => c.ToEvidence()));
+            return verdict.Investigational(nonRcc.Any(c => context.IsIn(c, ValueSetIds.MetastasisToKidney))
+                ? "The kidney tumor is a metastasis; cryoablation of metastases is investigational."
+                : "Cryoablation of kidney tumors other than renal cell carcinoma is investigational.");
+        }
+
+        var rcc = targets.Conditions.Where(c => c.State == ConditionState.Current && context.IsIn(c, ValueSetIds.RenalCellCarcinoma)).ToList();
+        if (rcc.Count == 0)
+            return UnconfirmedDiagnosis(context, verdict, targets);
+
+        verdict.Criterion(PolicyCriteria.KidneyDiagnosis, true, rcc.Select(c => c.ToEvidence()));
+        if (targets.OrderSide is not null)
+            verdict.Criterion(PolicyCriteria.Laterality, true, targets.LateralityEvidence);
+        return Decide(context, verdict, rcc);
+    }
+
+    private static RuleVerdict UnconfirmedDiagnosis(EvaluationContext context, VerdictBuilder verdict, TumorTargets targets)
+    {
+        var suspected = targets.Conditions
+            .Where(c => (c.State == ConditionState.Suspected && context.Conditions.InAny(c.Resource.Code, KidneySites))
+                        || (c.State == ConditionState.Current && context.IsIn(c, ValueSetIds.KidneyMassSuspected)))
+            .ToList();
+        verdict.Criterion(PolicyCriteria.KidneyDiagnosis, null, targets.Conditions.Select(c => c.ToEvidence()));
+        return suspected.Count > 0
+            ? verdict.NeedsInformation([Missing.ConfirmedDiagnosis], "The kidney mass is not a confirmed renal cell carcinoma yet.")
+            : verdict.NeedsInformation([Missing.Diagnosis], "No active kidney tumor diagnosis is documented for this order.");
+    }
+
+    private static RuleVerdict Decide(EvaluationContext context, VerdictBuilder verdict, IReadOnlyList<ClassifiedCondition> rcc)
+    {
+        var staging = context.Staging(rcc);
+        var measured = context.TumorSize;
+        bool? withinSize = measured?.IsWithinLimit ?? staging.KidneyTumorWithinFourCm;
+        var localized = staging.IsLocalized;
+        var candidacy = context.SurgicalCandidacy;
+        bool? notCandidate = candidacy.IsCandidate is { } isCandidate ? !isCandidate : null;
+        var singleKidney = context.SingleKidney;
+        var kidneyFunction = context.KidneyFunction;
+        bool? preservationNeeded = singleKidney.HasSingleKidney || kidneyFunction.RenalInsufficiency == true ? true
+            : kidneyFunction.RenalInsufficiency == false ? false
+            : null;
+        var worsens = context.Attestation(AttestationCodes.ResectionWorsensKidneyFunction);
+
+        verdict
+            .Criterion(PolicyCriteria.Localized, localized, staging.Evidence)
+            .Criterion(PolicyCriteria.TumorSize, withinSize, measured is null ? staging.EvidenceFor(StagingAxis.T) : [measured.ToEvidence()])
+            .Criterion(PolicyCriteria.NotSurgicalCandidate, notCandidate, candidacy.Evidence)
+            .Criterion(PolicyCriteria.SingleKidney, singleKidney.HasSingleKidney, singleKidney.Evidence)
+            .Criterion(PolicyCriteria.RenalInsufficiency, kidneyFunction.RenalInsufficiency, kidneyFunction.Evidence)
+            .Criterion(PolicyCriteria.ResectionWorsensKidneyFunction, worsens?.Value, worsens is null ? [] : [worsens.Evidence])
+            .Notes(kidneyFunction.Notes);
+        if (singleKidney.HasKidneyTransplant)
+            verdict.Note("Kidney transplant status (Z94.0) is not counted as one kidney; document it if the tumor is in the transplant (I-9).");
+
+        // Either bullet of the policy; false only when both are definitely closed.
+        bool? eligible = notCandidate == true || (preservationNeeded == true && worsens?.Value == true) ? true
+            : notCandidate == false && (preservationNeeded == false || worsens?.Value == false) ? false
+            : null;
+
+        if (withinSize == false)
+            return verdict.CriteriaNotMet("Renal cell carcinoma larger than 4 cm is outside the policy's covered indication.");
+        if (localized == false)
+            return verdict.CriteriaNotMet("The renal cell carcinoma is not localized (nodal or distant spread, or stage III-IV).");
+        if (eligible == false)
+            return verdict.Investigational("Cryoablation of renal cell carcinoma in a surgical candidate is investigational.");
+        if (withinSize == true && localized == true && eligible == true)
+            return verdict.Covered(notCandidate == true
+                ? "Localized renal cell carcinoma of 4 cm or less in a patient who is not a surgical candidate."
+                : "Localized renal cell carcinoma of 4 cm or less; kidney function must be preserved and resection would worsen it.");
+
+        List<MissingInformation> missing = [];
+        if (withinSize is null) missing.Add(Missing.TumorSize);
+        if (localized is null) missing.Add(Missing.Staging);
+        if (eligible is null)
+        {
+            if (notCandidate is null) missing.Add(Missing.SurgicalCandidacy);
+            if (preservationNeeded is null && worsens?.Value != false) missing.Add(Missing.Egfr);
+            if (preservationNeeded == true && worsens is null) missing.Add(Missing.ResectionWorsensKidneyFunction);
+        }
+        return verdict.NeedsInformation(missing);
+    }
+}

@@ -1,0 +1,65 @@
+using CryoCdsHooks.PolicyEngine.Terminology;
+
+namespace CryoCdsHooks.PolicyEngine.Rules;
+
+/// <summary>What a rule set concluded for one order, before care setting and alternatives are applied.</summary>
+internal sealed record RuleVerdict(
+    DeterminationOutcome Outcome,
+    string Reason,
+    IReadOnlyList<CriterionResult> Criteria,
+    IReadOnlyList<MissingInformation> Missing,
+    IReadOnlyList<AlternativeProcedure> Alternatives,
+    IReadOnlyList<string> Notes);
+
+/// <summary>Collects criteria and notes while a rule set runs, then closes with one outcome.</summary>
+internal sealed class VerdictBuilder(AlternativeCatalog alternatives, string? alternativesIndication)
+{
+    private readonly List<CriterionResult> _criteria = [];
+    private readonly List<string> _notes = [];
+
+    public VerdictBuilder Criterion(PolicyCriterion criterion, bool? met, IEnumerable<Evidence> evidence)
+    {
+        var status = met switch { true => CriterionStatus.Met, false => CriterionStatus.NotMet, null => CriterionStatus.Unknown };
+        _criteria.Add(new CriterionResult(criterion.Id, criterion.Description, status, criterion.PolicyClause, evidence.ToList()));
+        return this;
+    }
+
+    public VerdictBuilder Note(string note)
+    {
+        if (!_notes.Contains(note))
+            _notes.Add(note);
+        return this;
+    }
+
+    public VerdictBuilder Notes(IEnumerable<string> notes)
+    {
+        foreach (var note in notes)
+            Note(note);
+        return this;
+    }
+
+    public RuleVerdict Covered(string reason) => Close(DeterminationOutcome.Covered, reason, [], []);
+
+    public RuleVerdict Investigational(string reason, string? indication = null) =>
+        Close(DeterminationOutcome.Investigational, reason, [], AlternativesFor(indication ?? alternativesIndication));
+
+    public RuleVerdict CriteriaNotMet(string reason) =>
+        Close(DeterminationOutcome.CriteriaNotMet, reason, [], AlternativesFor(alternativesIndication));
+
+    public RuleVerdict NeedsInformation(IReadOnlyList<MissingInformation> missing, string? reason = null) =>
+        Close(
+            DeterminationOutcome.NeedsInformation,
+            reason ?? $"Needs documentation: {string.Join(", ", missing.Select(m => m.Code))}.",
+            missing,
+            AlternativesFor(alternativesIndication));
+
+    /// <summary>Takes over another order's outcome (imaging guidance follows its ablation).</summary>
+    public RuleVerdict Inherit(CoverageDetermination governing, string reason) =>
+        Close(governing.Outcome, reason, governing.Missing, governing.Alternatives);
+
+    private IReadOnlyList<AlternativeProcedure> AlternativesFor(string? indication) =>
+        indication is null ? [] : alternatives.For(indication);
+
+    private RuleVerdict Close(DeterminationOutcome outcome, string reason, IReadOnlyList<MissingInformation> missing, IReadOnlyList<AlternativeProcedure> alternativeProcedures) =>
+        new(outcome, reason, _criteria.ToList(), missing, alternativeProcedures, _notes.ToList());
+}
