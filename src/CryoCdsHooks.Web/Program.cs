@@ -1,6 +1,59 @@
+using CryoCdsHooks.FhirAccess;
+using CryoCdsHooks.PolicyEngine;
+using CryoCdsHooks.PolicyEngine.Terminology;
+using CryoCdsHooks.Web.Discovery;
+using CryoCdsHooks.Web.Feedback;
+using CryoCdsHooks.Web.Health;
+using CryoCdsHooks.Web.Hooks;
+using CryoCdsHooks.Web.Hosting;
+using CryoCdsHooks.Web.Persistence;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddOptions<CdsServiceOptions>()
+    .Bind(builder.Configuration.GetSection(CdsServiceOptions.Section))
+    .ValidateDataAnnotations()
+    .ValidateOnStart();
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(PolicyTerminology.Instance);
+builder.Services.AddSingleton<IPolicyEngine, Policy260Engine>();
+builder.Services.AddSingleton(sp => new PrefetchTemplateCatalog(sp.GetRequiredService<PolicyTerminology>().ObservationCodes()));
+builder.Services.AddFhirAccess(builder.Configuration);
+
+builder.Services.AddSingleton<JsonRequestBody>();
+builder.Services.AddSingleton<HookRequestReader>();
+builder.Services.AddScoped<AuditLog>();
+builder.Services.AddDbContext<AuditDbContext>(db =>
+    db.UseSqlite(builder.Configuration.GetConnectionString("Audit") ?? "Data Source=cryocdshooks.db"));
+
+builder.Services.AddSingleton<WarmupState>();
+builder.Services.AddHostedService<Warmup>();
+builder.Services.AddHealthChecks().AddCheck<WarmupHealthCheck>("warmup", tags: ["ready"]);
+
+builder.Services.AddOpenApi();
+builder.Services.AddCors();
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+var corsOrigins = app.Services.GetRequiredService<IOptions<CdsServiceOptions>>().Value.CorsAllowedOrigins;
+if (corsOrigins.Length > 0)
+{
+    app.UseCors(cors => cors.WithOrigins(corsOrigins).WithMethods("GET", "POST", "OPTIONS")
+        .WithHeaders("Authorization", "Content-Type", "Accept"));
+}
+
+app.MapOpenApi();
+app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+app.MapDiscovery();
+app.MapHooks();
+app.MapFeedback();
 
 app.Run();
+
+/// <summary>Entry point, visible to WebApplicationFactory in the integration tests.</summary>
+public partial class Program;

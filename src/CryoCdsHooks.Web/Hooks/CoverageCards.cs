@@ -1,0 +1,201 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using CryoCdsHooks.PolicyEngine;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+
+namespace CryoCdsHooks.Web.Hooks;
+
+/// <summary>Where card links point: the policy document and our SMART app.</summary>
+public sealed record CardLinks(string PolicyUrl, string SmartLaunchUrl);
+
+/// <summary>
+/// The cards shown to the clinician for one order: the coverage card (criteria and evidence, plus a SMART
+/// link when documentation is missing) and the alternatives card (actionable replacement orders).
+/// </summary>
+public static class CoverageCards
+{
+    private const string CardTypeSystem = "http://terminology.hl7.org/CodeSystem/cdshooks-card-type";
+    private const string CptSystem = "http://www.ama-assn.org/go/cpt";
+    private const int MaxSummaryLength = 139;
+
+    public static JsonObject CoverageCard(OrderCoverageAnswer answer, string insurer, CardLinks links)
+    {
+        var card = NewCard(answer, Summary(answer), Indicator(answer), insurer, "coverage-info", "Coverage Information", links);
+        card["detail"] = Detail(answer);
+
+        var cardLinks = new JsonArray(new JsonObject
+        {
+            ["label"] = "Medical Policy 260 (BCBSMA)", ["url"] = links.PolicyUrl, ["type"] = "absolute",
+        });
+        if (answer is { Basis: AnswerBasis.Policy, Determination.Outcome: DeterminationOutcome.NeedsInformation })
+        {
+            cardLinks.Add(new JsonObject
+            {
+                ["label"] = "Review and document missing criteria",
+                ["url"] = links.SmartLaunchUrl,
+                ["type"] = "smart",
+                ["appContext"] = new JsonObject
+                {
+                    ["order"] = answer.Order.Reference,
+                    ["coverageAssertionId"] = answer.CoverageAssertionId,
+                    ["missing"] = new JsonArray(answer.Determination.Missing.Select(m => (JsonNode)JsonValue.Create(m.Code)).ToArray()),
+                }.ToJsonString(),
+            });
+        }
+        card["links"] = cardLinks;
+        return card;
+    }
+
+    /// <summary>Null when there is nothing actionable to suggest.</summary>
+    public static JsonObject? AlternativesCard(OrderCoverageAnswer answer, string insurer, CardLinks links)
+    {
+        var determination = answer.Determination;
+        if (answer.Basis != AnswerBasis.Policy || determination.Outcome == DeterminationOutcome.Covered
+            || determination.Alternatives.Count == 0)
+        {
+            return null;
+        }
+
+        var summary = Truncate($"Consider alternatives to cryoablation (CPT {determination.CptCode})");
+        var card = NewCard(answer, summary, "info", insurer, "therapy-alternatives-opt", "Therapy Alternatives Optional", links);
+        var detail = new StringBuilder($"For order **{answer.Order.Reference}**. Coverage of each alternative follows its own policy; none is asserted here.\n\n");
+        foreach (var alternative in determination.Alternatives)
+        {
+            detail.Append($"- **{alternative.Display}** (CPT {alternative.CptCode}): {alternative.Rationale}\n");
+        }
+        card["detail"] = detail.ToString();
+        card["selectionBehavior"] = "at-most-one";
+        card["suggestions"] = new JsonArray(determination.Alternatives.Select(a => (JsonNode)Suggestion(answer.Order, a)).ToArray());
+        return card;
+    }
+
+    private static JsonObject NewCard(OrderCoverageAnswer answer, string summary, string indicator, string insurer,
+        string topic, string topicDisplay, CardLinks links) => new()
+    {
+        ["uuid"] = Guid.NewGuid().ToString(),
+        ["summary"] = summary,
+        ["indicator"] = indicator,
+        ["source"] = new JsonObject
+        {
+            ["label"] = insurer,
+            ["url"] = links.PolicyUrl,
+            ["topic"] = new JsonObject { ["system"] = CardTypeSystem, ["code"] = topic, ["display"] = topicDisplay },
+        },
+        // CRD dev-25: say which order a card is about when several are in context.
+        ["extension"] = new JsonObject
+        {
+            ["davinci-crd.associated-resource"] = new JsonArray(new JsonObject { ["reference"] = answer.Order.Reference }),
+        },
+    };
+
+    private static JsonObject Suggestion(DraftOrder order, AlternativeProcedure alternative)
+    {
+        var draft = order.Resource;
+        var replacement = new ServiceRequest
+        {
+            Id = Guid.NewGuid().ToString(),
+            Status = RequestStatus.Draft,
+            Intent = RequestIntent.Order,
+            Code = new CodeableConcept(CptSystem, alternative.CptCode, alternative.Display, alternative.Display),
+            Subject = draft.Subject,
+            Encounter = draft.Encounter,
+            Requester = draft.Requester,
+            AuthoredOnElement = draft.AuthoredOnElement,
+            ReasonCode = draft.ReasonCode,
+            ReasonReference = draft.ReasonReference,
+            BodySite = draft.BodySite,
+        };
+        return new JsonObject
+        {
+            ["label"] = Truncate($"Order {alternative.Display} (CPT {alternative.CptCode}) instead"),
+            ["uuid"] = Guid.NewGuid().ToString(),
+            ["isRecommended"] = false,
+            ["actions"] = new JsonArray(
+                new JsonObject
+                {
+                    ["type"] = "delete",
+                    ["description"] = $"Remove the cryoablation order {order.Reference}",
+                    ["resourceId"] = order.Reference,
+                },
+                new JsonObject
+                {
+                    ["type"] = "create",
+                    ["description"] = $"Order {alternative.Display} (CPT {alternative.CptCode})",
+                    ["resource"] = JsonNode.Parse(replacement.ToJson()),
+                }),
+        };
+    }
+
+    private static string Summary(OrderCoverageAnswer answer)
+    {
+        var cpt = answer.Determination.CptCode;
+        if (answer.Basis != AnswerBasis.Policy) return Truncate($"CPT {cpt}: {answer.ReasonText}");
+        var pa = answer.Determination.PriorAuthorization switch
+        {
+            PriorAuthorization.Required => "prior authorization required (inpatient)",
+            PriorAuthorization.NotRequired => "no prior authorization needed (outpatient)",
+            PriorAuthorization.Conditional => "prior authorization needed only if inpatient",
+            _ => null,
+        };
+        return Truncate(answer.Determination.Outcome switch
+        {
+            DeterminationOutcome.Covered => $"CPT {cpt} cryoablation meets policy 260; {pa}",
+            DeterminationOutcome.NeedsInformation =>
+                $"CPT {cpt}: document {string.Join(", ", answer.Determination.Missing.Select(m => m.Code))} to confirm coverage",
+            _ => $"CPT {cpt} not covered: {answer.Determination.Reason}",
+        });
+    }
+
+    private static string Indicator(OrderCoverageAnswer answer) =>
+        // CRD resp-1/2: coverage matters are info, prior-auth or coverage problems at most warning.
+        answer.Covered == "covered" && answer.PaNeeded != "auth-needed" ? "info" : "warning";
+
+    private static string Detail(OrderCoverageAnswer answer)
+    {
+        var d = answer.Determination;
+        var text = new StringBuilder();
+        text.Append($"**Order:** {answer.Order.Reference} (CPT {d.CptCode})  \n");
+        text.Append($"**Coverage:** {answer.Covered}");
+        if (answer.PaNeeded is { } pa) text.Append($"; prior authorization: {pa} (setting: {d.Setting.ToString().ToLowerInvariant()})");
+        text.Append($"  \n**Why:** {Escape(answer.ReasonText)}  \n**Coverage assertion:** `{answer.CoverageAssertionId}`\n\n");
+
+        if (d.Missing.Count > 0)
+        {
+            text.Append("**Missing information:**\n\n");
+            foreach (var missing in d.Missing) text.Append($"- {Escape(missing.Description)} (`{missing.Code}`)\n");
+            text.Append('\n');
+        }
+
+        if (answer.Basis == AnswerBasis.Policy && d.Criteria.Count > 0)
+        {
+            text.Append("| Criterion | Status | Evidence | Policy |\n|---|---|---|---|\n");
+            foreach (var criterion in d.Criteria)
+            {
+                var evidence = criterion.Evidence.Count == 0 ? "none found" : string.Join("; ", criterion.Evidence.Select(e =>
+                    $"{e.Summary} ({e.ResourceReference}{(e.Date is { } date ? ", " + date.ToString("yyyy-MM-dd") : "")})"));
+                text.Append($"| {Escape(criterion.Description)} | {StatusLabel(criterion.Status)} | {Escape(evidence)} | {Escape(criterion.PolicyClause)} |\n");
+            }
+        }
+
+        if (d.Notes.Count > 0)
+        {
+            text.Append("\n**Notes:**\n\n");
+            foreach (var note in d.Notes) text.Append($"- {Escape(note)}\n");
+        }
+        return text.ToString();
+    }
+
+    private static string StatusLabel(CriterionStatus status) => status switch
+    {
+        CriterionStatus.Met => "met",
+        CriterionStatus.NotMet => "not met",
+        _ => "unknown",
+    };
+
+    // Keep evidence text from breaking the markdown table.
+    private static string Escape(string text) => text.Replace("|", "\\|").Replace("\n", " ");
+
+    private static string Truncate(string text) =>
+        text.Length <= MaxSummaryLength ? text : text[..(MaxSummaryLength - 1)] + "…";
+}

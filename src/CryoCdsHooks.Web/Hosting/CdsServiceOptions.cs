@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CryoCdsHooks.Web.Hosting;
+
+/// <summary>Settings of the CDS service itself (section <c>CdsService</c>).</summary>
+public sealed class CdsServiceOptions
+{
+    public const string Section = "CdsService";
+
+    /// <summary>Card source label when the patient's Coverage names no payor (CRD resp-4: the name on the card).</summary>
+    [Required, MinLength(1)]
+    public string InsurerName { get; set; } = "Blue Cross Blue Shield of Massachusetts";
+
+    /// <summary>Public URL of Medical Policy 260, linked from cards and the coverage-information detail.</summary>
+    [Required, Url]
+    public string PolicyUrl { get; set; } = "https://www.bluecrossma.org/medical-policies/sites/g/files/csphws2091/files/acquiadam-assets/260%20Cryoablation%20of%20Tumors%20Located%20in%20the%20Kidney%2C%20Lung%2C%20Breast%2C%20Pancreas%2C%20or%20Bone%20prn.pdf";
+
+    /// <summary>Largest accepted request body; larger requests get 413.</summary>
+    [Range(1024, 100 * 1024 * 1024)]
+    public int MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Origins allowed by CORS (browser-based CDS clients such as the CDS Hooks sandbox). Empty: no CORS.</summary>
+    public string[] CorsAllowedOrigins { get; set; } = [];
+
+    /// <summary>
+    /// Launch URL of our SMART app used in card links. Relative URLs are resolved against the request's base URL.
+    /// </summary>
+    [Required]
+    public string SmartLaunchUrl { get; set; } = "/smart/launch";
+}

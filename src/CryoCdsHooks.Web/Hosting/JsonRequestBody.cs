@@ -1,0 +1,69 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace CryoCdsHooks.Web.Hosting;
+
+/// <summary>
+/// Reads a JSON request body with the checks every endpoint shares: media type (415), size cap (413),
+/// well-formed JSON of bounded depth (400). Returns either the document or the error response.
+/// </summary>
+public sealed class JsonRequestBody(IOptions<CdsServiceOptions> options)
+{
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
+
+    public async Task<(JsonDocument? Document, IResult? Error)> ReadAsync(HttpContext http, CancellationToken ct)
+    {
+        if (!IsJsonMediaType(http.Request.ContentType))
+        {
+            return (null, OperationOutcomes.Error(http, StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                "not-supported", "Content-Type must be application/json."));
+        }
+
+        var limit = options.Value.MaxRequestBodyBytes;
+        if (http.Request.ContentLength > limit) return (null, TooLarge(http, limit));
+
+        // Kestrel enforces its own cap too, but TestServer and chunked bodies do not; count as we read.
+        using var buffer = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await http.Request.Body.ReadAsync(chunk, ct)) > 0)
+            {
+                if (buffer.Length + read > limit) return (null, TooLarge(http, limit));
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, TooLarge(http, limit));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        try
+        {
+            return (JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), DocumentOptions), null);
+        }
+        catch (JsonException e)
+        {
+            return (null, OperationOutcomes.Error(http, StatusCodes.Status400BadRequest, "Malformed JSON", "structure",
+                $"The request body is not valid JSON: {e.Message}"));
+        }
+    }
+
+    private static bool IsJsonMediaType(string? contentType)
+    {
+        if (string.IsNullOrEmpty(contentType)) return false;
+        var mediaType = contentType.Split(';', 2)[0].Trim();
+        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static IResult TooLarge(HttpContext http, int limit) =>
+        OperationOutcomes.Error(http, StatusCodes.Status413PayloadTooLarge, "Request too large", "too-costly",
+            $"The request body exceeds the limit of {limit} bytes.");
+}

@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace CryoCdsHooks.Web.Persistence;
+
+/// <summary>
+/// Durable record of every hook call, every coverage assertion and all card feedback (CRD found-37 requires
+/// payers to retain hook invocations and responses). Never holds the FHIR access token.
+/// </summary>
+public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) : DbContext(options)
+{
+    public DbSet<HookInvocation> HookInvocations => Set<HookInvocation>();
+    public DbSet<CoverageAssertion> CoverageAssertions => Set<CoverageAssertion>();
+    public DbSet<CardFeedback> CardFeedback => Set<CardFeedback>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<HookInvocation>(e =>
+        {
+            e.HasIndex(i => i.HookInstance);
+            e.Property(i => i.ServiceId).HasMaxLength(100);
+            e.Property(i => i.HookInstance).HasMaxLength(64);
+        });
+        model.Entity<CoverageAssertion>(e =>
+        {
+            e.HasKey(a => a.AssertionId);
+            e.HasIndex(a => a.HookInstance);
+        });
+        model.Entity<CardFeedback>(e =>
+        {
+            // Clients may resend the same feedback; one row per card outcome at one time keeps it idempotent.
+            e.HasIndex(f => new { f.ServiceId, f.CardUuid, f.Outcome, f.OutcomeTimestamp }).IsUnique();
+        });
+    }
+}
+
+public sealed class HookInvocation
+{
+    public long Id { get; set; }
+    public required string ServiceId { get; set; }
+    public string? HookInstance { get; set; }
+    public required DateTimeOffset ReceivedAt { get; set; }
+    public required int StatusCode { get; set; }
+    /// <summary>The request as received, minus fhirAuthorization; null when the body was not a JSON object.</summary>
+    public string? RequestJson { get; set; }
+    public required string ResponseJson { get; set; }
+    public required double DurationMs { get; set; }
+}
+
+public sealed class CoverageAssertion
+{
+    public required string AssertionId { get; set; }
+    public required string HookInstance { get; set; }
+    public required string ServiceId { get; set; }
+    public required string OrderReference { get; set; }
+    public required string Covered { get; set; }
+    public string? PaNeeded { get; set; }
+    public required string Reason { get; set; }
+    /// <summary>The ext-coverage-information extension exactly as returned.</summary>
+    public required string CoverageInformationJson { get; set; }
+    public required DateTimeOffset CreatedAt { get; set; }
+}
+
+public sealed class CardFeedback
+{
+    public long Id { get; set; }
+    public required string ServiceId { get; set; }
+    public required string CardUuid { get; set; }
+    public required string Outcome { get; set; }
+    /// <summary>ISO 8601 text as sent, so repeats compare exactly.</summary>
+    public required string OutcomeTimestamp { get; set; }
+    public string? AcceptedSuggestionsJson { get; set; }
+    public string? OverrideReasonJson { get; set; }
+    public required DateTimeOffset ReceivedAt { get; set; }
+}

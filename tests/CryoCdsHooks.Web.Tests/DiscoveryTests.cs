@@ -1,0 +1,82 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace CryoCdsHooks.Web.Tests;
+
+public sealed partial class DiscoveryTests(CdsServiceFactoryFixture fixture) : IClassFixture<CdsServiceFactoryFixture>
+{
+    [Fact]
+    public async Task Discovery_lists_an_order_select_and_an_order_sign_service()
+    {
+        var body = await (await fixture.Client.GetAsync("/cds-services")).ReadJsonAsync();
+
+        var services = body["services"]!.AsArray().Select(s => s!.AsObject()).ToList();
+        Assert.Equal(["order-select", "order-sign"], services.Select(s => (string)s["hook"]!).Order());
+        Assert.All(services, s =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace((string?)s["title"]));
+            Assert.False(string.IsNullOrWhiteSpace((string?)s["description"]));
+            Assert.False(string.IsNullOrWhiteSpace((string?)s["id"]));
+        });
+    }
+
+    [Fact]
+    public async Task Prefetch_templates_use_only_cds_hooks_2_context_tokens()
+    {
+        var body = await (await fixture.Client.GetAsync("/cds-services")).ReadJsonAsync();
+
+        foreach (var service in body["services"]!.AsArray())
+        {
+            var prefetch = service!["prefetch"]!.AsObject();
+            Assert.Superset(new HashSet<string> { "patient", "encounter", "coverage", "conditions", "observations" },
+                prefetch.Select(p => p.Key).ToHashSet());
+            foreach (var (_, template) in prefetch)
+            {
+                foreach (Match token in Token().Matches((string)template!))
+                {
+                    Assert.Contains(token.Groups[1].Value, new[] { "context.patientId", "context.encounterId", "context.userId" });
+                }
+            }
+            Assert.Contains("http://loinc.org|98979-8", (string)prefetch["observations"]!);
+        }
+    }
+
+    [Fact]
+    public async Task Discovery_declares_the_crd_version_and_a_boolean_option_with_default_per_card_type()
+    {
+        var body = await (await fixture.Client.GetAsync("/cds-services")).ReadJsonAsync();
+
+        foreach (var service in body["services"]!.AsArray())
+        {
+            var extension = service!["extension"]!;
+            Assert.Equal("2.2", (string)extension["davinci-crd.version"]![0]!);
+            var options = extension["davinci-crd.configuration-options"]!.AsArray().Select(o => o!.AsObject()).ToList();
+            foreach (var cardType in new[] { "coverage-info", "therapy-alternatives-opt" })
+            {
+                var option = options.Single(o => (string)o["code"]! == cardType);
+                Assert.Equal("boolean", (string)option["type"]!);
+                Assert.True((bool)option["default"]!);
+                Assert.False(string.IsNullOrWhiteSpace((string?)option["name"]));
+                Assert.False(string.IsNullOrWhiteSpace((string?)option["description"]));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Openapi_document_and_health_endpoints_are_served()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await fixture.Client.GetAsync("/openapi/v1.json")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await fixture.Client.GetAsync("/healthz")).StatusCode);
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        HttpStatusCode ready;
+        while ((ready = (await fixture.Client.GetAsync("/readyz")).StatusCode) != HttpStatusCode.OK && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+        Assert.Equal(HttpStatusCode.OK, ready);
+    }
+
+    [GeneratedRegex(@"\{\{\s*([^}]+?)\s*\}\}")]
+    private static partial Regex Token();
+}

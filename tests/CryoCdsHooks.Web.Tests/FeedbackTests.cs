@@ -1,0 +1,81 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+
+namespace CryoCdsHooks.Web.Tests;
+
+public sealed class FeedbackTests(CdsServiceFactoryFixture fixture) : IClassFixture<CdsServiceFactoryFixture>
+{
+    private const string Path = HookClient.OrderSign + "/feedback";
+
+    private static JsonObject Feedback(string card, string outcome = "accepted") => new()
+    {
+        ["feedback"] = new JsonArray(new JsonObject
+        {
+            ["card"] = card,
+            ["outcome"] = outcome,
+            ["acceptedSuggestions"] = outcome == "accepted" ? new JsonArray(new JsonObject { ["id"] = Guid.NewGuid().ToString() }) : null,
+            ["overrideReason"] = outcome == "overridden"
+                ? new JsonObject { ["reason"] = new JsonObject { ["code"] = "patient-refused", ["system"] = "http://example.org", ["display"] = "Patient refused" } }
+                : null,
+            ["outcomeTimestamp"] = "2026-11-20T10:15:00Z",
+        }),
+    };
+
+    [Fact]
+    public async Task Feedback_is_stored_once_even_when_repeated()
+    {
+        var card = Guid.NewGuid().ToString();
+
+        var first = await fixture.Client.PostJsonAsync(Path, Feedback(card));
+        var second = await fixture.Client.PostJsonAsync(Path, Feedback(card));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(1, await fixture.Factory.QueryAuditAsync(db => db.CardFeedback.CountAsync(f => f.CardUuid == card)));
+    }
+
+    [Fact]
+    public async Task Overridden_feedback_keeps_the_override_reason()
+    {
+        var card = Guid.NewGuid().ToString();
+
+        var response = await fixture.Client.PostJsonAsync(Path, Feedback(card, "overridden"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var stored = await fixture.Factory.QueryAuditAsync(db => db.CardFeedback.SingleAsync(f => f.CardUuid == card));
+        Assert.Contains("patient-refused", stored.OverrideReasonJson);
+    }
+
+    public static TheoryData<Action<JsonObject>> InvalidFeedback() => new()
+    {
+        f => f.Remove("feedback"),
+        f => f["feedback"] = new JsonArray(),
+        f => f["feedback"]![0]!["outcome"] = "ignored",
+        f => f["feedback"]![0]!.AsObject().Remove("card"),
+        f => f["feedback"]![0]!["outcomeTimestamp"] = "yesterday",
+        f => f["feedback"]![0]!.AsObject().Remove("acceptedSuggestions"),
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidFeedback))]
+    public async Task Invalid_feedback_gets_400_and_stores_nothing(Action<JsonObject> breakFeedback)
+    {
+        var card = Guid.NewGuid().ToString();
+        var feedback = Feedback(card);
+        breakFeedback(feedback);
+
+        var response = await fixture.Client.PostJsonAsync(Path, feedback);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, await fixture.Factory.QueryAuditAsync(db => db.CardFeedback.CountAsync(f => f.CardUuid == card)));
+    }
+
+    [Fact]
+    public async Task Feedback_for_an_unknown_service_gets_404()
+    {
+        var response = await fixture.Client.PostJsonAsync("/cds-services/nope/feedback", Feedback(Guid.NewGuid().ToString()));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}

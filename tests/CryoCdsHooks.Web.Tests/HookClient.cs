@@ -1,0 +1,61 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace CryoCdsHooks.Web.Tests;
+
+/// <summary>Small helpers for posting hooks and reading CDS Hooks responses in tests.</summary>
+public static class HookClient
+{
+    public const string OrderSign = "/cds-services/cryoablation-order-sign";
+    public const string OrderSelect = "/cds-services/cryoablation-order-select";
+    public const string CoverageInformationUrl = "http://hl7.org/fhir/us/davinci-crd/StructureDefinition/ext-coverage-information";
+
+    public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string path, JsonNode body) =>
+        client.PostAsync(path, new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+
+    public static Task<HttpResponseMessage> PostRawAsync(this HttpClient client, string path, string body, string contentType = "application/json")
+    {
+        var content = new StringContent(body, Encoding.UTF8);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        return client.PostAsync(path, content);
+    }
+
+    public static async Task<JsonObject> ReadJsonAsync(this HttpResponseMessage response) =>
+        JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+
+    /// <summary>The coverage-information sub-extensions of each systemAction, keyed by the updated order's reference.</summary>
+    public static Dictionary<string, CoverageInformation> CoverageInformationByOrder(JsonObject response)
+    {
+        var result = new Dictionary<string, CoverageInformation>();
+        foreach (var action in response["systemActions"]?.AsArray() ?? [])
+        {
+            var resource = action!["resource"]!.AsObject();
+            var extension = resource["extension"]!.AsArray().Single(e => (string?)e!["url"] == CoverageInformationUrl)!;
+            result[$"{resource["resourceType"]}/{resource["id"]}"] = new CoverageInformation(extension.AsObject());
+        }
+        return result;
+    }
+
+    public static IEnumerable<JsonObject> Cards(JsonObject response) => response["cards"]!.AsArray().Select(c => c!.AsObject());
+
+    public static string? TopicOf(JsonObject card) => (string?)card["source"]?["topic"]?["code"];
+}
+
+/// <summary>Read access to one ext-coverage-information extension.</summary>
+public sealed record CoverageInformation(JsonObject Extension)
+{
+    public IEnumerable<JsonObject> Parts(string url) =>
+        Extension["extension"]!.AsArray().Select(p => p!.AsObject()).Where(p => (string?)p["url"] == url);
+
+    public string? Code(string url) => Parts(url).Select(p => (string?)p["valueCode"]).FirstOrDefault();
+
+    public IReadOnlyList<string> Codes(string url) => Parts(url).Select(p => (string)p["valueCode"]!).ToList();
+
+    public string Covered => Code("covered")!;
+    public string? PaNeeded => Code("pa-needed");
+    public string AssertionId => (string)Parts("coverage-assertion-id").Single()["valueString"]!;
+    public IReadOnlyList<string> ReasonCodes =>
+        Parts("reason").SelectMany(r => r["valueCodeableConcept"]?["coding"]?.AsArray() ?? []).Select(c => (string)c!["code"]!).ToList();
+    public string? CoverageReference => Parts("coverage").Select(p => (string?)p["valueReference"]?["reference"]).FirstOrDefault();
+}

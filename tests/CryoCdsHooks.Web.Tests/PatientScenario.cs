@@ -1,0 +1,132 @@
+using System.Text.Json.Nodes;
+
+namespace CryoCdsHooks.Web.Tests;
+
+/// <summary>
+/// Builds hook requests in code: a patient with a localized 3 cm right renal cell carcinoma who is attested
+/// not to be a surgical candidate (covered under policy 260), which tests then vary.
+/// </summary>
+public sealed class PatientScenario
+{
+    public const string PatientId = "pat-1";
+    public const string EncounterId = "enc-1";
+    public const string CoverageId = "cov-1";
+
+    public string EncounterClass { get; set; } = "AMB";
+    public bool HasCoverage { get; set; } = true;
+    public List<JsonObject> Conditions { get; } = [Condition("rcc-1", "http://hl7.org/fhir/sid/icd-10-cm", "C64.1")];
+    public List<JsonObject> Observations { get; } =
+    [
+        Quantity("size-1", "21889-1", 3.0m, "cm"),
+        Coded("cn-1", "21906-3", "http://snomed.info/sct", "1229967007"),
+        Coded("cm-1", "21907-1", "http://snomed.info/sct", "1229901006"),
+        Attestation("att-1", "not-surgical-candidate", true),
+    ];
+    public List<JsonObject> Orders { get; } = [Order("order-1", "50593")];
+
+    public JsonObject OrderSign(string? hookInstance = null) => Request("order-sign", hookInstance, selections: null);
+
+    public JsonObject OrderSelect(params string[] selections) => Request("order-select", null, selections);
+
+    private JsonObject Request(string hook, string? hookInstance, string[]? selections)
+    {
+        var context = new JsonObject
+        {
+            ["userId"] = "Practitioner/dr-1",
+            ["patientId"] = PatientId,
+            ["encounterId"] = EncounterId,
+            ["draftOrders"] = Bundle("collection", Orders),
+        };
+        if (selections is not null) context["selections"] = new JsonArray(selections.Select(s => (JsonNode)JsonValue.Create(s)).ToArray());
+
+        return new JsonObject
+        {
+            ["hook"] = hook,
+            ["hookInstance"] = hookInstance ?? Guid.NewGuid().ToString(),
+            ["context"] = context,
+            ["prefetch"] = new JsonObject
+            {
+                ["patient"] = new JsonObject { ["resourceType"] = "Patient", ["id"] = PatientId, ["birthDate"] = "1950-01-01" },
+                ["encounter"] = new JsonObject
+                {
+                    ["resourceType"] = "Encounter", ["id"] = EncounterId, ["status"] = "planned",
+                    ["class"] = new JsonObject { ["system"] = "http://terminology.hl7.org/CodeSystem/v3-ActCode", ["code"] = EncounterClass },
+                    ["subject"] = PatientReference(),
+                },
+                ["coverage"] = Bundle("searchset", HasCoverage ? [Coverage()] : []),
+                ["conditions"] = Bundle("searchset", Conditions),
+                ["observations"] = Bundle("searchset", Observations),
+                ["procedures"] = Bundle("searchset", []),
+            },
+        };
+    }
+
+    public static JsonObject Order(string id, string cpt, string authoredOn = "2026-11-20") => new()
+    {
+        ["resourceType"] = "ServiceRequest",
+        ["id"] = id,
+        ["status"] = "draft",
+        ["intent"] = "order",
+        ["code"] = new JsonObject { ["coding"] = new JsonArray(Coding("http://www.ama-assn.org/go/cpt", cpt)) },
+        ["subject"] = PatientReference(),
+        ["encounter"] = new JsonObject { ["reference"] = $"Encounter/{EncounterId}" },
+        ["authoredOn"] = authoredOn,
+    };
+
+    public static JsonObject Condition(string id, string system, string code) => new()
+    {
+        ["resourceType"] = "Condition",
+        ["id"] = id,
+        ["clinicalStatus"] = Concept("http://terminology.hl7.org/CodeSystem/condition-clinical", "active"),
+        ["verificationStatus"] = Concept("http://terminology.hl7.org/CodeSystem/condition-ver-status", "confirmed"),
+        ["code"] = Concept(system, code),
+        ["subject"] = PatientReference(),
+    };
+
+    public static JsonObject Quantity(string id, string loinc, decimal value, string unit, string date = "2026-11-01") =>
+        Observation(id, loinc, date, "valueQuantity",
+            new JsonObject { ["value"] = value, ["unit"] = unit, ["system"] = "http://unitsofmeasure.org", ["code"] = unit });
+
+    public static JsonObject Coded(string id, string loinc, string system, string code, string date = "2026-11-01") =>
+        Observation(id, loinc, date, "valueCodeableConcept", Concept(system, code));
+
+    public static JsonObject Attestation(string id, string code, bool value, string date = "2026-11-10")
+    {
+        var observation = Observation(id, code, date, "valueBoolean", JsonValue.Create(value));
+        observation["code"] = Concept("http://cryocdshooks.org/fhir/CodeSystem/mp260-attestation", code);
+        return observation;
+    }
+
+    private static JsonObject Observation(string id, string loinc, string date, string valueName, JsonNode value) => new()
+    {
+        ["resourceType"] = "Observation",
+        ["id"] = id,
+        ["status"] = "final",
+        ["code"] = Concept("http://loinc.org", loinc),
+        ["subject"] = PatientReference(),
+        ["effectiveDateTime"] = date,
+        [valueName] = value,
+    };
+
+    private static JsonObject Coverage() => new()
+    {
+        ["resourceType"] = "Coverage",
+        ["id"] = CoverageId,
+        ["status"] = "active",
+        ["beneficiary"] = PatientReference(),
+        ["payor"] = new JsonArray(new JsonObject { ["reference"] = "Organization/bcbsma", ["display"] = "Blue Cross Blue Shield of Massachusetts" }),
+    };
+
+    public static JsonObject Bundle(string type, IEnumerable<JsonObject> resources) => new()
+    {
+        ["resourceType"] = "Bundle",
+        ["type"] = type,
+        ["entry"] = new JsonArray(resources.Select(r => (JsonNode)new JsonObject { ["resource"] = r.DeepClone() }).ToArray()),
+    };
+
+    private static JsonObject PatientReference() => new() { ["reference"] = $"Patient/{PatientId}" };
+
+    private static JsonObject Coding(string system, string code) => new() { ["system"] = system, ["code"] = code };
+
+    private static JsonObject Concept(string system, string code) => new() { ["coding"] = new JsonArray(Coding(system, code)) };
+}

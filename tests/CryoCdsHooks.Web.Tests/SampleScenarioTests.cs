@@ -1,0 +1,72 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace CryoCdsHooks.Web.Tests;
+
+/// <summary>
+/// Posts every ready-made request in fhir-samples/ and checks the coverage-information it gets back against
+/// fhir-samples/expected.json, the table the samples README documents.
+/// </summary>
+public sealed class SampleScenarioTests(CdsServiceFactoryFixture fixture) : IClassFixture<CdsServiceFactoryFixture>
+{
+    private static readonly string SamplesDirectory = Path.Combine(RepositoryRoot(), "fhir-samples");
+
+    public static TheoryData<string> Scenarios()
+    {
+        var data = new TheoryData<string>();
+        foreach (var scenario in Expectations()) data.Add((string)scenario["scenario"]!);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public async Task Sample_request_gets_the_documented_coverage_information(string scenario)
+    {
+        var expected = Expectations().Single(e => (string)e["scenario"]! == scenario);
+        var request = await File.ReadAllTextAsync(Path.Combine(SamplesDirectory, (string)expected["request"]!));
+
+        var response = await fixture.Client.PostRawAsync($"/cds-services/{expected["service"]}", request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.ReadJsonAsync();
+        var answers = HookClient.CoverageInformationByOrder(body);
+        var expectedOrders = expected["orders"]!.AsArray().Select(o => o!.AsObject()).ToList();
+        Assert.Equal(expectedOrders.Select(o => (string)o["reference"]!).Order(), answers.Keys.Order());
+        if (expectedOrders.Count == 0) Assert.Empty(body["cards"]!.AsArray());
+
+        foreach (var order in expectedOrders)
+        {
+            var answer = answers[(string)order["reference"]!];
+            Assert.Equal((string)order["covered"]!, answer.Covered);
+            Assert.Equal((string?)order["paNeeded"], answer.PaNeeded);
+            if ((string?)order["reason"] is { } reason) Assert.Contains(reason, answer.ReasonCodes);
+            foreach (var info in order["infoNeeded"]?.AsArray() ?? []) Assert.Contains((string)info!, answer.Codes("info-needed"));
+        }
+        foreach (var reference in expected["notAnswered"]?.AsArray() ?? []) Assert.DoesNotContain((string)reference!, answers.Keys);
+    }
+
+    private static IEnumerable<JsonObject> Expectations() =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(SamplesDirectory, "expected.json")))!.AsArray().Select(e => e!.AsObject());
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CryoCdsHooks.sln"))) directory = directory.Parent;
+        return directory?.FullName ?? throw new InvalidOperationException("CryoCdsHooks.sln not found above the test binaries.");
+    }
+}
+
+/// <summary>One in-memory service shared by the tests of a class.</summary>
+public sealed class CdsServiceFactoryFixture : IAsyncLifetime
+{
+    public CdsServiceFactory Factory { get; } = new();
+    public HttpClient Client { get; private set; } = null!;
+
+    public Task InitializeAsync()
+    {
+        Client = Factory.CreateClient();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await Factory.DisposeAsync();
+}
