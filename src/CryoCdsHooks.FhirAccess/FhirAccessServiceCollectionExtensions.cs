@@ -53,6 +53,8 @@ public static class FhirAccessServiceCollectionExtensions
                 UseCookies = false,
                 AutomaticDecompression = DecompressionMethods.All,
             })
+            // The factory's default request logs print the URL, which holds the patient id; FhirAccessLog replaces them.
+            .RemoveAllLoggers()
             .AddResilienceHandler("fhir-server", ConfigureResiliencePipeline)
             // One pipeline, hence one circuit breaker, per FHIR server authority: a failing EHR does not trip others.
             .SelectPipelineByAuthority();

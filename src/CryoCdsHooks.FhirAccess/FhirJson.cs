@@ -9,10 +9,10 @@ namespace CryoCdsHooks.FhirAccess;
 /// <summary>Parses FHIR R4 JSON from prefetch and from FHIR server responses.</summary>
 internal static class FhirJson
 {
-    // Recoverable: EHRs send slightly non-conformant data (unknown elements, odd primitive formats); keep
-    // everything readable and only reject what cannot be represented at all.
+    // Backwards compatible: tolerate what a newer FHIR version or a local profile may add (unknown elements,
+    // codes, choice types) but reject data of the wrong shape, which the engine could not read safely.
     private static readonly FhirJsonDeserializer Deserializer =
-        new(new DeserializerSettings().UsingMode(DeserializationMode.Recoverable));
+        new(new DeserializerSettings().UsingMode(DeserializationMode.BackwardsCompatible));
 
     /// <summary>
     /// Tries to parse one resource. On failure, <paramref name="error"/> holds the parser's error codes and element
