@@ -27,6 +27,10 @@ internal sealed class LoaderHarness : IDisposable
             ["FhirAccess:AllowLoopback"] = "true",
             // Fast retries keep the suite quick; Retry-After still dictates its own delay.
             ["FhirAccess:RetryBaseDelay"] = "00:00:00.010",
+            // The suite shares a 2-core machine with builds: a slow first response must not turn into a retry.
+            // Tests about timeouts set their own values.
+            ["FhirAccess:AttemptTimeout"] = "00:00:05",
+            ["FhirAccess:HookDeadline"] = "00:00:10",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -65,11 +65,7 @@ public sealed class PatientRecordLoaderTests : IDisposable
         Serve("/fhir/Condition", SearchSet(NewCondition()));
         Serve("/fhir/Observation", SearchSet(NewObservation()));
         Serve("/fhir/Procedure", SearchSet(NewProcedure()));
-        using var harness = new LoaderHarness(new Dictionary<string, string?>
-        {
-            ["FhirAccess:HookDeadline"] = "00:00:08",
-            ["FhirAccess:AttemptTimeout"] = "00:00:08",
-        });
+        using var harness = new LoaderHarness();
 
         var result = await harness.Loader.LoadAsync(HookRequest(server), CancellationToken.None);
 
@@ -320,6 +316,53 @@ public sealed class PatientRecordLoaderTests : IDisposable
             result.Problems.Select(problem => (problem.PrefetchKey, problem.Kind)).Order());
         Assert.Null(result.Record.Patient);
         Assert.Single(result.Record.Procedures);
+    }
+
+    [Fact]
+    public async Task Attempt_timeout_is_retried_then_reported_as_Timeout()
+    {
+        // WireMock logs a request only once answered, so count arrivals directly.
+        var arrivals = 0;
+        server.Given(Request.Create().UsingGet())
+            .RespondWith(Response.Create().WithBody(async _ =>
+            {
+                Interlocked.Increment(ref arrivals);
+                await Task.Delay(TimeSpan.FromSeconds(20));
+                return "{}";
+            }));
+        using var harness = new LoaderHarness(new Dictionary<string, string?>
+        {
+            ["FhirAccess:AttemptTimeout"] = "00:00:00.100",
+            ["FhirAccess:MaxRetries"] = "1",
+        });
+
+        var result = await harness.Loader.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.ProceduresKey)), CancellationToken.None);
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal((PrefetchTemplateCatalog.ProceduresKey, DataProblemKind.Timeout), (problem.PrefetchKey, problem.Kind));
+        Assert.Equal(2, Volatile.Read(ref arrivals));
+    }
+
+    [Fact]
+    public async Task Circuit_breaker_opens_per_fhir_server_so_other_servers_are_unaffected()
+    {
+        server.Given(Request.Create().UsingGet()).RespondWith(Response.Create().WithStatusCode(503));
+        using var healthyServer = WireMockServer.Start();
+        healthyServer.Given(Request.Create().WithPath($"/fhir/Patient/{PatientId}").UsingGet())
+            .RespondWith(Response.Create().WithHeader("Content-Type", FhirJsonContentType).WithBody(ToJson(NewPatient())));
+        using var harness = new LoaderHarness();
+
+        // 6 keys x 3 attempts per load: two loads exceed the breaker's minimum throughput with 100 % failures.
+        await harness.Loader.LoadAsync(HookRequest(server), CancellationToken.None);
+        await harness.Loader.LoadAsync(HookRequest(server), CancellationToken.None);
+        var requestsBeforeOpen = server.LogEntries.Count();
+        var whileOpen = await harness.Loader.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.PatientKey)), CancellationToken.None);
+        var otherServer = await harness.Loader.LoadAsync(HookRequest(healthyServer, PrefetchExcept(PrefetchTemplateCatalog.PatientKey)), CancellationToken.None);
+
+        Assert.Equal(requestsBeforeOpen, server.LogEntries.Count());
+        Assert.Equal(DataProblemKind.Unreachable, Assert.Single(whileOpen.Problems).Kind);
+        Assert.Empty(otherServer.Problems);
+        Assert.NotNull(otherServer.Record.Patient);
     }
 
     [Fact]
