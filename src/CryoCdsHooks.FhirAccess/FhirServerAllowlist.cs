@@ -7,7 +7,9 @@ internal sealed class FhirServerAllowlist(IOptionsMonitor<FhirAccessOptions> opt
 {
     public bool IsAllowed(Uri fhirServer, string? clientId)
     {
-        if (!fhirServer.IsAbsoluteUri || fhirServer.UserInfo.Length > 0)
+        // A query or fragment would be dropped when resolving relative queries, moving requests off the
+        // allowed path; credentials in the URL have no place next to a bearer token.
+        if (!fhirServer.IsAbsoluteUri || fhirServer.UserInfo.Length > 0 || fhirServer.Query.Length > 0 || fhirServer.Fragment.Length > 0)
         {
             return false;
         }

@@ -26,6 +26,8 @@ public sealed class FhirServerAllowlistTests
     [InlineData("https://ehr.example.org:8443/fhir")]
     [InlineData("https://ehr.example.org.evil.test/fhir")]
     [InlineData("https://user:pw@ehr.example.org/fhir")]
+    [InlineData("https://ehr.example.org/fhir?tenant=1")]
+    [InlineData("https://ehr.example.org/fhir#x")]
     [InlineData("https://a.example.net:8443/r4")]
     [InlineData("http://localhost:5000/fhir")]
     public void Refuses_servers_outside_the_allowlist(string fhirServer) =>
