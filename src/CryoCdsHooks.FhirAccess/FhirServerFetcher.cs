@@ -22,8 +22,6 @@ internal sealed class FhirServerFetcher(
     /// <summary>Lets the resilience pipeline's retry log name the key without seeing the URL.</summary>
     public static readonly HttpRequestOptionsKey<string> PrefetchKeyOption = new("CryoCdsHooks.FhirAccess.PrefetchKey");
 
-    private static readonly MediaTypeWithQualityHeaderValue FhirJsonMediaType = new("application/fhir+json");
-
     /// <param name="fhirServerBase">The allowed fhirServer, ending in '/'. Pages outside it are not requested.</param>
     /// <param name="fetchToken">Cancelled by the hook deadline or the caller.</param>
     /// <param name="callerToken">The caller's own token, to tell its cancellation (rethrown) from the deadline.</param>
@@ -48,7 +46,7 @@ internal sealed class FhirServerFetcher(
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, pageUrl);
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-                request.Headers.Accept.Add(FhirJsonMediaType);
+                request.Headers.Accept.ParseAdd("application/fhir+json");
                 request.Options.Set(PrefetchKeyOption, definition.Key);
 
                 using var response = await client.SendAsync(request, fetchToken).ConfigureAwait(false);
