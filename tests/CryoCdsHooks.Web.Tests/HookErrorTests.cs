@@ -20,7 +20,7 @@ public sealed class HookErrorTests(CdsServiceFactoryFixture fixture) : IClassFix
         { "context.draftOrders", r => r["context"]!["draftOrders"] = new JsonObject { ["resourceType"] = "Patient", ["id"] = "x" } },
         { "context.draftOrders", r => r["context"]!["draftOrders"]!["entry"]![0]!["resource"]!["status"] = "not-a-status" },
         { "context.draftOrders", r => r["context"]!["draftOrders"]!["entry"]![0]!["resource"]!["bogusElement"] = 1 },
-        { "prefetch.conditions", r => r["prefetch"]!["conditions"] = new JsonObject { ["resourceType"] = "Bundle", ["type"] = "nonsense" } },
+        { "prefetch.conditions", r => r["prefetch"]!["conditions"] = new JsonObject { ["resourceType"] = "Bundle", ["type"] = "searchset", ["total"] = "many" } },
         { "prefetch.patient", r => r["prefetch"]!["patient"] = new JsonObject { ["resourceType"] = "NoSuchResource" } },
         { "prefetch", r => r["prefetch"] = "text" },
         { "fhirServer", r => r["fhirAuthorization"] = new JsonObject { ["access_token"] = "t", ["token_type"] = "Bearer" } },
@@ -141,5 +141,19 @@ public sealed class HookErrorTests(CdsServiceFactoryFixture fixture) : IClassFix
         var problem = await response.ReadJsonAsync();
         Assert.Equal(400, (int)problem["status"]!);
         Assert.False(string.IsNullOrWhiteSpace((string?)problem["title"]));
+    }
+
+    [Fact]
+    public async Task Repeating_an_answered_hook_instance_gets_409()
+    {
+        var hookInstance = Guid.NewGuid().ToString();
+        var scenario = new PatientScenario();
+
+        var first = await _client.PostJsonAsync(HookClient.OrderSign, scenario.OrderSign(hookInstance));
+        var second = await _client.PostJsonAsync(HookClient.OrderSign, scenario.OrderSign(hookInstance.ToUpperInvariant()));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Equal("OperationOutcome", (string)(await second.ReadJsonAsync())["resourceType"]!);
     }
 }

@@ -21,7 +21,7 @@ public sealed class HookInvocationTests(CdsServiceFactoryFixture fixture) : ICla
         Assert.Equal("update", (string)action["type"]!);
         Assert.False(string.IsNullOrWhiteSpace((string?)action["description"]));
 
-        var echoed = action["resource"]!.AsObject();
+        var echoed = action["resource"]!.DeepClone().AsObject();
         var extensions = echoed["extension"]!.AsArray();
         echoed.Remove("extension");
         Assert.True(JsonNode.DeepEquals(scenario.Orders[0], echoed), "Only the extension may be added to the draft order.");

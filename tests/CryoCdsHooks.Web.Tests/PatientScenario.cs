@@ -117,12 +117,14 @@ public sealed class PatientScenario
         ["payor"] = new JsonArray(new JsonObject { ["reference"] = "Organization/bcbsma", ["display"] = "Blue Cross Blue Shield of Massachusetts" }),
     };
 
-    public static JsonObject Bundle(string type, IEnumerable<JsonObject> resources) => new()
+    public static JsonObject Bundle(string type, IEnumerable<JsonObject> resources)
     {
-        ["resourceType"] = "Bundle",
-        ["type"] = type,
-        ["entry"] = new JsonArray(resources.Select(r => (JsonNode)new JsonObject { ["resource"] = r.DeepClone() }).ToArray()),
-    };
+        var bundle = new JsonObject { ["resourceType"] = "Bundle", ["type"] = type };
+        var entries = resources.Select(r => (JsonNode)new JsonObject { ["resource"] = r.DeepClone() }).ToArray();
+        // FHIR JSON forbids empty arrays: an empty result has no entry element.
+        if (entries.Length > 0) bundle["entry"] = new JsonArray(entries);
+        return bundle;
+    }
 
     private static JsonObject PatientReference() => new() { ["reference"] = $"Patient/{PatientId}" };
 

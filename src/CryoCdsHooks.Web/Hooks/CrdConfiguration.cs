@@ -17,7 +17,8 @@ public sealed record CrdConfiguration(bool CoverageCard, bool AlternativesCard, 
         return new CrdConfiguration(
             Boolean(settings, CrdConfigurationCodes.CoverageCard) ?? Default.CoverageCard,
             Boolean(settings, CrdConfigurationCodes.AlternativesCard) ?? Default.AlternativesCard,
-            settings.TryGetProperty(CrdConfigurationCodes.MaxCards, out var max) && max.TryGetInt32(out var n) && n >= 0
+            settings.TryGetProperty(CrdConfigurationCodes.MaxCards, out var max) && max.ValueKind == JsonValueKind.Number
+            && max.TryGetInt32(out var n) && n >= 0
                 ? n : Default.MaxCards);
     }
 

@@ -21,6 +21,7 @@ public static class HookEndpoints
             .Produces<JsonObject>(StatusCodes.Status200OK)
             .Produces(StatusCodes.Status400BadRequest, contentType: OperationOutcomes.FhirJson)
             .Produces(StatusCodes.Status404NotFound, contentType: OperationOutcomes.FhirJson)
+            .Produces(StatusCodes.Status409Conflict, contentType: OperationOutcomes.FhirJson)
             .Produces(StatusCodes.Status412PreconditionFailed, contentType: OperationOutcomes.FhirJson)
             .Produces(StatusCodes.Status413PayloadTooLarge, contentType: OperationOutcomes.FhirJson)
             .Produces(StatusCodes.Status415UnsupportedMediaType, contentType: OperationOutcomes.FhirJson)
@@ -53,22 +54,33 @@ public static class HookEndpoints
         using var _ = document;
         if (bodyError is not null) return bodyError;
 
-        var outcome = await AnswerAsync(service, document!, http, reader, loader, engine, time, options.Value, ct);
+        var outcome = await AnswerAsync(service, document!, http, reader, loader, engine, audit, time, options.Value, ct);
         var elapsed = Stopwatch.GetElapsedTime(started);
         await audit.RecordAsync(service.Id, document, outcome.Status, outcome.ResponseJson, elapsed, outcome.Assertions, ct);
         HookLog.Answered(logger, service.Id, outcome.Status, outcome.Assertions.Count, elapsed.TotalMilliseconds);
 
         if (outcome.Body is not null) return Results.Content(outcome.ResponseJson, "application/json");
-        var title = outcome.Status == StatusCodes.Status412PreconditionFailed ? "Required data unavailable" : "Invalid hook request";
+        var title = outcome.Status switch
+        {
+            StatusCodes.Status412PreconditionFailed => "Required data unavailable",
+            StatusCodes.Status409Conflict => "Duplicate hookInstance",
+            _ => "Invalid hook request",
+        };
         return OperationOutcomes.Error(http, outcome.Status, title, outcome.Issues);
     }
 
     private static async Task<HookOutcome> AnswerAsync(
         CdsServiceDefinition service, JsonDocument document, HttpContext http, HookRequestReader reader,
-        IPatientRecordLoader loader, IPolicyEngine engine, TimeProvider time, CdsServiceOptions options, CancellationToken ct)
+        IPatientRecordLoader loader, IPolicyEngine engine, AuditLog audit, TimeProvider time, CdsServiceOptions options,
+        CancellationToken ct)
     {
         var (request, issues) = reader.Read(document.RootElement, service);
         if (request is null) return HookOutcome.Failure(StatusCodes.Status400BadRequest, issues);
+        if (await audit.WasAnsweredAsync(request.HookInstance, ct))
+        {
+            return HookOutcome.Failure(StatusCodes.Status409Conflict, new RequestIssue("duplicate", "hookInstance",
+                "This hookInstance was already answered; every hook invocation needs a new hookInstance."));
+        }
 
         PatientRecordLoadResult loaded;
         try

@@ -11,9 +11,9 @@ public sealed class CdsServiceOptions
     [Required, MinLength(1)]
     public string InsurerName { get; set; } = "Blue Cross Blue Shield of Massachusetts";
 
-    /// <summary>Public URL of Medical Policy 260, linked from cards and the coverage-information detail.</summary>
+    /// <summary>Where clinicians read Medical Policy 260 (the BCBSMA medical policy index by default), linked from cards.</summary>
     [Required, Url]
-    public string PolicyUrl { get; set; } = "https://www.bluecrossma.org/medical-policies/sites/g/files/csphws2091/files/acquiadam-assets/260%20Cryoablation%20of%20Tumors%20Located%20in%20the%20Kidney%2C%20Lung%2C%20Breast%2C%20Pancreas%2C%20or%20Bone%20prn.pdf";
+    public string PolicyUrl { get; set; } = "https://www.bluecrossma.org/medical-policies";
 
     /// <summary>Largest accepted request body; larger requests get 413.</summary>
     [Range(1024, 100 * 1024 * 1024)]

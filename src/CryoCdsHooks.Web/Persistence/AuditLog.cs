@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CryoCdsHooks.Web.Hooks;
+using Microsoft.EntityFrameworkCore;
 
 namespace CryoCdsHooks.Web.Persistence;
 
@@ -13,7 +14,7 @@ public sealed class AuditLog(AuditDbContext db, TimeProvider time)
         var now = time.GetUtcNow();
         var hookInstance = request?.RootElement is { ValueKind: JsonValueKind.Object } root
             && root.TryGetProperty("hookInstance", out var hi) && hi.ValueKind == JsonValueKind.String
-            ? Truncate(hi.GetString()!, 64) : null;
+            ? Normalize(hi.GetString()!) : null;
 
         db.HookInvocations.Add(new HookInvocation
         {
@@ -43,6 +44,13 @@ public sealed class AuditLog(AuditDbContext db, TimeProvider time)
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>True when a call with this hookInstance was already answered: hookInstance is unique per invocation.</summary>
+    public Task<bool> WasAnsweredAsync(Guid hookInstance, CancellationToken ct)
+    {
+        var key = hookInstance.ToString();
+        return db.HookInvocations.AnyAsync(i => i.HookInstance == key && i.StatusCode == StatusCodes.Status200OK, ct);
+    }
+
     /// <summary>The token is transient (CDS Hooks §Passing the Access Token): it never reaches storage.</summary>
     private static string? WithoutAccessToken(JsonDocument? request)
     {
@@ -52,5 +60,7 @@ public sealed class AuditLog(AuditDbContext db, TimeProvider time)
         return copy.ToJsonString();
     }
 
-    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+    // Stored in the canonical UUID form so lookups match however the client spelled it.
+    private static string Normalize(string hookInstance) =>
+        Guid.TryParse(hookInstance, out var id) ? id.ToString() : hookInstance.Length <= 64 ? hookInstance : hookInstance[..64];
 }
