@@ -153,4 +153,13 @@ public class KidneyFunctionTests
 
         Assert.Equal(CriterionStatus.Met, result.StatusOf("renal-insufficiency"));
     }
+
+    [Fact]
+    public void Race_based_egfr_counts_but_is_flagged()
+    {
+        var result = Engine.Single(CandidateNeedingKidneyFunction().Egfr(52, loinc: "48642-3"), "50593");
+
+        Assert.Equal(CriterionStatus.Met, result.StatusOf("renal-insufficiency"));
+        Assert.Contains(result.Notes, n => n.Contains("race-based"));
+    }
 }

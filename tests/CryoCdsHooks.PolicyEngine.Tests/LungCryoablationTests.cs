@@ -160,4 +160,13 @@ public class LungCryoablationTests
     public void Provisional_lung_cancer_needs_confirmation() =>
         Assert.Equal(["confirmed-diagnosis"],
             Engine.Single(new RecordBuilder().Condition("C34.11", verificationStatus: "provisional"), "32994").MissingCodes());
+
+    [Fact]
+    public void Right_lung_tumor_with_left_lung_order_is_a_laterality_conflict()
+    {
+        var record = NsclcOfRightUpperLobe().Condition("C34.11", id: "rul").Attestation(AttestationCodes.NotSurgicalCandidate, true);
+        var order = Orders.For("32994", bodySite: "44029006", reasonConditionId: "rul");
+
+        Assert.Equal(["laterality"], Engine.Single(record, order).MissingCodes());
+    }
 }

@@ -429,4 +429,31 @@ public class RenalCryoablationTests
         Assert.StartsWith("Observation/", size.ResourceReference);
         Assert.Contains("3 cm", size.Summary);
     }
+
+    [Fact]
+    public void Reason_code_picks_the_matching_condition()
+    {
+        var record = NotCandidate(new RecordBuilder().Condition("C64.1").TumorSize(3m, "cm").NoSpread().Condition("C65.2"));
+        var order = Orders.For("50593");
+        order.ReasonCode.Add(new CodeableConcept(CodeSystems.Icd10Cm, "C641"));
+
+        Assert.Equal(DeterminationOutcome.Covered, Engine.Single(record, order).Outcome);
+    }
+
+    [Fact]
+    public void Rcc_and_another_kidney_tumor_without_an_order_reason_needs_the_target()
+    {
+        var record = NotCandidate(new RecordBuilder().Condition("C64.1").TumorSize(3m, "cm").NoSpread().Condition("C65.2"));
+
+        Assert.Equal(["target-tumor"], Engine.Single(record, "50593").MissingCodes());
+    }
+
+    [Fact]
+    public void Ordered_side_selects_among_tumors_on_both_kidneys()
+    {
+        var record = NotCandidate(new RecordBuilder().Condition("C64.1").TumorSize(3m, "cm").NoSpread().Condition("C65.2"));
+
+        Assert.Equal(DeterminationOutcome.Covered, Engine.Single(record, Orders.For("50593", bodySite: Orders.RightKidney)).Outcome);
+        Assert.Equal(DeterminationOutcome.Investigational, Engine.Single(record, Orders.For("50593", bodySite: Orders.LeftKidney)).Outcome);
+    }
 }

@@ -31,6 +31,8 @@ internal static partial class KidneyFunctionExtractor
         var notes = new List<string>();
         if (recent is not null && terms[ValueSetIds.EgfrPediatric].Contains(CodeSystems.Loinc, recent.Loinc))
             notes.Add($"eGFR {recent.Loinc} is a pediatric (Schwartz) estimate; check it applies to this patient.");
+        else if (recent is not null && PreferenceRank(recent.Loinc, terms) == 2)
+            notes.Add($"eGFR {recent.Loinc} uses a race-based or older formula; a CKD-EPI 2021 result is preferred.");
         if (recent?.IsBelowThreshold == false && ckd.Count > 0)
             notes.Add("A recent eGFR of 60 or more conflicts with a coded CKD stage 3-5; the lab result was used.");
 

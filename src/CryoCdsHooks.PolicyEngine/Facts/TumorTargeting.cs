@@ -8,6 +8,7 @@ public enum BodySide { Right, Left }
 /// <summary>The tumour condition(s) an order treats, and whether the tumour side contradicts the ordered side.</summary>
 public sealed record TumorTargets(
     IReadOnlyList<ClassifiedCondition> Conditions,
+    bool ChosenByOrderReason,
     BodySide? OrderSide,
     bool LateralityConflict,
     IReadOnlyList<Evidence> LateralityEvidence);
@@ -29,13 +30,14 @@ internal static class TumorTargeting
             : new List<Evidence> { new(ResourceReading.ReferenceTo(order), $"Ordered side: {orderSide.Value.ToString().ToLowerInvariant()}", ResourceReading.ToDateTimeOffset(order.AuthoredOn)) };
 
         if (orderSide is null)
-            return new TumorTargets(candidates, null, false, lateralityEvidence);
+            return new TumorTargets(candidates, fromReason.Count > 0, null, false, lateralityEvidence);
 
         var otherSide = candidates.Where(c => SideOf(c.Resource, terms) is { } side && side != orderSide).ToList();
         var sameOrUnknownSide = candidates.Except(otherSide).ToList();
         var conflict = otherSide.Count > 0 && !sameOrUnknownSide.Any(c => conditions.InAny(c.Resource.Code, siteValueSets));
         return new TumorTargets(
             conflict ? otherSide : sameOrUnknownSide,
+            fromReason.Count > 0,
             orderSide,
             conflict,
             [.. lateralityEvidence, .. (conflict ? otherSide : sameOrUnknownSide).Select(c => c.ToEvidence())]);

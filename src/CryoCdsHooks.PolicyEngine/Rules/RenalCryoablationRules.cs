@@ -29,6 +29,12 @@ internal static class RenalCryoablationRules
         }
 
         var nonRcc = targets.Conditions.Where(c => c.State == ConditionState.Current && context.IsIn(c, ValueSetIds.KidneyTumorNonRcc)).ToList();
+        var rcc = targets.Conditions.Where(c => c.State == ConditionState.Current && context.IsIn(c, ValueSetIds.RenalCellCarcinoma)).ToList();
+        if (nonRcc.Count > 0 && rcc.Count > 0 && !targets.ChosenByOrderReason)
+        {
+            verdict.Criterion(PolicyCriteria.KidneyDiagnosis, null, [.. rcc.Select(c => c.ToEvidence()), .. nonRcc.Select(c => c.ToEvidence())]);
+            return verdict.NeedsInformation([Missing.TargetTumor], "Several kidney tumors qualify; the order must name the one it treats.");
+        }
         if (nonRcc.Count > 0)
         {
             verdict.Criterion(PolicyCriteria.CoveredIndication, false, nonRcc.Select(c => c.ToEvidence()));
@@ -37,7 +43,6 @@ internal static class RenalCryoablationRules
                 : "Cryoablation of kidney tumors other than renal cell carcinoma is investigational.");
         }
 
-        var rcc = targets.Conditions.Where(c => c.State == ConditionState.Current && context.IsIn(c, ValueSetIds.RenalCellCarcinoma)).ToList();
         if (rcc.Count == 0)
             return UnconfirmedDiagnosis(context, verdict, targets);
 

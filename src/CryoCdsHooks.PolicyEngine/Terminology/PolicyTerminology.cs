@@ -40,16 +40,17 @@ public sealed class PolicyTerminology
     /// Every Observation code the policy reads (eGFR, tumour size, staging, performance status, attestations),
     /// for building prefetch / search <c>code=</c> parameters.
     /// </summary>
-    public IReadOnlyList<Coding> ObservationCodes() =>
-        ValueSetIds.ObservationCodeSets
-            .SelectMany(id => this[id].ExplicitCodes)
-            .DistinctBy(c => (c.System, c.Code))
-            .ToList();
+    public IReadOnlyList<Coding> ObservationCodes() => CopiesOf(ValueSetIds.ObservationCodeSets);
 
     /// <summary>The CPT codes that put an order in scope of the policy.</summary>
-    public IReadOnlyList<Coding> OrderCodes() =>
-        ProcedureClassification.ValueSetByClass.Values
+    public IReadOnlyList<Coding> OrderCodes() => CopiesOf(ProcedureClassification.ValueSetByClass.Values);
+
+    // Fresh Coding objects: callers may modify what they get without touching the shared catalog.
+    private List<Coding> CopiesOf(IEnumerable<string> valueSetIds) =>
+        valueSetIds
             .SelectMany(id => this[id].ExplicitCodes)
+            .DistinctBy(c => (c.System, c.Code))
+            .Select(c => new Coding(c.System, c.Code, c.Display))
             .ToList();
 
     private static PolicyTerminology Load()
