@@ -14,10 +14,7 @@ internal static class LungCryoablationRules
         var verdict = new VerdictBuilder(context.Terms.Alternatives, Indications.LungNsclcInoperable);
         var targets = context.Targets(LungSites);
         if (targets.LateralityConflict)
-        {
-            verdict.Criterion(PolicyCriteria.LungDiagnosis, null, targets.LateralityEvidence);
-            return verdict.NeedsInformation([Missing.Laterality], "The lung tumor is on the other side than the ordered side.");
-        }
+            return TumorDiagnosisChecks.LateralityConflict(verdict, targets, "lung");
 
         var current = targets.Conditions.Where(c => c.State == ConditionState.Current).ToList();
         var primary = current.Where(c => context.IsIn(c, ValueSetIds.LungCancerPrimary)).ToList();
@@ -28,13 +25,7 @@ internal static class LungCryoablationRules
             return verdict.Investigational("Cryoablation of lung metastases is investigational under policy 260.", Indications.LungMetastasis);
         }
         if (primary.Count == 0)
-        {
-            var suspected = targets.Conditions.Any(c => c.State == ConditionState.Suspected && context.Conditions.InAny(c.Resource.Code, LungSites));
-            verdict.Criterion(PolicyCriteria.LungDiagnosis, null, targets.Conditions.Select(c => c.ToEvidence()));
-            return suspected
-                ? verdict.NeedsInformation([Missing.ConfirmedDiagnosis], "The lung tumor diagnosis is not confirmed yet.")
-                : verdict.NeedsInformation([Missing.Diagnosis], "No active lung cancer diagnosis is documented for this order.");
-        }
+            return TumorDiagnosisChecks.NoConfirmedDiagnosis(context, verdict, targets, PolicyCriteria.LungDiagnosis, LungSites, "lung");
 
         verdict.Criterion(PolicyCriteria.LungDiagnosis, true, primary.Select(c => c.ToEvidence()));
         return Decide(context, verdict, primary);

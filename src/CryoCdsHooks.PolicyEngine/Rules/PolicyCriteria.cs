@@ -18,7 +18,8 @@ public static class PolicyCriteria
         "Cryosurgical ablation is considered INVESTIGATIONAL as a treatment for benign or malignant tumors of the breast, lung (other than defined above), pancreas, or bone and other solid tumors or metastases outside the liver and prostate and to treat renal cell carcinomas in individuals who are surgical candidates.";
 
     public static readonly PolicyCriterion KidneyDiagnosis = new("renal-cell-carcinoma", "Confirmed, active renal cell carcinoma is the treated tumor", RccStatement);
-    public static readonly PolicyCriterion Laterality = new("laterality", "The tumor is on the ordered side", RccStatement);
+    public static readonly PolicyCriterion Laterality = new("laterality", "The tumor is on the ordered side",
+        "The criteria apply to the tumor being treated (ServiceRequest.bodySite vs the tumor's coded side)");
     public static readonly PolicyCriterion Localized = new("localized", "The tumor is localized (N0 and M0, or stage I-II, no metastases)", RccStatement);
     public static readonly PolicyCriterion TumorSize = new("tumor-size", "The tumor is no more than 4 cm", RccStatement);
     public static readonly PolicyCriterion NotSurgicalCandidate = new("not-surgical-candidate", "The individual is not a surgical candidate", "The individual is not considered a surgical candidate.");

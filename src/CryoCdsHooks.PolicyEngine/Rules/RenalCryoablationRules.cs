@@ -23,10 +23,7 @@ internal static class RenalCryoablationRules
 
         var targets = context.Targets(KidneySites);
         if (targets.LateralityConflict)
-        {
-            verdict.Criterion(PolicyCriteria.Laterality, false, targets.LateralityEvidence);
-            return verdict.NeedsInformation([Missing.Laterality], "The kidney tumor is on the other side than the ordered side.");
-        }
+            return TumorDiagnosisChecks.LateralityConflict(verdict, targets, "kidney");
 
         var nonRcc = targets.Conditions.Where(c => c.State == ConditionState.Current && context.IsIn(c, ValueSetIds.KidneyTumorNonRcc)).ToList();
         var rcc = targets.Conditions.Where(c => c.State == ConditionState.Current && context.IsIn(c, ValueSetIds.RenalCellCarcinoma)).ToList();
@@ -44,24 +41,13 @@ internal static class RenalCryoablationRules
         }
 
         if (rcc.Count == 0)
-            return UnconfirmedDiagnosis(context, verdict, targets);
+            return TumorDiagnosisChecks.NoConfirmedDiagnosis(
+                context, verdict, targets, PolicyCriteria.KidneyDiagnosis, KidneySites, "kidney", ValueSetIds.KidneyMassSuspected);
 
         verdict.Criterion(PolicyCriteria.KidneyDiagnosis, true, rcc.Select(c => c.ToEvidence()));
         if (targets.OrderSide is not null)
             verdict.Criterion(PolicyCriteria.Laterality, true, targets.LateralityEvidence);
         return Decide(context, verdict, rcc);
-    }
-
-    private static RuleVerdict UnconfirmedDiagnosis(EvaluationContext context, VerdictBuilder verdict, TumorTargets targets)
-    {
-        var suspected = targets.Conditions
-            .Where(c => (c.State == ConditionState.Suspected && context.Conditions.InAny(c.Resource.Code, KidneySites))
-                        || (c.State == ConditionState.Current && context.IsIn(c, ValueSetIds.KidneyMassSuspected)))
-            .ToList();
-        verdict.Criterion(PolicyCriteria.KidneyDiagnosis, null, targets.Conditions.Select(c => c.ToEvidence()));
-        return suspected.Count > 0
-            ? verdict.NeedsInformation([Missing.ConfirmedDiagnosis], "The kidney mass is not a confirmed renal cell carcinoma yet.")
-            : verdict.NeedsInformation([Missing.Diagnosis], "No active kidney tumor diagnosis is documented for this order.");
     }
 
     private static RuleVerdict Decide(EvaluationContext context, VerdictBuilder verdict, IReadOnlyList<ClassifiedCondition> rcc)

@@ -1,0 +1,36 @@
+using CryoCdsHooks.PolicyEngine.Facts;
+using Missing = CryoCdsHooks.PolicyEngine.Rules.MissingInformationCodes;
+
+namespace CryoCdsHooks.PolicyEngine.Rules;
+
+/// <summary>Diagnosis outcomes shared by the kidney and lung rules.</summary>
+internal static class TumorDiagnosisChecks
+{
+    public static RuleVerdict LateralityConflict(VerdictBuilder verdict, TumorTargets targets, string organ)
+    {
+        verdict.Criterion(PolicyCriteria.Laterality, false, targets.LateralityEvidence);
+        return verdict.NeedsInformation([Missing.Laterality], $"The {organ} tumor is on the other side than the ordered side.");
+    }
+
+    /// <summary>
+    /// No confirmed current tumour: a provisional one (or a mass of unproven behaviour) needs confirmation,
+    /// otherwise the diagnosis itself is missing.
+    /// </summary>
+    public static RuleVerdict NoConfirmedDiagnosis(
+        EvaluationContext context,
+        VerdictBuilder verdict,
+        TumorTargets targets,
+        PolicyCriterion diagnosisCriterion,
+        string[] siteValueSets,
+        string organ,
+        string? unprovenMassValueSet = null)
+    {
+        var needsConfirmation = targets.Conditions.Any(c =>
+            (c.State == ConditionState.Suspected && context.Conditions.InAny(c.Resource.Code, siteValueSets))
+            || (c.State == ConditionState.Current && unprovenMassValueSet is not null && context.IsIn(c, unprovenMassValueSet)));
+        verdict.Criterion(diagnosisCriterion, null, targets.Conditions.Select(c => c.ToEvidence()));
+        return needsConfirmation
+            ? verdict.NeedsInformation([Missing.ConfirmedDiagnosis], $"The {organ} tumor is not a confirmed diagnosis yet.")
+            : verdict.NeedsInformation([Missing.Diagnosis], $"No active {organ} tumor diagnosis is documented for this order.");
+    }
+}
