@@ -7,6 +7,7 @@ using CryoCdsHooks.Web.Health;
 using CryoCdsHooks.Web.Hooks;
 using CryoCdsHooks.Web.Hosting;
 using CryoCdsHooks.Web.Persistence;
+using CryoCdsHooks.Web.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -36,6 +37,7 @@ builder.Services.AddHealthChecks().AddCheck<WarmupHealthCheck>("warmup", tags: [
 
 builder.Services.AddOpenApi();
 builder.Services.AddCors();
+builder.Services.AddCdsClientSecurity(builder.Configuration);
 
 var app = builder.Build();
 
@@ -46,12 +48,16 @@ if (corsOrigins.Length > 0)
         .WithHeaders("Authorization", "Content-Type", "Accept"));
 }
 
+app.UseCdsClientSecurity();
+
 app.MapOpenApi();
 app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-app.MapDiscovery();
-app.MapHooks();
-app.MapFeedback();
+// Discovery, hooks and feedback: CDS Hooks §Trusting CDS Clients (JWT) and a per-client rate limit.
+var cdsEndpoints = app.MapGroup("").RequireCdsClient();
+cdsEndpoints.MapDiscovery();
+cdsEndpoints.MapHooks();
+cdsEndpoints.MapFeedback();
 
 app.Run();
 

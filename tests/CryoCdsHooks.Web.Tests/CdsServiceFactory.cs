@@ -23,6 +23,8 @@ public sealed class CdsServiceFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Audit", $"Data Source={_databasePath}");
         builder.UseSetting("FhirAccess:AllowLoopback", "true");
+        // Existing tests call anonymously; the security tests turn authentication on with With(...).
+        builder.UseSetting("CdsClients:RequireAuthentication", "false");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 

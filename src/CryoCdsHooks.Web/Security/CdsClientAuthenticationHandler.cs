@@ -1,0 +1,69 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using CryoCdsHooks.Web.Hosting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace CryoCdsHooks.Web.Security;
+
+/// <summary>
+/// Authenticates a CDS client from its <c>Authorization: Bearer &lt;JWT&gt;</c> header. The JWT's audience is the
+/// URL this request arrived at (scheme, host, PathBase and path; proxies are honoured via forwarded headers).
+/// With authentication turned off, no token is looked at and every caller is anonymous.
+/// </summary>
+internal sealed class CdsClientAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions, ILoggerFactory loggers, UrlEncoder encoder,
+    CdsClientTokenValidator validator, IOptionsMonitor<CdsClientOptions> clients)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggers, encoder)
+{
+    public const string SchemeName = "CdsClientJwt";
+    private const string MissingToken = "CDS clients must send 'Authorization: Bearer <JWT>' (CDS Hooks §Trusting CDS Clients).";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!clients.CurrentValue.RequireAuthentication) return AuthenticateResult.NoResult();
+
+        var header = Request.Headers.Authorization.ToString();
+        if (header.Length == 0) return AuthenticateResult.Fail(MissingToken);
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.Fail(MissingToken);
+
+        var audience = UriHelper.BuildAbsolute(Request.Scheme, Request.Host, Request.PathBase, Request.Path);
+        var validation = await validator.ValidateAsync(header["Bearer ".Length..].Trim(), audience, Context.RequestAborted);
+        if (validation.Issuer is null) return AuthenticateResult.Fail(validation.Failure!);
+
+        var identity = new ClaimsIdentity([new Claim(CdsClientPrincipal.IssuerClaim, validation.Issuer)], SchemeName,
+            CdsClientPrincipal.IssuerClaim, null);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        Response.Headers.WWWAuthenticate = Request.Headers.Authorization.Count > 0 ? "Bearer error=\"invalid_token\"" : "Bearer";
+        await OperationOutcomes.Error(Context, StatusCodes.Status401Unauthorized, "Authentication required", "login",
+            result.Failure?.Message ?? MissingToken).ExecuteAsync(Context);
+    }
+}
+
+/// <summary>The authenticated CDS client of a request.</summary>
+public static class CdsClientPrincipal
+{
+    public const string IssuerClaim = "iss";
+
+    /// <summary>The trusted client's <c>iss</c>, or null when the caller is anonymous (authentication off).</summary>
+    public static string? CdsClientId(this ClaimsPrincipal user) => user.FindFirst(IssuerClaim)?.Value;
+}
+
+/// <summary>A CDS endpoint needs an authenticated client, unless authentication is turned off.</summary>
+internal sealed class CdsClientRequirement : IAuthorizationRequirement;
+
+internal sealed class CdsClientRequirementHandler(IOptionsMonitor<CdsClientOptions> clients) : AuthorizationHandler<CdsClientRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, CdsClientRequirement requirement)
+    {
+        if (!clients.CurrentValue.RequireAuthentication || context.User.CdsClientId() is not null) context.Succeed(requirement);
+        return Task.CompletedTask;
+    }
+}
