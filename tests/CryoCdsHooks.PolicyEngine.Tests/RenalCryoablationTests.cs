@@ -456,4 +456,35 @@ public class RenalCryoablationTests
         Assert.Equal(DeterminationOutcome.Covered, Engine.Single(record, Orders.For("50593", bodySite: Orders.RightKidney)).Outcome);
         Assert.Equal(DeterminationOutcome.Investigational, Engine.Single(record, Orders.For("50593", bodySite: Orders.LeftKidney)).Outcome);
     }
+
+    [Fact]
+    public void Size_and_staging_focused_on_another_cancer_are_not_used()
+    {
+        var record = NotCandidate(new RecordBuilder()
+            .Condition("C64.1", id: "rcc")
+            .Condition("C34.11", id: "lung")
+            .TumorSize(3m, "cm", daysBefore: 30)
+            .NoSpread()
+            .Observation(CodeSystems.Loinc, "21889-1", new Quantity { Value = 6, Code = "cm", Unit = "cm" }, 1,
+                configure: o => o.Focus.Add(new ResourceReference("Condition/lung")))
+            .Observation(CodeSystems.Loinc, "21906-3", new CodeableConcept(CodeSystems.Snomed, "1229978004"), 1,
+                configure: o => o.Focus.Add(new ResourceReference("Condition/lung"))));
+
+        var result = Engine.Single(record, Orders.For("50593", reasonConditionId: "rcc"));
+
+        Assert.Equal(DeterminationOutcome.Covered, result.Outcome);
+    }
+
+    [Fact]
+    public void Size_focused_on_the_treated_tumor_is_used()
+    {
+        var record = NotCandidate(new RecordBuilder()
+            .Condition("C64.1", id: "rcc")
+            .NoSpread()
+            .TumorSize(3m, "cm", daysBefore: 30)
+            .Observation(CodeSystems.Loinc, "21889-1", new Quantity { Value = 5, Code = "cm", Unit = "cm" }, 2,
+                configure: o => o.Focus.Add(new ResourceReference("Condition/rcc"))));
+
+        Assert.Equal(DeterminationOutcome.CriteriaNotMet, Engine.Single(record, "50593").Outcome);
+    }
 }

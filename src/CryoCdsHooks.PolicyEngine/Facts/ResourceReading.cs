@@ -30,6 +30,20 @@ internal static class ResourceReading
 
     public static DateOnly? DateOf(DateTimeOffset? value) => value is { } v ? DateOnly.FromDateTime(v.DateTime) : null;
 
+    /// <summary>
+    /// False only when the observation names other Conditions as its focus (mCODE links staging and size to the
+    /// cancer this way); observations without a Condition focus apply to every tumour.
+    /// </summary>
+    public static bool IsAbout(Observation observation, IEnumerable<Condition> tumors)
+    {
+        var focusIds = observation.Focus
+            .Select(f => f.Reference)
+            .Where(r => r?.StartsWith("Condition/", StringComparison.Ordinal) == true)
+            .Select(r => r!["Condition/".Length..])
+            .ToList();
+        return focusIds.Count == 0 || tumors.Any(t => t.Id is not null && focusIds.Contains(t.Id));
+    }
+
     /// <summary>The value a reading carries, ignoring anything with a dataAbsentReason.</summary>
     public static DataType? ValueOf(Observation observation) => observation.DataAbsentReason is null ? observation.Value : null;
 

@@ -20,8 +20,9 @@ internal static class StagingExtractor
         ClinicalConditions conditions,
         PolicyTerminology terms)
     {
-        var statements = FromObservations(record, terms)
-            .Concat(targetTumors.SelectMany(c => FromConditionStage(c, terms)))
+        var tumors = targetTumors.ToList();
+        var statements = FromObservations(record, tumors, terms)
+            .Concat(tumors.SelectMany(c => FromConditionStage(c, terms)))
             .OrderBy(s => s.Evidence.Date ?? DateTimeOffset.MinValue)
             .ToList();
         var metastases = conditions.Current(ValueSetIds.SecondaryMalignancy)
@@ -41,9 +42,9 @@ internal static class StagingExtractor
             latestByAxis.ToDictionary(kv => kv.Key, kv => kv.Value.Evidence));
     }
 
-    private static IEnumerable<Statement> FromObservations(PatientRecord record, PolicyTerminology terms) =>
+    private static IEnumerable<Statement> FromObservations(PatientRecord record, IReadOnlyList<Condition> tumors, PolicyTerminology terms) =>
         from observation in record.Observations
-        where ResourceReading.IsFinal(observation)
+        where ResourceReading.IsFinal(observation) && ResourceReading.IsAbout(observation, tumors)
         from entry in ObservationAxes
         where terms[entry.ValueSetId].Matches(observation.Code)
         from value in ReadValue(ResourceReading.ValueOf(observation), entry.Axis, terms)

@@ -8,7 +8,6 @@ namespace CryoCdsHooks.PolicyEngine.Rules;
 internal sealed class EvaluationContext
 {
     private readonly Lazy<KidneyFunctionFact> _kidneyFunction;
-    private readonly Lazy<TumorSizeMeasurement?> _tumorSize;
     private readonly Lazy<SurgicalCandidacy> _surgicalCandidacy;
     private readonly Lazy<SingleKidneyFact> _singleKidney;
 
@@ -22,7 +21,6 @@ internal sealed class EvaluationContext
         // The order's own date decides what "recent" means; the hook's date only stands in when it is absent.
         ReferenceDate = ResourceReading.DateOf(ResourceReading.ToDateTimeOffset(order.AuthoredOn)) ?? evaluationDate;
         _kidneyFunction = new(() => KidneyFunctionExtractor.Extract(record, conditions, ReferenceDate, terms));
-        _tumorSize = new(() => TumorSizeExtractor.Latest(record, ReferenceDate, terms));
         _surgicalCandidacy = new(() => SurgicalCandidacyExtractor.Extract(record, conditions, terms));
         _singleKidney = new(() => SingleKidneyExtractor.Extract(record, conditions, terms));
     }
@@ -35,11 +33,13 @@ internal sealed class EvaluationContext
     public DateOnly ReferenceDate { get; }
 
     public KidneyFunctionFact KidneyFunction => _kidneyFunction.Value;
-    public TumorSizeMeasurement? TumorSize => _tumorSize.Value;
     public SurgicalCandidacy SurgicalCandidacy => _surgicalCandidacy.Value;
     public SingleKidneyFact SingleKidney => _singleKidney.Value;
 
     public TumorTargets Targets(params string[] siteValueSets) => TumorTargeting.Resolve(Order, Conditions, Terms, siteValueSets);
+
+    public TumorSizeMeasurement? TumorSize(IEnumerable<ClassifiedCondition> targetTumors) =>
+        TumorSizeExtractor.Latest(Record, targetTumors.Select(t => t.Resource).ToList(), ReferenceDate, Terms);
 
     public StageAssessment Staging(IEnumerable<ClassifiedCondition> targetTumors) =>
         StagingExtractor.Assess(Record, targetTumors.Select(t => t.Resource), Conditions, Terms);

@@ -53,7 +53,7 @@ internal static class RenalCryoablationRules
     private static RuleVerdict Decide(EvaluationContext context, VerdictBuilder verdict, IReadOnlyList<ClassifiedCondition> rcc)
     {
         var staging = context.Staging(rcc);
-        var measured = context.TumorSize;
+        var measured = context.TumorSize(rcc);
         bool? withinSize = measured?.IsWithinLimit ?? staging.KidneyTumorWithinFourCm;
         var localized = staging.IsLocalized;
         var candidacy = context.SurgicalCandidacy;

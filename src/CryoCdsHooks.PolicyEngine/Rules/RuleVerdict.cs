@@ -49,7 +49,7 @@ internal sealed class VerdictBuilder(AlternativeCatalog alternatives, string? al
     public RuleVerdict NeedsInformation(IReadOnlyList<MissingInformation> missing, string? reason = null) =>
         Close(
             DeterminationOutcome.NeedsInformation,
-            reason ?? $"Needs documentation: {string.Join(", ", missing.Select(m => m.Code))}.",
+            reason ?? $"Needs documentation of: {string.Join(", ", missing.Select(m => m.Code.Replace('-', ' ')))}.",
             missing,
             AlternativesFor(alternativesIndication));
 
