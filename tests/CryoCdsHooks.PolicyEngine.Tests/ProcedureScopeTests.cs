@@ -1,5 +1,6 @@
 using CryoCdsHooks.PolicyEngine.Terminology;
 using CryoCdsHooks.PolicyEngine.Tests.TestData;
+using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.PolicyEngine.Tests;
 
@@ -115,5 +116,22 @@ public class ProcedureScopeTests
 
         Assert.Equal(records.Length * cpts.Length, reasons.Count);
         Assert.All(reasons, reason => Assert.InRange(reason.Length, 10, 139));
+    }
+
+    [Fact]
+    public void Sparse_resources_are_skipped_rather_than_failing()
+    {
+        var coded = new RecordBuilder().Condition("C64.1").Build();
+        var record = coded with
+        {
+            Conditions = [.. coded.Conditions, new Condition(), new Condition { Code = new CodeableConcept { Text = "metastatic disease" } }],
+            Observations = [new Observation { Status = ObservationStatus.Final }, new Observation()],
+            Procedures = [new Procedure()],
+        };
+
+        var result = Assert.Single(new Policy260Engine().Evaluate([Orders.For("50593")], [new ServiceRequest(), Orders.For("50593")], record, RecordBuilder.OrderDate));
+
+        // Text is never matched, so the free-text metastasis does not make the tumour non-localized.
+        Assert.Equal(["tumor-size", "staging", "surgical-candidacy", "egfr"], result.MissingCodes());
     }
 }
