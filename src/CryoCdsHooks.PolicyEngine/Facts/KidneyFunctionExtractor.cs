@@ -64,18 +64,18 @@ internal static partial class KidneyFunctionExtractor
         var loinc = observation.Code.Coding.First(c => terms[ValueSetIds.Egfr].Contains(c)).Code!;
         var value = ResourceReading.ValueOf(observation) switch
         {
-            Quantity q when q.Value is { } v => ToMlPerMin(v, q.Code ?? q.Unit) is { } ml ? (ml, q.Comparator) : ((decimal, Quantity.QuantityComparator?)?)null,
+            Quantity { Value: { } v } q when (ToMlPerMin(v, q.Code) ?? ToMlPerMin(v, q.Unit)) is { } ml => new EgfrValue(ml, q.Comparator),
             FhirString s => ParseString(s.Value),
             _ => null,
         };
         if (taken is null || value is null)
             return null;
         var isStale = DateOnly.FromDateTime(taken.Value.DateTime) < windowStart;
-        return new EgfrReading(observation, loinc, value.Value.Item1, value.Value.Item2, taken.Value, isStale);
+        return new EgfrReading(observation, loinc, value.MlPerMin, value.Comparator, taken.Value, isStale);
     }
 
     /// <summary>Parses ">60", "&lt;15", "57 mL/min/1.73m2"; a bare number is taken as mL/min/1.73 m².</summary>
-    private static (decimal, Quantity.QuantityComparator?)? ParseString(string? text)
+    private static EgfrValue? ParseString(string? text)
     {
         var match = text is null ? null : ValueStringPattern().Match(text);
         if (match is not { Success: true })
@@ -83,7 +83,7 @@ internal static partial class KidneyFunctionExtractor
         var number = decimal.Parse(match.Groups["value"].Value.Replace(',', '.'), CultureInfo.InvariantCulture);
         var unit = match.Groups["unit"].Value;
         var ml = unit.Length == 0 ? number : ToMlPerMin(number, unit);
-        return ml is null ? null : (ml.Value, ParseComparator(match.Groups["comparator"].Value));
+        return ml is null ? null : new EgfrValue(ml.Value, ParseComparator(match.Groups["comparator"].Value));
     }
 
     private static Quantity.QuantityComparator? ParseComparator(string symbol) => symbol switch
@@ -112,6 +112,8 @@ internal static partial class KidneyFunctionExtractor
             .Replace("}", "", StringComparison.Ordinal)
             .Replace("_", "", StringComparison.Ordinal)
             .Replace("²", "2", StringComparison.Ordinal);
+
+    private sealed record EgfrValue(decimal MlPerMin, Quantity.QuantityComparator? Comparator);
 
     [GeneratedRegex(@"^\s*(?<comparator><=|>=|<|>)?\s*(?<value>\d+(?:[.,]\d+)?)\s*(?<unit>\S.*)?$")]
     private static partial Regex ValueStringPattern();

@@ -44,7 +44,7 @@ internal static class TumorSizeExtractor
         var when = ResourceReading.WhenObserved(observation);
         if (quantity?.Value is not { } value || when is null)
             return null;
-        var centimetres = ToCentimetres(value, quantity.Code ?? quantity.Unit);
+        var centimetres = ToCentimetres(value, quantity.Code) ?? ToCentimetres(value, quantity.Unit);
         return centimetres is null
             ? null
             : new TumorSizeMeasurement(observation, centimetres.Value, $"{ResourceReading.Format(value)} {quantity.Code ?? quantity.Unit}", when.Value);
