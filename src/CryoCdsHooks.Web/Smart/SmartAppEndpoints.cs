@@ -1,0 +1,157 @@
+using CryoCdsHooks.FhirAccess;
+using CryoCdsHooks.PolicyEngine;
+using CryoCdsHooks.Web.Hosting;
+using Hl7.Fhir.Model;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.Extensions.Options;
+
+namespace CryoCdsHooks.Web.Smart;
+
+/// <summary>Everything the app page shows for one order.</summary>
+internal sealed record SmartAppView(
+    SmartSession Session,
+    ServiceRequest Order,
+    Patient? Patient,
+    CoverageDetermination? Determination,
+    IReadOnlyList<AttestationQuestion> Questions,
+    IReadOnlyList<DataProblem> Problems,
+    string InsurerName,
+    string PolicyUrl,
+    AntiforgeryTokenSet Antiforgery,
+    string? Notice);
+
+/// <summary><c>/smart/app</c>: the order's criteria, evidence and determination; <c>/smart/app/attest</c>: write attestations.</summary>
+internal static class SmartAppEndpoints
+{
+    public const string FieldPrefix = "attestation-";
+
+    public static async Task<IResult> ShowAsync(
+        HttpContext context,
+        SmartSessionStore store,
+        SmartFhirClient fhir,
+        IPatientRecordLoader loader,
+        IPolicyEngine engine,
+        IAntiforgery antiforgery,
+        TimeProvider time,
+        IOptions<CdsServiceOptions> cdsOptions,
+        CancellationToken cancellationToken)
+    {
+        SmartLaunchEndpoints.NoStore(context);
+        var session = store.Find(context.Request.Cookies[SmartSessionStore.SessionCookie]);
+        if (session is null) return NoSession();
+        if (session.OrderReference is null)
+        {
+            return SmartAppPage.Problem(StatusCodes.Status400BadRequest, "No order in context",
+                "The launch did not say which order to review (appContext.order). Launch the app from the coverage card.");
+        }
+
+        var (order, problem) = await fhir.ReadOrderAsync(session, session.OrderReference, cancellationToken);
+        if (order is null) return SmartAppPage.Problem(StatusCodes.Status502BadGateway, "Order not available", problem!);
+
+        var encounterId = order.Encounter?.Reference is { } encounterReference && encounterReference.StartsWith("Encounter/", StringComparison.Ordinal)
+            ? encounterReference["Encounter/".Length..]
+            : session.EncounterId;
+        PatientRecordLoadResult loaded;
+        try
+        {
+            loaded = await loader.LoadAsync(
+                new HookDataRequest(session.PatientId, encounterId, Prefetch: null, session.Iss, session.AccessToken, ClientId: null),
+                cancellationToken);
+        }
+        catch (FhirServerNotAllowedException)
+        {
+            return SmartAppPage.Problem(StatusCodes.Status400BadRequest, "FHIR server not allowed",
+                "The EHR's FHIR server is not on this service's allowlist.");
+        }
+
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var determination = engine.Evaluate([order], [order], loaded.Record, today).FirstOrDefault();
+
+        string? notice = null;
+        if (context.Request.Query.ContainsKey("saved") && session.LastSavedCount > 0 && determination is not null)
+        {
+            var before = session.OutcomeBeforeAttestation is { } previous ? $" Before: {SmartAppPage.OutcomeLabel(previous)}." : "";
+            notice = $"Saved {session.LastSavedCount} attestation{(session.LastSavedCount == 1 ? "" : "s")} to the EHR and re-evaluated.{before} Now: {SmartAppPage.OutcomeLabel(determination.Outcome)}.";
+        }
+        else if (context.Request.Query.ContainsKey("unanswered"))
+        {
+            notice = "Nothing was saved: answer at least one question.";
+        }
+        session.LastShownOutcome = determination?.Outcome;
+
+        var view = new SmartAppView(
+            session, order, loaded.Record.Patient, determination,
+            determination is null ? [] : AttestationQuestions.For(determination.Missing),
+            loaded.Problems,
+            loaded.Record.Coverage?.Payor.FirstOrDefault()?.Display ?? cdsOptions.Value.InsurerName,
+            cdsOptions.Value.PolicyUrl,
+            antiforgery.GetAndStoreTokens(context),
+            notice);
+        return SmartAppPage.App(view);
+    }
+
+    /// <summary>Writes each answered attestation as an Observation, then shows the re-evaluated page (303).</summary>
+    public static async Task<IResult> AttestAsync(
+        HttpContext context,
+        SmartSessionStore store,
+        SmartFhirClient fhir,
+        IAntiforgery antiforgery,
+        ILogger<SmartFhirClient> logger,
+        CancellationToken cancellationToken)
+    {
+        SmartLaunchEndpoints.NoStore(context);
+        var session = store.Find(context.Request.Cookies[SmartSessionStore.SessionCookie]);
+        if (session is null) return NoSession();
+        if (!context.Request.HasFormContentType)
+            return SmartAppPage.Problem(StatusCodes.Status415UnsupportedMediaType, "Form expected", "Submit the attestation form.");
+        try
+        {
+            await antiforgery.ValidateRequestAsync(context);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return SmartAppPage.Problem(StatusCodes.Status400BadRequest, "Form expired", "The form expired or did not come from this app. Reload the page and submit again.");
+        }
+
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var answers = new List<(AttestationQuestion Question, bool Value)>();
+        foreach (var question in AttestationQuestions.All)
+        {
+            var value = form[FieldPrefix + question.Code].ToString();
+            if (value == "true") answers.Add((question, true));
+            else if (value == "false") answers.Add((question, false));
+        }
+        if (answers.Count == 0) return SeeOther(context, "/smart/app?unanswered=1");
+
+        var saved = 0;
+        try
+        {
+            foreach (var (question, value) in answers)
+            {
+                await fhir.CreateAsync(session, fhir.NewAttestation(session, question, value), cancellationToken);
+                saved++;
+                SmartLog.AttestationWritten(logger, question.Code, session.Iss.Authority);
+            }
+        }
+        catch (SmartFlowException ex)
+        {
+            var partial = saved > 0 ? $" {saved} of {answers.Count} attestations were saved before the failure." : "";
+            return SmartAppPage.Problem(ex.StatusCode, "Attestation not saved", ex.Message + partial);
+        }
+
+        session.OutcomeBeforeAttestation = session.LastShownOutcome;
+        session.LastSavedCount = saved;
+        // Post/Redirect/Get: the page re-loads the record from the EHR and re-evaluates.
+        return SeeOther(context, "/smart/app?saved=1");
+    }
+
+    private static IResult SeeOther(HttpContext context, string path)
+    {
+        context.Response.Headers.Location = $"{context.Request.PathBase}{path}";
+        return Results.StatusCode(StatusCodes.Status303SeeOther);
+    }
+
+    private static IResult NoSession() =>
+        SmartAppPage.Problem(StatusCodes.Status401Unauthorized, "Session expired",
+            "There is no active SMART session in this browser. Launch the app again from the coverage card in the EHR.");
+}

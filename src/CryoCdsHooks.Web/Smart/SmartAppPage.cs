@@ -1,0 +1,238 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using CryoCdsHooks.PolicyEngine;
+using Hl7.Fhir.Model;
+
+namespace CryoCdsHooks.Web.Smart;
+
+/// <summary>
+/// Server-rendered HTML of the SMART app: no script, no CDN, one small local stylesheet. Plain forms, so it works
+/// with JavaScript off; headings, a captioned table with header scopes, fieldsets with legends, labelled radios.
+/// </summary>
+internal static class SmartAppPage
+{
+    private static readonly HtmlEncoder Html = HtmlEncoder.Default;
+
+    public static string OutcomeLabel(DeterminationOutcome outcome) => outcome switch
+    {
+        DeterminationOutcome.Covered => "Covered",
+        DeterminationOutcome.NeedsInformation => "Needs information",
+        DeterminationOutcome.CriteriaNotMet => "Not covered (criteria not met)",
+        DeterminationOutcome.Investigational => "Not covered (investigational)",
+        _ => outcome.ToString(),
+    };
+
+    public static IResult Problem(int statusCode, string title, string message)
+    {
+        var body = new StringBuilder();
+        body.Append("<main id=\"main\"><h1>").Append(E(title)).Append("</h1>\n<p class=\"problem\" role=\"alert\">")
+            .Append(E(message)).Append("</p></main>\n");
+        return new HtmlPage(statusCode, title, body.ToString());
+    }
+
+    public static IResult App(SmartAppView view)
+    {
+        var b = new StringBuilder();
+        if (view.Session.NeedPatientBanner) PatientBanner(b, view.Patient, view.Session.PatientId);
+
+        b.Append("<main id=\"main\">\n<h1>Cryoablation coverage review</h1>\n");
+        b.Append("<p class=\"sub\">").Append(E(view.InsurerName)).Append(" · <a href=\"").Append(E(view.PolicyUrl))
+            .Append("\" rel=\"noopener noreferrer\" target=\"_blank\">Medical Policy 260</a> · Order <code>")
+            .Append(E(view.Session.OrderReference ?? "")).Append("</code> ").Append(E(OrderDescription(view.Order))).Append("</p>\n");
+
+        if (view.Notice is not null) b.Append("<p class=\"notice\" role=\"status\">").Append(E(view.Notice)).Append("</p>\n");
+
+        if (view.Problems.Count > 0)
+        {
+            b.Append("<div class=\"problem\" role=\"alert\"><p><strong>Some data could not be read from the EHR</strong>; the result may change once it can:</p><ul>");
+            foreach (var problem in view.Problems) b.Append("<li>").Append(E(problem.PrefetchKey)).Append(": ").Append(E(problem.Message)).Append("</li>");
+            b.Append("</ul></div>\n");
+        }
+
+        var d = view.Determination;
+        if (d is null)
+        {
+            b.Append("<p>Medical Policy 260 does not apply to this order's procedure code: there is nothing to review.</p>\n</main>\n");
+            return new HtmlPage(StatusCodes.Status200OK, "Cryoablation coverage review", b.ToString());
+        }
+
+        Determination(b, d, view.Session.CoverageAssertionId);
+        Criteria(b, d);
+        Missing(b, view);
+
+        if (d.Notes.Count > 0)
+        {
+            b.Append("<section aria-labelledby=\"notes-h\"><h2 id=\"notes-h\">Notes</h2><ul>");
+            foreach (var note in d.Notes) b.Append("<li>").Append(E(note)).Append("</li>");
+            b.Append("</ul></section>\n");
+        }
+        b.Append("</main>\n");
+        return new HtmlPage(StatusCodes.Status200OK, $"{OutcomeLabel(d.Outcome)} – cryoablation coverage review", b.ToString());
+    }
+
+    private static void PatientBanner(StringBuilder b, Patient? patient, string patientId)
+    {
+        var name = patient?.Name.FirstOrDefault(n => n.Use == HumanName.NameUse.Official) ?? patient?.Name.FirstOrDefault();
+        var display = name is null ? $"Patient/{patientId}" : string.Join(" ", name.Given.Append(name.Family).Where(p => !string.IsNullOrEmpty(p)));
+        b.Append("<header class=\"banner\" aria-label=\"Patient\"><strong>").Append(E(display)).Append("</strong>");
+        if (patient?.BirthDate is { Length: > 0 } birthDate) b.Append(" · born ").Append(E(birthDate));
+        if (patient?.Gender is { } gender) b.Append(" · ").Append(E(gender.ToString().ToLowerInvariant()));
+        b.Append("</header>\n");
+    }
+
+    private static void Determination(StringBuilder b, CoverageDetermination d, string? coverageAssertionId)
+    {
+        var css = d.Outcome switch
+        {
+            DeterminationOutcome.Covered => "covered",
+            DeterminationOutcome.NeedsInformation => "needs-info",
+            _ => "not-covered",
+        };
+        b.Append("<section aria-labelledby=\"determination-h\">\n<h2 id=\"determination-h\">Determination</h2>\n");
+        b.Append("<p class=\"outcome ").Append(css).Append("\" id=\"outcome\"><strong>").Append(E(OutcomeLabel(d.Outcome)))
+            .Append("</strong> – ").Append(E(d.Reason)).Append("</p>\n<dl>");
+        b.Append("<dt>Prior authorization</dt><dd>").Append(E(d.PriorAuthorization switch
+        {
+            PriorAuthorization.Required => "Required (inpatient)",
+            PriorAuthorization.NotRequired => "Not required (outpatient)",
+            PriorAuthorization.Conditional => "Required only if inpatient (setting unknown)",
+            _ => "Not applicable",
+        })).Append("</dd>");
+        b.Append("<dt>Procedure</dt><dd>CPT ").Append(E(d.CptCode)).Append("</dd>");
+        if (coverageAssertionId is not null) b.Append("<dt>Coverage assertion (card)</dt><dd><code>").Append(E(coverageAssertionId)).Append("</code></dd>");
+        b.Append("</dl>\n</section>\n");
+    }
+
+    private static void Criteria(StringBuilder b, CoverageDetermination d)
+    {
+        b.Append("<section aria-labelledby=\"criteria-h\">\n<h2 id=\"criteria-h\">Policy criteria</h2>\n");
+        b.Append("<table>\n<caption>Each criterion of Medical Policy 260 for this order, with the evidence found in the record</caption>\n");
+        b.Append("<thead><tr><th scope=\"col\">Criterion</th><th scope=\"col\">Status</th><th scope=\"col\">Evidence</th><th scope=\"col\">Policy clause</th></tr></thead>\n<tbody>\n");
+        foreach (var criterion in d.Criteria)
+        {
+            var (label, css, symbol) = criterion.Status switch
+            {
+                CriterionStatus.Met => ("Met", "met", "✓"),
+                CriterionStatus.NotMet => ("Not met", "not-met", "✗"),
+                _ => ("Unknown", "unknown", "?"),
+            };
+            b.Append("<tr data-criterion=\"").Append(E(criterion.Id)).Append("\"><th scope=\"row\">").Append(E(criterion.Description)).Append("</th>");
+            b.Append("<td><span class=\"status ").Append(css).Append("\"><span aria-hidden=\"true\">").Append(symbol).Append("</span> ")
+                .Append(label).Append("</span></td><td>");
+            if (criterion.Evidence.Count == 0) b.Append("<span class=\"muted\">None found</span>");
+            else
+            {
+                b.Append("<ul class=\"evidence\">");
+                foreach (var evidence in criterion.Evidence)
+                {
+                    b.Append("<li>").Append(E(evidence.Summary)).Append(" <span class=\"muted\">(").Append(E(evidence.ResourceReference));
+                    if (evidence.Date is { } date) b.Append(", ").Append(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                    b.Append(")</span></li>");
+                }
+                b.Append("</ul>");
+            }
+            b.Append("</td><td class=\"clause\">").Append(E(criterion.PolicyClause)).Append("</td></tr>\n");
+        }
+        b.Append("</tbody>\n</table>\n</section>\n");
+    }
+
+    private static void Missing(StringBuilder b, SmartAppView view)
+    {
+        var d = view.Determination!;
+        if (d.Missing.Count == 0) return;
+        b.Append("<section aria-labelledby=\"missing-h\">\n<h2 id=\"missing-h\">Missing information</h2>\n<ul>");
+        foreach (var missing in d.Missing) b.Append("<li>").Append(E(missing.Description)).Append("</li>");
+        b.Append("</ul>\n");
+        if (view.Questions.Count == 0)
+        {
+            b.Append("<p>What is missing has to be documented in the chart (it is not an attestation); launch the app again afterwards.</p>\n</section>\n");
+            return;
+        }
+
+        b.Append("<form method=\"post\" action=\"app/attest\" class=\"attest\">\n<h3>Document attestations</h3>\n")
+            .Append("<p>Each answer is saved to the patient's record in the EHR as a final Observation signed by you, then the order is re-evaluated. Leave a question unanswered to skip it.</p>\n");
+        b.Append("<input type=\"hidden\" name=\"").Append(E(view.Antiforgery.FormFieldName)).Append("\" value=\"").Append(E(view.Antiforgery.RequestToken ?? "")).Append("\">\n");
+        foreach (var question in view.Questions)
+        {
+            var name = SmartAppEndpoints.FieldPrefix + question.Code;
+            b.Append("<fieldset>\n<legend>").Append(E(question.Question)).Append("</legend>\n<p class=\"hint\" id=\"").Append(name).Append("-hint\">")
+                .Append(E(question.Hint)).Append("</p>\n<div class=\"choices\">");
+            foreach (var (value, text) in new[] { ("true", "Yes"), ("false", "No") })
+            {
+                var id = $"{name}-{value}";
+                b.Append("<span class=\"choice\"><input type=\"radio\" name=\"").Append(name).Append("\" id=\"").Append(id).Append("\" value=\"").Append(value)
+                    .Append("\" aria-describedby=\"").Append(name).Append("-hint\"><label for=\"").Append(id).Append("\">").Append(text).Append("</label></span>");
+            }
+            b.Append("</div>\n</fieldset>\n");
+        }
+        b.Append("<button type=\"submit\">Save and re-evaluate</button>\n</form>\n</section>\n");
+    }
+
+    private static string OrderDescription(ServiceRequest order)
+    {
+        var coding = order.Code?.Coding.FirstOrDefault(c => c.System == "http://www.ama-assn.org/go/cpt") ?? order.Code?.Coding.FirstOrDefault();
+        var text = order.Code?.Text ?? coding?.Display;
+        return coding is null ? text ?? "" : $"(CPT {coding.Code}{(text is null ? "" : ": " + text)})";
+    }
+
+    private static string E(string text) => Html.Encode(text);
+
+    public const string Stylesheet = """
+        :root { color-scheme: light; --fg: #1b1b1b; --muted: #555; --line: #c8c8c8; --accent: #0b4f8a; }
+        * { box-sizing: border-box; }
+        body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: #fff; }
+        main { max-width: 72rem; margin: 0 auto; padding: 1rem 1.25rem 3rem; }
+        h1 { font-size: 1.6rem; margin: 0.5rem 0 0.25rem; }
+        h2 { font-size: 1.25rem; margin: 1.75rem 0 0.5rem; border-bottom: 2px solid var(--line); padding-bottom: 0.25rem; }
+        h3 { font-size: 1.1rem; margin: 1rem 0 0.25rem; }
+        a { color: var(--accent); }
+        code { font-size: 0.9em; }
+        .sub, .muted, .hint { color: var(--muted); }
+        .banner { background: #243b53; color: #fff; padding: 0.5rem 1.25rem; }
+        .notice { background: #e6f4ea; border-left: 6px solid #1e7b34; padding: 0.75rem 1rem; font-weight: 600; }
+        .problem { background: #fdecea; border-left: 6px solid #b3261e; padding: 0.75rem 1rem; }
+        .outcome { font-size: 1.2rem; padding: 0.75rem 1rem; border-left: 8px solid; margin: 0.5rem 0; }
+        .outcome.covered { background: #e6f4ea; border-color: #1e7b34; }
+        .outcome.needs-info { background: #fff4e5; border-color: #a65c00; }
+        .outcome.not-covered { background: #fdecea; border-color: #b3261e; }
+        dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0.5rem 0; }
+        dt { font-weight: 600; } dd { margin: 0; }
+        table { border-collapse: collapse; width: 100%; }
+        caption { text-align: left; color: var(--muted); padding-bottom: 0.5rem; }
+        th, td { border: 1px solid var(--line); padding: 0.5rem; text-align: left; vertical-align: top; }
+        thead th { background: #f0f2f5; }
+        tbody th { font-weight: 600; }
+        td.clause { font-size: 0.9rem; color: var(--muted); }
+        .status { font-weight: 700; white-space: nowrap; }
+        .status.met { color: #1e6b30; } .status.not-met { color: #a4221b; } .status.unknown { color: #8a4b00; }
+        ul.evidence { margin: 0; padding-left: 1.1rem; }
+        fieldset { border: 1px solid var(--line); padding: 0.75rem 1rem; margin: 0.75rem 0; }
+        legend { font-weight: 600; padding: 0 0.25rem; }
+        .choices { display: flex; gap: 1.5rem; }
+        .choice input { width: 1.2rem; height: 1.2rem; vertical-align: middle; margin-right: 0.35rem; }
+        button { font: inherit; font-weight: 600; color: #fff; background: var(--accent); border: 0; border-radius: 4px; padding: 0.6rem 1.2rem; cursor: pointer; }
+        button:focus-visible, input:focus-visible, a:focus-visible { outline: 3px solid #f5b400; outline-offset: 2px; }
+        """;
+
+    /// <summary>An HTML page with the app's security headers: no caching (PHI), strict CSP without script.</summary>
+    private sealed class HtmlPage(int statusCode, string title, string body) : IResult
+    {
+        public async System.Threading.Tasks.Task ExecuteAsync(HttpContext httpContext)
+        {
+            var response = httpContext.Response;
+            response.StatusCode = statusCode;
+            response.ContentType = "text/html; charset=utf-8";
+            response.Headers.CacheControl = "no-store";
+            response.Headers["Referrer-Policy"] = "no-referrer";
+            response.Headers["X-Content-Type-Options"] = "nosniff";
+            response.Headers.ContentSecurityPolicy =
+                "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'self'";
+            var css = $"{httpContext.Request.PathBase}/smart/app.css";
+            await response.WriteAsync(
+                $"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n" +
+                $"<title>{Html.Encode(title)}</title>\n<link rel=\"stylesheet\" href=\"{Html.Encode(css)}\">\n</head>\n<body>\n{body}</body>\n</html>\n",
+                httpContext.RequestAborted);
+        }
+    }
+}

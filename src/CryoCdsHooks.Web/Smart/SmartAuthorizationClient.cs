@@ -1,0 +1,241 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Duende.IdentityModel;
+using Duende.IdentityModel.Client;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace CryoCdsHooks.Web.Smart;
+
+/// <summary>The parts of <c>{iss}/.well-known/smart-configuration</c> the app uses.</summary>
+internal sealed record SmartConfiguration(Uri AuthorizationEndpoint, Uri TokenEndpoint);
+
+/// <summary>Why a launch or callback could not go on; <see cref="Message"/> is safe to show and log (no PHI, no secrets).</summary>
+internal sealed class SmartFlowException(string message, int statusCode) : Exception(message)
+{
+    public int StatusCode { get; } = statusCode;
+}
+
+/// <summary>The token response's launch context (SMART App Launch 2, scopes-and-launch-context).</summary>
+internal sealed record SmartTokenResult(
+    string AccessToken,
+    int ExpiresIn,
+    string? PatientId,
+    string? EncounterId,
+    string? OrderReference,
+    string? CoverageAssertionId,
+    IReadOnlyList<string> Missing,
+    string? FhirUser,
+    bool NeedPatientBanner)
+{
+    public override string ToString() => nameof(SmartTokenResult);
+}
+
+/// <summary>
+/// The OAuth 2.0 side of the EHR launch, with Duende.IdentityModel for the authorize URL and the token request,
+/// and the BCL for PKCE (random verifier, SHA-256, base64url).
+/// </summary>
+internal sealed class SmartAuthorizationClient(
+    IHttpClientFactory httpClientFactory,
+    SmartServerPolicy serverPolicy,
+    IOptionsMonitor<SmartOptions> options,
+    ILogger<SmartAuthorizationClient> logger)
+{
+    public const string HttpClientName = "CryoCdsHooks.Smart";
+
+    public async Task<SmartConfiguration> DiscoverAsync(Uri iss, CancellationToken cancellationToken)
+    {
+        var url = new Uri(BaseWithSlash(iss), ".well-known/smart-configuration");
+        using var client = CreateClient();
+        JsonElement document;
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.Accept.ParseAdd("application/json");
+            using var response = await client.SendAsync(request, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                SmartLog.DiscoveryFailed(logger, iss.Authority, (int)response.StatusCode);
+                throw new SmartFlowException($"The EHR's SMART configuration could not be read (HTTP {(int)response.StatusCode}).", StatusCodes.Status502BadGateway);
+            }
+            document = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            SmartLog.DiscoveryFailed(logger, iss.Authority, null);
+            throw new SmartFlowException("The EHR's SMART configuration could not be read.", StatusCodes.Status502BadGateway);
+        }
+
+        var authorize = Endpoint(document, "authorization_endpoint");
+        var token = Endpoint(document, "token_endpoint");
+        if (document.TryGetProperty("code_challenge_methods_supported", out var methods) && methods.ValueKind == JsonValueKind.Array
+            && !methods.EnumerateArray().Any(m => m.ValueKind == JsonValueKind.String && m.GetString() == "S256"))
+        {
+            throw new SmartFlowException("The EHR's authorization server does not support PKCE S256.", StatusCodes.Status502BadGateway);
+        }
+        return new SmartConfiguration(authorize, token);
+    }
+
+    /// <summary>A new PKCE pair: a 256-bit random verifier and its S256 challenge (RFC 7636).</summary>
+    public static (string Verifier, string Challenge) CreatePkce()
+    {
+        var verifier = CryptoRandom.CreateUniqueId(32, CryptoRandom.OutputFormat.Base64Url);
+        return (verifier, S256(verifier));
+    }
+
+    public static string S256(string verifier) => Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+
+    public string AuthorizeUrl(SmartConfiguration configuration, PendingLogin login, string launch, string codeChallenge)
+    {
+        var current = options.CurrentValue;
+        return new RequestUrl(configuration.AuthorizationEndpoint.AbsoluteUri).CreateAuthorizeUrl(
+            clientId: current.ClientId,
+            responseType: OidcConstants.ResponseTypes.Code,
+            scope: current.Scopes,
+            redirectUri: login.RedirectUri,
+            state: login.State,
+            codeChallenge: codeChallenge,
+            codeChallengeMethod: OidcConstants.CodeChallengeMethods.Sha256,
+            extra: new Parameters
+            {
+                { "launch", launch },
+                // SMART: aud is the FHIR base the token is meant for; the server must reject an unknown one.
+                { "aud", login.Iss.OriginalString },
+            });
+    }
+
+    public async Task<SmartTokenResult> ExchangeCodeAsync(PendingLogin login, string code, CancellationToken cancellationToken)
+    {
+        var current = options.CurrentValue;
+        var confidential = !string.IsNullOrEmpty(current.ClientSecret);
+        using var client = CreateClient();
+        using var response = await client.RequestAuthorizationCodeTokenAsync(new AuthorizationCodeTokenRequest
+        {
+            Address = login.TokenEndpoint.AbsoluteUri,
+            ClientId = current.ClientId,
+            ClientSecret = confidential ? current.ClientSecret : null,
+            // Confidential: client_secret_basic. Public: client_id in the body.
+            ClientCredentialStyle = confidential ? ClientCredentialStyle.AuthorizationHeader : ClientCredentialStyle.PostBody,
+            Code = code,
+            RedirectUri = login.RedirectUri,
+            CodeVerifier = login.CodeVerifier,
+        }, cancellationToken);
+
+        if (response.IsError || string.IsNullOrEmpty(response.AccessToken) || response.Json is not { } json)
+        {
+            SmartLog.TokenRequestFailed(logger, login.TokenEndpoint.Authority, (int)response.HttpStatusCode, response.ErrorType.ToString(), response.Error);
+            throw new SmartFlowException("The EHR did not issue an access token.", StatusCodes.Status502BadGateway);
+        }
+        if (response.TokenType is { } type && !type.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new SmartFlowException("The EHR issued a token that is not a Bearer token.", StatusCodes.Status502BadGateway);
+        }
+
+        var appContext = ReadAppContext(json);
+        var fhirContextOrder = FhirContextReference(json, "ServiceRequest");
+        return new SmartTokenResult(
+            response.AccessToken,
+            response.ExpiresIn,
+            String(json, "patient"),
+            String(json, "encounter"),
+            appContext.Order ?? fhirContextOrder,
+            appContext.CoverageAssertionId,
+            appContext.Missing,
+            FhirUserFromIdToken(response.IdentityToken, current.ClientId),
+            json.TryGetProperty("need_patient_banner", out var banner) ? banner.ValueKind != JsonValueKind.False : true);
+    }
+
+    private HttpClient CreateClient()
+    {
+        var client = httpClientFactory.CreateClient(HttpClientName);
+        client.Timeout = options.CurrentValue.HttpTimeout;
+        return client;
+    }
+
+    private Uri Endpoint(JsonElement document, string name)
+    {
+        if (document.ValueKind == JsonValueKind.Object && document.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            && Uri.TryCreate(value.GetString(), UriKind.Absolute, out var uri) && serverPolicy.IsAcceptableEndpoint(uri))
+        {
+            return uri;
+        }
+        throw new SmartFlowException($"The EHR's SMART configuration has no usable {name} (an https URL is required).", StatusCodes.Status502BadGateway);
+    }
+
+    internal static Uri BaseWithSlash(Uri iss) => iss.AbsoluteUri.EndsWith('/') ? iss : new Uri(iss.AbsoluteUri + "/");
+
+    private static string? String(JsonElement json, string name) =>
+        json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text ? text : null;
+
+    private sealed record AppContext(string? Order, string? CoverageAssertionId, IReadOnlyList<string> Missing);
+
+    /// <summary>
+    /// appContext as our cards send it: a JSON string <c>{"order":…,"coverageAssertionId":…,"missing":[…]}</c>.
+    /// An object is accepted as well; a plain string that is not JSON is taken as the order reference when it looks like one.
+    /// </summary>
+    private static AppContext ReadAppContext(JsonElement json)
+    {
+        if (!json.TryGetProperty("appContext", out var value)) return new(null, null, []);
+        JsonElement context;
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            var text = value.GetString() ?? "";
+            try
+            {
+                using var document = JsonDocument.Parse(text);
+                context = document.RootElement.Clone();
+            }
+            catch (JsonException)
+            {
+                return new(text.StartsWith("ServiceRequest/", StringComparison.Ordinal) ? text : null, null, []);
+            }
+        }
+        else context = value;
+
+        if (context.ValueKind != JsonValueKind.Object) return new(null, null, []);
+        var missing = context.TryGetProperty("missing", out var list) && list.ValueKind == JsonValueKind.Array
+            ? list.EnumerateArray().Where(m => m.ValueKind == JsonValueKind.String).Select(m => m.GetString()!).ToList()
+            : [];
+        return new(String(context, "order"), String(context, "coverageAssertionId"), missing);
+    }
+
+    private static string? FhirContextReference(JsonElement json, string resourceType)
+    {
+        if (!json.TryGetProperty("fhirContext", out var items) || items.ValueKind != JsonValueKind.Array) return null;
+        foreach (var item in items.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.Object && String(item, "reference") is { } reference
+                && reference.StartsWith(resourceType + "/", StringComparison.Ordinal))
+            {
+                return reference;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The <c>fhirUser</c> claim of the id_token, as a relative reference ("Practitioner/123"). The id_token came
+    /// straight from the token endpoint over the TLS connection we opened (OIDC Core 3.1.3.7 allows TLS server
+    /// validation instead of the signature here); it is only used to name the performer of attestations.
+    /// </summary>
+    private static string? FhirUserFromIdToken(string? idToken, string clientId)
+    {
+        if (string.IsNullOrEmpty(idToken)) return null;
+        try
+        {
+            var token = new JsonWebToken(idToken);
+            if (!token.Audiences.Contains(clientId, StringComparer.Ordinal)) return null;
+            if (!token.TryGetPayloadValue<string>("fhirUser", out var fhirUser) || string.IsNullOrEmpty(fhirUser)) return null;
+            var parts = fhirUser.TrimEnd('/').Split('/');
+            return parts.Length >= 2 && parts[^2] is "Practitioner" or "PractitionerRole" or "Patient" or "RelatedPerson"
+                ? $"{parts[^2]}/{parts[^1]}"
+                : null;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+}
