@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
+using CryoCdsHooks.FhirAccess;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -61,6 +62,12 @@ public sealed class TrustedCdsClient
     /// <summary>Exact <c>jku</c> URLs this client's tokens may name; a token's JWK Set is then fetched from there.</summary>
     public List<string> AllowedJkuUrls { get; set; } = [];
 
+    /// <summary>
+    /// FHIR server base URLs this client may name as <c>fhirServer</c>, added to
+    /// <c>FhirAccess:ClientAllowedFhirServers</c> under its issuer (whose URL colons configuration keys cannot hold).
+    /// </summary>
+    public List<string> AllowedFhirServers { get; set; } = [];
+
     /// <summary>Accepted <c>alg</c> values; empty means ES384 and RS384 (the ones CDS Hooks recommends).</summary>
     public List<string> AllowedAlgorithms { get; set; } = [];
 
@@ -95,6 +102,19 @@ internal sealed class InlineJwksConfiguration(IConfiguration configuration) : IP
         var json = new JsonObject();
         foreach (var child in children) json[child.Key] = ToJson(child);
         return json;
+    }
+}
+
+/// <summary>Hands each trusted client's <see cref="TrustedCdsClient.AllowedFhirServers"/> to the FHIR access allowlist.</summary>
+internal sealed class ClientFhirServersConfiguration(IOptions<CdsClientOptions> clients) : IPostConfigureOptions<FhirAccessOptions>
+{
+    public void PostConfigure(string? name, FhirAccessOptions options)
+    {
+        foreach (var client in clients.Value.Clients.Where(c => c.AllowedFhirServers.Count > 0))
+        {
+            options.ClientAllowedFhirServers[client.Issuer] =
+                [.. options.ClientAllowedFhirServers.GetValueOrDefault(client.Issuer) ?? [], .. client.AllowedFhirServers];
+        }
     }
 }
 

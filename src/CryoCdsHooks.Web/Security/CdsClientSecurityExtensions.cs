@@ -1,3 +1,4 @@
+using CryoCdsHooks.FhirAccess;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,7 @@ public static partial class CdsClientSecurityExtensions
             .ValidateOnStart();
         services.AddSingleton<IPostConfigureOptions<CdsClientOptions>, InlineJwksConfiguration>();
         services.AddSingleton<IValidateOptions<CdsClientOptions>, CdsClientOptionsValidator>();
+        services.AddSingleton<IPostConfigureOptions<FhirAccessOptions>, ClientFhirServersConfiguration>();
         services.AddOptions<CdsRateLimitOptions>()
             .Bind(configuration.GetSection(CdsRateLimitOptions.Section))
             .ValidateDataAnnotations()
