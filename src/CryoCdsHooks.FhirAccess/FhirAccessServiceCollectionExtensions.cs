@@ -36,6 +36,8 @@ public static class FhirAccessServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FhirAccessOptions>, FhirAccessOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<FhirAccessMetrics>();
         services.TryAddSingleton(provider => new PrefetchTemplateCatalog(observationCodes?.Invoke(provider) ?? []));
         services.TryAddSingleton<FhirServerAllowlist>();
         services.TryAddSingleton<FhirServerFetcher>();

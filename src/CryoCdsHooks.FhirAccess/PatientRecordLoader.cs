@@ -21,7 +21,8 @@ internal sealed class PatientRecordLoader(
     FhirServerFetcher fetcher,
     FhirServerAllowlist allowlist,
     IOptionsMonitor<FhirAccessOptions> options,
-    TimeProvider timeProvider) : IPatientRecordLoader
+    TimeProvider timeProvider,
+    FhirAccessMetrics metrics) : IPatientRecordLoader
 {
     public async Task<PatientRecordLoadResult> LoadAsync(HookDataRequest request, CancellationToken cancellationToken)
     {
@@ -112,7 +113,9 @@ internal sealed class PatientRecordLoader(
             accessToken,
             fetchCancellation.Token,
             cancellationToken));
-        return await Task.WhenAll(fetches).ConfigureAwait(false);
+        var outcomes = await Task.WhenAll(fetches).ConfigureAwait(false);
+        foreach (var outcome in outcomes) metrics.QueryCompleted(outcome);
+        return outcomes;
     }
 
     /// <summary>

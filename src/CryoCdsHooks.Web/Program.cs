@@ -1,6 +1,7 @@
 using CryoCdsHooks.FhirAccess;
 using CryoCdsHooks.PolicyEngine;
 using CryoCdsHooks.PolicyEngine.Terminology;
+using CryoCdsHooks.Web.Assertions;
 using CryoCdsHooks.Web.Discovery;
 using CryoCdsHooks.Web.Feedback;
 using CryoCdsHooks.Web.Health;
@@ -8,8 +9,8 @@ using CryoCdsHooks.Web.Hooks;
 using CryoCdsHooks.Web.Hosting;
 using CryoCdsHooks.Web.Persistence;
 using CryoCdsHooks.Web.Security;
+using CryoCdsHooks.Web.Telemetry;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -28,8 +29,8 @@ builder.Services.AddFhirAccess(builder.Configuration);
 builder.Services.AddSingleton<JsonRequestBody>();
 builder.Services.AddSingleton<HookRequestReader>();
 builder.Services.AddScoped<AuditLog>();
-builder.Services.AddDbContext<AuditDbContext>(db =>
-    db.UseSqlite(builder.Configuration.GetConnectionString("Audit") ?? "Data Source=cryocdshooks.db"));
+builder.Services.AddAuditDatabase(builder.Configuration);
+builder.Services.AddCryoTelemetry(builder.Configuration);
 
 builder.Services.AddSingleton<WarmupState>();
 builder.Services.AddHostedService<Warmup>();
@@ -58,6 +59,7 @@ var cdsEndpoints = app.MapGroup("").RequireCdsClient();
 cdsEndpoints.MapDiscovery();
 cdsEndpoints.MapHooks();
 cdsEndpoints.MapFeedback();
+cdsEndpoints.MapCoverageAssertions();
 
 app.Run();
 

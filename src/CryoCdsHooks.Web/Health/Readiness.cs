@@ -1,7 +1,6 @@
 using CryoCdsHooks.PolicyEngine;
 using CryoCdsHooks.Web.Persistence;
 using Hl7.Fhir.Model;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Task = System.Threading.Tasks.Task;
 
@@ -16,17 +15,14 @@ public sealed class WarmupState
 }
 
 /// <summary>
-/// Creates the audit database before the server listens (a hook must never be answered without being
+/// Migrates the audit database before the server listens (a hook must never be answered without being
 /// recorded), then warms the engine in the background and flips readiness.
 /// </summary>
 public sealed partial class Warmup(IServiceProvider services, WarmupState state, ILogger<Warmup> logger) : BackgroundService
 {
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using (var scope = services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<AuditDbContext>().Database.EnsureCreatedAsync(cancellationToken);
-        }
+        await AuditDatabase.MigrateAsync(services, cancellationToken);
         await base.StartAsync(cancellationToken);
     }
 

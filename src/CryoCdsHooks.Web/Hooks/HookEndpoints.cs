@@ -6,6 +6,7 @@ using CryoCdsHooks.PolicyEngine;
 using CryoCdsHooks.Web.Discovery;
 using CryoCdsHooks.Web.Hosting;
 using CryoCdsHooks.Web.Persistence;
+using CryoCdsHooks.Web.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace CryoCdsHooks.Web.Hooks;
@@ -40,7 +41,7 @@ public static class HookEndpoints
     private static async Task<IResult> HandleAsync(
         string id, HttpContext http, JsonRequestBody body, HookRequestReader reader, IPatientRecordLoader loader,
         IPolicyEngine engine, AuditLog audit, TimeProvider time, IOptions<CdsServiceOptions> options,
-        ILogger<HookRequest> logger, CancellationToken ct)
+        HookMetrics metrics, ILogger<HookRequest> logger, CancellationToken ct)
     {
         var service = CdsServiceCatalog.Find(id);
         if (service is null)
@@ -58,6 +59,7 @@ public static class HookEndpoints
         var elapsed = Stopwatch.GetElapsedTime(started);
         await audit.RecordAsync(service.Id, document, outcome.Status, outcome.ResponseJson, elapsed, outcome.Assertions, ct);
         HookLog.Answered(logger, service.Id, outcome.Status, outcome.Assertions.Count, elapsed.TotalMilliseconds);
+        metrics.HookAnswered(service.Id, outcome.Status, elapsed, outcome.Assertions.Select(a => a.Answer));
 
         if (outcome.Body is not null) return Results.Content(outcome.ResponseJson, "application/json");
         var title = outcome.Status switch
@@ -103,10 +105,15 @@ public static class HookEndpoints
         }
 
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var determinations = engine.Evaluate(
-            request.OrdersInScope.Select(o => o.Resource).ToList(),
-            request.DraftOrders.Select(o => o.Resource).ToList(),
-            loaded.Record, today);
+        IReadOnlyList<CoverageDetermination> determinations;
+        using (var evaluation = CryoTelemetry.ActivitySource.StartActivity("PolicyEngine.Evaluate"))
+        {
+            evaluation?.SetTag("cryo.orders", request.OrdersInScope.Count);
+            determinations = engine.Evaluate(
+                request.OrdersInScope.Select(o => o.Resource).ToList(),
+                request.DraftOrders.Select(o => o.Resource).ToList(),
+                loaded.Record, today);
+        }
         var answers = HookAnswering.Answer(request, loaded, determinations, today);
         var links = new CardLinks(options.PolicyUrl, AbsoluteUrl(http, options.SmartLaunchUrl));
         var (body, assertions) = HookResponse.Compose(request, answers, options.InsurerName, links);

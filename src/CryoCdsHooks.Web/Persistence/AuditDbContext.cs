@@ -5,8 +5,10 @@ namespace CryoCdsHooks.Web.Persistence;
 /// <summary>
 /// Durable record of every hook call, every coverage assertion and all card feedback (CRD found-37 requires
 /// payers to retain hook invocations and responses). Never holds the FHIR access token.
+/// One model for every database; <see cref="SqliteAuditDbContext"/> and <see cref="PostgreSqlAuditDbContext"/>
+/// only add what their provider needs and own their migrations.
 /// </summary>
-public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) : DbContext(options)
+public abstract class AuditDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<HookInvocation> HookInvocations => Set<HookInvocation>();
     public DbSet<CoverageAssertion> CoverageAssertions => Set<CoverageAssertion>();

@@ -1,0 +1,34 @@
+using System.Diagnostics.Metrics;
+using CryoCdsHooks.Web.Hooks;
+
+namespace CryoCdsHooks.Web.Telemetry;
+
+/// <summary>Hook latency and coverage determinations, on the <see cref="CryoTelemetry.Name"/> meter.</summary>
+public sealed class HookMetrics
+{
+    public const string HookDuration = "cryo.hook.duration";
+    public const string Determinations = "cryo.determinations";
+
+    private readonly Histogram<double> _hookDuration;
+    private readonly Counter<long> _determinations;
+
+    public HookMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(CryoTelemetry.Name);
+        _hookDuration = meter.CreateHistogram<double>(HookDuration, "ms", "Time to answer a hook call, audit write included");
+        _determinations = meter.CreateCounter<long>(Determinations, "{determination}", "Coverage determinations returned, by CRD covered code and procedure class");
+    }
+
+    public void HookAnswered(string serviceId, int status, TimeSpan elapsed, IEnumerable<OrderCoverageAnswer> answers)
+    {
+        _hookDuration.Record(elapsed.TotalMilliseconds,
+            new KeyValuePair<string, object?>("cds.service.id", serviceId),
+            new KeyValuePair<string, object?>("http.response.status_code", status));
+        foreach (var answer in answers)
+        {
+            _determinations.Add(1,
+                new KeyValuePair<string, object?>("cryo.covered", answer.Covered),
+                new KeyValuePair<string, object?>("cryo.procedure.class", answer.Determination.Procedure.ToString()));
+        }
+    }
+}
