@@ -9,6 +9,7 @@ using CryoCdsHooks.Web.Hooks;
 using CryoCdsHooks.Web.Hosting;
 using CryoCdsHooks.Web.Persistence;
 using CryoCdsHooks.Web.Security;
+using CryoCdsHooks.Web.Smart;
 using CryoCdsHooks.Web.Telemetry;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -39,6 +40,7 @@ builder.Services.AddHealthChecks().AddCheck<WarmupHealthCheck>("warmup", tags: [
 builder.Services.AddOpenApi();
 builder.Services.AddCors();
 builder.Services.AddCdsClientSecurity(builder.Configuration);
+builder.Services.AddSmartApp(builder.Configuration);
 
 var app = builder.Build();
 
@@ -60,6 +62,9 @@ cdsEndpoints.MapDiscovery();
 cdsEndpoints.MapHooks();
 cdsEndpoints.MapFeedback();
 cdsEndpoints.MapCoverageAssertions();
+
+// SMART app launched from coverage cards: browser routes under /smart, no CDS client JWT.
+app.MapSmartApp();
 
 app.Run();
 

@@ -36,7 +36,7 @@ internal static class SmartAppEndpoints
         IOptions<CdsServiceOptions> cdsOptions,
         CancellationToken cancellationToken)
     {
-        SmartLaunchEndpoints.NoStore(context);
+        // HtmlPage sets no-store itself; setting it here first would only make antiforgery log a warning.
         var session = store.Find(context.Request.Cookies[SmartSessionStore.SessionCookie]);
         if (session is null) return NoSession();
         if (session.OrderReference is null)

@@ -1,0 +1,205 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using WireMock;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using WireMock.Types;
+using WireMock.Util;
+
+namespace CryoCdsHooks.Web.Tests.Smart;
+
+/// <summary>
+/// A SMART-enabled EHR in WireMock.Net: the authorization server (<c>/fhir/.well-known/smart-configuration</c>,
+/// <c>/auth/authorize</c> answering 302 to the redirect_uri with a code and the echoed state, <c>/auth/token</c>
+/// checking PKCE like a real server) and the FHIR server, serving one fhir-samples bundle and accepting
+/// <c>POST /fhir/Observation</c>, which later searches return.
+/// </summary>
+public sealed class SmartEhr : IDisposable
+{
+    public const string ClientId = "cryo-cds-smart";
+    public const string PatientId = "s07-patient";
+    public const string OrderReference = "ServiceRequest/s07-order";
+    public const string PractitionerReference = "Practitioner/s07-practitioner";
+
+    private readonly ConcurrentDictionary<string, JsonObject> _resources = new(); // "Type/id" → resource
+    private readonly ConcurrentDictionary<string, (string Challenge, string RedirectUri)> _codes = new();
+    private int _nextId;
+
+    public SmartEhr(string sample = "07-renal-candidacy-unknown")
+    {
+        var bundle = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "fhir-samples", sample, "bundle.json")))!.AsObject();
+        foreach (var entry in bundle["entry"]!.AsArray())
+        {
+            var resource = entry!["resource"]!.AsObject();
+            _resources[$"{resource["resourceType"]}/{resource["id"]}"] = (JsonObject)resource.DeepClone();
+        }
+
+        Server = WireMockServer.Start();
+        Server.Given(Request.Create().WithPath("/fhir/.well-known/smart-configuration").UsingGet())
+            .RespondWith(Response.Create().WithCallback(_ => Json(200, SmartConfiguration())));
+        Server.Given(Request.Create().WithPath("/auth/authorize").UsingGet()).RespondWith(Response.Create().WithCallback(Authorize));
+        Server.Given(Request.Create().WithPath("/auth/token").UsingPost()).RespondWith(Response.Create().WithCallback(Token));
+        Server.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/fhir/[A-Za-z]+(/[A-Za-z0-9\-.]+)?$")).UsingGet())
+            .RespondWith(Response.Create().WithCallback(Fhir));
+        Server.Given(Request.Create().WithPath("/fhir/Observation").UsingPost()).RespondWith(Response.Create().WithCallback(CreateObservation));
+    }
+
+    public WireMockServer Server { get; }
+    public string Iss => Server.Url + "/fhir";
+    /// <summary>The access token the token endpoint issues; the FHIR server accepts only it.</summary>
+    public string AccessToken { get; } = "at-" + Guid.NewGuid().ToString("N");
+    public string? ExpectedClientSecret { get; set; }
+    /// <summary>appContext as the CDS card puts it: a JSON string.</summary>
+    public string AppContext { get; set; } =
+        """{"order":"ServiceRequest/s07-order","coverageAssertionId":"ca-123","missing":["surgical-candidacy"]}""";
+    public List<JsonObject> CreatedObservations { get; } = [];
+
+    public IEnumerable<WireMock.Logging.ILogEntry> Requests(string method, string path) =>
+        Server.LogEntries.Where(e => e.RequestMessage.Method == method && e.RequestMessage.Path == path);
+
+    public JsonObject SmartConfiguration() => new()
+    {
+        ["issuer"] = Server.Url + "/auth",
+        ["authorization_endpoint"] = Server.Url + "/auth/authorize",
+        ["token_endpoint"] = Server.Url + "/auth/token",
+        ["token_endpoint_auth_methods_supported"] = new JsonArray("client_secret_basic", "none"),
+        ["grant_types_supported"] = new JsonArray("authorization_code"),
+        ["scopes_supported"] = new JsonArray("launch", "openid", "fhirUser", "patient/*.rs", "patient/Observation.c"),
+        ["response_types_supported"] = new JsonArray("code"),
+        ["code_challenge_methods_supported"] = new JsonArray("S256"),
+        ["capabilities"] = new JsonArray("launch-ehr", "client-public", "client-confidential-symmetric", "context-ehr-patient", "permission-v2"),
+    };
+
+    private IResponseMessage Authorize(IRequestMessage request)
+    {
+        var query = request.Query!;
+        string Q(string name) => query.TryGetValue(name, out var values) ? values.ToString() : "";
+        if (Q("response_type") != "code" || Q("client_id") != ClientId || Q("code_challenge_method") != "S256"
+            || Q("aud") != Iss || Q("launch").Length == 0 || Q("state").Length == 0)
+        {
+            return Json(400, new JsonObject { ["error"] = "invalid_request" });
+        }
+        var code = "code-" + Guid.NewGuid().ToString("N");
+        _codes[code] = (Q("code_challenge"), Q("redirect_uri"));
+        var location = $"{Q("redirect_uri")}?code={code}&state={Uri.EscapeDataString(Q("state"))}";
+        return new ResponseMessage
+        {
+            StatusCode = 302,
+            Headers = new Dictionary<string, WireMockList<string>> { ["Location"] = new(location) },
+        };
+    }
+
+    private IResponseMessage Token(IRequestMessage request)
+    {
+        var form = System.Web.HttpUtility.ParseQueryString(request.Body ?? "");
+        var authorization = request.Headers!.TryGetValue("Authorization", out var values) ? values.ToString() : null;
+        if (ExpectedClientSecret is not null)
+        {
+            var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{ClientId}:{ExpectedClientSecret}"));
+            if (authorization != expected) return Json(401, new JsonObject { ["error"] = "invalid_client" });
+        }
+        else if (form["client_id"] != ClientId)
+        {
+            return Json(401, new JsonObject { ["error"] = "invalid_client" });
+        }
+
+        // Single-use code bound to its PKCE challenge and redirect_uri.
+        if (form["grant_type"] != "authorization_code" || form["code"] is not { } code || !_codes.TryRemove(code, out var issued)
+            || issued.RedirectUri != form["redirect_uri"]
+            || Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(form["code_verifier"] ?? ""))) != issued.Challenge)
+        {
+            return Json(400, new JsonObject { ["error"] = "invalid_grant" });
+        }
+
+        return Json(200, new JsonObject
+        {
+            ["access_token"] = AccessToken,
+            ["token_type"] = "Bearer",
+            ["expires_in"] = 3600,
+            ["scope"] = "launch openid fhirUser patient/*.rs patient/Observation.c",
+            ["patient"] = PatientId,
+            ["encounter"] = "s07-encounter",
+            ["fhirContext"] = new JsonArray(new JsonObject { ["reference"] = OrderReference }),
+            ["appContext"] = AppContext,
+            ["need_patient_banner"] = true,
+            ["id_token"] = UnsignedIdToken(),
+        });
+    }
+
+    private IResponseMessage Fhir(IRequestMessage request)
+    {
+        if (!IsAuthorized(request)) return Json(401, OperationOutcome("login"));
+        var parts = request.Path.Split('/', StringSplitOptions.RemoveEmptyEntries); // fhir, Type[, id]
+        if (parts.Length == 3)
+        {
+            return _resources.TryGetValue($"{parts[1]}/{parts[2]}", out var resource)
+                ? Json(200, resource)
+                : Json(404, OperationOutcome("not-found"));
+        }
+
+        var matches = _resources.Where(r => r.Key.StartsWith(parts[1] + "/", StringComparison.Ordinal)).Select(r => r.Value).ToList();
+        var bundle = new JsonObject { ["resourceType"] = "Bundle", ["type"] = "searchset", ["total"] = matches.Count };
+        if (matches.Count > 0) bundle["entry"] = new JsonArray(matches.Select(m => (JsonNode)new JsonObject { ["resource"] = m.DeepClone() }).ToArray());
+        return Json(200, bundle);
+    }
+
+    private IResponseMessage CreateObservation(IRequestMessage request)
+    {
+        if (!IsAuthorized(request)) return Json(401, OperationOutcome("login"));
+        var observation = JsonNode.Parse(request.Body ?? "null") as JsonObject;
+        if (observation?["resourceType"]?.GetValue<string>() != "Observation") return Json(400, OperationOutcome("invalid"));
+        lock (CreatedObservations) CreatedObservations.Add((JsonObject)observation.DeepClone());
+        var id = $"att-new-{Interlocked.Increment(ref _nextId)}";
+        observation["id"] = id;
+        _resources[$"Observation/{id}"] = observation;
+        return new ResponseMessage
+        {
+            StatusCode = 201,
+            Headers = new Dictionary<string, WireMockList<string>> { ["Location"] = new($"{Iss}/Observation/{id}/_history/1") },
+        };
+    }
+
+    private bool IsAuthorized(IRequestMessage request) =>
+        request.Headers!.TryGetValue("Authorization", out var values) && values.ToString() == $"Bearer {AccessToken}";
+
+    private string UnsignedIdToken()
+    {
+        static string Part(JsonObject json) => Base64Url(Encoding.UTF8.GetBytes(json.ToJsonString()));
+        return Part(new JsonObject { ["alg"] = "none", ["typ"] = "JWT" }) + "." + Part(new JsonObject
+        {
+            ["iss"] = Server.Url + "/auth",
+            ["sub"] = "dr-okafor",
+            ["aud"] = ClientId,
+            ["fhirUser"] = $"{Iss}/{PractitionerReference}",
+            ["iat"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["exp"] = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds(),
+        }) + ".";
+    }
+
+    private static JsonObject OperationOutcome(string code) => new()
+    {
+        ["resourceType"] = "OperationOutcome",
+        ["issue"] = new JsonArray(new JsonObject { ["severity"] = "error", ["code"] = code }),
+    };
+
+    private static ResponseMessage Json(int status, JsonNode body) => new()
+    {
+        StatusCode = status,
+        Headers = new Dictionary<string, WireMockList<string>> { ["Content-Type"] = new("application/fhir+json") },
+        BodyData = new BodyData { BodyAsString = body.ToJsonString(), DetectedBodyType = BodyType.String, Encoding = Encoding.UTF8 },
+    };
+
+    internal static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    internal static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(System.AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CryoCdsHooks.sln"))) directory = directory.Parent;
+        return directory?.FullName ?? throw new InvalidOperationException("CryoCdsHooks.sln not found above the test binaries.");
+    }
+
+    public void Dispose() => Server.Stop();
+}

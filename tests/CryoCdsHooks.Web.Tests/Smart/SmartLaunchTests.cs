@@ -1,0 +1,286 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using System.Web;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace CryoCdsHooks.Web.Tests.Smart;
+
+/// <summary>
+/// The SMART EHR launch end to end through the service (TestServer) with WireMock.Net as the EHR's
+/// authorization and FHIR server: launch → authorize → callback → token → app page → attest → re-evaluation.
+/// </summary>
+public sealed partial class SmartLaunchTests : IDisposable
+{
+    private readonly SmartEhr _ehr = new();
+
+    public void Dispose() => _ehr.Dispose();
+
+    private static HttpClient Client(CdsServiceFactory factory) =>
+        factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    [Fact]
+    public async Task Launch_redirects_to_authorize_with_state_pkce_s256_aud_launch_and_scopes()
+    {
+        await using var factory = new CdsServiceFactory();
+        using var client = Client(factory);
+
+        var response = await client.GetAsync($"/smart/launch?iss={Uri.EscapeDataString(_ehr.Iss)}&launch=xyz123");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = response.Headers.Location!;
+        Assert.StartsWith(_ehr.Server.Url + "/auth/authorize?", location.AbsoluteUri);
+        var query = HttpUtility.ParseQueryString(location.Query);
+        Assert.Equal("code", query["response_type"]);
+        Assert.Equal(SmartEhr.ClientId, query["client_id"]);
+        Assert.Equal("http://localhost/smart/callback", query["redirect_uri"]);
+        Assert.Equal("xyz123", query["launch"]);
+        Assert.Equal(_ehr.Iss, query["aud"]);
+        Assert.Contains("launch", query["scope"]!.Split(' '));
+        Assert.Contains("patient/Observation.c", query["scope"]!.Split(' '));
+        Assert.Equal("S256", query["code_challenge_method"]);
+        Assert.Matches("^[A-Za-z0-9_-]{43}$", query["code_challenge"]!);
+        Assert.True(query["state"]!.Length >= 32);
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+    }
+
+    [Fact]
+    public async Task Full_flow_shows_criteria_writes_the_attestation_and_re_evaluates_to_covered()
+    {
+        await using var factory = new CdsServiceFactory();
+        using var client = Client(factory);
+
+        var page = await LaunchAndOpenAppAsync(client);
+
+        // PKCE: the token request carried the verifier whose S256 is the challenge sent to authorize.
+        var authorize = HttpUtility.ParseQueryString(new Uri(_ehr.Requests("GET", "/auth/authorize").Single().RequestMessage.AbsoluteUrl).Query);
+        var token = HttpUtility.ParseQueryString(_ehr.Requests("POST", "/auth/token").Single().RequestMessage.Body!);
+        Assert.Equal(authorize["code_challenge"], SmartEhr.Base64Url(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(token["code_verifier"]!))));
+        Assert.Equal("authorization_code", token["grant_type"]);
+        Assert.Equal(SmartEhr.ClientId, token["client_id"]); // public client: id in the body, no secret
+        Assert.Null(token["client_secret"]);
+        Assert.False(_ehr.Requests("POST", "/auth/token").Single().RequestMessage.Headers!.ContainsKey("Authorization"));
+
+        // The page: determination, criteria with status and evidence, the attestation form; never the token.
+        Assert.Contains("<html lang=\"en\">", page);
+        Assert.Contains("Needs information", page);
+        Assert.Contains("<th scope=\"col\">Criterion</th>", page);
+        Assert.Matches(@"data-criterion=""tumor-size"".*Met", page);
+        Assert.Contains("Observation/s07-tumor-size", page);
+        Assert.Contains("Beatrix", page); // patient banner
+        Assert.Contains("name=\"attestation-not-surgical-candidate\"", page);
+        Assert.DoesNotContain(_ehr.AccessToken, page);
+        Assert.All(_ehr.Requests("GET", "/fhir/ServiceRequest/s07-order"), e => Assert.Equal($"Bearer {_ehr.AccessToken}", e.RequestMessage.Headers!["Authorization"].ToString()));
+
+        // Attest "not a surgical candidate: yes".
+        var attest = await client.PostAsync("/smart/app/attest", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryToken(page),
+            ["attestation-not-surgical-candidate"] = "true",
+        }));
+        Assert.Equal(HttpStatusCode.SeeOther, attest.StatusCode);
+        Assert.Equal("/smart/app?saved=1", attest.Headers.Location!.OriginalString);
+
+        var posted = Assert.Single(_ehr.Requests("POST", "/fhir/Observation"));
+        Assert.Equal($"Bearer {_ehr.AccessToken}", posted.RequestMessage.Headers!["Authorization"].ToString());
+        Assert.StartsWith("application/fhir+json", posted.RequestMessage.Headers!["Content-Type"].ToString());
+        var observation = Assert.Single(_ehr.CreatedObservations);
+        Assert.Equal("final", (string?)observation["status"]);
+        Assert.Equal("http://cryocdshooks.org/fhir/CodeSystem/mp260-attestation", (string?)observation["code"]!["coding"]![0]!["system"]);
+        Assert.Equal("not-surgical-candidate", (string?)observation["code"]!["coding"]![0]!["code"]);
+        Assert.True((bool)observation["valueBoolean"]!);
+        Assert.Equal("survey", (string?)observation["category"]![0]!["coding"]![0]!["code"]);
+        Assert.Equal($"Patient/{SmartEhr.PatientId}", (string?)observation["subject"]!["reference"]);
+        Assert.Equal(SmartEhr.PractitionerReference, (string?)observation["performer"]![0]!["reference"]);
+        Assert.Equal(SmartEhr.OrderReference, (string?)observation["basedOn"]![0]!["reference"]);
+        Assert.NotNull((string?)observation["effectiveDateTime"]);
+
+        // Re-evaluation reads the new Observation back from the EHR.
+        var after = await client.GetStringAsync("/smart/app?saved=1");
+        Assert.Contains("Before: Needs information. Now: Covered.", after);
+        Assert.Matches(@"class=""outcome covered"" id=""outcome""><strong>Covered</strong>", after);
+        Assert.Contains("Observation/att-new-1", after);
+        Assert.DoesNotContain("name=\"attestation-not-surgical-candidate\"", after);
+    }
+
+    [Fact]
+    public async Task Confidential_client_authenticates_with_http_basic()
+    {
+        _ehr.ExpectedClientSecret = "s3cr3t";
+        await using var factory = new CdsServiceFactory().With("Smart:ClientSecret", "s3cr3t");
+        using var client = Client(factory);
+
+        var page = await LaunchAndOpenAppAsync(client);
+
+        Assert.Contains("Needs information", page);
+        var token = _ehr.Requests("POST", "/auth/token").Single().RequestMessage;
+        Assert.Equal("Basic " + Convert.ToBase64String("cryo-cds-smart:s3cr3t"u8.ToArray()), token.Headers!["Authorization"].ToString());
+        var form = HttpUtility.ParseQueryString(token.Body!);
+        Assert.Null(form["client_secret"]);
+        Assert.NotNull(form["code_verifier"]);
+    }
+
+    [Fact]
+    public async Task Callback_with_another_state_is_400_and_no_token_is_requested()
+    {
+        await using var factory = new CdsServiceFactory();
+        using var client = Client(factory);
+        var callback = await AuthorizeAsync(client);
+
+        var forged = Regex.Replace(callback, "state=[^&]+", "state=forged-state");
+        var response = await client.GetAsync(forged);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Launch expired or invalid", await response.Content.ReadAsStringAsync());
+        Assert.Empty(_ehr.Requests("POST", "/auth/token"));
+    }
+
+    [Fact]
+    public async Task Callback_from_another_browser_is_400()
+    {
+        await using var factory = new CdsServiceFactory();
+        using var client = Client(factory);
+        using var otherBrowser = Client(factory);
+        var callback = await AuthorizeAsync(client);
+
+        var response = await otherBrowser.GetAsync(callback);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(_ehr.Requests("POST", "/auth/token"));
+    }
+
+    [Fact]
+    public async Task State_is_single_use()
+    {
+        await using var factory = new CdsServiceFactory();
+        using var client = Client(factory);
+        var callback = await AuthorizeAsync(client);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(callback)).StatusCode);
+
+        var replay = await client.GetAsync(callback);
+
+        Assert.Equal(HttpStatusCode.BadRequest, replay.StatusCode);
+        Assert.Single(_ehr.Requests("POST", "/auth/token"));
+    }
+
+    [Theory]
+    [InlineData(false, null)] // loopback iss while loopback is not allowed
+    [InlineData(true, "https://evil.example/fhir")] // https iss not on the allowlist
+    [InlineData(true, "not a url")]
+    public async Task Iss_not_on_the_allowlist_is_400_without_any_outbound_call(bool allowLoopback, string? iss)
+    {
+        await using var factory = new CdsServiceFactory()
+            .With("FhirAccess:AllowLoopback", allowLoopback ? "true" : "false")
+            .With("FhirAccess:AllowedFhirServers:0", "https://ehr.example.org/fhir");
+        using var client = Client(factory);
+
+        var response = await client.GetAsync($"/smart/launch?iss={Uri.EscapeDataString(iss ?? _ehr.Iss)}&launch=xyz");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("not on this service", await response.Content.ReadAsStringAsync());
+        Assert.Empty(_ehr.Server.LogEntries);
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+    }
+
+    [Fact]
+    public async Task Launch_without_iss_or_launch_is_400()
+    {
+        await using var factory = new CdsServiceFactory();
+        using var client = Client(factory);
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync($"/smart/launch?iss={Uri.EscapeDataString(_ehr.Iss)}")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/smart/launch?launch=xyz")).StatusCode);
+        Assert.Empty(_ehr.Server.LogEntries);
+    }
+
+    [Fact]
+    public async Task Authorization_error_is_shown_and_no_token_is_requested()
+    {
+        await using var factory = new CdsServiceFactory();
+        using var client = Client(factory);
+        var callback = await AuthorizeAsync(client);
+        var state = HttpUtility.ParseQueryString(callback[callback.IndexOf('?')..])["state"];
+
+        var response = await client.GetAsync($"/smart/callback?error=access_denied&error_description=%3Cscript%3E&state={state}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("access_denied", body);
+        Assert.DoesNotContain("<script>", body);
+        Assert.Empty(_ehr.Requests("POST", "/auth/token"));
+    }
+
+    [Fact]
+    public async Task Attest_without_antiforgery_token_is_400_and_writes_nothing()
+    {
+        await using var factory = new CdsServiceFactory();
+        using var client = Client(factory);
+        await LaunchAndOpenAppAsync(client);
+
+        var response = await client.PostAsync("/smart/app/attest", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["attestation-not-surgical-candidate"] = "true",
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(_ehr.Requests("POST", "/fhir/Observation"));
+    }
+
+    [Fact]
+    public async Task App_without_a_session_is_401()
+    {
+        await using var factory = new CdsServiceFactory();
+        using var client = Client(factory);
+
+        var response = await client.GetAsync("/smart/app");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("Launch the app again", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Plain_string_app_context_falls_back_to_fhir_context_order()
+    {
+        _ehr.AppContext = "not json";
+        await using var factory = new CdsServiceFactory();
+        using var client = Client(factory);
+
+        var page = await LaunchAndOpenAppAsync(client);
+
+        Assert.Contains("ServiceRequest/s07-order", page);
+        Assert.Contains("Needs information", page);
+    }
+
+    /// <summary>Launch + authorize; returns the callback URL (path and query on the service) the EHR redirects to.</summary>
+    private async Task<string> AuthorizeAsync(HttpClient client)
+    {
+        var launch = await client.GetAsync($"/smart/launch?iss={Uri.EscapeDataString(_ehr.Iss)}&launch=xyz123");
+        Assert.Equal(HttpStatusCode.Redirect, launch.StatusCode);
+        using var ehrBrowser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        var authorize = await ehrBrowser.GetAsync(launch.Headers.Location);
+        Assert.Equal(HttpStatusCode.Redirect, authorize.StatusCode);
+        return authorize.Headers.Location!.PathAndQuery;
+    }
+
+    private async Task<string> LaunchAndOpenAppAsync(HttpClient client)
+    {
+        var callback = await client.GetAsync(await AuthorizeAsync(client));
+        Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
+        Assert.Equal("/smart/app", callback.Headers.Location!.OriginalString);
+        var cookie = Assert.Single(callback.Headers.GetValues("Set-Cookie"), c => c.StartsWith("cryo_smart_session=", StringComparison.Ordinal));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(_ehr.AccessToken, cookie);
+
+        var app = await client.GetAsync("/smart/app");
+        var page = await app.Content.ReadAsStringAsync();
+        Assert.True(app.StatusCode == HttpStatusCode.OK, page);
+        return page;
+    }
+
+    private static string AntiforgeryToken(string page) =>
+        AntiforgeryField().Match(page) is { Success: true } match ? WebUtility.HtmlDecode(match.Groups[1].Value) : throw new InvalidOperationException("no antiforgery field");
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}
