@@ -2,18 +2,25 @@
 # Build stage: restore and publish the web host (CI runs the same `dotnet publish` without Docker).
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
-COPY Directory.Build.props Directory.Packages.props CryoCdsHooks.sln ./
+COPY Directory.Build.props Directory.Packages.props ./
+# Project files first: the restore layer is reused until a dependency changes.
+COPY src/CryoCdsHooks.PolicyEngine/CryoCdsHooks.PolicyEngine.csproj src/CryoCdsHooks.PolicyEngine/
+COPY src/CryoCdsHooks.FhirAccess/CryoCdsHooks.FhirAccess.csproj src/CryoCdsHooks.FhirAccess/
+COPY src/CryoCdsHooks.Web/CryoCdsHooks.Web.csproj src/CryoCdsHooks.Web/
+RUN dotnet restore src/CryoCdsHooks.Web/CryoCdsHooks.Web.csproj
 COPY src/ src/
-RUN dotnet publish src/CryoCdsHooks.Web/CryoCdsHooks.Web.csproj -c Release -o /app --nologo
+RUN dotnet publish src/CryoCdsHooks.Web/CryoCdsHooks.Web.csproj -c Release -o /app --no-restore --nologo
 
-# Runtime stage: ASP.NET Core runtime only, non-root.
+# Runtime stage: ASP.NET Core runtime only (no SDK, no sources), non-root.
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
+# /data holds the SQLite file when Persistence:Provider is Sqlite (single instance); PostgreSQL needs no volume.
 RUN mkdir -p /data && chown "$APP_UID" /data
 USER $APP_UID
 ENV ASPNETCORE_URLS=http://+:8080 \
     ASPNETCORE_ENVIRONMENT=Production \
+    Persistence__Provider=Sqlite \
     ConnectionStrings__Audit="Data Source=/data/cryocdshooks.db"
 VOLUME /data
 EXPOSE 8080
