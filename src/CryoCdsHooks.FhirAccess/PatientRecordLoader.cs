@@ -59,9 +59,10 @@ internal sealed class PatientRecordLoader(
         {
             if (request.FhirServer is null || string.IsNullOrEmpty(request.AccessToken))
             {
-                if (absent.Count > 0)
+                var required = absent.Where(definition => definition.NeededByPolicy).ToList();
+                if (required.Count > 0)
                 {
-                    throw new PrefetchUnavailableException(absent.Select(definition => definition.Key).ToList());
+                    throw new PrefetchUnavailableException(required.Select(definition => definition.Key).ToList());
                 }
 
                 // Prefetch was provided, so CRD (found-32) forbids 412: carry on and say what is missing.

@@ -36,7 +36,7 @@ public sealed class PrefetchTemplateCatalog
 
         Definitions =
         [
-            new(PatientKey, $"Patient/{PatientIdToken}", typeof(Patient), IsRead: true),
+            new(PatientKey, $"Patient/{PatientIdToken}", typeof(Patient), IsRead: true, NeededByPolicy: false),
             new(EncounterKey, $"Encounter/{EncounterIdToken}", typeof(Encounter), IsRead: true),
             new(CoverageKey, $"Coverage?patient={PatientIdToken}&status=active", typeof(Coverage), IsRead: false),
             new(ConditionsKey, $"Condition?patient={PatientIdToken}", typeof(Condition), IsRead: false),
@@ -101,5 +101,9 @@ public sealed class PrefetchTemplateCatalog
     }
 }
 
-/// <summary>One prefetch key: its template, the resource type it yields and whether it is a read (one resource).</summary>
-internal sealed record PrefetchKeyDefinition(string Key, string Template, Type ResourceType, bool IsRead);
+/// <summary>
+/// One prefetch key: its template, the resource type it yields and whether it is a read (one resource).
+/// Keys the policy does not read (<see cref="NeededByPolicy"/> false) are fetched when a FHIR server is at hand
+/// but never demanded with a 412: CRD clients expect a <c>patient</c> key, yet no criterion depends on it.
+/// </summary>
+internal sealed record PrefetchKeyDefinition(string Key, string Template, Type ResourceType, bool IsRead, bool NeededByPolicy = true);

@@ -134,6 +134,20 @@ public sealed class PatientRecordLoaderTests : IDisposable
     }
 
     [Fact]
+    public async Task Patient_key_is_not_required_because_no_criterion_reads_it()
+    {
+        using var harness = new LoaderHarness();
+        var prefetch = FullPrefetch();
+        prefetch.Remove(PrefetchTemplateCatalog.PatientKey);
+
+        var result = await harness.Loader.LoadAsync(HookRequest(server: null, prefetch), CancellationToken.None);
+
+        Assert.Empty(result.Problems);
+        Assert.Null(result.Record.Patient);
+        Assert.NotEmpty(result.Record.Conditions);
+    }
+
+    [Fact]
     public async Task Encounter_is_neither_required_nor_fetched_without_an_encounter_id()
     {
         using var harness = new LoaderHarness();
