@@ -13,6 +13,9 @@ namespace CryoCdsHooks.Web.Hooks;
 /// </summary>
 public sealed class HookRequestReader
 {
+    /// <summary>More draft orders than any order-sign carries; larger Bundles are refused unparsed.</summary>
+    public const int MaxDraftOrderEntries = 1000;
+
     private readonly FhirJsonDeserializer _fhir = new();
 
     public (HookRequest? Request, IReadOnlyList<RequestIssue> Issues) Read(JsonElement root, CdsServiceDefinition service)
@@ -109,6 +112,14 @@ public sealed class HookRequestReader
         if (!context.TryGetProperty("draftOrders", out var draftOrders) || draftOrders.ValueKind != JsonValueKind.Object)
         {
             issues.Add(new("required", "context.draftOrders", "context.draftOrders must be a FHIR Bundle."));
+            return [];
+        }
+
+        // Firely would parse every entry before we could count them: a huge Bundle costs seconds of CPU.
+        if (draftOrders.TryGetProperty("entry", out var entries) && entries.ValueKind == JsonValueKind.Array
+            && entries.GetArrayLength() > MaxDraftOrderEntries)
+        {
+            issues.Add(new("too-costly", "context.draftOrders.entry", $"context.draftOrders may hold at most {MaxDraftOrderEntries} entries."));
             return [];
         }
 

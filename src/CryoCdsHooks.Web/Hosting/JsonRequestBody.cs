@@ -44,15 +44,47 @@ public sealed class JsonRequestBody(IOptions<CdsServiceOptions> options)
             ArrayPool<byte>.Shared.Return(chunk);
         }
 
+        var json = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        JsonDocument document;
         try
         {
-            return (JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), DocumentOptions), null);
+            document = JsonDocument.Parse(json, DocumentOptions);
         }
         catch (JsonException e)
         {
             return (null, OperationOutcomes.Error(http, StatusCodes.Status400BadRequest, "Malformed JSON", "structure",
                 $"The request body is not valid JSON: {e.Message}"));
         }
+
+        if (HasLoneSurrogate(json.Span))
+        {
+            document.Dispose();
+            return (null, OperationOutcomes.Error(http, StatusCodes.Status400BadRequest, "Malformed JSON", "structure",
+                "The request body escapes a lone UTF-16 surrogate (such as \\ud800), which is not text."));
+        }
+        return (document, null);
+    }
+
+    /// <summary>
+    /// The parser accepts an escaped lone surrogate ("\ud800"), but reading that string later throws, in our
+    /// readers and inside the FHIR parser alike. One check here keeps that from becoming a 500 anywhere.
+    /// </summary>
+    private static bool HasLoneSurrogate(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = DocumentOptions.MaxDepth });
+        while (reader.Read())
+        {
+            if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName) || !reader.ValueIsEscaped) continue;
+            try
+            {
+                reader.GetString();
+            }
+            catch (InvalidOperationException)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static bool IsJsonMediaType(string? contentType)
