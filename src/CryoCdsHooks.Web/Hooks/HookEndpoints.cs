@@ -6,6 +6,7 @@ using CryoCdsHooks.PolicyEngine;
 using CryoCdsHooks.Web.Discovery;
 using CryoCdsHooks.Web.Hosting;
 using CryoCdsHooks.Web.Persistence;
+using CryoCdsHooks.Web.Security;
 using CryoCdsHooks.Web.Telemetry;
 using Microsoft.Extensions.Options;
 
@@ -88,7 +89,7 @@ public static class HookEndpoints
         try
         {
             loaded = await loader.LoadAsync(new HookDataRequest(request.PatientId, request.EncounterId, request.Prefetch,
-                request.FhirServer, request.AccessToken, ClientId: null), ct);
+                request.FhirServer, request.AccessToken, ClientId: http.User.CdsClientId()), ct);
         }
         catch (InvalidPrefetchException e)
         {
