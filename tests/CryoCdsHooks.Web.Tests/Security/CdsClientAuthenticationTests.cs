@@ -5,6 +5,7 @@ using CryoCdsHooks.FhirAccess;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.Tokens;
@@ -220,6 +221,33 @@ public sealed class CdsClientAuthenticationTests(SecuredServiceFixture fixture) 
         var response = await factory.CreateClient().SendAsync(Call(Discovery, ClientTokens.Create(TokenFor(Discovery, RsIssuer, key))));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Cors_preflight_needs_no_token()
+    {
+        await using var factory = Trust(new CdsServiceFactory(), 0, EsIssuer)
+            .With("CdsClients:Clients:0:Jwks", TestSigningKey.Jwks(fixture.EsKey))
+            .With("CdsService:CorsAllowedOrigins:0", "https://sandbox.example.org");
+        var preflight = new HttpRequestMessage(HttpMethod.Options, HookClient.OrderSign);
+        preflight.Headers.Add("Origin", "https://sandbox.example.org");
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        preflight.Headers.Add("Access-Control-Request-Headers", "authorization,content-type");
+
+        var response = await factory.CreateClient().SendAsync(preflight);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Running_without_authentication_logs_a_warning_at_start()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var factory = new CdsServiceFactory();
+
+        _ = factory.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(logs))).CreateClient();
+
+        Assert.Contains("Warning CryoCdsHooks.Web.Security: CDS client authentication is OFF", logs.Text);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
@@ -53,37 +52,6 @@ public sealed class LogRedactionTests
         foreach (var secret in new[] { jwt, jwt.Split('.')[2], AccessToken, PatientGiven, PatientFamily, PatientMrn })
         {
             Assert.DoesNotContain(secret, logged);
-        }
-    }
-
-    private sealed class CapturingLoggerProvider : ILoggerProvider
-    {
-        private readonly ConcurrentQueue<string> _lines = new();
-
-        public string Text => string.Join('\n', _lines);
-
-        public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, _lines);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class CapturingLogger(string category, ConcurrentQueue<string> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull
-            {
-                lines.Enqueue($"{category} scope: {state}");
-                return null;
-            }
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                // The structured values too: a sink may write them even when the message template does not.
-                var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(", ", pairs.Select(p => $"{p.Key}={p.Value}")) : "";
-                lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} [{values}] {exception}");
-            }
         }
     }
 }
