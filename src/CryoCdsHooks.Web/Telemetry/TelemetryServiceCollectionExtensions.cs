@@ -25,8 +25,8 @@ public static class TelemetryServiceCollectionExtensions
             .WithTracing(tracing => tracing
                 .AddSource(CryoTelemetry.Name)
                 .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = IsNotHealthProbe)
-                // FHIR URLs hold patient ids (Patient/{id}, ?patient=): spans keep the server, not the URL.
-                .AddHttpClientInstrumentation(http => http.EnrichWithHttpRequestMessage = (activity, _) => activity.SetTag("url.full", null)))
+                .AddHttpClientInstrumentation()
+                .AddProcessor<OutgoingUrlRedaction>())
             .WithMetrics(metrics => metrics
                 .AddMeter(CryoTelemetry.Name)
                 .AddAspNetCoreInstrumentation()

@@ -4,6 +4,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using CryoCdsHooks.Web.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using OpenTelemetry.Trace;
 
@@ -80,6 +81,44 @@ public sealed class TelemetryTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.NotNull(factory.Services.GetService<TracerProvider>());
+    }
+
+    [Fact]
+    public async Task Exported_spans_carry_no_patient_id()
+    {
+        var exported = new ExportedSpans();
+        await using var factory = new CdsServiceFactory()
+            .With("OpenTelemetry:OtlpEndpoint", "http://127.0.0.1:9")
+            .With("FhirAccess:MaxRetries", "0")
+            .WithWebHostBuilder(host => host.ConfigureServices(services =>
+                services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(exported))));
+        var request = new PatientScenario().OrderSign();
+        request["prefetch"]!.AsObject().Remove("patient"); // fetched as Patient/pat-1
+        request["fhirServer"] = "http://127.0.0.1:9/fhir";
+        request["fhirAuthorization"] = new JsonObject { ["access_token"] = "t", ["token_type"] = "Bearer", ["expires_in"] = 30, ["scope"] = "patient/*.read", ["subject"] = "cryo-cds" };
+
+        await factory.CreateClient().PostJsonAsync(HookClient.OrderSign, request);
+        await factory.DisposeAsync(); // flushes the spans
+
+        var spans = exported.Spans;
+        Assert.Contains(spans, span => span.Kind == ActivityKind.Client && (string?)span.GetTagItem("url.full") == "http://127.0.0.1:9");
+        Assert.DoesNotContain(spans, span => span.DisplayName.Contains(PatientScenario.PatientId)
+            || span.TagObjects.Any(tag => tag.Value?.ToString()?.Contains(PatientScenario.PatientId) == true));
+    }
+
+    private sealed class ExportedSpans : OpenTelemetry.BaseProcessor<Activity>
+    {
+        private readonly List<Activity> _spans = [];
+
+        public IReadOnlyList<Activity> Spans
+        {
+            get { lock (_spans) return _spans.ToList(); }
+        }
+
+        public override void OnEnd(Activity activity)
+        {
+            lock (_spans) _spans.Add(activity);
+        }
     }
 
     [Fact]
