@@ -56,6 +56,8 @@ public sealed class SmartEhr : IDisposable
     public string AppContext { get; set; } =
         """{"order":"ServiceRequest/s07-order","coverageAssertionId":"ca-123","missing":["surgical-candidacy"]}""";
     public List<JsonObject> CreatedObservations { get; } = [];
+    /// <summary>When set, <c>POST /fhir/Observation</c> answers this status instead of creating the resource.</summary>
+    public int? RejectWritesWith { get; set; }
 
     public IEnumerable<WireMock.Logging.ILogEntry> Requests(string method, string path) =>
         Server.LogEntries.Where(e => e.RequestMessage.Method == method && e.RequestMessage.Path == path);
@@ -149,6 +151,7 @@ public sealed class SmartEhr : IDisposable
     private IResponseMessage CreateObservation(IRequestMessage request)
     {
         if (!IsAuthorized(request)) return Json(401, OperationOutcome("login"));
+        if (RejectWritesWith is { } status) return Json(status, OperationOutcome("forbidden"));
         var observation = JsonNode.Parse(request.Body ?? "null") as JsonObject;
         if (observation?["resourceType"]?.GetValue<string>() != "Observation") return Json(400, OperationOutcome("invalid"));
         lock (CreatedObservations) CreatedObservations.Add((JsonObject)observation.DeepClone());

@@ -2,7 +2,9 @@ using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Web;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace CryoCdsHooks.Web.Tests.Smart;
 
@@ -16,7 +18,7 @@ public sealed partial class SmartLaunchTests : IDisposable
 
     public void Dispose() => _ehr.Dispose();
 
-    private static HttpClient Client(CdsServiceFactory factory) =>
+    private static HttpClient Client(WebApplicationFactory<Program> factory) =>
         factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     [Fact]
@@ -251,6 +253,91 @@ public sealed partial class SmartLaunchTests : IDisposable
         Assert.Contains("Needs information", page);
     }
 
+    [Fact]
+    public async Task Attestation_the_EHR_refuses_is_reported_and_nothing_is_claimed()
+    {
+        _ehr.RejectWritesWith = 403;
+        await using var factory = new CdsServiceFactory();
+        using var client = Client(factory);
+        var page = await LaunchAndOpenAppAsync(client);
+
+        var response = await client.PostAsync("/smart/app/attest", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryToken(page),
+            ["attestation-not-surgical-candidate"] = "true",
+        }));
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Contains("did not save the attestation (HTTP 403)", await response.Content.ReadAsStringAsync());
+        Assert.Contains("Needs information", await client.GetStringAsync("/smart/app"));
+    }
+
+    [Fact]
+    public async Task Unanswered_form_writes_nothing()
+    {
+        await using var factory = new CdsServiceFactory();
+        using var client = Client(factory);
+        var page = await LaunchAndOpenAppAsync(client);
+
+        var response = await client.PostAsync("/smart/app/attest", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryToken(page),
+        }));
+
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.Contains("Nothing was saved", await client.GetStringAsync(response.Headers.Location!.OriginalString));
+        Assert.Empty(_ehr.Requests("POST", "/fhir/Observation"));
+    }
+
+    [Fact]
+    public async Task Token_endpoint_refusal_is_502_and_starts_no_session()
+    {
+        _ehr.ExpectedClientSecret = "the-right-secret";
+        await using var factory = new CdsServiceFactory().With("Smart:ClientSecret", "a-wrong-secret");
+        using var client = Client(factory);
+
+        var response = await client.GetAsync(await AuthorizeAsync(client));
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("cryo_smart_session=", StringComparison.Ordinal)));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/smart/app")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Logs_never_carry_the_access_token_code_or_verifier()
+    {
+        var logs = new LogCollector();
+        await using var factory = new CdsServiceFactory();
+        using var client = Client(factory.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(logs))));
+        var page = await LaunchAndOpenAppAsync(client);
+        await client.PostAsync("/smart/app/attest", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryToken(page),
+            ["attestation-not-surgical-candidate"] = "true",
+        }));
+
+        var token = HttpUtility.ParseQueryString(_ehr.Requests("POST", "/auth/token").Single().RequestMessage.Body!);
+        var text = logs.Text();
+        Assert.Contains("wrote attestation not-surgical-candidate", text);
+        Assert.DoesNotContain(_ehr.AccessToken, text);
+        Assert.DoesNotContain(token["code"]!, text);
+        Assert.DoesNotContain(token["code_verifier"]!, text);
+        Assert.DoesNotContain(SmartEhr.PatientId, text);
+    }
+
+    [Theory]
+    [InlineData("Smart:Scopes", "openid fhirUser")] // no launch scope
+    [InlineData("Smart:SessionLifetime", "00:00:00")]
+    [InlineData("Smart:RedirectUri", "http://app.example.org/smart/callback")] // plain http off loopback
+    public void Invalid_settings_stop_the_start(string key, string value)
+    {
+        using var factory = new CdsServiceFactory().With(key, value);
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        Assert.Contains(key, error.ToString());
+    }
+
     /// <summary>Launch + authorize; returns the callback URL (path and query on the service) the EHR redirects to.</summary>
     private async Task<string> AuthorizeAsync(HttpClient client)
     {
@@ -283,4 +370,22 @@ public sealed partial class SmartLaunchTests : IDisposable
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
+
+    /// <summary>Every formatted log message and exception of the service under test.</summary>
+    private sealed class LogCollector : ILoggerProvider
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
+
+        public string Text() => string.Join("\n", _lines);
+        public ILogger CreateLogger(string categoryName) => new Collector(_lines, categoryName);
+        public void Dispose() { }
+
+        private sealed class Collector(System.Collections.Concurrent.ConcurrentQueue<string> lines, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+            public bool IsEnabled(LogLevel logLevel) => true;
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                lines.Enqueue($"{category}: {formatter(state, exception)} {exception}");
+        }
+    }
 }
