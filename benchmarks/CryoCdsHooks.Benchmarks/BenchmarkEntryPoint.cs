@@ -1,0 +1,29 @@
+namespace CryoCdsHooks.Benchmarks;
+
+/// <summary>
+/// One executable, one mode per run: micro-benchmarks (BenchmarkDotNet) or a loopback latency/throughput run.
+/// Not top-level statements: those would declare a second <c>Program</c> next to the web host's.
+/// </summary>
+internal static class BenchmarkEntryPoint
+{
+    public static async Task<int> Main(string[] args) => args.FirstOrDefault() switch
+    {
+        "engine" => EngineBenchmarks.Run(args[1..]),
+        "hook-latency" => await HookLatencyMeasurement.RunAsync(),
+        "http-ceiling" when args.Length == 1 => await HttpCeilingMeasurement.RunAsync(),
+        "http-ceiling" when args.Length == 2 && int.TryParse(args[1], out var concurrency) && concurrency > 0 =>
+            await HttpCeilingMeasurement.RunAsync(concurrency),
+        _ => PrintUsage(),
+    };
+
+    private static int PrintUsage()
+    {
+        Console.Error.WriteLine("""
+            usage: dotnet run -c Release --project benchmarks/CryoCdsHooks.Benchmarks -- <mode>
+              engine [BenchmarkDotNet args]  request reading, prefetch loading, Policy260Engine.Evaluate, response composition
+              hook-latency                   hook latency with a 50 ms-per-query FHIR server vs full prefetch
+              http-ceiling [concurrency=8]   order-select throughput vs a minimal endpoint in the same process
+            """);
+        return 2;
+    }
+}
