@@ -119,7 +119,7 @@ internal sealed class ServiceProcess : IDisposable
         process.ErrorDataReceived += (_, line) => service.Record(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await service.WaitUntilReadyAsync();
+        await service.WaitUntilListeningAsync();
         return service;
     }
 
@@ -144,7 +144,7 @@ internal sealed class ServiceProcess : IDisposable
         while (_output.Count > 200) _output.TryDequeue(out _);
     }
 
-    private async Task WaitUntilReadyAsync()
+    private async Task WaitUntilListeningAsync()
     {
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(60))
@@ -152,8 +152,9 @@ internal sealed class ServiceProcess : IDisposable
             if (_process.HasExited) throw new InvalidOperationException($"The service exited with {_process.ExitCode}:{Environment.NewLine}{Output}");
             try
             {
-                using var ready = await Client.GetAsync("/readyz");
-                if (ready.StatusCode == HttpStatusCode.OK) return;
+                // Listening means migrated: the warm-up migrates before the server starts.
+                using var live = await Client.GetAsync("/healthz");
+                if (live.StatusCode == HttpStatusCode.OK) return;
             }
             catch (HttpRequestException)
             {
@@ -161,7 +162,7 @@ internal sealed class ServiceProcess : IDisposable
             }
             await Task.Delay(100);
         }
-        throw new TimeoutException($"The service was not ready within 60 s:{Environment.NewLine}{Output}");
+        throw new TimeoutException($"The service was not listening within 60 s:{Environment.NewLine}{Output}");
     }
 
     /// <summary>The web host's own build output (it has the runtimeconfig the test output lacks).</summary>
