@@ -59,14 +59,30 @@ public sealed class CdsClientAuthenticationTests(SecuredServiceFixture fixture) 
         { "RS384 key of another client", f => ClientTokens.Create(TokenFor(Discovery, EsIssuer, f.RsKey)) },
         { "ES256 not configured", f => ClientTokens.Create(TokenFor(Discovery, EsIssuer, new TestSigningKey("ES256", f.EsKey.Kid))) },
         { "alg none", f => ClientTokens.CreateUnsafe(new JsonObject { ["alg"] = "none", ["typ"] = "JWT", ["kid"] = f.EsKey.Kid },
-            TokenFor(Discovery, EsIssuer, f.EsKey), hmacSecret: null) },
+            ClientTokens.Payload(TokenFor(Discovery, EsIssuer, f.EsKey))) },
         { "HS256 keyed with the public key", f => ClientTokens.CreateUnsafe(new JsonObject { ["alg"] = "HS256", ["typ"] = "JWT", ["kid"] = f.RsKey.Kid },
-            TokenFor(Discovery, RsIssuer, f.RsKey), ((RsaSecurityKey)f.RsKey.Key).Rsa.ExportSubjectPublicKeyInfo()) },
+            ClientTokens.Payload(TokenFor(Discovery, RsIssuer, f.RsKey)), ((RsaSecurityKey)f.RsKey.Key).Rsa.ExportSubjectPublicKeyInfo()) },
+        { "iat is text", f => Malformed(f, p => p["iat"] = "soon") },
+        { "exp is text", f => Malformed(f, p => p["exp"] = "later") },
+        { "nbf is an object", f => Malformed(f, p => p["nbf"] = new JsonObject()) },
+        { "aud is a number", f => Malformed(f, p => p["aud"] = 5) },
+        { "iss is an array", f => Malformed(f, p => p["iss"] = new JsonArray(EsIssuer)) },
+        { "jti is a number", f => Malformed(f, p => p["jti"] = 5) },
+        { "kid is a number", f => ClientTokens.CreateUnsafe(new JsonObject { ["alg"] = "ES384", ["typ"] = "JWT", ["kid"] = 5 },
+            ClientTokens.Payload(TokenFor(Discovery, EsIssuer, f.EsKey))) },
         { "wrong typ", f => ClientTokens.Create(TokenFor(Discovery, EsIssuer, f.EsKey) with { Type = "at+jwt" }) },
         { "missing jti", f => ClientTokens.Create(TokenFor(Discovery, EsIssuer, f.EsKey) with { Jti = null }) },
         { "jku not on the allowlist", f => ClientTokens.Create(TokenFor(Discovery, JkuIssuer, f.JkuKey) with { Jku = f.Jwks.Url + "/elsewhere/jwks.json" }) },
         { "jku from a client with none allowed", f => ClientTokens.Create(TokenFor(Discovery, EsIssuer, f.EsKey) with { Jku = f.JkuUrl }) },
     };
+
+    /// <summary>An ES384 header naming the trusted key over a payload with one claim broken (unsigned: it never gets that far).</summary>
+    private static string Malformed(SecuredServiceFixture f, Action<JsonObject> breakClaim)
+    {
+        var payload = ClientTokens.Payload(TokenFor(Discovery, EsIssuer, f.EsKey));
+        breakClaim(payload);
+        return ClientTokens.CreateUnsafe(new JsonObject { ["alg"] = "ES384", ["typ"] = "JWT", ["kid"] = f.EsKey.Kid }, payload);
+    }
 
     [Theory]
     [MemberData(nameof(RejectedTokens))]

@@ -80,16 +80,21 @@ public static class ClientTokens
         return Handler.CreateToken(descriptor);
     }
 
-    /// <summary>A token signed with an arbitrary header and secret: for <c>alg: none</c> and HMAC confusion attacks.</summary>
-    public static string CreateUnsafe(JsonObject header, TokenSpec spec, byte[]? hmacSecret)
+    /// <summary>
+    /// A token with an arbitrary header and payload, HMAC-signed with <paramref name="hmacSecret"/> or unsigned:
+    /// for <c>alg: none</c>, HMAC confusion and malformed claims.
+    /// </summary>
+    public static string CreateUnsafe(JsonObject header, JsonObject payload, byte[]? hmacSecret = null)
     {
-        var now = spec.Now.ToUnixTimeSeconds();
-        var payload = new JsonObject
-        {
-            ["iss"] = spec.Issuer, ["aud"] = spec.Audience, ["iat"] = now, ["exp"] = now + 300, ["jti"] = Guid.NewGuid().ToString(),
-        };
         var signingInput = $"{Base64UrlEncoder.Encode(header.ToJsonString())}.{Base64UrlEncoder.Encode(payload.ToJsonString())}";
         var signature = hmacSecret is null ? "" : Base64UrlEncoder.Encode(HMACSHA256.HashData(hmacSecret, Encoding.ASCII.GetBytes(signingInput)));
         return $"{signingInput}.{signature}";
+    }
+
+    /// <summary>The claims <see cref="Create"/> would write for <paramref name="spec"/>.</summary>
+    public static JsonObject Payload(TokenSpec spec)
+    {
+        var now = spec.Now.ToUnixTimeSeconds();
+        return new JsonObject { ["iss"] = spec.Issuer, ["aud"] = spec.Audience, ["iat"] = now, ["exp"] = now + 300, ["jti"] = spec.Jti };
     }
 }
