@@ -36,6 +36,22 @@ public sealed class FeedbackTests(CdsServiceFactoryFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task A_repeated_entry_does_not_stop_new_entries_in_the_same_body_from_being_stored()
+    {
+        var known = Guid.NewGuid().ToString();
+        var fresh = Guid.NewGuid().ToString();
+        await fixture.Client.PostJsonAsync(Path, Feedback(known));
+        var body = Feedback(known);
+        body["feedback"]!.AsArray().Add(Feedback(fresh)["feedback"]![0]!.DeepClone());
+
+        var response = await fixture.Client.PostJsonAsync(Path, body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, (int)(await response.ReadJsonAsync())["stored"]!);
+        Assert.Equal(1, await fixture.Factory.QueryAuditAsync(db => db.CardFeedback.CountAsync(f => f.CardUuid == fresh)));
+    }
+
+    [Fact]
     public async Task Overridden_feedback_keeps_the_override_reason()
     {
         var card = Guid.NewGuid().ToString();

@@ -37,26 +37,31 @@ public static class FeedbackEndpoints
         if (issues.Count > 0) return OperationOutcomes.Error(http, StatusCodes.Status400BadRequest, "Invalid feedback", issues);
 
         var stored = 0;
-        // The same feedback may be repeated within one body as well as across calls.
+        // The same feedback may be repeated within one body as well as across calls. Each entry is committed on
+        // its own so that one duplicate can never take the others down with it.
         foreach (var entry in entries.DistinctBy(e => (e.CardUuid, e.Outcome, e.OutcomeTimestamp)))
         {
-            var exists = await db.CardFeedback.AnyAsync(f => f.ServiceId == entry.ServiceId && f.CardUuid == entry.CardUuid
-                && f.Outcome == entry.Outcome && f.OutcomeTimestamp == entry.OutcomeTimestamp, ct);
-            if (exists) continue;
+            if (await IsStoredAsync(db, entry, ct)) continue;
             db.CardFeedback.Add(entry);
-            stored++;
-        }
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // A concurrent duplicate won the unique index: the feedback is stored either way.
-            db.ChangeTracker.Clear();
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                stored++;
+            }
+            catch (DbUpdateException)
+            {
+                // A concurrent duplicate won the unique index: the feedback is stored either way. Any other
+                // failure (disk full, database down) is rethrown: the client must not get a 200 for lost data.
+                db.ChangeTracker.Clear();
+                if (!await IsStoredAsync(db, entry, ct)) throw;
+            }
         }
         return Results.Json(new { received = entries.Count, stored });
     }
+
+    private static Task<bool> IsStoredAsync(AuditDbContext db, CardFeedback entry, CancellationToken ct) =>
+        db.CardFeedback.AnyAsync(f => f.ServiceId == entry.ServiceId && f.CardUuid == entry.CardUuid
+            && f.Outcome == entry.Outcome && f.OutcomeTimestamp == entry.OutcomeTimestamp, ct);
 }
 
 internal static class FeedbackReader
