@@ -58,7 +58,7 @@ public static class HookEndpoints
 
         var outcome = await AnswerAsync(service, document!, http, reader, loader, engine, audit, time, options.Value, ct);
         var elapsed = Stopwatch.GetElapsedTime(started);
-        await audit.RecordAsync(service.Id, document, outcome.Status, outcome.ResponseJson, elapsed, outcome.Assertions, ct);
+        await audit.RecordAsync(service.Id, document, outcome.Status, outcome.ResponseJson, elapsed, outcome.Assertions);
         HookLog.Answered(logger, service.Id, outcome.Status, outcome.Assertions.Count, elapsed.TotalMilliseconds);
         metrics.HookAnswered(service.Id, outcome.Status, elapsed, outcome.Assertions.Select(a => a.Answer));
 

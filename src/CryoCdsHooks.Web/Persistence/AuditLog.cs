@@ -5,30 +5,37 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CryoCdsHooks.Web.Persistence;
 
-/// <summary>Writes hook invocations and their coverage assertions before the response leaves.</summary>
-public sealed class AuditLog(AuditDbContext db, TimeProvider time)
+/// <summary>Records hook invocations and their coverage assertions before the response leaves.</summary>
+public sealed class AuditLog(AuditDbContext db, AuditWriter writer, TimeProvider time)
 {
-    public async Task RecordAsync(string serviceId, JsonDocument? request, int status, string responseJson,
-        TimeSpan duration, IReadOnlyList<(OrderCoverageAnswer Answer, JsonObject Extension)> assertions, CancellationToken ct)
+    /// <summary>
+    /// Completes once the records are committed. It is not cancellable: a call that was answered is audited even
+    /// if the client has gone.
+    /// </summary>
+    public Task RecordAsync(string serviceId, JsonDocument? request, int status, string responseJson,
+        TimeSpan duration, IReadOnlyList<(OrderCoverageAnswer Answer, JsonObject Extension)> assertions)
     {
         var now = time.GetUtcNow();
         var hookInstance = request?.RootElement is { ValueKind: JsonValueKind.Object } root
             && root.TryGetProperty("hookInstance", out var hi) && hi.ValueKind == JsonValueKind.String
             ? Normalize(hi.GetString()!) : null;
 
-        db.HookInvocations.Add(new HookInvocation
+        var records = new List<object>(1 + assertions.Count)
         {
-            ServiceId = serviceId,
-            HookInstance = hookInstance,
-            ReceivedAt = now - duration,
-            StatusCode = status,
-            RequestJson = WithoutAccessToken(request),
-            ResponseJson = responseJson,
-            DurationMs = duration.TotalMilliseconds,
-        });
+            new HookInvocation
+            {
+                ServiceId = serviceId,
+                HookInstance = hookInstance,
+                ReceivedAt = now - duration,
+                StatusCode = status,
+                RequestJson = WithoutAccessToken(request),
+                ResponseJson = responseJson,
+                DurationMs = duration.TotalMilliseconds,
+            },
+        };
         foreach (var (answer, extension) in assertions)
         {
-            db.CoverageAssertions.Add(new CoverageAssertion
+            records.Add(new CoverageAssertion
             {
                 AssertionId = answer.CoverageAssertionId,
                 HookInstance = hookInstance ?? "",
@@ -41,7 +48,7 @@ public sealed class AuditLog(AuditDbContext db, TimeProvider time)
                 CreatedAt = now,
             });
         }
-        await db.SaveChangesAsync(ct);
+        return writer.WriteAsync(records);
     }
 
     /// <summary>True when a call with this hookInstance was already answered: hookInstance is unique per invocation.</summary>
