@@ -3,8 +3,9 @@ using Microsoft.Extensions.Options;
 namespace CryoCdsHooks.FhirAccess;
 
 /// <summary>Decides which FHIR servers may receive the client's access token.</summary>
-internal sealed class FhirServerAllowlist(IOptionsMonitor<FhirAccessOptions> options)
+public sealed class FhirServerAllowlist(IOptionsMonitor<FhirAccessOptions> options)
 {
+    /// <summary>True when the token may go to <paramref name="fhirServer"/> (for <paramref name="clientId"/>, if known).</summary>
     public bool IsAllowed(Uri fhirServer, string? clientId)
     {
         // A query or fragment would be dropped when resolving relative queries, moving requests off the
