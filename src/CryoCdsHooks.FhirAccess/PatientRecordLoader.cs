@@ -34,15 +34,14 @@ internal sealed class PatientRecordLoader(
         var reportedFailed = new List<PrefetchKeyDefinition>();
         foreach (var definition in catalog.Definitions)
         {
-            if (definition.Key == PrefetchTemplateCatalog.EncounterKey && request.EncounterId is null)
-            {
-                continue;
-            }
-
             var content = ReadPrefetch(definition, request.Prefetch);
             if (content.Resources is not null)
             {
                 loaded[definition.Key] = content.Resources;
+            }
+            else if (definition.Key == PrefetchTemplateCatalog.EncounterKey && request.EncounterId is null)
+            {
+                // Without context.encounterId there is nothing to query; a prefetched Encounter is still used above.
             }
             else if (content.ClientReportedError)
             {

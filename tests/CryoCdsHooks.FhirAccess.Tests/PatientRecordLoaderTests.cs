@@ -134,6 +134,17 @@ public sealed class PatientRecordLoaderTests : IDisposable
     }
 
     [Fact]
+    public async Task Prefetched_encounter_is_used_even_without_an_encounter_id()
+    {
+        using var harness = new LoaderHarness();
+
+        var result = await harness.Loader.LoadAsync(HookRequest(server: null, FullPrefetch(), encounterId: null), CancellationToken.None);
+
+        Assert.Empty(result.Problems);
+        Assert.NotNull(result.Record.Encounter);
+    }
+
+    [Fact]
     public async Task Patient_key_is_not_required_because_no_criterion_reads_it()
     {
         using var harness = new LoaderHarness();
