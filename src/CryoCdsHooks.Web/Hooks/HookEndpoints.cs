@@ -97,7 +97,8 @@ public static class HookEndpoints
         }
         catch (FhirServerNotAllowedException e)
         {
-            return HookOutcome.Failure(StatusCodes.Status400BadRequest, new RequestIssue("security", "fhirServer", e.Message));
+            return HookOutcome.Failure(StatusCodes.Status400BadRequest, new RequestIssue("security", "fhirServer",
+                $"{e.Message} Send the data as prefetch, or ask the operator to add the server to FhirAccess:AllowedFhirServers."));
         }
         catch (PrefetchUnavailableException e)
         {
