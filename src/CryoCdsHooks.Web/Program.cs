@@ -30,6 +30,7 @@ builder.Services.AddFhirAccess(builder.Configuration);
 builder.Services.AddSingleton<JsonRequestBody>();
 builder.Services.AddSingleton<HookRequestReader>();
 builder.Services.AddScoped<AuditLog>();
+builder.Services.AddScoped<HookPipeline>();
 builder.Services.AddSingleton<AuditWriter>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
 builder.Services.AddAuditDatabase(builder.Configuration);

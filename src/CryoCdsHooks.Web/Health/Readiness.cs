@@ -1,12 +1,13 @@
-using CryoCdsHooks.PolicyEngine;
+using System.Text.Json;
+using CryoCdsHooks.Web.Discovery;
+using CryoCdsHooks.Web.Hooks;
 using CryoCdsHooks.Web.Persistence;
-using Hl7.Fhir.Model;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Task = System.Threading.Tasks.Task;
 
 namespace CryoCdsHooks.Web.Health;
 
-/// <summary>Set once the FHIR model, terminology and engine have been exercised, so the first hook is not slow.</summary>
+/// <summary>Set once a sample hook has been answered, so the first real hook is not slow.</summary>
 public sealed class WarmupState
 {
     private volatile bool _ready;
@@ -16,7 +17,7 @@ public sealed class WarmupState
 
 /// <summary>
 /// Migrates the audit database before the server listens (a hook must never be answered without being
-/// recorded), then warms the engine in the background and flips readiness.
+/// recorded), then answers a sample hook in the background and flips readiness.
 /// </summary>
 public sealed partial class Warmup(IServiceProvider services, WarmupState state, ILogger<Warmup> logger) : BackgroundService
 {
@@ -26,22 +27,26 @@ public sealed partial class Warmup(IServiceProvider services, WarmupState state,
         await base.StartAsync(cancellationToken);
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() =>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var engine = services.GetRequiredService<IPolicyEngine>();
-        var probe = new ServiceRequest
+        // The real pipeline on a sample (prefetch only, nothing stored): JIT, Firely's model, terminology, the
+        // engine and EF Core's first query are all paid for here instead of by the first EHR call.
+        await using var scope = services.CreateAsyncScope();
+        await using var sample = typeof(Warmup).Assembly.GetManifestResourceStream("CryoCdsHooks.Web.WarmupHookRequest.json")
+            ?? throw new InvalidOperationException("The warm-up hook request is not embedded.");
+        using var request = await JsonDocument.ParseAsync(sample, cancellationToken: stoppingToken);
+        var outcome = await scope.ServiceProvider.GetRequiredService<HookPipeline>()
+            .AnswerAsync(CdsServiceCatalog.OrderSign, request.RootElement, clientId: null, "http://localhost", stoppingToken);
+        // 409: someone posted this very sample before; the pipeline still ran up to the duplicate check.
+        if (outcome.Status is not (StatusCodes.Status200OK or StatusCodes.Status409Conflict))
         {
-            Id = "warmup",
-            Status = RequestStatus.Draft,
-            Intent = RequestIntent.Order,
-            Code = new CodeableConcept("http://www.ama-assn.org/go/cpt", "50593"),
-        };
-        engine.Evaluate([probe], [probe], new PatientRecord(), DateOnly.FromDateTime(DateTime.UnixEpoch));
+            throw new InvalidOperationException($"The warm-up hook was answered {outcome.Status}.");
+        }
         state.MarkReady();
         Ready(logger);
-    }, stoppingToken);
+    }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "FHIR model, terminology and policy engine are warm; ready for hooks")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "A sample hook was answered: the service is warm and ready for hooks")]
     private static partial void Ready(ILogger logger);
 }
 

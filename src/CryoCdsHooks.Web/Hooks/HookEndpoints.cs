@@ -1,14 +1,10 @@
 using System.Diagnostics;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using CryoCdsHooks.FhirAccess;
-using CryoCdsHooks.PolicyEngine;
 using CryoCdsHooks.Web.Discovery;
 using CryoCdsHooks.Web.Hosting;
 using CryoCdsHooks.Web.Persistence;
 using CryoCdsHooks.Web.Security;
 using CryoCdsHooks.Web.Telemetry;
-using Microsoft.Extensions.Options;
 
 namespace CryoCdsHooks.Web.Hooks;
 
@@ -31,17 +27,8 @@ public static class HookEndpoints
         return app;
     }
 
-    /// <summary>What one call produced: a response body, or the issues behind an error status.</summary>
-    private sealed record HookOutcome(int Status, JsonObject? Body, IReadOnlyList<RequestIssue> Issues,
-        IReadOnlyList<(OrderCoverageAnswer Answer, JsonObject Extension)> Assertions)
-    {
-        public static HookOutcome Failure(int status, params IReadOnlyList<RequestIssue> issues) => new(status, null, issues, []);
-        public string ResponseJson => (Body ?? OperationOutcomes.ToOperationOutcome(Issues)).ToJsonString();
-    }
-
     private static async Task<IResult> HandleAsync(
-        string id, HttpContext http, JsonRequestBody body, HookRequestReader reader, IPatientRecordLoader loader,
-        IPolicyEngine engine, AuditLog audit, TimeProvider time, IOptions<CdsServiceOptions> options,
+        string id, HttpContext http, JsonRequestBody body, HookPipeline pipeline, AuditLog audit,
         HookMetrics metrics, ILogger<HookRequest> logger, CancellationToken ct)
     {
         var service = CdsServiceCatalog.Find(id);
@@ -56,7 +43,8 @@ public static class HookEndpoints
         using var _ = document;
         if (bodyError is not null) return bodyError;
 
-        var outcome = await AnswerAsync(service, document!, http, reader, loader, engine, audit, time, options.Value, ct);
+        var baseUrl = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+        var outcome = await pipeline.AnswerAsync(service, document!.RootElement, http.User.CdsClientId(), baseUrl, ct);
         var elapsed = Stopwatch.GetElapsedTime(started);
         await audit.RecordAsync(service.Id, document, outcome.Status, outcome.ResponseJson, elapsed, outcome.Assertions);
         HookLog.Answered(logger, service.Id, outcome.Status, outcome.Assertions.Count, elapsed.TotalMilliseconds);
@@ -71,60 +59,6 @@ public static class HookEndpoints
         };
         return OperationOutcomes.Error(http, outcome.Status, title, outcome.Issues);
     }
-
-    private static async Task<HookOutcome> AnswerAsync(
-        CdsServiceDefinition service, JsonDocument document, HttpContext http, HookRequestReader reader,
-        IPatientRecordLoader loader, IPolicyEngine engine, AuditLog audit, TimeProvider time, CdsServiceOptions options,
-        CancellationToken ct)
-    {
-        var (request, issues) = reader.Read(document.RootElement, service);
-        if (request is null) return HookOutcome.Failure(StatusCodes.Status400BadRequest, issues);
-        if (await audit.WasAnsweredAsync(request.HookInstance, ct))
-        {
-            return HookOutcome.Failure(StatusCodes.Status409Conflict, new RequestIssue("duplicate", "hookInstance",
-                "This hookInstance was already answered; every hook invocation needs a new hookInstance."));
-        }
-
-        PatientRecordLoadResult loaded;
-        try
-        {
-            loaded = await loader.LoadAsync(new HookDataRequest(request.PatientId, request.EncounterId, request.Prefetch,
-                request.FhirServer, request.AccessToken, ClientId: http.User.CdsClientId()), ct);
-        }
-        catch (InvalidPrefetchException e)
-        {
-            return HookOutcome.Failure(StatusCodes.Status400BadRequest, new RequestIssue("invalid", $"prefetch.{e.PrefetchKey}", e.Message));
-        }
-        catch (FhirServerNotAllowedException e)
-        {
-            return HookOutcome.Failure(StatusCodes.Status400BadRequest, new RequestIssue("security", "fhirServer",
-                $"{e.Message} Send the data as prefetch, or ask the operator to add the server to FhirAccess:AllowedFhirServers."));
-        }
-        catch (PrefetchUnavailableException e)
-        {
-            return HookOutcome.Failure(StatusCodes.Status412PreconditionFailed, new RequestIssue("required", "prefetch",
-                $"{e.Message}. Send these prefetch keys, or fhirServer and fhirAuthorization so the service can query them."));
-        }
-
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        IReadOnlyList<CoverageDetermination> determinations;
-        using (var evaluation = CryoTelemetry.ActivitySource.StartActivity("PolicyEngine.Evaluate"))
-        {
-            evaluation?.SetTag("cryo.orders", request.OrdersInScope.Count);
-            determinations = engine.Evaluate(
-                request.OrdersInScope.Select(o => o.Resource).ToList(),
-                request.DraftOrders.Select(o => o.Resource).ToList(),
-                loaded.Record, today);
-        }
-        var answers = HookAnswering.Answer(request, loaded, determinations, today);
-        var links = new CardLinks(options.PolicyUrl, AbsoluteUrl(http, options.SmartLaunchUrl));
-        var (body, assertions) = HookResponse.Compose(request, answers, options.InsurerName, links);
-        return new HookOutcome(StatusCodes.Status200OK, body, [], assertions);
-    }
-
-    private static string AbsoluteUrl(HttpContext http, string url) =>
-        // "/x" parses as an absolute file: URI on Unix, so check the scheme.
-        Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https" ? url : $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{url}";
 }
 
 internal static partial class HookLog

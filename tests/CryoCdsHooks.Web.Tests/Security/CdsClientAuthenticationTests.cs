@@ -176,7 +176,8 @@ public sealed class CdsClientAuthenticationTests(SecuredServiceFixture fixture) 
             ClientTokens.Create(TokenFor(HookClient.OrderSign, EsIssuer, key)), new PatientScenario().OrderSign()));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal([EsIssuer], clientIds);
+        // The start-up warm-up also answers a sample hook, as no client.
+        Assert.Equal([EsIssuer], clientIds.Where(id => id is not null));
     }
 
     [Fact]

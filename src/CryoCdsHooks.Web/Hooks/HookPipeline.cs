@@ -1,0 +1,82 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CryoCdsHooks.FhirAccess;
+using CryoCdsHooks.PolicyEngine;
+using CryoCdsHooks.Web.Discovery;
+using CryoCdsHooks.Web.Hosting;
+using CryoCdsHooks.Web.Persistence;
+using CryoCdsHooks.Web.Telemetry;
+using Microsoft.Extensions.Options;
+
+namespace CryoCdsHooks.Web.Hooks;
+
+/// <summary>What one call produced: a response body, or the issues behind an error status.</summary>
+public sealed record HookOutcome(int Status, JsonObject? Body, IReadOnlyList<RequestIssue> Issues,
+    IReadOnlyList<(OrderCoverageAnswer Answer, JsonObject Extension)> Assertions)
+{
+    public static HookOutcome Failure(int status, params IReadOnlyList<RequestIssue> issues) => new(status, null, issues, []);
+    public string ResponseJson => (Body ?? OperationOutcomes.ToOperationOutcome(Issues)).ToJsonString();
+}
+
+/// <summary>
+/// From a parsed hook request to its answer: validation, the duplicate check, the patient's record, the policy
+/// engine, and the response. The endpoint adds HTTP, audit and metrics around it; warm-up runs it on a sample.
+/// </summary>
+public sealed class HookPipeline(
+    HookRequestReader reader, IPatientRecordLoader loader, IPolicyEngine engine, AuditLog audit, TimeProvider time,
+    IOptions<CdsServiceOptions> options)
+{
+    /// <param name="baseUrl">This service's external base URL, for relative links such as the SMART launch URL.</param>
+    public async Task<HookOutcome> AnswerAsync(
+        CdsServiceDefinition service, JsonElement root, string? clientId, string baseUrl, CancellationToken ct)
+    {
+        var (request, issues) = reader.Read(root, service);
+        if (request is null) return HookOutcome.Failure(StatusCodes.Status400BadRequest, issues);
+        if (await audit.WasAnsweredAsync(request.HookInstance, ct))
+        {
+            return HookOutcome.Failure(StatusCodes.Status409Conflict, new RequestIssue("duplicate", "hookInstance",
+                "This hookInstance was already answered; every hook invocation needs a new hookInstance."));
+        }
+
+        PatientRecordLoadResult loaded;
+        try
+        {
+            loaded = await loader.LoadAsync(new HookDataRequest(request.PatientId, request.EncounterId, request.Prefetch,
+                request.FhirServer, request.AccessToken, clientId), ct);
+        }
+        catch (InvalidPrefetchException e)
+        {
+            return HookOutcome.Failure(StatusCodes.Status400BadRequest, new RequestIssue("invalid", $"prefetch.{e.PrefetchKey}", e.Message));
+        }
+        catch (FhirServerNotAllowedException e)
+        {
+            return HookOutcome.Failure(StatusCodes.Status400BadRequest, new RequestIssue("security", "fhirServer",
+                $"{e.Message} Send the data as prefetch, or ask the operator to add the server to FhirAccess:AllowedFhirServers."));
+        }
+        catch (PrefetchUnavailableException e)
+        {
+            return HookOutcome.Failure(StatusCodes.Status412PreconditionFailed, new RequestIssue("required", "prefetch",
+                $"{e.Message}. Send these prefetch keys, or fhirServer and fhirAuthorization so the service can query them."));
+        }
+
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        IReadOnlyList<CoverageDetermination> determinations;
+        using (var evaluation = CryoTelemetry.ActivitySource.StartActivity("PolicyEngine.Evaluate"))
+        {
+            evaluation?.SetTag("cryo.orders", request.OrdersInScope.Count);
+            determinations = engine.Evaluate(
+                request.OrdersInScope.Select(o => o.Resource).ToList(),
+                request.DraftOrders.Select(o => o.Resource).ToList(),
+                loaded.Record, today);
+        }
+        var answers = HookAnswering.Answer(request, loaded, determinations, today);
+        var settings = options.Value;
+        var links = new CardLinks(settings.PolicyUrl, AbsoluteUrl(baseUrl, settings.SmartLaunchUrl));
+        var (body, assertions) = HookResponse.Compose(request, answers, settings.InsurerName, links);
+        return new HookOutcome(StatusCodes.Status200OK, body, [], assertions);
+    }
+
+    private static string AbsoluteUrl(string baseUrl, string url) =>
+        // "/x" parses as an absolute file: URI on Unix, so check the scheme.
+        Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https" ? url : baseUrl + url;
+}
