@@ -27,7 +27,9 @@ internal static class HttpCeilingMeasurement
         var scenario = SampleScenario.Load(ScenarioName);
         await using var service = new CdsServiceHost(new FixedAnswerEndpoint());
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency });
+        var startedAt = Stopwatch.GetTimestamp();
         var address = await service.StartAsync(client);
+        var startToReady = Stopwatch.GetElapsedTime(startedAt);
 
         var targets = new[]
         {
@@ -35,12 +37,15 @@ internal static class HttpCeilingMeasurement
             ($"POST {FixedAnswerPath} (read body, fixed 2 KB answer)", new Uri(address, FixedAnswerPath)),
         };
         var results = new List<(LatencySample Latency, double RequestsPerSecond, int Failures)>();
+        // The load client shares the process, so these are upper bounds for the service itself.
+        var memory = new List<(string Label, long WorkingSet, long ManagedHeap)>();
         foreach (var (label, url) in targets)
         {
             await LoadAsync(client, url, scenario, new LatencySample(label), WarmupDuration, concurrency);
             var sample = new LatencySample(label);
             var (elapsed, failures) = await LoadAsync(client, url, scenario, sample, MeasuredDuration, concurrency);
             results.Add((sample, sample.Count / elapsed.TotalSeconds, failures));
+            memory.Add((label, Environment.WorkingSet, GC.GetTotalMemory(forceFullCollection: false)));
         }
 
         Console.WriteLine($"""
@@ -56,6 +61,11 @@ internal static class HttpCeilingMeasurement
             Console.WriteLine($"| {latency.Label} | {latency.Count} | {failures} | {rate:F0} | {latency.Percentile(0.50):F2} | {latency.Percentile(0.99):F2} |");
         }
         Console.WriteLine($"\norder-select throughput / minimal endpoint throughput = {results[0].RequestsPerSecond / results[1].RequestsPerSecond:F3}");
+        Console.WriteLine($"start to ready (host start until /readyz answers 200, warm-up hook included) = {startToReady.TotalMilliseconds:F0} ms");
+        foreach (var (label, workingSet, heap) in memory)
+        {
+            Console.WriteLine($"after {label}: working set {workingSet / 1048576.0:F0} MiB, managed heap {heap / 1048576.0:F0} MiB (process incl. load client)");
+        }
         return results.Sum(result => result.Failures) == 0 ? 0 : 1;
     }
 
