@@ -6,13 +6,18 @@ using Hl7.Fhir.Utility;
 
 namespace CryoCdsHooks.FhirAccess;
 
-/// <summary>Parses FHIR R4 JSON from prefetch and from FHIR server responses.</summary>
-internal static class FhirJson
+/// <summary>
+/// Parses FHIR R4 JSON from hook requests (draft orders, prefetch), FHIR server responses and the SMART app.
+/// One reading everywhere: tolerate what a newer FHIR version or a local profile may add (unknown elements, codes,
+/// choice types) and a missing mandatory element (an EHR that leaves out, say, Coverage.status still sent data we
+/// can read), but reject data of the wrong shape, which the engine could not read safely.
+/// </summary>
+public static class FhirJson
 {
-    // Backwards compatible: tolerate what a newer FHIR version or a local profile may add (unknown elements,
-    // codes, choice types) but reject data of the wrong shape, which the engine could not read safely.
+    private static readonly string[] MissingMandatoryElement = ["PVAL102", "PVAL105"];
+
     private static readonly FhirJsonDeserializer Deserializer =
-        new(new DeserializerSettings().UsingMode(DeserializationMode.BackwardsCompatible));
+        new(new DeserializerSettings().UsingMode(DeserializationMode.BackwardsCompatible).Ignoring(MissingMandatoryElement));
 
     /// <summary>
     /// Tries to parse one resource. On failure, <paramref name="error"/> holds the parser's error codes and element

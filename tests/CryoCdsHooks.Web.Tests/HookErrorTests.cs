@@ -18,8 +18,8 @@ public sealed class HookErrorTests(CdsServiceFactoryFixture fixture) : IClassFix
         { "context.userId", r => r["context"]!["userId"] = 42 },
         { "context.draftOrders", r => r["context"]!.AsObject().Remove("draftOrders") },
         { "context.draftOrders", r => r["context"]!["draftOrders"] = new JsonObject { ["resourceType"] = "Patient", ["id"] = "x" } },
-        { "context.draftOrders", r => r["context"]!["draftOrders"]!["entry"]![0]!["resource"]!["status"] = "not-a-status" },
-        { "context.draftOrders", r => r["context"]!["draftOrders"]!["entry"]![0]!["resource"]!["bogusElement"] = 1 },
+        { "context.draftOrders", r => r["context"]!["draftOrders"]!["entry"]![0]!["resource"]!["status"] = 5 },
+        { "context.draftOrders", r => r["context"]!["draftOrders"]!["entry"]![0]!["resource"]!["code"] = "50593" },
         { "prefetch.conditions", r => r["prefetch"]!["conditions"] = new JsonObject { ["resourceType"] = "Bundle", ["type"] = "searchset", ["total"] = "many" } },
         { "prefetch.patient", r => r["prefetch"]!["patient"] = new JsonObject { ["resourceType"] = "NoSuchResource" } },
         { "prefetch", r => r["prefetch"] = "text" },
@@ -41,6 +41,19 @@ public sealed class HookErrorTests(CdsServiceFactoryFixture fixture) : IClassFix
         Assert.Equal("OperationOutcome", (string)outcome["resourceType"]!);
         var expressions = outcome["issue"]!.AsArray().SelectMany(i => i!["expression"]?.AsArray() ?? []).Select(e => (string)e!);
         Assert.Contains(expressions, e => e.StartsWith(field, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Unknown_elements_and_missing_mandatory_elements_in_fhir_data_are_tolerated()
+    {
+        var request = new PatientScenario().OrderSign();
+        request["context"]!["draftOrders"]!["entry"]![0]!["resource"]!["futureElement"] = "from a newer FHIR version";
+        request["prefetch"]!["coverage"]!["entry"]![0]!["resource"]!.AsObject().Remove("status");
+
+        var response = await _client.PostJsonAsync(HookClient.OrderSign, request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("covered", HookClient.CoverageInformationByOrder(await response.ReadJsonAsync())["ServiceRequest/order-1"].Covered);
     }
 
     [Fact]

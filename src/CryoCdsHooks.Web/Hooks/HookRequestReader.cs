@@ -3,7 +3,8 @@ using System.Text.Json.Nodes;
 using CryoCdsHooks.Web.Discovery;
 using CryoCdsHooks.Web.Hosting;
 using Hl7.Fhir.Model;
-using Hl7.Fhir.Serialization;
+using System.Runtime.InteropServices;
+using CryoCdsHooks.FhirAccess;
 
 namespace CryoCdsHooks.Web.Hooks;
 
@@ -15,8 +16,6 @@ public sealed class HookRequestReader
 {
     /// <summary>More draft orders than any order-sign carries; larger Bundles are refused unparsed.</summary>
     public const int MaxDraftOrderEntries = 1000;
-
-    private readonly FhirJsonDeserializer _fhir = new();
 
     public (HookRequest? Request, IReadOnlyList<RequestIssue> Issues) Read(JsonElement root, CdsServiceDefinition service)
     {
@@ -124,11 +123,9 @@ public sealed class HookRequestReader
         }
 
         var json = draftOrders.GetRawText();
-        if (!_fhir.TryDeserializeResource(json, out var resource, out var errors) || resource is not Bundle bundle)
+        if (!FhirJson.TryParse(JsonMarshal.GetRawUtf8Value(draftOrders), out var resource, out var error) || resource is not Bundle bundle)
         {
-            var reason = resource is not null and not Bundle
-                ? $"it is a {resource.TypeName}"
-                : string.Join("; ", errors.Take(3).Select(e => e.Message));
+            var reason = resource is not null and not Bundle ? $"it is a {resource.TypeName}" : error;
             issues.Add(new("invalid", "context.draftOrders", $"context.draftOrders is not a valid FHIR Bundle: {reason}"));
             return [];
         }
@@ -136,6 +133,15 @@ public sealed class HookRequestReader
         // Keep each ServiceRequest's original JSON so the systemAction echoes it unchanged (CRD resp-37).
         var entriesJson = (JsonNode.Parse(json) as JsonObject)?["entry"] as JsonArray ?? [];
         var orders = new List<DraftOrder>();
+        // The tolerant parser keeps a resource of an unknown type as a DynamicResource; a draft order we cannot
+        // read is an error.
+        var unknown = bundle.Entry.FindIndex(e => e.Resource is DynamicResource);
+        if (unknown >= 0)
+        {
+            issues.Add(new("invalid", $"context.draftOrders.entry[{unknown}].resource", "Not a FHIR R4 resource type."));
+            return [];
+        }
+
         for (var i = 0; i < bundle.Entry.Count; i++)
         {
             if (bundle.Entry[i].Resource is not ServiceRequest request) continue;

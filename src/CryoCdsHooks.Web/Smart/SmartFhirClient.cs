@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using CryoCdsHooks.FhirAccess;
 using CryoCdsHooks.PolicyEngine.Terminology;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
@@ -16,8 +17,6 @@ internal sealed class SmartFhirClient(
     ILogger<SmartFhirClient> logger)
 {
     private const string FhirJsonMediaType = "application/fhir+json";
-    private static readonly FhirJsonDeserializer Deserializer =
-        new(new DeserializerSettings().UsingMode(DeserializationMode.BackwardsCompatible));
     private static readonly FhirJsonSerializer Serializer = new();
 
     /// <summary>Reads <c>ServiceRequest/{id}</c>; null with a reason when it cannot be read.</summary>
@@ -42,8 +41,8 @@ internal sealed class SmartFhirClient(
                     _ => $"The EHR's FHIR server answered HTTP {(int)response.StatusCode} for the order.",
                 });
             }
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            return Deserializer.TryDeserializeResource(body, out var resource, out _) && resource is ServiceRequest order
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            return FhirJson.TryParse(body, out var resource, out _) && resource is ServiceRequest order
                 ? (order, null)
                 : (null, "The EHR's FHIR server returned something other than a ServiceRequest for the order.");
         }
