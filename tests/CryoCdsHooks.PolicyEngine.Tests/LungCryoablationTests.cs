@@ -29,6 +29,36 @@ public class LungCryoablationTests
     }
 
     [Fact]
+    public void Histology_on_its_own_condition_counts_when_the_order_names_the_c34_condition()
+    {
+        var record = new RecordBuilder()
+            .Condition("C34.11", id: "tumor")
+            .Condition(Nsclc, CodeSystems.Snomed)
+            .Staging("21908-9", CodeSystems.AjccStaging, "1A")
+            .Attestation(AttestationCodes.NotSurgicalCandidate, true);
+
+        var result = Engine.Single(record, Orders.For("32994", reasonConditionId: "tumor"));
+
+        Assert.Equal(DeterminationOutcome.Covered, result.Outcome);
+    }
+
+    [Fact]
+    public void Conflicting_histology_elsewhere_in_the_record_still_needs_histology()
+    {
+        var record = new RecordBuilder()
+            .Condition("C34.11", id: "tumor")
+            .Condition(Nsclc, CodeSystems.Snomed)
+            .Condition(Sclc, CodeSystems.Snomed)
+            .Staging("21908-9", CodeSystems.AjccStaging, "1A")
+            .Attestation(AttestationCodes.NotSurgicalCandidate, true);
+
+        var result = Engine.Single(record, Orders.For("32994", reasonConditionId: "tumor"));
+
+        Assert.Equal(DeterminationOutcome.NeedsInformation, result.Outcome);
+        Assert.Contains(result.Missing, m => m.Code == "histology");
+    }
+
+    [Fact]
     public void Early_stage_is_derived_from_tnm_when_no_stage_group()
     {
         var record = NsclcOfRightUpperLobe()

@@ -35,8 +35,9 @@ internal static class LungCryoablationRules
     {
         var airway = context.Attestation(AttestationCodes.CentralAirwayObstruction);
         var airwaySupport = context.Conditions.Current(ValueSetIds.CentralAirwayObstructionSupporting).Select(c => c.ToEvidence());
-        var isSmallCell = primary.Any(c => context.IsIn(c, ValueSetIds.Sclc));
-        var isNonSmallCell = !isSmallCell && primary.Any(c => context.IsIn(c, ValueSetIds.Nsclc));
+        var histology = Histology(context, primary);
+        var isSmallCell = histology.Any(c => context.IsIn(c, ValueSetIds.Sclc));
+        var isNonSmallCell = !isSmallCell && histology.Any(c => context.IsIn(c, ValueSetIds.Nsclc));
         bool? nonSmallCell = isSmallCell ? false : isNonSmallCell ? true : null;
         var staging = context.Staging(primary);
         var early = staging.IsEarlyStageLung;
@@ -45,7 +46,7 @@ internal static class LungCryoablationRules
 
         verdict
             .Criterion(PolicyCriteria.CentralAirwayObstruction, airway?.Value, [.. airway is null ? [] : new[] { airway.Evidence }, .. airwaySupport])
-            .Criterion(PolicyCriteria.NsclcHistology, nonSmallCell, primary.Where(c => context.IsIn(c, ValueSetIds.Nsclc) || context.IsIn(c, ValueSetIds.Sclc)).Select(c => c.ToEvidence()))
+            .Criterion(PolicyCriteria.NsclcHistology, nonSmallCell, histology.Select(c => c.ToEvidence()))
             .Criterion(PolicyCriteria.EarlyStage, early, staging.Evidence)
             .Criterion(PolicyCriteria.PoorSurgicalCandidate, poorCandidate, candidacy.Evidence);
 
@@ -69,5 +70,20 @@ internal static class LungCryoablationRules
         if (airway is null && primary.Any(c => context.IsIn(c, ValueSetIds.CentralAirwaySite)))
             missing.Add(Missing.CentralAirwayObstruction);
         return verdict.NeedsInformation(missing);
+    }
+
+    /// <summary>
+    /// The NSCLC / SCLC codings of the treated tumour; when it has none, histology coded on its own Condition
+    /// elsewhere in the record (SNOMED next to the ICD-10-CM C34 one), as long as it names only one kind.
+    /// </summary>
+    private static IReadOnlyList<ClassifiedCondition> Histology(EvaluationContext context, IReadOnlyList<ClassifiedCondition> primary)
+    {
+        bool IsTyped(ClassifiedCondition c) => context.IsIn(c, ValueSetIds.Nsclc) || context.IsIn(c, ValueSetIds.Sclc);
+        var onTumor = primary.Where(IsTyped).ToList();
+        if (onTumor.Count > 0) return onTumor;
+
+        var elsewhere = context.Conditions.Current(ValueSetIds.Nsclc, ValueSetIds.Sclc).ToList();
+        var kinds = elsewhere.Select(c => context.IsIn(c, ValueSetIds.Sclc)).Distinct().Count();
+        return kinds == 1 ? elsewhere : [];
     }
 }
