@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using CryoCdsHooks.PolicyEngine;
 using Hl7.Fhir.Model;
@@ -135,7 +136,7 @@ internal sealed class PatientRecordLoader(
             return ([], false);
         }
 
-        if (!FhirJson.TryParse(JsonSerializer.SerializeToUtf8Bytes(value), out var resource, out var error))
+        if (!FhirJson.TryParse(JsonMarshal.GetRawUtf8Value(value), out var resource, out var error))
         {
             throw new InvalidPrefetchException(definition.Key, error);
         }

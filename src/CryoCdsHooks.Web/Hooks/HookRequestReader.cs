@@ -208,7 +208,8 @@ public sealed class HookRequestReader
                 issues.Add(new("invalid", $"prefetch.{property.Name}", "A prefetch value must be a FHIR resource or null."));
                 continue;
             }
-            values[property.Name] = property.Value.Clone();
+            // No copy: the request document outlives the hook call that reads these values.
+            values[property.Name] = property.Value;
         }
         return values;
     }

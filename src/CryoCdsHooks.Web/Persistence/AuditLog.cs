@@ -61,10 +61,18 @@ public sealed class AuditLog(AuditDbContext db, AuditWriter writer, TimeProvider
     /// <summary>The token is transient (CDS Hooks §Passing the Access Token): it never reaches storage.</summary>
     private static string? WithoutAccessToken(JsonDocument? request)
     {
-        if (request?.RootElement.ValueKind != JsonValueKind.Object) return null;
-        var copy = JsonNode.Parse(request.RootElement.GetRawText())!.AsObject();
-        copy.Remove("fhirAuthorization");
-        return copy.ToJsonString();
+        if (request?.RootElement is not { ValueKind: JsonValueKind.Object } root) return null;
+        if (!root.TryGetProperty("fhirAuthorization", out _)) return root.GetRawText();
+
+        // Copy the other members as they are rather than parsing the whole request into a DOM.
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var member in root.EnumerateObject().Where(m => m.Name != "fhirAuthorization")) member.WriteTo(writer);
+            writer.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     // Stored in the canonical UUID form so lookups match however the client spelled it.
