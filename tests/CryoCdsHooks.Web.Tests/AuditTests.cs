@@ -43,4 +43,18 @@ public sealed class AuditTests(CdsServiceFactoryFixture fixture) : IClassFixture
         Assert.Equal(400, invocation.StatusCode);
         Assert.Contains("OperationOutcome", invocation.ResponseJson);
     }
+
+    [Fact]
+    public async Task Simultaneous_calls_with_one_hook_instance_get_one_answer_and_one_409()
+    {
+        var hookInstance = Guid.NewGuid().ToString();
+        var scenario = new PatientScenario();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4)
+            .Select(_ => fixture.Client.PostJsonAsync(HookClient.OrderSign, scenario.OrderSign(hookInstance))));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+        Assert.Equal(1, await fixture.Factory.QueryAuditAsync(db => db.CoverageAssertions.CountAsync(a => a.HookInstance == hookInstance)));
+    }
 }

@@ -5,6 +5,7 @@ using CryoCdsHooks.Web.Hosting;
 using CryoCdsHooks.Web.Persistence;
 using CryoCdsHooks.Web.Security;
 using CryoCdsHooks.Web.Telemetry;
+using Microsoft.EntityFrameworkCore;
 
 namespace CryoCdsHooks.Web.Hooks;
 
@@ -46,7 +47,19 @@ public static class HookEndpoints
         var baseUrl = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
         var outcome = await pipeline.AnswerAsync(service, document!.RootElement, http.User.CdsClientId(), baseUrl, ct);
         var elapsed = Stopwatch.GetElapsedTime(started);
-        await audit.RecordAsync(service.Id, document, outcome.Status, outcome.ResponseJson, elapsed, outcome.Assertions);
+        try
+        {
+            await audit.RecordAsync(service.Id, document, outcome.Status, outcome.ResponseJson, elapsed, outcome.Assertions);
+        }
+        catch (DbUpdateException) when (outcome.Status == StatusCodes.Status200OK)
+        {
+            // A simultaneous call (on this or another replica) answered the same hookInstance first and the unique
+            // index kept only that one. Any other storage failure is not the client's fault: rethrow.
+            var hookInstance = Guid.Parse(document.RootElement.GetProperty("hookInstance").GetString()!);
+            if (!await audit.WasAnsweredAsync(hookInstance, ct)) throw;
+            outcome = HookOutcome.DuplicateHookInstance();
+            await audit.RecordAsync(service.Id, document, outcome.Status, outcome.ResponseJson, elapsed, outcome.Assertions);
+        }
         HookLog.Answered(logger, service.Id, outcome.Status, outcome.Assertions.Count, elapsed.TotalMilliseconds);
         metrics.HookAnswered(service.Id, outcome.Status, elapsed, outcome.Assertions.Select(a => a.Answer));
 

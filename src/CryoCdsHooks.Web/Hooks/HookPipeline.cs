@@ -15,6 +15,9 @@ public sealed record HookOutcome(int Status, JsonObject? Body, IReadOnlyList<Req
     IReadOnlyList<(OrderCoverageAnswer Answer, JsonObject Extension)> Assertions)
 {
     public static HookOutcome Failure(int status, params IReadOnlyList<RequestIssue> issues) => new(status, null, issues, []);
+
+    public static HookOutcome DuplicateHookInstance() => Failure(StatusCodes.Status409Conflict, new RequestIssue("duplicate",
+        "hookInstance", "This hookInstance was already answered; every hook invocation needs a new hookInstance."));
     public string ResponseJson => (Body ?? OperationOutcomes.ToOperationOutcome(Issues)).ToJsonString();
 }
 
@@ -32,11 +35,7 @@ public sealed class HookPipeline(
     {
         var (request, issues) = reader.Read(root, service);
         if (request is null) return HookOutcome.Failure(StatusCodes.Status400BadRequest, issues);
-        if (await audit.WasAnsweredAsync(request.HookInstance, ct))
-        {
-            return HookOutcome.Failure(StatusCodes.Status409Conflict, new RequestIssue("duplicate", "hookInstance",
-                "This hookInstance was already answered; every hook invocation needs a new hookInstance."));
-        }
+        if (await audit.WasAnsweredAsync(request.HookInstance, ct)) return HookOutcome.DuplicateHookInstance();
 
         PatientRecordLoadResult loaded;
         try

@@ -18,7 +18,8 @@ public abstract class AuditDbContext(DbContextOptions options) : DbContext(optio
     {
         model.Entity<HookInvocation>(e =>
         {
-            e.HasIndex(i => i.HookInstance);
+            // One answered call per hookInstance, across replicas; refused and invalid calls may repeat it.
+            e.HasIndex(i => i.HookInstance).IsUnique().HasFilter("\"StatusCode\" = 200");
             e.Property(i => i.ServiceId).HasMaxLength(100);
             e.Property(i => i.HookInstance).HasMaxLength(64);
         });

@@ -140,7 +140,9 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("HookInstance");
+                    b.HasIndex("HookInstance")
+                        .IsUnique()
+                        .HasFilter("\"StatusCode\" = 200");
 
                     b.ToTable("HookInvocations");
                 });

@@ -130,7 +130,9 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("HookInstance");
+                    b.HasIndex("HookInstance")
+                        .IsUnique()
+                        .HasFilter("\"StatusCode\" = 200");
 
                     b.ToTable("HookInvocations");
                 });
