@@ -24,10 +24,7 @@ public static class FeedbackEndpoints
     private static async Task<IResult> HandleAsync(string id, HttpContext http, JsonRequestBody body, AuditDbContext db,
         TimeProvider time, CancellationToken ct)
     {
-        if (CdsServiceCatalog.Find(id) is null)
-        {
-            return OperationOutcomes.Error(http, StatusCodes.Status404NotFound, "Unknown service", "not-found", $"There is no CDS service '{id}'.");
-        }
+        if (CdsServiceCatalog.Find(id) is null) return OperationOutcomes.UnknownService(http, id);
 
         var (document, error) = await body.ReadAsync(http, ct);
         using var _ = document;

@@ -33,11 +33,7 @@ public static class HookEndpoints
         HookMetrics metrics, ILogger<HookRequest> logger, CancellationToken ct)
     {
         var service = CdsServiceCatalog.Find(id);
-        if (service is null)
-        {
-            return OperationOutcomes.Error(http, StatusCodes.Status404NotFound, "Unknown service", "not-found",
-                $"There is no CDS service '{id}'. See GET /cds-services.");
-        }
+        if (service is null) return OperationOutcomes.UnknownService(http, id);
 
         var started = Stopwatch.GetTimestamp();
         var (document, bodyError) = await body.ReadAsync(http, ct);

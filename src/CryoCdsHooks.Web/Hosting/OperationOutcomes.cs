@@ -49,6 +49,11 @@ public static class OperationOutcomes
     public static IResult Error(HttpContext http, int status, string title, string code, string message, string expression = "") =>
         Error(http, status, title, [new RequestIssue(code, expression, message)]);
 
+    /// <summary>404 for a <c>/cds-services/{id}</c> that names no service we offer (hooks and feedback alike).</summary>
+    public static IResult UnknownService(HttpContext http, string id) =>
+        Error(http, StatusCodes.Status404NotFound, "Unknown service", "not-found",
+            $"There is no CDS service '{id}'. See GET /cds-services.");
+
     private static bool PrefersProblemDetails(HttpContext http) =>
         http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals(ProblemJson, StringComparison.OrdinalIgnoreCase));
 }
