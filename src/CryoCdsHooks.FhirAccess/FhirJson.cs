@@ -23,7 +23,7 @@ public static class FhirJson
     /// The parser's codes for an absent value written out (null, "", [], {}, null in an array, and the empty
     /// element left behind). PVAL124 also covers malformed literals: those still fail after the empties are removed.
     /// </summary>
-    private static readonly HashSet<string> WrittenOutAbsence = ["JSON109", "JSON120", "JSON121", "PVAL104", "PVAL124", "PVAL129"];
+    private static readonly HashSet<string> WrittenOutAbsence = ["JSON109", "JSON120", "JSON121", "JSON125", "PVAL104", "PVAL124", "PVAL129"];
 
     private const int MaxReportedAbsences = 20;
 
