@@ -47,7 +47,9 @@ internal sealed class ClinicalConditions
     public IEnumerable<ClassifiedCondition> Current(params string[] valueSetIds) =>
         Coded(valueSetIds).Where(c => c.State == ConditionState.Current);
 
-    public ClassifiedCondition? ById(string id) => All.FirstOrDefault(c => c.Resource.Id == id);
+    /// <summary>The classification of a record Condition, or of one found elsewhere (e.g. contained in the order).</summary>
+    public ClassifiedCondition Of(Condition condition) =>
+        All.FirstOrDefault(c => ReferenceEquals(c.Resource, condition)) ?? new ClassifiedCondition(condition, Classify(condition));
 
     public bool InAny(CodeableConcept? code, IEnumerable<string> valueSetIds) =>
         valueSetIds.Any(id => _terminology[id].Matches(code));

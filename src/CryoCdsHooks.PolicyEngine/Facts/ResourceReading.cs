@@ -28,20 +28,22 @@ internal static class ResourceReading
     public static DateTimeOffset? ToDateTimeOffset(string? fhirDateTime) =>
         fhirDateTime is not null && new FhirDateTime(fhirDateTime).TryToDateTimeOffset(TimeSpan.Zero, out var value) ? value : null;
 
-    public static DateOnly? DateOf(DateTimeOffset? value) => value is { } v ? DateOnly.FromDateTime(v.DateTime) : null;
 
     /// <summary>
     /// False only when the observation names other Conditions as its focus (mCODE links staging and size to the
-    /// cancer this way); observations without a Condition focus apply to every tumour.
+    /// cancer this way); observations without a Condition focus apply to every tumour. Focus references are
+    /// followed with the record's one resolver, so every reference form counts.
     /// </summary>
-    public static bool IsAbout(Observation observation, IEnumerable<Condition> tumors)
+    public static bool IsAbout(Observation observation, IEnumerable<Condition> tumors, ResourceReferences references)
     {
-        var focusIds = observation.Focus
-            .Select(f => f.Reference)
-            .Where(r => r?.StartsWith("Condition/", StringComparison.Ordinal) == true)
-            .Select(r => r!["Condition/".Length..])
+        var conditionFocus = observation.Focus
+            .Where(f => references.TypeOf(f, observation) == "Condition")
             .ToList();
-        return focusIds.Count == 0 || tumors.Any(t => t.Id is not null && focusIds.Contains(t.Id));
+        if (conditionFocus.Count == 0) return true;
+        var targets = tumors.ToList();
+        return conditionFocus
+            .Select(f => references.Resolve<Condition>(f, observation))
+            .Any(c => c is not null && targets.Any(t => ReferenceEquals(t, c) || (t.Id is not null && t.Id == c.Id)));
     }
 
     /// <summary>The value a reading carries, ignoring anything with a dataAbsentReason.</summary>

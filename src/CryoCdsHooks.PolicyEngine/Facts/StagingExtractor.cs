@@ -44,7 +44,7 @@ internal static class StagingExtractor
 
     private static IEnumerable<Statement> FromObservations(PatientRecord record, IReadOnlyList<Condition> tumors, PolicyTerminology terms) =>
         from observation in record.Observations
-        where ResourceReading.IsFinal(observation) && ResourceReading.IsAbout(observation, tumors)
+        where ResourceReading.IsFinal(observation) && ResourceReading.IsAbout(observation, tumors, record.References)
         from entry in ObservationAxes
         where terms[entry.ValueSetId].Matches(observation.Code)
         from value in ReadValue(ResourceReading.ValueOf(observation), entry.Axis, terms)

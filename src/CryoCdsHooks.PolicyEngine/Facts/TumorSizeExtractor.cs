@@ -22,7 +22,7 @@ internal static class TumorSizeExtractor
 {
     public static TumorSizeMeasurement? Latest(PatientRecord record, IReadOnlyList<Condition> tumors, DateOnly referenceDate, PolicyTerminology terms) =>
         record.Observations
-            .Where(o => ResourceReading.IsFinal(o) && terms[ValueSetIds.TumorSize].Matches(o.Code) && ResourceReading.IsAbout(o, tumors))
+            .Where(o => ResourceReading.IsFinal(o) && terms[ValueSetIds.TumorSize].Matches(o.Code) && ResourceReading.IsAbout(o, tumors, record.References))
             .Select(o => Read(o, terms))
             .OfType<TumorSizeMeasurement>()
             .Where(m => DateOnly.FromDateTime(m.Measured.DateTime) <= referenceDate)

@@ -20,9 +20,10 @@ public sealed record TumorTargets(
 /// </summary>
 internal static class TumorTargeting
 {
-    public static TumorTargets Resolve(ServiceRequest order, ClinicalConditions conditions, PolicyTerminology terms, string[] siteValueSets)
+    public static TumorTargets Resolve(
+        ServiceRequest order, ClinicalConditions conditions, ResourceReferences references, PolicyTerminology terms, string[] siteValueSets)
     {
-        var fromReason = FromOrderReason(order, conditions);
+        var fromReason = FromOrderReason(order, conditions, references);
         var candidates = fromReason.Count > 0 ? fromReason : conditions.Coded(siteValueSets).ToList();
         var orderSide = SideOf(order.BodySite, terms);
         var lateralityEvidence = orderSide is null
@@ -43,13 +44,12 @@ internal static class TumorTargeting
             [.. lateralityEvidence, .. (conflict ? otherSide : sameOrUnknownSide).Select(c => c.ToEvidence())]);
     }
 
-    private static List<ClassifiedCondition> FromOrderReason(ServiceRequest order, ClinicalConditions conditions)
+    private static List<ClassifiedCondition> FromOrderReason(ServiceRequest order, ClinicalConditions conditions, ResourceReferences references)
     {
         var referenced = order.ReasonReference
-            .Select(r => r.Reference)
-            .Where(r => r?.StartsWith("Condition/", StringComparison.Ordinal) == true)
-            .Select(r => conditions.ById(r!["Condition/".Length..]))
-            .OfType<ClassifiedCondition>()
+            .Select(r => references.Resolve<Condition>(r, order))
+            .OfType<Condition>()
+            .Select(conditions.Of)
             .Where(c => c.State != ConditionState.Excluded)
             .ToList();
         if (referenced.Count > 0)

@@ -18,8 +18,9 @@ internal sealed class EvaluationContext
         Record = record;
         Conditions = conditions;
         Terms = terms;
-        // The order's own date decides what "recent" means; the hook's date only stands in when it is absent.
-        ReferenceDate = ResourceReading.DateOf(ResourceReading.ToDateTimeOffset(order.AuthoredOn)) ?? evaluationDate;
+        // The order's date of service decides what "recent" means (the one rule of ServiceDate.Of).
+        DateOfService = ServiceDate.Of(order, evaluationDate);
+        ReferenceDate = DateOfService.Date;
         _kidneyFunction = new(() => KidneyFunctionExtractor.Extract(record, conditions, ReferenceDate, terms));
         _surgicalCandidacy = new(() => SurgicalCandidacyExtractor.Extract(record, conditions, terms));
         _singleKidney = new(() => SingleKidneyExtractor.Extract(record, conditions, terms));
@@ -30,13 +31,14 @@ internal sealed class EvaluationContext
     public PatientRecord Record { get; }
     public ClinicalConditions Conditions { get; }
     public PolicyTerminology Terms { get; }
+    public ServiceDate DateOfService { get; }
     public DateOnly ReferenceDate { get; }
 
     public KidneyFunctionFact KidneyFunction => _kidneyFunction.Value;
     public SurgicalCandidacy SurgicalCandidacy => _surgicalCandidacy.Value;
     public SingleKidneyFact SingleKidney => _singleKidney.Value;
 
-    public TumorTargets Targets(params string[] siteValueSets) => TumorTargeting.Resolve(Order, Conditions, Terms, siteValueSets);
+    public TumorTargets Targets(params string[] siteValueSets) => TumorTargeting.Resolve(Order, Conditions, Record.References, Terms, siteValueSets);
 
     public TumorSizeMeasurement? TumorSize(IEnumerable<ClassifiedCondition> targetTumors) =>
         TumorSizeExtractor.Latest(Record, targetTumors.Select(t => t.Resource).ToList(), ReferenceDate, Terms);

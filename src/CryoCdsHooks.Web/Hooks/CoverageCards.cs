@@ -47,6 +47,32 @@ public static class CoverageCards
         return card;
     }
 
+    /// <summary>
+    /// The card for an order with no Coverage of ours in force on its date of service (no extension goes with it,
+    /// CRD 2.2.1). It says which date was used and, where one was seen, that our Coverage was not in force on it or
+    /// that a Coverage belongs to another payer (never which payer: that is not ours to show).
+    /// </summary>
+    public static JsonObject NoCoverageCard(OrderCoverageAnswer answer, string insurer, CardLinks links)
+    {
+        var date = answer.Determination.DateOfService;
+        var card = NewCard(answer, Truncate($"No {insurer} coverage found for {date.Date:yyyy-MM-dd}"), "warning", insurer,
+            "coverage", "Coverage", links);
+        var detail = new StringBuilder($"**Order:** {answer.Order.Reference} (CPT {answer.Determination.CptCode})  \n");
+        detail.Append($"**Date of service:** {date.Date:yyyy-MM-dd} ({date.SourceLabel})\n\n");
+        detail.Append($"No {Escape(insurer)} Coverage is in force on this date, so no coverage information is returned for this order.\n");
+        foreach (var coverage in answer.Choice.OursNotInForce)
+        {
+            detail.Append($"\n- Coverage/{coverage.Id} is not in force on that date (status {coverage.Status?.ToString().ToLowerInvariant() ?? "not given"}, period {coverage.Period?.Start ?? "…"} to {coverage.Period?.End ?? "…"}).");
+        }
+        if (answer.Choice.OtherPayers > 0)
+        {
+            detail.Append($"\n- {answer.Choice.OtherPayers} Coverage record(s) of another payer were seen; that payer answers for them.");
+        }
+        card["detail"] = detail.ToString();
+        card["links"] = new JsonArray(new JsonObject { ["label"] = "Medical Policy 260 (BCBSMA)", ["url"] = links.PolicyUrl, ["type"] = "absolute" });
+        return card;
+    }
+
     /// <summary>Null when there is nothing actionable to suggest.</summary>
     public static JsonObject? AlternativesCard(OrderCoverageAnswer answer, string insurer, CardLinks links)
     {
@@ -156,6 +182,7 @@ public static class CoverageCards
         var d = answer.Determination;
         var text = new StringBuilder();
         text.Append($"**Order:** {answer.Order.Reference} (CPT {d.CptCode})  \n");
+        text.Append($"**Date of service:** {d.DateOfService.Date:yyyy-MM-dd} ({d.DateOfService.SourceLabel})  \n");
         text.Append($"**Coverage:** {answer.Covered}");
         if (answer.PaNeeded is { } pa) text.Append($"; prior authorization: {pa} (setting: {d.Setting.ToString().ToLowerInvariant()})");
         text.Append($"  \n**Why:** {Escape(answer.ReasonText)}  \n**Coverage assertion:** `{answer.CoverageAssertionId}`\n\n");
