@@ -69,5 +69,5 @@ internal sealed class ClinicalConditions
     }
 
     private static string? StatusCode(CodeableConcept? status, string system) =>
-        status?.Coding.FirstOrDefault(c => c.System == system)?.Code;
+        status?.Coding.FirstOrDefault(c => CodeSystemIdentity.Same(c.System, system))?.Code?.Trim();
 }

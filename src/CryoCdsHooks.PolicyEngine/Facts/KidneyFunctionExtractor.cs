@@ -7,7 +7,8 @@ namespace CryoCdsHooks.PolicyEngine.Facts;
 
 /// <summary>
 /// Reads kidney function: the latest final eGFR within the lookback window before the reference date wins;
-/// without one, an active CKD 3–5 / ESRD / dialysis condition means renal insufficiency.
+/// without one, an active CKD 3–5 / ESRD / dialysis condition, or dialysis performed within the same window,
+/// means renal insufficiency.
 /// </summary>
 internal static partial class KidneyFunctionExtractor
 {
@@ -27,17 +28,23 @@ internal static partial class KidneyFunctionExtractor
         var recent = ChooseLatest(readings.Where(r => !r.IsStale).ToList(), terms);
         var ckd = conditions.Current(ValueSetIds.CkdStage3To5).ToList();
         var stale = recent is null ? readings.Where(r => r.IsStale).OrderByDescending(r => r.Taken).ToList() : [];
+        var dialysis = record.Procedures
+            .Where(p => p.Status is EventStatus.Completed or EventStatus.InProgress && terms[ValueSetIds.Dialysis].Matches(p.Code))
+            .Select(p => (Procedure: p, When: ResourceReading.WhenPerformed(p)))
+            .Where(x => ResourceReading.DateOf(x.When) is { } day && day >= windowStart && day <= referenceDate)
+            .Select(x => new Evidence(ResourceReading.ReferenceTo(x.Procedure), $"Dialysis {ResourceReading.Describe(x.Procedure.Code)}", x.When))
+            .ToList();
 
         var notes = new List<string>();
         if (recent is not null && terms[ValueSetIds.EgfrPediatric].Contains(CodeSystems.Loinc, recent.Loinc))
             notes.Add($"eGFR {recent.Loinc} is a pediatric (Schwartz) estimate; check it applies to this patient.");
         else if (recent is not null && PreferenceRank(recent.Loinc, terms) == 2)
             notes.Add($"eGFR {recent.Loinc} uses a race-based or older formula; a CKD-EPI 2021 result is preferred.");
-        if (recent?.IsBelowThreshold == false && ckd.Count > 0)
-            notes.Add("A recent eGFR of 60 or more conflicts with a coded CKD stage 3-5; the lab result was used.");
+        if (recent?.IsBelowThreshold == false && (ckd.Count > 0 || dialysis.Count > 0))
+            notes.Add("A recent eGFR of 60 or more conflicts with a coded CKD stage 3-5 or recent dialysis; the lab result was used.");
 
-        var insufficiency = recent?.IsBelowThreshold ?? (ckd.Count > 0 ? true : null);
-        return new KidneyFunctionFact(insufficiency, recent, stale, recent is null ? ckd : [], notes);
+        var insufficiency = recent?.IsBelowThreshold ?? (ckd.Count > 0 || dialysis.Count > 0 ? true : null);
+        return new KidneyFunctionFact(insufficiency, recent, stale, recent is null ? ckd : [], recent is null ? dialysis : [], notes);
     }
 
     /// <summary>Latest day wins; on that day prefer CKD-EPI 2021, then race-neutral codes, then the lower value.</summary>

@@ -61,7 +61,11 @@ internal static class TumorTargeting
             .ToList();
     }
 
-    private static (string?, string) Key(Coding coding) => (coding.System, CodeNormalizer.Normalize(coding.System, coding.Code));
+    private static (string?, string?) Key(Coding coding)
+    {
+        var system = CodeSystemIdentity.Canonical(coding.System);
+        return (system, CodeNormalizer.Normalize(system, coding.Code));
+    }
 
     public static BodySide? SideOf(Condition condition, PolicyTerminology terms) =>
         SideOf([condition.Code, .. condition.BodySite], terms);

@@ -41,10 +41,12 @@ internal sealed class EvaluationContext
     public TumorSizeMeasurement? TumorSize(IEnumerable<ClassifiedCondition> targetTumors) =>
         TumorSizeExtractor.Latest(Record, targetTumors.Select(t => t.Resource).ToList(), ReferenceDate, Terms);
 
-    public StageAssessment Staging(IEnumerable<ClassifiedCondition> targetTumors) =>
-        StagingExtractor.Assess(Record, targetTumors.Select(t => t.Resource), Conditions, Terms);
+    public StageAssessment Staging(IEnumerable<ClassifiedCondition> targetTumors, StagingSite site) =>
+        StagingExtractor.Assess(Record, targetTumors.Select(t => t.Resource).ToList(), Conditions, Terms, site);
 
     public DocumentedJudgement? Attestation(string code) => AttestationReader.Latest(Record, code);
 
-    public bool IsIn(ClassifiedCondition condition, string valueSetId) => Terms[valueSetId].Matches(condition.Resource.Code);
+    /// <summary>By the condition's code, or by its mCODE histology (the histology value sets hold ICD-O-3 morphology).</summary>
+    public bool IsIn(ClassifiedCondition condition, string valueSetId) =>
+        Terms[valueSetId].Matches(condition.Resource.Code) || Terms[valueSetId].Matches(ResourceReading.HistologyOf(condition.Resource));
 }

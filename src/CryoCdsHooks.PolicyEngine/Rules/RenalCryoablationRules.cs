@@ -52,7 +52,7 @@ internal static class RenalCryoablationRules
 
     private static RuleVerdict Decide(EvaluationContext context, VerdictBuilder verdict, IReadOnlyList<ClassifiedCondition> rcc)
     {
-        var staging = context.Staging(rcc);
+        var staging = context.Staging(rcc, StagingSite.Kidney);
         var measured = context.TumorSize(rcc);
         bool? withinSize = measured?.IsWithinLimit ?? staging.KidneyTumorWithinFourCm;
         var localized = staging.IsLocalized;
@@ -72,7 +72,8 @@ internal static class RenalCryoablationRules
             .Criterion(PolicyCriteria.SingleKidney, singleKidney.HasSingleKidney, singleKidney.Evidence)
             .Criterion(PolicyCriteria.RenalInsufficiency, kidneyFunction.RenalInsufficiency, kidneyFunction.Evidence)
             .Criterion(PolicyCriteria.ResectionWorsensKidneyFunction, worsens?.Value, worsens is null ? [] : [worsens.Evidence])
-            .Notes(kidneyFunction.Notes);
+            .Notes(kidneyFunction.Notes)
+            .Notes(staging.Notes);
         if (singleKidney.HasKidneyTransplant)
             verdict.Note("Kidney transplant status (Z94.0) is not counted as one kidney; document it if the tumor is in the transplant (I-9).");
 
