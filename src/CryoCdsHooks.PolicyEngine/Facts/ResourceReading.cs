@@ -39,20 +39,6 @@ internal static class ResourceReading
 
     public static DateOnly? DateOf(DateTimeOffset? value) => value is { } v ? DateOnly.FromDateTime(v.DateTime) : null;
 
-    /// <summary>
-    /// False only when the observation names other Conditions as its focus (mCODE links staging and size to the
-    /// cancer this way); observations without a Condition focus apply to every tumour.
-    /// </summary>
-    public static bool IsAbout(Observation observation, IEnumerable<Condition> tumors)
-    {
-        var focusIds = observation.Focus
-            .Select(f => f.Reference)
-            .Where(r => r?.StartsWith("Condition/", StringComparison.Ordinal) == true)
-            .Select(r => r!["Condition/".Length..])
-            .ToList();
-        return focusIds.Count == 0 || tumors.Any(t => t.Id is not null && focusIds.Contains(t.Id));
-    }
-
     /// <summary>mCODE records a tumour's histology (ICD-O-3 or SNOMED CT morphology) in this Condition extension.</summary>
     public const string HistologyExtensionUrl = "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-histology-morphology-behavior";
 

@@ -24,12 +24,13 @@ internal static class StagingExtractor
 
     public static StageAssessment Assess(
         PatientRecord record,
-        IReadOnlyList<Condition> tumors,
+        TumorScope scope,
         ClinicalConditions conditions,
         PolicyTerminology terms,
         StagingSite site)
     {
-        var statements = FromObservations(record, tumors, terms)
+        var tumors = scope.Tumors;
+        var statements = FromObservations(record, scope, terms)
             .Concat(tumors.SelectMany(c => FromConditionStage(c, terms)))
             .Concat(tumors.SelectMany(c => FromStageSpecificCode(c, terms)))
             .OrderBy(s => s.Evidence.Date ?? DateTimeOffset.MinValue)
@@ -72,9 +73,9 @@ internal static class StagingExtractor
             notes);
     }
 
-    private static IEnumerable<Statement> FromObservations(PatientRecord record, IReadOnlyList<Condition> tumors, PolicyTerminology terms) =>
+    private static IEnumerable<Statement> FromObservations(PatientRecord record, TumorScope scope, PolicyTerminology terms) =>
         from observation in record.Observations
-        where ResourceReading.IsFinal(observation) && ResourceReading.IsAbout(observation, tumors)
+        where ResourceReading.IsFinal(observation) && TumorObservationLinks.Counts(observation, scope, record, terms)
         from entry in ObservationAxes
         where terms[entry.ValueSetId].Matches(observation.Code)
         from value in ReadValue(ResourceReading.ValueOf(observation), entry.Axis, terms)

@@ -20,9 +20,9 @@ public sealed record TumorSizeMeasurement(Observation Source, decimal Centimetre
 /// <summary>Reads the latest final tumour size on or before the reference date (mCODE TumorSize or a plain value).</summary>
 internal static class TumorSizeExtractor
 {
-    public static TumorSizeMeasurement? Latest(PatientRecord record, IReadOnlyList<Condition> tumors, DateOnly referenceDate, PolicyTerminology terms) =>
+    public static TumorSizeMeasurement? Latest(PatientRecord record, TumorScope scope, DateOnly referenceDate, PolicyTerminology terms) =>
         record.Observations
-            .Where(o => ResourceReading.IsFinal(o) && terms[ValueSetIds.TumorSize].Matches(o.Code) && ResourceReading.IsAbout(o, tumors))
+            .Where(o => ResourceReading.IsFinal(o) && terms[ValueSetIds.TumorSize].Matches(o.Code) && TumorObservationLinks.Counts(o, scope, record, terms))
             .Select(o => Read(o, terms))
             .OfType<TumorSizeMeasurement>()
             .Where(m => DateOnly.FromDateTime(m.Measured.DateTime) <= referenceDate)

@@ -38,11 +38,15 @@ internal sealed class EvaluationContext
 
     public TumorTargets Targets(params string[] siteValueSets) => TumorTargeting.Resolve(Order, Conditions, Terms, siteValueSets);
 
-    public TumorSizeMeasurement? TumorSize(IEnumerable<ClassifiedCondition> targetTumors) =>
-        TumorSizeExtractor.Latest(Record, targetTumors.Select(t => t.Resource).ToList(), ReferenceDate, Terms);
+    /// <summary>Size of the target tumour, read from observations tied to it (<see cref="TumorObservationLinks"/>).</summary>
+    public TumorSizeMeasurement? TumorSize(TumorTargets targets, IEnumerable<ClassifiedCondition> tumor) =>
+        TumorSizeExtractor.Latest(Record, Scope(targets, tumor), ReferenceDate, Terms);
 
-    public StageAssessment Staging(IEnumerable<ClassifiedCondition> targetTumors, StagingSite site) =>
-        StagingExtractor.Assess(Record, targetTumors.Select(t => t.Resource).ToList(), Conditions, Terms, site);
+    public StageAssessment Staging(TumorTargets targets, IEnumerable<ClassifiedCondition> tumor, StagingSite site) =>
+        StagingExtractor.Assess(Record, Scope(targets, tumor), Conditions, Terms, site);
+
+    private static TumorScope Scope(TumorTargets targets, IEnumerable<ClassifiedCondition> tumor) =>
+        new(tumor.Select(t => t.Resource).ToList(), targets.Side, targets.IsOnlyTumor);
 
     public DocumentedJudgement? Attestation(string code) => AttestationReader.Latest(Record, code);
 

@@ -7,18 +7,20 @@ namespace CryoCdsHooks.PolicyEngine.Rules;
 /// <summary>Lung cryoablation (32994, historical 0340T), clinical-codes.md §4.1 with I-1, I-2, I-3, I-4, I-6, I-10.</summary>
 internal static class LungCryoablationRules
 {
-    private static readonly string[] LungSites = [ValueSetIds.LungCancerPrimary, ValueSetIds.LungMetastasis, ValueSetIds.LungOther];
+    // NSCLC / SCLC disorders are sites too: Synthea codes lung cancer with them alone, without ICD-10-CM.
+    private static readonly string[] PrimaryLungCancer = [ValueSetIds.LungCancerPrimary, ValueSetIds.Nsclc, ValueSetIds.Sclc];
+    private static readonly string[] LungSites = [.. PrimaryLungCancer, ValueSetIds.LungMetastasis, ValueSetIds.LungOther];
 
     public static RuleVerdict Evaluate(EvaluationContext context)
     {
         var verdict = new VerdictBuilder(context.Terms.Alternatives, Indications.LungNsclcInoperable);
         var targets = context.Targets(LungSites);
-        if (targets.LateralityConflict)
-            return TumorDiagnosisChecks.LateralityConflict(verdict, targets, "lung");
+        if (TumorDiagnosisChecks.UnclearTarget(verdict, targets, "lung") is { } unclear)
+            return unclear;
 
         var current = targets.Conditions.Where(c => c.State == ConditionState.Current).ToList();
-        var primary = current.Where(c => context.IsIn(c, ValueSetIds.LungCancerPrimary)).ToList();
-        var other = current.Where(c => context.IsIn(c, ValueSetIds.LungOther) && !context.IsIn(c, ValueSetIds.LungCancerPrimary)).ToList();
+        var primary = current.Where(c => PrimaryLungCancer.Any(vs => context.Terms[vs].Matches(c.Resource.Code))).ToList();
+        var other = current.Where(c => context.IsIn(c, ValueSetIds.LungOther) && !primary.Contains(c)).ToList();
         var metastases = current.Where(c => context.IsIn(c, ValueSetIds.LungMetastasis)).ToList();
         if (metastases.Count > 0 && primary.Count == 0 && other.Count == 0)
         {
@@ -31,17 +33,17 @@ internal static class LungCryoablationRules
             return TumorDiagnosisChecks.NoConfirmedDiagnosis(context, verdict, targets, PolicyCriteria.LungDiagnosis, LungSites, "lung");
 
         verdict.Criterion(PolicyCriteria.LungDiagnosis, true, primary.Select(c => c.ToEvidence()));
-        return Decide(context, verdict, primary);
+        return Decide(context, verdict, targets, primary);
     }
 
-    private static RuleVerdict Decide(EvaluationContext context, VerdictBuilder verdict, IReadOnlyList<ClassifiedCondition> primary)
+    private static RuleVerdict Decide(EvaluationContext context, VerdictBuilder verdict, TumorTargets targets, IReadOnlyList<ClassifiedCondition> primary)
     {
         var airway = context.Attestation(AttestationCodes.CentralAirwayObstruction);
         var airwaySupport = context.Conditions.Current(ValueSetIds.CentralAirwayObstructionSupporting).Select(c => c.ToEvidence());
         var histology = Histology(context, primary);
         var isSmallCell = histology.Any(c => context.IsIn(c, ValueSetIds.Sclc));
         var isNonSmallCell = !isSmallCell && histology.Any(c => context.IsIn(c, ValueSetIds.Nsclc));
-        var staging = context.Staging(primary, StagingSite.Lung);
+        var staging = context.Staging(targets, primary, StagingSite.Lung);
         // In situ (histology /2, or stage 0 / Tis) and carcinoid are lung tumours "other than defined".
         var isOther = !isSmallCell && (staging.IsInSitu || (!isNonSmallCell && histology.Any(c => context.IsIn(c, ValueSetIds.LungOther))));
         bool? nonSmallCell = isSmallCell || isOther ? false : isNonSmallCell ? true : null;

@@ -40,6 +40,7 @@ public static class ValueSetIds
     public const string ProcedureContraindicated = "mp260-procedure-contraindicated";
     public const string LateralityRight = "mp260-laterality-right";
     public const string LateralityLeft = "mp260-laterality-left";
+    public const string LateralityBoth = "mp260-laterality-both";
 
     public const string Egfr = "mp260-obs-egfr";
     public const string EgfrPreferred = "mp260-obs-egfr-preferred";
