@@ -41,10 +41,13 @@ public sealed class PolicyTerminology
             : throw new KeyNotFoundException($"No policy value set '{valueSetId}'.");
 
     /// <summary>
-    /// Every Observation code the policy reads (eGFR, tumour size, staging, performance status, attestations),
-    /// for building prefetch / search <c>code=</c> parameters.
+    /// Every Observation code the policy reads (eGFR and the panels that carry it, tumour size, staging,
+    /// performance status, attestations), for building prefetch / search <c>code=</c> parameters. The codes come
+    /// without their system: a token search without a system matches the code in any system, so a record that
+    /// names LOINC by its OID (urn:oid:2.16.840.1.113883.6.1) is not filtered away before the engine can read it.
     /// </summary>
-    public IReadOnlyList<Coding> ObservationCodes() => CopiesOf(ValueSetIds.ObservationCodeSets);
+    public IReadOnlyList<Coding> ObservationCodes() =>
+        CopiesOf(ValueSetIds.ObservationCodeSets).DistinctBy(c => c.Code).Select(c => new Coding(null, c.Code, c.Display)).ToList();
 
     /// <summary>The CPT codes that put an order in scope of the policy.</summary>
     public IReadOnlyList<Coding> OrderCodes() => CopiesOf(ProcedureClassification.ValueSetByClass.Values);

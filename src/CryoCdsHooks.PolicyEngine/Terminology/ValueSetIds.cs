@@ -43,6 +43,7 @@ public static class ValueSetIds
     public const string LateralityBoth = "mp260-laterality-both";
 
     public const string Egfr = "mp260-obs-egfr";
+    public const string PanelsWithEgfr = "mp260-obs-panels-with-egfr";
     public const string EgfrPreferred = "mp260-obs-egfr-preferred";
     public const string EgfrRaceNeutral = "mp260-obs-egfr-race-neutral";
     public const string EgfrPediatric = "mp260-obs-egfr-pediatric";
@@ -59,7 +60,7 @@ public static class ValueSetIds
     /// <summary>Value sets whose codes appear as <c>Observation.code</c>.</summary>
     public static readonly IReadOnlyList<string> ObservationCodeSets =
     [
-        Egfr, TumorSize, StageGroup, TCategory, NCategory, MCategory, PerformanceStatus, Attestation, ProcedureContraindicated,
+        Egfr, PanelsWithEgfr, TumorSize, StageGroup, TCategory, NCategory, MCategory, PerformanceStatus, Attestation, ProcedureContraindicated,
     ];
 }
 

@@ -108,6 +108,18 @@ internal sealed class RecordBuilder
         return this;
     }
 
+    public RecordBuilder ProcedureCoded(string system, string code, int daysBefore, EventStatus status = EventStatus.Completed)
+    {
+        _procedures.Add(new Procedure
+        {
+            Id = NextId("proc"),
+            Status = status,
+            Code = new CodeableConcept(system, code),
+            Performed = new FhirDateTime(DaysBefore(daysBefore)),
+        });
+        return this;
+    }
+
     public RecordBuilder InEncounter(string? classCode)
     {
         _encounter = classCode is null ? null : Encounter(classCode);
