@@ -279,6 +279,19 @@ def main():
         entry["why"] = s.why
         expected.append(entry)
     samples.dump(os.path.join(HERE, "expected.json"), expected)
+    rows = ["| # | scenario | site / CPT | how the record codes it | expected | why |", "|---|---|---|---|---|---|"]
+    for s in sorted(SCENARIOS, key=lambda x: x.num):
+        outs = "<br>".join(f"**{e['covered']}**" + (f" / {e['paNeeded']}" if e.get("paNeeded") else "") for e in s.expected)
+        rows.append(f"| {s.num:02d} | [`{s.dir}`]({s.dir}/) | {s.site} | {s.facts} | {outs} | {s.why} |")
+    with open(os.path.join(HERE, "README.md"), "w", encoding="utf-8") as f:
+        f.write("# Clinical-vocabulary samples\n\n"
+                "The same facts as the main samples, written the way real systems code them: OIDs, SNOMED CT only "
+                "(Synthea), ICD-O-3 histology in the mCODE extension, procedures, lab panels, modifiers and newer "
+                "conflicting evidence. Same layout as [../README.md](../README.md): `bundle.json` (transaction) and "
+                "`hook-request.json` (order-sign, full prefetch) per folder; `expected.json` lists the answers. The "
+                "end-to-end test (`SampleScenarioTests`) posts every request to **both** hooks (order-select with every "
+                "order selected, a fresh hookInstance each). Regenerate with `python3 generate.py` (ids start `vNN-`).\n\n"
+                + "\n".join(rows) + "\n")
     print(f"wrote {len(SCENARIOS)} scenarios")
 
 
