@@ -5,7 +5,6 @@ subtypes, procedures, panels, modifiers, newer conflicting evidence). Reuses the
 Every request is posted to both hooks by the end-to-end test (order-select with every order selected)."""
 import importlib.util
 import os
-import shutil
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 _spec = importlib.util.spec_from_file_location("samples", os.path.join(HERE, "..", "generate.py"))
@@ -34,6 +33,13 @@ class Scenario(samples.Scenario):
                          "code": {"coding": [{"system": system, "code": code, "display": display}], "text": display},
                          "subject": ref("Patient", self.patient["id"]), "performedDateTime": performed})
 
+    def no_spread(self, focus=None, suffix="", system=LOINC, value_system=SCT):
+        """cN0 and cM0, focused on a Condition or untied."""
+        for axis, code, value in (("n", "21906-3", "1229967007"), ("m", "21907-1", "1229901006")):
+            kw = {"focus": [ref("Condition", focus)]} if focus else {}
+            self.obs(f"stage-{axis}{suffix}", cc(system, code), category="exam", effective=samples.STAGING,
+                     valueCodeableConcept=cc(value_system, value), **kw)
+
     def not_candidate(self):
         self.attest("not-surgical-candidate")
 
@@ -56,9 +62,7 @@ def _(s):
     s.cond("rcc", [(ICD_OID, "C64.1", "Malignant neoplasm of right kidney, except renal pelvis")], text="RCC right kidney")
     s.obs("tumor-size", cc(LOINC_OID, "21889-1", "Size Tumor"), category="imaging", effective=samples.IMAGING,
           focus=[ref("Condition", s.id("rcc"))], valueQuantity={"value": 32, "unit": "millimeters"})
-    for axis, code, value in (("n", "21906-3", "1229967007"), ("m", "21907-1", "1229901006")):
-        s.obs(f"stage-{axis}", cc(LOINC_OID, code), category="exam", effective=samples.STAGING,
-              focus=[ref("Condition", s.id("rcc"))], valueCodeableConcept=cc(SCT_OID, value))
+    s.no_spread(s.id("rcc"), system=LOINC_OID, value_system=SCT_OID)
     s.not_candidate()
     order = s.order("50593", reason="rcc", body="right-kidney")
     order["code"]["coding"][0]["system"] = CPT_OID
@@ -151,9 +155,7 @@ def _(s):
     for side, size in (("right", 2.9), ("left", 5.5)):
         s.obs(f"size-{side}", cc(LOINC, "21889-1", "Size Tumor"), category="imaging", effective=samples.IMAGING,
               focus=[ref("Condition", s.id(f"rcc-{side}"))], valueQuantity={"value": size, "unit": "cm", "system": samples.UCUM, "code": "cm"})
-        for axis, code, value in (("n", "21906-3", "1229967007"), ("m", "21907-1", "1229901006")):
-            s.obs(f"stage-{axis}-{side}", cc(LOINC, code), category="exam", effective=samples.STAGING,
-                  focus=[ref("Condition", s.id(f"rcc-{side}"))], valueCodeableConcept=cc(SCT, value))
+        s.no_spread(s.id(f"rcc-{side}"), suffix=f"-{side}")
     s.not_candidate()
     order = s.order("50593")
     order["orderDetail"] = [cc(HCPCS, "LT", "Left side")]
@@ -188,8 +190,7 @@ def _(s):
     s.cond("rcc-left", [(ICD, "C64.2", "Malignant neoplasm of left kidney, except renal pelvis")], text="RCC left")
     s.obs("tumor-size", cc(LOINC, "21889-1", "Size Tumor"), category="imaging", effective=samples.IMAGING,
           valueQuantity={"value": 3.0, "unit": "cm", "system": samples.UCUM, "code": "cm"})
-    for axis, code, value in (("n", "21906-3", "1229967007"), ("m", "21907-1", "1229901006")):
-        s.obs(f"stage-{axis}", cc(LOINC, code), category="exam", effective=samples.STAGING, valueCodeableConcept=cc(SCT, value))
+    s.no_spread()
     s.not_candidate()
     s.order("50593")
     s.expect("order", "conditional", "no-auth")
@@ -266,19 +267,7 @@ def _(s):
 
 
 def main():
-    for name in os.listdir(HERE):
-        full = os.path.join(HERE, name)
-        if os.path.isdir(full) and name[:2].isdigit() and name[2] == "-":
-            shutil.rmtree(full)
-    expected = []
-    for s in sorted(SCENARIOS, key=lambda x: x.num):
-        os.makedirs(os.path.join(HERE, s.dir), exist_ok=True)
-        samples.dump(os.path.join(HERE, s.dir, "bundle.json"), s.bundle())
-        samples.dump(os.path.join(HERE, s.dir, "hook-request.json"), s.hook_request())
-        entry = s.expected_entry()
-        entry["why"] = s.why
-        expected.append(entry)
-    samples.dump(os.path.join(HERE, "expected.json"), expected)
+    samples.write_scenarios(HERE, SCENARIOS)
     rows = ["| # | scenario | site / CPT | how the record codes it | expected | why |", "|---|---|---|---|---|---|"]
     for s in sorted(SCENARIOS, key=lambda x: x.num):
         outs = "<br>".join(f"**{e['covered']}**" + (f" / {e['paNeeded']}" if e.get("paNeeded") else "") for e in s.expected)
