@@ -63,6 +63,14 @@ public sealed class ResourceReferences
     }
 
     /// <summary>
+    /// Whether a reference held by <paramref name="container"/> points to <paramref name="target"/>: the same
+    /// instance, or (for a target the record holds under another copy) the same type and id.
+    /// </summary>
+    public bool PointsTo(ResourceReference? reference, DomainResource? container, Resource target) =>
+        Resolve(reference?.Reference, container) is { } resolved
+        && (ReferenceEquals(resolved, target) || (target.Id is not null && resolved.TypeName == target.TypeName && resolved.Id == target.Id));
+
+    /// <summary>
     /// The resource type a reference names without resolving it ("Condition" for <c>…/Condition/1/_history/2</c>),
     /// or the resolved resource's type for <c>#id</c> and <c>urn:uuid:</c> forms.
     /// </summary>

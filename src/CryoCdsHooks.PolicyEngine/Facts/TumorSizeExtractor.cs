@@ -20,9 +20,9 @@ public sealed record TumorSizeMeasurement(Observation Source, decimal Centimetre
 /// <summary>Reads the latest final tumour size on or before the reference date (mCODE TumorSize or a plain value).</summary>
 internal static class TumorSizeExtractor
 {
-    public static TumorSizeMeasurement? Latest(PatientRecord record, IReadOnlyList<Condition> tumors, DateOnly referenceDate, PolicyTerminology terms) =>
+    public static TumorSizeMeasurement? Latest(PatientRecord record, TumorScope scope, DateOnly referenceDate, PolicyTerminology terms) =>
         record.Observations
-            .Where(o => ResourceReading.IsFinal(o) && terms[ValueSetIds.TumorSize].Matches(o.Code) && ResourceReading.IsAbout(o, tumors, record.References))
+            .Where(o => ResourceReading.IsFinal(o) && terms[ValueSetIds.TumorSize].Matches(o.Code) && TumorObservationLinks.Counts(o, scope, record, terms))
             .Select(o => Read(o, terms))
             .OfType<TumorSizeMeasurement>()
             .Where(m => DateOnly.FromDateTime(m.Measured.DateTime) <= referenceDate)
@@ -33,29 +33,27 @@ internal static class TumorSizeExtractor
     private static TumorSizeMeasurement? Read(Observation observation, PolicyTerminology terms)
     {
         var maximumDimension = terms[ValueSetIds.TumorSizeMaximumDimension];
-        var quantity = maximumDimension.Matches(observation.Code)
-            ? ResourceReading.ValueOf(observation) as Quantity
+        var value = maximumDimension.Matches(observation.Code)
+            ? ResourceReading.ValueOf(observation)
             : observation.Component
                   .Where(c => maximumDimension.Matches(c.Code) && c.DataAbsentReason is null)
                   .Select(c => c.Value)
-                  .OfType<Quantity>()
-                  .FirstOrDefault()
-              ?? ResourceReading.ValueOf(observation) as Quantity;
+                  .FirstOrDefault(v => v is Quantity or FhirString)
+              ?? ResourceReading.ValueOf(observation);
         var when = ResourceReading.WhenObserved(observation);
-        if (quantity?.Value is not { } value || when is null)
+        if (MeasuredValue.From(value) is not { Comparator: null } measured || when is null)
             return null;
-        var centimetres = ToCentimetres(value, quantity.Code) ?? ToCentimetres(value, quantity.Unit);
-        return centimetres is null
-            ? null
-            : new TumorSizeMeasurement(observation, centimetres.Value, $"{ResourceReading.Format(value)} {quantity.Code ?? quantity.Unit}", when.Value);
+        return measured.ConvertWith(ToCentimetres) is { } centimetres
+            ? new TumorSizeMeasurement(observation, centimetres, measured.Display, when.Value)
+            : null;
     }
 
-    /// <summary>UCUM cm / mm / [in_i]; unitless or other units are not guessed.</summary>
+    /// <summary>UCUM cm / mm / [in_i] and their written-out spellings; no unit, or another one, is not guessed.</summary>
     private static decimal? ToCentimetres(decimal value, string? unit) => unit?.Trim().ToLowerInvariant() switch
     {
-        "cm" => value,
-        "mm" => value / 10m,
-        "[in_i]" or "in" => value * 2.54m,
+        "cm" or "centimeter" or "centimeters" or "centimetre" or "centimetres" => value,
+        "mm" or "millimeter" or "millimeters" or "millimetre" or "millimetres" => value / 10m,
+        "[in_i]" or "in" or "inch" or "inches" => value * 2.54m,
         _ => null,
     };
 }

@@ -40,13 +40,19 @@ internal sealed class EvaluationContext
 
     public TumorTargets Targets(params string[] siteValueSets) => TumorTargeting.Resolve(Order, Conditions, Record.References, Terms, siteValueSets);
 
-    public TumorSizeMeasurement? TumorSize(IEnumerable<ClassifiedCondition> targetTumors) =>
-        TumorSizeExtractor.Latest(Record, targetTumors.Select(t => t.Resource).ToList(), ReferenceDate, Terms);
+    /// <summary>Size of the target tumour, read from observations tied to it (<see cref="TumorObservationLinks"/>).</summary>
+    public TumorSizeMeasurement? TumorSize(TumorTargets targets, IEnumerable<ClassifiedCondition> tumor) =>
+        TumorSizeExtractor.Latest(Record, Scope(targets, tumor), ReferenceDate, Terms);
 
-    public StageAssessment Staging(IEnumerable<ClassifiedCondition> targetTumors) =>
-        StagingExtractor.Assess(Record, targetTumors.Select(t => t.Resource), Conditions, Terms);
+    public StageAssessment Staging(TumorTargets targets, IEnumerable<ClassifiedCondition> tumor, StagingSite site) =>
+        StagingExtractor.Assess(Record, Scope(targets, tumor), Conditions, Terms, site);
+
+    private static TumorScope Scope(TumorTargets targets, IEnumerable<ClassifiedCondition> tumor) =>
+        new(tumor.Select(t => t.Resource).ToList(), targets.Side, targets.IsOnlyTumor);
 
     public DocumentedJudgement? Attestation(string code) => AttestationReader.Latest(Record, code);
 
-    public bool IsIn(ClassifiedCondition condition, string valueSetId) => Terms[valueSetId].Matches(condition.Resource.Code);
+    /// <summary>By the condition's code, or by its mCODE histology (the histology value sets hold ICD-O-3 morphology).</summary>
+    public bool IsIn(ClassifiedCondition condition, string valueSetId) =>
+        Terms[valueSetId].Matches(condition.Resource.Code) || Terms[valueSetId].Matches(ResourceReading.HistologyOf(condition.Resource));
 }
