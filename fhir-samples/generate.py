@@ -125,6 +125,7 @@ class Scenario:
         self.selections = None
         self.expected = []           # expected per-order answers
         self.not_answered = []
+        self.no_coverage = []
         self.patient = None
         self.encounter = None
         self.practitioner_id = f"{self.p}-practitioner"
@@ -350,6 +351,8 @@ class Scenario:
              "orders": self.expected}
         if self.not_answered:
             e["notAnswered"] = self.not_answered
+        if self.no_coverage:
+            e["noCoverage"] = self.no_coverage
         return e
 
 
@@ -662,7 +665,7 @@ def _(s):
 @scenario(20, "no-coverage", "Renal cryo for a patient with no Coverage",
           site="Kidney / 50593",
           facts="same clinical picture as 01 (would be covered); no Coverage resource (empty coverage searchset); AMB",
-          why="No coverage → not-covered with reason coverage-not-found (no pa-needed)")
+          why="No Coverage of ours on the date of service → no coverage-information (CRD 2.2.1: its coverage is 1..1), a card saying no BCBSMA coverage was found for the date")
 def _(s):
     s.base("Seraphina", "Goldthwaite", "female", "1949-06-06", coverage=False)
     s.enc("AMB")
@@ -670,7 +673,7 @@ def _(s):
     s.localized_renal(3.1)
     s.attest("not-surgical-candidate")
     s.order("50593", reason="rcc", body="right-kidney")
-    s.expect("order", "not-covered", reason="coverage-not-found")
+    s.no_coverage.append(f"ServiceRequest/{s.id('order')}")
 
 
 @scenario(21, "renal-order-select-selections", "order-select: renal cryo selected, guidance drafted but not selected",
@@ -913,6 +916,8 @@ def main():
                                for e in s.expected)
             if s.not_answered:
                 outs += "<br>" + ", ".join(f"`{r.split('/')[1]}`" for r in s.not_answered) + ": no answer (not selected)"
+        elif s.no_coverage:
+            outs = "<br>".join(f"`{r.split('/')[1]}`: **no coverage-information**; card \"No … coverage found for &lt;date&gt;\"" for r in s.no_coverage)
         else:
             outs = "**no cards** (`{\"cards\":[]}`)"
         rows.append(f"| {s.num:02d} | [`{s.dir}`]({s.dir}/) | {s.site} | {s.facts} | {s.hook} | {outs} | {s.why} |")

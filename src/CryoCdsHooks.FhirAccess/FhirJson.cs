@@ -20,10 +20,11 @@ public static class FhirJson
     private static readonly string[] MissingMandatoryElement = ["PVAL102", "PVAL105"];
 
     /// <summary>
-    /// The parser's codes for an absent value written out (null, "", [], {}, null in an array, and the empty
-    /// element left behind). PVAL124 also covers malformed literals: those still fail after the empties are removed.
+    /// The parser's codes for an absent value written out (null, "", [], null in an array or for a list, and the
+    /// empty element left behind). An empty object <c>{}</c> is not among them: it stands where data of a shape was
+    /// expected, and stays an error. PVAL124 also covers malformed literals: those still fail after the empties are removed.
     /// </summary>
-    private static readonly HashSet<string> WrittenOutAbsence = ["JSON109", "JSON120", "JSON121", "JSON125", "PVAL104", "PVAL124", "PVAL129"];
+    private static readonly HashSet<string> WrittenOutAbsence = ["JSON109", "JSON121", "JSON125", "PVAL104", "PVAL124", "PVAL127", "PVAL129"];
 
     private const int MaxReportedAbsences = 20;
 
@@ -84,7 +85,7 @@ public static class FhirJson
         return false;
     }
 
-    /// <summary>Drops null, "", [] and {} members (and containers they leave empty); returns whether the node is now empty.</summary>
+    /// <summary>Drops null, "" and [] members (and objects they leave empty); returns whether the node is now absent.</summary>
     private static bool RemoveAbsent(JsonNode? node, string path, List<string> removed)
     {
         switch (node)
@@ -92,6 +93,7 @@ public static class FhirJson
             case null:
                 return true;
             case JsonObject obj:
+                var hadMembers = obj.Count > 0;
                 foreach (var (name, child) in obj.ToList())
                 {
                     if (RemoveAbsent(child, $"{path}.{name}", removed))
@@ -100,7 +102,7 @@ public static class FhirJson
                         removed.Add($"{path}.{name}");
                     }
                 }
-                return obj.Count == 0;
+                return hadMembers && obj.Count == 0;
             case JsonArray array:
                 for (var i = array.Count - 1; i >= 0; i--)
                 {

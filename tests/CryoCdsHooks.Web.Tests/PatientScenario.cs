@@ -14,6 +14,7 @@ public sealed class PatientScenario
 
     public string EncounterClass { get; set; } = "AMB";
     public bool HasCoverage { get; set; } = true;
+    public List<JsonObject> Coverages { get; } = [Coverage(CoverageId)];
     public List<JsonObject> Conditions { get; } = [Condition("rcc-1", "http://hl7.org/fhir/sid/icd-10-cm", "C64.1")];
     public List<JsonObject> Observations { get; } =
     [
@@ -53,7 +54,7 @@ public sealed class PatientScenario
                     ["class"] = new JsonObject { ["system"] = "http://terminology.hl7.org/CodeSystem/v3-ActCode", ["code"] = EncounterClass },
                     ["subject"] = PatientReference(),
                 },
-                ["coverage"] = Bundle("searchset", HasCoverage ? [Coverage()] : []),
+                ["coverage"] = Bundle("searchset", HasCoverage ? Coverages : []),
                 ["conditions"] = Bundle("searchset", Conditions),
                 ["observations"] = Bundle("searchset", Observations),
                 ["procedures"] = Bundle("searchset", []),
@@ -108,14 +109,30 @@ public sealed class PatientScenario
         [valueName] = value,
     };
 
-    private static JsonObject Coverage() => new()
+    public const string OurPayer = "Blue Cross Blue Shield of Massachusetts";
+
+    /// <summary>A Coverage of <paramref name="payer"/>; period and order only when given.</summary>
+    public static JsonObject Coverage(string id, string payer = OurPayer, string? status = "active",
+        string? start = null, string? end = null, int? order = null)
     {
-        ["resourceType"] = "Coverage",
-        ["id"] = CoverageId,
-        ["status"] = "active",
-        ["beneficiary"] = PatientReference(),
-        ["payor"] = new JsonArray(new JsonObject { ["reference"] = "Organization/bcbsma", ["display"] = "Blue Cross Blue Shield of Massachusetts" }),
-    };
+        var coverage = new JsonObject
+        {
+            ["resourceType"] = "Coverage",
+            ["id"] = id,
+            ["beneficiary"] = PatientReference(),
+            ["payor"] = new JsonArray(new JsonObject { ["reference"] = $"Organization/{id}-payer", ["display"] = payer }),
+        };
+        if (status is not null) coverage["status"] = status;
+        if (start is not null || end is not null)
+        {
+            var period = new JsonObject();
+            if (start is not null) period["start"] = start;
+            if (end is not null) period["end"] = end;
+            coverage["period"] = period;
+        }
+        if (order is not null) coverage["order"] = order;
+        return coverage;
+    }
 
     public static JsonObject Bundle(string type, IEnumerable<JsonObject> resources)
     {

@@ -69,7 +69,15 @@ public sealed class SampleScenarioTests(CdsServiceFactoryFixture fixture) : ICla
         var answers = HookClient.CoverageInformationByOrder(body);
         var expectedOrders = expected["orders"]!.AsArray().Select(o => o!.AsObject()).ToList();
         Assert.Equal(expectedOrders.Select(o => (string)o["reference"]!).Order(), answers.Keys.Order());
-        if (expectedOrders.Count == 0) Assert.Empty(body["cards"]!.AsArray());
+        // noCoverage: no Coverage of ours on the date of service, so no coverage-information, only a card saying so.
+        var noCoverage = expected["noCoverage"]?.AsArray().Select(r => (string)r!).ToList() ?? [];
+        foreach (var reference in noCoverage)
+        {
+            Assert.Contains(HookClient.Cards(body), card =>
+                ((string)card["summary"]!).StartsWith("No ", StringComparison.Ordinal)
+                && (string?)card["extension"]?["davinci-crd.associated-resource"]?[0]?["reference"] == reference);
+        }
+        if (expectedOrders.Count == 0 && noCoverage.Count == 0) Assert.Empty(body["cards"]!.AsArray());
 
         foreach (var order in expectedOrders)
         {

@@ -27,7 +27,7 @@ public sealed record HookOutcome(int Status, JsonObject? Body, IReadOnlyList<Req
 /// </summary>
 public sealed class HookPipeline(
     HookRequestReader reader, IPatientRecordLoader loader, IPolicyEngine engine, AuditLog audit, TimeProvider time,
-    IOptions<CdsServiceOptions> options, PayerIdentity payer)
+    IOptions<CdsServiceOptions> options, PayerIdentity payer, ILogger<HookPipeline> logger)
 {
     /// <param name="baseUrl">This service's external base URL, for relative links such as the SMART launch URL.</param>
     public async Task<HookOutcome> AnswerAsync(
@@ -58,6 +58,9 @@ public sealed class HookPipeline(
                 $"{e.Message}. Send these prefetch keys, or fhirServer and fhirAuthorization so the service can query them."));
         }
 
+        // Deviations read past (paths, keys and codes only, no values): the trail until the audit table has a column.
+        foreach (var note in request.Notes.Concat(loaded.Notes)) HookPipelineLog.DataNote(logger, request.HookInstance, note);
+
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         IReadOnlyList<CoverageDetermination> determinations;
         using (var evaluation = CryoTelemetry.ActivitySource.StartActivity("PolicyEngine.Evaluate"))
@@ -78,4 +81,10 @@ public sealed class HookPipeline(
     private static string AbsoluteUrl(string baseUrl, string url) =>
         // "/x" parses as an absolute file: URI on Unix, so check the scheme.
         Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https" ? url : baseUrl + url;
+}
+
+internal static partial class HookPipelineLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Hook {HookInstance}: data read past: {Note}")]
+    public static partial void DataNote(ILogger logger, Guid hookInstance, string note);
 }

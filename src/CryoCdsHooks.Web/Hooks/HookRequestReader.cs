@@ -18,6 +18,12 @@ public sealed class HookRequestReader
     /// <summary>More draft orders than any order-sign carries; larger Bundles are refused unparsed.</summary>
     public const int MaxDraftOrderEntries = 1000;
 
+    /// <summary>
+    /// Entries one prefetch Bundle may hold: far above a real record (hundreds of Conditions and Observations) and
+    /// about what fits in the 8 MiB body limit; counted before the FHIR parser spends seconds on more.
+    /// </summary>
+    public const int MaxPrefetchBundleEntries = 10_000;
+
     public (HookRequest? Request, IReadOnlyList<RequestIssue> Issues) Read(JsonElement root, CdsServiceDefinition service)
     {
         var issues = new List<RequestIssue>();
@@ -232,6 +238,12 @@ public sealed class HookRequestReader
             if (property.Value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
             {
                 issues.Add(new("invalid", $"prefetch.{property.Name}", "A prefetch value must be a FHIR resource or null."));
+                continue;
+            }
+            if (property.Value.ValueKind == JsonValueKind.Object && property.Value.TryGetProperty("entry", out var entries)
+                && entries.ValueKind == JsonValueKind.Array && entries.GetArrayLength() > MaxPrefetchBundleEntries)
+            {
+                issues.Add(new("too-costly", $"prefetch.{property.Name}.entry", $"A prefetch Bundle may hold at most {MaxPrefetchBundleEntries} entries."));
                 continue;
             }
             // No copy: the request document outlives the hook call that reads these values.
