@@ -74,11 +74,11 @@ internal sealed class SmartOptionsValidator : IValidateOptions<SmartOptions>
             errors.Add("Smart:RedirectUri is required (the app's public https URL + /smart/callback); it is never taken from the Host header.");
         if (!string.IsNullOrEmpty(options.ClientSecret) && !string.IsNullOrEmpty(options.PrivateKeyPath))
             errors.Add("Smart:ClientSecret and Smart:PrivateKeyPath are two client authentications: set one.");
-        foreach (var origin in options.FrameAncestors)
+        foreach (var (origin, i) in options.FrameAncestors.Select((o, i) => (o, i)))
         {
             if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.GetLeftPart(UriPartial.Authority) != origin.TrimEnd('/')
                 || (uri.Scheme != Uri.UriSchemeHttps && !(uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
-                errors.Add($"Smart:FrameAncestors: '{origin}' must be an origin (https://host[:port], http only on loopback).");
+                errors.Add($"Smart:FrameAncestors:{i} '{origin}' must be an origin (https://host[:port], http only on loopback).");
         }
         if (options.LoginTimeout <= TimeSpan.Zero || options.LoginTimeout > TimeSpan.FromHours(1))
             errors.Add("Smart:LoginTimeout must be between 0 and 1 hour.");
