@@ -44,7 +44,7 @@ internal static class SmartAppEndpoints
         // HtmlPage sets no-store itself; setting it here first would only make antiforgery log a warning.
         var session = await store.FindAsync(context.Request.Cookies[SmartSessionStore.SessionCookie], cancellationToken);
         if (session is null) return NoSession();
-        if (!await HasUsableTokenAsync(session, refused: false, store, authorization, time, logger, cancellationToken)) return Expired(session);
+        if (!await HasUsableTokenAsync(session, refused: false, store, authorization, time, logger, cancellationToken)) return Expired(context, session);
         if (session.OrderReference is null)
         {
             return SmartAppPage.Problem(StatusCodes.Status400BadRequest, "No order in context",
@@ -55,9 +55,9 @@ internal static class SmartAppEndpoints
         if (status == HttpStatusCode.Unauthorized)
         {
             // Revoked or expired early: one refresh, then the read again.
-            if (!await HasUsableTokenAsync(session, refused: true, store, authorization, time, logger, cancellationToken)) return Expired(session);
+            if (!await HasUsableTokenAsync(session, refused: true, store, authorization, time, logger, cancellationToken)) return Expired(context, session);
             (order, problem, status) = await fhir.ReadOrderAsync(session, session.OrderReference, cancellationToken);
-            if (status == HttpStatusCode.Unauthorized) return Expired(session);
+            if (status == HttpStatusCode.Unauthorized) return Expired(context, session);
         }
         var draft = false;
         if (order is null && status == HttpStatusCode.NotFound && await SmartDraftOrders.FindAsync(db, session, cancellationToken) is { } stored)
@@ -149,7 +149,7 @@ internal static class SmartAppEndpoints
             else if (value == "false") answers.Add((question, false));
         }
         if (answers.Count == 0) return SeeOther(context, "/smart/app?unanswered=1");
-        if (!await HasUsableTokenAsync(session, refused: false, store, authorization, time, logger, cancellationToken)) return Expired(session);
+        if (!await HasUsableTokenAsync(session, refused: false, store, authorization, time, logger, cancellationToken)) return Expired(context, session);
 
         var saved = 0;
         try
@@ -163,7 +163,7 @@ internal static class SmartAppEndpoints
         }
         catch (SmartFlowException ex) when (ex.StatusCode == StatusCodes.Status401Unauthorized && saved == 0)
         {
-            return Expired(session);
+            return Expired(context, session);
         }
         catch (SmartFlowException ex)
         {
@@ -209,11 +209,11 @@ internal static class SmartAppEndpoints
     }
 
     /// <summary>The page for an access token that ran out: says so and offers the same EHR launch again.</summary>
-    private static IResult Expired(SmartSession session) =>
+    private static IResult Expired(HttpContext context, SmartSession session) =>
         SmartAppPage.Problem(StatusCodes.Status401Unauthorized, "Access to the EHR has expired",
             "The EHR no longer accepts this app's access for this launch, and it could not be renewed. Nothing more was saved. " +
             "Launch the app again; if the EHR does not accept the same launch, open it again from the coverage card.",
-            ($"launch?iss={Uri.EscapeDataString(session.Iss.OriginalString)}&launch={Uri.EscapeDataString(session.Launch)}", "Launch again"));
+            ($"{context.Request.PathBase}/smart/launch?iss={Uri.EscapeDataString(session.Iss.OriginalString)}&launch={Uri.EscapeDataString(session.Launch)}", "Launch again"));
 
     private static IResult SeeOther(HttpContext context, string path)
     {

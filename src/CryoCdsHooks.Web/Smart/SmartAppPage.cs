@@ -24,7 +24,7 @@ internal static class SmartAppPage
         _ => outcome.ToString(),
     };
 
-    /// <param name="action">A link that gets the user going again (relative to <c>/smart/</c>), shown as a button.</param>
+    /// <param name="action">A link that gets the user going again, shown as a button.</param>
     public static IResult Problem(int statusCode, string title, string message, (string Href, string Text)? action = null)
     {
         var body = new StringBuilder();

@@ -184,7 +184,7 @@ public sealed partial class SmartLaunchTests
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync();
         Assert.Contains("Access to the EHR has expired", body);
-        Assert.Contains($"href=\"launch?iss={WebUtility.HtmlEncode(Uri.EscapeDataString(_ehr.Iss))}&amp;launch=xyz123\">Launch again</a>", body);
+        Assert.Contains($"href=\"/smart/launch?iss={WebUtility.HtmlEncode(Uri.EscapeDataString(_ehr.Iss))}&amp;launch=xyz123\">Launch again</a>", body);
         Assert.Equal(fhirCalls, _ehr.Server.LogEntries.Count(e => e.RequestMessage.Path.StartsWith("/fhir/", StringComparison.Ordinal)));
     }
 
