@@ -25,6 +25,8 @@ public sealed class CdsServiceFactory : WebApplicationFactory<Program>
         builder.UseSetting("FhirAccess:AllowLoopback", "true");
         // Existing tests call anonymously; the security tests turn authentication on with With(...).
         builder.UseSetting("CdsClients:RequireAuthentication", "false");
+        // Required configuration (never the Host header); TestServer's own address.
+        builder.UseSetting("Smart:RedirectUri", "http://localhost/smart/callback");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace CryoCdsHooks.Web.Persistence;
@@ -8,11 +9,15 @@ namespace CryoCdsHooks.Web.Persistence;
 /// One model for every database; <see cref="SqliteAuditDbContext"/> and <see cref="PostgreSqlAuditDbContext"/>
 /// only add what their provider needs and own their migrations.
 /// </summary>
-public abstract class AuditDbContext(DbContextOptions options) : DbContext(options)
+public abstract class AuditDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<HookInvocation> HookInvocations => Set<HookInvocation>();
     public DbSet<CoverageAssertion> CoverageAssertions => Set<CoverageAssertion>();
     public DbSet<CardFeedback> CardFeedback => Set<CardFeedback>();
+    /// <summary>SMART launch state and sessions, encrypted, shared by every replica (see Smart/SmartSessionStore).</summary>
+    public DbSet<Smart.SmartStateRow> SmartStates => Set<Smart.SmartStateRow>();
+    /// <summary>The Data Protection key ring, shared by every replica.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -32,6 +37,12 @@ public abstract class AuditDbContext(DbContextOptions options) : DbContext(optio
         {
             // Clients may resend the same feedback; one row per card outcome at one time keeps it idempotent.
             e.HasIndex(f => new { f.ServiceId, f.CardUuid, f.Outcome, f.OutcomeTimestamp }).IsUnique();
+        });
+        model.Entity<Smart.SmartStateRow>(e =>
+        {
+            e.HasKey(s => s.Key);
+            e.Property(s => s.Key).HasMaxLength(64);
+            e.HasIndex(s => s.ExpiresAt); // the purge of expired rows
         });
     }
 }

@@ -1,6 +1,8 @@
+using System.Net;
 using CryoCdsHooks.FhirAccess;
 using CryoCdsHooks.PolicyEngine;
 using CryoCdsHooks.Web.Hosting;
+using CryoCdsHooks.Web.Persistence;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
@@ -28,24 +30,41 @@ internal static class SmartAppEndpoints
     public static async Task<IResult> ShowAsync(
         HttpContext context,
         SmartSessionStore store,
+        SmartAuthorizationClient authorization,
         SmartFhirClient fhir,
+        AuditDbContext db,
         IPatientRecordLoader loader,
         IPolicyEngine engine,
         IAntiforgery antiforgery,
         TimeProvider time,
         IOptions<CdsServiceOptions> cdsOptions,
+        ILogger<SmartAuthorizationClient> logger,
         CancellationToken cancellationToken)
     {
         // HtmlPage sets no-store itself; setting it here first would only make antiforgery log a warning.
-        var session = store.Find(context.Request.Cookies[SmartSessionStore.SessionCookie]);
+        var session = await store.FindAsync(context.Request.Cookies[SmartSessionStore.SessionCookie], cancellationToken);
         if (session is null) return NoSession();
+        if (!await HasUsableTokenAsync(session, refused: false, store, authorization, time, logger, cancellationToken)) return Expired(context, session);
         if (session.OrderReference is null)
         {
             return SmartAppPage.Problem(StatusCodes.Status400BadRequest, "No order in context",
                 "The launch did not say which order to review (appContext.order). Launch the app from the coverage card.");
         }
 
-        var (order, problem) = await fhir.ReadOrderAsync(session, session.OrderReference, cancellationToken);
+        var (order, problem, status) = await fhir.ReadOrderAsync(session, session.OrderReference, cancellationToken);
+        if (status == HttpStatusCode.Unauthorized)
+        {
+            // Revoked or expired early: one refresh, then the read again.
+            if (!await HasUsableTokenAsync(session, refused: true, store, authorization, time, logger, cancellationToken)) return Expired(context, session);
+            (order, problem, status) = await fhir.ReadOrderAsync(session, session.OrderReference, cancellationToken);
+            if (status == HttpStatusCode.Unauthorized) return Expired(context, session);
+        }
+        var draft = false;
+        if (order is null && status == HttpStatusCode.NotFound && await SmartDraftOrders.FindAsync(db, session, cancellationToken) is { } stored)
+        {
+            SmartLog.DraftOrderFromAssertion(logger);
+            (order, draft) = (stored, true);
+        }
         if (order is null) return SmartAppPage.Problem(StatusCodes.Status502BadGateway, "Order not available", problem!);
 
         var encounterId = order.Encounter?.Reference is { } encounterReference && encounterReference.StartsWith("Encounter/", StringComparison.Ordinal)
@@ -67,17 +86,23 @@ internal static class SmartAppEndpoints
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var determination = engine.Evaluate([order], [order], loaded.Record, today).FirstOrDefault();
 
-        string? notice = null;
+        string? notice = draft
+            ? "This order is not saved in the EHR yet: it is shown as the EHR sent it with the coverage card."
+            : null;
         if (context.Request.Query.ContainsKey("saved") && session.LastSavedCount > 0 && determination is not null)
         {
             var before = session.OutcomeBeforeAttestation is { } previous ? $" Before: {SmartAppPage.OutcomeLabel(previous)}." : "";
-            notice = $"Saved {session.LastSavedCount} attestation{(session.LastSavedCount == 1 ? "" : "s")} to the EHR and re-evaluated.{before} Now: {SmartAppPage.OutcomeLabel(determination.Outcome)}.";
+            notice = $"{(notice is null ? "" : notice + " ")}Saved {session.LastSavedCount} attestation{(session.LastSavedCount == 1 ? "" : "s")} to the EHR and re-evaluated.{before} Now: {SmartAppPage.OutcomeLabel(determination.Outcome)}.";
         }
         else if (context.Request.Query.ContainsKey("unanswered"))
         {
             notice = "Nothing was saved: answer at least one question.";
         }
-        session.LastShownOutcome = determination?.Outcome;
+        if (session.LastShownOutcome != determination?.Outcome)
+        {
+            session.LastShownOutcome = determination?.Outcome;
+            await store.SaveAsync(session, cancellationToken);
+        }
 
         var view = new SmartAppView(
             session, order, loaded.Record.Patient, determination,
@@ -94,13 +119,15 @@ internal static class SmartAppEndpoints
     public static async Task<IResult> AttestAsync(
         HttpContext context,
         SmartSessionStore store,
+        SmartAuthorizationClient authorization,
         SmartFhirClient fhir,
         IAntiforgery antiforgery,
+        TimeProvider time,
         ILogger<SmartFhirClient> logger,
         CancellationToken cancellationToken)
     {
         SmartLaunchEndpoints.NoStore(context);
-        var session = store.Find(context.Request.Cookies[SmartSessionStore.SessionCookie]);
+        var session = await store.FindAsync(context.Request.Cookies[SmartSessionStore.SessionCookie], cancellationToken);
         if (session is null) return NoSession();
         if (!context.Request.HasFormContentType)
             return SmartAppPage.Problem(StatusCodes.Status415UnsupportedMediaType, "Form expected", "Submit the attestation form.");
@@ -122,6 +149,7 @@ internal static class SmartAppEndpoints
             else if (value == "false") answers.Add((question, false));
         }
         if (answers.Count == 0) return SeeOther(context, "/smart/app?unanswered=1");
+        if (!await HasUsableTokenAsync(session, refused: false, store, authorization, time, logger, cancellationToken)) return Expired(context, session);
 
         var saved = 0;
         try
@@ -133,6 +161,10 @@ internal static class SmartAppEndpoints
                 SmartLog.AttestationWritten(logger, question.Code, session.Iss.Authority);
             }
         }
+        catch (SmartFlowException ex) when (ex.StatusCode == StatusCodes.Status401Unauthorized && saved == 0)
+        {
+            return Expired(context, session);
+        }
         catch (SmartFlowException ex)
         {
             var partial = saved > 0 ? $" {saved} of {answers.Count} attestations were saved before the failure." : "";
@@ -141,9 +173,47 @@ internal static class SmartAppEndpoints
 
         session.OutcomeBeforeAttestation = session.LastShownOutcome;
         session.LastSavedCount = saved;
+        await store.SaveAsync(session, cancellationToken);
         // Post/Redirect/Get: the page re-loads the record from the EHR and re-evaluates.
         return SeeOther(context, "/smart/app?saved=1");
     }
+
+    /// <summary>
+    /// True when the session's access token can be used: still valid (with a minute to spare), or refreshed now.
+    /// <paramref name="refused"/>: the FHIR server just answered 401, so the token is refreshed whatever its expiry.
+    /// </summary>
+    private static async Task<bool> HasUsableTokenAsync(SmartSession session, bool refused, SmartSessionStore store,
+        SmartAuthorizationClient authorization, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (!refused && session.AccessTokenExpiresAt > now + TimeSpan.FromMinutes(1)) return true;
+        if (session.RefreshToken is null)
+        {
+            SmartLog.TokenExpired(logger, "no refresh token was granted");
+            return false;
+        }
+        try
+        {
+            var (accessToken, expiresIn, refreshToken) = await authorization.RefreshAsync(session, cancellationToken);
+            session.AccessToken = accessToken;
+            session.RefreshToken = refreshToken;
+            session.AccessTokenExpiresAt = now + SmartLaunchEndpoints.AccessTokenLifetime(expiresIn, session.ExpiresAt - now);
+            await store.SaveAsync(session, cancellationToken);
+            return true;
+        }
+        catch (SmartFlowException)
+        {
+            SmartLog.TokenExpired(logger, "the refresh was refused");
+            return false;
+        }
+    }
+
+    /// <summary>The page for an access token that ran out: says so and offers the same EHR launch again.</summary>
+    private static IResult Expired(HttpContext context, SmartSession session) =>
+        SmartAppPage.Problem(StatusCodes.Status401Unauthorized, "Access to the EHR has expired",
+            "The EHR no longer accepts this app's access for this launch, and it could not be renewed. Nothing more was saved. " +
+            "Launch the app again; if the EHR does not accept the same launch, open it again from the coverage card.",
+            ($"{context.Request.PathBase}/smart/launch?iss={Uri.EscapeDataString(session.Iss.OriginalString)}&launch={Uri.EscapeDataString(session.Launch)}", "Launch again"));
 
     private static IResult SeeOther(HttpContext context, string path)
     {

@@ -1,4 +1,6 @@
 using System.Net;
+using CryoCdsHooks.Web.Persistence;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
 namespace CryoCdsHooks.Web.Smart;
@@ -15,10 +17,18 @@ public static class SmartAppExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<SmartOptions>, SmartOptionsValidator>();
 
-        services.AddMemoryCache();
-        services.AddAntiforgery();
+        // One key ring for every replica, in the audit database: launch state, sessions and antiforgery tokens
+        // protected by one replica are read by any other.
+        services.AddDataProtection().SetApplicationName("CryoCdsHooks").PersistKeysToDbContext<AuditDbContext>();
+        services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie = new SmartCookies.AntiforgeryCookie { Name = "cryo_smart_af", Path = "/smart", HttpOnly = true, IsEssential = true };
+            // The page's CSP frame-ancestors decides who may frame it; X-Frame-Options: SAMEORIGIN would forbid the EHR.
+            antiforgery.SuppressXFrameOptionsHeader = true;
+        });
         services.AddSingleton<SmartServerPolicy>();
-        services.AddSingleton<SmartSessionStore>();
+        services.AddSingleton<SmartClientKey>();
+        services.AddScoped<SmartSessionStore>();
         services.AddSingleton<SmartAuthorizationClient>();
         services.AddSingleton<SmartFhirClient>();
 
@@ -36,8 +46,8 @@ public static class SmartAppExtensions
     }
 
     /// <summary>
-    /// <c>GET /smart/launch</c>, <c>GET /smart/callback</c>, <c>GET /smart/app</c>, <c>POST /smart/app/attest</c>
-    /// and <c>GET /smart/app.css</c>. These are browser routes: no CDS client JWT.
+    /// <c>GET /smart/launch</c>, <c>GET /smart/callback</c>, <c>GET /smart/app</c>, <c>POST /smart/app/attest</c>,
+    /// <c>GET /smart/app.css</c> and <c>GET /smart/.well-known/jwks.json</c>. These are browser routes: no CDS client JWT.
     /// </summary>
     public static IEndpointRouteBuilder MapSmartApp(this IEndpointRouteBuilder endpoints)
     {
@@ -50,6 +60,12 @@ public static class SmartAppExtensions
         {
             context.Response.Headers.CacheControl = "public, max-age=3600";
             return Results.Text(SmartAppPage.Stylesheet, "text/css; charset=utf-8");
+        });
+        smart.MapGet("/.well-known/jwks.json", (SmartClientKey key, HttpContext context) =>
+        {
+            if (key.PublicJwks is not { } jwks) return Results.NotFound();
+            context.Response.Headers.CacheControl = "public, max-age=300";
+            return Results.Text(jwks, "application/json");
         });
         return endpoints;
     }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using CryoCdsHooks.PolicyEngine;
 using Hl7.Fhir.Model;
+using Microsoft.Extensions.Options;
 
 namespace CryoCdsHooks.Web.Smart;
 
@@ -23,11 +24,14 @@ internal static class SmartAppPage
         _ => outcome.ToString(),
     };
 
-    public static IResult Problem(int statusCode, string title, string message)
+    /// <param name="action">A link that gets the user going again, shown as a button.</param>
+    public static IResult Problem(int statusCode, string title, string message, (string Href, string Text)? action = null)
     {
         var body = new StringBuilder();
         body.Append("<main id=\"main\"><h1>").Append(E(title)).Append("</h1>\n<p class=\"problem\" role=\"alert\">")
-            .Append(E(message)).Append("</p></main>\n");
+            .Append(E(message)).Append("</p>\n");
+        if (action is var (href, text)) body.Append("<p><a class=\"button\" href=\"").Append(E(href)).Append("\">").Append(E(text)).Append("</a></p>\n");
+        body.Append("</main>\n");
         return new HtmlPage(statusCode, title, body.ToString());
     }
 
@@ -212,8 +216,13 @@ internal static class SmartAppPage
         .choices { display: flex; gap: 1.5rem; }
         .choice input { width: 1.2rem; height: 1.2rem; vertical-align: middle; margin-right: 0.35rem; }
         button { font: inherit; font-weight: 600; color: #fff; background: var(--accent); border: 0; border-radius: 4px; padding: 0.6rem 1.2rem; cursor: pointer; }
+        a.button { display: inline-block; text-decoration: none; font-weight: 600; color: #fff; background: var(--accent); border-radius: 4px; padding: 0.6rem 1.2rem; }
         button:focus-visible, input:focus-visible, a:focus-visible { outline: 3px solid #f5b400; outline-offset: 2px; }
         """;
+
+    /// <summary>Only the EHR origins of <c>Smart:FrameAncestors</c> may frame the app; none configured: nobody.</summary>
+    internal static string FrameAncestors(SmartOptions options) =>
+        options.FrameAncestors.Length == 0 ? "'none'" : string.Join(' ', options.FrameAncestors.Select(o => o.TrimEnd('/')));
 
     /// <summary>An HTML page with the app's security headers: no caching (PHI), strict CSP without script.</summary>
     private sealed class HtmlPage(int statusCode, string title, string body) : IResult
@@ -227,7 +236,8 @@ internal static class SmartAppPage
             response.Headers["Referrer-Policy"] = "no-referrer";
             response.Headers["X-Content-Type-Options"] = "nosniff";
             response.Headers.ContentSecurityPolicy =
-                "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'self'";
+                "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors " +
+                FrameAncestors(httpContext.RequestServices.GetRequiredService<IOptionsMonitor<SmartOptions>>().CurrentValue);
             var css = $"{httpContext.Request.PathBase}/smart/app.css";
             await response.WriteAsync(
                 $"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n" +

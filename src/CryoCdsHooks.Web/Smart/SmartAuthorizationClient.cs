@@ -22,6 +22,7 @@ internal sealed class SmartFlowException(string message, int statusCode) : Excep
 internal sealed record SmartTokenResult(
     string AccessToken,
     int ExpiresIn,
+    string? RefreshToken,
     string? PatientId,
     string? EncounterId,
     string? OrderReference,
@@ -40,6 +41,7 @@ internal sealed record SmartTokenResult(
 internal sealed class SmartAuthorizationClient(
     IHttpClientFactory httpClientFactory,
     SmartServerPolicy serverPolicy,
+    SmartClientKey clientKey,
     IOptionsMonitor<SmartOptions> options,
     ILogger<SmartAuthorizationClient> logger)
 {
@@ -108,43 +110,84 @@ internal sealed class SmartAuthorizationClient(
 
     public async Task<SmartTokenResult> ExchangeCodeAsync(PendingLogin login, string code, CancellationToken cancellationToken)
     {
-        var current = options.CurrentValue;
-        var confidential = !string.IsNullOrEmpty(current.ClientSecret);
         using var client = CreateClient();
-        using var response = await client.RequestAuthorizationCodeTokenAsync(new AuthorizationCodeTokenRequest
+        var request = Authenticate(new AuthorizationCodeTokenRequest
         {
-            Address = login.TokenEndpoint.AbsoluteUri,
-            ClientId = current.ClientId,
-            ClientSecret = confidential ? current.ClientSecret : null,
-            // Confidential: client_secret_basic. Public: client_id in the body.
-            ClientCredentialStyle = confidential ? ClientCredentialStyle.AuthorizationHeader : ClientCredentialStyle.PostBody,
             Code = code,
             RedirectUri = login.RedirectUri,
             CodeVerifier = login.CodeVerifier,
-        }, cancellationToken);
+        }, login.TokenEndpoint);
+        using var response = await client.RequestAuthorizationCodeTokenAsync(request, cancellationToken);
+        var json = Checked(response, login.TokenEndpoint);
 
+        var appContext = ReadAppContext(json);
+        var fhirContextOrder = FhirContextReference(json, "ServiceRequest");
+        return new SmartTokenResult(
+            response.AccessToken!,
+            response.ExpiresIn,
+            response.RefreshToken is { Length: > 0 } refresh ? refresh : null,
+            String(json, "patient"),
+            String(json, "encounter"),
+            appContext.Order ?? fhirContextOrder,
+            appContext.CoverageAssertionId,
+            appContext.Missing,
+            FhirUserFromIdToken(response.IdentityToken, options.CurrentValue.ClientId),
+            json.TryGetProperty("need_patient_banner", out var banner) ? banner.ValueKind != JsonValueKind.False : true);
+    }
+
+    /// <summary>
+    /// New access token from the session's refresh token (SMART "refresh_token" grant). The server may rotate the
+    /// refresh token; without a new one the old one is kept. Throws <see cref="SmartFlowException"/> when refused.
+    /// </summary>
+    public async Task<(string AccessToken, int ExpiresIn, string? RefreshToken)> RefreshAsync(SmartSession session, CancellationToken cancellationToken)
+    {
+        using var client = CreateClient();
+        var request = Authenticate(new RefreshTokenRequest { RefreshToken = session.RefreshToken! }, session.TokenEndpoint);
+        using var response = await client.RequestRefreshTokenAsync(request, cancellationToken);
+        Checked(response, session.TokenEndpoint);
+        SmartLog.TokenRefreshed(logger, session.TokenEndpoint.Authority, response.ExpiresIn);
+        return (response.AccessToken!, response.ExpiresIn, response.RefreshToken is { Length: > 0 } rotated ? rotated : session.RefreshToken);
+    }
+
+    /// <summary>
+    /// Client authentication at the token endpoint: <c>private_key_jwt</c> when a private key is configured,
+    /// <c>client_secret_basic</c> when a secret is, otherwise a public client (client_id in the body).
+    /// </summary>
+    private T Authenticate<T>(T request, Uri tokenEndpoint) where T : TokenRequest
+    {
+        var current = options.CurrentValue;
+        request.Address = tokenEndpoint.AbsoluteUri;
+        request.ClientId = current.ClientId;
+        if (clientKey.IsConfigured)
+        {
+            request.ClientAssertion = new ClientAssertion
+            {
+                Type = OidcConstants.ClientAssertionTypes.JwtBearer,
+                Value = clientKey.CreateAssertion(current.ClientId, tokenEndpoint),
+            };
+            request.ClientCredentialStyle = ClientCredentialStyle.PostBody;
+        }
+        else if (!string.IsNullOrEmpty(current.ClientSecret))
+        {
+            request.ClientSecret = current.ClientSecret;
+            request.ClientCredentialStyle = ClientCredentialStyle.AuthorizationHeader;
+        }
+        else request.ClientCredentialStyle = ClientCredentialStyle.PostBody;
+        return request;
+    }
+
+    private JsonElement Checked(TokenResponse response, Uri tokenEndpoint)
+    {
         if (response.IsError || string.IsNullOrEmpty(response.AccessToken) || response.Json is not { } json)
         {
-            SmartLog.TokenRequestFailed(logger, login.TokenEndpoint.Authority, (int)response.HttpStatusCode, response.ErrorType.ToString(), response.Error);
+            SmartLog.TokenRequestFailed(logger, tokenEndpoint.Authority, (int)response.HttpStatusCode, response.ErrorType.ToString(), response.Error);
             throw new SmartFlowException("The EHR did not issue an access token.", StatusCodes.Status502BadGateway);
         }
         if (response.TokenType is { } type && !type.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
         {
             throw new SmartFlowException("The EHR issued a token that is not a Bearer token.", StatusCodes.Status502BadGateway);
         }
-
-        var appContext = ReadAppContext(json);
-        var fhirContextOrder = FhirContextReference(json, "ServiceRequest");
-        return new SmartTokenResult(
-            response.AccessToken,
-            response.ExpiresIn,
-            String(json, "patient"),
-            String(json, "encounter"),
-            appContext.Order ?? fhirContextOrder,
-            appContext.CoverageAssertionId,
-            appContext.Missing,
-            FhirUserFromIdToken(response.IdentityToken, current.ClientId),
-            json.TryGetProperty("need_patient_banner", out var banner) ? banner.ValueKind != JsonValueKind.False : true);
+        return json;
     }
 
     private HttpClient CreateClient()

@@ -19,12 +19,15 @@ internal sealed class SmartFhirClient(
     private const string FhirJsonMediaType = "application/fhir+json";
     private static readonly FhirJsonSerializer Serializer = new();
 
-    /// <summary>Reads <c>ServiceRequest/{id}</c>; null with a reason when it cannot be read.</summary>
-    public async Task<(ServiceRequest? Order, string? Problem)> ReadOrderAsync(SmartSession session, string reference, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads <c>ServiceRequest/{id}</c>; null with a reason and the HTTP status when it cannot be read
+    /// (404: not saved yet; 401: the token is no longer accepted).
+    /// </summary>
+    public async Task<(ServiceRequest? Order, string? Problem, HttpStatusCode? Status)> ReadOrderAsync(SmartSession session, string reference, CancellationToken cancellationToken)
     {
         var parts = reference.Split('/');
         if (parts.Length != 2 || parts[0] != "ServiceRequest" || !IsFhirId(parts[1]))
-            return (null, "The launch did not name a ServiceRequest this app can read.");
+            return (null, "The launch did not name a ServiceRequest this app can read.", null);
 
         using var request = NewRequest(session, HttpMethod.Get, $"ServiceRequest/{parts[1]}");
         try
@@ -39,17 +42,17 @@ internal sealed class SmartFhirClient(
                     HttpStatusCode.NotFound or HttpStatusCode.Gone => "The order was not found on the EHR's FHIR server (a draft order may not be saved yet).",
                     HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => "The EHR refused access to the order (the SMART session may have expired: launch again from the card).",
                     _ => $"The EHR's FHIR server answered HTTP {(int)response.StatusCode} for the order.",
-                });
+                }, response.StatusCode);
             }
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
             return FhirJson.TryParse(body, out var resource, out _) && resource is ServiceRequest order
-                ? (order, null)
-                : (null, "The EHR's FHIR server returned something other than a ServiceRequest for the order.");
+                ? (order, null, response.StatusCode)
+                : (null, "The EHR's FHIR server returned something other than a ServiceRequest for the order.", response.StatusCode);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             SmartLog.FhirCallFailed(logger, "read ServiceRequest", session.Iss.Authority, null);
-            return (null, "The EHR's FHIR server could not be reached.");
+            return (null, "The EHR's FHIR server could not be reached.", null);
         }
     }
 
@@ -90,7 +93,8 @@ internal sealed class SmartFhirClient(
             if (!response.IsSuccessStatusCode)
             {
                 SmartLog.FhirCallFailed(logger, "create Observation", session.Iss.Authority, (int)response.StatusCode);
-                throw new SmartFlowException($"The EHR did not save the attestation (HTTP {(int)response.StatusCode}).", StatusCodes.Status502BadGateway);
+                throw new SmartFlowException($"The EHR did not save the attestation (HTTP {(int)response.StatusCode}).",
+                    response.StatusCode == HttpStatusCode.Unauthorized ? StatusCodes.Status401Unauthorized : StatusCodes.Status502BadGateway);
             }
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)

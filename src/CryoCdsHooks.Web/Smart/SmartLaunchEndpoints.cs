@@ -44,22 +44,13 @@ internal static class SmartLaunchEndpoints
             return SmartAppPage.Problem(ex.StatusCode, "Cannot reach the EHR", ex.Message);
         }
 
-        var redirectUri = string.IsNullOrEmpty(options.CurrentValue.RedirectUri)
-            ? $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/smart/callback"
-            : options.CurrentValue.RedirectUri;
+        // From configuration only (validated at start): a Host header must not choose where the code is sent.
+        var redirectUri = options.CurrentValue.RedirectUri!;
         var (verifier, challenge) = SmartAuthorizationClient.CreatePkce();
-        var login = store.BeginLogin(iss, verifier, redirectUri, configuration.TokenEndpoint);
+        var login = await store.BeginLoginAsync(iss, launch, verifier, redirectUri, configuration.TokenEndpoint, cancellationToken);
 
         // Binds the state to this browser: the callback must come back with the same cookie (login CSRF).
-        context.Response.Cookies.Append(SmartSessionStore.LoginCookie, login.State, new CookieOptions
-        {
-            HttpOnly = true,
-            Secure = context.Request.IsHttps,
-            SameSite = SameSiteMode.Lax,
-            Path = "/smart",
-            MaxAge = options.CurrentValue.LoginTimeout,
-            IsEssential = true,
-        });
+        context.Response.Cookies.Append(SmartSessionStore.LoginCookie, login.State, SmartCookies.Options(context, options.CurrentValue.LoginTimeout));
         SmartLog.LaunchRedirect(logger, iss.Authority, configuration.AuthorizationEndpoint.Authority);
         NoStore(context);
         return Results.Redirect(authorization.AuthorizeUrl(configuration, login, launch, challenge));
@@ -78,9 +69,9 @@ internal static class SmartLaunchEndpoints
         NoStore(context);
         var query = context.Request.Query;
         string? state = query["state"], code = query["code"], error = query["error"];
-        var login = string.IsNullOrEmpty(state) ? null : store.TakeLogin(state);
+        var login = string.IsNullOrEmpty(state) ? null : await store.TakeLoginAsync(state, cancellationToken);
         var browserState = context.Request.Cookies[SmartSessionStore.LoginCookie];
-        context.Response.Cookies.Delete(SmartSessionStore.LoginCookie, new CookieOptions { Path = "/smart" });
+        context.Response.Cookies.Delete(SmartSessionStore.LoginCookie, SmartCookies.Deletion(context));
         if (login is null || browserState is null || !string.Equals(browserState, state, StringComparison.Ordinal))
         {
             SmartLog.CallbackRejected(logger, login is null ? "unknown, used or expired state" : "state does not match this browser");
@@ -116,12 +107,16 @@ internal static class SmartLaunchEndpoints
         }
 
         var lifetime = options.CurrentValue.SessionLifetime;
-        if (token.ExpiresIn > 0 && TimeSpan.FromSeconds(token.ExpiresIn) < lifetime) lifetime = TimeSpan.FromSeconds(token.ExpiresIn);
+        var now = time.GetUtcNow();
         var session = new SmartSession
         {
             Id = SmartSessionStore.NewOpaqueId(),
             Iss = login.Iss,
+            Launch = login.Launch,
+            TokenEndpoint = login.TokenEndpoint,
             AccessToken = token.AccessToken,
+            AccessTokenExpiresAt = now + AccessTokenLifetime(token.ExpiresIn, lifetime),
+            RefreshToken = token.RefreshToken,
             PatientId = token.PatientId,
             EncounterId = token.EncounterId,
             OrderReference = token.OrderReference,
@@ -129,21 +124,17 @@ internal static class SmartLaunchEndpoints
             MissingFromCard = token.Missing,
             FhirUser = token.FhirUser,
             NeedPatientBanner = token.NeedPatientBanner,
-            ExpiresAt = time.GetUtcNow() + lifetime,
+            ExpiresAt = now + lifetime,
         };
-        store.Save(session);
-        context.Response.Cookies.Append(SmartSessionStore.SessionCookie, session.Id, new CookieOptions
-        {
-            HttpOnly = true,
-            Secure = context.Request.IsHttps,
-            SameSite = SameSiteMode.Lax,
-            Path = "/smart",
-            MaxAge = lifetime,
-            IsEssential = true,
-        });
+        await store.SaveAsync(session, cancellationToken);
+        context.Response.Cookies.Append(SmartSessionStore.SessionCookie, session.Id, SmartCookies.Options(context, lifetime));
         SmartLog.SessionStarted(logger, login.Iss.Authority, token.ExpiresIn);
         return Results.Redirect($"{context.Request.PathBase}/smart/app");
     }
+
+    /// <summary><c>expires_in</c> as a span; without one, the token is assumed to last the session.</summary>
+    internal static TimeSpan AccessTokenLifetime(int expiresIn, TimeSpan sessionLifetime) =>
+        expiresIn > 0 && TimeSpan.FromSeconds(expiresIn) < sessionLifetime ? TimeSpan.FromSeconds(expiresIn) : sessionLifetime;
 
     internal static void NoStore(HttpContext context)
     {

@@ -15,6 +15,15 @@ internal static partial class SmartLog
     [LoggerMessage(Level = LogLevel.Information, Message = "SMART session started for {IssAuthority} (token valid {ExpiresIn} s)")]
     public static partial void SessionStarted(ILogger logger, string issAuthority, int expiresIn);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "SMART access token refreshed at {TokenAuthority} (valid {ExpiresIn} s)")]
+    public static partial void TokenRefreshed(ILogger logger, string tokenAuthority, int expiresIn);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SMART access token expired and cannot be refreshed ({Reason}): the user is asked to launch again")]
+    public static partial void TokenExpired(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SMART app: the order is not on the EHR's FHIR server yet; showing the draft sent with the coverage card")]
+    public static partial void DraftOrderFromAssertion(ILogger logger);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "smart-configuration of {IssAuthority} could not be read (HTTP {StatusCode})")]
     public static partial void DiscoveryFailed(ILogger logger, string issAuthority, int? statusCode);
 

@@ -1,7 +1,10 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using CryoCdsHooks.PolicyEngine;
+using CryoCdsHooks.Web.Persistence;
 using Duende.IdentityModel;
-using Microsoft.Extensions.Caching.Memory;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CryoCdsHooks.Web.Smart;
@@ -10,6 +13,7 @@ namespace CryoCdsHooks.Web.Smart;
 internal sealed record PendingLogin(
     string State,
     Uri Iss,
+    string Launch,
     string CodeVerifier,
     string RedirectUri,
     Uri TokenEndpoint,
@@ -24,7 +28,13 @@ internal sealed class SmartSession
 {
     public required string Id { get; init; }
     public required Uri Iss { get; init; }
-    public required string AccessToken { get; init; }
+    /// <summary>The EHR's launch id, to offer the same launch again when the token ran out.</summary>
+    public required string Launch { get; init; }
+    public required Uri TokenEndpoint { get; init; }
+    public required string AccessToken { get; set; }
+    /// <summary>When the access token stops working (from <c>expires_in</c>; the session end when none was given).</summary>
+    public required DateTimeOffset AccessTokenExpiresAt { get; set; }
+    public string? RefreshToken { get; set; }
     public required string PatientId { get; init; }
     public string? EncounterId { get; init; }
     /// <summary>The order the card was about, "ServiceRequest/{id}", from appContext (or fhirContext).</summary>
@@ -44,48 +54,88 @@ internal sealed class SmartSession
     public override string ToString() => $"{nameof(SmartSession)} {{ Iss = {Iss.GetLeftPart(UriPartial.Authority)} }}";
 }
 
+/// <summary>One encrypted launch or session in the configured database (table <c>SmartStates</c>).</summary>
+public sealed class SmartStateRow
+{
+    /// <summary>SHA-256 (hex) of the browser's opaque id: the table never holds a usable cookie or state value.</summary>
+    public required string Key { get; set; }
+    /// <summary>The JSON of the launch or session, encrypted and authenticated with ASP.NET Core Data Protection.</summary>
+    public required string Payload { get; set; }
+    public required DateTimeOffset ExpiresAt { get; set; }
+}
+
 /// <summary>
-/// Pending launches and SMART sessions, in memory (one instance; a farm needs a distributed cache instead).
-/// The browser only holds opaque random ids: the <c>state</c> and the session cookie.
+/// Pending launches and SMART sessions in the configured database, so any replica serves any step. Payloads are
+/// Data Protection–encrypted (keys shared through the same database), short-lived, and expired rows are purged
+/// whenever a launch starts. The browser only holds opaque random ids: the <c>state</c> and the session cookie.
 /// </summary>
-internal sealed class SmartSessionStore(IMemoryCache cache, TimeProvider time, IOptionsMonitor<SmartOptions> options)
+internal sealed class SmartSessionStore(
+    AuditDbContext db,
+    IDataProtectionProvider protection,
+    TimeProvider time,
+    IOptionsMonitor<SmartOptions> options)
 {
     public const string SessionCookie = "cryo_smart_session";
     public const string LoginCookie = "cryo_smart_login";
 
+    private readonly IDataProtector _logins = protection.CreateProtector("CryoCdsHooks.Smart.PendingLogin.v1");
+    private readonly IDataProtector _sessions = protection.CreateProtector("CryoCdsHooks.Smart.Session.v1");
+
     public static string NewOpaqueId() => CryptoRandom.CreateUniqueId(32, CryptoRandom.OutputFormat.Base64Url);
 
-    public PendingLogin BeginLogin(Uri iss, string codeVerifier, string redirectUri, Uri tokenEndpoint)
+    public async Task<PendingLogin> BeginLoginAsync(Uri iss, string launch, string codeVerifier, string redirectUri, Uri tokenEndpoint, CancellationToken ct)
     {
-        var lifetime = options.CurrentValue.LoginTimeout;
-        var login = new PendingLogin(NewOpaqueId(), iss, codeVerifier, redirectUri, tokenEndpoint, time.GetUtcNow() + lifetime);
-        cache.Set(LoginKey(login.State), login, lifetime);
+        var now = time.GetUtcNow();
+        await db.SmartStates.Where(s => s.ExpiresAt <= now).ExecuteDeleteAsync(ct);
+        var login = new PendingLogin(NewOpaqueId(), iss, launch, codeVerifier, redirectUri, tokenEndpoint, now + options.CurrentValue.LoginTimeout);
+        db.SmartStates.Add(new SmartStateRow { Key = LoginKey(login.State), Payload = Protect(_logins, login), ExpiresAt = login.ExpiresAt });
+        await db.SaveChangesAsync(ct);
         return login;
     }
 
-    /// <summary>Single use: the login is removed whether or not it is still valid.</summary>
-    public PendingLogin? TakeLogin(string state)
+    /// <summary>Single use, across replicas: only the request whose delete removed the row gets the login.</summary>
+    public async Task<PendingLogin?> TakeLoginAsync(string state, CancellationToken ct)
     {
         var key = LoginKey(state);
-        if (!cache.TryGetValue(key, out PendingLogin? login) || login is null) return null;
-        cache.Remove(key);
-        return login.ExpiresAt > time.GetUtcNow() ? login : null;
+        var row = await db.SmartStates.AsNoTracking().SingleOrDefaultAsync(s => s.Key == key, ct);
+        if (row is null || await db.SmartStates.Where(s => s.Key == key).ExecuteDeleteAsync(ct) != 1) return null;
+        return row.ExpiresAt > time.GetUtcNow() ? Unprotect<PendingLogin>(_logins, row.Payload) : null;
     }
 
-    public void Save(SmartSession session) =>
-        cache.Set(SessionKey(session.Id), session, session.ExpiresAt);
-
-    public SmartSession? Find(string? sessionId)
+    public async Task SaveAsync(SmartSession session, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(sessionId) || !cache.TryGetValue(SessionKey(sessionId), out SmartSession? session) || session is null)
-            return null;
-        if (session.ExpiresAt > time.GetUtcNow()) return session;
-        cache.Remove(SessionKey(sessionId));
-        return null;
+        var key = SessionKey(session.Id);
+        var payload = Protect(_sessions, session);
+        var row = await db.SmartStates.SingleOrDefaultAsync(s => s.Key == key, ct);
+        if (row is null) db.SmartStates.Add(new SmartStateRow { Key = key, Payload = payload, ExpiresAt = session.ExpiresAt });
+        else row.Payload = payload;
+        await db.SaveChangesAsync(ct);
     }
 
-    // The cache key is a hash, so a memory dump of keys does not reveal usable cookie values.
-    private static string LoginKey(string state) => "smart:login:" + Hash(state);
-    private static string SessionKey(string id) => "smart:session:" + Hash(id);
+    public async Task<SmartSession?> FindAsync(string? sessionId, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(sessionId)) return null;
+        var key = SessionKey(sessionId);
+        var row = await db.SmartStates.AsNoTracking().SingleOrDefaultAsync(s => s.Key == key, ct);
+        return row is not null && row.ExpiresAt > time.GetUtcNow() ? Unprotect<SmartSession>(_sessions, row.Payload) : null;
+    }
+
+    private static string Protect<T>(IDataProtector protector, T value) => protector.Protect(JsonSerializer.Serialize(value));
+
+    /// <summary>Null when the payload does not decrypt (a key that was removed, a tampered row).</summary>
+    private static T? Unprotect<T>(IDataProtector protector, string payload) where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(protector.Unprotect(payload));
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    private static string LoginKey(string state) => Hash("login:" + state);
+    private static string SessionKey(string id) => Hash("session:" + id);
     private static string Hash(string value) => Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(value)));
 }

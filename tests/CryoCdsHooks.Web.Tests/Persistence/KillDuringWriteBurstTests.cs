@@ -110,6 +110,7 @@ internal sealed class ServiceProcess : IDisposable
         start.Environment["Persistence__Provider"] = database.Provider.ToString();
         start.Environment["ConnectionStrings__Audit"] = database.ConnectionString;
         start.Environment["CdsClients__RequireAuthentication"] = "false";
+        start.Environment["Smart__RedirectUri"] = $"http://127.0.0.1:{port}/smart/callback"; // required setting
         start.Environment["RateLimiting__PermitsPerMinute"] = "100000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
 

@@ -1,7 +1,5 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
+using System.Text.Json;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -25,8 +23,26 @@ public sealed class ChromiumFactAttribute : FactAttribute
 }
 
 /// <summary>
-/// The clinician's path in a real headless Chromium: the service on Kestrel (127.0.0.1), WireMock.Net as the
-/// EHR (authorization server + FHIR server). Launch → authorize → token → criteria → attest → covered.
+/// The accessibility audit needs axe-core from npm (<c>tests/CryoCdsHooks.Web.Tests/node_modules</c>, installed by
+/// <c>npm ci</c> in .ci/run) besides Chromium; skipped locally when either is missing, mandatory when CI is set.
+/// </summary>
+public sealed class AxeFactAttribute : FactAttribute
+{
+    public static string AxePath => Path.Combine(SmartEhr.RepositoryRoot(), "tests", "CryoCdsHooks.Web.Tests", "node_modules", "axe-core", "axe.min.js");
+
+    public AxeFactAttribute()
+    {
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"))) return;
+        if (!File.Exists(ChromiumFactAttribute.ChromiumPath)) Skip = "Chromium is not installed (apt-get install chromium); mandatory when CI is set.";
+        else if (!File.Exists(AxePath)) Skip = "axe-core is not installed (npm ci --prefix tests/CryoCdsHooks.Web.Tests); mandatory when CI is set.";
+    }
+}
+
+/// <summary>
+/// The clinician's path in a real headless Chromium, the way EHRs open SMART apps: inside an iframe of the EHR's
+/// page, served from another site (<c>https://ehr.test</c>, mapped to loopback) than the app
+/// (<c>https://127.0.0.1</c>), over HTTPS with a certificate made by the test. WireMock.Net is the EHR's
+/// authorization and FHIR server. Launch → authorize → token → criteria → attest (by keyboard) → covered.
 /// </summary>
 public sealed class SmartBrowserTests(ITestOutputHelper output) : IDisposable
 {
@@ -35,56 +51,162 @@ public sealed class SmartBrowserTests(ITestOutputHelper output) : IDisposable
     public void Dispose() => _ehr.Dispose();
 
     [ChromiumFact]
-    public async Task Clinician_attests_not_a_surgical_candidate_and_sees_covered()
+    public async Task Clinician_reviews_and_attests_by_keyboard_inside_the_frame_of_an_EHR_on_another_site()
     {
-        await using var factory = new CdsServiceFactory();
-        factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        factory.StartServer();
-        var appUrl = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        await using var setup = await FramedSmartApp.StartAsync(_ehr, instances: 1);
+        var page = await setup.OpenEhrPageAsync();
+        var app = await setup.AppFrameAsync(page, "/smart/app");
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumFactAttribute.ChromiumPath,
-            Headless = true,
-            Timeout = 20_000,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        context.SetDefaultTimeout(10_000);
-        var page = await context.NewPageAsync();
-
-        // The EHR opens the card's smart link with iss and launch; the browser follows every redirect itself.
-        await page.GotoAsync($"{appUrl}/smart/launch?iss={Uri.EscapeDataString(_ehr.Iss)}&launch=xyz123");
-
-        Assert.Equal($"{appUrl}/smart/app", page.Url);
-        Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
-        Assert.Equal("Cryoablation coverage review", await page.Locator("h1").InnerTextAsync());
-        Assert.Contains("Needs information", await page.Locator("#outcome").InnerTextAsync());
-        var sizeRow = page.Locator("tr[data-criterion='tumor-size']");
+        Assert.Equal("en", await app.GetAttributeAsync("html", "lang"));
+        Assert.Equal("Cryoablation coverage review", await app.Locator("h1").InnerTextAsync());
+        Assert.Contains("Needs information", await app.Locator("#outcome").InnerTextAsync());
+        var sizeRow = app.Locator("tr[data-criterion='tumor-size']");
         Assert.Contains("Met", await sizeRow.Locator("td").First.InnerTextAsync());
         Assert.Contains("Observation/s07-tumor-size", await sizeRow.InnerTextAsync());
-        var candidacyRow = page.Locator("tr[data-criterion='not-surgical-candidate']");
+        var candidacyRow = app.Locator("tr[data-criterion='not-surgical-candidate']");
         Assert.Contains("Unknown", await candidacyRow.InnerTextAsync());
+        // The app's cookies are cross-site capable: the browser stored and sent them inside the frame.
+        var cookies = await page.Context.CookiesAsync([$"{setup.AppUrl}/smart/app"]);
+        Assert.All(cookies, c => Assert.True(c.Secure && c.SameSite == SameSiteAttribute.None, c.Name));
+        Assert.Contains(cookies, c => c.Name == "cryo_smart_session");
+        await SaveScreenshotAsync(page, "smart-app-framed-before.png");
 
-        await SaveScreenshotAsync(page, "smart-app-before.png");
+        // Keyboard only: Tab to "Yes", Space to choose it, Tab to the button, Enter to submit.
+        var yes = "document.activeElement?.id === 'attestation-not-surgical-candidate-true'";
+        await TabUntilAsync(page, app, yes);
+        await page.Keyboard.PressAsync("Space");
+        Assert.True(await app.GetByRole(AriaRole.Group, new() { Name = "The patient is not a surgical candidate." }).GetByLabel("Yes").IsCheckedAsync());
+        await TabUntilAsync(page, app, "document.activeElement?.textContent === 'Save and re-evaluate'");
+        await page.Keyboard.PressAsync("Enter");
+        await app.WaitForURLAsync($"{setup.AppUrl}/smart/app?saved=1");
 
-        // Accessible names: the radio is found by its label inside the fieldset named by its legend.
-        var question = page.GetByRole(AriaRole.Group, new() { Name = "The patient is not a surgical candidate." });
-        await question.GetByLabel("Yes").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save and re-evaluate" }).ClickAsync();
-        await page.WaitForURLAsync($"{appUrl}/smart/app?saved=1");
-
-        Assert.Contains("Covered", await page.Locator("#outcome").InnerTextAsync());
-        Assert.Contains("Now: Covered", await page.GetByRole(AriaRole.Status).InnerTextAsync());
+        Assert.Contains("Covered", await app.Locator("#outcome").InnerTextAsync());
+        Assert.Contains("Now: Covered", await app.GetByRole(AriaRole.Status).InnerTextAsync());
         Assert.Contains("Met", await candidacyRow.Locator("td").First.InnerTextAsync());
         Assert.Single(_ehr.CreatedObservations);
-
-        await SaveScreenshotAsync(page, "smart-app.png");
+        await SaveScreenshotAsync(page, "smart-app-framed.png");
     }
 
-    /// <summary>Saves a full-page screenshot under the test output's TestResults/ and prints where.</summary>
+    [ChromiumFact]
+    public async Task A_site_that_is_not_a_configured_EHR_cannot_frame_the_app()
+    {
+        await using var setup = await FramedSmartApp.StartAsync(_ehr, instances: 1);
+
+        var allowed = await setup.OpenEhrPageAsync(host: "ehr.test", path: "/smart/app");
+        var refused = await setup.OpenEhrPageAsync(host: "other.test", path: "/smart/app");
+
+        // The configured EHR sees the app's page (no session: it says so); the browser blocks it for the other site.
+        Assert.Equal("Session expired", await allowed.FrameLocator("iframe[name=app]").Locator("h1").InnerTextAsync());
+        Assert.StartsWith("chrome-error://", refused.Frame("app")!.Url); // the browser's "refused to connect" page
+        Assert.DoesNotContain("Session expired", await refused.FrameLocator("iframe[name=app]").Locator("body").InnerTextAsync());
+    }
+
+    [ChromiumFact]
+    public async Task Steps_alternate_between_two_instances_and_the_framed_flow_still_completes()
+    {
+        await using var setup = await FramedSmartApp.StartAsync(_ehr, instances: 2);
+        var page = await setup.OpenEhrPageAsync();
+        var app = await setup.AppFrameAsync(page, "/smart/app");
+        Assert.Contains("Needs information", await app.Locator("#outcome").InnerTextAsync());
+
+        var question = app.GetByRole(AriaRole.Group, new() { Name = "The patient is not a surgical candidate." });
+        await question.GetByLabel("Yes").CheckAsync();
+        await app.GetByRole(AriaRole.Button, new() { Name = "Save and re-evaluate" }).ClickAsync();
+        await app.WaitForURLAsync($"{setup.AppUrl}/smart/app?saved=1");
+
+        Assert.Contains("Now: Covered", await app.GetByRole(AriaRole.Status).InnerTextAsync());
+        // launch on 0, callback on 1, app on 0, attest on 1, re-evaluated page on 0.
+        Assert.Equal(
+            [("/smart/launch", 0), ("/smart/callback", 1), ("/smart/app", 0), ("/smart/app/attest", 1), ("/smart/app", 0)],
+            setup.Steps.ToArray());
+        await SaveScreenshotAsync(page, "smart-app-framed-two-instances.png");
+    }
+
+    [ChromiumFact]
+    public async Task Refused_token_is_refreshed_and_one_that_cannot_be_renewed_offers_a_relaunch_in_the_frame()
+    {
+        _ehr.GrantsRefreshTokens = true;
+        await using var setup = await FramedSmartApp.StartAsync(_ehr, instances: 1);
+        var page = await setup.OpenEhrPageAsync();
+        var app = await setup.AppFrameAsync(page, "/smart/app");
+
+        _ehr.ExpireAccessToken();
+        await app.GotoAsync($"{setup.AppUrl}/smart/app");
+        Assert.Contains("Needs information", await app.Locator("#outcome").InnerTextAsync());
+        Assert.Contains(_ehr.Requests("POST", "/auth/token"), e => e.RequestMessage.Body!.Contains("grant_type=refresh_token", StringComparison.Ordinal));
+
+        _ehr.RefusesRefresh = true;
+        _ehr.ExpireAccessToken();
+        await app.GotoAsync($"{setup.AppUrl}/smart/app");
+        Assert.Equal("Access to the EHR has expired", await app.Locator("h1").InnerTextAsync());
+        await SaveScreenshotAsync(page, "smart-app-framed-expired.png");
+
+        _ehr.RefusesRefresh = false;
+        await TabUntilAsync(page, app, "document.activeElement?.textContent === 'Launch again'");
+        await page.Keyboard.PressAsync("Enter");
+        await app.WaitForURLAsync($"{setup.AppUrl}/smart/app");
+        Assert.Contains("Needs information", await app.Locator("#outcome").InnerTextAsync());
+    }
+
+    [AxeFact]
+    public async Task Every_page_of_the_framed_flow_passes_axe_with_no_serious_or_critical_violation()
+    {
+        _ehr.GrantsRefreshTokens = true;
+        await using var setup = await FramedSmartApp.StartAsync(_ehr, instances: 1);
+        var axe = await File.ReadAllTextAsync(AxeFactAttribute.AxePath);
+        var page = await setup.OpenEhrPageAsync();
+        var app = await setup.AppFrameAsync(page, "/smart/app");
+        var results = new Dictionary<string, AxeViolation[]> { ["review"] = await AuditAsync(app, axe) };
+
+        await app.GetByRole(AriaRole.Group, new() { Name = "The patient is not a surgical candidate." }).GetByLabel("Yes").CheckAsync();
+        await app.GetByRole(AriaRole.Button, new() { Name = "Save and re-evaluate" }).ClickAsync();
+        await app.WaitForURLAsync($"{setup.AppUrl}/smart/app?saved=1");
+        results["after attestation"] = await AuditAsync(app, axe);
+
+        _ehr.RefusesRefresh = true;
+        _ehr.ExpireAccessToken();
+        await app.GotoAsync($"{setup.AppUrl}/smart/app");
+        results["access expired"] = await AuditAsync(app, axe);
+
+        var report = Path.Combine(AppContext.BaseDirectory, "TestResults", "smart-app-axe.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(report)!);
+        await File.WriteAllTextAsync(report, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
+        foreach (var (name, violations) in results)
+        {
+            var summary = violations.Length == 0 ? "none" : string.Join(", ", violations.Select(v => $"{v.Id} ({v.Impact}, {v.Nodes} nodes)"));
+            output.WriteLine($"axe {name}: violations {summary}");
+            Console.WriteLine($"SMART app axe audit, {name}: violations {summary}");
+        }
+        Assert.All(results, r => Assert.DoesNotContain(r.Value, v => v.Impact is "serious" or "critical"));
+    }
+
+    /// <summary>One axe-core violation: rule, impact and how many elements break it.</summary>
+    public sealed record AxeViolation(string Id, string Impact, int Nodes, string Help);
+
+    /// <summary>Runs axe-core inside the app's frame (WCAG 2.x A/AA and best practices).</summary>
+    private static async Task<AxeViolation[]> AuditAsync(IFrame frame, string axe)
+    {
+        await frame.EvaluateAsync(axe);
+        var json = await frame.EvaluateAsync<string>("""
+            async () => JSON.stringify((await axe.run(document, {
+                runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+            })).violations.map(v => ({ id: v.id, impact: v.impact ?? 'unknown', nodes: v.nodes.length, help: v.help })))
+            """);
+        return JsonSerializer.Deserialize<AxeViolation[]>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+    }
+
+    /// <summary>Presses Tab (at most 40 times) until the condition holds in the frame: the element is reachable by keyboard.</summary>
+    private static async Task TabUntilAsync(IPage page, IFrame frame, string condition)
+    {
+        for (var i = 0; i < 40; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            if (await frame.EvaluateAsync<bool>(condition)) return;
+        }
+        throw new InvalidOperationException($"Not reachable with Tab: {condition}");
+    }
+
+    /// <summary>Saves a full-page screenshot (the EHR page with the app in its frame) under TestResults/ and prints where.</summary>
     private async Task SaveScreenshotAsync(IPage page, string name)
     {
         var screenshot = Path.Combine(AppContext.BaseDirectory, "TestResults", name);

@@ -49,9 +49,25 @@ public sealed class SmartEhr : IDisposable
 
     public WireMockServer Server { get; }
     public string Iss => Server.Url + "/fhir";
-    /// <summary>The access token the token endpoint issues; the FHIR server accepts only it.</summary>
-    public string AccessToken { get; } = "at-" + Guid.NewGuid().ToString("N");
+    /// <summary>The access token the token endpoint issued last; the FHIR server accepts only it.</summary>
+    public string AccessToken { get; private set; } = "at-" + Guid.NewGuid().ToString("N");
     public string? ExpectedClientSecret { get; set; }
+    /// <summary>When set, the client must authenticate with private_key_jwt signed by a key of this set.</summary>
+    public Microsoft.IdentityModel.Tokens.JsonWebKeySet? ClientJwks { get; set; }
+    /// <summary><c>expires_in</c> of issued access tokens.</summary>
+    public int ExpiresIn { get; set; } = 3600;
+    /// <summary>When true, the token response carries a refresh token and the refresh_token grant is served.</summary>
+    public bool GrantsRefreshTokens { get; set; }
+    /// <summary>When true, refresh requests are refused (invalid_grant), as for a revoked refresh token.</summary>
+    public bool RefusesRefresh { get; set; }
+    private string? _refreshToken;
+    private readonly ConcurrentDictionary<string, bool> _assertionIds = new();
+
+    /// <summary>The access token stops working now (expired or revoked); only a refresh gets a new one.</summary>
+    public void ExpireAccessToken() => AccessToken = "expired-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>The order is not on the FHIR server (a draft at order-select).</summary>
+    public void RemoveResource(string reference) => _resources.TryRemove(reference, out _);
     /// <summary>appContext as the CDS card puts it: a JSON string.</summary>
     public string AppContext { get; set; } =
         """{"order":"ServiceRequest/s07-order","coverageAssertionId":"ca-123","missing":["surgical-candidacy"]}""";
@@ -103,9 +119,26 @@ public sealed class SmartEhr : IDisposable
             var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{ClientId}:{ExpectedClientSecret}"));
             if (authorization != expected) return Json(401, new JsonObject { ["error"] = "invalid_client" });
         }
+        else if (ClientJwks is not null)
+        {
+            if (authorization is not null || !ValidClientAssertion(form)) return Json(401, new JsonObject { ["error"] = "invalid_client" });
+        }
         else if (form["client_id"] != ClientId)
         {
             return Json(401, new JsonObject { ["error"] = "invalid_client" });
+        }
+
+        if (form["grant_type"] == "refresh_token")
+        {
+            if (!GrantsRefreshTokens || RefusesRefresh || _refreshToken is null || form["refresh_token"] != _refreshToken)
+                return Json(400, new JsonObject { ["error"] = "invalid_grant" });
+            AccessToken = "at-" + Guid.NewGuid().ToString("N");
+            _refreshToken = "rt-" + Guid.NewGuid().ToString("N"); // rotated
+            return Json(200, new JsonObject
+            {
+                ["access_token"] = AccessToken, ["token_type"] = "Bearer", ["expires_in"] = ExpiresIn,
+                ["scope"] = "launch openid fhirUser patient/*.rs patient/Observation.c", ["refresh_token"] = _refreshToken,
+            });
         }
 
         // Single-use code bound to its PKCE challenge and redirect_uri.
@@ -116,11 +149,12 @@ public sealed class SmartEhr : IDisposable
             return Json(400, new JsonObject { ["error"] = "invalid_grant" });
         }
 
-        return Json(200, new JsonObject
+        if (GrantsRefreshTokens) _refreshToken = "rt-" + Guid.NewGuid().ToString("N");
+        var response = new JsonObject
         {
             ["access_token"] = AccessToken,
             ["token_type"] = "Bearer",
-            ["expires_in"] = 3600,
+            ["expires_in"] = ExpiresIn,
             ["scope"] = "launch openid fhirUser patient/*.rs patient/Observation.c",
             ["patient"] = PatientId,
             ["encounter"] = "s07-encounter",
@@ -128,7 +162,28 @@ public sealed class SmartEhr : IDisposable
             ["appContext"] = AppContext,
             ["need_patient_banner"] = true,
             ["id_token"] = UnsignedIdToken(),
-        });
+        };
+        if (_refreshToken is not null) response["refresh_token"] = _refreshToken;
+        return Json(200, response);
+    }
+
+    /// <summary>SMART asymmetric client authentication: a fresh, signed assertion about this client for this endpoint.</summary>
+    private bool ValidClientAssertion(System.Collections.Specialized.NameValueCollection form)
+    {
+        if (form["client_assertion_type"] != "urn:ietf:params:oauth:client-assertion-type:jwt-bearer" || form["client_assertion"] is not { } assertion)
+            return false;
+        var result = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().ValidateTokenAsync(assertion, new Microsoft.IdentityModel.Tokens.TokenValidationParameters
+        {
+            ValidIssuer = ClientId,
+            ValidAudience = Server.Url + "/auth/token",
+            IssuerSigningKeys = ClientJwks!.GetSigningKeys(),
+            ValidAlgorithms = ["RS384", "ES384"],
+            RequireExpirationTime = true,
+        }).GetAwaiter().GetResult();
+        if (!result.IsValid || result.SecurityToken is not Microsoft.IdentityModel.JsonWebTokens.JsonWebToken jwt) return false;
+        // Single-use jti, sub = iss = client_id, and at most five minutes of validity.
+        return jwt.Subject == ClientId && jwt.Id is { Length: > 0 } jti && _assertionIds.TryAdd(jti, true)
+            && jwt.ValidTo - jwt.IssuedAt <= TimeSpan.FromMinutes(5);
     }
 
     private IResponseMessage Fhir(IRequestMessage request)

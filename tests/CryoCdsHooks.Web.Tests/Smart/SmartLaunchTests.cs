@@ -329,6 +329,8 @@ public sealed partial class SmartLaunchTests : IDisposable
     [InlineData("Smart:Scopes", "openid fhirUser")] // no launch scope
     [InlineData("Smart:SessionLifetime", "00:00:00")]
     [InlineData("Smart:RedirectUri", "http://app.example.org/smart/callback")] // plain http off loopback
+    [InlineData("Smart:RedirectUri", "")] // required: never taken from the Host header
+    [InlineData("Smart:FrameAncestors:0", "https://ehr.example.org/emr")] // an origin, not a page
     public void Invalid_settings_stop_the_start(string key, string value)
     {
         using var factory = new CdsServiceFactory().With(key, value);

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using CryoCdsHooks.FhirAccess;
+using CryoCdsHooks.Web.Persistence;
+using Hl7.Fhir.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace CryoCdsHooks.Web.Smart;
+
+/// <summary>
+/// At order-select the draft order is usually not on the EHR's FHIR server yet. The card's appContext names the
+/// coverage assertion; the audit database holds it and the hook call that created it, whose <c>draftOrders</c>
+/// carry the order as the EHR sent it. It is used only when it belongs to this launch: same FHIR server, same
+/// patient, same order.
+/// </summary>
+internal static class SmartDraftOrders
+{
+    public static async Task<ServiceRequest?> FindAsync(AuditDbContext db, SmartSession session, CancellationToken ct)
+    {
+        if (session.CoverageAssertionId is not { } assertionId || session.OrderReference is not { } orderReference) return null;
+        var assertion = await db.CoverageAssertions.AsNoTracking().SingleOrDefaultAsync(a => a.AssertionId == assertionId, ct);
+        if (assertion is null || assertion.OrderReference != orderReference || assertion.HookInstance.Length == 0) return null;
+        var requestJson = await db.HookInvocations.AsNoTracking()
+            .Where(i => i.HookInstance == assertion.HookInstance && i.StatusCode == StatusCodes.Status200OK)
+            .Select(i => i.RequestJson).FirstOrDefaultAsync(ct);
+        return requestJson is null ? null : DraftOrder(requestJson, session, orderReference["ServiceRequest/".Length..]);
+    }
+
+    private static ServiceRequest? DraftOrder(string requestJson, SmartSession session, string orderId)
+    {
+        using var request = JsonDocument.Parse(requestJson);
+        var root = request.RootElement;
+        if (!root.TryGetProperty("fhirServer", out var fhirServer) || fhirServer.ValueKind != JsonValueKind.String
+            || !SameServer(fhirServer.GetString()!, session.Iss)
+            || !root.TryGetProperty("context", out var context) || context.ValueKind != JsonValueKind.Object
+            || !context.TryGetProperty("draftOrders", out var draftOrders) || draftOrders.ValueKind != JsonValueKind.Object
+            || !FhirJson.TryParse(System.Text.Encoding.UTF8.GetBytes(draftOrders.GetRawText()), out var resource, out _)
+            || resource is not Bundle bundle)
+        {
+            return null;
+        }
+        return bundle.Entry.Select(e => e.Resource).OfType<ServiceRequest>()
+            .FirstOrDefault(o => o.Id == orderId && o.Subject?.Reference == $"Patient/{session.PatientId}");
+    }
+
+    private static bool SameServer(string fhirServer, Uri iss) =>
+        string.Equals(fhirServer.TrimEnd('/'), iss.AbsoluteUri.TrimEnd('/'), StringComparison.Ordinal);
+}
