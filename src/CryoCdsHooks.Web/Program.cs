@@ -1,6 +1,7 @@
 using CryoCdsHooks.FhirAccess;
 using CryoCdsHooks.PolicyEngine;
 using CryoCdsHooks.PolicyEngine.Terminology;
+using CryoCdsHooks.PolicyEngine.Versions;
 using CryoCdsHooks.Web.Assertions;
 using CryoCdsHooks.Web.Discovery;
 using CryoCdsHooks.Web.Feedback;
@@ -23,7 +24,7 @@ builder.Services.AddOptions<CdsServiceOptions>()
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(PolicyTerminology.Instance);
-builder.Services.AddSingleton<IPolicyEngine, Policy260Engine>();
+builder.Services.AddSingleton<IPolicyEngine>(sp => VersionedPolicyEngine.Policy260(sp.GetRequiredService<PolicyTerminology>()));
 builder.Services.AddSingleton(sp => new PrefetchTemplateCatalog(sp.GetRequiredService<PolicyTerminology>().ObservationCodes()));
 builder.Services.AddFhirAccess(builder.Configuration);
 
@@ -31,6 +32,7 @@ builder.Services.AddSingleton<JsonRequestBody>();
 builder.Services.AddSingleton<HookRequestReader>();
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddScoped<HookPipeline>();
+builder.Services.AddSingleton<OrderSelectReuse>();
 builder.Services.AddSingleton<AuditWriter>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
 builder.Services.AddAuditDatabase(builder.Configuration);

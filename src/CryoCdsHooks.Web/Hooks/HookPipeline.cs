@@ -26,7 +26,7 @@ public sealed record HookOutcome(int Status, JsonObject? Body, IReadOnlyList<Req
 /// engine, and the response. The endpoint adds HTTP, audit and metrics around it; warm-up runs it on a sample.
 /// </summary>
 public sealed class HookPipeline(
-    HookRequestReader reader, IPatientRecordLoader loader, IPolicyEngine engine, AuditLog audit, TimeProvider time,
+    HookRequestReader reader, IPatientRecordLoader loader, OrderSelectReuse evaluations, AuditLog audit, TimeProvider time,
     IOptions<CdsServiceOptions> options)
 {
     /// <param name="baseUrl">This service's external base URL, for relative links such as the SMART launch URL.</param>
@@ -63,10 +63,8 @@ public sealed class HookPipeline(
         using (var evaluation = CryoTelemetry.ActivitySource.StartActivity("PolicyEngine.Evaluate"))
         {
             evaluation?.SetTag("cryo.orders", request.OrdersInScope.Count);
-            determinations = engine.Evaluate(
-                request.OrdersInScope.Select(o => o.Resource).ToList(),
-                request.DraftOrders.Select(o => o.Resource).ToList(),
-                loaded.Record, today);
+            (determinations, var reused) = evaluations.Evaluate(request, loaded.Record, clientId, today);
+            evaluation?.SetTag("cryo.reused_order_select", reused);
         }
         var answers = HookAnswering.Answer(request, loaded, determinations, today);
         var settings = options.Value;
