@@ -24,7 +24,8 @@ public sealed record HookDataRequest(
 }
 
 /// <summary>The gathered record plus the keys that could not be (fully) loaded.</summary>
-public sealed record PatientRecordLoadResult(PatientRecord Record, IReadOnlyList<DataProblem> Problems);
+/// <param name="QueriedKeys">Prefetch keys that were (or were tried to be) read from the FHIR server with the access token.</param>
+public sealed record PatientRecordLoadResult(PatientRecord Record, IReadOnlyList<DataProblem> Problems, IReadOnlyCollection<string>? QueriedKeys = null);
 
 /// <summary>Why the data for one prefetch key is missing or incomplete. Messages hold no PHI and no token.</summary>
 public sealed record DataProblem(string PrefetchKey, DataProblemKind Kind, string Message);

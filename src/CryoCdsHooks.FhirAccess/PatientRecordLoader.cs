@@ -55,6 +55,7 @@ internal sealed class PatientRecordLoader(
         }
 
         var problems = new List<DataProblem>();
+        var queried = new List<string>();
         if (absent.Count > 0 || reportedFailed.Count > 0)
         {
             if (request.FhirServer is null || string.IsNullOrEmpty(request.AccessToken))
@@ -82,6 +83,7 @@ internal sealed class PatientRecordLoader(
                     [.. absent, .. reportedFailed], request, request.FhirServer, request.AccessToken, cancellationToken).ConfigureAwait(false);
                 foreach (var outcome in outcomes)
                 {
+                    queried.Add(outcome.PrefetchKey);
                     loaded[outcome.PrefetchKey] = outcome.Resources;
                     if (outcome.Problem is not null)
                     {
@@ -91,7 +93,7 @@ internal sealed class PatientRecordLoader(
             }
         }
 
-        return new PatientRecordLoadResult(BuildRecord(loaded), problems);
+        return new PatientRecordLoadResult(BuildRecord(loaded), problems, queried);
     }
 
     private async Task<KeyFetchOutcome[]> FetchInParallelAsync(

@@ -8,6 +8,7 @@ using CryoCdsHooks.Web.Feedback;
 using CryoCdsHooks.Web.Health;
 using CryoCdsHooks.Web.Hooks;
 using CryoCdsHooks.Web.Hosting;
+using CryoCdsHooks.Web.Metrics;
 using CryoCdsHooks.Web.Persistence;
 using CryoCdsHooks.Web.Security;
 using CryoCdsHooks.Web.Smart;
@@ -37,6 +38,7 @@ builder.Services.AddSingleton<AuditWriter>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
 builder.Services.AddAuditDatabase(builder.Configuration);
 builder.Services.AddCryoTelemetry(builder.Configuration);
+builder.Services.AddCrdMetrics(builder.Configuration);
 
 builder.Services.AddSingleton<WarmupState>();
 builder.Services.AddHostedService<Warmup>();
@@ -67,6 +69,7 @@ cdsEndpoints.MapDiscovery();
 cdsEndpoints.MapHooks();
 cdsEndpoints.MapFeedback();
 cdsEndpoints.MapCoverageAssertions();
+cdsEndpoints.MapCrdMetrics();
 
 // SMART app launched from coverage cards: browser routes under /smart, no CDS client JWT.
 app.MapSmartApp();

@@ -4,6 +4,7 @@ using CryoCdsHooks.FhirAccess;
 using CryoCdsHooks.PolicyEngine;
 using CryoCdsHooks.Web.Discovery;
 using CryoCdsHooks.Web.Hosting;
+using CryoCdsHooks.Web.Metrics;
 using CryoCdsHooks.Web.Persistence;
 using CryoCdsHooks.Web.Telemetry;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,7 @@ namespace CryoCdsHooks.Web.Hooks;
 
 /// <summary>What one call produced: a response body, or the issues behind an error status.</summary>
 public sealed record HookOutcome(int Status, JsonObject? Body, IReadOnlyList<RequestIssue> Issues,
-    IReadOnlyList<(OrderCoverageAnswer Answer, JsonObject Extension)> Assertions)
+    IReadOnlyList<(OrderCoverageAnswer Answer, JsonObject Extension)> Assertions, CrdDataUse? DataUse = null)
 {
     public static HookOutcome Failure(int status, params IReadOnlyList<RequestIssue> issues) => new(status, null, issues, []);
 
@@ -70,7 +71,7 @@ public sealed class HookPipeline(
         var settings = options.Value;
         var links = new CardLinks(settings.PolicyUrl, AbsoluteUrl(baseUrl, settings.SmartLaunchUrl));
         var (body, assertions) = HookResponse.Compose(request, answers, settings.InsurerName, links);
-        return new HookOutcome(StatusCodes.Status200OK, body, [], assertions);
+        return new HookOutcome(StatusCodes.Status200OK, body, [], assertions, CrdDataUse.From(loaded));
     }
 
     private static string AbsoluteUrl(string baseUrl, string url) =>
