@@ -15,6 +15,7 @@ namespace CryoCdsHooks.Web.Metrics;
 public static class CrdMetricsEndpoints
 {
     public const string NdjsonContentType = "application/x-ndjson";
+    private static readonly ReadOnlyMemory<byte> NewLine = "\n"u8.ToArray();
 
     public static IServiceCollection AddCrdMetrics(this IServiceCollection services, IConfiguration configuration)
     {
@@ -73,7 +74,7 @@ public static class CrdMetricsEndpoints
                 await foreach (var call in calls.WithCancellation(ct))
                 {
                     await JsonSerializer.SerializeAsync(body, CrdMetricRecords.Build(call, feedback, payerId), CrdMetricJson.Options, ct);
-                    body.WriteByte((byte)'\n');
+                    await body.WriteAsync(NewLine, ct);
                 }
             }, NdjsonContentType);
         }
