@@ -64,7 +64,7 @@ public sealed class HookPipeline(
         using (var evaluation = CryoTelemetry.ActivitySource.StartActivity("PolicyEngine.Evaluate"))
         {
             evaluation?.SetTag("cryo.orders", request.OrdersInScope.Count);
-            (determinations, var reused) = evaluations.Evaluate(request, loaded.Record, clientId, today);
+            (determinations, var reused) = evaluations.Evaluate(request, loaded, clientId, today);
             evaluation?.SetTag("cryo.reused_order_select", reused);
         }
         var answers = HookAnswering.Answer(request, loaded, determinations, today);

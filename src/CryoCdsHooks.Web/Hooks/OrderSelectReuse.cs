@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
+using CryoCdsHooks.FhirAccess;
 using CryoCdsHooks.PolicyEngine;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
@@ -10,8 +13,10 @@ namespace CryoCdsHooks.Web.Hooks;
 /// <summary>
 /// Answers order-sign from the order-select evaluation of the same orders when nothing the policy reads has
 /// changed. The key is the caller (CDS client, FHIR server, patient) and a digest of every fact the engine sees:
-/// the patient's record, every draft order as sent, and the evaluation date. Any difference gives another digest
-/// and so a fresh evaluation. Held in this replica's memory only: a miss (restart, other replica) just evaluates.
+/// the patient's record, every draft order as sent, and the evaluation date. The record is digested from the
+/// prefetch bytes it was parsed from (re-serialising FHIR objects costs more than evaluating them), plus the
+/// resources of any key read from the FHIR server. Any difference, even in formatting, gives another digest and so
+/// a fresh evaluation. Held in this replica's memory only: a miss (restart, other replica) just evaluates.
 /// </summary>
 public sealed class OrderSelectReuse(IPolicyEngine engine, TimeProvider time)
 {
@@ -25,10 +30,10 @@ public sealed class OrderSelectReuse(IPolicyEngine engine, TimeProvider time)
 
     /// <returns>The determinations, and whether they came from an earlier order-select.</returns>
     public (IReadOnlyList<CoverageDetermination> Determinations, bool Reused) Evaluate(
-        HookRequest request, PatientRecord record, string? clientId, DateOnly today)
+        HookRequest request, PatientRecordLoadResult loaded, string? clientId, DateOnly today)
     {
         var ordersInScope = request.OrdersInScope.Select(o => o.Resource).ToList();
-        var key = Key(request, record, clientId, today);
+        var key = Key(request, loaded, clientId, today);
         var now = time.GetUtcNow();
         if (request.IsOrderSign && _entries.TryGetValue(key, out var entry) && now - entry.StoredAt <= Lifetime
             && ordersInScope.All(o => entry.Determinations.Any(d => d.Order.Id == o.Id)))
@@ -37,7 +42,7 @@ public sealed class OrderSelectReuse(IPolicyEngine engine, TimeProvider time)
             return (ordersInScope.SelectMany(o => entry.Determinations.Where(d => d.Order.Id == o.Id)).ToList(), true);
         }
 
-        var determinations = engine.Evaluate(ordersInScope, request.DraftOrders.Select(o => o.Resource).ToList(), record, today);
+        var determinations = engine.Evaluate(ordersInScope, request.DraftOrders.Select(o => o.Resource).ToList(), loaded.Record, today);
         if (!request.IsOrderSign) Store(key, determinations, now);
         return (determinations, false);
     }
@@ -56,22 +61,33 @@ public sealed class OrderSelectReuse(IPolicyEngine engine, TimeProvider time)
     }
 
     /// <summary>The caller and a SHA-256 digest of everything the policy engine reads for this call.</summary>
-    internal static string Key(HookRequest request, PatientRecord record, string? clientId, DateOnly today)
+    internal static string Key(HookRequest request, PatientRecordLoadResult loaded, string? clientId, DateOnly today)
     {
         using var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        void Add(string text)
+        void Add(ReadOnlySpan<byte> bytes)
         {
-            digest.AppendData(Encoding.UTF8.GetBytes(text));
+            digest.AppendData(bytes);
             digest.AppendData([0]);
         }
-        void AddResource(Resource? resource) => Add(resource is null ? "-" : Serializer.SerializeToString(resource));
+        void AddText(string text) => Add(Encoding.UTF8.GetBytes(text));
 
-        Add(today.ToString("O"));
-        foreach (var order in request.DraftOrders) Add(order.Json.ToJsonString());
-        AddResource(record.Patient);
-        AddResource(record.Encounter);
-        AddResource(record.Coverage);
-        foreach (var resource in record.Conditions.Concat<Resource>(record.Observations).Concat(record.Procedures)) AddResource(resource);
+        AddText(today.ToString("O"));
+        foreach (var order in request.DraftOrders) AddText(order.Json.ToJsonString());
+        foreach (var (key, value) in (request.Prefetch ?? new Dictionary<string, JsonElement>()).OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            AddText(key);
+            Add(JsonMarshal.GetRawUtf8Value(value));
+        }
+        if (loaded.QueriedKeys is { Count: > 0 })
+        {
+            // Queried data has no bytes in the request: digest what was read.
+            var record = loaded.Record;
+            Resource?[] single = [record.Patient, record.Encounter, record.Coverage];
+            foreach (var resource in single.Concat(record.Conditions).Concat(record.Observations).Concat(record.Procedures))
+            {
+                AddText(resource is null ? "-" : Serializer.SerializeToString(resource));
+            }
+        }
         return $"{clientId}|{request.FhirServer}|{request.PatientId}|{Convert.ToHexString(digest.GetCurrentHash())}";
     }
 }
