@@ -1,10 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Running;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using CryoCdsHooks.FhirAccess;
 using CryoCdsHooks.PolicyEngine;
 using CryoCdsHooks.PolicyEngine.Terminology;
@@ -34,14 +30,7 @@ public class OrderSignReuseBenchmarks
     [Params("01-renal-50593-not-candidate-outpatient", "12-lung-nsclc-stage-ia-not-candidate")]
     public string Scenario { get; set; } = "";
 
-    public static int Run(string[] benchmarkDotNetArgs)
-    {
-        var config = DefaultConfig.Instance
-            .AddJob(Job.ShortRun.WithWarmupCount(6).WithIterationCount(5).WithToolchain(InProcessEmitToolchain.Instance))
-            .WithArtifactsPath(Path.Combine(Path.GetTempPath(), "CryoCdsHooks.Benchmarks"));
-        var summary = BenchmarkRunner.Run<OrderSignReuseBenchmarks>(config, benchmarkDotNetArgs);
-        return summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success) ? 1 : 0;
-    }
+    public static int Run(string[] benchmarkDotNetArgs) => EngineBenchmarks.RunShort<OrderSignReuseBenchmarks>(benchmarkDotNetArgs);
 
     [GlobalSetup]
     public void Setup()

@@ -15,6 +15,12 @@ public sealed class PolicyVersionTests
 
     private static readonly PolicyVersion Current = Policy260Versions.September2024 with { EffectiveUntil = Revised.EffectiveFrom };
 
+    private static VersionedPolicyEngine CurrentAndRevised() => new(
+    [
+        new PolicyEdition(Current, new Policy260Engine(PolicyTerminology.Instance, Current)),
+        new PolicyEdition(Revised, new Policy260Engine(PolicyTerminology.Instance, Revised)),
+    ], PolicyTerminology.Instance);
+
     private static ServiceRequest OrderOn(string date)
     {
         var order = Orders.For("50593");
@@ -37,11 +43,7 @@ public sealed class PolicyVersionTests
     [Fact]
     public void A_revised_edition_beside_the_current_one_judges_only_orders_dated_from_its_effective_date()
     {
-        var engine = new VersionedPolicyEngine(
-        [
-            new PolicyEdition(Current, new Policy260Engine(PolicyTerminology.Instance, Current)),
-            new PolicyEdition(Revised, new Policy260Engine(PolicyTerminology.Instance, Revised)),
-        ], PolicyTerminology.Instance);
+        var engine = CurrentAndRevised();
         var before = OrderOn("2026-12-31");
         var after = OrderOn("2027-01-01");
         after.Id = "sr-after";
@@ -54,11 +56,7 @@ public sealed class PolicyVersionTests
     [Fact]
     public void An_order_without_a_date_is_judged_by_the_edition_in_force_on_the_evaluation_date()
     {
-        var engine = new VersionedPolicyEngine(
-        [
-            new PolicyEdition(Current, new Policy260Engine(PolicyTerminology.Instance, Current)),
-            new PolicyEdition(Revised, new Policy260Engine(PolicyTerminology.Instance, Revised)),
-        ], PolicyTerminology.Instance);
+        var engine = CurrentAndRevised();
 
         var result = Assert.Single(engine.Evaluate([Orders.For("50593", withAuthoredOn: false)], [], new RecordBuilder().Build(), new DateOnly(2027, 3, 1)));
 
