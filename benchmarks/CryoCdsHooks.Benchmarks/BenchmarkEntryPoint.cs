@@ -9,6 +9,7 @@ internal static class BenchmarkEntryPoint
     public static async Task<int> Main(string[] args) => args.FirstOrDefault() switch
     {
         "engine" => EngineBenchmarks.Run(args[1..]),
+        "order-sign-reuse" => OrderSignReuseBenchmarks.Run(args[1..]),
         "hook-latency" => await HookLatencyMeasurement.RunAsync(),
         "http-ceiling" when args.Length == 1 => await HttpCeilingMeasurement.RunAsync(),
         "http-ceiling" when args.Length == 2 && int.TryParse(args[1], out var concurrency) && concurrency > 0 =>
@@ -21,6 +22,7 @@ internal static class BenchmarkEntryPoint
         Console.Error.WriteLine("""
             usage: dotnet run -c Release --project benchmarks/CryoCdsHooks.Benchmarks -- <mode>
               engine [BenchmarkDotNet args]  request reading, prefetch loading, Policy260Engine.Evaluate, response composition
+              order-sign-reuse [BDN args]    order-sign from order-select: fresh evaluation vs digest + lookup
               hook-latency                   hook latency with a 50 ms-per-query FHIR server vs full prefetch
               http-ceiling [concurrency=8]   order-select throughput vs a minimal endpoint in the same process
             """);

@@ -47,14 +47,16 @@ public class EngineBenchmarks
         "21-renal-order-select-selections")]
     public string Scenario { get; set; } = "";
 
-    public static int Run(string[] benchmarkDotNetArgs)
+    public static int Run(string[] benchmarkDotNetArgs) => RunShort<EngineBenchmarks>(benchmarkDotNetArgs);
+
+    internal static int RunShort<TBenchmarks>(string[] benchmarkDotNetArgs)
     {
         // Short run in this process (no separately built process per job); a few more warm-up iterations than
         // ShortRun's 3 so that tiered JIT has settled before the first case is measured.
         var config = DefaultConfig.Instance
             .AddJob(Job.ShortRun.WithWarmupCount(6).WithIterationCount(5).WithToolchain(InProcessEmitToolchain.Instance))
             .WithArtifactsPath(Path.Combine(Path.GetTempPath(), "CryoCdsHooks.Benchmarks"));
-        var summary = BenchmarkRunner.Run<EngineBenchmarks>(config, benchmarkDotNetArgs);
+        var summary = BenchmarkRunner.Run<TBenchmarks>(config, benchmarkDotNetArgs);
         return summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success) ? 1 : 0;
     }
 

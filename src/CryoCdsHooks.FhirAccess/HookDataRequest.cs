@@ -27,7 +27,8 @@ public sealed record HookDataRequest(
 /// The gathered record plus the keys that could not be (fully) loaded, and <see cref="Notes"/>: deviations read
 /// past (empty or null members, search notices, unknown entry types), for the audit record. Notes hold no PHI.
 /// </summary>
-public sealed record PatientRecordLoadResult(PatientRecord Record, IReadOnlyList<DataProblem> Problems)
+/// <param name="QueriedKeys">Prefetch keys that were (or were tried to be) read from the FHIR server with the access token.</param>
+public sealed record PatientRecordLoadResult(PatientRecord Record, IReadOnlyList<DataProblem> Problems, IReadOnlyCollection<string>? QueriedKeys = null)
 {
     public IReadOnlyList<string> Notes { get; init; } = [];
 }

@@ -60,6 +60,7 @@ internal sealed class PatientRecordLoader(
         }
 
         var problems = new List<DataProblem>();
+        var queried = new List<string>();
         if (absent.Count > 0 || reportedFailed.Count > 0)
         {
             if (request.FhirServer is null || string.IsNullOrEmpty(request.AccessToken))
@@ -87,6 +88,7 @@ internal sealed class PatientRecordLoader(
                     [.. absent, .. reportedFailed], request, request.FhirServer, request.AccessToken, cancellationToken).ConfigureAwait(false);
                 foreach (var outcome in outcomes)
                 {
+                    queried.Add(outcome.PrefetchKey);
                     loaded[outcome.PrefetchKey] = outcome.Content.Resources;
                     Collect(outcome.Content, included, fullUrls);
                     notes.AddRange(outcome.Content.Notes);
@@ -98,7 +100,7 @@ internal sealed class PatientRecordLoader(
             }
         }
 
-        return new PatientRecordLoadResult(BuildRecord(loaded, included, fullUrls), problems) { Notes = notes };
+        return new PatientRecordLoadResult(BuildRecord(loaded, included, fullUrls), problems, queried) { Notes = notes };
     }
 
     private static void Collect(SearchContent content, List<Resource> included, Dictionary<string, Resource> fullUrls)

@@ -1,3 +1,4 @@
+using CryoCdsHooks.PolicyEngine.Versions;
 using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.PolicyEngine;
@@ -25,6 +26,8 @@ public sealed record CoverageDetermination
     public IReadOnlyList<AlternativeProcedure> Alternatives { get; init; } = [];
     /// <summary>Non-blocking remarks (bundling, laterality, code plausibility).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+    /// <summary>The policy edition this order was judged by (the one in force on its date).</summary>
+    public required PolicyVersion Policy { get; init; }
 
     public bool IsNotCovered => Outcome is DeterminationOutcome.Investigational or DeterminationOutcome.CriteriaNotMet;
 }

@@ -1,17 +1,19 @@
 using CryoCdsHooks.PolicyEngine.Facts;
 using CryoCdsHooks.PolicyEngine.Rules;
 using CryoCdsHooks.PolicyEngine.Terminology;
+using CryoCdsHooks.PolicyEngine.Versions;
 using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.PolicyEngine;
 
 /// <summary>
 /// BCBS MA Medical Policy 260 (cryoablation of kidney, lung, breast, pancreas and bone tumors, 9/2024 review),
-/// applied with the strict interpretation defaults I-1..I-15 of clinical-codes.md.
+/// applied with the strict interpretation defaults I-1..I-15 of clinical-codes.md. Every determination names
+/// <paramref name="version"/>; <see cref="VersionedPolicyEngine"/> picks the edition in force on an order's date.
 /// </summary>
-public sealed class Policy260Engine(PolicyTerminology terminology) : IPolicyEngine
+public sealed class Policy260Engine(PolicyTerminology terminology, PolicyVersion version) : IPolicyEngine
 {
-    public Policy260Engine() : this(PolicyTerminology.Instance)
+    public Policy260Engine() : this(PolicyTerminology.Instance, Policy260Versions.September2024)
     {
     }
 
@@ -65,6 +67,7 @@ public sealed class Policy260Engine(PolicyTerminology terminology) : IPolicyEngi
             Missing = verdict.Missing,
             Alternatives = verdict.Alternatives,
             Notes = verdict.Notes,
+            Policy = version,
         };
     }
 

@@ -1,12 +1,14 @@
 using CryoCdsHooks.FhirAccess;
 using CryoCdsHooks.PolicyEngine;
 using CryoCdsHooks.PolicyEngine.Terminology;
+using CryoCdsHooks.PolicyEngine.Versions;
 using CryoCdsHooks.Web.Assertions;
 using CryoCdsHooks.Web.Discovery;
 using CryoCdsHooks.Web.Feedback;
 using CryoCdsHooks.Web.Health;
 using CryoCdsHooks.Web.Hooks;
 using CryoCdsHooks.Web.Hosting;
+using CryoCdsHooks.Web.Metrics;
 using CryoCdsHooks.Web.Persistence;
 using CryoCdsHooks.Web.Security;
 using CryoCdsHooks.Web.Smart;
@@ -29,7 +31,7 @@ builder.Services.AddSingleton(sp => new PayerIdentity(sp.GetRequiredService<IOpt
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(PolicyTerminology.Instance);
-builder.Services.AddSingleton<IPolicyEngine, Policy260Engine>();
+builder.Services.AddSingleton<IPolicyEngine>(sp => VersionedPolicyEngine.Policy260(sp.GetRequiredService<PolicyTerminology>()));
 builder.Services.AddSingleton(sp => new PrefetchTemplateCatalog(sp.GetRequiredService<PolicyTerminology>().ObservationCodes()));
 builder.Services.AddFhirAccess(builder.Configuration);
 
@@ -37,10 +39,12 @@ builder.Services.AddSingleton<JsonRequestBody>();
 builder.Services.AddSingleton<HookRequestReader>();
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddScoped<HookPipeline>();
+builder.Services.AddSingleton<OrderSelectReuse>();
 builder.Services.AddSingleton<AuditWriter>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
 builder.Services.AddAuditDatabase(builder.Configuration);
 builder.Services.AddCryoTelemetry(builder.Configuration);
+builder.Services.AddCrdMetrics(builder.Configuration);
 
 builder.Services.AddSingleton<WarmupState>();
 builder.Services.AddHostedService<Warmup>();
@@ -71,6 +75,7 @@ cdsEndpoints.MapDiscovery();
 cdsEndpoints.MapHooks();
 cdsEndpoints.MapFeedback();
 cdsEndpoints.MapCoverageAssertions();
+cdsEndpoints.MapCrdMetrics();
 
 // SMART app launched from coverage cards: browser routes under /smart, no CDS client JWT.
 app.MapSmartApp();

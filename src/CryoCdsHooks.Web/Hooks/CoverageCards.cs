@@ -86,6 +86,7 @@ public static class CoverageCards
         var summary = Truncate($"Consider alternatives to cryoablation (CPT {determination.CptCode})");
         var card = NewCard(answer, summary, "info", insurer, "therapy-alternatives-opt", "Therapy Alternatives Optional", links);
         var detail = new StringBuilder($"For order **{answer.Order.Reference}**. Coverage of each alternative follows its own policy; none is asserted here.\n\n");
+        detail.Append($"**Policy:** {determination.Policy.Label}\n\n");
         foreach (var alternative in determination.Alternatives)
         {
             detail.Append($"- **{alternative.Display}** (CPT {alternative.CptCode}): {alternative.Rationale}\n");
@@ -185,7 +186,8 @@ public static class CoverageCards
         text.Append($"**Date of service:** {d.DateOfService.Date:yyyy-MM-dd} ({d.DateOfService.SourceLabel})  \n");
         text.Append($"**Coverage:** {answer.Covered}");
         if (answer.PaNeeded is { } pa) text.Append($"; prior authorization: {pa} (setting: {d.Setting.ToString().ToLowerInvariant()})");
-        text.Append($"  \n**Why:** {Escape(answer.ReasonText)}  \n**Coverage assertion:** `{answer.CoverageAssertionId}`\n\n");
+        text.Append($"  \n**Why:** {Escape(answer.ReasonText)}  \n**Coverage assertion:** `{answer.CoverageAssertionId}`");
+        text.Append($"  \n**Policy:** {d.Policy.Label}\n\n");
 
         if (d.Missing.Count > 0)
         {

@@ -44,7 +44,9 @@ public static class CoverageInformationExtension
                 {
                     ["coding"] = new JsonArray(new JsonObject { ["system"] = ReasonSystem, ["code"] = "policy-link" }),
                 }),
-                Part("value", "valueUrl", policyUrl)),
+                Part("value", "valueUrl", policyUrl),
+                // The edition the order was judged by, so a later revision cannot be mistaken for the basis.
+                Part("qualification", "valueString", answer.Determination.Policy.Label)),
         });
         parts.Add(Part("date", "valueDate", answer.AssertionDate.ToString("yyyy-MM-dd")));
         parts.Add(Part("coverage-assertion-id", "valueString", answer.CoverageAssertionId));

@@ -45,7 +45,7 @@ public static class HookEndpoints
         var elapsed = Stopwatch.GetElapsedTime(started);
         try
         {
-            await audit.RecordAsync(service.Id, document, outcome.Status, outcome.ResponseJson, elapsed, outcome.Assertions);
+            await audit.RecordAsync(service.Id, document, outcome.Status, outcome.ResponseJson, elapsed, outcome.Assertions, outcome.DataUse);
         }
         catch (DbUpdateException) when (outcome.Status == StatusCodes.Status200OK)
         {
@@ -54,7 +54,7 @@ public static class HookEndpoints
             var hookInstance = Guid.Parse(document.RootElement.GetProperty("hookInstance").GetString()!);
             if (!await audit.WasAnsweredAsync(hookInstance, ct)) throw;
             outcome = HookOutcome.DuplicateHookInstance();
-            await audit.RecordAsync(service.Id, document, outcome.Status, outcome.ResponseJson, elapsed, outcome.Assertions);
+            await audit.RecordAsync(service.Id, document, outcome.Status, outcome.ResponseJson, elapsed, outcome.Assertions, outcome.DataUse);
         }
         HookLog.Answered(logger, service.Id, outcome.Status, outcome.Assertions.Count, elapsed.TotalMilliseconds);
         metrics.HookAnswered(service.Id, outcome.Status, elapsed, outcome.Assertions.Select(a => a.Answer));

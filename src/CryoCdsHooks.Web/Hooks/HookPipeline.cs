@@ -4,6 +4,7 @@ using CryoCdsHooks.FhirAccess;
 using CryoCdsHooks.PolicyEngine;
 using CryoCdsHooks.Web.Discovery;
 using CryoCdsHooks.Web.Hosting;
+using CryoCdsHooks.Web.Metrics;
 using CryoCdsHooks.Web.Persistence;
 using CryoCdsHooks.Web.Telemetry;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,7 @@ namespace CryoCdsHooks.Web.Hooks;
 
 /// <summary>What one call produced: a response body, or the issues behind an error status.</summary>
 public sealed record HookOutcome(int Status, JsonObject? Body, IReadOnlyList<RequestIssue> Issues,
-    IReadOnlyList<(OrderCoverageAnswer Answer, JsonObject Extension)> Assertions)
+    IReadOnlyList<(OrderCoverageAnswer Answer, JsonObject Extension)> Assertions, CrdDataUse? DataUse = null)
 {
     public static HookOutcome Failure(int status, params IReadOnlyList<RequestIssue> issues) => new(status, null, issues, []);
 
@@ -26,7 +27,7 @@ public sealed record HookOutcome(int Status, JsonObject? Body, IReadOnlyList<Req
 /// engine, and the response. The endpoint adds HTTP, audit and metrics around it; warm-up runs it on a sample.
 /// </summary>
 public sealed class HookPipeline(
-    HookRequestReader reader, IPatientRecordLoader loader, IPolicyEngine engine, AuditLog audit, TimeProvider time,
+    HookRequestReader reader, IPatientRecordLoader loader, OrderSelectReuse evaluations, AuditLog audit, TimeProvider time,
     IOptions<CdsServiceOptions> options, PayerIdentity payer, ILogger<HookPipeline> logger)
 {
     /// <param name="baseUrl">This service's external base URL, for relative links such as the SMART launch URL.</param>
@@ -66,16 +67,14 @@ public sealed class HookPipeline(
         using (var evaluation = CryoTelemetry.ActivitySource.StartActivity("PolicyEngine.Evaluate"))
         {
             evaluation?.SetTag("cryo.orders", request.OrdersInScope.Count);
-            determinations = engine.Evaluate(
-                request.OrdersInScope.Select(o => o.Resource).ToList(),
-                request.DraftOrders.Select(o => o.Resource).ToList(),
-                loaded.Record, today);
+            (determinations, var reused) = evaluations.Evaluate(request, loaded, clientId, today);
+            evaluation?.SetTag("cryo.reused_order_select", reused);
         }
         var answers = HookAnswering.Answer(request, loaded, determinations, today, payer);
         var settings = options.Value;
         var links = new CardLinks(settings.PolicyUrl, AbsoluteUrl(baseUrl, settings.SmartLaunchUrl));
         var (body, assertions) = HookResponse.Compose(request, answers, settings.InsurerName, links);
-        return new HookOutcome(StatusCodes.Status200OK, body, [], assertions);
+        return new HookOutcome(StatusCodes.Status200OK, body, [], assertions, CrdDataUse.From(loaded));
     }
 
     private static string AbsoluteUrl(string baseUrl, string url) =>

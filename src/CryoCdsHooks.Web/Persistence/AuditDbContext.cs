@@ -27,6 +27,8 @@ public abstract class AuditDbContext(DbContextOptions options) : DbContext(optio
             e.HasIndex(i => i.HookInstance).IsUnique().HasFilter("\"StatusCode\" = 200");
             e.Property(i => i.ServiceId).HasMaxLength(100);
             e.Property(i => i.HookInstance).HasMaxLength(64);
+            e.Property(i => i.TokenUse).HasMaxLength(16);
+            e.HasIndex(i => i.ReceivedAt); // CRD metric export by date range
         });
         model.Entity<CoverageAssertion>(e =>
         {
@@ -58,6 +60,10 @@ public sealed class HookInvocation
     public string? RequestJson { get; set; }
     public required string ResponseJson { get; set; }
     public required double DurationMs { get; set; }
+    /// <summary>CRDMetricData.tokenUse (used | not-used | rejected); null for calls that read no data.</summary>
+    public string? TokenUse { get; set; }
+    /// <summary>CRDMetricData.resources as JSON: type, count, prefetch; null for calls that read no data.</summary>
+    public string? ResourcesJson { get; set; }
 }
 
 public sealed class CoverageAssertion

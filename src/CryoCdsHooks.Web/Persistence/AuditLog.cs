@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CryoCdsHooks.Web.Hooks;
+using CryoCdsHooks.Web.Metrics;
 using Microsoft.EntityFrameworkCore;
 
 namespace CryoCdsHooks.Web.Persistence;
@@ -13,7 +14,7 @@ public sealed class AuditLog(AuditDbContext db, AuditWriter writer, TimeProvider
     /// if the client has gone.
     /// </summary>
     public Task RecordAsync(string serviceId, JsonDocument? request, int status, string responseJson,
-        TimeSpan duration, IReadOnlyList<(OrderCoverageAnswer Answer, JsonObject Extension)> assertions)
+        TimeSpan duration, IReadOnlyList<(OrderCoverageAnswer Answer, JsonObject Extension)> assertions, CrdDataUse? dataUse = null)
     {
         var now = time.GetUtcNow();
         var hookInstance = request?.RootElement is { ValueKind: JsonValueKind.Object } root
@@ -31,6 +32,8 @@ public sealed class AuditLog(AuditDbContext db, AuditWriter writer, TimeProvider
                 RequestJson = WithoutAccessToken(request),
                 ResponseJson = responseJson,
                 DurationMs = duration.TotalMilliseconds,
+                TokenUse = dataUse?.TokenUse,
+                ResourcesJson = dataUse is null ? null : JsonSerializer.Serialize(dataUse.Resources, CrdMetricJson.Options),
             },
         };
         foreach (var (answer, extension) in assertions)

@@ -126,6 +126,9 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.PostgreSql
                     b.Property<string>("RequestJson")
                         .HasColumnType("text");
 
+                    b.Property<string>("ResourcesJson")
+                        .HasColumnType("text");
+
                     b.Property<string>("ResponseJson")
                         .IsRequired()
                         .HasColumnType("text");
@@ -138,11 +141,17 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.PostgreSql
                     b.Property<int>("StatusCode")
                         .HasColumnType("integer");
 
+                    b.Property<string>("TokenUse")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("HookInstance")
                         .IsUnique()
                         .HasFilter("\"StatusCode\" = 200");
+
+                    b.HasIndex("ReceivedAt");
 
                     b.ToTable("HookInvocations");
                 });

@@ -116,6 +116,9 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.Sqlite
                     b.Property<string>("RequestJson")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ResourcesJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ResponseJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -128,11 +131,17 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.Sqlite
                     b.Property<int>("StatusCode")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("TokenUse")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("HookInstance")
                         .IsUnique()
                         .HasFilter("\"StatusCode\" = 200");
+
+                    b.HasIndex("ReceivedAt");
 
                     b.ToTable("HookInvocations");
                 });

@@ -1,0 +1,84 @@
+using CryoCdsHooks.PolicyEngine.Facts;
+using CryoCdsHooks.PolicyEngine.Rules;
+using CryoCdsHooks.PolicyEngine.Terminology;
+using Hl7.Fhir.Model;
+
+namespace CryoCdsHooks.PolicyEngine.Versions;
+
+/// <summary>One policy edition and the engine that applies it.</summary>
+public sealed record PolicyEdition(PolicyVersion Version, IPolicyEngine Engine);
+
+/// <summary>
+/// The policy engine keyed by policy version and effective date: each order is judged by the edition in force on
+/// its date, so a revised policy is added beside the current one rather than replacing it. An order dated when no
+/// edition is in force is not judged by a guess: it needs information (the date of service).
+/// </summary>
+public sealed class VersionedPolicyEngine : IPolicyEngine
+{
+    public const string MissingDateOfService = "date-of-service";
+
+    private readonly IReadOnlyList<PolicyEdition> _editions;
+    private readonly PolicyTerminology _terminology;
+
+    public VersionedPolicyEngine(IReadOnlyList<PolicyEdition> editions, PolicyTerminology terminology)
+    {
+        var overlapping = editions.SelectMany((a, i) => editions.Skip(i + 1).Where(b => Overlap(a.Version, b.Version))
+            .Select(b => $"{a.Version.Version} and {b.Version.Version}")).ToList();
+        if (editions.Count == 0 || overlapping.Count > 0)
+        {
+            throw new ArgumentException($"Policy editions must be non-empty and must not overlap: {string.Join(", ", overlapping)}", nameof(editions));
+        }
+        _editions = editions;
+        _terminology = terminology;
+    }
+
+    /// <summary>Policy 260 as the service applies it: every edition this code base implements.</summary>
+    public static VersionedPolicyEngine Policy260(PolicyTerminology terminology) =>
+        new([new PolicyEdition(Policy260Versions.September2024, new Policy260Engine(terminology, Policy260Versions.September2024))], terminology);
+
+    public IReadOnlyList<PolicyEdition> Editions => _editions;
+
+    public PolicyEdition? InForceOn(DateOnly date) => _editions.FirstOrDefault(e => e.Version.IsInForceOn(date));
+
+    public IReadOnlyList<CoverageDetermination> Evaluate(
+        IReadOnlyList<ServiceRequest> ordersToEvaluate,
+        IReadOnlyList<ServiceRequest> allDraftOrders,
+        PatientRecord record,
+        DateOnly evaluationDate)
+    {
+        var results = new List<CoverageDetermination>(ordersToEvaluate.Count);
+        foreach (var order in ordersToEvaluate)
+        {
+            var orderDate = OrderDate(order, evaluationDate);
+            if (InForceOn(orderDate) is { } edition) results.AddRange(edition.Engine.Evaluate([order], allDraftOrders, record, evaluationDate));
+            else if (NoEditionInForce(order, orderDate) is { } undecided) results.Add(undecided);
+        }
+        return results;
+    }
+
+    // The order's date of service (single call site: swap for the shared date-of-service function when it lands).
+    private static DateOnly OrderDate(ServiceRequest order, DateOnly evaluationDate) => ResourceReading.DateOf(ResourceReading.ToDateTimeOffset(order.AuthoredOn)) ?? evaluationDate;
+
+    private CoverageDetermination? NoEditionInForce(ServiceRequest order, DateOnly orderDate)
+    {
+        if (ProcedureClassification.Classify(order, _terminology) is not var (procedure, cptCode)) return null;
+        var nearest = _editions.MinBy(e => Math.Abs(e.Version.EffectiveFrom.DayNumber - orderDate.DayNumber))!.Version;
+        return new CoverageDetermination
+        {
+            Order = order,
+            Procedure = procedure,
+            CptCode = cptCode,
+            Outcome = DeterminationOutcome.NeedsInformation,
+            PriorAuthorization = PriorAuthorization.Conditional,
+            Setting = CareSetting.Unknown,
+            Reason = $"No edition of policy {nearest.PolicyNumber} we apply is in force on the order date {orderDate:yyyy-MM-dd}.",
+            Criteria = [],
+            Missing = [new MissingInformation(MissingDateOfService,
+                $"A date of service within an edition of policy {nearest.PolicyNumber} we apply (from {_editions.Min(e => e.Version.EffectiveFrom):yyyy-MM-dd})")],
+            Policy = nearest,
+        };
+    }
+
+    private static bool Overlap(PolicyVersion a, PolicyVersion b) =>
+        a.EffectiveFrom < (b.EffectiveUntil ?? DateOnly.MaxValue) && b.EffectiveFrom < (a.EffectiveUntil ?? DateOnly.MaxValue);
+}

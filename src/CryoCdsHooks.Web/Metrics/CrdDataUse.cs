@@ -1,0 +1,39 @@
+using CryoCdsHooks.FhirAccess;
+
+namespace CryoCdsHooks.Web.Metrics;
+
+/// <summary>How many resources of one type a call read, and whether they came by prefetch or by query.</summary>
+public sealed record CrdResourceUse(string Type, int Count, bool Prefetch);
+
+/// <summary>
+/// What the audit cannot tell afterwards about one call (CRDMetricData.tokenUse and .resources): everything
+/// else in a metric record is derived from the stored request, response and feedback.
+/// </summary>
+public sealed record CrdDataUse(string TokenUse, IReadOnlyList<CrdResourceUse> Resources)
+{
+    public const string Used = "used";
+    public const string NotUsed = "not-used";
+    public const string Rejected = "rejected";
+
+    /// <summary>CRDMetricData.resources are the non-focal data: the encounter (like the orders) is focal.</summary>
+    private static readonly (string Key, string Type, Func<PolicyEngine.PatientRecord, int> Count)[] NonFocalKeys =
+    [
+        (PrefetchTemplateCatalog.PatientKey, "Patient", r => r.Patient is null ? 0 : 1),
+        (PrefetchTemplateCatalog.CoverageKey, "Coverage", r => r.Coverage is null ? 0 : 1),
+        (PrefetchTemplateCatalog.ConditionsKey, "Condition", r => r.Conditions.Count),
+        (PrefetchTemplateCatalog.ObservationsKey, "Observation", r => r.Observations.Count),
+        (PrefetchTemplateCatalog.ProceduresKey, "Procedure", r => r.Procedures.Count),
+    ];
+
+    public static CrdDataUse From(PatientRecordLoadResult loaded)
+    {
+        var queried = loaded.QueriedKeys ?? [];
+        var tokenUse = queried.Count == 0 ? NotUsed
+            : loaded.Problems.Any(p => p.Kind == DataProblemKind.Unauthorized) ? Rejected : Used;
+        var resources = NonFocalKeys
+            .Select(k => new CrdResourceUse(k.Type, k.Count(loaded.Record), !queried.Contains(k.Key)))
+            .Where(r => r.Count > 0) // positiveInt in the model: types not read are left out
+            .ToList();
+        return new CrdDataUse(tokenUse, resources);
+    }
+}

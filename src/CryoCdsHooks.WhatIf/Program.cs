@@ -1,0 +1,3 @@
+using CryoCdsHooks.WhatIf;
+
+return await WhatIfCommand.RunAsync(args, Console.In, Console.Out, Console.Error);

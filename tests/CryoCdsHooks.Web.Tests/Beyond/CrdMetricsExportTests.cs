@@ -1,0 +1,161 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using CryoCdsHooks.FhirAccess;
+using CryoCdsHooks.PolicyEngine;
+using CryoCdsHooks.Web.Metrics;
+using CryoCdsHooks.Web.Tests.Security;
+using Hl7.Fhir.Model;
+using Task = System.Threading.Tasks.Task;
+
+namespace CryoCdsHooks.Web.Tests.Beyond;
+
+/// <summary>CRD metric data: one record per hook call, derived from the audit and joined with card feedback.</summary>
+public sealed class CrdMetricsExportTests : IAsyncLifetime
+{
+    private readonly CdsServiceFactory _factory = new();
+    private HttpClient _client = null!;
+
+    public Task InitializeAsync()
+    {
+        _client = _factory.CreateClient();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    [Fact]
+    public async Task Each_call_becomes_a_CRDMetricData_record_with_coverage_info_engagement_and_the_share_under_5_s()
+    {
+        var patient = new PatientScenario();
+        patient.Observations.RemoveAll(o => (string?)o["id"] == "att-1"); // conditional: a coverage card and an alternatives card
+        var sign = await _client.PostJsonAsync(HookClient.OrderSign, patient.OrderSign());
+        var body = await sign.ReadJsonAsync();
+        var cards = HookClient.Cards(body).ToList();
+        var alternatives = cards.Single(c => HookClient.TopicOf(c) == "therapy-alternatives-opt");
+        var suggestion = alternatives["suggestions"]![0]!;
+        await _client.PostJsonAsync(HookClient.OrderSign + "/feedback", new JsonObject
+        {
+            ["feedback"] = new JsonArray(new JsonObject
+            {
+                ["card"] = (string)alternatives["uuid"]!,
+                ["outcome"] = "accepted",
+                ["acceptedSuggestions"] = new JsonArray(new JsonObject { ["id"] = (string)suggestion["uuid"]! }),
+                ["outcomeTimestamp"] = DateTimeOffset.UtcNow.ToString("O"),
+            }),
+        });
+        var bad = await _client.PostJsonAsync(HookClient.OrderSelect, new JsonObject { ["hook"] = "order-select" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+
+        var export = await (await _client.GetAsync("/crd-metrics")).ReadJsonAsync();
+
+        var records = export["records"]!.AsArray().Select(r => r!.AsObject()).ToList();
+        Assert.Equal(2, records.Count);
+        var answered = records.Single(r => (int)r["httpResponse"]! == 200);
+        Assert.Equal("payer-src", (string?)answered["source"]);
+        Assert.Equal("order-sign", (string?)answered["hookType"]);
+        Assert.Equal("not-used", (string?)answered["tokenUse"]);
+        Assert.Contains(answered["resources"]!.AsArray(), r => (string?)r!["type"] == "Observation" && (int)r["count"]! == 3 && (bool)r["prefetch"]!);
+        Assert.True(DateTimeOffset.Parse((string)answered["responseTime"]!) >= DateTimeOffset.Parse((string)answered["requestTime"]!));
+        var order = Assert.Single(answered["request"]!.AsArray())!;
+        Assert.Equal("50593", (string?)order["orderDetail"]!["coding"]![0]!["code"]);
+        var responses = order["response"]!.AsArray().Select(r => r!.AsObject()).ToList();
+        var coverageInfo = Assert.Single(responses.Single(r => (string?)r["type"] == "coverage-info" && r["coverageInfo"] is not null)["coverageInfo"]!.AsArray())!;
+        Assert.Equal("conditional", (string?)coverageInfo["covered"]);
+        Assert.Equal("clinical", (string?)coverageInfo["docNeeded"]);
+        Assert.Equal(HookClient.CoverageInformationByOrder(body)["ServiceRequest/order-1"].AssertionId, (string?)coverageInfo["assertionId"]);
+        var engaged = responses.Single(r => (string?)r["type"] == "therapy-alternatives-opt");
+        Assert.Equal("accept", (string?)engaged["engagement"]);
+        Assert.Equal((string?)suggestion["label"], (string?)engaged["acceptedSuggestions"]![0]);
+        Assert.Equal("ignore", (string?)responses.Single(r => r["coverageInfo"] is null && (string?)r["type"] == "coverage-info")["engagement"]);
+
+        var rejected = records.Single(r => (int)r["httpResponse"]! == 400);
+        Assert.NotEmpty(rejected["issue"]!.AsArray());
+
+        var all = export["summary"]!.AsArray().Single(s => (string?)s!["hookType"] == "all")!;
+        Assert.Equal(2, (int)all["invocations"]!);
+        Assert.Equal(1, (int)all["answered"]!);
+        Assert.Equal(1.0, (double)all["shareAnsweredUnderFiveSeconds"]!);
+        Assert.Equal(1, (int)all["ordersByCovered"]!["conditional"]!);
+    }
+
+    [Fact]
+    public async Task Ndjson_export_has_one_line_per_call_in_the_date_range()
+    {
+        await _client.PostJsonAsync(HookClient.OrderSign, new PatientScenario().OrderSign());
+        await _client.PostJsonAsync(HookClient.OrderSelect, new PatientScenario().OrderSelect("ServiceRequest/order-1"));
+
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd");
+        var tomorrow = DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-dd");
+        var inRange = await _client.GetAsync($"/crd-metrics?format=ndjson&from={today}&to={tomorrow}");
+        var later = await _client.GetStringAsync($"/crd-metrics?format=ndjson&from={tomorrow}&to={DateTime.UtcNow.AddDays(2):yyyy-MM-dd}");
+
+        Assert.Equal(CrdMetricsEndpoints.NdjsonContentType, inRange.Content.Headers.ContentType?.MediaType);
+        var lines = (await inRange.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["order-sign", "order-select"], lines.Select(l => (string?)JsonNode.Parse(l)!["hookType"]));
+        Assert.Empty(later.Trim());
+    }
+
+    [Theory]
+    [InlineData("from=yesterday")]
+    [InlineData("from=2026-12-02&to=2026-12-01")]
+    [InlineData("format=csv")]
+    public async Task A_bad_range_or_format_is_a_400_OperationOutcome(string query)
+    {
+        var response = await _client.GetAsync($"/crd-metrics?{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("OperationOutcome", (string?)(await response.ReadJsonAsync())["resourceType"]);
+    }
+
+    [Fact]
+    public void Token_use_is_used_when_data_was_queried_and_rejected_when_the_server_refused_the_token()
+    {
+        var record = new PatientRecord { Observations = [new Observation()], Conditions = [new Condition(), new Condition()] };
+
+        var prefetched = CrdDataUse.From(new PatientRecordLoadResult(record, []));
+        var queried = CrdDataUse.From(new PatientRecordLoadResult(record, [], [PrefetchTemplateCatalog.ConditionsKey]));
+        var refused = CrdDataUse.From(new PatientRecordLoadResult(record,
+            [new DataProblem(PrefetchTemplateCatalog.ObservationsKey, DataProblemKind.Unauthorized, "401")], [PrefetchTemplateCatalog.ObservationsKey]));
+
+        Assert.Equal(CrdDataUse.NotUsed, prefetched.TokenUse);
+        Assert.Equal(CrdDataUse.Used, queried.TokenUse);
+        Assert.Equal(CrdDataUse.Rejected, refused.TokenUse);
+        Assert.Equal([new CrdResourceUse("Condition", 2, Prefetch: false), new CrdResourceUse("Observation", 1, Prefetch: true)], queried.Resources);
+    }
+}
+
+/// <summary>Metrics span every client's calls: only configured reader clients may export them.</summary>
+public sealed class CrdMetricsAuthorizationTests : IAsyncLifetime
+{
+    private readonly TestSigningKey _ehrKey = new("ES384");
+    private readonly TestSigningKey _readerKey = new("ES384");
+    private const string Ehr = "https://ehr.example.org";
+    private const string Reader = "https://payer-analytics.example.org";
+    private readonly CdsServiceFactory _factory = new();
+    private HttpClient _client = null!;
+
+    public Task InitializeAsync()
+    {
+        SecuredServiceFixture.Trust(_factory, 0, Ehr).With("CdsClients:Clients:0:Jwks", TestSigningKey.Jwks(_ehrKey));
+        SecuredServiceFixture.Trust(_factory, 1, Reader).With("CdsClients:Clients:1:Jwks", TestSigningKey.Jwks(_readerKey))
+            .With("CrdMetrics:ReaderClients:0", Reader);
+        _client = _factory.CreateClient();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    [Fact]
+    public async Task A_trusted_EHR_that_is_not_a_metrics_reader_gets_403_and_a_reader_gets_the_export()
+    {
+        var anonymous = await _client.GetAsync("/crd-metrics");
+        var ehr = await _client.SendAsync(SecuredServiceFixture.Call("/crd-metrics",
+            ClientTokens.Create(SecuredServiceFixture.TokenFor("/crd-metrics", Ehr, _ehrKey))));
+        var reader = await _client.SendAsync(SecuredServiceFixture.Call("/crd-metrics",
+            ClientTokens.Create(SecuredServiceFixture.TokenFor("/crd-metrics", Reader, _readerKey))));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, ehr.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, reader.StatusCode);
+    }
+}
