@@ -23,7 +23,8 @@ public sealed record PatientRecord
     /// <summary>The one resolver for references into this record (see <see cref="ResourceReferences"/>).</summary>
     public ResourceReferences References => ResourceReferences.For(this);
 
-    internal IEnumerable<Resource> AllResources() =>
+    /// <summary>Every resource of the record, in a fixed order (the reference index and the reuse digest read it).</summary>
+    public IEnumerable<Resource> AllResources() =>
         new Resource?[] { Patient, Encounter }.OfType<Resource>()
             .Concat(Conditions).Concat(Observations).Concat(Procedures).Concat(Coverages).Concat(Included);
 }

@@ -1,4 +1,3 @@
-using CryoCdsHooks.PolicyEngine.Facts;
 using CryoCdsHooks.PolicyEngine.Rules;
 using CryoCdsHooks.PolicyEngine.Terminology;
 using Hl7.Fhir.Model;
@@ -49,18 +48,16 @@ public sealed class VersionedPolicyEngine : IPolicyEngine
         var results = new List<CoverageDetermination>(ordersToEvaluate.Count);
         foreach (var order in ordersToEvaluate)
         {
-            var orderDate = OrderDate(order, evaluationDate);
-            if (InForceOn(orderDate) is { } edition) results.AddRange(edition.Engine.Evaluate([order], allDraftOrders, record, evaluationDate));
-            else if (NoEditionInForce(order, orderDate) is { } undecided) results.Add(undecided);
+            var dateOfService = ServiceDate.Of(order, evaluationDate);
+            if (InForceOn(dateOfService.Date) is { } edition) results.AddRange(edition.Engine.Evaluate([order], allDraftOrders, record, evaluationDate));
+            else if (NoEditionInForce(order, dateOfService) is { } undecided) results.Add(undecided);
         }
         return results;
     }
 
-    // The order's date of service (single call site: swap for the shared date-of-service function when it lands).
-    private static DateOnly OrderDate(ServiceRequest order, DateOnly evaluationDate) => ResourceReading.DateOf(ResourceReading.ToDateTimeOffset(order.AuthoredOn)) ?? evaluationDate;
-
-    private CoverageDetermination? NoEditionInForce(ServiceRequest order, DateOnly orderDate)
+    private CoverageDetermination? NoEditionInForce(ServiceRequest order, ServiceDate dateOfService)
     {
+        var orderDate = dateOfService.Date;
         if (ProcedureClassification.Classify(order, _terminology) is not var (procedure, cptCode)) return null;
         var nearest = _editions.MinBy(e => Math.Abs(e.Version.EffectiveFrom.DayNumber - orderDate.DayNumber))!.Version;
         return new CoverageDetermination
@@ -76,6 +73,7 @@ public sealed class VersionedPolicyEngine : IPolicyEngine
             Missing = [new MissingInformation(MissingDateOfService,
                 $"A date of service within an edition of policy {nearest.PolicyNumber} we apply (from {_editions.Min(e => e.Version.EffectiveFrom):yyyy-MM-dd})")],
             Policy = nearest,
+            DateOfService = dateOfService,
         };
     }
 

@@ -81,12 +81,7 @@ public sealed class OrderSelectReuse(IPolicyEngine engine, TimeProvider time)
         if (loaded.QueriedKeys is { Count: > 0 })
         {
             // Queried data has no bytes in the request: digest what was read.
-            var record = loaded.Record;
-            Resource?[] single = [record.Patient, record.Encounter, record.Coverage];
-            foreach (var resource in single.Concat(record.Conditions).Concat(record.Observations).Concat(record.Procedures))
-            {
-                AddText(resource is null ? "-" : Serializer.SerializeToString(resource));
-            }
+            foreach (var resource in loaded.Record.AllResources()) AddText(Serializer.SerializeToString(resource));
         }
         return $"{clientId}|{request.FhirServer}|{request.PatientId}|{Convert.ToHexString(digest.GetCurrentHash())}";
     }

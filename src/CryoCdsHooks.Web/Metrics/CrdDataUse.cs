@@ -19,7 +19,7 @@ public sealed record CrdDataUse(string TokenUse, IReadOnlyList<CrdResourceUse> R
     private static readonly (string Key, string Type, Func<PolicyEngine.PatientRecord, int> Count)[] NonFocalKeys =
     [
         (PrefetchTemplateCatalog.PatientKey, "Patient", r => r.Patient is null ? 0 : 1),
-        (PrefetchTemplateCatalog.CoverageKey, "Coverage", r => r.Coverage is null ? 0 : 1),
+        (PrefetchTemplateCatalog.CoverageKey, "Coverage", r => r.Coverages.Count),
         (PrefetchTemplateCatalog.ConditionsKey, "Condition", r => r.Conditions.Count),
         (PrefetchTemplateCatalog.ObservationsKey, "Observation", r => r.Observations.Count),
         (PrefetchTemplateCatalog.ProceduresKey, "Procedure", r => r.Procedures.Count),
