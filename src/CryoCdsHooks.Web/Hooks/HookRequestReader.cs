@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using CryoCdsHooks.Web.Discovery;
 using CryoCdsHooks.Web.Hosting;
 using Hl7.Fhir.Model;
@@ -122,7 +121,6 @@ public sealed class HookRequestReader
             return [];
         }
 
-        var json = draftOrders.GetRawText();
         if (!FhirJson.TryParse(JsonMarshal.GetRawUtf8Value(draftOrders), out var resource, out var error) || resource is not Bundle bundle)
         {
             var reason = resource is not null and not Bundle ? $"it is a {resource.TypeName}" : error;
@@ -130,8 +128,6 @@ public sealed class HookRequestReader
             return [];
         }
 
-        // Keep each ServiceRequest's original JSON so the systemAction echoes it unchanged (CRD resp-37).
-        var entriesJson = (JsonNode.Parse(json) as JsonObject)?["entry"] as JsonArray ?? [];
         var orders = new List<DraftOrder>();
         // The tolerant parser keeps a resource of an unknown type as a DynamicResource; a draft order we cannot
         // read is an error.
@@ -150,7 +146,8 @@ public sealed class HookRequestReader
                 issues.Add(new("required", $"context.draftOrders.entry[{i}].resource.id", "Every draft ServiceRequest needs an id."));
                 continue;
             }
-            orders.Add(new DraftOrder(request, (JsonObject)entriesJson[i]!["resource"]!.DeepClone()));
+            // Keep each ServiceRequest's original JSON so the systemAction echoes it unchanged (CRD resp-37).
+            orders.Add(new DraftOrder(request, entries[i].GetProperty("resource")));
         }
 
         var duplicate = orders.GroupBy(o => o.Resource.Id).FirstOrDefault(g => g.Count() > 1);

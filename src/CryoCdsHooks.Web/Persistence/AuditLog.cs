@@ -1,6 +1,6 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using CryoCdsHooks.Web.Hooks;
+using CryoCdsHooks.Web.Hooks.Wire;
 using Microsoft.EntityFrameworkCore;
 
 namespace CryoCdsHooks.Web.Persistence;
@@ -13,7 +13,7 @@ public sealed class AuditLog(AuditDbContext db, AuditWriter writer, TimeProvider
     /// if the client has gone.
     /// </summary>
     public Task RecordAsync(string serviceId, JsonDocument? request, int status, string responseJson,
-        TimeSpan duration, IReadOnlyList<(OrderCoverageAnswer Answer, JsonObject Extension)> assertions)
+        TimeSpan duration, IReadOnlyList<(OrderCoverageAnswer Answer, FhirExtension Extension)> assertions)
     {
         var now = time.GetUtcNow();
         var hookInstance = request?.RootElement is { ValueKind: JsonValueKind.Object } root
