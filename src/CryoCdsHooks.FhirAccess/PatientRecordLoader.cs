@@ -35,7 +35,7 @@ internal sealed class PatientRecordLoader(
         var reportedFailed = new List<PrefetchKeyDefinition>();
         foreach (var definition in catalog.Definitions)
         {
-            var content = ReadPrefetch(definition, request.Prefetch);
+            var content = ReadPrefetch(definition, request.Prefetch, catalog.ReadObservationCodes);
             if (content.Resources is not null)
             {
                 loaded[definition.Key] = content.Resources;
@@ -124,7 +124,7 @@ internal sealed class PatientRecordLoader(
     /// reported an error for it with an OperationOutcome (CDS Hooks: services SHOULD check for these).
     /// </summary>
     private static (IReadOnlyList<Resource>? Resources, bool ClientReportedError) ReadPrefetch(
-        PrefetchKeyDefinition definition, IReadOnlyDictionary<string, JsonElement>? prefetch)
+        PrefetchKeyDefinition definition, IReadOnlyDictionary<string, JsonElement>? prefetch, IReadOnlySet<string> readObservationCodes)
     {
         if (prefetch is null || !prefetch.TryGetValue(definition.Key, out var value) || value.ValueKind == JsonValueKind.Undefined)
         {
@@ -136,7 +136,9 @@ internal sealed class PatientRecordLoader(
             return ([], false);
         }
 
-        if (!FhirJson.TryParse(JsonMarshal.GetRawUtf8Value(value), out var resource, out var error))
+        var reduced = definition.Key == PrefetchTemplateCatalog.ObservationsKey
+            ? ObservationFilter.WithoutUnreadObservations(value, readObservationCodes) : null;
+        if (!FhirJson.TryParse(reduced ?? JsonMarshal.GetRawUtf8Value(value), out var resource, out var error))
         {
             throw new InvalidPrefetchException(definition.Key, error);
         }
