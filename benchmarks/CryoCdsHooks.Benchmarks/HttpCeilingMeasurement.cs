@@ -98,17 +98,20 @@ internal static class HttpCeilingMeasurement
         return (Stopwatch.GetElapsedTime(started), failures);
     }
 
+    /// <summary>The ceiling: read the whole body, write a fixed 2 KB JSON answer.</summary>
+    public static async Task FixedAnswerAsync(HttpContext http)
+    {
+        await http.Request.Body.CopyToAsync(Stream.Null);
+        http.Response.ContentType = "application/json";
+        await http.Response.Body.WriteAsync(FixedAnswer);
+    }
+
     /// <summary>Mounted before the service's own middleware: Kestrel, body read and response write only.</summary>
     private sealed class FixedAnswerEndpoint : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
-            app.Map(FixedAnswerPath, fixedAnswer => fixedAnswer.Run(async http =>
-            {
-                await http.Request.Body.CopyToAsync(Stream.Null);
-                http.Response.ContentType = "application/json";
-                await http.Response.Body.WriteAsync(FixedAnswer);
-            }));
+            app.Map(FixedAnswerPath, fixedAnswer => fixedAnswer.Run(FixedAnswerAsync));
             next(app);
         };
     }

@@ -38,7 +38,7 @@ internal sealed class PatientRecordLoader(
         var reportedFailed = new List<PrefetchKeyDefinition>();
         foreach (var definition in catalog.Definitions)
         {
-            var content = ReadPrefetch(definition, request.Prefetch);
+            var content = ReadPrefetch(definition, request.Prefetch, catalog.ReadObservationCodes);
             if (content.Notes is { } prefetchNotes) notes.AddRange(prefetchNotes);
             if (content.Resources is not null)
             {
@@ -140,7 +140,7 @@ internal sealed class PatientRecordLoader(
     /// rule as a fetched search (<see cref="SearchContent.Read"/>).
     /// </summary>
     private static (SearchContent? Resources, bool ClientReportedError, IReadOnlyList<string>? Notes) ReadPrefetch(
-        PrefetchKeyDefinition definition, IReadOnlyDictionary<string, JsonElement>? prefetch)
+        PrefetchKeyDefinition definition, IReadOnlyDictionary<string, JsonElement>? prefetch, IReadOnlySet<string> readObservationCodes)
     {
         if (prefetch is null || !prefetch.TryGetValue(definition.Key, out var value) || value.ValueKind == JsonValueKind.Undefined)
         {
@@ -152,7 +152,9 @@ internal sealed class PatientRecordLoader(
             return (SearchContent.Read(new Bundle { Type = Bundle.BundleType.Searchset }, definition), false, null);
         }
 
-        if (!FhirJson.TryParse(JsonMarshal.GetRawUtf8Value(value), out var resource, out var error, out var absent))
+        var reduced = definition.Key == PrefetchTemplateCatalog.ObservationsKey
+            ? ObservationFilter.WithoutUnreadObservations(value, readObservationCodes) : null;
+        if (!FhirJson.TryParse(reduced ?? JsonMarshal.GetRawUtf8Value(value), out var resource, out var error, out var absent))
         {
             throw new InvalidPrefetchException(definition.Key, error);
         }

@@ -31,6 +31,10 @@ public sealed class PrefetchTemplateCatalog
             .Where(coding => !string.IsNullOrEmpty(coding.Code))
             .Select(FormatTokenSearchValue)
             .Distinct(StringComparer.Ordinal));
+        ReadObservationCodes = observationCodes
+            .Where(coding => !string.IsNullOrWhiteSpace(coding.Code))
+            .Select(coding => ObservationFilter.LooseCode(coding.Code!))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var observationsTemplate = $"Observation?patient={PatientIdToken}"
             + (codeFilter.Length > 0 ? $"&code={codeFilter}" : "");
 
@@ -57,6 +61,9 @@ public sealed class PrefetchTemplateCatalog
     public IReadOnlyDictionary<string, string> Templates { get; }
 
     internal IReadOnlyList<PrefetchKeyDefinition> Definitions { get; }
+
+    /// <summary>The codes of the <c>code</c> filter, loosely normalized; empty when the template asks for all.</summary>
+    internal IReadOnlySet<string> ReadObservationCodes { get; }
 
     /// <summary>
     /// Fills the template's tokens, giving a URL relative to the FHIR server base; searches also ask for

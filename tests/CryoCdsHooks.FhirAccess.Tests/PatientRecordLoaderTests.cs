@@ -37,6 +37,33 @@ public sealed class PatientRecordLoaderTests : IDisposable
     }
 
     [Fact]
+    public async Task Prefetched_observations_outside_the_template_code_filter_are_left_out_and_the_rest_kept()
+    {
+        using var harness = new LoaderHarness(observationCodes: [new Coding("http://loinc.org", "98979-8")]);
+        var prefetch = FullPrefetch();
+        var unrelated = NewObservation("obs-heart-rate", "8867-4");
+        var twoCodings = NewObservation("obs-egfr-local", "local-1");
+        twoCodings.Code.Coding.Add(new Coding("http://loinc.org", "98979-8"));
+        prefetch[PrefetchTemplateCatalog.ObservationsKey] = ToElement(SearchSet(NewObservation(), unrelated, twoCodings, NewCondition("cond-in-bundle")));
+
+        var result = await harness.Loader.LoadAsync(HookRequest(server, prefetch), CancellationToken.None);
+
+        Assert.Equal(["obs-1", "obs-egfr-local"], result.Record.Observations.Select(o => o.Id));
+    }
+
+    [Fact]
+    public async Task Without_a_code_filter_every_prefetched_observation_is_kept()
+    {
+        using var harness = new LoaderHarness(observationCodes: []);
+        var prefetch = FullPrefetch();
+        prefetch[PrefetchTemplateCatalog.ObservationsKey] = ToElement(SearchSet(NewObservation(), NewObservation("obs-heart-rate", "8867-4")));
+
+        var result = await harness.Loader.LoadAsync(HookRequest(server, prefetch), CancellationToken.None);
+
+        Assert.Equal(["obs-1", "obs-heart-rate"], result.Record.Observations.Select(o => o.Id));
+    }
+
+    [Fact]
     public async Task Without_prefetch_all_keys_are_fetched_concurrently_with_the_bearer_token()
     {
         // Each response is held until all six requests have arrived: only concurrent fetches can all succeed

@@ -1,6 +1,6 @@
 using System.Text;
-using System.Text.Json.Nodes;
 using CryoCdsHooks.PolicyEngine;
+using CryoCdsHooks.Web.Hooks.Wire;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 
@@ -19,32 +19,22 @@ public static class CoverageCards
     private const string CptSystem = "http://www.ama-assn.org/go/cpt";
     private const int MaxSummaryLength = 139;
 
-    public static JsonObject CoverageCard(OrderCoverageAnswer answer, string insurer, CardLinks links)
+    public static CdsCard CoverageCard(OrderCoverageAnswer answer, string insurer, CardLinks links)
     {
         var card = NewCard(answer, Summary(answer), Indicator(answer), insurer, "coverage-info", "Coverage Information", links);
-        card["detail"] = Detail(answer);
 
-        var cardLinks = new JsonArray(new JsonObject
-        {
-            ["label"] = "Medical Policy 260 (BCBSMA)", ["url"] = links.PolicyUrl, ["type"] = "absolute",
-        });
+        var cardLinks = new List<CdsLink> { new("Medical Policy 260 (BCBSMA)", links.PolicyUrl, "absolute") };
         if (answer is { Basis: AnswerBasis.Policy, Determination.Outcome: DeterminationOutcome.NeedsInformation })
         {
-            cardLinks.Add(new JsonObject
-            {
-                ["label"] = "Review and document missing criteria",
-                ["url"] = links.SmartLaunchUrl,
-                ["type"] = "smart",
-                ["appContext"] = new JsonObject
-                {
-                    ["order"] = answer.Order.Reference,
-                    ["coverageAssertionId"] = answer.CoverageAssertionId,
-                    ["missing"] = new JsonArray(answer.Determination.Missing.Select(m => (JsonNode)JsonValue.Create(m.Code)).ToArray()),
-                }.ToJsonString(),
-            });
+            cardLinks.Add(new CdsLink("Review and document missing criteria", links.SmartLaunchUrl, "smart",
+                new SmartAppContext(answer.Order.Reference, answer.CoverageAssertionId,
+                    [.. answer.Determination.Missing.Select(m => m.Code)]).ToJsonString()));
         }
-        card["links"] = cardLinks;
-        return card;
+        return card with
+        {
+            Detail = Detail(answer),
+            Links = cardLinks,
+        };
     }
 
     /// <summary>
@@ -52,7 +42,7 @@ public static class CoverageCards
     /// CRD 2.2.1). It says which date was used and, where one was seen, that our Coverage was not in force on it or
     /// that a Coverage belongs to another payer (never which payer: that is not ours to show).
     /// </summary>
-    public static JsonObject NoCoverageCard(OrderCoverageAnswer answer, string insurer, CardLinks links)
+    public static CdsCard NoCoverageCard(OrderCoverageAnswer answer, string insurer, CardLinks links)
     {
         var date = answer.Determination.DateOfService;
         var card = NewCard(answer, Truncate($"No {insurer} coverage found for {date.Date:yyyy-MM-dd}"), "warning", insurer,
@@ -68,13 +58,15 @@ public static class CoverageCards
         {
             detail.Append($"\n- {answer.Choice.OtherPayers} Coverage record(s) of another payer were seen; that payer answers for them.");
         }
-        card["detail"] = detail.ToString();
-        card["links"] = new JsonArray(new JsonObject { ["label"] = "Medical Policy 260 (BCBSMA)", ["url"] = links.PolicyUrl, ["type"] = "absolute" });
-        return card;
+        return card with
+        {
+            Detail = detail.ToString(),
+            Links = [new CdsLink("Medical Policy 260 (BCBSMA)", links.PolicyUrl, "absolute")],
+        };
     }
 
     /// <summary>Null when there is nothing actionable to suggest.</summary>
-    public static JsonObject? AlternativesCard(OrderCoverageAnswer answer, string insurer, CardLinks links)
+    public static CdsCard? AlternativesCard(OrderCoverageAnswer answer, string insurer, CardLinks links)
     {
         var determination = answer.Determination;
         if (answer.Basis != AnswerBasis.Policy || determination.Outcome == DeterminationOutcome.Covered
@@ -91,32 +83,26 @@ public static class CoverageCards
         {
             detail.Append($"- **{alternative.Display}** (CPT {alternative.CptCode}): {alternative.Rationale}\n");
         }
-        card["detail"] = detail.ToString();
-        card["selectionBehavior"] = "at-most-one";
-        card["suggestions"] = new JsonArray(determination.Alternatives.Select(a => (JsonNode)Suggestion(answer.Order, a)).ToArray());
-        return card;
+        return card with
+        {
+            Detail = detail.ToString(),
+            SelectionBehavior = "at-most-one",
+            Suggestions = [.. determination.Alternatives.Select(a => Suggestion(answer.Order, a))],
+        };
     }
 
-    private static JsonObject NewCard(OrderCoverageAnswer answer, string summary, string indicator, string insurer,
+    private static CdsCard NewCard(OrderCoverageAnswer answer, string summary, string indicator, string insurer,
         string topic, string topicDisplay, CardLinks links) => new()
     {
-        ["uuid"] = Guid.NewGuid().ToString(),
-        ["summary"] = summary,
-        ["indicator"] = indicator,
-        ["source"] = new JsonObject
-        {
-            ["label"] = insurer,
-            ["url"] = links.PolicyUrl,
-            ["topic"] = new JsonObject { ["system"] = CardTypeSystem, ["code"] = topic, ["display"] = topicDisplay },
-        },
+        Uuid = Guid.NewGuid().ToString(),
+        Summary = summary,
+        Indicator = indicator,
+        Source = new CdsSource(insurer, links.PolicyUrl, new CdsCoding(CardTypeSystem, topic, topicDisplay)),
         // CRD dev-25: say which order a card is about when several are in context.
-        ["extension"] = new JsonObject
-        {
-            ["davinci-crd.associated-resource"] = new JsonArray(new JsonObject { ["reference"] = answer.Order.Reference }),
-        },
+        Extension = new CdsCardExtension([new FhirReference(answer.Order.Reference)]),
     };
 
-    private static JsonObject Suggestion(DraftOrder order, AlternativeProcedure alternative)
+    private static CdsSuggestion Suggestion(DraftOrder order, AlternativeProcedure alternative)
     {
         var draft = order.Resource;
         var replacement = new ServiceRequest
@@ -133,25 +119,12 @@ public static class CoverageCards
             ReasonReference = draft.ReasonReference,
             BodySite = draft.BodySite,
         };
-        return new JsonObject
-        {
-            ["label"] = Truncate($"Order {alternative.Display} (CPT {alternative.CptCode}) instead"),
-            ["uuid"] = Guid.NewGuid().ToString(),
-            ["isRecommended"] = false,
-            ["actions"] = new JsonArray(
-                new JsonObject
-                {
-                    ["type"] = "delete",
-                    ["description"] = $"Remove the cryoablation order {order.Reference}",
-                    ["resourceId"] = order.Reference,
-                },
-                new JsonObject
-                {
-                    ["type"] = "create",
-                    ["description"] = $"Order {alternative.Display} (CPT {alternative.CptCode})",
-                    ["resource"] = JsonNode.Parse(replacement.ToJson()),
-                }),
-        };
+        return new CdsSuggestion(Truncate($"Order {alternative.Display} (CPT {alternative.CptCode}) instead"),
+            Guid.NewGuid().ToString(), IsRecommended: false,
+            [
+                CdsAction.Delete($"Remove the cryoablation order {order.Reference}", order.Reference),
+                CdsAction.Create($"Order {alternative.Display} (CPT {alternative.CptCode})", FhirResourceJson.Of(replacement)),
+            ]);
     }
 
     private static string Summary(OrderCoverageAnswer answer)

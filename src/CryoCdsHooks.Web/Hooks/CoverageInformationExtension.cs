@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using CryoCdsHooks.Web.Hooks.Wire;
 
 namespace CryoCdsHooks.Web.Hooks;
 
@@ -12,51 +12,44 @@ public static class CoverageInformationExtension
     public const string Url = "http://hl7.org/fhir/us/davinci-crd/StructureDefinition/ext-coverage-information";
     public const string ReasonSystem = "http://hl7.org/fhir/us/davinci-crd/CodeSystem/temp";
 
-    public static JsonObject Build(OrderCoverageAnswer answer, bool isPrimaryHook, string policyUrl)
+    public static FhirExtension Build(OrderCoverageAnswer answer, bool isPrimaryHook, string policyUrl)
     {
-        var parts = new JsonArray();
+        var parts = new List<FhirExtension>();
         if (answer.Coverage?.Id is { } coverageId)
         {
-            parts.Add(Part("coverage", "valueReference", new JsonObject { ["reference"] = $"Coverage/{coverageId}" }));
+            parts.Add(new("coverage") { ValueReference = new FhirReference($"Coverage/{coverageId}") });
         }
-        parts.Add(Part("covered", "valueCode", answer.Covered));
-        if (answer.PaNeeded is { } pa) parts.Add(Part("pa-needed", "valueCode", pa));
+        parts.Add(Code("covered", answer.Covered));
+        if (answer.PaNeeded is { } pa) parts.Add(Code("pa-needed", pa));
 
         var needsClinicalInfo = answer.Covered == "conditional";
         // CRD hook-19: secondary hooks (order-select) must not ask for documentation.
-        if (needsClinicalInfo && isPrimaryHook) parts.Add(Part("doc-needed", "valueCode", "clinical"));
-        if (needsClinicalInfo) parts.Add(Part("info-needed", "valueCode", "OTH"));
-        if (answer.PaNeeded == "conditional") parts.Add(Part("info-needed", "valueCode", "location"));
+        if (needsClinicalInfo && isPrimaryHook) parts.Add(Code("doc-needed", "clinical"));
+        if (needsClinicalInfo) parts.Add(Code("info-needed", "OTH"));
+        if (answer.PaNeeded == "conditional") parts.Add(Code("info-needed", "location"));
 
-        var reason = new JsonObject { ["text"] = answer.ReasonText };
-        if (answer.ReasonCode is { } code)
+        parts.Add(new("reason")
         {
-            reason["coding"] = new JsonArray(new JsonObject { ["system"] = ReasonSystem, ["code"] = code });
-        }
-        parts.Add(Part("reason", "valueCodeableConcept", reason));
-
-        parts.Add(new JsonObject
-        {
-            ["url"] = "detail",
-            ["extension"] = new JsonArray(
-                Part("category", "valueCode", "cat-other"),
-                Part("code", "valueCodeableConcept", new JsonObject
-                {
-                    ["coding"] = new JsonArray(new JsonObject { ["system"] = ReasonSystem, ["code"] = "policy-link" }),
-                }),
-                Part("value", "valueUrl", policyUrl),
-                // The edition the order was judged by, so a later revision cannot be mistaken for the basis.
-                Part("qualification", "valueString", answer.Determination.Policy.Label)),
+            ValueCodeableConcept = new FhirCodeableConcept(
+                answer.ReasonCode is { } code ? [new CdsCoding(ReasonSystem, code)] : null, answer.ReasonText),
         });
-        parts.Add(Part("date", "valueDate", answer.AssertionDate.ToString("yyyy-MM-dd")));
-        parts.Add(Part("coverage-assertion-id", "valueString", answer.CoverageAssertionId));
 
-        return new JsonObject { ["url"] = Url, ["extension"] = parts };
+        parts.Add(new("detail")
+        {
+            Extension =
+            [
+                Code("category", "cat-other"),
+                new("code") { ValueCodeableConcept = new FhirCodeableConcept([new CdsCoding(ReasonSystem, "policy-link")]) },
+                new("value") { ValueUrl = policyUrl },
+                // The edition the order was judged by, so a later revision cannot be mistaken for the basis.
+                new("qualification") { ValueString = answer.Determination.Policy.Label },
+            ],
+        });
+        parts.Add(new("date") { ValueDate = answer.AssertionDate.ToString("yyyy-MM-dd") });
+        parts.Add(new("coverage-assertion-id") { ValueString = answer.CoverageAssertionId });
+
+        return new FhirExtension(Url) { Extension = parts };
     }
 
-    private static JsonObject Part(string url, string valueName, JsonNode value) =>
-        new() { ["url"] = url, [valueName] = value };
-
-    private static JsonObject Part(string url, string valueName, string value) =>
-        Part(url, valueName, JsonValue.Create(value));
+    private static FhirExtension Code(string url, string code) => new(url) { ValueCode = code };
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using CryoCdsHooks.Web.Discovery;
+using CryoCdsHooks.Web.Hooks.Wire;
 using CryoCdsHooks.Web.Hosting;
 using CryoCdsHooks.Web.Persistence;
 using CryoCdsHooks.Web.Security;
@@ -17,7 +18,7 @@ public static class HookEndpoints
             .WithName("InvokeHook")
             .WithSummary("Invoke a CDS service (order-select or order-sign)")
             .Accepts<JsonObject>("application/json")
-            .Produces<JsonObject>(StatusCodes.Status200OK)
+            .Produces<CdsResponse>(StatusCodes.Status200OK)
             .Produces(StatusCodes.Status400BadRequest, contentType: OperationOutcomes.FhirJson)
             .Produces(StatusCodes.Status404NotFound, contentType: OperationOutcomes.FhirJson)
             .Produces(StatusCodes.Status409Conflict, contentType: OperationOutcomes.FhirJson)

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using CryoCdsHooks.FhirAccess;
 using CryoCdsHooks.PolicyEngine;
 using CryoCdsHooks.Web.Discovery;
+using CryoCdsHooks.Web.Hooks.Wire;
 using CryoCdsHooks.Web.Hosting;
 using CryoCdsHooks.Web.Metrics;
 using CryoCdsHooks.Web.Persistence;
@@ -12,14 +12,15 @@ using Microsoft.Extensions.Options;
 namespace CryoCdsHooks.Web.Hooks;
 
 /// <summary>What one call produced: a response body, or the issues behind an error status.</summary>
-public sealed record HookOutcome(int Status, JsonObject? Body, IReadOnlyList<RequestIssue> Issues,
-    IReadOnlyList<(OrderCoverageAnswer Answer, JsonObject Extension)> Assertions, CrdDataUse? DataUse = null)
+public sealed record HookOutcome(int Status, CdsResponse? Body, IReadOnlyList<RequestIssue> Issues,
+    IReadOnlyList<(OrderCoverageAnswer Answer, FhirExtension Extension)> Assertions, CrdDataUse? DataUse = null)
 {
     public static HookOutcome Failure(int status, params IReadOnlyList<RequestIssue> issues) => new(status, null, issues, []);
 
     public static HookOutcome DuplicateHookInstance() => Failure(StatusCodes.Status409Conflict, new RequestIssue("duplicate",
         "hookInstance", "This hookInstance was already answered; every hook invocation needs a new hookInstance."));
-    public string ResponseJson => (Body ?? OperationOutcomes.ToOperationOutcome(Issues)).ToJsonString();
+    /// <summary>The body as sent and as audited: serialized once.</summary>
+    public string ResponseJson { get; } = Body?.ToJsonString() ?? OperationOutcomes.ToOperationOutcome(Issues).ToJsonString();
 }
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.Web.Hooks;
@@ -31,7 +30,8 @@ public sealed record HookRequest
         Selections is null ? DraftOrders : DraftOrders.Where(o => Selections.Contains(o.Reference)).ToList();
 }
 
-public sealed record DraftOrder(ServiceRequest Resource, JsonObject Json)
+/// <param name="Json">The order as it arrived, inside the request document: valid while the call is answered.</param>
+public sealed record DraftOrder(ServiceRequest Resource, JsonElement Json)
 {
     public string Reference => $"ServiceRequest/{Resource.Id}";
 }

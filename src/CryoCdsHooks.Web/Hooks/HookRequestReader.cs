@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using CryoCdsHooks.Web.Discovery;
 using CryoCdsHooks.Web.Hosting;
 using Hl7.Fhir.Model;
@@ -131,7 +130,6 @@ public sealed class HookRequestReader
             return [];
         }
 
-        var json = draftOrders.GetRawText();
         if (!FhirJson.TryParse(JsonMarshal.GetRawUtf8Value(draftOrders), out var resource, out var error, out var absent) || resource is not Bundle bundle)
         {
             var reason = resource is not null and not Bundle ? $"it is a {resource.TypeName}" : error;
@@ -141,8 +139,6 @@ public sealed class HookRequestReader
 
         if (absent.Count > 0) notes.Add($"context.draftOrders: empty or null members read as absent: {string.Join(", ", absent)}.");
 
-        // Keep each ServiceRequest's original JSON so the systemAction echoes it unchanged (CRD resp-37).
-        var entriesJson = (JsonNode.Parse(json) as JsonObject)?["entry"] as JsonArray ?? [];
         var orders = new List<DraftOrder>();
         for (var i = 0; i < bundle.Entry.Count; i++)
         {
@@ -159,7 +155,8 @@ public sealed class HookRequestReader
                 issues.Add(new("required", $"context.draftOrders.entry[{i}].resource.id", "Every draft ServiceRequest needs an id."));
                 continue;
             }
-            orders.Add(new DraftOrder(request, OriginalJson(entriesJson, i, request)));
+            // Keep each ServiceRequest's original JSON so the systemAction echoes it unchanged (CRD resp-37).
+            orders.Add(new DraftOrder(request, OriginalJson(entries, i, request)));
         }
 
         return WithoutRepeats(orders, issues, notes);
@@ -175,7 +172,7 @@ public sealed class HookRequestReader
         foreach (var group in orders.GroupBy(o => o.Resource.Id, StringComparer.Ordinal))
         {
             var first = group.First();
-            if (group.Skip(1).Any(copy => !JsonNode.DeepEquals(copy.Json, first.Json)))
+            if (group.Skip(1).Any(copy => !JsonElement.DeepEquals(copy.Json, first.Json)))
             {
                 issues.Add(new("invalid", "context.draftOrders", $"ServiceRequest id '{group.Key}' appears more than once with different content."));
                 continue;
@@ -187,11 +184,13 @@ public sealed class HookRequestReader
     }
 
     // The JSON as received; only when the tolerant reading dropped a null entry (indexes shift) the parsed copy.
-    private static JsonObject OriginalJson(JsonArray entriesJson, int index, ServiceRequest parsed) =>
-        entriesJson.Count > index && entriesJson[index]?["resource"] is JsonObject original
-        && original["id"]?.GetValueKind() == JsonValueKind.String && (string)original["id"]! == parsed.Id
-            ? (JsonObject)original.DeepClone()
-            : (JsonObject)JsonNode.Parse(parsed.ToJson())!;
+    private static JsonElement OriginalJson(JsonElement entries, int index, ServiceRequest parsed) =>
+        entries.ValueKind == JsonValueKind.Array && entries.GetArrayLength() > index
+        && entries[index].ValueKind == JsonValueKind.Object
+        && entries[index].TryGetProperty("resource", out var original) && original.ValueKind == JsonValueKind.Object
+        && original.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() == parsed.Id
+            ? original
+            : JsonDocument.Parse(parsed.ToJson()).RootElement;
 
     private static List<string>? ReadSelections(JsonElement context, IReadOnlyList<DraftOrder> drafts, List<RequestIssue> issues)
     {

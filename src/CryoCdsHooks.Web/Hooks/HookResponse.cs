@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using CryoCdsHooks.Web.Hooks.Wire;
 
 namespace CryoCdsHooks.Web.Hooks;
 
@@ -8,12 +8,12 @@ namespace CryoCdsHooks.Web.Hooks;
 /// </summary>
 public static class HookResponse
 {
-    public static (JsonObject Body, IReadOnlyList<(OrderCoverageAnswer Answer, JsonObject Extension)> Assertions) Compose(
+    public static (CdsResponse Body, IReadOnlyList<(OrderCoverageAnswer Answer, FhirExtension Extension)> Assertions) Compose(
         HookRequest request, IReadOnlyList<OrderCoverageAnswer> answers, string defaultInsurer, CardLinks links)
     {
-        var cards = new List<JsonNode>();
-        var systemActions = new JsonArray();
-        var assertions = new List<(OrderCoverageAnswer, JsonObject)>();
+        var cards = new List<CdsCard>();
+        var systemActions = new List<CdsAction>();
+        var assertions = new List<(OrderCoverageAnswer, FhirExtension)>();
 
         foreach (var answer in answers)
         {
@@ -36,26 +36,12 @@ public static class HookResponse
             }
         }
 
-        var body = new JsonObject { ["cards"] = new JsonArray(cards.Take(request.Configuration.MaxCards).ToArray()) };
-        if (systemActions.Count > 0) body["systemActions"] = systemActions;
+        var body = new CdsResponse([.. cards.Take(request.Configuration.MaxCards)], systemActions.Count > 0 ? systemActions : null);
         return (body, assertions);
     }
 
     /// <summary>The draft order exactly as received plus our extension: nothing else may change (CRD resp-37).</summary>
-    private static JsonObject UpdateAction(OrderCoverageAnswer answer, JsonObject extension)
-    {
-        var resource = (JsonObject)answer.Order.Json.DeepClone();
-        if (resource["extension"] is not JsonArray extensions)
-        {
-            extensions = [];
-            resource["extension"] = extensions;
-        }
-        extensions.Add(extension);
-        return new JsonObject
-        {
-            ["type"] = "update",
-            ["description"] = $"Record coverage information (policy 260) on {answer.Order.Reference}",
-            ["resource"] = resource,
-        };
-    }
+    private static CdsAction UpdateAction(OrderCoverageAnswer answer, FhirExtension extension) =>
+        CdsAction.Update($"Record coverage information (policy 260) on {answer.Order.Reference}",
+            FhirResourceJson.WithExtension(answer.Order.Json, extension));
 }

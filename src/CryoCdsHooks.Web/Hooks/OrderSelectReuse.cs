@@ -72,7 +72,7 @@ public sealed class OrderSelectReuse(IPolicyEngine engine, TimeProvider time)
         void AddText(string text) => Add(Encoding.UTF8.GetBytes(text));
 
         AddText(today.ToString("O"));
-        foreach (var order in request.DraftOrders) AddText(order.Json.ToJsonString());
+        foreach (var order in request.DraftOrders) Add(JsonMarshal.GetRawUtf8Value(order.Json));
         foreach (var (key, value) in (request.Prefetch ?? new Dictionary<string, JsonElement>()).OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             AddText(key);

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using CryoCdsHooks.Web.Hooks;
 using CryoCdsHooks.Web.Metrics;
+using CryoCdsHooks.Web.Hooks.Wire;
 using Microsoft.EntityFrameworkCore;
 
 namespace CryoCdsHooks.Web.Persistence;
@@ -14,7 +14,7 @@ public sealed class AuditLog(AuditDbContext db, AuditWriter writer, TimeProvider
     /// if the client has gone.
     /// </summary>
     public Task RecordAsync(string serviceId, JsonDocument? request, int status, string responseJson,
-        TimeSpan duration, IReadOnlyList<(OrderCoverageAnswer Answer, JsonObject Extension)> assertions, CrdDataUse? dataUse = null)
+        TimeSpan duration, IReadOnlyList<(OrderCoverageAnswer Answer, FhirExtension Extension)> assertions, CrdDataUse? dataUse = null)
     {
         var now = time.GetUtcNow();
         var hookInstance = request?.RootElement is { ValueKind: JsonValueKind.Object } root

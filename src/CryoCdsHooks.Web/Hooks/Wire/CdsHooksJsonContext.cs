@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+
+namespace CryoCdsHooks.Web.Hooks.Wire;
+
+/// <summary>
+/// Source-generated serialization of the wire model: camelCase names as CDS Hooks and FHIR spell them, absent
+/// (null) members left out, no reflection at run time.
+/// </summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(CdsResponse))]
+[JsonSerializable(typeof(FhirExtension))]
+[JsonSerializable(typeof(SmartAppContext))]
+internal sealed partial class CdsHooksJsonContext : JsonSerializerContext;
