@@ -4,7 +4,6 @@ using CryoCdsHooks.FhirAccess;
 using CryoCdsHooks.PolicyEngine;
 using CryoCdsHooks.Web.Discovery;
 using CryoCdsHooks.Web.Hosting;
-using CryoCdsHooks.Web.Persistence;
 using CryoCdsHooks.Web.Telemetry;
 using Microsoft.Extensions.Options;
 
@@ -17,16 +16,16 @@ public sealed record HookOutcome(int Status, JsonObject? Body, IReadOnlyList<Req
     public static HookOutcome Failure(int status, params IReadOnlyList<RequestIssue> issues) => new(status, null, issues, []);
 
     public static HookOutcome DuplicateHookInstance() => Failure(StatusCodes.Status409Conflict, new RequestIssue("duplicate",
-        "hookInstance", "This hookInstance was already answered; every hook invocation needs a new hookInstance."));
+        "hookInstance", "This client already used this hookInstance for a different request; a retry must repeat the request exactly, a new invocation needs a new hookInstance."));
     public string ResponseJson => (Body ?? OperationOutcomes.ToOperationOutcome(Issues)).ToJsonString();
 }
 
 /// <summary>
-/// From a parsed hook request to its answer: validation, the duplicate check, the patient's record, the policy
+/// From a parsed hook request to its answer: validation, the patient's record, the policy
 /// engine, and the response. The endpoint adds HTTP, audit and metrics around it; warm-up runs it on a sample.
 /// </summary>
 public sealed class HookPipeline(
-    HookRequestReader reader, IPatientRecordLoader loader, IPolicyEngine engine, AuditLog audit, TimeProvider time,
+    HookRequestReader reader, IPatientRecordLoader loader, IPolicyEngine engine, TimeProvider time,
     IOptions<CdsServiceOptions> options)
 {
     /// <param name="baseUrl">This service's external base URL, for relative links such as the SMART launch URL.</param>
@@ -35,7 +34,6 @@ public sealed class HookPipeline(
     {
         var (request, issues) = reader.Read(root, service);
         if (request is null) return HookOutcome.Failure(StatusCodes.Status400BadRequest, issues);
-        if (await audit.WasAnsweredAsync(request.HookInstance, ct)) return HookOutcome.DuplicateHookInstance();
 
         PatientRecordLoadResult loaded;
         try

@@ -30,6 +30,12 @@ public static class AuditDatabase
                 DatabaseProvider.PostgreSql => provider.GetRequiredService<PostgreSqlAuditDbContext>(),
                 _ => provider.GetRequiredService<SqliteAuditDbContext>(),
             });
+
+        services.AddSingleton<AuditWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
+        services.AddSingleton<HookCallsInFlight>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<FeedbackLog>();
         return services;
     }
 
