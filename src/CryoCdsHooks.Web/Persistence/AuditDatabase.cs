@@ -36,6 +36,12 @@ public static class AuditDatabase
         services.AddSingleton<HookCallsInFlight>();
         services.AddScoped<AuditLog>();
         services.AddScoped<FeedbackLog>();
+        services.AddOptions<RetentionOptions>()
+            .Bind(configuration.GetSection(RetentionOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<AuditRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditRetention>());
         return services;
     }
 

@@ -31,6 +31,8 @@ public abstract class AuditDbContext(DbContextOptions options) : DbContext(optio
             e.Property(i => i.ServiceId).HasMaxLength(100);
             e.Property(i => i.HookInstance).HasMaxLength(64);
             e.Property(i => i.RequestHash).HasMaxLength(64);
+            e.Property(i => i.RequestJson).HasConversion<CompressedTextConverter>();
+            e.Property(i => i.ResponseJson).HasConversion<CompressedTextConverter>();
         });
         model.Entity<CoverageAssertion>(e =>
         {

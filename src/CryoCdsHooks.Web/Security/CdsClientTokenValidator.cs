@@ -93,7 +93,7 @@ internal sealed class CdsClientTokenValidator(
                 $"The token's lifetime (exp - iat) exceeds {current.MaxTokenLifetime.TotalSeconds:0} seconds; send a short-lived JWT with every call.");
         }
         // Only now, with the signature checked, may a jti be recorded: forged tokens must not burn real ones.
-        if (!replays.TryRecord(client.Issuer, jti, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero) + current.ClockSkew))
+        if (!await replays.TryRecordAsync(client.Issuer, jti, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero) + current.ClockSkew, ct))
         {
             return CdsClientTokenValidation.Fail("This token was already used (jti replay); send a new JWT with every call.");
         }
