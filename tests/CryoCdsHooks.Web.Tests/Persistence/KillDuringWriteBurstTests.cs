@@ -106,6 +106,7 @@ internal sealed class ServiceProcess : IDisposable
         };
         start.ArgumentList.Add(assembly);
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["CdsService__PublicBaseUrl"] = $"http://127.0.0.1:{port}";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         start.Environment["Persistence__Provider"] = database.Provider.ToString();
         start.Environment["ConnectionStrings__Audit"] = database.ConnectionString;
