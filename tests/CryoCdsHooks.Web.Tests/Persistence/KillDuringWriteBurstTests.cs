@@ -94,7 +94,8 @@ internal sealed class ServiceProcess : IDisposable
     /// <summary>The last lines the process wrote, for failure messages.</summary>
     public string Output => string.Join(Environment.NewLine, _output.TakeLast(30));
 
-    public static async Task<ServiceProcess> StartAsync(TestDatabase database)
+    /// <param name="settings">Configuration for this process (environment variable names), over the defaults below.</param>
+    public static async Task<ServiceProcess> StartAsync(TestDatabase database, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreeLoopbackPort();
         var assembly = WebHostAssembly();
@@ -113,6 +114,7 @@ internal sealed class ServiceProcess : IDisposable
         start.Environment["CdsClients__RequireAuthentication"] = "false";
         start.Environment["RateLimiting__PermitsPerMinute"] = "100000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>()) start.Environment[name] = value;
 
         var process = Process.Start(start)!;
         var service = new ServiceProcess(process, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) });
