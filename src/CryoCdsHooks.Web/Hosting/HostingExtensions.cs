@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
 namespace CryoCdsHooks.Web.Hosting;
@@ -19,8 +20,25 @@ public static class HostingExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<JsonRequestBody>();
         services.AddCors();
+        services.Configure<KestrelServerOptions>(kestrel => BindLimits(configuration.GetSection("Kestrel:Limits"), kestrel.Limits));
         return services;
     }
+
+    /// <summary>
+    /// Kestrel:Limits from configuration (appsettings.json sets each deliberately; docs/operations.md). Bound here
+    /// so they apply to every server; the data rates have no setters for the binder and are built explicitly.
+    /// </summary>
+    private static void BindLimits(IConfigurationSection section, KestrelServerLimits limits)
+    {
+        section.Bind(limits);
+        limits.MinRequestBodyDataRate = DataRate(section.GetSection(nameof(limits.MinRequestBodyDataRate))) ?? limits.MinRequestBodyDataRate;
+        limits.MinResponseDataRate = DataRate(section.GetSection(nameof(limits.MinResponseDataRate))) ?? limits.MinResponseDataRate;
+    }
+
+    private static MinDataRate? DataRate(IConfigurationSection section) =>
+        section.GetValue<double?>(nameof(MinDataRate.BytesPerSecond)) is { } bytesPerSecond
+            ? new MinDataRate(bytesPerSecond, section.GetValue(nameof(MinDataRate.GracePeriod), TimeSpan.FromSeconds(5)))
+            : null;
 
     /// <summary>CORS for browser-based CDS clients (the CDS Hooks sandbox), when origins are configured.</summary>
     public static WebApplication UseCdsCors(this WebApplication app)

@@ -150,7 +150,8 @@ internal sealed class ServiceProcess : IDisposable
     private async Task WaitUntilListeningAsync()
     {
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        // Generous: several replicas start at once on a shared, often busy CI machine.
+        while (deadline.Elapsed < TimeSpan.FromSeconds(120))
         {
             if (_process.HasExited) throw new InvalidOperationException($"The service exited with {_process.ExitCode}:{Environment.NewLine}{Output}");
             try
@@ -165,7 +166,7 @@ internal sealed class ServiceProcess : IDisposable
             }
             await Task.Delay(100);
         }
-        throw new TimeoutException($"The service was not listening within 60 s:{Environment.NewLine}{Output}");
+        throw new TimeoutException($"The service was not listening within 120 s:{Environment.NewLine}{Output}");
     }
 
     /// <summary>The web host's own build output (it has the runtimeconfig the test output lacks).</summary>
