@@ -32,6 +32,7 @@ internal sealed class CdsServiceHost : WebApplicationFactory<Program>
         builder.UseEnvironment("Benchmark");
         builder.UseSetting("ConnectionStrings:Audit", $"Data Source={_databasePath}");
         builder.UseSetting("FhirAccess:AllowLoopback", "true");
+        builder.UseSetting("CdsService:PublicBaseUrl", "http://localhost");
         builder.UseSetting("CdsClients:RequireAuthentication", "false");
         // One client makes every request; the per-client budget must not be what is measured.
         builder.UseSetting("RateLimiting:PermitsPerMinute", "1000000");

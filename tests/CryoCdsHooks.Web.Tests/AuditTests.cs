@@ -45,13 +45,12 @@ public sealed class AuditTests(CdsServiceFactoryFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task Simultaneous_calls_with_one_hook_instance_get_one_answer_and_one_409()
+    public async Task Simultaneous_different_calls_with_one_hook_instance_get_one_answer_and_409s()
     {
         var hookInstance = Guid.NewGuid().ToString();
-        var scenario = new PatientScenario();
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 4)
-            .Select(_ => fixture.Client.PostJsonAsync(HookClient.OrderSign, scenario.OrderSign(hookInstance))));
+        var responses = await Task.WhenAll(new[] { "AMB", "IMP", "EMER", "OBSENC" }.Select(encounterClass =>
+            fixture.Client.PostJsonAsync(HookClient.OrderSign, new PatientScenario { EncounterClass = encounterClass }.OrderSign(hookInstance))));
 
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
         Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));

@@ -23,6 +23,8 @@ public sealed class CdsServiceFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Audit", $"Data Source={_databasePath}");
         builder.UseSetting("FhirAccess:AllowLoopback", "true");
+        // TestServer's requests arrive at http://localhost; client token audiences are built from this.
+        builder.UseSetting("CdsService:PublicBaseUrl", "http://localhost");
         // Existing tests call anonymously; the security tests turn authentication on with With(...).
         builder.UseSetting("CdsClients:RequireAuthentication", "false");
         // Required configuration (never the Host header); TestServer's own address.

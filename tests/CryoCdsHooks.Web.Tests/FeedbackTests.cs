@@ -25,7 +25,7 @@ public sealed class FeedbackTests(CdsServiceFactoryFixture fixture) : IClassFixt
     [Fact]
     public async Task Feedback_is_stored_once_even_when_repeated()
     {
-        var card = Guid.NewGuid().ToString();
+        var card = await fixture.Client.IssuedCardAsync();
 
         var first = await fixture.Client.PostJsonAsync(Path, Feedback(card));
         var second = await fixture.Client.PostJsonAsync(Path, Feedback(card));
@@ -38,8 +38,8 @@ public sealed class FeedbackTests(CdsServiceFactoryFixture fixture) : IClassFixt
     [Fact]
     public async Task A_repeated_entry_does_not_stop_new_entries_in_the_same_body_from_being_stored()
     {
-        var known = Guid.NewGuid().ToString();
-        var fresh = Guid.NewGuid().ToString();
+        var known = await fixture.Client.IssuedCardAsync();
+        var fresh = await fixture.Client.IssuedCardAsync();
         await fixture.Client.PostJsonAsync(Path, Feedback(known));
         var body = Feedback(known);
         body["feedback"]!.AsArray().Add(Feedback(fresh)["feedback"]![0]!.DeepClone());
@@ -54,7 +54,7 @@ public sealed class FeedbackTests(CdsServiceFactoryFixture fixture) : IClassFixt
     [Fact]
     public async Task Overridden_feedback_keeps_the_override_reason()
     {
-        var card = Guid.NewGuid().ToString();
+        var card = await fixture.Client.IssuedCardAsync();
 
         var response = await fixture.Client.PostJsonAsync(Path, Feedback(card, "overridden"));
 
@@ -77,7 +77,7 @@ public sealed class FeedbackTests(CdsServiceFactoryFixture fixture) : IClassFixt
     [MemberData(nameof(InvalidFeedback))]
     public async Task Invalid_feedback_gets_400_and_stores_nothing(Action<JsonObject> breakFeedback)
     {
-        var card = Guid.NewGuid().ToString();
+        var card = await fixture.Client.IssuedCardAsync();
         var feedback = Feedback(card);
         breakFeedback(feedback);
 
@@ -85,6 +85,44 @@ public sealed class FeedbackTests(CdsServiceFactoryFixture fixture) : IClassFixt
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(0, await fixture.Factory.QueryAuditAsync(db => db.CardFeedback.CountAsync(f => f.CardUuid == card)));
+    }
+
+    [Fact]
+    public async Task Feedback_on_a_card_never_given_gets_404_and_stores_nothing_of_the_post()
+    {
+        var given = await fixture.Client.IssuedCardAsync();
+        var invented = Guid.NewGuid().ToString();
+        var body = Feedback(given);
+        body["feedback"]!.AsArray().Add(Feedback(invented)["feedback"]![0]!.DeepClone());
+
+        var response = await fixture.Client.PostJsonAsync(Path, body);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var outcome = await response.ReadJsonAsync();
+        Assert.Equal("feedback[1].card", (string?)outcome["issue"]![0]!["expression"]![0]);
+        Assert.Equal(0, await fixture.Factory.QueryAuditAsync(db => db.CardFeedback.CountAsync(f => f.CardUuid == given || f.CardUuid == invented)));
+    }
+
+    [Theory]
+    [InlineData(50, HttpStatusCode.OK)]
+    [InlineData(51, HttpStatusCode.BadRequest)]
+    public async Task A_post_holds_at_most_50_entries(int entries, HttpStatusCode expected)
+    {
+        var card = await fixture.Client.IssuedCardAsync();
+        var body = new JsonObject
+        {
+            ["feedback"] = new JsonArray(Enumerable.Range(0, entries).Select(i => (JsonNode)new JsonObject
+            {
+                ["card"] = card, ["outcome"] = "overridden", ["outcomeTimestamp"] = $"2026-11-20T10:{i / 60:00}:{i % 60:00}Z",
+            }).ToArray()),
+        };
+
+        var response = await fixture.Client.PostJsonAsync(Path, body);
+
+        Assert.Equal(expected, response.StatusCode);
+        var stored = await fixture.Factory.QueryAuditAsync(db => db.CardFeedback.CountAsync(f => f.CardUuid == card));
+        Assert.Equal(expected == HttpStatusCode.OK ? entries : 0, stored);
+        if (expected != HttpStatusCode.OK) Assert.Equal("too-costly", (string?)(await response.ReadJsonAsync())["issue"]![0]!["code"]);
     }
 
     [Fact]

@@ -37,6 +37,14 @@ public static class HookClient
         return result;
     }
 
+    /// <summary>Makes an order-sign call and returns the uuid of its first card: feedback needs a card the client was given.</summary>
+    public static async Task<string> IssuedCardAsync(this HttpClient client)
+    {
+        using var response = await client.PostJsonAsync(OrderSign, new PatientScenario().OrderSign());
+        response.EnsureSuccessStatusCode();
+        return (string)Cards(await response.ReadJsonAsync()).First()["uuid"]!;
+    }
+
     public static IEnumerable<JsonObject> Cards(JsonObject response) => response["cards"]!.AsArray().Select(c => c!.AsObject());
 
     public static string? TopicOf(JsonObject card) => (string?)card["source"]?["topic"]?["code"];

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CryoCdsHooks.Web.Hosting;
 using CryoCdsHooks.Web.Persistence;
+using CryoCdsHooks.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace CryoCdsHooks.Web.Assertions;
@@ -24,7 +25,10 @@ public static class CoverageAssertionEndpoints
 
     private static async Task<IResult> HandleAsync(string id, HttpContext http, AuditDbContext db, CancellationToken ct)
     {
-        var assertion = await db.CoverageAssertions.AsNoTracking().SingleOrDefaultAsync(a => a.AssertionId == id, ct);
+        // An assertion belongs to the client whose hook call created it: to any other it does not exist.
+        var clientId = http.User.CdsClientId() ?? "";
+        var assertion = await db.CoverageAssertions.AsNoTracking()
+            .SingleOrDefaultAsync(a => a.AssertionId == id && a.ClientId == clientId, ct);
         if (assertion is null)
         {
             return OperationOutcomes.Error(http, StatusCodes.Status404NotFound, "Unknown coverage assertion", "not-found",

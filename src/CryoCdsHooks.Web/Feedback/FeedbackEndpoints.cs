@@ -2,7 +2,7 @@ using System.Text.Json;
 using CryoCdsHooks.Web.Discovery;
 using CryoCdsHooks.Web.Hosting;
 using CryoCdsHooks.Web.Persistence;
-using Microsoft.EntityFrameworkCore;
+using CryoCdsHooks.Web.Security;
 
 namespace CryoCdsHooks.Web.Feedback;
 
@@ -21,7 +21,7 @@ public static class FeedbackEndpoints
         return app;
     }
 
-    private static async Task<IResult> HandleAsync(string id, HttpContext http, JsonRequestBody body, AuditDbContext db,
+    private static async Task<IResult> HandleAsync(string id, HttpContext http, JsonRequestBody body, FeedbackLog feedback,
         TimeProvider time, CancellationToken ct)
     {
         if (CdsServiceCatalog.Find(id) is null) return OperationOutcomes.UnknownService(http, id);
@@ -30,40 +30,27 @@ public static class FeedbackEndpoints
         using var _ = document;
         if (error is not null) return error;
 
-        var (entries, issues) = FeedbackReader.Read(document!.RootElement, id, time.GetUtcNow());
+        var clientId = http.User.CdsClientId() ?? "";
+        var (entries, issues) = FeedbackReader.Read(document!.RootElement, id, clientId, time.GetUtcNow());
         if (issues.Count > 0) return OperationOutcomes.Error(http, StatusCodes.Status400BadRequest, "Invalid feedback", issues);
 
-        var stored = 0;
-        // The same feedback may be repeated within one body as well as across calls. Each entry is committed on
-        // its own so that one duplicate can never take the others down with it.
-        foreach (var entry in entries.DistinctBy(e => (e.CardUuid, e.Outcome, e.OutcomeTimestamp)))
+        var unknown = await feedback.UnknownCardsAsync(clientId, id, entries, ct);
+        if (unknown.Count > 0)
         {
-            if (await IsStoredAsync(db, entry, ct)) continue;
-            db.CardFeedback.Add(entry);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                stored++;
-            }
-            catch (DbUpdateException)
-            {
-                // A concurrent duplicate won the unique index: the feedback is stored either way. Any other
-                // failure (disk full, database down) is rethrown: the client must not get a 200 for lost data.
-                db.ChangeTracker.Clear();
-                if (!await IsStoredAsync(db, entry, ct)) throw;
-            }
+            return OperationOutcomes.Error(http, StatusCodes.Status404NotFound, "Unknown card", unknown.Select(i =>
+                new RequestIssue("not-found", $"feedback[{i}].card", "This service gave this client no card with this uuid.")).ToList());
         }
+        var stored = await feedback.StoreAsync(clientId, id, entries, ct);
         return Results.Json(new { received = entries.Count, stored });
     }
-
-    private static Task<bool> IsStoredAsync(AuditDbContext db, CardFeedback entry, CancellationToken ct) =>
-        db.CardFeedback.AnyAsync(f => f.ServiceId == entry.ServiceId && f.CardUuid == entry.CardUuid
-            && f.Outcome == entry.Outcome && f.OutcomeTimestamp == entry.OutcomeTimestamp, ct);
 }
 
 internal static class FeedbackReader
 {
-    public static (List<CardFeedback> Entries, List<RequestIssue> Issues) Read(JsonElement root, string serviceId, DateTimeOffset now)
+    /// <summary>Entries accepted in one post: a clinician acts on a handful of cards at a time.</summary>
+    public const int MaxEntries = 50;
+
+    public static (List<CardFeedback> Entries, List<RequestIssue> Issues) Read(JsonElement root, string serviceId, string clientId, DateTimeOffset now)
     {
         var entries = new List<CardFeedback>();
         var issues = new List<RequestIssue>();
@@ -71,6 +58,11 @@ internal static class FeedbackReader
             || feedback.ValueKind != JsonValueKind.Array || feedback.GetArrayLength() == 0)
         {
             issues.Add(new("required", "feedback", "The body must be {\"feedback\": [ ... ]} with at least one entry."));
+            return (entries, issues);
+        }
+        if (feedback.GetArrayLength() > MaxEntries)
+        {
+            issues.Add(new("too-costly", "feedback", $"At most {MaxEntries} feedback entries per post; send the rest in further posts."));
             return (entries, issues);
         }
 
@@ -116,6 +108,7 @@ internal static class FeedbackReader
             if (issues.Count > 0) continue;
             entries.Add(new CardFeedback
             {
+                ClientId = clientId,
                 ServiceId = serviceId,
                 CardUuid = card!,
                 Outcome = outcome!,

@@ -1,17 +1,39 @@
+using CryoCdsHooks.PolicyEngine.Versions;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using CryoCdsHooks.FhirAccess;
+using CryoCdsHooks.PolicyEngine;
+using CryoCdsHooks.PolicyEngine.Terminology;
 using CryoCdsHooks.Web.Discovery;
 using CryoCdsHooks.Web.Hooks.Wire;
 using CryoCdsHooks.Web.Hosting;
 using CryoCdsHooks.Web.Persistence;
 using CryoCdsHooks.Web.Security;
 using CryoCdsHooks.Web.Telemetry;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CryoCdsHooks.Web.Hooks;
 
 public static class HookEndpoints
 {
+    /// <summary>The policy engine, the FHIR data access and the pipeline from a hook request to its answer.</summary>
+    public static IServiceCollection AddHooks(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PayerOptions>()
+            .Bind(configuration.GetSection(PayerOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton(sp => new PayerIdentity(sp.GetRequiredService<IOptions<PayerOptions>>().Value));
+        services.AddSingleton(PolicyTerminology.Instance);
+        services.AddSingleton<IPolicyEngine>(sp => VersionedPolicyEngine.Policy260(sp.GetRequiredService<PolicyTerminology>()));
+        services.AddSingleton<OrderSelectReuse>();
+        services.AddSingleton(sp => new PrefetchTemplateCatalog(sp.GetRequiredService<PolicyTerminology>().ObservationCodes()));
+        services.AddFhirAccess(configuration);
+        services.AddSingleton<HookRequestReader>();
+        services.AddScoped<HookPipeline>();
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapHooks(this IEndpointRouteBuilder app)
     {
         app.MapPost("/cds-services/{id}", HandleAsync)
@@ -31,7 +53,7 @@ public static class HookEndpoints
 
     private static async Task<IResult> HandleAsync(
         string id, HttpContext http, JsonRequestBody body, HookPipeline pipeline, AuditLog audit,
-        HookMetrics metrics, ILogger<HookRequest> logger, CancellationToken ct)
+        IOptions<CdsServiceOptions> options, HookMetrics metrics, ILogger<HookRequest> logger, CancellationToken ct)
     {
         var service = CdsServiceCatalog.Find(id);
         if (service is null) return OperationOutcomes.UnknownService(http, id);
@@ -41,24 +63,46 @@ public static class HookEndpoints
         using var _ = document;
         if (bodyError is not null) return bodyError;
 
-        var baseUrl = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
-        var outcome = await pipeline.AnswerAsync(service, document!.RootElement, http.User.CdsClientId(), baseUrl, ct);
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        try
+        var call = AuditLog.Describe(service.Id, http.User.CdsClientId(), document);
+        var state = await audit.BeginAsync(call, ct);
+        // A retry that found the first call still running waits for it, then asks again.
+        while (state is HookCallState.InProgress running)
         {
-            await audit.RecordAsync(service.Id, document, outcome.Status, outcome.ResponseJson, elapsed, outcome.Assertions, outcome.DataUse);
+            await running.Settled.WaitAsync(ct);
+            state = await audit.BeginAsync(call, ct);
         }
-        catch (DbUpdateException) when (outcome.Status == StatusCodes.Status200OK)
+
+        HookOutcome outcome;
+        switch (state)
         {
-            // A simultaneous call (on this or another replica) answered the same hookInstance first and the unique
-            // index kept only that one. Any other storage failure is not the client's fault: rethrow.
-            var hookInstance = Guid.Parse(document.RootElement.GetProperty("hookInstance").GetString()!);
-            if (!await audit.WasAnsweredAsync(hookInstance, ct)) throw;
+            case HookCallState.AlreadyAnswered answered:
+                HookLog.Replayed(logger, service.Id);
+                return Results.Content(answered.ResponseJson, "application/json");
+            case HookCallState.Unanswered { Claim: var claim }:
+                using (claim)
+                {
+                    outcome = await pipeline.AnswerAsync(service, document!.RootElement, http.User.CdsClientId(), options.Value.PublicBaseUrl, ct);
+                    state = await audit.RecordAsync(call, claim, outcome.Status, outcome.ResponseJson,
+                        Stopwatch.GetElapsedTime(started), AssertionRecords(outcome), outcome.DataUse?.ToRecord());
+                }
+                break;
+            default:
+                outcome = HookOutcome.DuplicateHookInstance();
+                break;
+        }
+
+        // Lost a race against another replica: the answer stored first is the one every retry gets.
+        if (state is HookCallState.AlreadyAnswered stored) return Results.Content(stored.ResponseJson, "application/json");
+        if (state is HookCallState.Conflicting)
+        {
             outcome = HookOutcome.DuplicateHookInstance();
-            await audit.RecordAsync(service.Id, document, outcome.Status, outcome.ResponseJson, elapsed, outcome.Assertions, outcome.DataUse);
+            await audit.RecordAsync(call, null, outcome.Status, outcome.ResponseJson, Stopwatch.GetElapsedTime(started), []);
         }
+
+        var elapsed = Stopwatch.GetElapsedTime(started);
         HookLog.Answered(logger, service.Id, outcome.Status, outcome.Assertions.Count, elapsed.TotalMilliseconds);
-        metrics.HookAnswered(service.Id, outcome.Status, elapsed, outcome.Assertions.Select(a => a.Answer));
+        metrics.HookAnswered(service.Id, outcome.Status, elapsed,
+            outcome.Assertions.Select(a => (a.Answer.Covered, a.Answer.Determination.Procedure.ToString())));
 
         if (outcome.Body is not null) return Results.Content(outcome.ResponseJson, "application/json");
         var title = outcome.Status switch
@@ -69,10 +113,17 @@ public static class HookEndpoints
         };
         return OperationOutcomes.Error(http, outcome.Status, title, outcome.Issues);
     }
+
+    private static List<AssertionRecord> AssertionRecords(HookOutcome outcome) =>
+        outcome.Assertions.Select(a => new AssertionRecord(a.Answer.CoverageAssertionId, a.Answer.Order.Reference,
+            a.Answer.Covered, a.Answer.PaNeeded, a.Answer.ReasonText, a.Extension.ToJsonString())).ToList();
 }
 
 internal static partial class HookLog
 {
     [LoggerMessage(Level = LogLevel.Information, Message = "Hook {ServiceId} answered {Status} with {Assertions} coverage assertions in {ElapsedMs:F1} ms")]
     public static partial void Answered(ILogger logger, string serviceId, int status, int assertions, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Hook {ServiceId} retried: the stored answer was sent again")]
+    public static partial void Replayed(ILogger logger, string serviceId);
 }

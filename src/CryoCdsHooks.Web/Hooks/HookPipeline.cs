@@ -5,7 +5,6 @@ using CryoCdsHooks.Web.Discovery;
 using CryoCdsHooks.Web.Hooks.Wire;
 using CryoCdsHooks.Web.Hosting;
 using CryoCdsHooks.Web.Metrics;
-using CryoCdsHooks.Web.Persistence;
 using CryoCdsHooks.Web.Telemetry;
 using Microsoft.Extensions.Options;
 
@@ -18,17 +17,17 @@ public sealed record HookOutcome(int Status, CdsResponse? Body, IReadOnlyList<Re
     public static HookOutcome Failure(int status, params IReadOnlyList<RequestIssue> issues) => new(status, null, issues, []);
 
     public static HookOutcome DuplicateHookInstance() => Failure(StatusCodes.Status409Conflict, new RequestIssue("duplicate",
-        "hookInstance", "This hookInstance was already answered; every hook invocation needs a new hookInstance."));
+        "hookInstance", "This client already used this hookInstance for a different request; a retry must repeat the request exactly, a new invocation needs a new hookInstance."));
     /// <summary>The body as sent and as audited: serialized once.</summary>
     public string ResponseJson { get; } = Body?.ToJsonString() ?? OperationOutcomes.ToOperationOutcome(Issues).ToJsonString();
 }
 
 /// <summary>
-/// From a parsed hook request to its answer: validation, the duplicate check, the patient's record, the policy
+/// From a parsed hook request to its answer: validation, the patient's record, the policy
 /// engine, and the response. The endpoint adds HTTP, audit and metrics around it; warm-up runs it on a sample.
 /// </summary>
 public sealed class HookPipeline(
-    HookRequestReader reader, IPatientRecordLoader loader, OrderSelectReuse evaluations, AuditLog audit, TimeProvider time,
+    HookRequestReader reader, IPatientRecordLoader loader, OrderSelectReuse evaluations, TimeProvider time,
     IOptions<CdsServiceOptions> options, PayerIdentity payer, ILogger<HookPipeline> logger)
 {
     /// <param name="baseUrl">This service's external base URL, for relative links such as the SMART launch URL.</param>
@@ -37,7 +36,6 @@ public sealed class HookPipeline(
     {
         var (request, issues) = reader.Read(root, service);
         if (request is null) return HookOutcome.Failure(StatusCodes.Status400BadRequest, issues);
-        if (await audit.WasAnsweredAsync(request.HookInstance, ct)) return HookOutcome.DuplicateHookInstance();
 
         PatientRecordLoadResult loaded;
         try

@@ -200,13 +200,20 @@ public sealed class HookRequestReader
             return null;
         }
 
+        // A selection names a draft order, so there are never more selections than draft orders may be.
+        if (selections.GetArrayLength() > MaxDraftOrderEntries)
+        {
+            issues.Add(new("too-costly", "context.selections", $"context.selections may hold at most {MaxDraftOrderEntries} entries."));
+            return null;
+        }
+
         var references = new List<string>();
         foreach (var item in selections.EnumerateArray())
         {
             if (item.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(item.GetString()))
             {
                 issues.Add(new("invalid", "context.selections", "Each selection must be a 'Type/id' string."));
-                continue;
+                return null;
             }
             references.Add(item.GetString()!);
         }

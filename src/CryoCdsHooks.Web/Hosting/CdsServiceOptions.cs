@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace CryoCdsHooks.Web.Hosting;
 
@@ -22,12 +23,46 @@ public sealed class CdsServiceOptions
     [Range(1024, 100 * 1024 * 1024)]
     public int MaxRequestBodyBytes { get; set; } = 8 * 1024 * 1024;
 
+    /// <summary>Longest request path plus query; longer gets 414 (Kestrel's own cap, Kestrel:Limits:MaxRequestLineSize, is above).</summary>
+    [Range(256, 64 * 1024)]
+    public int MaxRequestTargetChars { get; set; } = 4096;
+
+    /// <summary>Largest total of request header names and values; larger gets 431 (below Kestrel:Limits:MaxRequestHeadersTotalSize).</summary>
+    [Range(1024, 256 * 1024)]
+    public int MaxRequestHeaderBytes { get; set; } = 16 * 1024;
+
     /// <summary>Origins allowed by CORS (browser-based CDS clients such as the CDS Hooks sandbox). Empty: no CORS.</summary>
     public string[] CorsAllowedOrigins { get; set; } = [];
 
     /// <summary>
-    /// Launch URL of our SMART app used in card links. Relative URLs are resolved against the request's base URL.
+    /// The service's public base URL as clients call it (scheme, host, optional path; no trailing slash). Client
+    /// tokens must name it (plus the endpoint path) as <c>aud</c>, and relative links are resolved against it:
+    /// never the request's Host or forwarded headers. Required outside Development.
+    /// </summary>
+    public string PublicBaseUrl { get; set; } = "";
+
+    /// <summary>
+    /// Launch URL of our SMART app used in card links. Relative URLs are resolved against <see cref="PublicBaseUrl"/>.
     /// </summary>
     [Required]
     public string SmartLaunchUrl { get; set; } = "/smart/launch";
+}
+
+/// <summary>The public base URL is what token audiences and links are built from: outside Development it must be set.</summary>
+internal sealed class CdsServiceOptionsValidator(IHostEnvironment environment) : IValidateOptions<CdsServiceOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CdsServiceOptions options)
+    {
+        var url = options.PublicBaseUrl;
+        if (url.Length == 0)
+        {
+            return environment.IsDevelopment() ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(
+                $"{CdsServiceOptions.Section}:PublicBaseUrl is required outside Development: the URL clients call this service at " +
+                "(e.g. https://cds.example.org). Client token audiences are checked against it.");
+        }
+        return Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            && uri.Query.Length == 0 && uri.Fragment.Length == 0 && uri.UserInfo.Length == 0 && !url.EndsWith('/')
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"{CdsServiceOptions.Section}:PublicBaseUrl must be an absolute http(s) URL without query, fragment or trailing slash.");
+    }
 }

@@ -1,23 +1,27 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace CryoCdsHooks.Web.Hosting;
 
 /// <summary>
 /// Reads a JSON request body with the checks every endpoint shares: media type (415), size cap (413),
-/// well-formed JSON of bounded depth (400). Returns either the document or the error response.
+/// well-formed JSON of bounded depth, valid UTF-8 text and no duplicate member names (400). Returns either the
+/// document or the error response.
 /// </summary>
 public sealed class JsonRequestBody(IOptions<CdsServiceOptions> options)
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
+    // Duplicate names are refused: readers that take the first and readers that take the last would see different requests.
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64, AllowDuplicateProperties = false };
 
     public async Task<(JsonDocument? Document, IResult? Error)> ReadAsync(HttpContext http, CancellationToken ct)
     {
         if (!IsJsonMediaType(http.Request.ContentType))
         {
             return (null, OperationOutcomes.Error(http, StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
-                "not-supported", "Content-Type must be application/json."));
+                "not-supported", "Content-Type must be application/json in UTF-8 (RFC 8259 §8.1)."));
         }
 
         var limit = options.Value.MaxRequestBodyBytes;
@@ -56,43 +60,51 @@ public sealed class JsonRequestBody(IOptions<CdsServiceOptions> options)
                 $"The request body is not valid JSON: {e.Message}"));
         }
 
-        if (HasLoneSurrogate(json.Span))
+        if (FirstInvalidText(json.Span) is { } position)
         {
             document.Dispose();
             return (null, OperationOutcomes.Error(http, StatusCodes.Status400BadRequest, "Malformed JSON", "structure",
-                "The request body escapes a lone UTF-16 surrogate (such as \\ud800), which is not text."));
+                $"The request body has a string that is not valid text at byte {position}: invalid UTF-8, or an escaped lone UTF-16 surrogate (such as \\ud800)."));
         }
         return (document, null);
     }
 
     /// <summary>
-    /// The parser accepts an escaped lone surrogate ("\ud800"), but reading that string later throws, in our
-    /// readers and inside the FHIR parser alike. One check here keeps that from becoming a 500 anywhere.
+    /// The parser accepts invalid UTF-8 bytes and escaped lone surrogates ("\ud800") inside strings, but reading
+    /// such a string later throws, in our readers and inside the FHIR parser alike. One check here keeps that from
+    /// becoming a 500 anywhere. Returns the byte offset of the first such string, or null.
     /// </summary>
-    private static bool HasLoneSurrogate(ReadOnlySpan<byte> json)
+    private static long? FirstInvalidText(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = DocumentOptions.MaxDepth });
         while (reader.Read())
         {
-            if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName) || !reader.ValueIsEscaped) continue;
+            if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName)) continue;
+            if (!reader.ValueIsEscaped)
+            {
+                if (!Utf8.IsValid(reader.ValueSpan)) return reader.TokenStartIndex;
+                continue;
+            }
             try
             {
                 reader.GetString();
             }
             catch (InvalidOperationException)
             {
-                return true;
+                return reader.TokenStartIndex;
             }
         }
-        return false;
+        return null;
     }
 
     private static bool IsJsonMediaType(string? contentType)
     {
-        if (string.IsNullOrEmpty(contentType)) return false;
-        var mediaType = contentType.Split(';', 2)[0].Trim();
-        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-            || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var parsed)) return false;
+        var mediaType = parsed.MediaType.Value ?? "";
+        var charset = parsed.Charset.Value;
+        return (mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+                || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase))
+            && (charset is null || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase));
     }
 
     private static IResult TooLarge(HttpContext http, int limit) =>

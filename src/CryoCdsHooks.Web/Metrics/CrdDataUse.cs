@@ -1,4 +1,6 @@
+using System.Text.Json;
 using CryoCdsHooks.FhirAccess;
+using CryoCdsHooks.Web.Persistence;
 
 namespace CryoCdsHooks.Web.Metrics;
 
@@ -12,6 +14,9 @@ public sealed record CrdResourceUse(string Type, int Count, bool Prefetch);
 public sealed record CrdDataUse(string TokenUse, IReadOnlyList<CrdResourceUse> Resources)
 {
     public const string Used = "used";
+
+    public DataUseRecord ToRecord() => new(TokenUse, JsonSerializer.Serialize(Resources, CrdMetricJson.Options));
+
     public const string NotUsed = "not-used";
     public const string Rejected = "rejected";
 

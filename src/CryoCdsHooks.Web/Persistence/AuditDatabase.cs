@@ -30,6 +30,18 @@ public static class AuditDatabase
                 DatabaseProvider.PostgreSql => provider.GetRequiredService<PostgreSqlAuditDbContext>(),
                 _ => provider.GetRequiredService<SqliteAuditDbContext>(),
             });
+
+        services.AddSingleton<AuditWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
+        services.AddSingleton<HookCallsInFlight>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<FeedbackLog>();
+        services.AddOptions<RetentionOptions>()
+            .Bind(configuration.GetSection(RetentionOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<AuditRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditRetention>());
         return services;
     }
 

@@ -11,6 +11,9 @@ namespace CryoCdsHooks.Web.Persistence;
 /// </summary>
 public abstract class AuditDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
+    /// <summary>A client is its token's <c>iss</c> (a URL); longer issuers are refused at authentication.</summary>
+    public const int ClientIdMaxLength = 512;
+
     public DbSet<HookInvocation> HookInvocations => Set<HookInvocation>();
     public DbSet<CoverageAssertion> CoverageAssertions => Set<CoverageAssertion>();
     public DbSet<CardFeedback> CardFeedback => Set<CardFeedback>();
@@ -18,27 +21,55 @@ public abstract class AuditDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<Smart.SmartStateRow> SmartStates => Set<Smart.SmartStateRow>();
     /// <summary>The Data Protection key ring, shared by every replica.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<IssuedCard> IssuedCards => Set<IssuedCard>();
+    public DbSet<UsedToken> UsedTokens => Set<UsedToken>();
+    public DbSet<RateWindow> RateWindows => Set<RateWindow>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.Entity<HookInvocation>(e =>
         {
-            // One answered call per hookInstance, across replicas; refused and invalid calls may repeat it.
-            e.HasIndex(i => i.HookInstance).IsUnique().HasFilter("\"StatusCode\" = 200");
+            // One answered call per client and hookInstance, across replicas; refused and invalid calls may repeat it.
+            e.HasIndex(i => new { i.ClientId, i.HookInstance }).IsUnique().HasFilter("\"StatusCode\" = 200");
+            e.HasIndex(i => i.ReceivedAt);
+            e.Property(i => i.ClientId).HasMaxLength(ClientIdMaxLength);
             e.Property(i => i.ServiceId).HasMaxLength(100);
             e.Property(i => i.HookInstance).HasMaxLength(64);
             e.Property(i => i.TokenUse).HasMaxLength(16);
             e.HasIndex(i => i.ReceivedAt); // CRD metric export by date range
+            e.Property(i => i.RequestHash).HasMaxLength(64);
+            e.Property(i => i.RequestJson).HasConversion<CompressedTextConverter>();
+            e.Property(i => i.ResponseJson).HasConversion<CompressedTextConverter>();
         });
         model.Entity<CoverageAssertion>(e =>
         {
             e.HasKey(a => a.AssertionId);
             e.HasIndex(a => a.HookInstance);
+            e.HasIndex(a => a.CreatedAt);
+            e.Property(a => a.ClientId).HasMaxLength(ClientIdMaxLength);
         });
         model.Entity<CardFeedback>(e =>
         {
             // Clients may resend the same feedback; one row per card outcome at one time keeps it idempotent.
-            e.HasIndex(f => new { f.ServiceId, f.CardUuid, f.Outcome, f.OutcomeTimestamp }).IsUnique();
+            e.HasIndex(f => new { f.ClientId, f.ServiceId, f.CardUuid, f.Outcome, f.OutcomeTimestamp }).IsUnique();
+            e.Property(f => f.ClientId).HasMaxLength(ClientIdMaxLength);
+        });
+        model.Entity<IssuedCard>(e =>
+        {
+            e.HasKey(c => c.CardUuid);
+            e.Property(c => c.CardUuid).HasMaxLength(64);
+            e.Property(c => c.ClientId).HasMaxLength(ClientIdMaxLength);
+            e.HasIndex(c => c.IssuedAt);
+        });
+        model.Entity<UsedToken>(e =>
+        {
+            e.Property(t => t.Id).HasMaxLength(64);
+            e.HasIndex(t => t.ExpiresAt);
+        });
+        model.Entity<RateWindow>(e =>
+        {
+            e.HasKey(w => new { w.Partition, w.WindowStart });
+            e.Property(w => w.Partition).HasMaxLength(64);
         });
         model.Entity<Smart.SmartStateRow>(e =>
         {
@@ -52,8 +83,12 @@ public abstract class AuditDbContext(DbContextOptions options) : DbContext(optio
 public sealed class HookInvocation
 {
     public long Id { get; set; }
+    /// <summary>The calling client's <c>iss</c>; empty when authentication is off.</summary>
+    public string ClientId { get; set; } = "";
     public required string ServiceId { get; set; }
     public string? HookInstance { get; set; }
+    /// <summary>SHA-256 of the stored request, so a retry can be told from a different call reusing the hookInstance.</summary>
+    public string? RequestHash { get; set; }
     public required DateTimeOffset ReceivedAt { get; set; }
     public required int StatusCode { get; set; }
     /// <summary>The request as received, minus fhirAuthorization; null when the body was not a JSON object.</summary>
@@ -69,6 +104,7 @@ public sealed class HookInvocation
 public sealed class CoverageAssertion
 {
     public required string AssertionId { get; set; }
+    public string ClientId { get; set; } = "";
     public required string HookInstance { get; set; }
     public required string ServiceId { get; set; }
     public required string OrderReference { get; set; }
@@ -83,6 +119,7 @@ public sealed class CoverageAssertion
 public sealed class CardFeedback
 {
     public long Id { get; set; }
+    public string ClientId { get; set; } = "";
     public required string ServiceId { get; set; }
     public required string CardUuid { get; set; }
     public required string Outcome { get; set; }
@@ -91,4 +128,32 @@ public sealed class CardFeedback
     public string? AcceptedSuggestionsJson { get; set; }
     public string? OverrideReasonJson { get; set; }
     public required DateTimeOffset ReceivedAt { get; set; }
+}
+
+/// <summary>A card handed to a client: feedback is accepted only from the client that was given the card.</summary>
+public sealed class IssuedCard
+{
+    public required string CardUuid { get; set; }
+    public required string ClientId { get; set; }
+    public required string ServiceId { get; set; }
+    public required DateTimeOffset IssuedAt { get; set; }
+}
+
+/// <summary>A client token already accepted, shared by every replica; kept until the token expires.</summary>
+public sealed class UsedToken
+{
+    /// <summary>SHA-256 (hex) of issuer and jti: fixed length whatever the client puts in its jti.</summary>
+    public required string Id { get; set; }
+    /// <summary>Unix seconds after which the token is expired and the entry can go.</summary>
+    public required long ExpiresAt { get; set; }
+}
+
+/// <summary>Requests one client made in one fixed window, shared by every replica.</summary>
+public sealed class RateWindow
+{
+    /// <summary>SHA-256 (hex) of the rate-limit partition (client issuer or remote address).</summary>
+    public required string Partition { get; set; }
+    /// <summary>Unix seconds at which the window starts.</summary>
+    public required long WindowStart { get; set; }
+    public required int Count { get; set; }
 }

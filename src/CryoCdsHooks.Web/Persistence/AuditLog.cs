@@ -1,64 +1,163 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
-using CryoCdsHooks.Web.Hooks;
-using CryoCdsHooks.Web.Metrics;
-using CryoCdsHooks.Web.Hooks.Wire;
 using Microsoft.EntityFrameworkCore;
 
 namespace CryoCdsHooks.Web.Persistence;
 
-/// <summary>Records hook invocations and their coverage assertions before the response leaves.</summary>
-public sealed class AuditLog(AuditDbContext db, AuditWriter writer, TimeProvider time)
+/// <summary>
+/// Records hook invocations and their coverage assertions before the response leaves, and owns the hookInstance
+/// rule (docs/decisions/0003-hookinstance-rule.md): a hookInstance is one call of one client, a retry of it gets
+/// the stored answer, a different call reusing it is a conflict.
+/// </summary>
+public sealed class AuditLog(AuditDbContext db, AuditWriter writer, HookCallsInFlight inFlight, TimeProvider time)
 {
-    /// <summary>
-    /// Completes once the records are committed. It is not cancellable: a call that was answered is audited even
-    /// if the client has gone.
-    /// </summary>
-    public Task RecordAsync(string serviceId, JsonDocument? request, int status, string responseJson,
-        TimeSpan duration, IReadOnlyList<(OrderCoverageAnswer Answer, FhirExtension Extension)> assertions, CrdDataUse? dataUse = null)
+    /// <summary>A refused request is stored whole up to this many characters, as a summary beyond.</summary>
+    public const int MaxRefusedRequestChars = 4096;
+    private const int SummaryStartChars = 512;
+
+    /// <summary>What is stored about a request, taken once and used for the duplicate check and the record.</summary>
+    public static HookCall Describe(string serviceId, string? clientId, JsonDocument? request)
     {
-        var now = time.GetUtcNow();
         var hookInstance = request?.RootElement is { ValueKind: JsonValueKind.Object } root
             && root.TryGetProperty("hookInstance", out var hi) && hi.ValueKind == JsonValueKind.String
-            ? Normalize(hi.GetString()!) : null;
+            && Guid.TryParse(hi.GetString(), out var id) ? id.ToString() : null;
+        var stored = WithoutAccessToken(request);
+        var hash = stored is null ? null : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(stored)));
+        return new HookCall(serviceId, clientId ?? "", hookInstance, stored, hash);
+    }
 
+    /// <summary>
+    /// Whether this call may be evaluated: <see cref="HookCallState.Unanswered"/> (evaluate, then
+    /// <see cref="RecordAsync"/> with its claim), <see cref="HookCallState.AlreadyAnswered"/> (a retry: send the
+    /// stored answer), <see cref="HookCallState.InProgress"/> (a retry while the first is running: wait, then ask
+    /// again) or <see cref="HookCallState.Conflicting"/> (another call of this client used the hookInstance).
+    /// </summary>
+    public async Task<HookCallState> BeginAsync(HookCall call, CancellationToken ct)
+    {
+        if (call.HookInstance is null) return new HookCallState.Unanswered(null);
+        if (!inFlight.TryClaim(call, out var claim, out var running))
+        {
+            return running.RequestHash == call.RequestHash && running.ServiceId == call.ServiceId
+                ? new HookCallState.InProgress(running.Settled) : new HookCallState.Conflicting();
+        }
+
+        try
+        {
+            var stored = await AnsweredAsync(call, ct);
+            if (stored is null) return new HookCallState.Unanswered(claim);
+            claim.Dispose();
+            return stored;
+        }
+        catch
+        {
+            claim.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Stores the call and its assertions; completes once they are committed. Not cancellable: a call that was
+    /// answered is audited even if the client has gone. A 200 that loses a race against another replica for the
+    /// same hookInstance is not stored: the state of the call stored first is returned instead.
+    /// </summary>
+    public async Task<HookCallState> RecordAsync(HookCall call, HookCallClaim? claim, int status, string responseJson,
+        TimeSpan duration, IReadOnlyList<AssertionRecord> assertions, DataUseRecord? dataUse = null)
+    {
+        using var _ = claim;
+        var records = Records(call, status, responseJson, duration, assertions, dataUse);
+        try
+        {
+            await writer.WriteAsync(records);
+            return new HookCallState.Recorded();
+        }
+        catch (DbUpdateException) when (status == StatusCodes.Status200OK && call.HookInstance is not null)
+        {
+            // The unique index kept the call another replica committed first. Any other failure is rethrown.
+            return await AnsweredAsync(call, CancellationToken.None) ?? throw new InvalidOperationException(
+                "The hook call could not be stored and no answered call holds its hookInstance.");
+        }
+    }
+
+    /// <summary>The answered call stored for this client and hookInstance, compared with this one; null if none.</summary>
+    private async Task<HookCallState?> AnsweredAsync(HookCall call, CancellationToken ct)
+    {
+        var stored = await db.HookInvocations.AsNoTracking()
+            .Where(i => i.ClientId == call.ClientId && i.HookInstance == call.HookInstance && i.StatusCode == StatusCodes.Status200OK)
+            .Select(i => new { i.ServiceId, i.RequestHash, i.ResponseJson })
+            .FirstOrDefaultAsync(ct);
+        if (stored is null) return null;
+        return stored.ServiceId == call.ServiceId && stored.RequestHash == call.RequestHash
+            ? new HookCallState.AlreadyAnswered(stored.ResponseJson) : new HookCallState.Conflicting();
+    }
+
+    private List<object> Records(HookCall call, int status, string responseJson, TimeSpan duration, IReadOnlyList<AssertionRecord> assertions, DataUseRecord? dataUse)
+    {
+        var now = time.GetUtcNow();
         var records = new List<object>(1 + assertions.Count)
         {
             new HookInvocation
             {
-                ServiceId = serviceId,
-                HookInstance = hookInstance,
+                ClientId = call.ClientId,
+                ServiceId = call.ServiceId,
+                HookInstance = call.HookInstance,
+                RequestHash = call.RequestHash,
                 ReceivedAt = now - duration,
                 StatusCode = status,
-                RequestJson = WithoutAccessToken(request),
+                RequestJson = status == StatusCodes.Status200OK ? call.RequestJson : Bounded(call.RequestJson, call.RequestHash),
                 ResponseJson = responseJson,
                 DurationMs = duration.TotalMilliseconds,
                 TokenUse = dataUse?.TokenUse,
-                ResourcesJson = dataUse is null ? null : JsonSerializer.Serialize(dataUse.Resources, CrdMetricJson.Options),
+                ResourcesJson = dataUse?.ResourcesJson,
             },
         };
-        foreach (var (answer, extension) in assertions)
+        foreach (var assertion in assertions)
         {
             records.Add(new CoverageAssertion
             {
-                AssertionId = answer.CoverageAssertionId,
-                HookInstance = hookInstance ?? "",
-                ServiceId = serviceId,
-                OrderReference = answer.Order.Reference,
-                Covered = answer.Covered,
-                PaNeeded = answer.PaNeeded,
-                Reason = answer.ReasonText,
-                CoverageInformationJson = extension.ToJsonString(),
+                AssertionId = assertion.AssertionId,
+                ClientId = call.ClientId,
+                HookInstance = call.HookInstance ?? "",
+                ServiceId = call.ServiceId,
+                OrderReference = assertion.OrderReference,
+                Covered = assertion.Covered,
+                PaNeeded = assertion.PaNeeded,
+                Reason = assertion.Reason,
+                CoverageInformationJson = assertion.CoverageInformationJson,
                 CreatedAt = now,
             });
         }
-        return writer.WriteAsync(records);
+        if (status == StatusCodes.Status200OK)
+        {
+            records.AddRange(CardUuids(responseJson).Select(uuid => new IssuedCard
+            {
+                CardUuid = uuid, ClientId = call.ClientId, ServiceId = call.ServiceId, IssuedAt = now,
+            }));
+        }
+        return records;
     }
 
-    /// <summary>True when a call with this hookInstance was already answered: hookInstance is unique per invocation.</summary>
-    public Task<bool> WasAnsweredAsync(Guid hookInstance, CancellationToken ct)
+    /// <summary>The uuid of every card in a response: feedback is accepted for these, from this client only.</summary>
+    private static IEnumerable<string> CardUuids(string responseJson)
     {
-        var key = hookInstance.ToString();
-        return db.HookInvocations.AnyAsync(i => i.HookInstance == key && i.StatusCode == StatusCodes.Status200OK, ct);
+        using var response = JsonDocument.Parse(responseJson);
+        if (!response.RootElement.TryGetProperty("cards", out var cards)) return [];
+        return cards.EnumerateArray()
+            .Select(c => c.TryGetProperty("uuid", out var uuid) ? uuid.GetString() : null)
+            .OfType<string>().ToList();
+    }
+
+    /// <summary>A refused request may be anything a client sent: beyond a few kB only its size, hash and start are kept.</summary>
+    private static string? Bounded(string? request, string? hash)
+    {
+        if (request is null || request.Length <= MaxRefusedRequestChars) return request;
+        return new System.Text.Json.Nodes.JsonObject
+        {
+            ["summary"] = "Refused request; only its start is stored.",
+            ["chars"] = request.Length,
+            ["sha256"] = hash,
+            ["start"] = request[..SummaryStartChars],
+        }.ToJsonString();
     }
 
     /// <summary>The token is transient (CDS Hooks §Passing the Access Token): it never reaches storage.</summary>
@@ -75,10 +174,37 @@ public sealed class AuditLog(AuditDbContext db, AuditWriter writer, TimeProvider
             foreach (var member in root.EnumerateObject().Where(m => m.Name != "fhirAuthorization")) member.WriteTo(writer);
             writer.WriteEndObject();
         }
-        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
+}
 
-    // Stored in the canonical UUID form so lookups match however the client spelled it.
-    private static string Normalize(string hookInstance) =>
-        Guid.TryParse(hookInstance, out var id) ? id.ToString() : hookInstance.Length <= 64 ? hookInstance : hookInstance[..64];
+/// <summary>
+/// One hook call as the audit store sees it. <see cref="HookInstance"/> is in canonical UUID form (null when the
+/// request has no valid one); <see cref="RequestHash"/> covers the stored request (no access token).
+/// </summary>
+public sealed record HookCall(string ServiceId, string ClientId, string? HookInstance, string? RequestJson, string? RequestHash);
+
+/// <summary>One coverage assertion of an answered call, as stored.</summary>
+public sealed record AssertionRecord(
+    string AssertionId, string OrderReference, string Covered, string? PaNeeded, string Reason, string CoverageInformationJson);
+
+/// <summary>What the audit store says about a hook call; the endpoint maps each to a response.</summary>
+public abstract record HookCallState
+{
+    private HookCallState() { }
+
+    /// <summary>Not answered yet and now claimed by this request: evaluate it and record the answer.</summary>
+    public sealed record Unanswered(HookCallClaim? Claim) : HookCallState;
+
+    /// <summary>Recorded: the answer may be sent.</summary>
+    public sealed record Recorded : HookCallState;
+
+    /// <summary>A retry of an answered call: the answer stored then.</summary>
+    public sealed record AlreadyAnswered(string ResponseJson) : HookCallState;
+
+    /// <summary>A retry while the first call is being evaluated in this process: wait for it, then ask again.</summary>
+    public sealed record InProgress(Task Settled) : HookCallState;
+
+    /// <summary>The hookInstance belongs to a different call of this client (other body or other service).</summary>
+    public sealed record Conflicting : HookCallState;
 }

@@ -3,19 +3,18 @@ using System.Text.Encodings.Web;
 using CryoCdsHooks.Web.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CryoCdsHooks.Web.Security;
 
 /// <summary>
 /// Authenticates a CDS client from its <c>Authorization: Bearer &lt;JWT&gt;</c> header. The JWT's audience is the
-/// URL this request arrived at (scheme, host, PathBase and path; proxies are honoured via forwarded headers).
+/// configured public base URL plus the endpoint's path: never the Host or forwarded headers, which a caller controls.
 /// With authentication turned off, no token is looked at and every caller is anonymous.
 /// </summary>
 internal sealed class CdsClientAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions, ILoggerFactory loggers, UrlEncoder encoder,
-    CdsClientTokenValidator validator, IOptionsMonitor<CdsClientOptions> clients)
+    CdsClientTokenValidator validator, IOptionsMonitor<CdsClientOptions> clients, IOptions<CdsServiceOptions> service)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggers, encoder)
 {
     public const string SchemeName = "CdsClientJwt";
@@ -29,7 +28,7 @@ internal sealed class CdsClientAuthenticationHandler(
         if (header.Length == 0) return AuthenticateResult.Fail(MissingToken);
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.Fail(MissingToken);
 
-        var audience = UriHelper.BuildAbsolute(Request.Scheme, Request.Host, Request.PathBase, Request.Path);
+        var audience = service.Value.PublicBaseUrl + Request.Path.ToUriComponent();
         var validation = await validator.ValidateAsync(header["Bearer ".Length..].Trim(), audience, Context.RequestAborted);
         if (validation.Issuer is null) return AuthenticateResult.Fail(validation.Failure!);
 

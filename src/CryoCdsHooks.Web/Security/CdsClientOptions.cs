@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using CryoCdsHooks.FhirAccess;
+using CryoCdsHooks.Web.Persistence;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -25,6 +26,13 @@ public sealed class CdsClientOptions
     /// <summary>Tolerance for clock differences when checking <c>exp</c>, <c>nbf</c> and <c>iat</c>.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Longest token lifetime (exp − iat) accepted. CDS Hooks tokens are made per call; a short lifetime limits
+    /// what a captured token is worth and how long its jti must be remembered (the replay cache's size).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan MaxTokenLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>How long a JWK Set fetched from a URL is used before it is fetched again.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
@@ -142,6 +150,10 @@ internal sealed class CdsClientOptionsValidator(IHostEnvironment environment) : 
     {
         var where = $"{CdsClientOptions.Section}:Clients '{client.Issuer}'";
         if (string.IsNullOrWhiteSpace(client.Issuer)) yield return $"{where}: Issuer is required.";
+        if (client.Issuer.Length > AuditDbContext.ClientIdMaxLength)
+        {
+            yield return $"{where}: Issuer is longer than {AuditDbContext.ClientIdMaxLength} characters.";
+        }
         if (client.Jwks is not null && client.JwksUrl is not null) yield return $"{where}: give Jwks or JwksUrl, not both.";
         if (client.Jwks is null && client.JwksUrl is null && client.AllowedJkuUrls.Count == 0)
         {

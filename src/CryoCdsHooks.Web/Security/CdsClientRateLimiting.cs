@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using CryoCdsHooks.Web.Hosting;
+using CryoCdsHooks.Web.Persistence;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -24,12 +25,21 @@ internal static class CdsClientRateLimiting
 
     public static void Configure(RateLimiterOptions limiter)
     {
-        limiter.AddPolicy(CdsClientSecurityExtensions.Policy, http => RateLimitPartition.GetFixedWindowLimiter(PartitionOf(http), _ => new FixedWindowRateLimiterOptions
+        limiter.AddPolicy(CdsClientSecurityExtensions.Policy, http =>
         {
-            PermitLimit = http.RequestServices.GetRequiredService<IOptions<CdsRateLimitOptions>>().Value.PermitsPerMinute,
-            Window = Window,
-            QueueLimit = 0,
-        }));
+            var services = http.RequestServices;
+            var permits = services.GetRequiredService<IOptions<CdsRateLimitOptions>>().Value.PermitsPerMinute;
+            // Several replicas run on PostgreSQL: their shared budget is counted there.
+            return services.GetRequiredService<IOptions<PersistenceOptions>>().Value.Provider == DatabaseProvider.PostgreSql
+                ? RateLimitPartition.Get(PartitionOf(http), partition => new SharedFixedWindowLimiter(
+                    services.GetRequiredService<SharedSecurityState>(), partition, permits, Window, services.GetRequiredService<TimeProvider>()))
+                : RateLimitPartition.GetFixedWindowLimiter(PartitionOf(http), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = permits,
+                    Window = Window,
+                    QueueLimit = 0,
+                });
+        });
         limiter.OnRejected = async (context, _) =>
         {
             var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : Window;

@@ -27,6 +27,7 @@ public static partial class CdsClientSecurityExtensions
 
         services.AddSingleton<JwksCache>();
         services.AddSingleton<JtiReplayCache>();
+        services.AddSingleton<SharedSecurityState>();
         services.AddSingleton<CdsClientTokenValidator>();
         services.AddHttpClient(JwksCache.HttpClientName, client => client.MaxResponseContentBufferSize = JwksCache.MaxJwksBytes)
             // The jku/JwksUrl allowlist names exact URLs; following a redirect would fetch keys from anywhere.

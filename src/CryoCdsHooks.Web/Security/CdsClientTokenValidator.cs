@@ -87,8 +87,13 @@ internal sealed class CdsClientTokenValidator(
             return CdsClientTokenValidation.Fail("The token is not valid yet (nbf).");
         }
         if (jwt.IssuedAt - current.ClockSkew > now) return CdsClientTokenValidation.Fail("The token's iat is in the future.");
+        if (jwt.ValidTo - jwt.IssuedAt > current.MaxTokenLifetime)
+        {
+            return CdsClientTokenValidation.Fail(
+                $"The token's lifetime (exp - iat) exceeds {current.MaxTokenLifetime.TotalSeconds:0} seconds; send a short-lived JWT with every call.");
+        }
         // Only now, with the signature checked, may a jti be recorded: forged tokens must not burn real ones.
-        if (!replays.TryRecord(client.Issuer, jti, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero) + current.ClockSkew))
+        if (!await replays.TryRecordAsync(client.Issuer, jti, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero) + current.ClockSkew, ct))
         {
             return CdsClientTokenValidation.Fail("This token was already used (jti replay); send a new JWT with every call.");
         }

@@ -1,21 +1,28 @@
 using System.Collections.Concurrent;
+using CryoCdsHooks.Web.Persistence;
+using Microsoft.Extensions.Options;
 
 namespace CryoCdsHooks.Web.Security;
 
 /// <summary>
 /// Remembers each accepted token's (<c>iss</c>, <c>jti</c>) until the token expires, so a captured JWT cannot be
-/// replayed. In memory, per process: a deployment with several replicas needs a shared store (e.g. Redis
-/// <c>SET NX EX</c>) behind this same contract, or a replay could succeed on another replica.
+/// replayed. In memory for a single process (SQLite); on PostgreSQL, where several replicas run, in the shared
+/// database (<see cref="SharedSecurityState"/>). Its size is bounded by CdsClients:MaxTokenLifetime.
 /// </summary>
-internal sealed class JtiReplayCache(TimeProvider time)
+internal sealed class JtiReplayCache(TimeProvider time, IOptions<PersistenceOptions> persistence, SharedSecurityState shared)
 {
+    /// <summary>True the first time a (issuer, jti) is seen before <paramref name="forgetAfter"/>; false for a replay.</summary>
+    public Task<bool> TryRecordAsync(string issuer, string jti, DateTimeOffset forgetAfter, CancellationToken ct) =>
+        persistence.Value.Provider == DatabaseProvider.PostgreSql
+            ? shared.TryRecordTokenAsync(issuer, jti, forgetAfter, ct)
+            : Task.FromResult(TryRecord(issuer, jti, forgetAfter));
+
     private static readonly TimeSpan PurgeInterval = TimeSpan.FromMinutes(1);
 
     private readonly ConcurrentDictionary<(string Issuer, string Jti), DateTimeOffset> _seen = new();
     private long _nextPurgeTicks;
 
-    /// <summary>True the first time a (issuer, jti) is seen before <paramref name="forgetAfter"/>; false for a replay.</summary>
-    public bool TryRecord(string issuer, string jti, DateTimeOffset forgetAfter)
+    private bool TryRecord(string issuer, string jti, DateTimeOffset forgetAfter)
     {
         var now = time.GetUtcNow();
         PurgeExpired(now);

@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using CryoCdsHooks.Web.Hooks;
 
 namespace CryoCdsHooks.Web.Telemetry;
 
@@ -19,16 +18,17 @@ public sealed class HookMetrics
         _determinations = meter.CreateCounter<long>(Determinations, "{determination}", "Coverage determinations returned, by CRD covered code and procedure class");
     }
 
-    public void HookAnswered(string serviceId, int status, TimeSpan elapsed, IEnumerable<OrderCoverageAnswer> answers)
+    /// <param name="determinations">The CRD covered code and procedure class of each answered order.</param>
+    public void HookAnswered(string serviceId, int status, TimeSpan elapsed, IEnumerable<(string Covered, string ProcedureClass)> determinations)
     {
         _hookDuration.Record(elapsed.TotalMilliseconds,
             new KeyValuePair<string, object?>("cds.service.id", serviceId),
             new KeyValuePair<string, object?>("http.response.status_code", status));
-        foreach (var answer in answers)
+        foreach (var (covered, procedureClass) in determinations)
         {
             _determinations.Add(1,
-                new KeyValuePair<string, object?>("cryo.covered", answer.Covered),
-                new KeyValuePair<string, object?>("cryo.procedure.class", answer.Determination.Procedure.ToString()));
+                new KeyValuePair<string, object?>("cryo.covered", covered),
+                new KeyValuePair<string, object?>("cryo.procedure.class", procedureClass));
         }
     }
 }

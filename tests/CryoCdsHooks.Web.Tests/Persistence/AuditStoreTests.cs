@@ -98,22 +98,26 @@ public sealed class AuditStoreTests(ServicePerProvider services) : IClassFixture
     }
 
     [Theory, InSqlite, InPostgreSql]
-    public async Task A_repeated_hookInstance_is_refused(DatabaseProvider provider)
+    public async Task A_retried_hookInstance_gets_the_stored_answer_and_a_different_call_with_it_409(DatabaseProvider provider)
     {
         var service = await services.GetAsync(provider);
         var hookInstance = Guid.NewGuid().ToString();
+        var scenario = new PatientScenario();
 
-        var first = await service.Client.PostJsonAsync(HookClient.OrderSign, new PatientScenario().OrderSign(hookInstance));
-        var second = await service.Client.PostJsonAsync(HookClient.OrderSign, new PatientScenario().OrderSign(hookInstance));
+        var first = await service.Client.PostJsonAsync(HookClient.OrderSign, scenario.OrderSign(hookInstance));
+        var retry = await service.Client.PostJsonAsync(HookClient.OrderSign, scenario.OrderSign(hookInstance));
+        scenario.EncounterClass = "IMP";
+        var other = await service.Client.PostJsonAsync(HookClient.OrderSign, scenario.OrderSign(hookInstance));
 
-        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Conflict), (first.StatusCode, second.StatusCode));
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Conflict), (first.StatusCode, retry.StatusCode, other.StatusCode));
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
     }
 
     [Theory, InSqlite, InPostgreSql]
     public async Task Feedback_sent_concurrently_many_times_is_stored_once(DatabaseProvider provider)
     {
         var service = await services.GetAsync(provider);
-        var card = Guid.NewGuid().ToString();
+        var card = await service.Client.IssuedCardAsync();
         var feedback = new JsonObject
         {
             ["feedback"] = new JsonArray(new JsonObject

@@ -94,7 +94,8 @@ internal sealed class ServiceProcess : IDisposable
     /// <summary>The last lines the process wrote, for failure messages.</summary>
     public string Output => string.Join(Environment.NewLine, _output.TakeLast(30));
 
-    public static async Task<ServiceProcess> StartAsync(TestDatabase database)
+    /// <param name="settings">Configuration for this process (environment variable names), over the defaults below.</param>
+    public static async Task<ServiceProcess> StartAsync(TestDatabase database, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreeLoopbackPort();
         var assembly = WebHostAssembly();
@@ -106,6 +107,7 @@ internal sealed class ServiceProcess : IDisposable
         };
         start.ArgumentList.Add(assembly);
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["CdsService__PublicBaseUrl"] = $"http://127.0.0.1:{port}";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         start.Environment["Persistence__Provider"] = database.Provider.ToString();
         start.Environment["ConnectionStrings__Audit"] = database.ConnectionString;
@@ -113,6 +115,7 @@ internal sealed class ServiceProcess : IDisposable
         start.Environment["Smart__RedirectUri"] = $"http://127.0.0.1:{port}/smart/callback"; // required setting
         start.Environment["RateLimiting__PermitsPerMinute"] = "100000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>()) start.Environment[name] = value;
 
         var process = Process.Start(start)!;
         var service = new ServiceProcess(process, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) });
@@ -148,7 +151,8 @@ internal sealed class ServiceProcess : IDisposable
     private async Task WaitUntilListeningAsync()
     {
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        // Generous: several replicas start at once on a shared, often busy CI machine.
+        while (deadline.Elapsed < TimeSpan.FromSeconds(120))
         {
             if (_process.HasExited) throw new InvalidOperationException($"The service exited with {_process.ExitCode}:{Environment.NewLine}{Output}");
             try
@@ -163,7 +167,7 @@ internal sealed class ServiceProcess : IDisposable
             }
             await Task.Delay(100);
         }
-        throw new TimeoutException($"The service was not listening within 60 s:{Environment.NewLine}{Output}");
+        throw new TimeoutException($"The service was not listening within 120 s:{Environment.NewLine}{Output}");
     }
 
     /// <summary>The web host's own build output (it has the runtimeconfig the test output lacks).</summary>

@@ -24,9 +24,13 @@ public sealed class ReplicaStartupTests
                 hookInstances.Add(hookInstance);
             }
 
-            // A hookInstance answered by one replica is known to the others.
-            using var repeated = await replicas[2].Client.PostJsonAsync(HookClient.OrderSign, new PatientScenario().OrderSign(hookInstances[0]));
-            Assert.Equal(HttpStatusCode.Conflict, repeated.StatusCode);
+            // A hookInstance answered by one replica is known to the others: a retry gets the stored answer,
+            // a different call with it a conflict.
+            using var retried = await replicas[2].Client.PostJsonAsync(HookClient.OrderSign, new PatientScenario().OrderSign(hookInstances[0]));
+            Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+            using var other = await replicas[2].Client.PostJsonAsync(HookClient.OrderSign,
+                new PatientScenario { EncounterClass = "IMP" }.OrderSign(hookInstances[0]));
+            Assert.Equal(HttpStatusCode.Conflict, other.StatusCode);
 
             await using var db = database.OpenContext();
             Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());

@@ -27,6 +27,16 @@ public sealed class CdsClientAuthenticationTests(SecuredServiceFixture fixture) 
         }),
     };
 
+    /// <summary>Feedback is accepted only on a card this client was given: make a hook call first.</summary>
+    private async Task<JsonObject> FeedbackOnOwnCardAsync(string issuer, TestSigningKey key)
+    {
+        var hook = await fixture.Client.SendAsync(Call(HookClient.OrderSign,
+            ClientTokens.Create(TokenFor(HookClient.OrderSign, issuer, key)), new PatientScenario().OrderSign()));
+        var body = FeedbackBody();
+        body["feedback"]![0]!["card"] = (string)HookClient.Cards(await hook.ReadJsonAsync()).First()["uuid"]!;
+        return body;
+    }
+
     public static TheoryData<string, string> ClientsAndEndpoints() => new()
     {
         { EsIssuer, Discovery }, { EsIssuer, HookClient.OrderSign }, { EsIssuer, Feedback },
@@ -38,7 +48,7 @@ public sealed class CdsClientAuthenticationTests(SecuredServiceFixture fixture) 
     public async Task Valid_ES384_and_RS384_tokens_are_accepted_on_every_cds_endpoint(string issuer, string path)
     {
         var key = issuer == EsIssuer ? fixture.EsKey : fixture.RsKey;
-        JsonNode? body = path == Discovery ? null : path == Feedback ? FeedbackBody() : new PatientScenario().OrderSign();
+        JsonNode? body = path == Discovery ? null : path == Feedback ? await FeedbackOnOwnCardAsync(issuer, key) : new PatientScenario().OrderSign();
 
         var response = await fixture.Client.SendAsync(Call(path, ClientTokens.Create(TokenFor(path, issuer, key)), body));
 

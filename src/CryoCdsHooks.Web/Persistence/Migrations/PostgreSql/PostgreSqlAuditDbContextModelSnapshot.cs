@@ -37,6 +37,11 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasColumnType("text");
@@ -57,7 +62,7 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ServiceId", "CardUuid", "Outcome", "OutcomeTimestamp")
+                    b.HasIndex("ClientId", "ServiceId", "CardUuid", "Outcome", "OutcomeTimestamp")
                         .IsUnique();
 
                     b.ToTable("CardFeedback");
@@ -67,6 +72,11 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.PostgreSql
                 {
                     b.Property<string>("AssertionId")
                         .HasColumnType("text");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
 
                     b.Property<string>("CoverageInformationJson")
                         .IsRequired()
@@ -100,6 +110,8 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.PostgreSql
 
                     b.HasKey("AssertionId");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("HookInstance");
 
                     b.ToTable("CoverageAssertions");
@@ -113,6 +125,11 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
                     b.Property<double>("DurationMs")
                         .HasColumnType("double precision");
 
@@ -123,15 +140,19 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("RequestJson")
-                        .HasColumnType("text");
+                    b.Property<string>("RequestHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<byte[]>("RequestJson")
+                        .HasColumnType("bytea");
 
                     b.Property<string>("ResourcesJson")
                         .HasColumnType("text");
 
-                    b.Property<string>("ResponseJson")
+                    b.Property<byte[]>("ResponseJson")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("bytea");
 
                     b.Property<string>("ServiceId")
                         .IsRequired()
@@ -147,13 +168,71 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("HookInstance")
+                    b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("ClientId", "HookInstance")
                         .IsUnique()
                         .HasFilter("\"StatusCode\" = 200");
 
-                    b.HasIndex("ReceivedAt");
-
                     b.ToTable("HookInvocations");
+                });
+
+            modelBuilder.Entity("CryoCdsHooks.Web.Persistence.IssuedCard", b =>
+                {
+                    b.Property<string>("CardUuid")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ServiceId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("CardUuid");
+
+                    b.HasIndex("IssuedAt");
+
+                    b.ToTable("IssuedCards");
+                });
+
+            modelBuilder.Entity("CryoCdsHooks.Web.Persistence.RateWindow", b =>
+                {
+                    b.Property<string>("Partition")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("WindowStart")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Partition", "WindowStart");
+
+                    b.ToTable("RateWindows");
+                });
+
+            modelBuilder.Entity("CryoCdsHooks.Web.Persistence.UsedToken", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("UsedTokens");
                 });
 
             modelBuilder.Entity("CryoCdsHooks.Web.Smart.SmartStateRow", b =>

@@ -29,6 +29,11 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -49,7 +54,7 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ServiceId", "CardUuid", "Outcome", "OutcomeTimestamp")
+                    b.HasIndex("ClientId", "ServiceId", "CardUuid", "Outcome", "OutcomeTimestamp")
                         .IsUnique();
 
                     b.ToTable("CardFeedback");
@@ -58,6 +63,11 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.Sqlite
             modelBuilder.Entity("CryoCdsHooks.Web.Persistence.CoverageAssertion", b =>
                 {
                     b.Property<string>("AssertionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(512)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CoverageInformationJson")
@@ -92,6 +102,8 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.Sqlite
 
                     b.HasKey("AssertionId");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("HookInstance");
 
                     b.ToTable("CoverageAssertions");
@@ -103,6 +115,11 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
                     b.Property<double>("DurationMs")
                         .HasColumnType("REAL");
 
@@ -113,15 +130,19 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.Sqlite
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("RequestJson")
+                    b.Property<string>("RequestHash")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("RequestJson")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("ResourcesJson")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ResponseJson")
+                    b.Property<byte[]>("ResponseJson")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("ServiceId")
                         .IsRequired()
@@ -137,13 +158,71 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("HookInstance")
+                    b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("ClientId", "HookInstance")
                         .IsUnique()
                         .HasFilter("\"StatusCode\" = 200");
 
-                    b.HasIndex("ReceivedAt");
-
                     b.ToTable("HookInvocations");
+                });
+
+            modelBuilder.Entity("CryoCdsHooks.Web.Persistence.IssuedCard", b =>
+                {
+                    b.Property<string>("CardUuid")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ServiceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CardUuid");
+
+                    b.HasIndex("IssuedAt");
+
+                    b.ToTable("IssuedCards");
+                });
+
+            modelBuilder.Entity("CryoCdsHooks.Web.Persistence.RateWindow", b =>
+                {
+                    b.Property<string>("Partition")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WindowStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Partition", "WindowStart");
+
+                    b.ToTable("RateWindows");
+                });
+
+            modelBuilder.Entity("CryoCdsHooks.Web.Persistence.UsedToken", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("UsedTokens");
                 });
 
             modelBuilder.Entity("CryoCdsHooks.Web.Smart.SmartStateRow", b =>

@@ -1,0 +1,85 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading.RateLimiting;
+using CryoCdsHooks.Web.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace CryoCdsHooks.Web.Security;
+
+/// <summary>
+/// The jti replay cache and the per-client request windows in the audit database, which every replica shares:
+/// a token replayed to another replica is refused, and a client's budget is one budget however many replicas
+/// serve it. Used when the database is PostgreSQL (the several-replica deployment); SQLite keeps them in memory.
+/// </summary>
+internal sealed class SharedSecurityState(IServiceScopeFactory scopes, TimeProvider time)
+{
+    /// <summary>True the first time a (issuer, jti) is seen before <paramref name="forgetAfter"/>, on any replica.</summary>
+    public async Task<bool> TryRecordTokenAsync(string issuer, string jti, DateTimeOffset forgetAfter, CancellationToken ct)
+    {
+        var id = Hash(issuer, jti);
+        var expires = forgetAfter.ToUnixTimeSeconds();
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
+        // One statement, atomic on the server: inserted (or an expired entry taken over) means first use.
+        var rows = await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "UsedTokens" ("Id", "ExpiresAt") VALUES ({id}, {expires})
+            ON CONFLICT ("Id") DO UPDATE SET "ExpiresAt" = excluded."ExpiresAt" WHERE "UsedTokens"."ExpiresAt" < {now}
+            """, ct);
+        return rows == 1;
+    }
+
+    /// <summary>Counts one request of <paramref name="partition"/> in the current window; returns the window's count so far.</summary>
+    public async Task<int> CountRequestAsync(string partition, long windowStart, CancellationToken ct)
+    {
+        var key = Hash(partition);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
+        var counts = await db.Database.SqlQuery<int>($"""
+            INSERT INTO "RateWindows" ("Partition", "WindowStart", "Count") VALUES ({key}, {windowStart}, 1)
+            ON CONFLICT ("Partition", "WindowStart") DO UPDATE SET "Count" = "RateWindows"."Count" + 1
+            RETURNING "Count" AS "Value"
+            """).ToListAsync(ct);
+        return counts[0];
+    }
+
+    private static string Hash(params string[] parts) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', parts))));
+}
+
+/// <summary>A fixed window of one partition whose count lives in the shared database.</summary>
+internal sealed class SharedFixedWindowLimiter(SharedSecurityState state, string partition, int permitLimit, TimeSpan window, TimeProvider time)
+    : RateLimiter
+{
+    public override TimeSpan? IdleDuration => null;
+
+    public override RateLimiterStatistics? GetStatistics() => null;
+
+    // The count is in the database: the middleware's synchronous attempt always defers to AcquireAsync.
+    protected override RateLimitLease AttemptAcquireCore(int permitCount) => Lease.Deferred;
+
+    protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        var seconds = (long)window.TotalSeconds;
+        var windowStart = now - now % seconds;
+        var count = await state.CountRequestAsync(partition, windowStart, cancellationToken);
+        return count <= permitLimit ? Lease.Acquired : new Lease(false, TimeSpan.FromSeconds(windowStart + seconds - now));
+    }
+
+    private sealed class Lease(bool acquired, TimeSpan? retryAfter) : RateLimitLease
+    {
+        public static readonly Lease Acquired = new(true, null);
+        public static readonly Lease Deferred = new(false, null);
+
+        public override bool IsAcquired => acquired;
+
+        public override IEnumerable<string> MetadataNames => retryAfter is null ? [] : [MetadataName.RetryAfter.Name];
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = retryAfter;
+            return retryAfter is not null && metadataName == MetadataName.RetryAfter.Name;
+        }
+    }
+}
