@@ -147,13 +147,7 @@ class Scenario(samples.Scenario):
         self.localized_renal(size, side=side)
 
 
-def scenario(num, slug, title, **kw):
-    def deco(fn):
-        s = Scenario(num, slug, title, **kw)
-        fn(s)
-        SCENARIOS.append(s)
-        return fn
-    return deco
+scenario = samples.scenario_registry(Scenario, SCENARIOS)
 
 
 BCBS = samples.BCBSMA
