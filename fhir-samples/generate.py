@@ -359,13 +359,19 @@ class Scenario:
 SCENARIOS = []
 
 
-def scenario(num, slug, title, **kw):
-    def deco(fn):
-        s = Scenario(num, slug, title, **kw)
-        fn(s)
-        SCENARIOS.append(s)
-        return fn
-    return deco
+def scenario_registry(cls, registry):
+    """The @scenario decorator of a sample set: builds a `cls` scenario and adds it to `registry`."""
+    def scenario(num, slug, title, **kw):
+        def deco(fn):
+            s = cls(num, slug, title, **kw)
+            fn(s)
+            registry.append(s)
+            return fn
+        return deco
+    return scenario
+
+
+scenario = scenario_registry(Scenario, SCENARIOS)
 
 
 # =============================================================================== renal

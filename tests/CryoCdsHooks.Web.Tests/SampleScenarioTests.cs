@@ -5,13 +5,14 @@ namespace CryoCdsHooks.Web.Tests;
 
 /// <summary>
 /// Posts every ready-made request in fhir-samples/ and checks the coverage-information it gets back against
-/// fhir-samples/expected.json, the table the samples README documents. The clinical-vocabulary set
-/// (fhir-samples/clinical-vocabulary/expected.json) is posted to both hooks.
+/// fhir-samples/expected.json, the table the samples README documents. The sets in subfolders (clinical-vocabulary:
+/// real code systems; real-world: Epic, Oracle Health, Synthea and HAPI shapes), each with its own expected.json, are
+/// posted to both hooks.
 /// </summary>
 public sealed class SampleScenarioTests(CdsServiceFactoryFixture fixture) : IClassFixture<CdsServiceFactoryFixture>
 {
     private static readonly string SamplesDirectory = Path.Combine(RepositoryRoot(), "fhir-samples");
-    private static readonly string VocabularyDirectory = Path.Combine(SamplesDirectory, "clinical-vocabulary");
+    private static readonly string[] BothHookSets = ["clinical-vocabulary", "real-world"];
 
     public static TheoryData<string> Scenarios()
     {
@@ -20,13 +21,16 @@ public sealed class SampleScenarioTests(CdsServiceFactoryFixture fixture) : ICla
         return data;
     }
 
-    public static TheoryData<string, string> VocabularyScenarios()
+    public static TheoryData<string, string, string> BothHookScenarios()
     {
-        var data = new TheoryData<string, string>();
-        foreach (var scenario in Expectations(VocabularyDirectory))
+        var data = new TheoryData<string, string, string>();
+        foreach (var set in BothHookSets)
         {
-            data.Add((string)scenario["scenario"]!, "order-sign");
-            data.Add((string)scenario["scenario"]!, "order-select");
+            foreach (var scenario in Expectations(Path.Combine(SamplesDirectory, set)))
+            {
+                data.Add(set, (string)scenario["scenario"]!, "order-sign");
+                data.Add(set, (string)scenario["scenario"]!, "order-select");
+            }
         }
         return data;
     }
@@ -44,11 +48,12 @@ public sealed class SampleScenarioTests(CdsServiceFactoryFixture fixture) : ICla
     }
 
     [Theory]
-    [MemberData(nameof(VocabularyScenarios))]
-    public async Task Record_coded_as_real_systems_code_it_gets_the_documented_answer_on_both_hooks(string scenario, string hook)
+    [MemberData(nameof(BothHookScenarios))]
+    public async Task Record_as_real_systems_write_it_gets_the_documented_answer_on_both_hooks(string set, string scenario, string hook)
     {
-        var expected = Expectations(VocabularyDirectory).Single(e => (string)e["scenario"]! == scenario);
-        var request = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(VocabularyDirectory, (string)expected["request"]!)))!.AsObject();
+        var directory = Path.Combine(SamplesDirectory, set);
+        var expected = Expectations(directory).Single(e => (string)e["scenario"]! == scenario);
+        var request = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(directory, (string)expected["request"]!)))!.AsObject();
         request["hook"] = hook;
         request["hookInstance"] = Guid.NewGuid().ToString(); // one answered call per hookInstance
         if (hook == "order-select")
