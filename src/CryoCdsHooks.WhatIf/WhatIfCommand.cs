@@ -146,6 +146,8 @@ public static class WhatIfCommand
                 Code = new CodeableConcept(CptSystem, cpt),
                 Subject = new ResourceReference($"Patient/{record.Patient?.Id ?? "unknown"}"),
             };
+        // The date asked about is the date of service, whatever the Bundle's order said.
+        order.Occurrence = new FhirDateTime(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         order.AuthoredOn = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return order;
     }

@@ -31,12 +31,11 @@ public abstract class AuditDbContext(DbContextOptions options) : DbContext(optio
         {
             // One answered call per client and hookInstance, across replicas; refused and invalid calls may repeat it.
             e.HasIndex(i => new { i.ClientId, i.HookInstance }).IsUnique().HasFilter("\"StatusCode\" = 200");
-            e.HasIndex(i => i.ReceivedAt);
             e.Property(i => i.ClientId).HasMaxLength(ClientIdMaxLength);
             e.Property(i => i.ServiceId).HasMaxLength(100);
             e.Property(i => i.HookInstance).HasMaxLength(64);
             e.Property(i => i.TokenUse).HasMaxLength(16);
-            e.HasIndex(i => i.ReceivedAt); // CRD metric export by date range
+            e.HasIndex(i => i.ReceivedAt); // retention purge and CRD metric export by date range
             e.Property(i => i.RequestHash).HasMaxLength(64);
             e.Property(i => i.RequestJson).HasConversion<CompressedTextConverter>();
             e.Property(i => i.ResponseJson).HasConversion<CompressedTextConverter>();

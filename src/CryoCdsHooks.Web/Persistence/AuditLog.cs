@@ -7,7 +7,7 @@ namespace CryoCdsHooks.Web.Persistence;
 
 /// <summary>
 /// Records hook invocations and their coverage assertions before the response leaves, and owns the hookInstance
-/// rule (docs/decisions/0003-hookinstance-rule.md): a hookInstance is one call of one client, a retry of it gets
+/// rule (docs/decisions/0004-hookinstance-rule.md): a hookInstance is one call of one client, a retry of it gets
 /// the stored answer, a different call reusing it is a conflict.
 /// </summary>
 public sealed class AuditLog(AuditDbContext db, AuditWriter writer, HookCallsInFlight inFlight, TimeProvider time)

@@ -11,7 +11,7 @@ using WireMock.Server;
 namespace CryoCdsHooks.Web.Tests.Hooks;
 
 /// <summary>
-/// docs/decisions/0003-hookinstance-rule.md: a retry of a call (same client, service and body) gets the stored
+/// docs/decisions/0004-hookinstance-rule.md: a retry of a call (same client, service and body) gets the stored
 /// answer; a different call reusing the hookInstance gets 409; identical calls in flight are evaluated once.
 /// </summary>
 public sealed class HookInstanceRuleTests(CdsServiceFactoryFixture fixture) : IClassFixture<CdsServiceFactoryFixture>

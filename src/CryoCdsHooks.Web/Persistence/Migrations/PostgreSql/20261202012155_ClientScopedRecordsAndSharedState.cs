@@ -102,11 +102,6 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.PostgreSql
                 filter: "\"StatusCode\" = 200");
 
             migrationBuilder.CreateIndex(
-                name: "IX_HookInvocations_ReceivedAt",
-                table: "HookInvocations",
-                column: "ReceivedAt");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_CoverageAssertions_CreatedAt",
                 table: "CoverageAssertions",
                 column: "CreatedAt");
@@ -142,10 +137,6 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.PostgreSql
 
             migrationBuilder.DropIndex(
                 name: "IX_HookInvocations_ClientId_HookInstance",
-                table: "HookInvocations");
-
-            migrationBuilder.DropIndex(
-                name: "IX_HookInvocations_ReceivedAt",
                 table: "HookInvocations");
 
             migrationBuilder.DropIndex(
