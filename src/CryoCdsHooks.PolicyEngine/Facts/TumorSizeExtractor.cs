@@ -20,17 +20,20 @@ public sealed record TumorSizeMeasurement(Observation Source, decimal Centimetre
 /// <summary>Reads the latest final tumour size on or before the reference date (mCODE TumorSize or a plain value).</summary>
 internal static class TumorSizeExtractor
 {
-    public static TumorSizeMeasurement? Latest(PatientRecord record, IReadOnlyList<Condition> tumors, DateOnly referenceDate, PolicyTerminology terms) =>
+    /// <summary>No solid tumour is larger than this; a bigger (or zero, negative) size is a data error, not a finding.</summary>
+    public const decimal MaximumPlausibleCentimetres = 100m;
+
+    public static TumorSizeMeasurement? Latest(PatientRecord record, IReadOnlyList<Condition> tumors, DateOnly referenceDate, PolicyTerminology terms, ReadingGuard guard) =>
         record.Observations
             .Where(o => ResourceReading.IsFinal(o) && terms[ValueSetIds.TumorSize].Matches(o.Code) && ResourceReading.IsAbout(o, tumors))
-            .Select(o => Read(o, terms))
+            .Select(o => Read(o, terms, guard))
             .OfType<TumorSizeMeasurement>()
             .Where(m => DateOnly.FromDateTime(m.Measured.DateTime) <= referenceDate)
             .OrderByDescending(m => DateOnly.FromDateTime(m.Measured.DateTime))
             .ThenByDescending(m => m.Centimetres) // several lesions the same day: the largest decides
             .FirstOrDefault();
 
-    private static TumorSizeMeasurement? Read(Observation observation, PolicyTerminology terms)
+    private static TumorSizeMeasurement? Read(Observation observation, PolicyTerminology terms, ReadingGuard guard)
     {
         var maximumDimension = terms[ValueSetIds.TumorSizeMaximumDimension];
         var quantity = maximumDimension.Matches(observation.Code)
@@ -45,6 +48,11 @@ internal static class TumorSizeExtractor
         if (quantity?.Value is not { } value || when is null)
             return null;
         var centimetres = ToCentimetres(value, quantity.Code) ?? ToCentimetres(value, quantity.Unit);
+        if (centimetres is { } cm && (decimal.IsNegative(value) || cm <= 0 || cm > MaximumPlausibleCentimetres))
+        {
+            guard.Invalid(ResourceReading.ReferenceTo(observation), "the tumor size");
+            return null;
+        }
         return centimetres is null
             ? null
             : new TumorSizeMeasurement(observation, centimetres.Value, $"{ResourceReading.Format(value)} {quantity.Code ?? quantity.Unit}", when.Value);
@@ -55,7 +63,8 @@ internal static class TumorSizeExtractor
     {
         "cm" => value,
         "mm" => value / 10m,
-        "[in_i]" or "in" => value * 2.54m,
+        // Larger than any tumour: refuse rather than overflow the multiplication.
+        "[in_i]" or "in" => Math.Abs(value) <= MaximumPlausibleCentimetres ? value * 2.54m : decimal.MaxValue,
         _ => null,
     };
 }

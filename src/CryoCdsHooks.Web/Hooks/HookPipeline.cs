@@ -66,7 +66,7 @@ public sealed class HookPipeline(
             determinations = engine.Evaluate(
                 request.OrdersInScope.Select(o => o.Resource).ToList(),
                 request.DraftOrders.Select(o => o.Resource).ToList(),
-                loaded.Record, today);
+                loaded.Record, today, ct);
         }
         var answers = HookAnswering.Answer(request, loaded, determinations, today);
         var settings = options.Value;

@@ -65,7 +65,7 @@ internal static class SmartAppEndpoints
         }
 
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var determination = engine.Evaluate([order], [order], loaded.Record, today).FirstOrDefault();
+        var determination = engine.Evaluate([order], [order], loaded.Record, today, cancellationToken).FirstOrDefault();
 
         string? notice = null;
         if (context.Request.Query.ContainsKey("saved") && session.LastSavedCount > 0 && determination is not null)
