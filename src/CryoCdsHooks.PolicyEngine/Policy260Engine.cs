@@ -23,6 +23,7 @@ public sealed class Policy260Engine(PolicyTerminology terminology) : IPolicyEngi
         CancellationToken cancellationToken = default)
     {
         var guard = new ReadingGuard(cancellationToken);
+        record = DuplicateResources.Resolve(record, guard);
         var conditions = new ClinicalConditions(record.Conditions, terminology);
         var setting = CareSettingResolver.Resolve(record);
         var determinations = ordersToEvaluate
@@ -72,6 +73,7 @@ public sealed class Policy260Engine(PolicyTerminology terminology) : IPolicyEngi
             Missing = verdict.Missing,
             Alternatives = verdict.Alternatives,
             Notes = verdict.Notes,
+            Route = verdict.Route,
         };
     }
 

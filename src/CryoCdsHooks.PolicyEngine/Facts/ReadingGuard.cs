@@ -52,6 +52,10 @@ internal sealed class ReadingGuard(CancellationToken cancellationToken)
     /// <summary>A value that cannot be evidence (negative, zero, overflowing or out of range): noted, never used.</summary>
     public void Invalid(string source, string what) => Note($"{source}: {what} is not a valid value and was not used as evidence.");
 
+    /// <summary>Different resources with one type and id that no rule tells apart: none is used.</summary>
+    public void Conflict(string reference) =>
+        Note($"{reference}: different resources share this id and none is newer (meta.lastUpdated); none was used as evidence.");
+
     public void ThrowIfCancellationRequested() => cancellationToken.ThrowIfCancellationRequested();
 
     private void Note(string note)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using CryoCdsHooks.PolicyEngine;
@@ -10,8 +11,10 @@ namespace CryoCdsHooks.Web.Hooks;
 public sealed record CardLinks(string PolicyUrl, string SmartLaunchUrl);
 
 /// <summary>
-/// The cards shown to the clinician for one order: the coverage card (criteria and evidence, plus a SMART
-/// link when documentation is missing) and the alternatives card (actionable replacement orders).
+/// The cards shown to the clinician for one order: the coverage card (the evidence behind the coverage-information
+/// systemAction, plus a SMART link when documentation is missing), the instructions card (what to document, how to
+/// request prior authorization) and the alternatives card (actionable replacement orders). Everything taken from the
+/// record goes through <see cref="CardMarkdown"/>.
 /// </summary>
 public static class CoverageCards
 {
@@ -47,6 +50,45 @@ public static class CoverageCards
         return card;
     }
 
+    /// <summary>
+    /// A CRD Instructions card (text only: no links, no suggestions) for a conditional answer (what to document) or
+    /// an inpatient one (how to request prior authorization); null when there is nothing to do.
+    /// </summary>
+    public static JsonObject? InstructionsCard(OrderCoverageAnswer answer, string insurer, CardLinks links)
+    {
+        var d = answer.Determination;
+        var document = answer.Basis == AnswerBasis.Policy && d.Missing.Count > 0;
+        var requestPa = answer.PaNeeded == "auth-needed";
+        if (!document && !requestPa) return null;
+
+        var summary = Truncate(document
+            ? $"CPT {d.CptCode}: to confirm coverage, document {string.Join(", ", d.Missing.Select(m => m.Code.Replace('-', ' ')))}"
+            : $"CPT {d.CptCode} inpatient: request prior authorization (precertification) before admission");
+        var detail = new StringBuilder($"For order **{CardMarkdown.Text(answer.Order.Reference)}**.
+
+");
+        if (document)
+        {
+            detail.Append("**Document in the chart, then sign again:**
+
+");
+            foreach (var missing in d.Missing) detail.Append($"- {CardMarkdown.Text(missing.Description)}
+");
+            detail.Append('
+');
+        }
+        if (requestPa)
+        {
+            detail.Append($"**Prior authorization:** {CardMarkdown.Text(insurer)} requires precertification when this procedure is performed " +
+                "inpatient. Request it before the admission with the documentation behind each policy criterion; performed outpatient, " +
+                "no prior authorization is needed.
+");
+        }
+        var card = NewCard(answer, summary, "info", insurer, "coverage-info", "Coverage Information", links);
+        card["detail"] = detail.ToString();
+        return card;
+    }
+
     /// <summary>Null when there is nothing actionable to suggest.</summary>
     public static JsonObject? AlternativesCard(OrderCoverageAnswer answer, string insurer, CardLinks links)
     {
@@ -59,10 +101,10 @@ public static class CoverageCards
 
         var summary = Truncate($"Consider alternatives to cryoablation (CPT {determination.CptCode})");
         var card = NewCard(answer, summary, "info", insurer, "therapy-alternatives-opt", "Therapy Alternatives Optional", links);
-        var detail = new StringBuilder($"For order **{answer.Order.Reference}**. Coverage of each alternative follows its own policy; none is asserted here.\n\n");
+        var detail = new StringBuilder($"For order **{CardMarkdown.Text(answer.Order.Reference)}**. Coverage of each alternative follows its own policy; none is asserted here.\n\n");
         foreach (var alternative in determination.Alternatives)
         {
-            detail.Append($"- **{alternative.Display}** (CPT {alternative.CptCode}): {alternative.Rationale}\n");
+            detail.Append($"- **{CardMarkdown.Text(alternative.Display)}** (CPT {alternative.CptCode}): {CardMarkdown.Text(alternative.Rationale)}\n");
         }
         card["detail"] = detail.ToString();
         card["selectionBehavior"] = "at-most-one";
@@ -151,21 +193,20 @@ public static class CoverageCards
         // CRD resp-1/2: coverage matters are info, prior-auth or coverage problems at most warning.
         answer.Covered == "covered" && answer.PaNeeded != "auth-needed" ? "info" : "warning";
 
+    /// <summary>
+    /// The evidence the systemAction does not carry (CRD resp-12: the card must not just restate it): why, the route
+    /// that satisfied the policy, the care setting behind the prior-authorization answer, each criterion with the
+    /// record's evidence, and notes.
+    /// </summary>
     private static string Detail(OrderCoverageAnswer answer)
     {
         var d = answer.Determination;
         var text = new StringBuilder();
-        text.Append($"**Order:** {answer.Order.Reference} (CPT {d.CptCode})  \n");
-        text.Append($"**Coverage:** {answer.Covered}");
-        if (answer.PaNeeded is { } pa) text.Append($"; prior authorization: {pa} (setting: {d.Setting.ToString().ToLowerInvariant()})");
-        text.Append($"  \n**Why:** {Escape(answer.ReasonText)}  \n**Coverage assertion:** `{answer.CoverageAssertionId}`\n\n");
-
-        if (d.Missing.Count > 0)
-        {
-            text.Append("**Missing information:**\n\n");
-            foreach (var missing in d.Missing) text.Append($"- {Escape(missing.Description)} (`{missing.Code}`)\n");
-            text.Append('\n');
-        }
+        text.Append($"**Order:** {CardMarkdown.Text(answer.Order.Reference)} (CPT {d.CptCode})  \n");
+        text.Append($"**Why:** {CardMarkdown.Text(answer.ReasonText)}  \n");
+        if (answer.Basis == AnswerBasis.Policy && d.Route is { } route) text.Append($"**Route that satisfied the policy:** {CardMarkdown.Text(route)}  \n");
+        if (answer.PaNeeded is not null) text.Append($"**Care setting:** {d.Setting.ToString().ToLowerInvariant()}  \n");
+        text.Append('\n');
 
         if (answer.Basis == AnswerBasis.Policy && d.Criteria.Count > 0)
         {
@@ -173,15 +214,15 @@ public static class CoverageCards
             foreach (var criterion in d.Criteria)
             {
                 var evidence = criterion.Evidence.Count == 0 ? "none found" : string.Join("; ", criterion.Evidence.Select(e =>
-                    $"{e.Summary} ({e.ResourceReference}{(e.Date is { } date ? ", " + date.ToString("yyyy-MM-dd") : "")})"));
-                text.Append($"| {Escape(criterion.Description)} | {StatusLabel(criterion.Status)} | {Escape(evidence)} | {Escape(criterion.PolicyClause)} |\n");
+                    $"{CardMarkdown.Text(e.Summary)} ({CardMarkdown.Text(e.ResourceReference)}{(e.Date is { } date ? ", " + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "")})"));
+                text.Append($"| {CardMarkdown.Text(criterion.Description)} | {StatusLabel(criterion.Status)} | {evidence} | {CardMarkdown.Text(criterion.PolicyClause)} |\n");
             }
         }
 
         if (d.Notes.Count > 0)
         {
             text.Append("\n**Notes:**\n\n");
-            foreach (var note in d.Notes) text.Append($"- {Escape(note)}\n");
+            foreach (var note in d.Notes) text.Append($"- {CardMarkdown.Text(note)}\n");
         }
         return text.ToString();
     }
@@ -190,11 +231,9 @@ public static class CoverageCards
     {
         CriterionStatus.Met => "met",
         CriterionStatus.NotMet => "not met",
+        CriterionStatus.NotNeeded => "not needed",
         _ => "unknown",
     };
-
-    // Keep evidence text from breaking the markdown table.
-    private static string Escape(string text) => text.Replace("|", "\\|").Replace("\n", " ");
 
     private static string Truncate(string text) =>
         text.Length <= MaxSummaryLength ? text : text[..(MaxSummaryLength - 1)] + "…";

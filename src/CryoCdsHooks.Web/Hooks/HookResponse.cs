@@ -22,7 +22,11 @@ public static class HookResponse
             systemActions.Add(UpdateAction(answer, extension));
 
             var insurer = answer.Coverage?.Payor.FirstOrDefault()?.Display is { Length: > 0 } payor ? payor : defaultInsurer;
-            if (request.Configuration.CoverageCard) cards.Add(CoverageCards.CoverageCard(answer, insurer, links));
+            if (request.Configuration.CoverageCard)
+            {
+                cards.Add(CoverageCards.CoverageCard(answer, insurer, links));
+                if (CoverageCards.InstructionsCard(answer, insurer, links) is { } instructions) cards.Add(instructions);
+            }
             if (request.Configuration.AlternativesCard && CoverageCards.AlternativesCard(answer, insurer, links) is { } alternatives)
             {
                 cards.Add(alternatives);
@@ -30,7 +34,8 @@ public static class HookResponse
         }
 
         var body = new JsonObject { ["cards"] = new JsonArray(cards.Take(request.Configuration.MaxCards).ToArray()) };
-        if (systemActions.Count > 0) body["systemActions"] = systemActions;
+        // Inferno's CRD server tests expect systemActions on every order-sign answer, empty when nothing is in scope.
+        if (systemActions.Count > 0 || request.IsOrderSign) body["systemActions"] = systemActions;
         return (body, assertions);
     }
 
