@@ -64,25 +64,18 @@ public static class CoverageCards
         var summary = Truncate(document
             ? $"CPT {d.CptCode}: to confirm coverage, document {string.Join(", ", d.Missing.Select(m => m.Code.Replace('-', ' ')))}"
             : $"CPT {d.CptCode} inpatient: request prior authorization (precertification) before admission");
-        var detail = new StringBuilder($"For order **{CardMarkdown.Text(answer.Order.Reference)}**.
-
-");
+        var detail = new StringBuilder($"For order **{CardMarkdown.Text(answer.Order.Reference)}**.\n\n");
         if (document)
         {
-            detail.Append("**Document in the chart, then sign again:**
-
-");
-            foreach (var missing in d.Missing) detail.Append($"- {CardMarkdown.Text(missing.Description)}
-");
-            detail.Append('
-');
+            detail.Append("**Document in the chart, then sign again:**\n\n");
+            foreach (var missing in d.Missing) detail.Append($"- {CardMarkdown.Text(missing.Description)}\n");
+            detail.Append('\n');
         }
         if (requestPa)
         {
             detail.Append($"**Prior authorization:** {CardMarkdown.Text(insurer)} requires precertification when this procedure is performed " +
                 "inpatient. Request it before the admission with the documentation behind each policy criterion; performed outpatient, " +
-                "no prior authorization is needed.
-");
+                "no prior authorization is needed.\n");
         }
         var card = NewCard(answer, summary, "info", insurer, "coverage-info", "Coverage Information", links);
         card["detail"] = detail.ToString();
