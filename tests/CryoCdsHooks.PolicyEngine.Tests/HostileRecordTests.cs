@@ -13,10 +13,7 @@ namespace CryoCdsHooks.PolicyEngine.Tests;
 public class HostileRecordTests
 {
     /// <summary>Surgical candidate whose resection would worsen kidney function: the eGFR alone decides.</summary>
-    private static RecordBuilder NeedsEgfr() =>
-        new RecordBuilder().Condition("C64.1").TumorSize(3m, "cm").NoSpread()
-            .Attestation(AttestationCodes.SurgicalCandidate, true)
-            .Attestation(AttestationCodes.ResectionWorsensKidneyFunction, true);
+    private static RecordBuilder NeedsEgfr() => KidneyFunctionTests.CandidateNeedingKidneyFunction();
 
     /// <summary>Covered but for the size: the size alone decides.</summary>
     private static RecordBuilder NeedsSize() =>
