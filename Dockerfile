@@ -9,8 +9,6 @@ COPY src/CryoCdsHooks.FhirAccess/CryoCdsHooks.FhirAccess.csproj src/CryoCdsHooks
 COPY src/CryoCdsHooks.Web/CryoCdsHooks.Web.csproj src/CryoCdsHooks.Web/
 RUN dotnet restore src/CryoCdsHooks.Web/CryoCdsHooks.Web.csproj
 COPY src/ src/
-# The warm-up request embedded in the web host.
-COPY fhir-samples/01-renal-50593-not-candidate-outpatient/hook-request.json fhir-samples/01-renal-50593-not-candidate-outpatient/
 RUN dotnet publish src/CryoCdsHooks.Web/CryoCdsHooks.Web.csproj -c Release -o /app --no-restore --nologo
 
 # Runtime stage: ASP.NET Core runtime only (no SDK, no sources), non-root.

@@ -882,19 +882,25 @@ def check(expected):
             assert {o["reference"] for o in exp["orders"]} <= set(hook["context"]["selections"])
 
 
-def main():
+def write_scenarios(here, scenarios):
+    """Writes each scenario's folder and expected.json under `here`; returns the expected entries."""
     # remove previously generated scenario folders so renames don't leave stale data
-    for name in os.listdir(HERE):
-        full = os.path.join(HERE, name)
+    for name in os.listdir(here):
+        full = os.path.join(here, name)
         if os.path.isdir(full) and name[:2].isdigit() and name[2] == "-":
             shutil.rmtree(full)
     expected = []
-    for s in sorted(SCENARIOS, key=lambda x: x.num):
-        os.makedirs(os.path.join(HERE, s.dir), exist_ok=True)
-        dump(os.path.join(HERE, s.dir, "bundle.json"), s.bundle())
-        dump(os.path.join(HERE, s.dir, "hook-request.json"), s.hook_request())
+    for s in sorted(scenarios, key=lambda x: x.num):
+        os.makedirs(os.path.join(here, s.dir), exist_ok=True)
+        dump(os.path.join(here, s.dir, "bundle.json"), s.bundle())
+        dump(os.path.join(here, s.dir, "hook-request.json"), s.hook_request())
         expected.append(s.expected_entry())
-    dump(os.path.join(HERE, "expected.json"), expected)
+    dump(os.path.join(here, "expected.json"), expected)
+    return expected
+
+
+def main():
+    expected = write_scenarios(HERE, SCENARIOS)
     # scenario table, spliced into README.md between the markers
     rows = ["| # | scenario | site / CPT | key facts | hook | expected covered / pa-needed | why |",
             "|---|---|---|---|---|---|---|"]

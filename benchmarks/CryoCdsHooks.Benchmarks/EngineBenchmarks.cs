@@ -105,7 +105,7 @@ public class EngineBenchmarks
     [Benchmark(Description = "answer + compose + serialize response")]
     public string ComposeResponse()
     {
-        var answers = HookAnswering.Answer(_request, _loaded, _determinations, EvaluationDate);
+        var answers = HookAnswering.Answer(_request, _loaded, _determinations, EvaluationDate, PayerIdentity.Default);
         return HookResponse.Compose(_request, answers, "Blue Cross Blue Shield of Massachusetts", Links).Body.ToJsonString();
     }
 }

@@ -36,9 +36,16 @@ public sealed class FhirAccessOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Pages read per search, counting the first; further next links are reported as PageLimitReached.</summary>
-    [Range(1, 50)]
-    public int MaxSearchPages { get; set; } = 5;
+    /// <summary>
+    /// Safety cap on pages read per search, counting the first; further next links are reported as
+    /// PageLimitReached. The hook deadline is what really bounds paging; this only stops a server that loops.
+    /// </summary>
+    [Range(1, 1000)]
+    public int MaxSearchPages { get; set; } = 200;
+
+    /// <summary>The <c>_count</c> sent with every search the service runs (results per page).</summary>
+    [Range(1, 1000)]
+    public int SearchPageSize { get; set; } = 100;
 }
 
 /// <summary>Checks what data annotations cannot: that every allowlist entry is an absolute http(s) base URL.</summary>

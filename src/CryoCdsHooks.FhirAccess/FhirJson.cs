@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Hl7.Fhir.Utility;
@@ -10,21 +11,37 @@ namespace CryoCdsHooks.FhirAccess;
 /// Parses FHIR R4 JSON from hook requests (draft orders, prefetch), FHIR server responses and the SMART app.
 /// One reading everywhere: tolerate what a newer FHIR version or a local profile may add (unknown elements, codes,
 /// choice types) and a missing mandatory element (an EHR that leaves out, say, Coverage.status still sent data we
-/// can read), but reject data of the wrong shape, which the engine could not read safely.
+/// can read), but reject data of the wrong shape, which the engine could not read safely. Empty arrays, empty
+/// objects, empty strings and <c>null</c> members, which FHIR JSON forbids but real clients send, are read as absent
+/// and reported by path so the caller can note them.
 /// </summary>
 public static class FhirJson
 {
     private static readonly string[] MissingMandatoryElement = ["PVAL102", "PVAL105"];
 
+    /// <summary>
+    /// The parser's codes for an absent value written out (null, "", [], {}, null in an array, and the empty
+    /// element left behind). PVAL124 also covers malformed literals: those still fail after the empties are removed.
+    /// </summary>
+    private static readonly HashSet<string> WrittenOutAbsence = ["JSON109", "JSON120", "JSON121", "JSON125", "PVAL104", "PVAL124", "PVAL129"];
+
+    private const int MaxReportedAbsences = 20;
+
     private static readonly FhirJsonDeserializer Deserializer =
         new(new DeserializerSettings().UsingMode(DeserializationMode.BackwardsCompatible).Ignoring(MissingMandatoryElement));
+
+    public static bool TryParse(ReadOnlySpan<byte> utf8Json, [NotNullWhen(true)] out Resource? resource, out string error) =>
+        TryParse(utf8Json, out resource, out error, out _);
 
     /// <summary>
     /// Tries to parse one resource. On failure, <paramref name="error"/> holds the parser's error codes and element
     /// paths only: the parser's own messages may quote values, which can be PHI.
     /// </summary>
-    public static bool TryParse(ReadOnlySpan<byte> utf8Json, [NotNullWhen(true)] out Resource? resource, out string error)
+    /// <param name="absentElements">Paths of empty or null members read as absent (at most 20), else empty.</param>
+    public static bool TryParse(
+        ReadOnlySpan<byte> utf8Json, [NotNullWhen(true)] out Resource? resource, out string error, out IReadOnlyList<string> absentElements)
     {
+        absentElements = [];
         try
         {
             var reader = new Utf8JsonReader(utf8Json);
@@ -35,6 +52,23 @@ public static class FhirJson
             }
 
             error = Describe(issues);
+            // Only a body whose every complaint is a written-out absence gets a second, cleaned reading.
+            if (issues.Any() && issues.All(issue => WrittenOutAbsence.Contains(issue.ErrorCode))
+                && JsonNode.Parse(utf8Json) is JsonObject root)
+            {
+                var removed = new List<string>();
+                RemoveAbsent(root, root["resourceType"]?.GetValueKind() == JsonValueKind.String ? (string)root["resourceType"]! : "$", removed);
+                var cleaned = JsonSerializer.SerializeToUtf8Bytes(root);
+                reader = new Utf8JsonReader(cleaned);
+                if (Deserializer.TryDeserializeResource(ref reader, out resource, out issues) && resource is not null)
+                {
+                    error = "";
+                    absentElements = removed.Distinct(StringComparer.Ordinal).Take(MaxReportedAbsences).ToList();
+                    return true;
+                }
+
+                error = Describe(issues);
+            }
         }
         catch (JsonException exception)
         {
@@ -48,6 +82,36 @@ public static class FhirJson
 
         resource = null;
         return false;
+    }
+
+    /// <summary>Drops null, "", [] and {} members (and containers they leave empty); returns whether the node is now empty.</summary>
+    private static bool RemoveAbsent(JsonNode? node, string path, List<string> removed)
+    {
+        switch (node)
+        {
+            case null:
+                return true;
+            case JsonObject obj:
+                foreach (var (name, child) in obj.ToList())
+                {
+                    if (RemoveAbsent(child, $"{path}.{name}", removed))
+                    {
+                        obj.Remove(name);
+                        removed.Add($"{path}.{name}");
+                    }
+                }
+                return obj.Count == 0;
+            case JsonArray array:
+                for (var i = array.Count - 1; i >= 0; i--)
+                {
+                    if (!RemoveAbsent(array[i], path, removed)) continue;
+                    array.RemoveAt(i);
+                    removed.Add($"{path}[]");
+                }
+                return array.Count == 0;
+            default:
+                return node.GetValueKind() == JsonValueKind.String && ((string)node!).Length == 0;
+        }
     }
 
     private static string Describe(IEnumerable<CodedException> issues)

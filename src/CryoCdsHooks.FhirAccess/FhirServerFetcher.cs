@@ -8,8 +8,11 @@ using Polly.Timeout;
 
 namespace CryoCdsHooks.FhirAccess;
 
-/// <summary>What one key's fetch produced: the resources read so far and, if it did not finish cleanly, why.</summary>
-internal sealed record KeyFetchOutcome(string PrefetchKey, IReadOnlyList<Resource> Resources, DataProblem? Problem);
+/// <summary>What one key's fetch produced: the content read so far and, if it did not finish cleanly, why.</summary>
+internal sealed record KeyFetchOutcome(string PrefetchKey, SearchContent Content, DataProblem? Problem)
+{
+    public IReadOnlyList<Resource> Resources => Content.Resources;
+}
 
 /// <summary>Fetches the data of one prefetch key from the EHR's FHIR server, following search pages.</summary>
 internal sealed class FhirServerFetcher(
@@ -34,7 +37,7 @@ internal sealed class FhirServerFetcher(
         CancellationToken callerToken)
     {
         var host = fhirServerBase.Authority;
-        var resources = new List<Resource>();
+        var pages = new List<SearchContent>();
         var client = httpClientFactory.CreateClient(HttpClientName);
         var maxPages = options.CurrentValue.MaxSearchPages;
         var pageUrl = new Uri(fhirServerBase, relativeQuery);
@@ -52,50 +55,45 @@ internal sealed class FhirServerFetcher(
                 using var response = await client.SendAsync(request, fetchToken).ConfigureAwait(false);
                 if (!response.IsSuccessStatusCode)
                 {
-                    return Failed(definition, resources, ProblemForStatus(response.StatusCode), host, (int)response.StatusCode);
+                    return Failed(definition, pages, ProblemForStatus(response.StatusCode), host, (int)response.StatusCode);
                 }
 
                 var body = await response.Content.ReadAsByteArrayAsync(fetchToken).ConfigureAwait(false);
-                if (!FhirJson.TryParse(body, out var resource, out var parseError))
+                if (!FhirJson.TryParse(body, out var resource, out var parseError, out var absent))
                 {
-                    return Failed(definition, resources, new(DataProblemKind.MalformedResponse, $"Response is not FHIR JSON: {parseError}."), host, (int)response.StatusCode);
+                    return Failed(definition, pages, new(DataProblemKind.MalformedResponse, $"Response is not FHIR JSON: {parseError}."), host, (int)response.StatusCode);
                 }
 
-                if (definition.IsRead || resource is not Bundle bundle)
+                // A read must return the resource itself; a search should return a Bundle, but a lone resource of
+                // the right type is accepted rather than discarded.
+                if ((definition.IsRead || resource is not (Bundle or OperationOutcome)) && !definition.ResourceType.IsInstanceOfType(resource))
                 {
-                    // A read must return the resource itself; a search should return a Bundle, but a lone
-                    // resource of the right type is accepted rather than discarded.
-                    if (!definition.ResourceType.IsInstanceOfType(resource))
-                    {
-                        return Failed(definition, resources, new(DataProblemKind.MalformedResponse, $"Expected {definition.ResourceType.Name}, got {resource.TypeName}."), host, (int)response.StatusCode);
-                    }
-
-                    resources.Add(resource);
-                    return new(definition.Key, resources, null);
+                    return Failed(definition, pages, new(DataProblemKind.MalformedResponse, $"Expected {definition.ResourceType.Name}, got {resource.TypeName}."), host, (int)response.StatusCode);
                 }
 
-                // Servers may ignore filters such as code: keep everything of the key's type (the engine filters),
-                // drop other types (e.g. _include'd resources or OperationOutcome warnings).
-                resources.AddRange(bundle.Entry
-                    .Select(entry => entry.Resource)
-                    .OfType<Resource>()
-                    .Where(definition.ResourceType.IsInstanceOfType));
-
-                var next = bundle.Link.FirstOrDefault(link => link.Relation == "next")?.Url;
-                if (string.IsNullOrEmpty(next))
+                // Servers may ignore filters such as code: keep everything of the key's type (the engine filters).
+                var content = SearchContent.Read(resource, definition);
+                pages.Add(content with { Notes = [.. PatientRecordLoader.AbsentNotes(definition.Key, absent), .. content.Notes] });
+                if (content.Failure is { } failure)
                 {
-                    return new(definition.Key, resources, null);
+                    return Failed(definition, pages, new(DataProblemKind.SearchFailed, failure), host, (int)response.StatusCode);
                 }
 
+                if (content.Next is not { } next)
+                {
+                    return new(definition.Key, Merge(pages), null);
+                }
+
+                // The hook deadline is the real bound on paging; the page cap only stops a server that loops.
                 if (page >= maxPages)
                 {
-                    return Failed(definition, resources, new(DataProblemKind.PageLimitReached, $"Stopped after {maxPages} pages; results are incomplete."), host, null);
+                    return Failed(definition, pages, new(DataProblemKind.PageLimitReached, $"Stopped after {maxPages} pages; results are incomplete."), host, null);
                 }
 
                 if (!Uri.TryCreate(pageUrl, next, out var nextUrl) || !FhirServerAllowlist.IsUnder(fhirServerBase, nextUrl))
                 {
                     // The token may only go to the fhirServer the client named.
-                    return Failed(definition, resources, new(DataProblemKind.ServerNotAllowed, "The next page link points outside fhirServer and was not followed; results are incomplete."), host, null);
+                    return Failed(definition, pages, new(DataProblemKind.ServerNotAllowed, "The next page link points outside fhirServer and was not followed; results are incomplete."), host, null);
                 }
 
                 pageUrl = nextUrl;
@@ -103,27 +101,36 @@ internal sealed class FhirServerFetcher(
         }
         catch (OperationCanceledException) when (!callerToken.IsCancellationRequested)
         {
-            return Failed(definition, resources, new(DataProblemKind.Timeout, "The hook deadline passed before the data was loaded."), host, null);
+            return Failed(definition, pages, new(DataProblemKind.Timeout, "The hook deadline passed before the data was loaded."), host, null);
         }
         catch (TimeoutRejectedException)
         {
-            return Failed(definition, resources, new(DataProblemKind.Timeout, "The FHIR server did not answer within the attempt timeout."), host, null);
+            return Failed(definition, pages, new(DataProblemKind.Timeout, "The FHIR server did not answer within the attempt timeout."), host, null);
         }
         catch (BrokenCircuitException)
         {
-            return Failed(definition, resources, new(DataProblemKind.Unreachable, "The FHIR server is failing; its circuit breaker is open."), host, null);
+            return Failed(definition, pages, new(DataProblemKind.Unreachable, "The FHIR server is failing; its circuit breaker is open."), host, null);
         }
         catch (Exception exception) when (exception is HttpRequestException or IOException)
         {
             // Messages of these exceptions are not propagated: they may name the URL, which holds the patient id.
-            return Failed(definition, resources, new(DataProblemKind.Unreachable, "The connection to the FHIR server failed."), host, null);
+            return Failed(definition, pages, new(DataProblemKind.Unreachable, "The connection to the FHIR server failed."), host, null);
         }
     }
 
-    private KeyFetchOutcome Failed(PrefetchKeyDefinition definition, List<Resource> resources, (DataProblemKind Kind, string Message) problem, string host, int? statusCode)
+    private KeyFetchOutcome Failed(PrefetchKeyDefinition definition, List<SearchContent> pages, (DataProblemKind Kind, string Message) problem, string host, int? statusCode)
     {
         FhirAccessLog.FetchFailed(logger, definition.Key, host, problem.Kind, statusCode);
-        return new(definition.Key, resources, new DataProblem(definition.Key, problem.Kind, problem.Message));
+        return new(definition.Key, Merge(pages), new DataProblem(definition.Key, problem.Kind, problem.Message));
+    }
+
+    private static SearchContent Merge(List<SearchContent> pages)
+    {
+        var fullUrls = new Dictionary<string, Resource>(StringComparer.Ordinal);
+        foreach (var (fullUrl, resource) in pages.SelectMany(p => p.FullUrls)) fullUrls.TryAdd(fullUrl, resource);
+        return new SearchContent(
+            [.. pages.SelectMany(p => p.Resources)], [.. pages.SelectMany(p => p.Included)], fullUrls, null, null,
+            [.. pages.SelectMany(p => p.Notes)]);
     }
 
     private static (DataProblemKind Kind, string Message) ProblemForStatus(HttpStatusCode status)

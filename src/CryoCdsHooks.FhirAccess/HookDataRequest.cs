@@ -23,8 +23,14 @@ public sealed record HookDataRequest(
         $"FhirServer = {FhirServer?.GetLeftPart(UriPartial.Authority)}, ClientId = {ClientId} }}";
 }
 
-/// <summary>The gathered record plus the keys that could not be (fully) loaded.</summary>
-public sealed record PatientRecordLoadResult(PatientRecord Record, IReadOnlyList<DataProblem> Problems);
+/// <summary>
+/// The gathered record plus the keys that could not be (fully) loaded, and <see cref="Notes"/>: deviations read
+/// past (empty or null members, search notices, unknown entry types), for the audit record. Notes hold no PHI.
+/// </summary>
+public sealed record PatientRecordLoadResult(PatientRecord Record, IReadOnlyList<DataProblem> Problems)
+{
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
 
 /// <summary>Why the data for one prefetch key is missing or incomplete. Messages hold no PHI and no token.</summary>
 public sealed record DataProblem(string PrefetchKey, DataProblemKind Kind, string Message);
@@ -51,4 +57,6 @@ public enum DataProblemKind
     ServerNotAllowed,
     /// <summary>A search had more pages than <see cref="FhirAccessOptions.MaxSearchPages"/>; results are incomplete.</summary>
     PageLimitReached,
+    /// <summary>The search answered an OperationOutcome with error or fatal issues and no results.</summary>
+    SearchFailed,
 }

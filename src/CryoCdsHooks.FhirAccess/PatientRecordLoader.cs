@@ -31,14 +31,19 @@ internal sealed class PatientRecordLoader(
         ArgumentException.ThrowIfNullOrWhiteSpace(request.PatientId);
 
         var loaded = new Dictionary<string, IReadOnlyList<Resource>>(StringComparer.Ordinal);
+        var included = new List<Resource>();
+        var fullUrls = new Dictionary<string, Resource>(StringComparer.Ordinal);
+        var notes = new List<string>();
         var absent = new List<PrefetchKeyDefinition>();
         var reportedFailed = new List<PrefetchKeyDefinition>();
         foreach (var definition in catalog.Definitions)
         {
             var content = ReadPrefetch(definition, request.Prefetch);
+            if (content.Notes is { } prefetchNotes) notes.AddRange(prefetchNotes);
             if (content.Resources is not null)
             {
-                loaded[definition.Key] = content.Resources;
+                loaded[definition.Key] = content.Resources.Resources;
+                Collect(content.Resources, included, fullUrls);
             }
             else if (definition.Key == PrefetchTemplateCatalog.EncounterKey && request.EncounterId is null)
             {
@@ -82,7 +87,9 @@ internal sealed class PatientRecordLoader(
                     [.. absent, .. reportedFailed], request, request.FhirServer, request.AccessToken, cancellationToken).ConfigureAwait(false);
                 foreach (var outcome in outcomes)
                 {
-                    loaded[outcome.PrefetchKey] = outcome.Resources;
+                    loaded[outcome.PrefetchKey] = outcome.Content.Resources;
+                    Collect(outcome.Content, included, fullUrls);
+                    notes.AddRange(outcome.Content.Notes);
                     if (outcome.Problem is not null)
                     {
                         problems.Add(outcome.Problem);
@@ -91,7 +98,13 @@ internal sealed class PatientRecordLoader(
             }
         }
 
-        return new PatientRecordLoadResult(BuildRecord(loaded), problems);
+        return new PatientRecordLoadResult(BuildRecord(loaded, included, fullUrls), problems) { Notes = notes };
+    }
+
+    private static void Collect(SearchContent content, List<Resource> included, Dictionary<string, Resource> fullUrls)
+    {
+        included.AddRange(content.Included);
+        foreach (var (fullUrl, resource) in content.FullUrls) fullUrls.TryAdd(fullUrl, resource);
     }
 
     private async Task<KeyFetchOutcome[]> FetchInParallelAsync(
@@ -110,7 +123,7 @@ internal sealed class PatientRecordLoader(
         var fetches = definitions.Select(definition => fetcher.FetchAsync(
             definition,
             fhirServerBase,
-            PrefetchTemplateCatalog.ResolveQuery(definition, request.PatientId, request.EncounterId),
+            PrefetchTemplateCatalog.ResolveQuery(definition, request.PatientId, request.EncounterId, options.CurrentValue.SearchPageSize),
             accessToken,
             fetchCancellation.Token,
             cancellationToken));
@@ -121,54 +134,58 @@ internal sealed class PatientRecordLoader(
 
     /// <summary>
     /// Reads one key from prefetch. Resources is null when the key must be fetched: it is absent, or the client
-    /// reported an error for it with an OperationOutcome (CDS Hooks: services SHOULD check for these).
+    /// reported an error for it with an OperationOutcome (CDS Hooks: services SHOULD check for these), by the same
+    /// rule as a fetched search (<see cref="SearchContent.Read"/>).
     /// </summary>
-    private static (IReadOnlyList<Resource>? Resources, bool ClientReportedError) ReadPrefetch(
+    private static (SearchContent? Resources, bool ClientReportedError, IReadOnlyList<string>? Notes) ReadPrefetch(
         PrefetchKeyDefinition definition, IReadOnlyDictionary<string, JsonElement>? prefetch)
     {
         if (prefetch is null || !prefetch.TryGetValue(definition.Key, out var value) || value.ValueKind == JsonValueKind.Undefined)
         {
-            return (null, false);
+            return (null, false, null);
         }
 
         if (value.ValueKind == JsonValueKind.Null)
         {
-            return ([], false);
+            return (SearchContent.Read(new Bundle { Type = Bundle.BundleType.Searchset }, definition), false, null);
         }
 
-        if (!FhirJson.TryParse(JsonMarshal.GetRawUtf8Value(value), out var resource, out var error))
+        if (!FhirJson.TryParse(JsonMarshal.GetRawUtf8Value(value), out var resource, out var error, out var absent))
         {
             throw new InvalidPrefetchException(definition.Key, error);
         }
 
-        IEnumerable<Resource> candidates = resource is Bundle bundle
-            ? bundle.Entry.Select(entry => entry.Resource).OfType<Resource>()
-            : [resource];
-        var resources = candidates.ToList();
-        if (resources.Any(candidate => candidate is OperationOutcome))
+        var content = SearchContent.Read(resource, definition);
+        List<string> notes = [.. AbsentNotes(definition.Key, absent), .. content.Notes];
+        if (content.Failure is not null)
         {
-            return (null, true);
+            return (null, true, notes);
         }
 
-        return (resources.Where(definition.ResourceType.IsInstanceOfType).ToList(), false);
+        // A read key's prefetched resource of another type carries nothing for the key.
+        return (content with { Notes = [] }, false, notes);
     }
 
-    private static PatientRecord BuildRecord(Dictionary<string, IReadOnlyList<Resource>> loaded)
+    /// <summary>The note for members sent empty or null and read as absent (paths only: values may be PHI).</summary>
+    internal static IEnumerable<string> AbsentNotes(string key, IReadOnlyList<string> absent) =>
+        absent.Count == 0 ? [] : [$"{key}: empty or null members read as absent: {string.Join(", ", absent)}."];
+
+    private static PatientRecord BuildRecord(
+        Dictionary<string, IReadOnlyList<Resource>> loaded, List<Resource> included, Dictionary<string, Resource> fullUrls)
     {
         IReadOnlyList<T> All<T>(string key) where T : Resource =>
             loaded.TryGetValue(key, out var resources) ? resources.OfType<T>().ToList() : [];
 
-        var coverages = All<Coverage>(PrefetchTemplateCatalog.CoverageKey);
         return new PatientRecord
         {
             Patient = All<Patient>(PrefetchTemplateCatalog.PatientKey).FirstOrDefault(),
             Encounter = All<Encounter>(PrefetchTemplateCatalog.EncounterKey).FirstOrDefault(),
-            // CRD sends only the primary Coverage; if a server returns more, prefer an active one.
-            Coverage = coverages.FirstOrDefault(coverage => coverage.Status == FinancialResourceStatusCodes.Active)
-                ?? coverages.FirstOrDefault(),
+            Coverages = All<Coverage>(PrefetchTemplateCatalog.CoverageKey),
             Conditions = All<Condition>(PrefetchTemplateCatalog.ConditionsKey),
             Observations = All<Observation>(PrefetchTemplateCatalog.ObservationsKey),
             Procedures = All<Procedure>(PrefetchTemplateCatalog.ProceduresKey),
+            Included = included,
+            FullUrls = fullUrls,
         };
     }
 }

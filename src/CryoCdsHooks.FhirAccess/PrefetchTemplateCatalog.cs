@@ -58,11 +58,17 @@ public sealed class PrefetchTemplateCatalog
 
     internal IReadOnlyList<PrefetchKeyDefinition> Definitions { get; }
 
-    /// <summary>Fills the template's tokens, giving a URL relative to the FHIR server base.</summary>
-    internal static string ResolveQuery(PrefetchKeyDefinition definition, string patientId, string? encounterId) =>
-        definition.Template
+    /// <summary>
+    /// Fills the template's tokens, giving a URL relative to the FHIR server base; searches also ask for
+    /// <paramref name="pageSize"/> results per page (<c>_count</c>), fewer round trips than a server's default.
+    /// </summary>
+    internal static string ResolveQuery(PrefetchKeyDefinition definition, string patientId, string? encounterId, int pageSize)
+    {
+        var query = definition.Template
             .Replace(PatientIdToken, Uri.EscapeDataString(patientId), StringComparison.Ordinal)
             .Replace(EncounterIdToken, Uri.EscapeDataString(encounterId ?? ""), StringComparison.Ordinal);
+        return definition.IsRead ? query : $"{query}&_count={pageSize}";
+    }
 
     // FHIR token search value "system|code": backslash-escape the search syntax characters inside each part,
     // then percent-encode whatever else would break a query string, keeping URLs like http://loinc.org readable.

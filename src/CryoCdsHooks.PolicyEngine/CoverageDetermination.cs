@@ -7,6 +7,8 @@ public sealed record CoverageDetermination
 {
     /// <summary>The draft order this determination is about (as received; never modified).</summary>
     public required ServiceRequest Order { get; init; }
+    /// <summary>The order's date of service, which every date rule of this determination used.</summary>
+    public required ServiceDate DateOfService { get; init; }
     public required ProcedureClass Procedure { get; init; }
     /// <summary>The policy CPT code that put the order in scope, e.g. "50593".</summary>
     public required string CptCode { get; init; }

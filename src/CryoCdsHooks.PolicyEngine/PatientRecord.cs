@@ -13,5 +13,17 @@ public sealed record PatientRecord
     public IReadOnlyList<Observation> Observations { get; init; } = [];
     public IReadOnlyList<Procedure> Procedures { get; init; } = [];
     public Encounter? Encounter { get; init; }
-    public Coverage? Coverage { get; init; }
+    /// <summary>Every Coverage found, of any payer and status: which one is ours for an order is decided per order.</summary>
+    public IReadOnlyList<Coverage> Coverages { get; init; } = [];
+    /// <summary>Resources a search returned as <c>include</c> entries (e.g. a Coverage's payor Organization).</summary>
+    public IReadOnlyList<Resource> Included { get; init; } = [];
+    /// <summary>Bundle <c>fullUrl</c> → resource, so <c>urn:uuid:</c> and absolute references resolve.</summary>
+    public IReadOnlyDictionary<string, Resource> FullUrls { get; init; } = new Dictionary<string, Resource>();
+
+    /// <summary>The one resolver for references into this record (see <see cref="ResourceReferences"/>).</summary>
+    public ResourceReferences References => ResourceReferences.For(this);
+
+    internal IEnumerable<Resource> AllResources() =>
+        new Resource?[] { Patient, Encounter }.OfType<Resource>()
+            .Concat(Conditions).Concat(Observations).Concat(Procedures).Concat(Coverages).Concat(Included);
 }

@@ -63,6 +63,7 @@ public sealed class Policy260Engine(PolicyTerminology terminology) : IPolicyEngi
         return new CoverageDetermination
         {
             Order = order,
+            DateOfService = context.DateOfService,
             Procedure = procedure,
             CptCode = cptCode,
             Outcome = verdict.Outcome,

@@ -21,6 +21,12 @@ builder.Services.AddOptions<CdsServiceOptions>()
     .ValidateDataAnnotations()
     .ValidateOnStart();
 
+builder.Services.AddOptions<PayerOptions>()
+    .Bind(builder.Configuration.GetSection(PayerOptions.Section))
+    .ValidateDataAnnotations()
+    .ValidateOnStart();
+builder.Services.AddSingleton(sp => new PayerIdentity(sp.GetRequiredService<IOptions<PayerOptions>>().Value));
+
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(PolicyTerminology.Instance);
 builder.Services.AddSingleton<IPolicyEngine, Policy260Engine>();

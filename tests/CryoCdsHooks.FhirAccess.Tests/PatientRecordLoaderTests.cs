@@ -30,7 +30,7 @@ public sealed class PatientRecordLoaderTests : IDisposable
         Assert.Empty(result.Problems);
         Assert.Equal(PatientId, result.Record.Patient?.Id);
         Assert.Equal(EncounterId, result.Record.Encounter?.Id);
-        Assert.Equal("cov-1", result.Record.Coverage?.Id);
+        Assert.Equal("cov-1", Assert.Single(result.Record.Coverages).Id);
         Assert.Single(result.Record.Conditions);
         Assert.Single(result.Record.Observations);
         Assert.Single(result.Record.Procedures);
@@ -75,7 +75,7 @@ public sealed class PatientRecordLoaderTests : IDisposable
         Assert.All(server.LogEntries, entry => Assert.Contains(FhirJsonContentType, entry.RequestMessage.Headers!["Accept"].ToString()));
         Assert.NotNull(result.Record.Patient);
         Assert.NotNull(result.Record.Encounter);
-        Assert.NotNull(result.Record.Coverage);
+        Assert.Single(result.Record.Coverages);
         Assert.Single(result.Record.Conditions);
         Assert.Single(result.Record.Observations);
         Assert.Single(result.Record.Procedures);
@@ -91,8 +91,8 @@ public sealed class PatientRecordLoaderTests : IDisposable
         await harness.Loader.LoadAsync(HookRequest(server), CancellationToken.None);
 
         var queries = server.LogEntries.Select(entry => Uri.UnescapeDataString(entry.RequestMessage.AbsoluteUrl)).ToList();
-        Assert.Contains(queries, url => url.EndsWith($"/fhir/Coverage?patient={PatientId}&status=active", StringComparison.Ordinal));
-        Assert.Contains(queries, url => url.EndsWith($"/fhir/Observation?patient={PatientId}&code=http://loinc.org|98979-8,http://loinc.org|33914-3", StringComparison.Ordinal));
+        Assert.Contains(queries, url => url.EndsWith($"/fhir/Coverage?patient={PatientId}&status=active&_count=100", StringComparison.Ordinal));
+        Assert.Contains(queries, url => url.EndsWith($"/fhir/Observation?patient={PatientId}&code=http://loinc.org|98979-8,http://loinc.org|33914-3&_count=100", StringComparison.Ordinal));
         Assert.Contains(queries, url => url.EndsWith($"/fhir/Patient/{PatientId}", StringComparison.Ordinal));
     }
 
@@ -178,7 +178,7 @@ public sealed class PatientRecordLoaderTests : IDisposable
         using var harness = new LoaderHarness();
         var prefetch = FullPrefetch();
         prefetch[PrefetchTemplateCatalog.PatientKey] = ToElement(PrefetchFailure());
-        prefetch[PrefetchTemplateCatalog.ObservationsKey] = ToElement(SearchSet(NewObservation("stale"), PrefetchFailure()));
+        prefetch[PrefetchTemplateCatalog.ObservationsKey] = ToElement(SearchSet(PrefetchFailure()));
 
         var result = await harness.Loader.LoadAsync(HookRequest(server, prefetch), CancellationToken.None);
 
@@ -201,7 +201,7 @@ public sealed class PatientRecordLoaderTests : IDisposable
 
         var problem = Assert.Single(result.Problems);
         Assert.Equal((PrefetchTemplateCatalog.CoverageKey, DataProblemKind.PrefetchOperationOutcome), (problem.PrefetchKey, problem.Kind));
-        Assert.Null(result.Record.Coverage);
+        Assert.Empty(result.Record.Coverages);
         Assert.NotNull(result.Record.Patient);
     }
 

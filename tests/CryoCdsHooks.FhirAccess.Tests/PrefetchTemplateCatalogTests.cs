@@ -54,6 +54,6 @@ public sealed class PrefetchTemplateCatalogTests
         var catalog = new PrefetchTemplateCatalog([]);
         var patient = catalog.Definitions.Single(definition => definition.Key == PrefetchTemplateCatalog.PatientKey);
 
-        Assert.Equal("Patient/a%2F..%3Fb", PrefetchTemplateCatalog.ResolveQuery(patient, "a/..?b", null));
+        Assert.Equal("Patient/a%2F..%3Fb", PrefetchTemplateCatalog.ResolveQuery(patient, "a/..?b", null, 100));
     }
 }

@@ -69,6 +69,47 @@ public class HostileRecordTests
         Assert.Equal(CriterionStatus.Unknown, result.StatusOf("renal-insufficiency"));
     }
 
+    [Theory]
+    [InlineData("-0")]
+    [InlineData("99999999999999999999999999999999999")]
+    public void Invalid_egfr_in_a_panel_component_is_noted_and_not_evidence(string text)
+    {
+        var record = NeedsEgfr().Observation(CodeSystems.Loinc, "24323-8", null, 10, configure: o => o.Component.Add(new Observation.ComponentComponent
+        {
+            Code = new CodeableConcept(CodeSystems.Loinc, "98979-8"),
+            Value = new FhirString(text),
+        }));
+
+        var result = Engine.Single(record, "50593");
+
+        Assert.Equal(CriterionStatus.Unknown, result.StatusOf("renal-insufficiency"));
+        Assert.Contains(result.Notes, n => n.Contains("eGFR is not a valid value", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("-2 cm", "tumor size is not a valid value")]
+    [InlineData("101 cm", "tumor size is not a valid value")]
+    public void Invalid_tumor_size_text_is_noted_and_not_evidence(string text, string note)
+    {
+        var record = NeedsSize().Observation(CodeSystems.Loinc, "21889-1", new FhirString(text), 10);
+
+        var result = Engine.Single(record, "50593");
+
+        Assert.Equal(CriterionStatus.Unknown, result.StatusOf("tumor-size"));
+        Assert.Contains(result.Notes, n => n.Contains(note, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Tumor_size_text_longer_than_256_characters_is_not_read()
+    {
+        var record = NeedsSize().Observation(CodeSystems.Loinc, "21889-1", new FhirString("3" + new string(' ', 300) + "cm"), 10);
+
+        var result = Engine.Single(record, "50593");
+
+        Assert.Equal(CriterionStatus.Unknown, result.StatusOf("tumor-size"));
+        Assert.Contains(result.Notes, n => n.Contains("more than 256", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Egfr_text_longer_than_256_characters_is_not_read()
     {

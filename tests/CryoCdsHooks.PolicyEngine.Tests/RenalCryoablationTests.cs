@@ -394,7 +394,7 @@ public class RenalCryoablationTests
     public void Reason_reference_picks_the_treated_tumor()
     {
         var record = NotCandidate(new RecordBuilder()
-            .Condition("C64.1", id: "rcc").TumorSize(3m, "cm").NoSpread()
+            .Condition("C64.1", id: "rcc").TumorSize(3m, "cm", focus: "rcc").NoSpread(focus: "rcc")
             .Condition("D30.02", id: "benign"));
 
         var forRcc = Engine.Single(record, Orders.For("50593", reasonConditionId: "rcc"));
@@ -434,7 +434,7 @@ public class RenalCryoablationTests
     [Fact]
     public void Reason_code_picks_the_matching_condition()
     {
-        var record = NotCandidate(new RecordBuilder().Condition("C64.1").TumorSize(3m, "cm").NoSpread().Condition("C65.2"));
+        var record = NotCandidate(new RecordBuilder().Condition("C64.1", id: "rcc").TumorSize(3m, "cm", focus: "rcc").NoSpread(focus: "rcc").Condition("C65.2"));
         var order = Orders.For("50593");
         order.ReasonCode.Add(new CodeableConcept(CodeSystems.Icd10Cm, "C641"));
 
@@ -452,7 +452,7 @@ public class RenalCryoablationTests
     [Fact]
     public void Ordered_side_selects_among_tumors_on_both_kidneys()
     {
-        var record = NotCandidate(new RecordBuilder().Condition("C64.1").TumorSize(3m, "cm").NoSpread().Condition("C65.2"));
+        var record = NotCandidate(new RecordBuilder().Condition("C64.1", id: "rcc").TumorSize(3m, "cm", focus: "rcc").NoSpread(focus: "rcc").Condition("C65.2"));
 
         Assert.Equal(DeterminationOutcome.Covered, Engine.Single(record, Orders.For("50593", bodySite: Orders.RightKidney)).Outcome);
         Assert.Equal(DeterminationOutcome.Investigational, Engine.Single(record, Orders.For("50593", bodySite: Orders.LeftKidney)).Outcome);

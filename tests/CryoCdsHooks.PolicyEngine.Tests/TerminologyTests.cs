@@ -8,16 +8,19 @@ public class TerminologyTests
     private static readonly PolicyTerminology Terms = PolicyTerminology.Instance;
 
     [Fact]
-    public void Observation_codes_include_egfr_tumor_size_staging_and_attestations()
+    public void Observation_codes_include_egfr_its_panels_tumor_size_staging_and_attestations_without_a_system()
     {
-        var codes = Terms.ObservationCodes().Select(c => $"{c.System}|{c.Code}").ToList();
+        var codings = Terms.ObservationCodes();
+        var codes = codings.Select(c => c.Code).ToList();
 
-        Assert.Contains("http://loinc.org|98979-8", codes);
-        Assert.Contains("http://loinc.org|21889-1", codes);
-        Assert.Contains("http://loinc.org|21908-9", codes);
-        Assert.Contains("http://snomed.info/sct|399537006", codes);
-        Assert.Contains($"{CodeSystems.Attestation}|{AttestationCodes.NotSurgicalCandidate}", codes);
-        Assert.DoesNotContain("http://loinc.org|35591-7", codes);
+        Assert.All(codings, c => Assert.Null(c.System));
+        Assert.Contains("98979-8", codes);
+        Assert.Contains("24323-8", codes);
+        Assert.Contains("21889-1", codes);
+        Assert.Contains("21908-9", codes);
+        Assert.Contains("399537006", codes);
+        Assert.Contains(AttestationCodes.NotSurgicalCandidate, codes);
+        Assert.DoesNotContain("35591-7", codes);
         Assert.Equal(codes.Count, codes.Distinct().Count());
     }
 
@@ -33,7 +36,7 @@ public class TerminologyTests
     [InlineData("c34.11", true)]
     [InlineData("C33", true)]
     [InlineData("C78.01", false)]
-    public void Icd10_is_a_filter_is_a_prefix_match_ignoring_the_dot(string code, bool expected) =>
+    public void Icd10_is_a_filter_covers_the_code_and_its_children_with_or_without_the_dot(string code, bool expected) =>
         Assert.Equal(expected, Terms[ValueSetIds.LungCancerPrimary].Contains(CodeSystems.Icd10Cm, code));
 
     [Fact]

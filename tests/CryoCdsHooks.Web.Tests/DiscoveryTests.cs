@@ -37,7 +37,10 @@ public sealed partial class DiscoveryTests(CdsServiceFactoryFixture fixture) : I
                     Assert.Contains(token.Groups[1].Value, new[] { "context.patientId", "context.encounterId", "context.userId" });
                 }
             }
-            Assert.Contains("http://loinc.org|98979-8", (string)prefetch["observations"]!);
+            // Codes without a system, so records naming LOINC or SNOMED CT by OID are not filtered away.
+            Assert.Contains("code=", (string)prefetch["observations"]!);
+            Assert.Contains("98979-8", (string)prefetch["observations"]!);
+            Assert.DoesNotContain("http://loinc.org|", (string)prefetch["observations"]!);
         }
     }
 

@@ -206,16 +206,16 @@ public sealed class HookInvocationTests(CdsServiceFactoryFixture fixture) : ICla
     }
 
     [Fact]
-    public async Task Patient_without_coverage_is_not_covered_with_reason_coverage_not_found()
+    public async Task Patient_without_coverage_gets_no_coverage_information_and_a_card_saying_so()
     {
         var scenario = new PatientScenario { HasCoverage = false };
 
         var body = await (await _client.PostJsonAsync(HookClient.OrderSign, scenario.OrderSign())).ReadJsonAsync();
 
-        var info = HookClient.CoverageInformationByOrder(body)["ServiceRequest/order-1"];
-        Assert.Equal("not-covered", info.Covered);
-        Assert.Contains("coverage-not-found", info.ReasonCodes);
-        Assert.Null(info.PaNeeded);
+        // CRD 2.2.1: coverage-information needs a Coverage (1..1); without one of ours there is none to return.
+        Assert.Empty(HookClient.CoverageInformationByOrder(body));
+        var card = Assert.Single(HookClient.Cards(body));
+        Assert.Equal("No Blue Cross Blue Shield of Massachusetts coverage found for 2026-11-20", (string)card["summary"]!);
     }
 
     [Fact]

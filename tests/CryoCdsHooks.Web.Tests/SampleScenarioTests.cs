@@ -5,16 +5,29 @@ namespace CryoCdsHooks.Web.Tests;
 
 /// <summary>
 /// Posts every ready-made request in fhir-samples/ and checks the coverage-information it gets back against
-/// fhir-samples/expected.json, the table the samples README documents.
+/// fhir-samples/expected.json, the table the samples README documents. The clinical-vocabulary set
+/// (fhir-samples/clinical-vocabulary/expected.json) is posted to both hooks.
 /// </summary>
 public sealed class SampleScenarioTests(CdsServiceFactoryFixture fixture) : IClassFixture<CdsServiceFactoryFixture>
 {
     private static readonly string SamplesDirectory = Path.Combine(RepositoryRoot(), "fhir-samples");
+    private static readonly string VocabularyDirectory = Path.Combine(SamplesDirectory, "clinical-vocabulary");
 
     public static TheoryData<string> Scenarios()
     {
         var data = new TheoryData<string>();
-        foreach (var scenario in Expectations()) data.Add((string)scenario["scenario"]!);
+        foreach (var scenario in Expectations(SamplesDirectory)) data.Add((string)scenario["scenario"]!);
+        return data;
+    }
+
+    public static TheoryData<string, string> VocabularyScenarios()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var scenario in Expectations(VocabularyDirectory))
+        {
+            data.Add((string)scenario["scenario"]!, "order-sign");
+            data.Add((string)scenario["scenario"]!, "order-select");
+        }
         return data;
     }
 
@@ -22,17 +35,49 @@ public sealed class SampleScenarioTests(CdsServiceFactoryFixture fixture) : ICla
     [MemberData(nameof(Scenarios))]
     public async Task Sample_request_gets_the_documented_coverage_information(string scenario)
     {
-        var expected = Expectations().Single(e => (string)e["scenario"]! == scenario);
+        var expected = Expectations(SamplesDirectory).Single(e => (string)e["scenario"]! == scenario);
         var request = await File.ReadAllTextAsync(Path.Combine(SamplesDirectory, (string)expected["request"]!));
 
         var response = await fixture.Client.PostRawAsync($"/cds-services/{expected["service"]}", request);
 
+        await AssertDocumentedAnswers(expected, response);
+    }
+
+    [Theory]
+    [MemberData(nameof(VocabularyScenarios))]
+    public async Task Record_coded_as_real_systems_code_it_gets_the_documented_answer_on_both_hooks(string scenario, string hook)
+    {
+        var expected = Expectations(VocabularyDirectory).Single(e => (string)e["scenario"]! == scenario);
+        var request = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(VocabularyDirectory, (string)expected["request"]!)))!.AsObject();
+        request["hook"] = hook;
+        request["hookInstance"] = Guid.NewGuid().ToString(); // one answered call per hookInstance
+        if (hook == "order-select")
+        {
+            request["context"]!["selections"] = new JsonArray(request["context"]!["draftOrders"]!["entry"]!.AsArray()
+                .Select(e => (JsonNode)$"ServiceRequest/{e!["resource"]!["id"]}").ToArray());
+        }
+
+        var response = await fixture.Client.PostRawAsync($"/cds-services/cryoablation-{hook}", request.ToJsonString());
+
+        await AssertDocumentedAnswers(expected, response);
+    }
+
+    private static async Task AssertDocumentedAnswers(JsonObject expected, HttpResponseMessage response)
+    {
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.ReadJsonAsync();
         var answers = HookClient.CoverageInformationByOrder(body);
         var expectedOrders = expected["orders"]!.AsArray().Select(o => o!.AsObject()).ToList();
         Assert.Equal(expectedOrders.Select(o => (string)o["reference"]!).Order(), answers.Keys.Order());
-        if (expectedOrders.Count == 0) Assert.Empty(body["cards"]!.AsArray());
+        // noCoverage: no Coverage of ours on the date of service, so no coverage-information, only a card saying so.
+        var noCoverage = expected["noCoverage"]?.AsArray().Select(r => (string)r!).ToList() ?? [];
+        foreach (var reference in noCoverage)
+        {
+            Assert.Contains(HookClient.Cards(body), card =>
+                ((string)card["summary"]!).StartsWith("No ", StringComparison.Ordinal)
+                && (string?)card["extension"]?["davinci-crd.associated-resource"]?[0]?["reference"] == reference);
+        }
+        if (expectedOrders.Count == 0 && noCoverage.Count == 0) Assert.Empty(body["cards"]!.AsArray());
 
         foreach (var order in expectedOrders)
         {
@@ -45,8 +90,8 @@ public sealed class SampleScenarioTests(CdsServiceFactoryFixture fixture) : ICla
         foreach (var reference in expected["notAnswered"]?.AsArray() ?? []) Assert.DoesNotContain((string)reference!, answers.Keys);
     }
 
-    private static IEnumerable<JsonObject> Expectations() =>
-        JsonNode.Parse(File.ReadAllText(Path.Combine(SamplesDirectory, "expected.json")))!.AsArray().Select(e => e!.AsObject());
+    private static IEnumerable<JsonObject> Expectations(string directory) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "expected.json")))!.AsArray().Select(e => e!.AsObject());
 
     private static string RepositoryRoot()
     {

@@ -15,18 +15,23 @@ public sealed record StagingValue(StagingAxis Axis, int Number, string Subcatego
 /// </summary>
 internal static partial class AjccStagingParser
 {
-    public static IReadOnlyList<StagingValue> Parse(string? text, StagingAxis expected, ReadingGuard guard, string source)
+    /// <summary>Text from the record: read only when the <paramref name="guard"/> admits it.</summary>
+    public static IReadOnlyList<StagingValue> Parse(string? text, StagingAxis expected, ReadingGuard guard, string source) =>
+        guard.Admit(text, source) is { } admitted ? Parse(admitted, expected) : [];
+
+    /// <summary>Text of our own data (stage tables, ValueSet terms), which no record can make long.</summary>
+    public static IReadOnlyList<StagingValue> Parse(string? text, StagingAxis expected)
     {
-        if (guard.Admit(text, source) is not { } admitted)
+        if (string.IsNullOrWhiteSpace(text))
             return [];
-        var values = ParseTokens(admitted);
+        var values = ParseTokens(text);
         if (values.Count > 0)
             return values;
         return expected switch
         {
-            StagingAxis.Group => ParseBareGroup(admitted),
+            StagingAxis.Group => ParseBareGroup(text),
             // A T/N/M observation may carry just "1a" / "0": read it as that category.
-            _ => ParseTokens(expected + admitted.Trim()),
+            _ => ParseTokens(expected + text.Trim()),
         };
     }
 

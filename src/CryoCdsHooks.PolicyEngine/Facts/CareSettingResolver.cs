@@ -6,7 +6,7 @@ namespace CryoCdsHooks.PolicyEngine.Facts;
 internal static class CareSettingResolver
 {
     public static CareSetting Resolve(PatientRecord record) =>
-        record.Encounter?.Class is { System: CodeSystems.ActCode, Code: var code }
+        record.Encounter?.Class is { Code: var code } coding && CodeSystemIdentity.Same(coding.System, CodeSystems.ActCode)
             ? code switch
             {
                 "IMP" or "ACUTE" or "NONAC" => CareSetting.Inpatient,

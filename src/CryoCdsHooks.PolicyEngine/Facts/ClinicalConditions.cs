@@ -16,7 +16,8 @@ public enum ConditionState
     Excluded,
 }
 
-public sealed record ClassifiedCondition(Condition Resource, ConditionState State)
+/// <summary>A Condition with its reliability and the side it names (null when none or both).</summary>
+public sealed record ClassifiedCondition(Condition Resource, ConditionState State, BodySide? Side)
 {
     public Evidence ToEvidence() => new(
         ResourceReading.ReferenceTo(Resource),
@@ -35,7 +36,7 @@ internal sealed class ClinicalConditions
     public ClinicalConditions(IEnumerable<Condition> conditions, PolicyTerminology terminology)
     {
         _terminology = terminology;
-        All = conditions.Select(c => new ClassifiedCondition(c, Classify(c))).ToList();
+        All = conditions.Select(c => new ClassifiedCondition(c, Classify(c), TumorTargeting.SideOf(c, terminology))).ToList();
     }
 
     public IReadOnlyList<ClassifiedCondition> All { get; }
@@ -47,7 +48,9 @@ internal sealed class ClinicalConditions
     public IEnumerable<ClassifiedCondition> Current(params string[] valueSetIds) =>
         Coded(valueSetIds).Where(c => c.State == ConditionState.Current);
 
-    public ClassifiedCondition? ById(string id) => All.FirstOrDefault(c => c.Resource.Id == id);
+    /// <summary>The classification of a record Condition, or of one found elsewhere (e.g. contained in the order).</summary>
+    public ClassifiedCondition Of(Condition condition) =>
+        All.FirstOrDefault(c => ReferenceEquals(c.Resource, condition)) ?? new ClassifiedCondition(condition, Classify(condition), TumorTargeting.SideOf(condition, _terminology));
 
     public bool InAny(CodeableConcept? code, IEnumerable<string> valueSetIds) =>
         valueSetIds.Any(id => _terminology[id].Matches(code));
@@ -69,5 +72,5 @@ internal sealed class ClinicalConditions
     }
 
     private static string? StatusCode(CodeableConcept? status, string system) =>
-        status?.Coding.FirstOrDefault(c => c.System == system)?.Code;
+        status?.Coding.FirstOrDefault(c => CodeSystemIdentity.Same(c.System, system))?.Code?.Trim();
 }

@@ -13,7 +13,7 @@ internal static class AttestationReader
     public static IEnumerable<DocumentedJudgement> All(PatientRecord record, string attestationCode) =>
         record.Observations
             .Where(o => ResourceReading.IsFinal(o)
-                        && o.Code?.Coding.Any(c => c.System == CodeSystems.Attestation && c.Code == attestationCode) == true)
+                        && o.Code?.Coding.Any(c => CodeSystemIdentity.Same(c.System, CodeSystems.Attestation) && c.Code == attestationCode) == true)
             .Select(o => (Observation: o, Value: (ResourceReading.ValueOf(o) as FhirBoolean)?.Value))
             .Where(x => x.Value is not null)
             .Select(x => new DocumentedJudgement(x.Value!.Value, new Evidence(

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using CryoCdsHooks.PolicyEngine.Terminology;
 using Hl7.Fhir.Model;
 
@@ -7,9 +5,10 @@ namespace CryoCdsHooks.PolicyEngine.Facts;
 
 /// <summary>
 /// Reads kidney function: the latest final eGFR within the lookback window before the reference date wins;
-/// without one, an active CKD 3–5 / ESRD / dialysis condition means renal insufficiency.
+/// without one, an active CKD 3–5 / ESRD / dialysis condition, or dialysis performed within the same window,
+/// means renal insufficiency.
 /// </summary>
-internal static partial class KidneyFunctionExtractor
+internal static class KidneyFunctionExtractor
 {
     /// <summary>I-12: pre-procedure labs count for 90 days before the order.</summary>
     public const int LookbackDays = 90;
@@ -21,9 +20,9 @@ internal static partial class KidneyFunctionExtractor
     {
         // An order dated in the first 90 days of year 1 has a window that starts at the calendar's first day.
         var windowStart = referenceDate.DayNumber >= LookbackDays ? referenceDate.AddDays(-LookbackDays) : DateOnly.MinValue;
-        var readings = record.Observations
-            .Where(o => ResourceReading.IsFinal(o) && terms[ValueSetIds.Egfr].Matches(o.Code))
-            .Select(o => Read(o, windowStart, terms, guard))
+        var readings = LabValues.Final(record)
+            .Where(e => terms[ValueSetIds.Egfr].Matches(e.Code))
+            .Select(e => Read(e, windowStart, terms, guard))
             .OfType<EgfrReading>()
             .Where(r => DateOnly.FromDateTime(r.Taken.DateTime) <= referenceDate)
             .ToList();
@@ -31,17 +30,23 @@ internal static partial class KidneyFunctionExtractor
         var recent = ChooseLatest(readings.Where(r => !r.IsStale).ToList(), terms);
         var ckd = conditions.Current(ValueSetIds.CkdStage3To5).ToList();
         var stale = recent is null ? readings.Where(r => r.IsStale).OrderByDescending(r => r.Taken).ToList() : [];
+        var dialysis = record.Procedures
+            .Where(p => p.Status is EventStatus.Completed or EventStatus.InProgress && terms[ValueSetIds.Dialysis].Matches(p.Code))
+            .Select(p => (Procedure: p, When: ResourceReading.WhenPerformed(p)))
+            .Where(x => ResourceReading.DateOf(x.When) is { } day && day >= windowStart && day <= referenceDate)
+            .Select(x => new Evidence(ResourceReading.ReferenceTo(x.Procedure), $"Dialysis {ResourceReading.Describe(x.Procedure.Code)}", x.When))
+            .ToList();
 
         var notes = new List<string>();
         if (recent is not null && terms[ValueSetIds.EgfrPediatric].Contains(CodeSystems.Loinc, recent.Loinc))
             notes.Add($"eGFR {recent.Loinc} is a pediatric (Schwartz) estimate; check it applies to this patient.");
         else if (recent is not null && PreferenceRank(recent.Loinc, terms) == 2)
             notes.Add($"eGFR {recent.Loinc} uses a race-based or older formula; a CKD-EPI 2021 result is preferred.");
-        if (recent?.IsBelowThreshold == false && ckd.Count > 0)
-            notes.Add("A recent eGFR of 60 or more conflicts with a coded CKD stage 3-5; the lab result was used.");
+        if (recent?.IsBelowThreshold == false && (ckd.Count > 0 || dialysis.Count > 0))
+            notes.Add("A recent eGFR of 60 or more conflicts with a coded CKD stage 3-5 or recent dialysis; the lab result was used.");
 
-        var insufficiency = recent?.IsBelowThreshold ?? (ckd.Count > 0 ? true : null);
-        return new KidneyFunctionFact(insufficiency, recent, stale, recent is null ? ckd : [], notes);
+        var insufficiency = recent?.IsBelowThreshold ?? (ckd.Count > 0 || dialysis.Count > 0 ? true : null);
+        return new KidneyFunctionFact(insufficiency, recent, stale, recent is null ? ckd : [], recent is null ? dialysis : [], notes);
     }
 
     /// <summary>Latest day wins; on that day prefer CKD-EPI 2021, then race-neutral codes, then the lower value.</summary>
@@ -62,61 +67,34 @@ internal static partial class KidneyFunctionExtractor
         : terms[ValueSetIds.EgfrRaceNeutral].Contains(CodeSystems.Loinc, loinc) ? 1
         : 2;
 
-    private static EgfrReading? Read(Observation observation, DateOnly windowStart, PolicyTerminology terms, ReadingGuard guard)
+    private static EgfrReading? Read(LabValues.Entry entry, DateOnly windowStart, PolicyTerminology terms, ReadingGuard guard)
     {
-        var taken = ResourceReading.WhenObserved(observation);
-        var loinc = observation.Code.Coding.First(c => terms[ValueSetIds.Egfr].Contains(c)).Code!;
-        var source = ResourceReading.ReferenceTo(observation);
-        var value = ResourceReading.ValueOf(observation) switch
-        {
-            Quantity { Value: { } v } q when (ToMlPerMin(v, q.Code) ?? ToMlPerMin(v, q.Unit)) is { } ml => new EgfrValue(ml, q.Comparator),
-            FhirString s => ParseString(guard.Admit(s.Value, source)),
-            _ => null,
-        };
-        if (value is not null && !IsPlausible(value.MlPerMin, value.Negative))
+        var loinc = entry.Code.Coding.First(c => terms[ValueSetIds.Egfr].Contains(c)).Code!.Trim();
+        var source = ResourceReading.ReferenceTo(entry.Source);
+        var value = MeasuredValue.From(entry.Value, guard, source);
+        if (value?.ConvertWith(ToMlPerMin) is not { } ml)
+            return null;
+        if (!IsPlausible(ml, value.Negative))
         {
             guard.Invalid(source, "the eGFR");
             return null;
         }
-        if (taken is null || value is null)
+        if (entry.When is not { } taken)
             return null;
-        var isStale = DateOnly.FromDateTime(taken.Value.DateTime) < windowStart;
-        return new EgfrReading(observation, loinc, value.MlPerMin, value.Comparator, taken.Value, isStale);
+        var isStale = DateOnly.FromDateTime(taken.DateTime) < windowStart;
+        return new EgfrReading(entry.Source, loinc, ml, value.Comparator, taken, isStale);
     }
 
     /// <summary>
-    /// Parses ">60", "&lt;15", "57 mL/min/1.73m2"; a bare number is taken as mL/min/1.73 m². Only ASCII digits are
-    /// a number; one too large for a decimal reads as out of range (then noted), never as an exception.
-    /// </summary>
-    private static EgfrValue? ParseString(string? text)
-    {
-        var match = text is null ? null : ValueStringPattern().Match(text);
-        if (match is not { Success: true })
-            return null;
-        var comparator = ParseComparator(match.Groups["comparator"].Value);
-        var negative = match.Groups["sign"].Length > 0;
-        if (!decimal.TryParse(match.Groups["value"].Value.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
-            return new EgfrValue(decimal.MaxValue, comparator, negative);
-        var unit = match.Groups["unit"].Value;
-        var ml = unit.Length == 0 ? number : ToMlPerMin(number, unit);
-        return ml is null ? null : new EgfrValue(ml.Value, comparator, negative);
-    }
-
     /// <summary>Negative (also "-0"), zero and values above <see cref="MaximumPlausible"/> are data errors.</summary>
     private static bool IsPlausible(decimal mlPerMin, bool negative) =>
         !negative && !decimal.IsNegative(mlPerMin) && mlPerMin > 0 && mlPerMin <= MaximumPlausible;
 
-    private static Quantity.QuantityComparator? ParseComparator(string symbol) => symbol switch
-    {
-        "<" => Quantity.QuantityComparator.LessThan,
-        "<=" => Quantity.QuantityComparator.LessOrEqual,
-        ">" => Quantity.QuantityComparator.GreaterThan,
-        ">=" => Quantity.QuantityComparator.GreaterOrEqual,
-        _ => null,
-    };
-
-    /// <summary>Accepts mL/min/{1.73_m2} and its spellings, and SI mL/s/{1.73_m2} (× 60). Plain mL/min is clearance, not eGFR.</summary>
-    private static decimal? ToMlPerMin(decimal value, string? unit) => NormalizeUnit(unit) switch
+    /// <summary>
+    /// Accepts mL/min/{1.73_m2} and its spellings, and SI mL/s/{1.73_m2} (× 60). Plain mL/min is clearance, not
+    /// eGFR. No unit at all: the eGFR LOINC codes are defined in mL/min/1.73 m², so the number is read in it.
+    /// </summary>
+    private static decimal? ToMlPerMin(decimal value, string? unit) => unit is null ? value : NormalizeUnit(unit) switch
     {
         "ml/min/1.73m2" => value,
         // Larger than any eGFR: refuse rather than overflow the multiplication.
@@ -132,11 +110,8 @@ internal static partial class KidneyFunctionExtractor
             .Replace("{", "", StringComparison.Ordinal)
             .Replace("}", "", StringComparison.Ordinal)
             .Replace("_", "", StringComparison.Ordinal)
-            .Replace("²", "2", StringComparison.Ordinal);
-
-    private sealed record EgfrValue(decimal MlPerMin, Quantity.QuantityComparator? Comparator, bool Negative = false);
-
-    // [0-9], not \d: other scripts' digits are not numbers here. Non-backtracking keeps it linear on any text.
-    [GeneratedRegex(@"^\s*(?<comparator><=|>=|<|>)?\s*(?<sign>-)?(?<value>[0-9]+(?:[.,][0-9]+)?)\s*(?<unit>\S.*)?$", RegexOptions.NonBacktracking)]
-    private static partial Regex ValueStringPattern();
+            .Replace("²", "2", StringComparison.Ordinal)
+            .Replace("per", "/", StringComparison.Ordinal)
+            .Replace("sq.m", "m2", StringComparison.Ordinal)
+            .Replace("//", "/", StringComparison.Ordinal);
 }

@@ -25,24 +25,26 @@ internal static class ResourceReading
     public static DateTimeOffset? WhenRecorded(Condition condition) =>
         ToDateTimeOffset(condition.RecordedDate) ?? ToDateTimeOffset((condition.Onset as FhirDateTime)?.Value);
 
+    /// <summary>When a procedure happened: performedDateTime, else the end (or start) of performedPeriod.</summary>
+    public static DateTimeOffset? WhenPerformed(Procedure procedure) =>
+        procedure.Performed switch
+        {
+            FhirDateTime dateTime => ToDateTimeOffset(dateTime.Value),
+            Period period => ToDateTimeOffset(period.End) ?? ToDateTimeOffset(period.Start),
+            _ => null,
+        };
+
     public static DateTimeOffset? ToDateTimeOffset(string? fhirDateTime) =>
         fhirDateTime is not null && new FhirDateTime(fhirDateTime).TryToDateTimeOffset(TimeSpan.Zero, out var value) ? value : null;
 
+    /// <summary>The calendar day of a timestamp in its own offset (as written, not converted to UTC).</summary>
     public static DateOnly? DateOf(DateTimeOffset? value) => value is { } v ? DateOnly.FromDateTime(v.DateTime) : null;
 
-    /// <summary>
-    /// False only when the observation names other Conditions as its focus (mCODE links staging and size to the
-    /// cancer this way); observations without a Condition focus apply to every tumour.
-    /// </summary>
-    public static bool IsAbout(Observation observation, IEnumerable<Condition> tumors)
-    {
-        var focusIds = observation.Focus
-            .Select(f => f.Reference)
-            .Where(r => r?.StartsWith("Condition/", StringComparison.Ordinal) == true)
-            .Select(r => r!["Condition/".Length..])
-            .ToList();
-        return focusIds.Count == 0 || tumors.Any(t => t.Id is not null && focusIds.Contains(t.Id));
-    }
+    /// <summary>mCODE records a tumour's histology (ICD-O-3 or SNOMED CT morphology) in this Condition extension.</summary>
+    public const string HistologyExtensionUrl = "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-histology-morphology-behavior";
+
+    public static CodeableConcept? HistologyOf(Condition condition) =>
+        condition.GetExtensionValue<CodeableConcept>(HistologyExtensionUrl);
 
     /// <summary>The value a reading carries, ignoring anything with a dataAbsentReason.</summary>
     public static DataType? ValueOf(Observation observation) => observation.DataAbsentReason is null ? observation.Value : null;

@@ -3,7 +3,7 @@ using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.PolicyEngine.Facts;
 
-/// <summary>One kidney: active Z90.5 / Q60.0, or a completed total nephrectomy. Z94.0 is only flagged (I-9).</summary>
+/// <summary>One kidney: active Z90.5 / Q60.0, or a completed total nephrectomy (CPT or ICD-10-PCS). Z94.0 is only flagged (I-9).</summary>
 public sealed record SingleKidneyFact(bool HasSingleKidney, IReadOnlyList<Evidence> Evidence, bool HasKidneyTransplant);
 
 internal static class SingleKidneyExtractor
@@ -12,11 +12,11 @@ internal static class SingleKidneyExtractor
     {
         var evidence = conditions.Current(ValueSetIds.SingleKidney).Select(c => c.ToEvidence())
             .Concat(record.Procedures
-                .Where(p => p.Status == EventStatus.Completed && terms[ValueSetIds.CptTotalNephrectomy].Matches(p.Code))
+                .Where(p => p.Status == EventStatus.Completed && terms[ValueSetIds.TotalNephrectomy].Matches(p.Code))
                 .Select(p => new Evidence(
                     ResourceReading.ReferenceTo(p),
-                    $"Completed nephrectomy CPT {ResourceReading.Describe(p.Code)}",
-                    ResourceReading.ToDateTimeOffset((p.Performed as FhirDateTime)?.Value ?? (p.Performed as Period)?.End))))
+                    $"Completed nephrectomy {ResourceReading.Describe(p.Code)}",
+                    ResourceReading.WhenPerformed(p))))
             .ToList();
         var transplant = conditions.Current(ValueSetIds.KidneyTransplant).Any();
         return new SingleKidneyFact(evidence.Count > 0, evidence, transplant);

@@ -1,28 +1,34 @@
 namespace CryoCdsHooks.PolicyEngine.Facts;
 
-/// <summary>The latest AJCC stage group and T/N/M categories, plus active metastases, for the target tumour.</summary>
+/// <summary>
+/// The staging of the target tumour: the latest AJCC stage group and T/N/M categories, active metastases, and
+/// <see cref="Range"/>, the stage groups the newest evidence allows (see <see cref="StagingExtractor"/>).
+/// </summary>
 public sealed record StageAssessment(
     StagingValue? Group,
     StagingValue? T,
     StagingValue? N,
     StagingValue? M,
+    StageRange? Range,
     IReadOnlyList<ClassifiedCondition> Metastases,
-    IReadOnlyDictionary<StagingAxis, Evidence> EvidenceByAxis)
+    IReadOnlyDictionary<StagingAxis, Evidence> EvidenceByAxis,
+    IReadOnlyList<string> Notes)
 {
     public IReadOnlyList<Evidence> Evidence => [.. EvidenceByAxis.Values, .. Metastases.Select(m => m.ToEvidence())];
 
     public IReadOnlyList<Evidence> EvidenceFor(StagingAxis axis) =>
         EvidenceByAxis.TryGetValue(axis, out var evidence) ? [evidence] : [];
 
-    private bool HasDistantSpread => M is { Number: >= 1 } || Metastases.Count > 0;
-
     /// <summary>
-    /// RCC "localized": N0 and M0, or stage I–II. N+, M1, stage III–IV or an active secondary malignancy
-    /// mean not localized (these win over localized signals). Null when nothing says either way (strict I-8).
+    /// RCC "localized": stage I-II (recorded, or derived from T/N/M), or N0 and M0 with no T recorded (I-8, the
+    /// size criterion covers the extent). Stage III-IV (T3/T4, N1, M1) or an active secondary malignancy mean not
+    /// localized. Null when nothing says either way.
     /// </summary>
     public bool? IsLocalized =>
-        HasDistantSpread || N is { Number: >= 1 } || Group is { Number: >= 3 } ? false
-        : (N is { Number: 0 } && M is { Number: 0 }) || Group is { Number: <= 2 } ? true
+        Metastases.Count > 0 ? false
+        : Range is { Min: >= 1, Max: <= 2 } ? true
+        : Range is { Min: >= 3 } ? false
+        : T is null && N is { Number: 0 } && M is { Number: 0 } ? true
         : null;
 
     /// <summary>Kidney T-category fallback for size: T1a means ≤ 4 cm; T1b and above mean more.</summary>
@@ -33,23 +39,13 @@ public sealed record StageAssessment(
         _ => null,
     };
 
-    /// <summary>Lung stage group as recorded, else derived from TNM (AJCC 8); M1 or active metastases mean IV.</summary>
-    public int? LungStageGroup
-    {
-        get
-        {
-            if (HasDistantSpread)
-                return 4;
-            if (Group is not null)
-                return Group.Number;
-            if (N is { Number: >= 2 } || T is { Number: 4 } || (T is { Number: 3 } && N is { Number: 1 }))
-                return 3;
-            if (T is null || N is null || M is null)
-                return null;
-            return T.Number == 3 || N.Number == 1 ? 2 : 1;
-        }
-    }
+    /// <summary>I-4: early stage = AJCC stage I-II (IA1..IIB); III-IV or active metastases are not. Stage 0 is neither.</summary>
+    public bool? IsEarlyStageLung =>
+        Metastases.Count > 0 ? false
+        : Range is { Min: >= 1, Max: <= 2 } ? true
+        : Range is { Min: >= 3 } ? false
+        : null;
 
-    /// <summary>I-4: early stage = AJCC stage I–II (IA1..IIB).</summary>
-    public bool? IsEarlyStageLung => LungStageGroup is { } group ? group <= 2 : null;
+    /// <summary>Stage 0 (Tis N0 M0): carcinoma in situ.</summary>
+    public bool IsInSitu => Metastases.Count == 0 && Range is { Min: 0, Max: 0 };
 }

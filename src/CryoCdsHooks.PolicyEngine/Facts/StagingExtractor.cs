@@ -3,7 +3,12 @@ using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.PolicyEngine.Facts;
 
-/// <summary>Collects staging from staging Observations and <c>Condition.stage.summary</c>; the latest value per axis wins.</summary>
+/// <summary>
+/// Collects the staging of the target tumour from staging Observations tied to it, <c>Condition.stage.summary</c>
+/// and stage-specific SNOMED CT disorder concepts ("Non-small cell carcinoma of lung, TNM stage 1", as Synthea
+/// writes them). The latest value per axis wins. The stage group is the recorded one unless T/N/M recorded after
+/// it allow no such group (a later N1, N2 or M1): then the group derived from the newest T/N/M (AJCC 8) is used.
+/// </summary>
 internal static class StagingExtractor
 {
     private static readonly (string ValueSetId, StagingAxis Axis)[] ObservationAxes =
@@ -14,16 +19,21 @@ internal static class StagingExtractor
         (ValueSetIds.MCategory, StagingAxis.M),
     ];
 
+    // Value sets whose members may name a stage in their term (Synthea-style stage-specific disorders).
+    private static readonly string[] StageSpecificDisorderSets = [ValueSetIds.Nsclc, ValueSetIds.Sclc];
+
     public static StageAssessment Assess(
         PatientRecord record,
-        IEnumerable<Condition> targetTumors,
+        TumorScope scope,
         ClinicalConditions conditions,
         PolicyTerminology terms,
+        StagingSite site,
         ReadingGuard guard)
     {
-        var tumors = targetTumors.ToList();
-        var statements = FromObservations(record, tumors, terms, guard)
+        var tumors = scope.Tumors;
+        var statements = FromObservations(record, scope, terms, guard)
             .Concat(tumors.SelectMany(c => FromConditionStage(c, terms, guard)))
+            .Concat(tumors.SelectMany(c => FromStageSpecificCode(c, terms)))
             .OrderBy(s => s.Evidence.Date ?? DateTimeOffset.MinValue)
             .ToList();
         var metastases = conditions.Current(ValueSetIds.SecondaryMalignancy)
@@ -34,18 +44,39 @@ internal static class StagingExtractor
             .GroupBy(s => s.Value.Axis)
             .ToDictionary(g => g.Key, g => g.Last());
         StagingValue? Latest(StagingAxis axis) => latestByAxis.GetValueOrDefault(axis)?.Value;
+        var (t, n, m) = (Latest(StagingAxis.T), Latest(StagingAxis.N), Latest(StagingAxis.M));
+        var derived = terms.StageGroups.Derive(site, t, n, m);
+        var notes = new List<string>();
+        var range = derived;
+
+        // AJCC has no kidney stage 0: a recorded "stage 0" for a kidney tumour decides nothing.
+        if (latestByAxis.GetValueOrDefault(StagingAxis.Group) is { } group && (site == StagingSite.Lung || group.Value.Number >= 1))
+        {
+            var groupDate = group.Evidence.Date ?? DateTimeOffset.MinValue;
+            var tnmIsNewer = latestByAxis
+                .Where(kv => kv.Key != StagingAxis.Group)
+                .Any(kv => (kv.Value.Evidence.Date ?? DateTimeOffset.MinValue) > groupDate);
+            var contradicted = derived is { } d && (group.Value.Number < d.Min || group.Value.Number > d.Max);
+            if (tnmIsNewer && contradicted)
+                notes.Add($"{group.Value.Label} is older than the T/N/M recorded after it, which allow no such group; the stage group derived from them (AJCC 8) was used.");
+            else
+                range = new StageRange(group.Value.Number, group.Value.Number);
+        }
+
         return new StageAssessment(
-            Latest(StagingAxis.Group),
-            Latest(StagingAxis.T),
-            Latest(StagingAxis.N),
-            Latest(StagingAxis.M),
+            latestByAxis.GetValueOrDefault(StagingAxis.Group)?.Value,
+            t,
+            n,
+            m,
+            range,
             metastases,
-            latestByAxis.ToDictionary(kv => kv.Key, kv => kv.Value.Evidence));
+            latestByAxis.ToDictionary(kv => kv.Key, kv => kv.Value.Evidence),
+            notes);
     }
 
-    private static IEnumerable<Statement> FromObservations(PatientRecord record, IReadOnlyList<Condition> tumors, PolicyTerminology terms, ReadingGuard guard) =>
+    private static IEnumerable<Statement> FromObservations(PatientRecord record, TumorScope scope, PolicyTerminology terms, ReadingGuard guard) =>
         from observation in record.Observations
-        where ResourceReading.IsFinal(observation) && ResourceReading.IsAbout(observation, tumors)
+        where ResourceReading.IsFinal(observation) && TumorObservationLinks.Counts(observation, scope, record, terms)
         from entry in ObservationAxes
         where terms[entry.ValueSetId].Matches(observation.Code)
         from value in ReadValue(ResourceReading.ValueOf(observation), entry.Axis, terms, guard, ResourceReading.ReferenceTo(observation))
@@ -63,6 +94,17 @@ internal static class StagingExtractor
             $"{value.Label} (Condition.stage.summary)",
             ResourceReading.WhenRecorded(condition)));
 
+    private static IEnumerable<Statement> FromStageSpecificCode(Condition condition, PolicyTerminology terms) =>
+        from coding in condition.Code?.Coding ?? []
+        from valueSetId in StageSpecificDisorderSets
+        let term = terms[valueSetId].DisplayOf(coding)
+        from value in AjccStagingParser.Parse(term, StagingAxis.Group)
+        where value.Axis == StagingAxis.Group
+        select new Statement(value, new Evidence(
+            ResourceReading.ReferenceTo(condition),
+            $"{value.Label} ({term})",
+            ResourceReading.WhenRecorded(condition)));
+
     /// <summary>Coded values first (our SNOMED map, then cancerstaging.org codes), display/text only as last resort.</summary>
     private static IReadOnlyList<StagingValue> ReadValue(DataType? value, StagingAxis axis, PolicyTerminology terms, ReadingGuard guard, string source)
     {
@@ -70,7 +112,7 @@ internal static class StagingExtractor
         {
             case CodeableConcept concept:
                 var coded = concept.Coding
-                    .Select(c => terms[ValueSetIds.StagingValues].DisplayOf(c) ?? (c.System == CodeSystems.AjccStaging ? c.Code : null))
+                    .Select(c => terms[ValueSetIds.StagingValues].DisplayOf(c) ?? (CodeSystemIdentity.Same(c.System, CodeSystems.AjccStaging) ? c.Code : null))
                     .Select(label => AjccStagingParser.Parse(label, axis, guard, source))
                     .FirstOrDefault(values => values.Count > 0);
                 return coded

@@ -23,9 +23,9 @@ internal static class TumorSizeExtractor
     /// <summary>No solid tumour is larger than this; a bigger (or zero, negative) size is a data error, not a finding.</summary>
     public const decimal MaximumPlausibleCentimetres = 100m;
 
-    public static TumorSizeMeasurement? Latest(PatientRecord record, IReadOnlyList<Condition> tumors, DateOnly referenceDate, PolicyTerminology terms, ReadingGuard guard) =>
+    public static TumorSizeMeasurement? Latest(PatientRecord record, TumorScope scope, DateOnly referenceDate, PolicyTerminology terms, ReadingGuard guard) =>
         record.Observations
-            .Where(o => ResourceReading.IsFinal(o) && terms[ValueSetIds.TumorSize].Matches(o.Code) && ResourceReading.IsAbout(o, tumors))
+            .Where(o => ResourceReading.IsFinal(o) && terms[ValueSetIds.TumorSize].Matches(o.Code) && TumorObservationLinks.Counts(o, scope, record, terms))
             .Select(o => Read(o, terms, guard))
             .OfType<TumorSizeMeasurement>()
             .Where(m => DateOnly.FromDateTime(m.Measured.DateTime) <= referenceDate)
@@ -36,35 +36,35 @@ internal static class TumorSizeExtractor
     private static TumorSizeMeasurement? Read(Observation observation, PolicyTerminology terms, ReadingGuard guard)
     {
         var maximumDimension = terms[ValueSetIds.TumorSizeMaximumDimension];
-        var quantity = maximumDimension.Matches(observation.Code)
-            ? ResourceReading.ValueOf(observation) as Quantity
+        var value = maximumDimension.Matches(observation.Code)
+            ? ResourceReading.ValueOf(observation)
             : observation.Component
                   .Where(c => maximumDimension.Matches(c.Code) && c.DataAbsentReason is null)
                   .Select(c => c.Value)
-                  .OfType<Quantity>()
-                  .FirstOrDefault()
-              ?? ResourceReading.ValueOf(observation) as Quantity;
+                  .FirstOrDefault(v => v is Quantity or FhirString)
+              ?? ResourceReading.ValueOf(observation);
         var when = ResourceReading.WhenObserved(observation);
-        if (quantity?.Value is not { } value || when is null)
+        var source = ResourceReading.ReferenceTo(observation);
+        if (MeasuredValue.From(value, guard, source) is not { Comparator: null } measured || when is null)
             return null;
-        var centimetres = ToCentimetres(value, quantity.Code) ?? ToCentimetres(value, quantity.Unit);
-        if (centimetres is { } cm && (decimal.IsNegative(value) || cm <= 0 || cm > MaximumPlausibleCentimetres))
+        var centimetres = measured.ConvertWith(ToCentimetres);
+        if (centimetres is { } cm && (measured.Negative || cm <= 0 || cm > MaximumPlausibleCentimetres))
         {
-            guard.Invalid(ResourceReading.ReferenceTo(observation), "the tumor size");
+            guard.Invalid(source, "the tumor size");
             return null;
         }
         return centimetres is null
             ? null
-            : new TumorSizeMeasurement(observation, centimetres.Value, $"{ResourceReading.Format(value)} {quantity.Code ?? quantity.Unit}", when.Value);
+            : new TumorSizeMeasurement(observation, centimetres.Value, measured.Display, when.Value);
     }
 
-    /// <summary>UCUM cm / mm / [in_i]; unitless or other units are not guessed.</summary>
+    /// <summary>UCUM cm / mm / [in_i] and their written-out spellings; no unit, or another one, is not guessed.</summary>
     private static decimal? ToCentimetres(decimal value, string? unit) => unit?.Trim().ToLowerInvariant() switch
     {
-        "cm" => value,
-        "mm" => value / 10m,
+        "cm" or "centimeter" or "centimeters" or "centimetre" or "centimetres" => value,
+        "mm" or "millimeter" or "millimeters" or "millimetre" or "millimetres" => value / 10m,
         // Larger than any tumour: refuse rather than overflow the multiplication.
-        "[in_i]" or "in" => Math.Abs(value) <= MaximumPlausibleCentimetres ? value * 2.54m : decimal.MaxValue,
+        "[in_i]" or "in" or "inch" or "inches" => Math.Abs(value) <= MaximumPlausibleCentimetres ? value * 2.54m : decimal.MaxValue,
         _ => null,
     };
 }

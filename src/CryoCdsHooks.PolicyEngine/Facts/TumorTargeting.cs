@@ -5,72 +5,144 @@ namespace CryoCdsHooks.PolicyEngine.Facts;
 
 public enum BodySide { Right, Left }
 
-/// <summary>The tumour condition(s) an order treats, and whether the tumour side contradicts the ordered side.</summary>
+/// <summary>
+/// The tumour an order treats. <see cref="Conditions"/> are the records of that one tumour (the same tumour is
+/// often recorded twice: problem list and encounter diagnosis). <see cref="IsOnlyTumor"/> is true when the record
+/// holds no other tumour at the site, so observations not tied to any tumour may be read as about this one.
+/// </summary>
 public sealed record TumorTargets(
     IReadOnlyList<ClassifiedCondition> Conditions,
     bool ChosenByOrderReason,
     BodySide? OrderSide,
     bool LateralityConflict,
-    IReadOnlyList<Evidence> LateralityEvidence);
+    bool BilateralOrder,
+    bool SeveralPossibleTargets,
+    bool IsOnlyTumor,
+    IReadOnlyList<Evidence> LateralityEvidence)
+{
+    /// <summary>The side of the target tumour: the ordered side, else the one side its records name.</summary>
+    public BodySide? Side => OrderSide ?? SingleSide(Conditions);
+
+    internal static BodySide? SingleSide(IEnumerable<ClassifiedCondition> conditions) =>
+        conditions.Select(c => c.Side).OfType<BodySide>().Distinct().ToList() is [var only] ? only : null;
+}
 
 /// <summary>
-/// Picks the target: <c>ServiceRequest.reasonReference</c> (Condition/id) first, then conditions coded like
-/// <c>reasonCode</c>; otherwise every condition at the ordered site. Tumours on the other side are set aside;
-/// when only other-side tumours remain, the laterality conflicts.
+/// Picks the target: <c>ServiceRequest.reasonReference</c> first, then conditions coded like <c>reasonCode</c>,
+/// otherwise every condition at the ordered site; tumours on the other side than the ordered one are set aside.
+/// Records on one side (or of unknown side) are one tumour; tumours on both sides with no side ordered are two
+/// possible targets. When only other-side tumours remain, the laterality conflicts.
 /// </summary>
 internal static class TumorTargeting
 {
-    public static TumorTargets Resolve(ServiceRequest order, ClinicalConditions conditions, PolicyTerminology terms, string[] siteValueSets)
+    public static TumorTargets Resolve(
+        ServiceRequest order, ClinicalConditions conditions, ResourceReferences references, PolicyTerminology terms, string[] siteValueSets)
     {
-        var fromReason = FromOrderReason(order, conditions);
-        var candidates = fromReason.Count > 0 ? fromReason : conditions.Coded(siteValueSets).ToList();
-        var orderSide = SideOf(order.BodySite, terms);
-        var lateralityEvidence = orderSide is null
-            ? []
-            : new List<Evidence> { new(ResourceReading.ReferenceTo(order), $"Ordered side: {orderSide.Value.ToString().ToLowerInvariant()}", ResourceReading.ToDateTimeOffset(order.AuthoredOn)) };
+        var fromReason = FromOrderReason(order, conditions, references);
+        var atSite = conditions.Coded(siteValueSets).ToList();
+        var candidates = fromReason.Count > 0 ? fromReason : atSite;
+        var ordered = OrderLaterality.Of(order, terms);
+        var orderSide = ordered.Side;
+        List<Evidence> lateralityEvidence = ordered.Evidence is { } orderedEvidence ? [orderedEvidence] : [];
 
-        if (orderSide is null)
-            return new TumorTargets(candidates, fromReason.Count > 0, null, false, lateralityEvidence);
-
-        var otherSide = candidates.Where(c => SideOf(c.Resource, terms) is { } side && side != orderSide).ToList();
+        var otherSide = orderSide is null ? [] : candidates.Where(c => c.Side is { } side && side != orderSide).ToList();
         var sameOrUnknownSide = candidates.Except(otherSide).ToList();
         var conflict = otherSide.Count > 0 && !sameOrUnknownSide.Any(c => conditions.InAny(c.Resource.Code, siteValueSets));
+        var chosen = conflict ? otherSide : sameOrUnknownSide;
+        var chosenSides = chosen.Where(c => c.State == ConditionState.Current).Select(c => c.Side).OfType<BodySide>().Distinct().Count();
+        var targetSide = orderSide ?? TumorTargets.SingleSide(chosen);
+        var otherTumorAtSite = atSite.Any(c =>
+            c.State != ConditionState.NotCurrent && !chosen.Contains(c) && c.Side is { } side && (targetSide is null || side != targetSide));
         return new TumorTargets(
-            conflict ? otherSide : sameOrUnknownSide,
+            chosen,
             fromReason.Count > 0,
             orderSide,
             conflict,
-            [.. lateralityEvidence, .. (conflict ? otherSide : sameOrUnknownSide).Select(c => c.ToEvidence())]);
+            ordered.IsBilateral,
+            fromReason.Count == 0 && orderSide is null && chosenSides > 1,
+            !otherTumorAtSite && chosenSides <= 1,
+            [.. lateralityEvidence, .. chosen.Select(c => c.ToEvidence())]);
     }
 
-    private static List<ClassifiedCondition> FromOrderReason(ServiceRequest order, ClinicalConditions conditions)
+    private static List<ClassifiedCondition> FromOrderReason(ServiceRequest order, ClinicalConditions conditions, ResourceReferences references)
     {
         var referenced = order.ReasonReference
-            .Select(r => r.Reference)
-            .Where(r => r?.StartsWith("Condition/", StringComparison.Ordinal) == true)
-            .Select(r => conditions.ById(r!["Condition/".Length..]))
-            .OfType<ClassifiedCondition>()
+            .Select(r => references.Resolve<Condition>(r, order))
+            .OfType<Condition>()
+            .Select(conditions.Of)
             .Where(c => c.State != ConditionState.Excluded)
             .ToList();
         if (referenced.Count > 0)
             return referenced;
 
-        var reasonCodes = order.ReasonCode.SelectMany(c => c.Coding).Select(Key).ToHashSet();
+        var reasonCodes = order.ReasonCode.SelectMany(c => c.Coding).Select(Key).OfType<(string, string)>().ToHashSet();
         return conditions.All
-            .Where(c => c.State != ConditionState.Excluded && c.Resource.Code?.Coding.Any(coding => reasonCodes.Contains(Key(coding))) == true)
+            .Where(c => c.State != ConditionState.Excluded && c.Resource.Code?.Coding.Any(coding => Key(coding) is { } key && reasonCodes.Contains(key)) == true)
             .ToList();
     }
 
-    private static (string?, string) Key(Coding coding) => (coding.System, CodeNormalizer.Normalize(coding.System, coding.Code));
+    private static (string, string)? Key(Coding coding) =>
+        CodeSystemIdentity.Canonical(coding.System) is { } system && CodeNormalizer.Normalize(system, coding.Code) is { } code ? (system, code) : null;
 
+    /// <summary>The side a Condition names: its code (ICD-10-CM, sided SNOMED CT disorders), bodySite, or an mCODE laterality qualifier.</summary>
     public static BodySide? SideOf(Condition condition, PolicyTerminology terms) =>
-        SideOf([condition.Code, .. condition.BodySite], terms);
+        SideOf(
+            [
+                condition.Code, .. condition.BodySite,
+                .. condition.BodySite.SelectMany(LateralityQualifiers),
+                .. LateralityQualifiers(condition),
+            ],
+            terms);
 
-    private static BodySide? SideOf(IEnumerable<CodeableConcept?> concepts, PolicyTerminology terms)
+    internal static IEnumerable<CodeableConcept> LateralityQualifiers(IExtendable element) =>
+        element.Extension
+            .Where(e => e.Url?.EndsWith("laterality-qualifier", StringComparison.Ordinal) == true)
+            .Select(e => e.Value)
+            .OfType<CodeableConcept>();
+
+    internal static BodySide? SideOf(IEnumerable<CodeableConcept?> concepts, PolicyTerminology terms)
     {
         var list = concepts.ToList();
         var right = list.Any(terms[ValueSetIds.LateralityRight].Matches);
         var left = list.Any(terms[ValueSetIds.LateralityLeft].Matches);
         return right == left ? null : right ? BodySide.Right : BodySide.Left;
     }
+}
+
+/// <summary>
+/// The ordered side: ServiceRequest.bodySite (a sided body structure, or a laterality qualifier on it), or the
+/// modifiers RT / LT / 50 carried in <c>orderDetail</c> or in an extension of the order or of its code.
+/// "Both" is SNOMED 51440002 "Right and left", modifier 50, or right and left named together.
+/// </summary>
+internal sealed record OrderLaterality(BodySide? Side, bool IsBilateral, Evidence? Evidence)
+{
+    public static OrderLaterality Of(ServiceRequest order, PolicyTerminology terms)
+    {
+        List<CodeableConcept> concepts =
+        [
+            .. order.BodySite,
+            .. order.BodySite.SelectMany(TumorTargeting.LateralityQualifiers),
+            .. order.OrderDetail,
+            .. ExtensionConcepts(order),
+            .. order.Code is null ? [] : ExtensionConcepts(order.Code),
+            .. (order.Code?.Coding ?? []).SelectMany(c => ExtensionConcepts(c)),
+        ];
+        var right = concepts.Any(terms[ValueSetIds.LateralityRight].Matches);
+        var left = concepts.Any(terms[ValueSetIds.LateralityLeft].Matches);
+        var both = concepts.Any(terms[ValueSetIds.LateralityBoth].Matches) || (right && left);
+        if (both)
+            return new(null, true, new(ResourceReading.ReferenceTo(order), "Ordered side: both (bilateral)", ResourceReading.ToDateTimeOffset(order.AuthoredOn)));
+        BodySide? side = right ? BodySide.Right : left ? BodySide.Left : null;
+        return side is null
+            ? new(null, false, null)
+            : new(side, false, new(ResourceReading.ReferenceTo(order), $"Ordered side: {side.Value.ToString().ToLowerInvariant()}", ResourceReading.ToDateTimeOffset(order.AuthoredOn)));
+    }
+
+    private static IEnumerable<CodeableConcept> ExtensionConcepts(IExtendable element) =>
+        element.Extension.Select(e => e.Value switch
+        {
+            CodeableConcept concept => concept,
+            Coding coding => new CodeableConcept { Coding = [coding] },
+            _ => null,
+        }).OfType<CodeableConcept>();
 }

@@ -19,8 +19,9 @@ internal sealed class EvaluationContext
         Record = record;
         Conditions = conditions;
         Terms = terms;
-        // The order's own date decides what "recent" means; the hook's date only stands in when it is absent.
-        ReferenceDate = ResourceReading.DateOf(ResourceReading.ToDateTimeOffset(order.AuthoredOn)) ?? evaluationDate;
+        // The order's date of service decides what "recent" means (the one rule of ServiceDate.Of).
+        DateOfService = ServiceDate.Of(order, evaluationDate);
+        ReferenceDate = DateOfService.Date;
         _kidneyFunction = new(() => KidneyFunctionExtractor.Extract(record, conditions, ReferenceDate, terms, guard));
         _surgicalCandidacy = new(() => SurgicalCandidacyExtractor.Extract(record, conditions, terms));
         _singleKidney = new(() => SingleKidneyExtractor.Extract(record, conditions, terms));
@@ -31,6 +32,7 @@ internal sealed class EvaluationContext
     public PatientRecord Record { get; }
     public ClinicalConditions Conditions { get; }
     public PolicyTerminology Terms { get; }
+    public ServiceDate DateOfService { get; }
     public DateOnly ReferenceDate { get; }
     public ReadingGuard Guard { get; }
 
@@ -38,15 +40,21 @@ internal sealed class EvaluationContext
     public SurgicalCandidacy SurgicalCandidacy => _surgicalCandidacy.Value;
     public SingleKidneyFact SingleKidney => _singleKidney.Value;
 
-    public TumorTargets Targets(params string[] siteValueSets) => TumorTargeting.Resolve(Order, Conditions, Terms, siteValueSets);
+    public TumorTargets Targets(params string[] siteValueSets) => TumorTargeting.Resolve(Order, Conditions, Record.References, Terms, siteValueSets);
 
-    public TumorSizeMeasurement? TumorSize(IEnumerable<ClassifiedCondition> targetTumors) =>
-        TumorSizeExtractor.Latest(Record, targetTumors.Select(t => t.Resource).ToList(), ReferenceDate, Terms, Guard);
+    /// <summary>Size of the target tumour, read from observations tied to it (<see cref="TumorObservationLinks"/>).</summary>
+    public TumorSizeMeasurement? TumorSize(TumorTargets targets, IEnumerable<ClassifiedCondition> tumor) =>
+        TumorSizeExtractor.Latest(Record, Scope(targets, tumor), ReferenceDate, Terms, Guard);
 
-    public StageAssessment Staging(IEnumerable<ClassifiedCondition> targetTumors) =>
-        StagingExtractor.Assess(Record, targetTumors.Select(t => t.Resource), Conditions, Terms, Guard);
+    public StageAssessment Staging(TumorTargets targets, IEnumerable<ClassifiedCondition> tumor, StagingSite site) =>
+        StagingExtractor.Assess(Record, Scope(targets, tumor), Conditions, Terms, site, Guard);
+
+    private static TumorScope Scope(TumorTargets targets, IEnumerable<ClassifiedCondition> tumor) =>
+        new(tumor.Select(t => t.Resource).ToList(), targets.Side, targets.IsOnlyTumor);
 
     public DocumentedJudgement? Attestation(string code) => AttestationReader.Latest(Record, code);
 
-    public bool IsIn(ClassifiedCondition condition, string valueSetId) => Terms[valueSetId].Matches(condition.Resource.Code);
+    /// <summary>By the condition's code, or by its mCODE histology (the histology value sets hold ICD-O-3 morphology).</summary>
+    public bool IsIn(ClassifiedCondition condition, string valueSetId) =>
+        Terms[valueSetId].Matches(condition.Resource.Code) || Terms[valueSetId].Matches(ResourceReading.HistologyOf(condition.Resource));
 }

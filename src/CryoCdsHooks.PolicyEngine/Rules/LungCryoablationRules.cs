@@ -7,39 +7,46 @@ namespace CryoCdsHooks.PolicyEngine.Rules;
 /// <summary>Lung cryoablation (32994, historical 0340T), clinical-codes.md §4.1 with I-1, I-2, I-3, I-4, I-6, I-10.</summary>
 internal static class LungCryoablationRules
 {
-    private static readonly string[] LungSites = [ValueSetIds.LungCancerPrimary, ValueSetIds.LungMetastasis];
+    // NSCLC / SCLC disorders are sites too: Synthea codes lung cancer with them alone, without ICD-10-CM.
+    private static readonly string[] PrimaryLungCancer = [ValueSetIds.LungCancerPrimary, ValueSetIds.Nsclc, ValueSetIds.Sclc];
+    private static readonly string[] LungSites = [.. PrimaryLungCancer, ValueSetIds.LungMetastasis, ValueSetIds.LungOther];
 
     public static RuleVerdict Evaluate(EvaluationContext context)
     {
         var verdict = new VerdictBuilder(context.Terms.Alternatives, Indications.LungNsclcInoperable);
         var targets = context.Targets(LungSites);
-        if (targets.LateralityConflict)
-            return TumorDiagnosisChecks.LateralityConflict(verdict, targets, "lung");
+        if (TumorDiagnosisChecks.UnclearTarget(verdict, targets, "lung") is { } unclear)
+            return unclear;
 
         var current = targets.Conditions.Where(c => c.State == ConditionState.Current).ToList();
-        var primary = current.Where(c => context.IsIn(c, ValueSetIds.LungCancerPrimary)).ToList();
+        var primary = current.Where(c => PrimaryLungCancer.Any(vs => context.Terms[vs].Matches(c.Resource.Code))).ToList();
+        var other = current.Where(c => context.IsIn(c, ValueSetIds.LungOther) && !primary.Contains(c)).ToList();
         var metastases = current.Where(c => context.IsIn(c, ValueSetIds.LungMetastasis)).ToList();
-        if (metastases.Count > 0 && primary.Count == 0)
+        if (metastases.Count > 0 && primary.Count == 0 && other.Count == 0)
         {
             verdict.Criterion(PolicyCriteria.LungDiagnosis, false, metastases.Select(c => c.ToEvidence()));
             return verdict.Investigational("Cryoablation of lung metastases is investigational under policy 260.", Indications.LungMetastasis);
         }
+        if (primary.Count == 0 && other.Count > 0)
+            return OtherThanDefined(verdict, other.Select(c => c.ToEvidence()));
         if (primary.Count == 0)
             return TumorDiagnosisChecks.NoConfirmedDiagnosis(context, verdict, targets, PolicyCriteria.LungDiagnosis, LungSites, "lung");
 
         verdict.Criterion(PolicyCriteria.LungDiagnosis, true, primary.Select(c => c.ToEvidence()));
-        return Decide(context, verdict, primary);
+        return Decide(context, verdict, targets, primary);
     }
 
-    private static RuleVerdict Decide(EvaluationContext context, VerdictBuilder verdict, IReadOnlyList<ClassifiedCondition> primary)
+    private static RuleVerdict Decide(EvaluationContext context, VerdictBuilder verdict, TumorTargets targets, IReadOnlyList<ClassifiedCondition> primary)
     {
         var airway = context.Attestation(AttestationCodes.CentralAirwayObstruction);
         var airwaySupport = context.Conditions.Current(ValueSetIds.CentralAirwayObstructionSupporting).Select(c => c.ToEvidence());
         var histology = Histology(context, primary);
         var isSmallCell = histology.Any(c => context.IsIn(c, ValueSetIds.Sclc));
         var isNonSmallCell = !isSmallCell && histology.Any(c => context.IsIn(c, ValueSetIds.Nsclc));
-        bool? nonSmallCell = isSmallCell ? false : isNonSmallCell ? true : null;
-        var staging = context.Staging(primary);
+        var staging = context.Staging(targets, primary, StagingSite.Lung);
+        // In situ (histology /2, or stage 0 / Tis) and carcinoid are lung tumours "other than defined".
+        var isOther = !isSmallCell && (staging.IsInSitu || (!isNonSmallCell && histology.Any(c => context.IsIn(c, ValueSetIds.LungOther))));
+        bool? nonSmallCell = isSmallCell || isOther ? false : isNonSmallCell ? true : null;
         var early = staging.IsEarlyStageLung;
         var candidacy = context.SurgicalCandidacy;
         bool? poorCandidate = candidacy.IsCandidate is { } isCandidate ? !isCandidate : null;
@@ -48,7 +55,8 @@ internal static class LungCryoablationRules
             .Criterion(PolicyCriteria.CentralAirwayObstruction, airway?.Value, [.. airway is null ? [] : new[] { airway.Evidence }, .. airwaySupport])
             .Criterion(PolicyCriteria.NsclcHistology, nonSmallCell, histology.Select(c => c.ToEvidence()))
             .Criterion(PolicyCriteria.EarlyStage, early, staging.Evidence)
-            .Criterion(PolicyCriteria.PoorSurgicalCandidate, poorCandidate, candidacy.Evidence);
+            .Criterion(PolicyCriteria.PoorSurgicalCandidate, poorCandidate, candidacy.Evidence)
+            .Notes(staging.Notes);
 
         if (airway?.Value == true)
             return verdict
@@ -58,6 +66,8 @@ internal static class LungCryoablationRules
                     PolicyCriteria.NsclcHistology, PolicyCriteria.EarlyStage, PolicyCriteria.PoorSurgicalCandidate);
         if (isSmallCell)
             return verdict.Investigational("Cryoablation of small cell lung cancer is investigational under policy 260.", Indications.LungSclc);
+        if (isOther)
+            return OtherThanDefined(verdict, []);
         if (isNonSmallCell && early == false)
             return verdict.Investigational("Cryoablation of stage III-IV or metastatic lung cancer is investigational.", Indications.LungAdvanced);
         if (isNonSmallCell && poorCandidate == false)
@@ -76,13 +86,19 @@ internal static class LungCryoablationRules
         return verdict.NeedsInformation(missing);
     }
 
+    private static RuleVerdict OtherThanDefined(VerdictBuilder verdict, IEnumerable<Evidence> evidence) =>
+        verdict
+            .Criterion(PolicyCriteria.CoveredIndication, false, evidence)
+            .Investigational("The lung tumor is neither NSCLC nor SCLC (in situ, carcinoid or other); its cryoablation is investigational.", Indications.LungOther);
+
     /// <summary>
-    /// The NSCLC / SCLC codings of the treated tumour; when it has none, histology coded on its own Condition
+    /// The NSCLC / SCLC / other-tumour codings (code or mCODE histology) of the treated tumour; when it has none, histology coded on its own Condition
     /// elsewhere in the record (SNOMED next to the ICD-10-CM C34 one), as long as it names only one kind.
     /// </summary>
     private static IReadOnlyList<ClassifiedCondition> Histology(EvaluationContext context, IReadOnlyList<ClassifiedCondition> primary)
     {
-        bool IsTyped(ClassifiedCondition c) => context.IsIn(c, ValueSetIds.Nsclc) || context.IsIn(c, ValueSetIds.Sclc);
+        bool IsTyped(ClassifiedCondition c) =>
+            context.IsIn(c, ValueSetIds.Nsclc) || context.IsIn(c, ValueSetIds.Sclc) || context.IsIn(c, ValueSetIds.LungOther);
         var onTumor = primary.Where(IsTyped).ToList();
         if (onTumor.Count > 0) return onTumor;
 

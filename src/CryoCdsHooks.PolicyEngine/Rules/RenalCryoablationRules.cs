@@ -22,8 +22,8 @@ internal static class RenalCryoablationRules
             verdict.Note("A personal history of cancer (Z85) is not an active tumor.");
 
         var targets = context.Targets(KidneySites);
-        if (targets.LateralityConflict)
-            return TumorDiagnosisChecks.LateralityConflict(verdict, targets, "kidney");
+        if (TumorDiagnosisChecks.UnclearTarget(verdict, targets, "kidney") is { } unclear)
+            return unclear;
 
         var nonRcc = targets.Conditions.Where(c => c.State == ConditionState.Current && context.IsIn(c, ValueSetIds.KidneyTumorNonRcc)).ToList();
         var rcc = targets.Conditions.Where(c => c.State == ConditionState.Current && context.IsIn(c, ValueSetIds.RenalCellCarcinoma)).ToList();
@@ -47,13 +47,13 @@ internal static class RenalCryoablationRules
         verdict.Criterion(PolicyCriteria.KidneyDiagnosis, true, rcc.Select(c => c.ToEvidence()));
         if (targets.OrderSide is not null)
             verdict.Criterion(PolicyCriteria.Laterality, true, targets.LateralityEvidence);
-        return Decide(context, verdict, rcc);
+        return Decide(context, verdict, targets, rcc);
     }
 
-    private static RuleVerdict Decide(EvaluationContext context, VerdictBuilder verdict, IReadOnlyList<ClassifiedCondition> rcc)
+    private static RuleVerdict Decide(EvaluationContext context, VerdictBuilder verdict, TumorTargets targets, IReadOnlyList<ClassifiedCondition> rcc)
     {
-        var staging = context.Staging(rcc);
-        var measured = context.TumorSize(rcc);
+        var staging = context.Staging(targets, rcc, StagingSite.Kidney);
+        var measured = context.TumorSize(targets, rcc);
         bool? withinSize = measured?.IsWithinLimit ?? staging.KidneyTumorWithinFourCm;
         var localized = staging.IsLocalized;
         var candidacy = context.SurgicalCandidacy;
@@ -72,7 +72,8 @@ internal static class RenalCryoablationRules
             .Criterion(PolicyCriteria.SingleKidney, singleKidney.HasSingleKidney, singleKidney.Evidence)
             .Criterion(PolicyCriteria.RenalInsufficiency, kidneyFunction.RenalInsufficiency, kidneyFunction.Evidence)
             .Criterion(PolicyCriteria.ResectionWorsensKidneyFunction, worsens?.Value, worsens is null ? [] : [worsens.Evidence])
-            .Notes(kidneyFunction.Notes);
+            .Notes(kidneyFunction.Notes)
+            .Notes(staging.Notes);
         if (singleKidney.HasKidneyTransplant)
             verdict.Note("Kidney transplant status (Z94.0) is not counted as one kidney; document it if the tumor is in the transplant (I-9).");
 

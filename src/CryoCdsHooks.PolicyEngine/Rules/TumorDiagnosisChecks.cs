@@ -6,10 +6,28 @@ namespace CryoCdsHooks.PolicyEngine.Rules;
 /// <summary>Diagnosis outcomes shared by the kidney and lung rules.</summary>
 internal static class TumorDiagnosisChecks
 {
-    public static RuleVerdict LateralityConflict(VerdictBuilder verdict, TumorTargets targets, string organ)
+    /// <summary>
+    /// When the order does not say which tumour it treats: the tumour is on the other side, the order is for both
+    /// sides (the policy codes are unilateral), or tumours on both sides qualify. Null when the target is clear.
+    /// </summary>
+    public static RuleVerdict? UnclearTarget(VerdictBuilder verdict, TumorTargets targets, string organ)
     {
-        verdict.Criterion(PolicyCriteria.Laterality, false, targets.LateralityEvidence);
-        return verdict.NeedsInformation([Missing.Laterality], $"The {organ} tumor is on the other side than the ordered side.");
+        if (targets.LateralityConflict)
+        {
+            verdict.Criterion(PolicyCriteria.Laterality, false, targets.LateralityEvidence);
+            return verdict.NeedsInformation([Missing.Laterality], $"The {organ} tumor is on the other side than the ordered side.");
+        }
+        if (targets.BilateralOrder)
+        {
+            verdict.Criterion(PolicyCriteria.Laterality, null, targets.LateralityEvidence);
+            return verdict.NeedsInformation([Missing.Laterality], "Ordered for both sides, but the code is unilateral: order each side (RT / LT).");
+        }
+        if (targets.SeveralPossibleTargets)
+        {
+            verdict.Criterion(PolicyCriteria.Laterality, null, targets.LateralityEvidence);
+            return verdict.NeedsInformation([Missing.TargetTumor], $"{char.ToUpperInvariant(organ[0])}{organ[1..]} tumors on both sides qualify; the order must name the side or the tumor.");
+        }
+        return null;
     }
 
     /// <summary>

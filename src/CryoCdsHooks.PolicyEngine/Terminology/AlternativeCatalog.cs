@@ -38,6 +38,7 @@ public static class Indications
     public const string LungAdvanced = "lung-advanced";
     public const string LungMetastasis = "lung-metastasis";
     public const string LungSclc = "lung-sclc";
+    public const string LungOther = "lung-other";
     public const string BreastCancer = "breast-cancer";
     public const string Fibroadenoma = "fibroadenoma";
     public const string Bone = "bone";

@@ -1,14 +1,14 @@
 using System.Collections.Frozen;
 using System.Reflection;
 using Hl7.Fhir.Model;
+using CryoCdsHooks.PolicyEngine.Facts;
 using Hl7.Fhir.Serialization;
 
 namespace CryoCdsHooks.PolicyEngine.Terminology;
 
 /// <summary>
 /// The policy's value sets, read once from the embedded FHIR ValueSet files in this folder.
-/// Membership is by system + code; ICD-10-CM codes are compared without the dot and
-/// <c>is-a</c> filters on ICD-10-CM are prefix matches (the ICD-10-CM hierarchy is prefix-based).
+/// Membership rules are those of <see cref="PolicyValueSet"/>.
 /// </summary>
 public sealed class PolicyTerminology
 {
@@ -17,10 +17,11 @@ public sealed class PolicyTerminology
 
     private readonly FrozenDictionary<string, PolicyValueSet> _valueSets;
 
-    private PolicyTerminology(IEnumerable<PolicyValueSet> valueSets, AlternativeCatalog alternatives)
+    private PolicyTerminology(IEnumerable<PolicyValueSet> valueSets, AlternativeCatalog alternatives, StagingTable stageGroups)
     {
         _valueSets = valueSets.ToFrozenDictionary(v => v.Id);
         Alternatives = alternatives;
+        StageGroups = stageGroups;
     }
 
     /// <summary>The catalog shared by every engine instance (loaded on first use).</summary>
@@ -30,6 +31,9 @@ public sealed class PolicyTerminology
 
     public AlternativeCatalog Alternatives { get; }
 
+    /// <summary>AJCC 8th edition stage groups by T, N and M for the kidney and the lung.</summary>
+    public StagingTable StageGroups { get; }
+
     /// <summary>The value set with the given id, e.g. <see cref="ValueSetIds.Egfr"/>.</summary>
     public PolicyValueSet this[string valueSetId] =>
         _valueSets.TryGetValue(valueSetId, out var valueSet)
@@ -37,10 +41,13 @@ public sealed class PolicyTerminology
             : throw new KeyNotFoundException($"No policy value set '{valueSetId}'.");
 
     /// <summary>
-    /// Every Observation code the policy reads (eGFR, tumour size, staging, performance status, attestations),
-    /// for building prefetch / search <c>code=</c> parameters.
+    /// Every Observation code the policy reads (eGFR and the panels that carry it, tumour size, staging,
+    /// performance status, attestations), for building prefetch / search <c>code=</c> parameters. The codes come
+    /// without their system: a token search without a system matches the code in any system, so a record that
+    /// names LOINC by its OID (urn:oid:2.16.840.1.113883.6.1) is not filtered away before the engine can read it.
     /// </summary>
-    public IReadOnlyList<Coding> ObservationCodes() => CopiesOf(ValueSetIds.ObservationCodeSets);
+    public IReadOnlyList<Coding> ObservationCodes() =>
+        CopiesOf(ValueSetIds.ObservationCodeSets).DistinctBy(c => c.Code).Select(c => new Coding(null, c.Code, c.Display)).ToList();
 
     /// <summary>The CPT codes that put an order in scope of the policy.</summary>
     public IReadOnlyList<Coding> OrderCodes() => CopiesOf(ProcedureClassification.ValueSetByClass.Values);
@@ -62,7 +69,8 @@ public sealed class PolicyTerminology
             .Select(name => PolicyValueSet.From(deserializer.Deserialize<ValueSet>(ReadResource(assembly, name))))
             .ToList();
         var alternatives = AlternativeCatalog.Parse(ReadResource(assembly, ResourcePrefix + "alternatives.json"));
-        return new PolicyTerminology(valueSets, alternatives);
+        var stageGroups = StagingTable.Parse(ReadResource(assembly, ResourcePrefix + "ajcc8-stage-groups.json"));
+        return new PolicyTerminology(valueSets, alternatives, stageGroups);
     }
 
     private static string ReadResource(Assembly assembly, string name)

@@ -3,70 +3,104 @@ using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.PolicyEngine.Terminology;
 
-/// <summary>An expanded-enough view of one policy ValueSet: explicit concepts plus ICD-10-CM prefix filters.</summary>
+/// <summary>
+/// An expanded view of one policy ValueSet: its listed concepts plus ICD-10-CM <c>is-a</c> filters. A coding is a
+/// member by exact (normalised) system + code, or, for an ICD-10-CM filter, when it is the filter's code or one of
+/// its descendants in the ICD-10-CM hierarchy. Nothing else is inferred: SNOMED CT descendants are listed.
+/// </summary>
 public sealed class PolicyValueSet
 {
     private readonly FrozenDictionary<(string System, string Code), Coding> _concepts;
-    private readonly IReadOnlyList<(string System, string Prefix)> _isAFilters;
+    private readonly IReadOnlyList<(string System, string Code)> _isAFilters;
 
     private PolicyValueSet(string id, string title, IEnumerable<Coding> concepts, IEnumerable<(string, string)> isAFilters)
     {
         Id = id;
         Title = title;
         _concepts = concepts
-            .Where(c => c is { System: not null, Code: not null })
-            .DistinctBy(c => (c.System!, CodeNormalizer.Normalize(c.System, c.Code)))
-            .ToFrozenDictionary(c => (c.System!, CodeNormalizer.Normalize(c.System, c.Code)));
+            .Select(c => (Coding: c, Key: KeyOf(c.System, c.Code)))
+            .Where(c => c.Key is not null)
+            .DistinctBy(c => c.Key!.Value)
+            .ToFrozenDictionary(c => c.Key!.Value, c => c.Coding);
         _isAFilters = isAFilters.ToList();
     }
 
     public string Id { get; }
     public string Title { get; }
 
-    /// <summary>The concepts listed by code (filters are not enumerable: they are prefix rules).</summary>
+    /// <summary>The concepts listed by code (filters are not enumerable: they are hierarchy rules).</summary>
     public IReadOnlyCollection<Coding> ExplicitCodes => _concepts.Values;
 
     public bool Contains(Coding? coding) =>
         coding is { System: not null, Code: not null } && Contains(coding.System, coding.Code);
 
-    public bool Contains(string system, string code)
-    {
-        var normalized = CodeNormalizer.Normalize(system, code);
-        return _concepts.ContainsKey((system, normalized))
-               || _isAFilters.Any(f => f.System == system && normalized.StartsWith(f.Prefix, StringComparison.Ordinal));
-    }
+    public bool Contains(string system, string code) =>
+        KeyOf(system, code) is { } key
+        && (_concepts.ContainsKey(key) || _isAFilters.Any(f => f.System == key.System && Icd10CmHierarchy.IsSelfOrDescendant(key.Code, f.Code)));
 
     /// <summary>True when any coding of the concept is in the value set (text is never matched).</summary>
     public bool Matches(CodeableConcept? concept) => concept?.Coding.Any(Contains) == true;
 
     /// <summary>The display the value set gives to a member coding (used for canonical staging labels).</summary>
     public string? DisplayOf(Coding coding) =>
-        coding is { System: not null, Code: not null }
-        && _concepts.TryGetValue((coding.System, CodeNormalizer.Normalize(coding.System, coding.Code)), out var member)
-            ? member.Display
-            : null;
+        KeyOf(coding.System, coding.Code) is { } key && _concepts.TryGetValue(key, out var member) ? member.Display : null;
 
     internal static PolicyValueSet From(ValueSet valueSet)
     {
         var includes = valueSet.Compose?.Include ?? [];
         var concepts = includes.SelectMany(inc => inc.Concept.Select(c => new Coding(inc.System, c.Code, c.Display)));
         var filters = includes
-            .Where(inc => inc.System is not null)
-            .SelectMany(inc => inc.Filter
-                .Where(f => f.Op == FilterOperator.IsA)
-                .Select(f => (inc.System!, CodeNormalizer.Normalize(inc.System, f.Value))));
+            .SelectMany(inc => inc.Filter.Select(f => (Include: inc, Filter: f)))
+            .Select(x => x.Filter.Op == FilterOperator.IsA && KeyOf(x.Include.System, x.Filter.Value) is { System: CodeSystems.Icd10Cm } key
+                ? key
+                : throw new InvalidOperationException(
+                    $"ValueSet {valueSet.Id}: only ICD-10-CM is-a filters are supported, not {x.Include.System} {x.Filter.Op} {x.Filter.Value}."))
+            .ToList();
         return new PolicyValueSet(
             valueSet.Id ?? throw new InvalidOperationException("Policy ValueSet without id."),
             valueSet.Title ?? valueSet.Id,
             concepts,
             filters);
     }
+
+    private static (string System, string Code)? KeyOf(string? system, string? code) =>
+        CodeSystemIdentity.Canonical(system) is { } canonical && CodeNormalizer.Normalize(canonical, code) is { } normalized
+            ? (canonical, normalized)
+            : null;
 }
 
-/// <summary>Makes codes comparable across senders: ICD-10-CM with or without the dot.</summary>
+/// <summary>
+/// Makes codes comparable across senders, or refuses them: surrounding ASCII blanks are dropped, ICD-10-CM is
+/// compared without its dot and in upper case; a code holding anything but printable ASCII (zero-width spaces,
+/// no-break spaces, Cyrillic or full-width look-alikes) is no code at all.
+/// </summary>
 public static class CodeNormalizer
 {
-    public static string Normalize(string? system, string? code) =>
-        code is null ? "" :
-        system == CodeSystems.Icd10Cm ? code.Replace(".", "", StringComparison.Ordinal).Trim().ToUpperInvariant() : code.Trim();
+    public static string? Normalize(string? system, string? code)
+    {
+        var trimmed = code?.Trim(' ', '\t', '\r', '\n');
+        if (string.IsNullOrEmpty(trimmed) || !trimmed.All(c => c is > ' ' and <= '~'))
+            return null;
+        if (system != CodeSystems.Icd10Cm)
+            return trimmed;
+        var icd = trimmed.Length > 3 && trimmed[3] == '.' ? trimmed.Remove(3, 1).ToUpperInvariant() : trimmed.ToUpperInvariant();
+        return Icd10CmHierarchy.IsWellFormed(icd) ? icd : null;
+    }
+}
+
+/// <summary>
+/// The ICD-10-CM hierarchy: a category is three characters (letter, digit, letter or digit) and each further
+/// character (up to seven in all) names a subdivision of the code before it, so the descendants of C34.1 are
+/// exactly the well-formed codes that extend C341.
+/// </summary>
+internal static class Icd10CmHierarchy
+{
+    public static bool IsWellFormed(string dotless) =>
+        dotless.Length is >= 3 and <= 7
+        && char.IsAsciiLetterUpper(dotless[0])
+        && char.IsAsciiDigit(dotless[1])
+        && dotless.Skip(2).All(c => char.IsAsciiDigit(c) || char.IsAsciiLetterUpper(c));
+
+    public static bool IsSelfOrDescendant(string dotlessCode, string dotlessAncestor) =>
+        dotlessCode.StartsWith(dotlessAncestor, StringComparison.Ordinal);
 }

@@ -10,7 +10,8 @@ public static class ValueSetIds
     public const string CptFibroadenomaCryo = "mp260-cpt-fibroadenoma-cryo";
     public const string CptBoneCryo = "mp260-cpt-bone-cryo";
     public const string CptGuidanceIncluded = "mp260-cpt-guidance-included";
-    public const string CptTotalNephrectomy = "mp260-cpt-total-nephrectomy";
+    public const string TotalNephrectomy = "mp260-procedure-total-nephrectomy";
+    public const string Dialysis = "mp260-procedure-dialysis";
 
     public const string RenalCellCarcinoma = "mp260-dx-renal-cell-carcinoma";
     public const string KidneyTumorNonRcc = "mp260-dx-kidney-tumor-non-rcc";
@@ -20,6 +21,7 @@ public static class ValueSetIds
     public const string Nsclc = "mp260-dx-nsclc";
     public const string Sclc = "mp260-dx-sclc";
     public const string LungMetastasis = "mp260-dx-lung-metastasis";
+    public const string LungOther = "mp260-dx-lung-other";
     public const string CentralAirwaySite = "mp260-dx-central-airway-site";
     public const string CentralAirwayObstructionSupporting = "mp260-dx-central-airway-obstruction-supporting";
     public const string BreastCancer = "mp260-dx-breast-cancer";
@@ -38,8 +40,10 @@ public static class ValueSetIds
     public const string ProcedureContraindicated = "mp260-procedure-contraindicated";
     public const string LateralityRight = "mp260-laterality-right";
     public const string LateralityLeft = "mp260-laterality-left";
+    public const string LateralityBoth = "mp260-laterality-both";
 
     public const string Egfr = "mp260-obs-egfr";
+    public const string PanelsWithEgfr = "mp260-obs-panels-with-egfr";
     public const string EgfrPreferred = "mp260-obs-egfr-preferred";
     public const string EgfrRaceNeutral = "mp260-obs-egfr-race-neutral";
     public const string EgfrPediatric = "mp260-obs-egfr-pediatric";
@@ -56,7 +60,7 @@ public static class ValueSetIds
     /// <summary>Value sets whose codes appear as <c>Observation.code</c>.</summary>
     public static readonly IReadOnlyList<string> ObservationCodeSets =
     [
-        Egfr, TumorSize, StageGroup, TCategory, NCategory, MCategory, PerformanceStatus, Attestation, ProcedureContraindicated,
+        Egfr, PanelsWithEgfr, TumorSize, StageGroup, TCategory, NCategory, MCategory, PerformanceStatus, Attestation, ProcedureContraindicated,
     ];
 }
 
@@ -70,6 +74,9 @@ public static class CodeSystems
     public const string AjccStaging = "http://cancerstaging.org";
     public const string Attestation = "http://cryocdshooks.org/fhir/CodeSystem/mp260-attestation";
     public const string ActCode = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
+    public const string Icd10Pcs = "http://www.cms.gov/Medicare/Coding/ICD10";
+    public const string IcdO3 = "http://terminology.hl7.org/CodeSystem/icd-o-3";
+    public const string Hcpcs = "https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets";
 }
 
 /// <summary>Codes of the attestation CodeSystem (README "Data conventions").</summary>

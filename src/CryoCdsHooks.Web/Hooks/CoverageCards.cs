@@ -82,6 +82,32 @@ public static class CoverageCards
         return card;
     }
 
+    /// <summary>
+    /// The card for an order with no Coverage of ours in force on its date of service (no extension goes with it,
+    /// CRD 2.2.1). It says which date was used and, where one was seen, that our Coverage was not in force on it or
+    /// that a Coverage belongs to another payer (never which payer: that is not ours to show).
+    /// </summary>
+    public static JsonObject NoCoverageCard(OrderCoverageAnswer answer, string insurer, CardLinks links)
+    {
+        var date = answer.Determination.DateOfService;
+        var card = NewCard(answer, Truncate($"No {insurer} coverage found for {date.Date:yyyy-MM-dd}"), "warning", insurer,
+            "coverage", "Coverage", links);
+        var detail = new StringBuilder($"**Order:** {CardMarkdown.Text(answer.Order.Reference)} (CPT {answer.Determination.CptCode})  \n");
+        detail.Append($"**Date of service:** {date.Date:yyyy-MM-dd} ({date.SourceLabel})\n\n");
+        detail.Append($"No {CardMarkdown.Text(insurer)} Coverage is in force on this date, so no coverage information is returned for this order.\n");
+        foreach (var coverage in answer.Choice.OursNotInForce)
+        {
+            detail.Append($"\n- {CardMarkdown.Text($"Coverage/{coverage.Id}")} is not in force on that date (status {coverage.Status?.ToString().ToLowerInvariant() ?? "not given"}, period {CardMarkdown.Text(coverage.Period?.Start ?? "…")} to {CardMarkdown.Text(coverage.Period?.End ?? "…")}).");
+        }
+        if (answer.Choice.OtherPayers > 0)
+        {
+            detail.Append($"\n- {answer.Choice.OtherPayers} Coverage record(s) of another payer were seen; that payer answers for them.");
+        }
+        card["detail"] = detail.ToString();
+        card["links"] = new JsonArray(new JsonObject { ["label"] = "Medical Policy 260 (BCBSMA)", ["url"] = links.PolicyUrl, ["type"] = "absolute" });
+        return card;
+    }
+
     /// <summary>Null when there is nothing actionable to suggest.</summary>
     public static JsonObject? AlternativesCard(OrderCoverageAnswer answer, string insurer, CardLinks links)
     {
@@ -196,6 +222,7 @@ public static class CoverageCards
         var d = answer.Determination;
         var text = new StringBuilder();
         text.Append($"**Order:** {CardMarkdown.Text(answer.Order.Reference)} (CPT {d.CptCode})  \n");
+        text.Append($"**Date of service:** {d.DateOfService.Date:yyyy-MM-dd} ({d.DateOfService.SourceLabel})  \n");
         text.Append($"**Why:** {CardMarkdown.Text(answer.ReasonText)}  \n");
         if (answer.Basis == AnswerBasis.Policy && d.Route is { } route) text.Append($"**Route that satisfied the policy:** {CardMarkdown.Text(route)}  \n");
         if (answer.PaNeeded is not null) text.Append($"**Care setting:** {d.Setting.ToString().ToLowerInvariant()}  \n");

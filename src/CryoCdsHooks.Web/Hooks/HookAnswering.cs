@@ -1,6 +1,5 @@
 using CryoCdsHooks.FhirAccess;
 using CryoCdsHooks.PolicyEngine;
-using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.Web.Hooks;
 
@@ -18,7 +17,8 @@ public static class HookAnswering
     ];
 
     public static IReadOnlyList<OrderCoverageAnswer> Answer(
-        HookRequest request, PatientRecordLoadResult loaded, IReadOnlyList<CoverageDetermination> determinations, DateOnly today)
+        HookRequest request, PatientRecordLoadResult loaded, IReadOnlyList<CoverageDetermination> determinations,
+        DateOnly today, PayerIdentity payer)
     {
         var technical = loaded.Problems.Where(p => ClinicalKeys.Contains(p.PrefetchKey)).ToList();
         var technicalReason = technical.Count == 0 ? null
@@ -27,23 +27,12 @@ public static class HookAnswering
         return determinations.Select(determination =>
         {
             var order = request.DraftOrders.First(o => o.Resource.Id == determination.Order.Id);
-            var orderDate = determination.Order.AuthoredOnElement?.ToDateTimeOffset(TimeSpan.Zero) is { } authored
-                ? DateOnly.FromDateTime(authored.UtcDateTime) : today;
-            var (coverage, basis) = technicalReason is not null
-                ? (loaded.Record.Coverage, AnswerBasis.Technical)
-                : ActiveCoverage(loaded.Record.Coverage, orderDate);
-            return new OrderCoverageAnswer(order, determination, basis, coverage, Guid.NewGuid().ToString(), today, technicalReason);
+            // The engine's date of service (ServiceDate.Of) is the date coverage must be in force on.
+            var choice = CoverageChoice.For(determination.Order, loaded.Record, determination.DateOfService.Date, payer);
+            var basis = technicalReason is not null ? AnswerBasis.Technical
+                : choice.Chosen is null ? AnswerBasis.NoCoverage
+                : AnswerBasis.Policy;
+            return new OrderCoverageAnswer(order, determination, basis, choice.Chosen, choice, Guid.NewGuid().ToString(), today, technicalReason);
         }).ToList();
-    }
-
-    private static (Coverage? Coverage, AnswerBasis Basis) ActiveCoverage(Coverage? coverage, DateOnly onDate)
-    {
-        if (coverage is null) return (null, AnswerBasis.CoverageNotFound);
-        var statusOk = coverage.Status is null or FinancialResourceStatusCodes.Active;
-        var start = coverage.Period?.StartElement?.ToDateTimeOffset(TimeSpan.Zero);
-        var end = coverage.Period?.EndElement?.ToDateTimeOffset(TimeSpan.Zero);
-        var inPeriod = (start is null || DateOnly.FromDateTime(start.Value.UtcDateTime) <= onDate)
-            && (end is null || DateOnly.FromDateTime(end.Value.UtcDateTime) >= onDate);
-        return statusOk && inPeriod ? (coverage, AnswerBasis.Policy) : (coverage, AnswerBasis.NoActiveCoverage);
     }
 }

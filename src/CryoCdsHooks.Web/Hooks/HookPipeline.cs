@@ -27,7 +27,7 @@ public sealed record HookOutcome(int Status, JsonObject? Body, IReadOnlyList<Req
 /// </summary>
 public sealed class HookPipeline(
     HookRequestReader reader, IPatientRecordLoader loader, IPolicyEngine engine, AuditLog audit, TimeProvider time,
-    IOptions<CdsServiceOptions> options)
+    IOptions<CdsServiceOptions> options, PayerIdentity payer)
 {
     /// <param name="baseUrl">This service's external base URL, for relative links such as the SMART launch URL.</param>
     public async Task<HookOutcome> AnswerAsync(
@@ -68,7 +68,7 @@ public sealed class HookPipeline(
                 request.DraftOrders.Select(o => o.Resource).ToList(),
                 loaded.Record, today, ct);
         }
-        var answers = HookAnswering.Answer(request, loaded, determinations, today);
+        var answers = HookAnswering.Answer(request, loaded, determinations, today, payer);
         var settings = options.Value;
         var links = new CardLinks(settings.PolicyUrl, AbsoluteUrl(baseUrl, settings.SmartLaunchUrl));
         var (body, assertions) = HookResponse.Compose(request, answers, settings.InsurerName, links);

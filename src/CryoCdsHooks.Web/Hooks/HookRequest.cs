@@ -21,6 +21,8 @@ public sealed record HookRequest
     public IReadOnlyList<string>? Selections { get; init; }
     public IReadOnlyDictionary<string, JsonElement>? Prefetch { get; init; }
     public required CrdConfiguration Configuration { get; init; }
+    /// <summary>Deviations read past in the request itself (empty members, repeated orders), for the audit record.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 
     public bool IsOrderSign => Hook == "order-sign";
 

@@ -5,6 +5,7 @@ using CryoCdsHooks.Web.Hosting;
 using Hl7.Fhir.Model;
 using System.Runtime.InteropServices;
 using CryoCdsHooks.FhirAccess;
+using Hl7.Fhir.Serialization;
 
 namespace CryoCdsHooks.Web.Hooks;
 
@@ -42,6 +43,7 @@ public sealed class HookRequestReader
 
         string? userId = null, patientId = null, encounterId = null;
         IReadOnlyList<DraftOrder> drafts = [];
+        var notes = new List<string>();
         IReadOnlyList<string>? selections = null;
         if (!root.TryGetProperty("context", out var context) || context.ValueKind != JsonValueKind.Object)
         {
@@ -52,7 +54,7 @@ public sealed class HookRequestReader
             userId = RequiredString(context, "userId", issues, "context.");
             patientId = RequiredString(context, "patientId", issues, "context.");
             encounterId = OptionalString(context, "encounterId", issues, "context.");
-            drafts = ReadDraftOrders(context, issues);
+            drafts = ReadDraftOrders(context, issues, notes);
             if (service.Hook == "order-select") selections = ReadSelections(context, drafts, issues);
         }
 
@@ -75,6 +77,7 @@ public sealed class HookRequestReader
             Selections = selections,
             Prefetch = prefetch,
             Configuration = configuration,
+            Notes = notes,
         }, issues);
     }
 
@@ -106,7 +109,7 @@ public sealed class HookRequestReader
         return (server, token);
     }
 
-    private List<DraftOrder> ReadDraftOrders(JsonElement context, List<RequestIssue> issues)
+    private static List<DraftOrder> ReadDraftOrders(JsonElement context, List<RequestIssue> issues, List<string> notes)
     {
         if (!context.TryGetProperty("draftOrders", out var draftOrders) || draftOrders.ValueKind != JsonValueKind.Object)
         {
@@ -123,43 +126,66 @@ public sealed class HookRequestReader
         }
 
         var json = draftOrders.GetRawText();
-        if (!FhirJson.TryParse(JsonMarshal.GetRawUtf8Value(draftOrders), out var resource, out var error) || resource is not Bundle bundle)
+        if (!FhirJson.TryParse(JsonMarshal.GetRawUtf8Value(draftOrders), out var resource, out var error, out var absent) || resource is not Bundle bundle)
         {
             var reason = resource is not null and not Bundle ? $"it is a {resource.TypeName}" : error;
             issues.Add(new("invalid", "context.draftOrders", $"context.draftOrders is not a valid FHIR Bundle: {reason}"));
             return [];
         }
 
+        if (absent.Count > 0) notes.Add($"context.draftOrders: empty or null members read as absent: {string.Join(", ", absent)}.");
+
         // Keep each ServiceRequest's original JSON so the systemAction echoes it unchanged (CRD resp-37).
         var entriesJson = (JsonNode.Parse(json) as JsonObject)?["entry"] as JsonArray ?? [];
         var orders = new List<DraftOrder>();
-        // The tolerant parser keeps a resource of an unknown type as a DynamicResource; a draft order we cannot
-        // read is an error.
-        var unknown = bundle.Entry.FindIndex(e => e.Resource is DynamicResource);
-        if (unknown >= 0)
-        {
-            issues.Add(new("invalid", $"context.draftOrders.entry[{unknown}].resource", "Not a FHIR R4 resource type."));
-            return [];
-        }
-
         for (var i = 0; i < bundle.Entry.Count; i++)
         {
+            // One behaviour for every Bundle: an entry of a type this FHIR version does not know is skipped and
+            // noted (it cannot be an order of ours), as in prefetch and search results.
+            if (bundle.Entry[i].Resource is DynamicResource unknown)
+            {
+                notes.Add($"context.draftOrders.entry[{i}]: unknown resource type '{unknown.TypeName}' skipped.");
+                continue;
+            }
             if (bundle.Entry[i].Resource is not ServiceRequest request) continue;
             if (string.IsNullOrEmpty(request.Id))
             {
                 issues.Add(new("required", $"context.draftOrders.entry[{i}].resource.id", "Every draft ServiceRequest needs an id."));
                 continue;
             }
-            orders.Add(new DraftOrder(request, (JsonObject)entriesJson[i]!["resource"]!.DeepClone()));
+            orders.Add(new DraftOrder(request, OriginalJson(entriesJson, i, request)));
         }
 
-        var duplicate = orders.GroupBy(o => o.Resource.Id).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-        {
-            issues.Add(new("invalid", "context.draftOrders", $"ServiceRequest id '{duplicate.Key}' appears more than once."));
-        }
-        return orders;
+        return WithoutRepeats(orders, issues, notes);
     }
+
+    /// <summary>
+    /// The same order listed twice, identical, is one order (a client that sends the Bundle entry twice);
+    /// copies that differ are an error, since we cannot tell which one is meant.
+    /// </summary>
+    private static List<DraftOrder> WithoutRepeats(List<DraftOrder> orders, List<RequestIssue> issues, List<string> notes)
+    {
+        var distinct = new List<DraftOrder>();
+        foreach (var group in orders.GroupBy(o => o.Resource.Id, StringComparer.Ordinal))
+        {
+            var first = group.First();
+            if (group.Skip(1).Any(copy => !JsonNode.DeepEquals(copy.Json, first.Json)))
+            {
+                issues.Add(new("invalid", "context.draftOrders", $"ServiceRequest id '{group.Key}' appears more than once with different content."));
+                continue;
+            }
+            if (group.Count() > 1) notes.Add($"context.draftOrders: ServiceRequest/{group.Key} was listed {group.Count()} times, identically; answered once.");
+            distinct.Add(first);
+        }
+        return distinct;
+    }
+
+    // The JSON as received; only when the tolerant reading dropped a null entry (indexes shift) the parsed copy.
+    private static JsonObject OriginalJson(JsonArray entriesJson, int index, ServiceRequest parsed) =>
+        entriesJson.Count > index && entriesJson[index]?["resource"] is JsonObject original
+        && original["id"]?.GetValueKind() == JsonValueKind.String && (string)original["id"]! == parsed.Id
+            ? (JsonObject)original.DeepClone()
+            : (JsonObject)JsonNode.Parse(parsed.ToJson())!;
 
     private static List<string>? ReadSelections(JsonElement context, IReadOnlyList<DraftOrder> drafts, List<RequestIssue> issues)
     {

@@ -17,6 +17,13 @@ public static class HookResponse
 
         foreach (var answer in answers)
         {
+            if (!answer.HasCoverageInformation)
+            {
+                // No Coverage of ours: no extension may be returned, only the card that says so.
+                if (request.Configuration.CoverageCard) cards.Add(CoverageCards.NoCoverageCard(answer, defaultInsurer, links));
+                continue;
+            }
+
             var extension = CoverageInformationExtension.Build(answer, request.IsOrderSign, links.PolicyUrl);
             assertions.Add((answer, extension));
             systemActions.Add(UpdateAction(answer, extension));

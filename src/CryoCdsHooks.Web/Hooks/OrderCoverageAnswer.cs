@@ -8,10 +8,11 @@ public enum AnswerBasis
 {
     /// <summary>The policy engine decided from the patient's record.</summary>
     Policy,
-    /// <summary>The patient has no Coverage at all (CRD resp-45: coverage-not-found).</summary>
-    CoverageNotFound,
-    /// <summary>Coverage exists but none is active on the order date (CRD resp-45: no-active-coverage).</summary>
-    NoActiveCoverage,
+    /// <summary>
+    /// No Coverage of ours is in force on the date of service. CRD 2.2.1: coverage-information cannot be returned
+    /// (its coverage reference is 1..1), so the answer is a card only, with no extension.
+    /// </summary>
+    NoCoverage,
     /// <summary>Data could not be obtained in time (CRD resp-43: indeterminate, reason technical).</summary>
     Technical,
 }
@@ -22,15 +23,19 @@ public sealed record OrderCoverageAnswer(
     CoverageDetermination Determination,
     AnswerBasis Basis,
     Coverage? Coverage,
+    CoverageChoice Choice,
     string CoverageAssertionId,
     DateOnly AssertionDate,
     string? TechnicalReason = null)
 {
+    /// <summary>False when no coverage-information may be returned: no Coverage of ours on the date.</summary>
+    public bool HasCoverageInformation => Basis != AnswerBasis.NoCoverage;
+
     /// <summary>CRD coverage-information <c>covered</c> code.</summary>
     public string Covered => Basis switch
     {
         AnswerBasis.Technical => "indeterminate",
-        AnswerBasis.CoverageNotFound or AnswerBasis.NoActiveCoverage => "not-covered",
+        AnswerBasis.NoCoverage => "not-covered",
         _ => Determination.Outcome switch
         {
             DeterminationOutcome.Covered => "covered",
@@ -51,16 +56,14 @@ public sealed record OrderCoverageAnswer(
     /// <summary>CRD reason code (system temp) for answers that are not policy determinations.</summary>
     public string? ReasonCode => Basis switch
     {
-        AnswerBasis.CoverageNotFound => "coverage-not-found",
-        AnswerBasis.NoActiveCoverage => "no-active-coverage",
+        AnswerBasis.NoCoverage => Choice.OursNotInForce.Count > 0 ? "no-active-coverage" : "coverage-not-found",
         AnswerBasis.Technical => "technical",
         _ => null,
     };
 
     public string ReasonText => Basis switch
     {
-        AnswerBasis.CoverageNotFound => "No Coverage was found for this patient.",
-        AnswerBasis.NoActiveCoverage => "The patient has no coverage active on the order date.",
+        AnswerBasis.NoCoverage => $"No coverage with this payer was found in force on {Determination.DateOfService.Date:yyyy-MM-dd}.",
         AnswerBasis.Technical => TechnicalReason ?? "Coverage could not be determined because patient data was unavailable.",
         _ => Determination.Reason,
     };

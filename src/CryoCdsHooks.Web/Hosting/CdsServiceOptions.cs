@@ -15,9 +15,12 @@ public sealed class CdsServiceOptions
     [Required, Url]
     public string PolicyUrl { get; set; } = "https://www.bluecrossma.org/medical-policies";
 
-    /// <summary>Largest accepted request body; larger requests get 413.</summary>
+    /// <summary>
+    /// Largest accepted request body; larger requests get 413. 8 MiB fits a real prefetch (hundreds of
+    /// Conditions and Observations); Kestrel's own cap (30 MB by default) must not be lower.
+    /// </summary>
     [Range(1024, 100 * 1024 * 1024)]
-    public int MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+    public int MaxRequestBodyBytes { get; set; } = 8 * 1024 * 1024;
 
     /// <summary>Origins allowed by CORS (browser-based CDS clients such as the CDS Hooks sandbox). Empty: no CORS.</summary>
     public string[] CorsAllowedOrigins { get; set; } = [];

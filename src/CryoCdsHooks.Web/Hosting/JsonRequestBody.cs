@@ -97,5 +97,6 @@ public sealed class JsonRequestBody(IOptions<CdsServiceOptions> options)
 
     private static IResult TooLarge(HttpContext http, int limit) =>
         OperationOutcomes.Error(http, StatusCodes.Status413PayloadTooLarge, "Request too large", "too-costly",
-            $"The request body exceeds the limit of {limit} bytes.");
+            $"The request body exceeds the limit of {limit} bytes ({limit / (1024.0 * 1024.0):0.##} MiB, setting CdsService:MaxRequestBodyBytes). " +
+            "Send fewer prefetch resources, or let the service query the FHIR server (fhirServer and fhirAuthorization).");
 }

@@ -83,7 +83,7 @@ internal static class SmartAppEndpoints
             session, order, loaded.Record.Patient, determination,
             determination is null ? [] : AttestationQuestions.For(determination.Missing),
             loaded.Problems,
-            loaded.Record.Coverage?.Payor.FirstOrDefault()?.Display ?? cdsOptions.Value.InsurerName,
+            cdsOptions.Value.InsurerName,
             cdsOptions.Value.PolicyUrl,
             antiforgery.GetAndStoreTokens(context),
             notice);

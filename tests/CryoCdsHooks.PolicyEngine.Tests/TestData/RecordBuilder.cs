@@ -45,29 +45,37 @@ internal sealed class RecordBuilder
         Observation(CodeSystems.Loinc, "98979-8", new FhirString(text), daysBefore);
 
     public RecordBuilder TumorSize(decimal value, string unit, int daysBefore = 5, string loinc = "21889-1", bool asComponent = false,
-        ObservationStatus status = ObservationStatus.Final)
+        ObservationStatus status = ObservationStatus.Final, string? focus = null)
     {
         var quantity = new Quantity { Value = value, Unit = unit, Code = unit, System = CodeSystems.Ucum };
         if (!asComponent)
-            return Observation(CodeSystems.Loinc, loinc, quantity, daysBefore, status);
-        return Observation(CodeSystems.Loinc, loinc, null, daysBefore, status, o => o.Component.Add(new Observation.ComponentComponent
+            return Observation(CodeSystems.Loinc, loinc, quantity, daysBefore, status, o => FocusOn(o, focus));
+        return Observation(CodeSystems.Loinc, loinc, null, daysBefore, status, o =>
         {
-            Code = new CodeableConcept(CodeSystems.Loinc, "33728-7"),
-            Value = quantity,
-        }));
+            FocusOn(o, focus);
+            o.Component.Add(new Observation.ComponentComponent { Code = new CodeableConcept(CodeSystems.Loinc, "33728-7"), Value = quantity });
+        });
+    }
+
+    private static void FocusOn(Observation observation, string? conditionId)
+    {
+        if (conditionId is not null)
+            observation.Focus.Add(new ResourceReference($"Condition/{conditionId}"));
     }
 
     /// <summary>A staging Observation (stage group, T, N or M) with a coded value.</summary>
     public RecordBuilder Staging(string observationCode, string valueSystem, string valueCode, string? valueDisplay = null,
-        string observationSystem = CodeSystems.Loinc, int daysBefore = 7) =>
-        Observation(observationSystem, observationCode, new CodeableConcept(valueSystem, valueCode, valueDisplay, null), daysBefore);
+        string observationSystem = CodeSystems.Loinc, int daysBefore = 7, string? focus = null) =>
+        Observation(observationSystem, observationCode, new CodeableConcept(valueSystem, valueCode, valueDisplay, null), daysBefore,
+            configure: o => FocusOn(o, focus));
 
     public RecordBuilder StagingText(string observationCode, string text, int daysBefore = 7) =>
         Observation(CodeSystems.Loinc, observationCode, new CodeableConcept { Text = text }, daysBefore);
 
     /// <summary>cN0 + cM0 (SNOMED AJCC values).</summary>
-    public RecordBuilder NoSpread() =>
-        Staging("21906-3", CodeSystems.Snomed, "1229967007").Staging("21907-1", CodeSystems.Snomed, "1229901006");
+    public RecordBuilder NoSpread(int daysBefore = 7, string? focus = null) =>
+        Staging("21906-3", CodeSystems.Snomed, "1229967007", daysBefore: daysBefore, focus: focus)
+            .Staging("21907-1", CodeSystems.Snomed, "1229901006", daysBefore: daysBefore, focus: focus);
 
     public RecordBuilder Attestation(string code, bool value, int daysBefore = 1) =>
         Observation(CodeSystems.Attestation, code, new FhirBoolean(value), daysBefore);
@@ -96,6 +104,18 @@ internal sealed class RecordBuilder
             Status = status,
             Code = new CodeableConcept(CodeSystems.Cpt, cpt),
             Performed = new FhirDateTime(DaysBefore(400)),
+        });
+        return this;
+    }
+
+    public RecordBuilder ProcedureCoded(string system, string code, int daysBefore, EventStatus status = EventStatus.Completed)
+    {
+        _procedures.Add(new Procedure
+        {
+            Id = NextId("proc"),
+            Status = status,
+            Code = new CodeableConcept(system, code),
+            Performed = new FhirDateTime(DaysBefore(daysBefore)),
         });
         return this;
     }

@@ -53,7 +53,8 @@ public sealed class BadInputTests(CdsServiceFactoryFixture fixture) : IClassFixt
         { "invalid FHIR: status is a number", () => Changed(r => FirstOrder(r)["status"] = 5), HttpStatusCode.BadRequest },
         { "invalid FHIR: coding is an object", () => Changed(r => FirstOrder(r)["code"]!["coding"] = new JsonObject()), HttpStatusCode.BadRequest },
         { "invalid FHIR: prefetch birthDate", () => Changed(r => r["prefetch"]!["patient"]!["birthDate"] = "yesterday"), HttpStatusCode.BadRequest },
-        { "unknown resource type in draftOrders", () => Changed(r => Context(r)["draftOrders"]!["entry"]!.AsArray().Add(new JsonObject { ["resource"] = new JsonObject { ["resourceType"] = "Spaceship", ["id"] = "s" } })), HttpStatusCode.BadRequest },
+        // Inside a Bundle an unknown type is skipped and noted, the same rule as prefetch (data-conventions.md).
+        { "unknown resource type in draftOrders", () => Changed(r => Context(r)["draftOrders"]!["entry"]!.AsArray().Add(new JsonObject { ["resource"] = new JsonObject { ["resourceType"] = "Spaceship", ["id"] = "s" } })), HttpStatusCode.OK },
         { "unknown resource type in prefetch", () => Changed(r => r["prefetch"]!["encounter"] = new JsonObject { ["resourceType"] = "Spaceship" }), HttpStatusCode.BadRequest },
         { "hookInstance not a UUID", () => Changed(r => r["hookInstance"] = "1234"), HttpStatusCode.BadRequest },
         { "wrong hook for the service", () => Changed(r => r["hook"] = "patient-view"), HttpStatusCode.BadRequest },
@@ -64,7 +65,7 @@ public sealed class BadInputTests(CdsServiceFactoryFixture fixture) : IClassFixt
         { "NUL in userId", () => Valid().Replace("Practitioner/dr-1", "Practitioner/dr\\u00001", StringComparison.Ordinal), HttpStatusCode.OK },
         { "NUL in a CPT code", () => Changed(r => FirstOrder(r)["code"]!["coding"]![0]!["code"] = "50593\u0000"), HttpStatusCode.OK },
         { "900 kB CPT code", () => Changed(r => FirstOrder(r)["code"]!["coding"]![0]!["code"] = new string('5', 900_000)), HttpStatusCode.OK },
-        { "1 MB CPT code", () => Changed(r => FirstOrder(r)["code"]!["coding"]![0]!["code"] = new string('5', 1_048_576)), HttpStatusCode.RequestEntityTooLarge },
+        { "9 MiB CPT code", () => Changed(r => FirstOrder(r)["code"]!["coding"]![0]!["code"] = new string('5', 9 * 1_048_576)), HttpStatusCode.RequestEntityTooLarge },
         { "10 MB body", () => Changed(r => r["padding"] = new string('x', 10 * 1024 * 1024)), HttpStatusCode.RequestEntityTooLarge },
     };
 

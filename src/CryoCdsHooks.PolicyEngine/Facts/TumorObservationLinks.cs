@@ -1,0 +1,49 @@
+using CryoCdsHooks.PolicyEngine.Terminology;
+using Hl7.Fhir.Model;
+
+namespace CryoCdsHooks.PolicyEngine.Facts;
+
+/// <summary>The tumour a size or staging observation must be about: its records, its side, and whether it is alone.</summary>
+internal sealed record TumorScope(IReadOnlyList<Condition> Tumors, BodySide? Side, bool IsOnlyTumor);
+
+/// <summary>
+/// Whether an observation counts for the target tumour: tied to it (focus on one of its Conditions, bodySite on
+/// its side, derived from or grouped in a panel with an observation tied to it) or, untied, when the target is the
+/// only tumour at the site. An observation tied to another tumour never counts.
+/// </summary>
+internal static class TumorObservationLinks
+{
+    private enum Tie { Untied, Target, Elsewhere }
+
+    public static bool Counts(Observation observation, TumorScope scope, PatientRecord record, PolicyTerminology terms) =>
+        TieOf(observation, scope, record, terms, followLinks: true) switch
+        {
+            Tie.Target => true,
+            Tie.Elsewhere => false,
+            _ => scope.IsOnlyTumor,
+        };
+
+    private static Tie TieOf(Observation observation, TumorScope scope, PatientRecord record, PolicyTerminology terms, bool followLinks)
+    {
+        var conditionFocus = observation.Focus.Where(f => record.References.TypeOf(f, observation) == "Condition").ToList();
+        if (conditionFocus.Count > 0)
+            return conditionFocus.Any(f => scope.Tumors.Any(t => record.References.PointsTo(f, observation, t))) ? Tie.Target : Tie.Elsewhere;
+
+        var side = TumorTargeting.SideOf([observation.BodySite, .. observation.BodySite is null ? [] : TumorTargeting.LateralityQualifiers(observation.BodySite)], terms);
+        if (side is not null && scope.Side is not null)
+            return side == scope.Side ? Tie.Target : Tie.Elsewhere;
+        if (!followLinks)
+            return Tie.Untied;
+
+        // One step along derivedFrom (the size read off an imaging result) and up from a panel's hasMember.
+        // Resolved through the record's index, so a record of n observations costs n look-ups, not n² comparisons.
+        var linked = observation.DerivedFrom
+            .Select(r => record.References.Resolve<Observation>(r, observation))
+            .OfType<Observation>()
+            .Where(o => !ReferenceEquals(o, observation))
+            .Concat(record.References.PanelsOf(observation))
+            .Select(o => TieOf(o, scope, record, terms, followLinks: false))
+            .ToList();
+        return linked.Contains(Tie.Target) ? Tie.Target : linked.Contains(Tie.Elsewhere) ? Tie.Elsewhere : Tie.Untied;
+    }
+}
