@@ -24,10 +24,12 @@ public sealed record CoverageDetermination
     public IReadOnlyList<MissingInformation> Missing { get; init; } = [];
     /// <summary>Orderable alternatives worth suggesting (empty when covered).</summary>
     public IReadOnlyList<AlternativeProcedure> Alternatives { get; init; } = [];
-    /// <summary>Non-blocking remarks (bundling, laterality, code plausibility).</summary>
+    /// <summary>Non-blocking remarks (bundling, laterality, code plausibility, record values not used).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
     /// <summary>The policy edition this order was judged by (the one in force on its date).</summary>
     public required PolicyVersion Policy { get; init; }
+    /// <summary>For a covered order, the policy route that was satisfied (the policy's "either of" bullets).</summary>
+    public string? Route { get; init; }
 
     public bool IsNotCovered => Outcome is DeterminationOutcome.Investigational or DeterminationOutcome.CriteriaNotMet;
 }
@@ -50,7 +52,8 @@ public enum PriorAuthorization { Required, NotRequired, Conditional, NotApplicab
 
 public enum CareSetting { Inpatient, Outpatient, Unknown }
 
-public enum CriterionStatus { Met, NotMet, Unknown }
+/// <summary><see cref="NotNeeded"/>: a criterion of another route than the one that decided a covered order.</summary>
+public enum CriterionStatus { Met, NotMet, Unknown, NotNeeded }
 
 public sealed record CriterionResult(
     string Id,

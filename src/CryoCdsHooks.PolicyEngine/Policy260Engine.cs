@@ -21,14 +21,21 @@ public sealed class Policy260Engine(PolicyTerminology terminology, PolicyVersion
         IReadOnlyList<ServiceRequest> ordersToEvaluate,
         IReadOnlyList<ServiceRequest> allDraftOrders,
         PatientRecord record,
-        DateOnly evaluationDate)
+        DateOnly evaluationDate,
+        CancellationToken cancellationToken = default)
     {
+        var guard = new ReadingGuard(cancellationToken);
+        record = DuplicateResources.Resolve(record, guard);
         var conditions = new ClinicalConditions(record.Conditions, terminology);
         var setting = CareSettingResolver.Resolve(record);
-        return ordersToEvaluate
-            .Select(order => EvaluateOrder(order, allDraftOrders, record, conditions, setting, evaluationDate))
+        var determinations = ordersToEvaluate
+            .Select(order => EvaluateOrder(order, allDraftOrders, record, conditions, setting, evaluationDate, guard))
             .OfType<CoverageDetermination>()
             .ToList();
+        // What the record held but could not be evidence is said on every answer it may have changed.
+        return guard.Notes.Count == 0
+            ? determinations
+            : determinations.Select(d => d with { Notes = [.. d.Notes, .. guard.Notes.Except(d.Notes)] }).ToList();
     }
 
     private CoverageDetermination? EvaluateOrder(
@@ -37,19 +44,21 @@ public sealed class Policy260Engine(PolicyTerminology terminology, PolicyVersion
         PatientRecord record,
         ClinicalConditions conditions,
         CareSetting setting,
-        DateOnly evaluationDate)
+        DateOnly evaluationDate,
+        ReadingGuard guard)
     {
+        guard.ThrowIfCancellationRequested();
         if (ProcedureClassification.Classify(order, terminology) is not var (procedure, cptCode))
             return null;
 
-        var context = new EvaluationContext(order, cptCode, record, conditions, evaluationDate, terminology);
+        var context = new EvaluationContext(order, cptCode, record, conditions, evaluationDate, terminology, guard);
         var verdict = procedure switch
         {
             ProcedureClass.RenalCryoablation => RenalCryoablationRules.Evaluate(context),
             ProcedureClass.LungCryoablation => LungCryoablationRules.Evaluate(context),
             ProcedureClass.ImagingGuidance => ImagingGuidanceRules.Evaluate(
                 context,
-                PairedAblations(order, allDraftOrders, record, conditions, setting, evaluationDate)),
+                PairedAblations(order, allDraftOrders, record, conditions, setting, evaluationDate, guard)),
             _ => InvestigationalCodeRules.Evaluate(context, procedure),
         };
 
@@ -68,6 +77,7 @@ public sealed class Policy260Engine(PolicyTerminology terminology, PolicyVersion
             Alternatives = verdict.Alternatives,
             Notes = verdict.Notes,
             Policy = version,
+            Route = verdict.Route,
         };
     }
 
@@ -78,11 +88,12 @@ public sealed class Policy260Engine(PolicyTerminology terminology, PolicyVersion
         PatientRecord record,
         ClinicalConditions conditions,
         CareSetting setting,
-        DateOnly evaluationDate) =>
+        DateOnly evaluationDate,
+        ReadingGuard guard) =>
         allDraftOrders
             .Where(o => !ReferenceEquals(o, guidance)
                         && ProcedureClassification.Classify(o, terminology) is { Class: not ProcedureClass.ImagingGuidance })
-            .Select(o => EvaluateOrder(o, allDraftOrders, record, conditions, setting, evaluationDate))
+            .Select(o => EvaluateOrder(o, allDraftOrders, record, conditions, setting, evaluationDate, guard))
             .OfType<CoverageDetermination>()
             .ToList();
 

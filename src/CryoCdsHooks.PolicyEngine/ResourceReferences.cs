@@ -16,9 +16,21 @@ public sealed class ResourceReferences
     private readonly Dictionary<string, Resource> _byTypeAndId = new(StringComparer.Ordinal);
     private readonly IReadOnlyDictionary<string, Resource> _byFullUrl;
     private readonly HashSet<string> _serverBases = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Lazy<ILookup<string, Observation>> _panelsById;
+    private readonly Lazy<ILookup<Observation, Observation>> _panelsByInstance;
 
-    private ResourceReferences(IEnumerable<Resource> resources, IReadOnlyDictionary<string, Resource> fullUrls)
+    private ResourceReferences(IEnumerable<Resource> resources, IReadOnlyDictionary<string, Resource> fullUrls, IReadOnlyList<Observation> observations)
     {
+        // Who is a member of which panel, resolved once: asking per observation would scan the record each time.
+        var memberships = new Lazy<List<(Observation Member, Observation Panel)>>(() =>
+            [.. from panel in observations
+                from reference in panel.HasMember
+                let member = Resolve<Observation>(reference, panel)
+                where member is not null && !ReferenceEquals(member, panel)
+                select (member, panel)]);
+        _panelsById = new(() => memberships.Value.Where(m => m.Member.Id is not null).ToLookup(m => m.Member.Id!, m => m.Panel, StringComparer.Ordinal));
+        _panelsByInstance = new(() => memberships.Value.ToLookup(m => m.Member, m => m.Panel, (IEqualityComparer<Observation>)ReferenceEqualityComparer.Instance));
+
         foreach (var resource in resources)
         {
             if (!string.IsNullOrEmpty(resource.Id)) _byTypeAndId.TryAdd($"{resource.TypeName}/{resource.Id}", resource);
@@ -35,7 +47,18 @@ public sealed class ResourceReferences
     public static ResourceReferences For(PatientRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return Cache.GetValue(record, r => new ResourceReferences(r.AllResources(), r.FullUrls));
+        return Cache.GetValue(record, r => new ResourceReferences(r.AllResources(), r.FullUrls, r.Observations));
+    }
+
+    /// <summary>
+    /// The record's panels whose <c>hasMember</c> points to <paramref name="member"/> (by <see cref="PointsTo"/>'s
+    /// rule: the same instance, or the same id), in record order.
+    /// </summary>
+    public IEnumerable<Observation> PanelsOf(Observation member)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        var panels = member.Id is null ? _panelsByInstance.Value[member] : _panelsById.Value[member.Id];
+        return panels.Where(p => !ReferenceEquals(p, member));
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ namespace CryoCdsHooks.PolicyEngine.Tests;
 /// </summary>
 public class KidneyFunctionTests
 {
-    private static RecordBuilder CandidateNeedingKidneyFunction() =>
+    internal static RecordBuilder CandidateNeedingKidneyFunction() =>
         new RecordBuilder().Condition("C64.1").TumorSize(3m, "cm").NoSpread()
             .Attestation(AttestationCodes.SurgicalCandidate, true)
             .Attestation(AttestationCodes.ResectionWorsensKidneyFunction, true);

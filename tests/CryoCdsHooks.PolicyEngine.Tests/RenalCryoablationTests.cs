@@ -152,7 +152,8 @@ public class RenalCryoablationTests
 
         var result = Engine.Single(record, "50593");
 
-        Assert.Equal(CriterionStatus.NotMet, result.StatusOf("single-kidney"));
+        // Covered as not a surgical candidate: the one-kidney route reads "not needed"; counted, it would read "met".
+        Assert.Equal(CriterionStatus.NotNeeded, result.StatusOf("single-kidney"));
         Assert.Contains(result.Notes, n => n.Contains("Z94.0"));
     }
 

@@ -68,7 +68,7 @@ public class TerminologyTests
     [InlineData("cM1b", StagingAxis.M, StagingAxis.M, 1, "b")]
     public void Ajcc_labels_are_parsed(string text, StagingAxis context, StagingAxis axis, int number, string sub)
     {
-        var value = Assert.Single(AjccStagingParser.Parse(text, context));
+        var value = Assert.Single(AjccStagingParser.Parse(text, context, new ReadingGuard(default), "test"));
 
         Assert.Equal((axis, number, sub), (value.Axis, value.Number, value.Subcategory));
     }
@@ -77,9 +77,9 @@ public class TerminologyTests
     public void Combined_tnm_text_yields_three_values() =>
         Assert.Equal(
             [(StagingAxis.T, 1), (StagingAxis.N, 0), (StagingAxis.M, 0)],
-            AjccStagingParser.Parse("cT1aN0M0", StagingAxis.Group).Select(v => (v.Axis, v.Number)).ToList());
+            AjccStagingParser.Parse("cT1aN0M0", StagingAxis.Group, new ReadingGuard(default), "test").Select(v => (v.Axis, v.Number)).ToList());
 
     [Fact]
     public void Not_assessed_categories_are_dropped() =>
-        Assert.Empty(AjccStagingParser.Parse("NX", StagingAxis.N));
+        Assert.Empty(AjccStagingParser.Parse("NX", StagingAxis.N, new ReadingGuard(default), "test"));
 }

@@ -136,7 +136,7 @@ public sealed class HookInvocationTests(CdsServiceFactoryFixture fixture) : ICla
     }
 
     [Fact]
-    public async Task Orders_outside_the_policy_get_an_empty_card_list()
+    public async Task Orders_outside_the_policy_get_an_empty_card_list_and_on_order_sign_empty_system_actions()
     {
         var scenario = new PatientScenario();
         scenario.Orders[0] = PatientScenario.Order("order-1", "47381");
@@ -144,7 +144,8 @@ public sealed class HookInvocationTests(CdsServiceFactoryFixture fixture) : ICla
         var response = await _client.PostJsonAsync(HookClient.OrderSign, scenario.OrderSign());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"cards":[]}"""), await response.ReadJsonAsync()));
+        // Inferno's CRD server tests expect systemActions on every order-sign response.
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"cards":[],"systemActions":[]}"""), await response.ReadJsonAsync()));
     }
 
     [Fact]

@@ -98,7 +98,7 @@ public sealed class PatientScenario
         return observation;
     }
 
-    private static JsonObject Observation(string id, string loinc, string date, string valueName, JsonNode value) => new()
+    public static JsonObject Observation(string id, string loinc, string date, string valueName, JsonNode value) => new()
     {
         ["resourceType"] = "Observation",
         ["id"] = id,

@@ -10,9 +10,16 @@ public sealed record StagingValue(StagingAxis Axis, int Number, string Subcatego
 /// <summary>
 /// Reads AJCC labels: cancerstaging.org codes ("1A", "cT1a", "cN0"), canonical labels and, as a last resort,
 /// display text ("Stage IIB", "Stage 3A", "cT1aN0M0"). X categories (TX, NX, MX) are "not assessed" and dropped.
+/// Linear time on any input: texts pass the <see cref="ReadingGuard"/> (at most 256 characters), the patterns run
+/// on the non-backtracking engine, and a text yields at most <see cref="ReadingGuard.MaxValuesPerText"/> values.
 /// </summary>
 internal static partial class AjccStagingParser
 {
+    /// <summary>Text from the record: read only when the <paramref name="guard"/> admits it.</summary>
+    public static IReadOnlyList<StagingValue> Parse(string? text, StagingAxis expected, ReadingGuard guard, string source) =>
+        guard.Admit(text, source) is { } admitted ? Parse(admitted, expected) : [];
+
+    /// <summary>Text of our own data (stage tables, ValueSet terms), which no record can make long.</summary>
     public static IReadOnlyList<StagingValue> Parse(string? text, StagingAxis expected)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -31,19 +38,25 @@ internal static partial class AjccStagingParser
     private static List<StagingValue> ParseTokens(string text)
     {
         var values = new List<StagingValue>();
-        foreach (Match m in TnmPattern().Matches(text))
+        // The non-backtracking engine has no look-ahead: "trail" captures what must not follow, and such a match is
+        // skipped ("T12" is not T1).
+        for (var m = TnmPattern().Match(text); m.Success && values.Count < ReadingGuard.MaxValuesPerText; m = m.NextMatch())
         {
-            var axis = Enum.Parse<StagingAxis>(m.Groups["axis"].Value);
             var raw = m.Groups["number"].Value;
-            if (raw == "X")
+            if (raw == "X" || m.Groups["trail"].Length > 0)
                 continue;
-            var number = raw == "is" ? 0 : int.Parse(raw, System.Globalization.CultureInfo.InvariantCulture);
+            var axis = Enum.Parse<StagingAxis>(m.Groups["axis"].Value);
+            var number = raw == "is" ? 0 : raw[0] - '0';
             var sub = raw == "is" ? "is" : m.Groups["sub"].Value;
             values.Add(new StagingValue(axis, number, sub, m.Value.Trim()));
         }
-        var stage = StagePhrasePattern().Match(text);
-        if (stage.Success)
+        for (var stage = StagePhrasePattern().Match(text); stage.Success; stage = stage.NextMatch())
+        {
+            if (stage.Groups["trail"].Length > 0)
+                continue;
             values.Add(Group(stage.Groups["group"].Value, stage.Groups["sub"].Value));
+            break;
+        }
         return values;
     }
 
@@ -66,12 +79,12 @@ internal static partial class AjccStagingParser
         return new StagingValue(StagingAxis.Group, number, sub.ToUpperInvariant(), $"Stage {group.ToUpperInvariant()}{sub.ToUpperInvariant()}");
     }
 
-    [GeneratedRegex(@"[cpyra]{0,2}(?<axis>[TNM])(?<number>is|X|[0-4])(?<sub>mi|[a-d])?(?![0-9])")]
+    [GeneratedRegex(@"[cpyra]{0,2}(?<axis>[TNM])(?<number>is|X|[0-4])(?<sub>mi|[a-d])?(?<trail>[0-9]?)", RegexOptions.NonBacktracking)]
     private static partial Regex TnmPattern();
 
-    [GeneratedRegex(@"stage\s*(?<group>IV|III|II|I|[0-4])(?<sub>[A-C][1-3]?)?(?![A-Za-z0-9])", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"stage\s*(?<group>IV|III|II|I|[0-4])(?<sub>[A-C][1-3]?)?(?<trail>[A-Za-z0-9]?)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex StagePhrasePattern();
 
-    [GeneratedRegex(@"^(?<group>IV|III|II|I|[0-4])(?<sub>[A-C][1-3]?)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?<group>IV|III|II|I|[0-4])(?<sub>[A-C][1-3]?)?$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex BareGroupPattern();
 }

@@ -13,12 +13,16 @@ internal static class KidneyFunctionExtractor
     /// <summary>I-12: pre-procedure labs count for 90 days before the order.</summary>
     public const int LookbackDays = 90;
 
-    public static KidneyFunctionFact Extract(PatientRecord record, ClinicalConditions conditions, DateOnly referenceDate, PolicyTerminology terms)
+    /// <summary>Plausible eGFR range in mL/min/1.73 m²; a value outside it is a data error, not a finding.</summary>
+    public const decimal MaximumPlausible = 300m;
+
+    public static KidneyFunctionFact Extract(PatientRecord record, ClinicalConditions conditions, DateOnly referenceDate, PolicyTerminology terms, ReadingGuard guard)
     {
-        var windowStart = referenceDate.AddDays(-LookbackDays);
+        // An order dated in the first 90 days of year 1 has a window that starts at the calendar's first day.
+        var windowStart = referenceDate.DayNumber >= LookbackDays ? referenceDate.AddDays(-LookbackDays) : DateOnly.MinValue;
         var readings = LabValues.Final(record)
             .Where(e => terms[ValueSetIds.Egfr].Matches(e.Code))
-            .Select(e => Read(e, windowStart, terms))
+            .Select(e => Read(e, windowStart, terms, guard))
             .OfType<EgfrReading>()
             .Where(r => DateOnly.FromDateTime(r.Taken.DateTime) <= referenceDate)
             .ToList();
@@ -63,15 +67,28 @@ internal static class KidneyFunctionExtractor
         : terms[ValueSetIds.EgfrRaceNeutral].Contains(CodeSystems.Loinc, loinc) ? 1
         : 2;
 
-    private static EgfrReading? Read(LabValues.Entry entry, DateOnly windowStart, PolicyTerminology terms)
+    private static EgfrReading? Read(LabValues.Entry entry, DateOnly windowStart, PolicyTerminology terms, ReadingGuard guard)
     {
         var loinc = entry.Code.Coding.First(c => terms[ValueSetIds.Egfr].Contains(c)).Code!.Trim();
-        var value = MeasuredValue.From(entry.Value);
-        if (entry.When is not { } taken || value?.ConvertWith(ToMlPerMin) is not { } ml)
+        var source = ResourceReading.ReferenceTo(entry.Source);
+        var value = MeasuredValue.From(entry.Value, guard, source);
+        if (value?.ConvertWith(ToMlPerMin) is not { } ml)
+            return null;
+        if (!IsPlausible(ml, value.Negative))
+        {
+            guard.Invalid(source, "the eGFR");
+            return null;
+        }
+        if (entry.When is not { } taken)
             return null;
         var isStale = DateOnly.FromDateTime(taken.DateTime) < windowStart;
         return new EgfrReading(entry.Source, loinc, ml, value.Comparator, taken, isStale);
     }
+
+    /// <summary>
+    /// <summary>Negative (also "-0"), zero and values above <see cref="MaximumPlausible"/> are data errors.</summary>
+    private static bool IsPlausible(decimal mlPerMin, bool negative) =>
+        !negative && !decimal.IsNegative(mlPerMin) && mlPerMin > 0 && mlPerMin <= MaximumPlausible;
 
     /// <summary>
     /// Accepts mL/min/{1.73_m2} and its spellings, and SI mL/s/{1.73_m2} (× 60). Plain mL/min is clearance, not
@@ -80,7 +97,8 @@ internal static class KidneyFunctionExtractor
     private static decimal? ToMlPerMin(decimal value, string? unit) => unit is null ? value : NormalizeUnit(unit) switch
     {
         "ml/min/1.73m2" => value,
-        "ml/s/1.73m2" => value * 60,
+        // Larger than any eGFR: refuse rather than overflow the multiplication.
+        "ml/s/1.73m2" => Math.Abs(value) <= decimal.MaxValue / 60 ? value * 60 : decimal.MaxValue,
         _ => null,
     };
 

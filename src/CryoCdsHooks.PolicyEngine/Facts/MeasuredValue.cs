@@ -10,15 +10,17 @@ namespace CryoCdsHooks.PolicyEngine.Facts;
 /// and the fact's own converter decides (eGFR: the LOINC code fixes mL/min/1.73 m²; tumour size: cm or mm cannot
 /// be told apart, so it is not read).
 /// </summary>
-internal sealed partial record MeasuredValue(decimal Number, IReadOnlyList<string> Units, Quantity.QuantityComparator? Comparator)
+internal sealed partial record MeasuredValue(decimal Number, IReadOnlyList<string> Units, Quantity.QuantityComparator? Comparator, bool Negative = false)
 {
-    /// <summary>Longer value strings are not evidence.</summary>
-    public const int MaximumTextLength = 256;
-
-    public static MeasuredValue? From(DataType? value) => value switch
+    /// <summary>
+    /// A value string goes through the <paramref name="guard"/> (too long or over budget: not read, noted). A number
+    /// too large for a decimal reads as <see cref="decimal.MaxValue"/>, so the fact's plausibility range refuses it
+    /// (noted) instead of an exception; <see cref="Negative"/> also catches "-0".
+    /// </summary>
+    public static MeasuredValue? From(DataType? value, ReadingGuard guard, string source) => value switch
     {
-        Quantity { Value: { } number } q => new(number, new[] { q.Code, q.Unit }.Where(u => !string.IsNullOrWhiteSpace(u)).Select(u => u!).ToList(), q.Comparator),
-        FhirString text => Parse(text.Value),
+        Quantity { Value: { } number } q => new(number, new[] { q.Code, q.Unit }.Where(u => !string.IsNullOrWhiteSpace(u)).Select(u => u!).ToList(), q.Comparator, decimal.IsNegative(number)),
+        FhirString text => Parse(guard.Admit(text.Value, source)),
         _ => null,
     };
 
@@ -30,25 +32,26 @@ internal sealed partial record MeasuredValue(decimal Number, IReadOnlyList<strin
 
     private static MeasuredValue? Parse(string? text)
     {
-        if (text is null || text.Length > MaximumTextLength)
+        var match = text is null ? null : ValueStringPattern().Match(text);
+        if (match is not { Success: true })
             return null;
-        var match = ValueStringPattern().Match(text);
-        if (!match.Success
-            || !decimal.TryParse(match.Groups["value"].Value.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
-            return null;
+        var negative = match.Groups["sign"].Length > 0;
+        var number = decimal.TryParse(match.Groups["value"].Value.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var parsed)
+            ? parsed
+            : decimal.MaxValue;
         var unit = match.Groups["unit"].Value.Trim();
-        return new(number, unit.Length == 0 ? [] : [unit], match.Groups["comparator"].Value switch
+        return new(negative ? -number : number, unit.Length == 0 ? [] : [unit], match.Groups["comparator"].Value switch
         {
             "<" => Quantity.QuantityComparator.LessThan,
             "<=" => Quantity.QuantityComparator.LessOrEqual,
             ">" => Quantity.QuantityComparator.GreaterThan,
             ">=" => Quantity.QuantityComparator.GreaterOrEqual,
             _ => null,
-        });
+        }, negative);
     }
 
-    // ASCII digits only; bounded lengths keep the match linear.
-    [GeneratedRegex(@"^\s{0,16}(?<comparator><=|>=|<|>)?\s{0,16}(?<value>[0-9]{1,12}(?:[.,][0-9]{1,12})?)\s{0,16}(?<unit>\S.*)?$", RegexOptions.NonBacktracking)]
+    // [0-9], not \d: other scripts' digits are not numbers here. Non-backtracking keeps it linear on any text.
+    [GeneratedRegex(@"^\s*(?<comparator><=|>=|<|>)?\s*(?<sign>-)?(?<value>[0-9]+(?:[.,][0-9]+)?)\s*(?<unit>\S.*)?$", RegexOptions.NonBacktracking)]
     private static partial Regex ValueStringPattern();
 }
 
@@ -71,8 +74,7 @@ internal static class LabValues
         });
 
     private static DateTimeOffset? PanelDate(PatientRecord record, Observation member) =>
-        record.Observations
-            .Where(panel => panel.HasMember.Any(r => record.References.PointsTo(r, panel, member)))
+        record.References.PanelsOf(member)
             .Select(ResourceReading.WhenObserved)
             .FirstOrDefault(d => d is not null);
 }

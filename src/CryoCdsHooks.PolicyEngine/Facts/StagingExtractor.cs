@@ -27,11 +27,12 @@ internal static class StagingExtractor
         TumorScope scope,
         ClinicalConditions conditions,
         PolicyTerminology terms,
-        StagingSite site)
+        StagingSite site,
+        ReadingGuard guard)
     {
         var tumors = scope.Tumors;
-        var statements = FromObservations(record, scope, terms)
-            .Concat(tumors.SelectMany(c => FromConditionStage(c, terms)))
+        var statements = FromObservations(record, scope, terms, guard)
+            .Concat(tumors.SelectMany(c => FromConditionStage(c, terms, guard)))
             .Concat(tumors.SelectMany(c => FromStageSpecificCode(c, terms)))
             .OrderBy(s => s.Evidence.Date ?? DateTimeOffset.MinValue)
             .ToList();
@@ -73,21 +74,21 @@ internal static class StagingExtractor
             notes);
     }
 
-    private static IEnumerable<Statement> FromObservations(PatientRecord record, TumorScope scope, PolicyTerminology terms) =>
+    private static IEnumerable<Statement> FromObservations(PatientRecord record, TumorScope scope, PolicyTerminology terms, ReadingGuard guard) =>
         from observation in record.Observations
         where ResourceReading.IsFinal(observation) && TumorObservationLinks.Counts(observation, scope, record, terms)
         from entry in ObservationAxes
         where terms[entry.ValueSetId].Matches(observation.Code)
-        from value in ReadValue(ResourceReading.ValueOf(observation), entry.Axis, terms)
+        from value in ReadValue(ResourceReading.ValueOf(observation), entry.Axis, terms, guard, ResourceReading.ReferenceTo(observation))
         where value.Axis == entry.Axis || entry.Axis == StagingAxis.Group
         select new Statement(value, new Evidence(
             ResourceReading.ReferenceTo(observation),
             $"{value.Label} ({ResourceReading.Describe(observation.Code)})",
             ResourceReading.WhenObserved(observation)));
 
-    private static IEnumerable<Statement> FromConditionStage(Condition condition, PolicyTerminology terms) =>
+    private static IEnumerable<Statement> FromConditionStage(Condition condition, PolicyTerminology terms, ReadingGuard guard) =>
         from stage in condition.Stage
-        from value in ReadValue(stage.Summary, StagingAxis.Group, terms)
+        from value in ReadValue(stage.Summary, StagingAxis.Group, terms, guard, ResourceReading.ReferenceTo(condition))
         select new Statement(value, new Evidence(
             ResourceReading.ReferenceTo(condition),
             $"{value.Label} (Condition.stage.summary)",
@@ -105,20 +106,20 @@ internal static class StagingExtractor
             ResourceReading.WhenRecorded(condition)));
 
     /// <summary>Coded values first (our SNOMED map, then cancerstaging.org codes), display/text only as last resort.</summary>
-    private static IReadOnlyList<StagingValue> ReadValue(DataType? value, StagingAxis axis, PolicyTerminology terms)
+    private static IReadOnlyList<StagingValue> ReadValue(DataType? value, StagingAxis axis, PolicyTerminology terms, ReadingGuard guard, string source)
     {
         switch (value)
         {
             case CodeableConcept concept:
                 var coded = concept.Coding
                     .Select(c => terms[ValueSetIds.StagingValues].DisplayOf(c) ?? (CodeSystemIdentity.Same(c.System, CodeSystems.AjccStaging) ? c.Code : null))
-                    .Select(label => AjccStagingParser.Parse(label, axis))
+                    .Select(label => AjccStagingParser.Parse(label, axis, guard, source))
                     .FirstOrDefault(values => values.Count > 0);
                 return coded
-                       ?? concept.Coding.Select(c => AjccStagingParser.Parse(c.Display, axis)).FirstOrDefault(v => v.Count > 0)
-                       ?? AjccStagingParser.Parse(concept.Text, axis);
+                       ?? concept.Coding.Select(c => AjccStagingParser.Parse(c.Display, axis, guard, source)).FirstOrDefault(v => v.Count > 0)
+                       ?? AjccStagingParser.Parse(concept.Text, axis, guard, source);
             case FhirString text:
-                return AjccStagingParser.Parse(text.Value, axis);
+                return AjccStagingParser.Parse(text.Value, axis, guard, source);
             default:
                 return [];
         }

@@ -36,9 +36,12 @@ internal static class TumorObservationLinks
             return Tie.Untied;
 
         // One step along derivedFrom (the size read off an imaging result) and up from a panel's hasMember.
-        var linked = record.Observations
-            .Where(o => !ReferenceEquals(o, observation)
-                        && (observation.DerivedFrom.Any(r => record.References.PointsTo(r, observation, o)) || o.HasMember.Any(r => record.References.PointsTo(r, o, observation))))
+        // Resolved through the record's index, so a record of n observations costs n look-ups, not n² comparisons.
+        var linked = observation.DerivedFrom
+            .Select(r => record.References.Resolve<Observation>(r, observation))
+            .OfType<Observation>()
+            .Where(o => !ReferenceEquals(o, observation))
+            .Concat(record.References.PanelsOf(observation))
             .Select(o => TieOf(o, scope, record, terms, followLinks: false))
             .ToList();
         return linked.Contains(Tie.Target) ? Tie.Target : linked.Contains(Tie.Elsewhere) ? Tie.Elsewhere : Tie.Untied;

@@ -11,9 +11,10 @@ internal sealed class EvaluationContext
     private readonly Lazy<SurgicalCandidacy> _surgicalCandidacy;
     private readonly Lazy<SingleKidneyFact> _singleKidney;
 
-    public EvaluationContext(ServiceRequest order, string cptCode, PatientRecord record, ClinicalConditions conditions, DateOnly evaluationDate, PolicyTerminology terms)
+    public EvaluationContext(ServiceRequest order, string cptCode, PatientRecord record, ClinicalConditions conditions, DateOnly evaluationDate, PolicyTerminology terms, ReadingGuard guard)
     {
         Order = order;
+        Guard = guard;
         CptCode = cptCode;
         Record = record;
         Conditions = conditions;
@@ -21,7 +22,7 @@ internal sealed class EvaluationContext
         // The order's date of service decides what "recent" means (the one rule of ServiceDate.Of).
         DateOfService = ServiceDate.Of(order, evaluationDate);
         ReferenceDate = DateOfService.Date;
-        _kidneyFunction = new(() => KidneyFunctionExtractor.Extract(record, conditions, ReferenceDate, terms));
+        _kidneyFunction = new(() => KidneyFunctionExtractor.Extract(record, conditions, ReferenceDate, terms, guard));
         _surgicalCandidacy = new(() => SurgicalCandidacyExtractor.Extract(record, conditions, terms));
         _singleKidney = new(() => SingleKidneyExtractor.Extract(record, conditions, terms));
     }
@@ -33,6 +34,7 @@ internal sealed class EvaluationContext
     public PolicyTerminology Terms { get; }
     public ServiceDate DateOfService { get; }
     public DateOnly ReferenceDate { get; }
+    public ReadingGuard Guard { get; }
 
     public KidneyFunctionFact KidneyFunction => _kidneyFunction.Value;
     public SurgicalCandidacy SurgicalCandidacy => _surgicalCandidacy.Value;
@@ -42,10 +44,10 @@ internal sealed class EvaluationContext
 
     /// <summary>Size of the target tumour, read from observations tied to it (<see cref="TumorObservationLinks"/>).</summary>
     public TumorSizeMeasurement? TumorSize(TumorTargets targets, IEnumerable<ClassifiedCondition> tumor) =>
-        TumorSizeExtractor.Latest(Record, Scope(targets, tumor), ReferenceDate, Terms);
+        TumorSizeExtractor.Latest(Record, Scope(targets, tumor), ReferenceDate, Terms, Guard);
 
     public StageAssessment Staging(TumorTargets targets, IEnumerable<ClassifiedCondition> tumor, StagingSite site) =>
-        StagingExtractor.Assess(Record, Scope(targets, tumor), Conditions, Terms, site);
+        StagingExtractor.Assess(Record, Scope(targets, tumor), Conditions, Terms, site, Guard);
 
     private static TumorScope Scope(TumorTargets targets, IEnumerable<ClassifiedCondition> tumor) =>
         new(tumor.Select(t => t.Resource).ToList(), targets.Side, targets.IsOnlyTumor);

@@ -24,7 +24,7 @@ internal static class ImagingGuidanceRules
             $"CPT {d.CptCode}: {d.Outcome}",
             null)));
         foreach (var criterion in governing.Criteria)
-            verdict.Criterion(new PolicyCriterion(criterion.Id, criterion.Description, criterion.PolicyClause), ToBool(criterion.Status), criterion.Evidence);
+            verdict.Criterion(criterion);
         verdict.Notes(governing.Notes);
         foreach (var ablation in pairedAblations.Where(d => context.Terms[ValueSetIds.CptGuidanceIncluded].Contains(CodeSystems.Cpt, d.CptCode)))
             verdict.Note($"CPT {ablation.CptCode} already includes imaging guidance; a separate {context.CptCode} is a bundling conflict.");
@@ -38,13 +38,6 @@ internal static class ImagingGuidanceRules
         DeterminationOutcome.Investigational or DeterminationOutcome.CriteriaNotMet => 2,
         DeterminationOutcome.NeedsInformation => 1,
         _ => 0,
-    };
-
-    private static bool? ToBool(CriterionStatus status) => status switch
-    {
-        CriterionStatus.Met => true,
-        CriterionStatus.NotMet => false,
-        _ => null,
     };
 
     private static string Shorten(string reason) => reason.Length < 140 ? reason : reason[..136] + "...";

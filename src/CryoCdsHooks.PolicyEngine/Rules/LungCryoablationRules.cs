@@ -61,7 +61,9 @@ internal static class LungCryoablationRules
         if (airway?.Value == true)
             return verdict
                 .Note("Airway palliation is usually bronchoscopic (CPT 31641); 32994 is percutaneous, check the code (I-3).")
-                .Covered("Primary lung cancer with a central airway obstructing lesion that requires palliation.");
+                .Covered("Primary lung cancer with a central airway obstructing lesion that requires palliation.",
+                    "Palliation of a central airway obstructing lesion",
+                    PolicyCriteria.NsclcHistology, PolicyCriteria.EarlyStage, PolicyCriteria.PoorSurgicalCandidate);
         if (isSmallCell)
             return verdict.Investigational("Cryoablation of small cell lung cancer is investigational under policy 260.", Indications.LungSclc);
         if (isOther)
@@ -71,7 +73,9 @@ internal static class LungCryoablationRules
         if (isNonSmallCell && poorCandidate == false)
             return verdict.Investigational("Cryoablation of lung cancer in a surgical candidate is investigational.", Indications.LungSurgicalCandidate);
         if (isNonSmallCell && early == true && poorCandidate == true)
-            return verdict.Covered("Early-stage non-small cell lung cancer in a poor surgical candidate.");
+            return verdict.Covered("Early-stage non-small cell lung cancer in a poor surgical candidate.",
+                "Early-stage non-small cell lung cancer in a poor surgical candidate",
+                PolicyCriteria.CentralAirwayObstruction);
 
         List<MissingInformation> missing = [];
         if (!isNonSmallCell) missing.Add(Missing.Histology);

@@ -89,9 +89,15 @@ internal static class RenalCryoablationRules
         if (eligible == false)
             return verdict.Investigational("Cryoablation of renal cell carcinoma in a surgical candidate is investigational.");
         if (withinSize == true && localized == true && eligible == true)
-            return verdict.Covered(notCandidate == true
-                ? "Localized renal cell carcinoma of 4 cm or less in a patient who is not a surgical candidate."
-                : "Localized renal cell carcinoma of 4 cm or less; kidney function must be preserved and resection would worsen it.");
+            return notCandidate == true
+                ? verdict.Covered(
+                    "Localized renal cell carcinoma of 4 cm or less in a patient who is not a surgical candidate.",
+                    "Not a surgical candidate",
+                    PolicyCriteria.SingleKidney, PolicyCriteria.RenalInsufficiency, PolicyCriteria.ResectionWorsensKidneyFunction)
+                : verdict.Covered(
+                    "Localized renal cell carcinoma of 4 cm or less; kidney function must be preserved and resection would worsen it.",
+                    "Kidney function must be preserved (one kidney or GFR below 60) and resection would worsen it",
+                    PolicyCriteria.NotSurgicalCandidate, PolicyCriteria.SingleKidney, PolicyCriteria.RenalInsufficiency);
 
         List<MissingInformation> missing = [];
         if (withinSize is null) missing.Add(Missing.TumorSize);

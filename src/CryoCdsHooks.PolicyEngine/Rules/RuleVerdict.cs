@@ -9,7 +9,8 @@ internal sealed record RuleVerdict(
     IReadOnlyList<CriterionResult> Criteria,
     IReadOnlyList<MissingInformation> Missing,
     IReadOnlyList<AlternativeProcedure> Alternatives,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes,
+    string? Route = null);
 
 /// <summary>Collects criteria and notes while a rule set runs, then closes with one outcome.</summary>
 internal sealed class VerdictBuilder(AlternativeCatalog alternatives, string? alternativesIndication)
@@ -21,6 +22,13 @@ internal sealed class VerdictBuilder(AlternativeCatalog alternatives, string? al
     {
         var status = met switch { true => CriterionStatus.Met, false => CriterionStatus.NotMet, null => CriterionStatus.Unknown };
         _criteria.Add(new CriterionResult(criterion.Id, criterion.Description, status, criterion.PolicyClause, evidence.ToList()));
+        return this;
+    }
+
+    /// <summary>Takes over a criterion as another determination evaluated it.</summary>
+    public VerdictBuilder Criterion(CriterionResult result)
+    {
+        _criteria.Add(result);
         return this;
     }
 
@@ -38,7 +46,19 @@ internal sealed class VerdictBuilder(AlternativeCatalog alternatives, string? al
         return this;
     }
 
-    public RuleVerdict Covered(string reason) => Close(DeterminationOutcome.Covered, reason, [], []);
+    /// <summary>
+    /// Covered by <paramref name="route"/>; the criteria of the other routes that are not met read "not needed"
+    /// (those that are met stay met: they are true, just not what decided).
+    /// </summary>
+    public RuleVerdict Covered(string reason, string route, params PolicyCriterion[] notNeeded)
+    {
+        for (var i = 0; i < _criteria.Count; i++)
+        {
+            if (_criteria[i].Status != CriterionStatus.Met && notNeeded.Any(c => c.Id == _criteria[i].Id))
+                _criteria[i] = _criteria[i] with { Status = CriterionStatus.NotNeeded };
+        }
+        return Close(DeterminationOutcome.Covered, reason, [], []) with { Route = route };
+    }
 
     public RuleVerdict Investigational(string reason, string? indication = null) =>
         Close(DeterminationOutcome.Investigational, reason, [], AlternativesFor(indication ?? alternativesIndication));
@@ -55,7 +75,7 @@ internal sealed class VerdictBuilder(AlternativeCatalog alternatives, string? al
 
     /// <summary>Takes over another order's outcome (imaging guidance follows its ablation).</summary>
     public RuleVerdict Inherit(CoverageDetermination governing, string reason) =>
-        Close(governing.Outcome, reason, governing.Missing, governing.Alternatives);
+        Close(governing.Outcome, reason, governing.Missing, governing.Alternatives) with { Route = governing.Route };
 
     private IReadOnlyList<AlternativeProcedure> AlternativesFor(string? indication) =>
         indication is null ? [] : alternatives.For(indication);

@@ -43,13 +43,14 @@ public sealed class VersionedPolicyEngine : IPolicyEngine
         IReadOnlyList<ServiceRequest> ordersToEvaluate,
         IReadOnlyList<ServiceRequest> allDraftOrders,
         PatientRecord record,
-        DateOnly evaluationDate)
+        DateOnly evaluationDate,
+        CancellationToken cancellationToken = default)
     {
         var results = new List<CoverageDetermination>(ordersToEvaluate.Count);
         foreach (var order in ordersToEvaluate)
         {
             var dateOfService = ServiceDate.Of(order, evaluationDate);
-            if (InForceOn(dateOfService.Date) is { } edition) results.AddRange(edition.Engine.Evaluate([order], allDraftOrders, record, evaluationDate));
+            if (InForceOn(dateOfService.Date) is { } edition) results.AddRange(edition.Engine.Evaluate([order], allDraftOrders, record, evaluationDate, cancellationToken));
             else if (NoEditionInForce(order, dateOfService) is { } undecided) results.Add(undecided);
         }
         return results;

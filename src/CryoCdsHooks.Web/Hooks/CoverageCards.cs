@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using CryoCdsHooks.PolicyEngine;
 using CryoCdsHooks.Web.Hooks.Wire;
@@ -10,8 +11,10 @@ namespace CryoCdsHooks.Web.Hooks;
 public sealed record CardLinks(string PolicyUrl, string SmartLaunchUrl);
 
 /// <summary>
-/// The cards shown to the clinician for one order: the coverage card (criteria and evidence, plus a SMART
-/// link when documentation is missing) and the alternatives card (actionable replacement orders).
+/// The cards shown to the clinician for one order: the coverage card (the evidence behind the coverage-information
+/// systemAction, plus a SMART link when documentation is missing), the instructions card (what to document, how to
+/// request prior authorization) and the alternatives card (actionable replacement orders). Everything taken from the
+/// record goes through <see cref="CardMarkdown"/>.
 /// </summary>
 public static class CoverageCards
 {
@@ -38,6 +41,36 @@ public static class CoverageCards
     }
 
     /// <summary>
+    /// A CRD Instructions card (text only: no links, no suggestions) for a conditional answer (what to document) or
+    /// an inpatient one (how to request prior authorization); null when there is nothing to do.
+    /// </summary>
+    public static CdsCard? InstructionsCard(OrderCoverageAnswer answer, string insurer, CardLinks links)
+    {
+        var d = answer.Determination;
+        var document = answer.Basis == AnswerBasis.Policy && d.Missing.Count > 0;
+        var requestPa = answer.PaNeeded == "auth-needed";
+        if (!document && !requestPa) return null;
+
+        var summary = Truncate(document
+            ? $"CPT {d.CptCode}: to confirm coverage, document {string.Join(", ", d.Missing.Select(m => m.Code.Replace('-', ' ')))}"
+            : $"CPT {d.CptCode} inpatient: request prior authorization (precertification) before admission");
+        var detail = new StringBuilder($"For order **{CardMarkdown.Text(answer.Order.Reference)}**.\n\n");
+        if (document)
+        {
+            detail.Append("**Document in the chart, then sign again:**\n\n");
+            foreach (var missing in d.Missing) detail.Append($"- {CardMarkdown.Text(missing.Description)}\n");
+            detail.Append('\n');
+        }
+        if (requestPa)
+        {
+            detail.Append($"**Prior authorization:** {CardMarkdown.Text(insurer)} requires precertification when this procedure is performed " +
+                "inpatient. Request it before the admission with the documentation behind each policy criterion; performed outpatient, " +
+                "no prior authorization is needed.\n");
+        }
+        return NewCard(answer, summary, "info", insurer, "coverage-info", "Coverage Information", links) with { Detail = detail.ToString() };
+    }
+
+    /// <summary>
     /// The card for an order with no Coverage of ours in force on its date of service (no extension goes with it,
     /// CRD 2.2.1). It says which date was used and, where one was seen, that our Coverage was not in force on it or
     /// that a Coverage belongs to another payer (never which payer: that is not ours to show).
@@ -47,12 +80,12 @@ public static class CoverageCards
         var date = answer.Determination.DateOfService;
         var card = NewCard(answer, Truncate($"No {insurer} coverage found for {date.Date:yyyy-MM-dd}"), "warning", insurer,
             "coverage", "Coverage", links);
-        var detail = new StringBuilder($"**Order:** {answer.Order.Reference} (CPT {answer.Determination.CptCode})  \n");
+        var detail = new StringBuilder($"**Order:** {CardMarkdown.Text(answer.Order.Reference)} (CPT {answer.Determination.CptCode})  \n");
         detail.Append($"**Date of service:** {date.Date:yyyy-MM-dd} ({date.SourceLabel})\n\n");
-        detail.Append($"No {Escape(insurer)} Coverage is in force on this date, so no coverage information is returned for this order.\n");
+        detail.Append($"No {CardMarkdown.Text(insurer)} Coverage is in force on this date, so no coverage information is returned for this order.\n");
         foreach (var coverage in answer.Choice.OursNotInForce)
         {
-            detail.Append($"\n- Coverage/{coverage.Id} is not in force on that date (status {coverage.Status?.ToString().ToLowerInvariant() ?? "not given"}, period {coverage.Period?.Start ?? "…"} to {coverage.Period?.End ?? "…"}).");
+            detail.Append($"\n- {CardMarkdown.Text($"Coverage/{coverage.Id}")} is not in force on that date (status {coverage.Status?.ToString().ToLowerInvariant() ?? "not given"}, period {CardMarkdown.Text(coverage.Period?.Start ?? "…")} to {CardMarkdown.Text(coverage.Period?.End ?? "…")}).");
         }
         if (answer.Choice.OtherPayers > 0)
         {
@@ -77,11 +110,11 @@ public static class CoverageCards
 
         var summary = Truncate($"Consider alternatives to cryoablation (CPT {determination.CptCode})");
         var card = NewCard(answer, summary, "info", insurer, "therapy-alternatives-opt", "Therapy Alternatives Optional", links);
-        var detail = new StringBuilder($"For order **{answer.Order.Reference}**. Coverage of each alternative follows its own policy; none is asserted here.\n\n");
+        var detail = new StringBuilder($"For order **{CardMarkdown.Text(answer.Order.Reference)}**. Coverage of each alternative follows its own policy; none is asserted here.\n\n");
         detail.Append($"**Policy:** {determination.Policy.Label}\n\n");
         foreach (var alternative in determination.Alternatives)
         {
-            detail.Append($"- **{alternative.Display}** (CPT {alternative.CptCode}): {alternative.Rationale}\n");
+            detail.Append($"- **{CardMarkdown.Text(alternative.Display)}** (CPT {alternative.CptCode}): {CardMarkdown.Text(alternative.Rationale)}\n");
         }
         return card with
         {
@@ -151,23 +184,21 @@ public static class CoverageCards
         // CRD resp-1/2: coverage matters are info, prior-auth or coverage problems at most warning.
         answer.Covered == "covered" && answer.PaNeeded != "auth-needed" ? "info" : "warning";
 
+    /// <summary>
+    /// The evidence the systemAction does not carry (CRD resp-12: the card must not just restate it): why, the route
+    /// that satisfied the policy, the care setting behind the prior-authorization answer, each criterion with the
+    /// record's evidence, and notes.
+    /// </summary>
     private static string Detail(OrderCoverageAnswer answer)
     {
         var d = answer.Determination;
         var text = new StringBuilder();
-        text.Append($"**Order:** {answer.Order.Reference} (CPT {d.CptCode})  \n");
+        text.Append($"**Order:** {CardMarkdown.Text(answer.Order.Reference)} (CPT {d.CptCode})  \n");
         text.Append($"**Date of service:** {d.DateOfService.Date:yyyy-MM-dd} ({d.DateOfService.SourceLabel})  \n");
-        text.Append($"**Coverage:** {answer.Covered}");
-        if (answer.PaNeeded is { } pa) text.Append($"; prior authorization: {pa} (setting: {d.Setting.ToString().ToLowerInvariant()})");
-        text.Append($"  \n**Why:** {Escape(answer.ReasonText)}  \n**Coverage assertion:** `{answer.CoverageAssertionId}`");
-        text.Append($"  \n**Policy:** {d.Policy.Label}\n\n");
-
-        if (d.Missing.Count > 0)
-        {
-            text.Append("**Missing information:**\n\n");
-            foreach (var missing in d.Missing) text.Append($"- {Escape(missing.Description)} (`{missing.Code}`)\n");
-            text.Append('\n');
-        }
+        text.Append($"**Why:** {CardMarkdown.Text(answer.ReasonText)}  \n");
+        if (answer.Basis == AnswerBasis.Policy && d.Route is { } route) text.Append($"**Route that satisfied the policy:** {CardMarkdown.Text(route)}  \n");
+        if (answer.PaNeeded is not null) text.Append($"**Care setting:** {d.Setting.ToString().ToLowerInvariant()}  \n");
+        text.Append($"**Policy:** {d.Policy.Label}  \n\n");
 
         if (answer.Basis == AnswerBasis.Policy && d.Criteria.Count > 0)
         {
@@ -175,15 +206,15 @@ public static class CoverageCards
             foreach (var criterion in d.Criteria)
             {
                 var evidence = criterion.Evidence.Count == 0 ? "none found" : string.Join("; ", criterion.Evidence.Select(e =>
-                    $"{e.Summary} ({e.ResourceReference}{(e.Date is { } date ? ", " + date.ToString("yyyy-MM-dd") : "")})"));
-                text.Append($"| {Escape(criterion.Description)} | {StatusLabel(criterion.Status)} | {Escape(evidence)} | {Escape(criterion.PolicyClause)} |\n");
+                    $"{CardMarkdown.Text(e.Summary)} ({CardMarkdown.Text(e.ResourceReference)}{(e.Date is { } date ? ", " + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "")})"));
+                text.Append($"| {CardMarkdown.Text(criterion.Description)} | {StatusLabel(criterion.Status)} | {evidence} | {CardMarkdown.Text(criterion.PolicyClause)} |\n");
             }
         }
 
         if (d.Notes.Count > 0)
         {
             text.Append("\n**Notes:**\n\n");
-            foreach (var note in d.Notes) text.Append($"- {Escape(note)}\n");
+            foreach (var note in d.Notes) text.Append($"- {CardMarkdown.Text(note)}\n");
         }
         return text.ToString();
     }
@@ -192,11 +223,9 @@ public static class CoverageCards
     {
         CriterionStatus.Met => "met",
         CriterionStatus.NotMet => "not met",
+        CriterionStatus.NotNeeded => "not needed",
         _ => "unknown",
     };
-
-    // Keep evidence text from breaking the markdown table.
-    private static string Escape(string text) => text.Replace("|", "\\|").Replace("\n", " ");
 
     private static string Truncate(string text) =>
         text.Length <= MaxSummaryLength ? text : text[..(MaxSummaryLength - 1)] + "…";

@@ -66,7 +66,7 @@ public sealed class HookPipeline(
         using (var evaluation = CryoTelemetry.ActivitySource.StartActivity("PolicyEngine.Evaluate"))
         {
             evaluation?.SetTag("cryo.orders", request.OrdersInScope.Count);
-            (determinations, var reused) = evaluations.Evaluate(request, loaded, clientId, today);
+            (determinations, var reused) = evaluations.Evaluate(request, loaded, clientId, today, ct);
             evaluation?.SetTag("cryo.reused_order_select", reused);
         }
         var answers = HookAnswering.Answer(request, loaded, determinations, today, payer);

@@ -29,14 +29,20 @@ public static class HookResponse
             systemActions.Add(UpdateAction(answer, extension));
 
             var insurer = answer.Coverage?.Payor.FirstOrDefault()?.Display is { Length: > 0 } payor ? payor : defaultInsurer;
-            if (request.Configuration.CoverageCard) cards.Add(CoverageCards.CoverageCard(answer, insurer, links));
+            if (request.Configuration.CoverageCard)
+            {
+                cards.Add(CoverageCards.CoverageCard(answer, insurer, links));
+                if (CoverageCards.InstructionsCard(answer, insurer, links) is { } instructions) cards.Add(instructions);
+            }
             if (request.Configuration.AlternativesCard && CoverageCards.AlternativesCard(answer, insurer, links) is { } alternatives)
             {
                 cards.Add(alternatives);
             }
         }
 
-        var body = new CdsResponse([.. cards.Take(request.Configuration.MaxCards)], systemActions.Count > 0 ? systemActions : null);
+        // Inferno's CRD server tests expect systemActions on every order-sign answer, empty when nothing is in scope.
+        var body = new CdsResponse([.. cards.Take(request.Configuration.MaxCards)],
+            systemActions.Count > 0 || request.IsOrderSign ? systemActions : null);
         return (body, assertions);
     }
 

@@ -30,7 +30,7 @@ public sealed class OrderSelectReuse(IPolicyEngine engine, TimeProvider time)
 
     /// <returns>The determinations, and whether they came from an earlier order-select.</returns>
     public (IReadOnlyList<CoverageDetermination> Determinations, bool Reused) Evaluate(
-        HookRequest request, PatientRecordLoadResult loaded, string? clientId, DateOnly today)
+        HookRequest request, PatientRecordLoadResult loaded, string? clientId, DateOnly today, CancellationToken ct = default)
     {
         var ordersInScope = request.OrdersInScope.Select(o => o.Resource).ToList();
         var key = Key(request, loaded, clientId, today);
@@ -42,7 +42,7 @@ public sealed class OrderSelectReuse(IPolicyEngine engine, TimeProvider time)
             return (ordersInScope.SelectMany(o => entry.Determinations.Where(d => d.Order.Id == o.Id)).ToList(), true);
         }
 
-        var determinations = engine.Evaluate(ordersInScope, request.DraftOrders.Select(o => o.Resource).ToList(), loaded.Record, today);
+        var determinations = engine.Evaluate(ordersInScope, request.DraftOrders.Select(o => o.Resource).ToList(), loaded.Record, today, ct);
         if (!request.IsOrderSign) Store(key, determinations, now);
         return (determinations, false);
     }
@@ -61,7 +61,7 @@ public sealed class OrderSelectReuse(IPolicyEngine engine, TimeProvider time)
     }
 
     /// <summary>The caller and a SHA-256 digest of everything the policy engine reads for this call.</summary>
-    internal static string Key(HookRequest request, PatientRecordLoadResult loaded, string? clientId, DateOnly today)
+    internal static string Key(HookRequest request, PatientRecordLoadResult loaded, string? clientId, DateOnly today, CancellationToken ct = default)
     {
         using var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         void Add(ReadOnlySpan<byte> bytes)

@@ -84,7 +84,7 @@ internal static class SmartAppEndpoints
         }
 
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var determination = engine.Evaluate([order], [order], loaded.Record, today).FirstOrDefault();
+        var determination = engine.Evaluate([order], [order], loaded.Record, today, cancellationToken).FirstOrDefault();
 
         string? notice = draft
             ? "This order is not saved in the EHR yet: it is shown as the EHR sent it with the coverage card."

@@ -119,6 +119,7 @@ internal static class SmartAppPage
             {
                 CriterionStatus.Met => ("Met", "met", "✓"),
                 CriterionStatus.NotMet => ("Not met", "not-met", "✗"),
+                CriterionStatus.NotNeeded => ("Not needed", "not-needed", "–"),
                 _ => ("Unknown", "unknown", "?"),
             };
             b.Append("<tr data-criterion=\"").Append(E(criterion.Id)).Append("\"><th scope=\"row\">").Append(E(criterion.Description)).Append("</th>");

@@ -29,7 +29,7 @@ internal static class Orders
 
 internal static class Engine
 {
-    private static readonly Policy260Engine Instance = new();
+    public static readonly Policy260Engine Instance = new();
 
     /// <summary>Evaluates every order with the others as the draftOrders context.</summary>
     public static IReadOnlyList<CoverageDetermination> Evaluate(RecordBuilder record, params ServiceRequest[] orders) =>

@@ -100,10 +100,10 @@ public sealed class OrderSignReuseTests : IAsyncLifetime
         public int Calls => Volatile.Read(ref _calls);
 
         public IReadOnlyList<CoverageDetermination> Evaluate(IReadOnlyList<ServiceRequest> ordersToEvaluate,
-            IReadOnlyList<ServiceRequest> allDraftOrders, PatientRecord record, DateOnly evaluationDate)
+            IReadOnlyList<ServiceRequest> allDraftOrders, PatientRecord record, DateOnly evaluationDate, CancellationToken cancellationToken = default)
         {
             if (record.Patient?.Id == PatientScenario.PatientId) Interlocked.Increment(ref _calls);
-            return _inner.Evaluate(ordersToEvaluate, allDraftOrders, record, evaluationDate);
+            return _inner.Evaluate(ordersToEvaluate, allDraftOrders, record, evaluationDate, cancellationToken);
         }
     }
 }
