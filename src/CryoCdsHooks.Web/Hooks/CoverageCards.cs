@@ -54,7 +54,7 @@ public static class CoverageCards
         var summary = Truncate(document
             ? $"CPT {d.CptCode}: to confirm coverage, document {string.Join(", ", d.Missing.Select(m => m.Code.Replace('-', ' ')))}"
             : $"CPT {d.CptCode} inpatient: request prior authorization (precertification) before admission");
-        var detail = new StringBuilder($"For order **{CardMarkdown.Text(answer.Order.Reference)}**.\n\n");
+        var detail = new StringBuilder($"For order **{CardMarkdown.Text(answer.Order.Reference)}**.  \n**Policy:** {d.Policy.Label}\n\n");
         if (document)
         {
             detail.Append("**Document in the chart, then sign again:**\n\n");

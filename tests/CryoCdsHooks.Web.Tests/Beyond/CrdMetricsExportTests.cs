@@ -66,7 +66,9 @@ public sealed class CrdMetricsExportTests : IAsyncLifetime
         var engaged = responses.Single(r => (string?)r["type"] == "therapy-alternatives-opt");
         Assert.Equal("accept", (string?)engaged["engagement"]);
         Assert.Equal((string?)suggestion["label"], (string?)engaged["acceptedSuggestions"]![0]);
-        Assert.Equal("ignore", (string?)responses.Single(r => r["coverageInfo"] is null && (string?)r["type"] == "coverage-info")["engagement"]);
+        // The coverage card and the Instructions card (both coverage-info cards without a systemAction of their own).
+        Assert.All(responses.Where(r => r["coverageInfo"] is null && (string?)r["type"] == "coverage-info"),
+            r => Assert.Equal("ignore", (string?)r["engagement"]));
 
         var rejected = records.Single(r => (int)r["httpResponse"]! == 400);
         Assert.NotEmpty(rejected["issue"]!.AsArray());

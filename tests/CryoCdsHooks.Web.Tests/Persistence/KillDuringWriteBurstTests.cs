@@ -11,6 +11,7 @@ namespace CryoCdsHooks.Web.Tests.Persistence;
 /// <summary>
 /// The service as a real process, killed with SIGKILL in the middle of a burst of feedback writes: every
 /// feedback it acknowledged with 200 must be in the database afterwards, and the service must start again on it.
+/// Feedback is only taken for a card the client was given, so the burst is distinct outcomes on one issued card.
 /// </summary>
 public sealed class KillDuringWriteBurstTests
 {
@@ -24,20 +25,23 @@ public sealed class KillDuringWriteBurstTests
         await using var database = await TestDatabase.CreateAsync(provider);
         var acknowledged = new ConcurrentBag<string>();
 
+        string card;
         using (var service = await ServiceProcess.StartAsync(database))
         {
+            card = await service.Client.IssuedCardAsync();
             var killed = new TaskCompletionSource();
             var next = 0;
             async Task WriteAsync()
             {
-                while (Interlocked.Increment(ref next) <= BurstSize && !killed.Task.IsCompleted)
+                int i;
+                while ((i = Interlocked.Increment(ref next)) <= BurstSize && !killed.Task.IsCompleted)
                 {
-                    var card = Guid.NewGuid().ToString();
+                    var timestamp = OutcomeTimestamp(i);
                     try
                     {
-                        using var response = await service.Client.PostJsonAsync(HookClient.OrderSign + "/feedback", Feedback(card));
+                        using var response = await service.Client.PostJsonAsync(HookClient.OrderSign + "/feedback", Feedback(card, timestamp));
                         if (response.StatusCode != HttpStatusCode.OK) continue;
-                        acknowledged.Add(card);
+                        acknowledged.Add(timestamp);
                         if (acknowledged.Count >= AcknowledgedBeforeKill && killed.TrySetResult()) service.Kill();
                     }
                     catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
@@ -54,25 +58,27 @@ public sealed class KillDuringWriteBurstTests
         Assert.InRange(acknowledged.Count, AcknowledgedBeforeKill, BurstSize - 1);
         await using (var db = database.OpenContext())
         {
-            var cards = acknowledged.ToList();
-            var stored = await db.CardFeedback.Where(f => cards.Contains(f.CardUuid)).Select(f => f.CardUuid).ToListAsync();
-            Assert.Empty(cards.Except(stored));
+            var timestamps = acknowledged.ToList();
+            var stored = await db.CardFeedback.Where(f => f.CardUuid == card).Select(f => f.OutcomeTimestamp).ToListAsync();
+            Assert.Empty(timestamps.Except(stored));
         }
 
         // The database is usable after the crash: the service migrates, starts and writes again.
         using var restarted = await ServiceProcess.StartAsync(database);
-        using var after = await restarted.Client.PostJsonAsync(HookClient.OrderSign + "/feedback", Feedback(Guid.NewGuid().ToString()));
+        using var after = await restarted.Client.PostJsonAsync(HookClient.OrderSign + "/feedback", Feedback(card, OutcomeTimestamp(BurstSize + 1)));
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
     }
 
-    private static JsonObject Feedback(string card) => new()
+    private static string OutcomeTimestamp(int i) => new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero).AddSeconds(i).ToString("yyyy-MM-ddTHH:mm:ssZ");
+
+    private static JsonObject Feedback(string card, string outcomeTimestamp) => new()
     {
         ["feedback"] = new JsonArray(new JsonObject
         {
             ["card"] = card,
             ["outcome"] = "accepted",
             ["acceptedSuggestions"] = new JsonArray(new JsonObject { ["id"] = Guid.NewGuid().ToString() }),
-            ["outcomeTimestamp"] = "2026-11-20T10:15:00Z",
+            ["outcomeTimestamp"] = outcomeTimestamp,
         }),
     };
 }

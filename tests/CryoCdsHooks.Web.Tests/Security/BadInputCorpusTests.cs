@@ -144,7 +144,9 @@ public sealed class BadInputCorpusTests(CdsServiceFactoryFixture fixture) : ICla
         {
             yield return Hook("types", $"context.{field} = {value?.ToJsonString() ?? "null"}", Changed(r => Context(r)[field] = value?.DeepClone()), bad);
         }
-        yield return Hook("types", "draftOrders resource is an array", Changed(r => Context(r)["draftOrders"]!["entry"]![0]!["resource"] = new JsonArray()), bad);
+        // An empty array is read as absent (data-conventions): the entry has no order, so nothing is in scope.
+        yield return Hook("types", "draftOrders resource is an empty array", Changed(r => Context(r)["draftOrders"]!["entry"]![0]!["resource"] = new JsonArray()), ok);
+        yield return Hook("types", "draftOrders resource is a non-empty array", Changed(r => Context(r)["draftOrders"]!["entry"]![0]!["resource"] = new JsonArray(1)), bad);
         yield return Hook("types", "order code.coding is a string", Changed(r => Order(r)["code"]!["coding"] = "50593"), bad);
         yield return Hook("types", "prefetch patient is a number", Changed(r => r["prefetch"]!["patient"] = 7), bad);
         yield return Hook("types", "body is a JSON array", Text(() => "[" + Request().ToJsonString() + "]"), bad);
@@ -171,7 +173,7 @@ public sealed class BadInputCorpusTests(CdsServiceFactoryFixture fixture) : ICla
 
         // Sizes and list caps.
         yield return Hook("sizes", "hookInstance of 10,000 characters", Changed(r => r["hookInstance"] = new string('a', 10_000)), bad);
-        yield return Hook("sizes", "body one byte over 1 MiB", Changed(r => r["padding"] = new string('x', 1024 * 1024)), HttpStatusCode.RequestEntityTooLarge);
+        yield return Hook("sizes", "body over the 8 MiB limit", Changed(r => r["padding"] = new string('x', 8 * 1024 * 1024)), HttpStatusCode.RequestEntityTooLarge);
         yield return Hook("sizes", "1,001 selections", Changed(r =>
         {
             r["hook"] = "order-select";

@@ -102,6 +102,11 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.PostgreSql
                 filter: "\"StatusCode\" = 200");
 
             migrationBuilder.CreateIndex(
+                name: "IX_HookInvocations_ReceivedAt",
+                table: "HookInvocations",
+                column: "ReceivedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CoverageAssertions_CreatedAt",
                 table: "CoverageAssertions",
                 column: "CreatedAt");
@@ -137,6 +142,10 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.PostgreSql
 
             migrationBuilder.DropIndex(
                 name: "IX_HookInvocations_ClientId_HookInstance",
+                table: "HookInvocations");
+
+            migrationBuilder.DropIndex(
+                name: "IX_HookInvocations_ReceivedAt",
                 table: "HookInvocations");
 
             migrationBuilder.DropIndex(

@@ -113,6 +113,11 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.Sqlite
                 filter: "\"StatusCode\" = 200");
 
             migrationBuilder.CreateIndex(
+                name: "IX_HookInvocations_ReceivedAt",
+                table: "HookInvocations",
+                column: "ReceivedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CoverageAssertions_CreatedAt",
                 table: "CoverageAssertions",
                 column: "CreatedAt");
@@ -148,6 +153,10 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropIndex(
                 name: "IX_HookInvocations_ClientId_HookInstance",
+                table: "HookInvocations");
+
+            migrationBuilder.DropIndex(
+                name: "IX_HookInvocations_ReceivedAt",
                 table: "HookInvocations");
 
             migrationBuilder.DropIndex(

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CryoCdsHooks.Web.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlAuditDbContext))]
-    [Migration("20261202011956_CrdMetricDataUse")]
+    [Migration("20261202012600_CrdMetricDataUse")]
     partial class CrdMetricDataUse
     {
         /// <inheritdoc />

@@ -4,7 +4,7 @@
 
 namespace CryoCdsHooks.Web.Persistence.Migrations.Sqlite
 {
-    /// <inheritdoc />
+    /// <summary>CRD metric data use per call (the ReceivedAt index it reads comes with ClientScopedRecordsAndSharedState).</summary>
     public partial class CrdMetricDataUse : Migration
     {
         /// <inheritdoc />
@@ -22,20 +22,11 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.Sqlite
                 type: "TEXT",
                 maxLength: 16,
                 nullable: true);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_HookInvocations_ReceivedAt",
-                table: "HookInvocations",
-                column: "ReceivedAt");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropIndex(
-                name: "IX_HookInvocations_ReceivedAt",
-                table: "HookInvocations");
-
             migrationBuilder.DropColumn(
                 name: "ResourcesJson",
                 table: "HookInvocations");

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CryoCdsHooks.Web.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAuditDbContext))]
-    [Migration("20261202011928_CrdMetricDataUse")]
+    [Migration("20261202012500_CrdMetricDataUse")]
     partial class CrdMetricDataUse
     {
         /// <inheritdoc />
