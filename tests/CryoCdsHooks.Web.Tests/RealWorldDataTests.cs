@@ -1,5 +1,7 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 
 namespace CryoCdsHooks.Web.Tests;
 
@@ -170,6 +172,21 @@ public sealed class RealWorldDataTests(CdsServiceFactoryFixture fixture) : IClas
         Assert.Equal("covered", info.Covered);
         // The order is echoed exactly as received (CRD resp-37), empties included.
         Assert.NotNull(body["systemActions"]![0]!["resource"]!["reasonCode"]);
+    }
+
+    [Fact]
+    public async Task Empty_members_read_as_absent_are_noted_in_the_audit_record()
+    {
+        var hookInstance = Guid.NewGuid().ToString();
+        await SignAsync(new PatientScenario(), r =>
+        {
+            r["hookInstance"] = hookInstance;
+            FirstOrder(r)["reasonCode"] = new JsonArray();
+        });
+
+        var invocation = await fixture.Factory.QueryAuditAsync(db => db.HookInvocations.SingleAsync(i => i.HookInstance == hookInstance));
+        var notes = JsonSerializer.Deserialize<string[]>(invocation.DataNotes!)!;
+        Assert.Contains(notes, n => n.Contains("context.draftOrders", StringComparison.Ordinal) && n.Contains("absent", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -83,7 +83,7 @@ public static class HookEndpoints
                 {
                     outcome = await pipeline.AnswerAsync(service, document!.RootElement, http.User.CdsClientId(), options.Value.PublicBaseUrl, ct);
                     state = await audit.RecordAsync(call, claim, outcome.Status, outcome.ResponseJson,
-                        Stopwatch.GetElapsedTime(started), AssertionRecords(outcome), outcome.DataUse?.ToRecord());
+                        Stopwatch.GetElapsedTime(started), AssertionRecords(outcome), outcome.DataUse?.ToRecord(), outcome.DataNotes);
                 }
                 break;
             default:

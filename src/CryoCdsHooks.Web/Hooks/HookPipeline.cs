@@ -12,7 +12,8 @@ namespace CryoCdsHooks.Web.Hooks;
 
 /// <summary>What one call produced: a response body, or the issues behind an error status.</summary>
 public sealed record HookOutcome(int Status, CdsResponse? Body, IReadOnlyList<RequestIssue> Issues,
-    IReadOnlyList<(OrderCoverageAnswer Answer, FhirExtension Extension)> Assertions, CrdDataUse? DataUse = null)
+    IReadOnlyList<(OrderCoverageAnswer Answer, FhirExtension Extension)> Assertions, CrdDataUse? DataUse = null,
+    IReadOnlyList<string>? DataNotes = null)
 {
     public static HookOutcome Failure(int status, params IReadOnlyList<RequestIssue> issues) => new(status, null, issues, []);
 
@@ -28,7 +29,7 @@ public sealed record HookOutcome(int Status, CdsResponse? Body, IReadOnlyList<Re
 /// </summary>
 public sealed class HookPipeline(
     HookRequestReader reader, IPatientRecordLoader loader, OrderSelectReuse evaluations, TimeProvider time,
-    IOptions<CdsServiceOptions> options, PayerIdentity payer, ILogger<HookPipeline> logger)
+    IOptions<CdsServiceOptions> options, PayerIdentity payer)
 {
     /// <param name="baseUrl">This service's external base URL, for relative links such as the SMART launch URL.</param>
     public async Task<HookOutcome> AnswerAsync(
@@ -58,9 +59,6 @@ public sealed class HookPipeline(
                 $"{e.Message}. Send these prefetch keys, or fhirServer and fhirAuthorization so the service can query them."));
         }
 
-        // Deviations read past (paths, keys and codes only, no values): the trail until the audit table has a column.
-        foreach (var note in request.Notes.Concat(loaded.Notes)) HookPipelineLog.DataNote(logger, request.HookInstance, note);
-
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         IReadOnlyList<CoverageDetermination> determinations;
         using (var evaluation = CryoTelemetry.ActivitySource.StartActivity("PolicyEngine.Evaluate"))
@@ -73,16 +71,11 @@ public sealed class HookPipeline(
         var settings = options.Value;
         var links = new CardLinks(settings.PolicyUrl, AbsoluteUrl(baseUrl, settings.SmartLaunchUrl));
         var (body, assertions) = HookResponse.Compose(request, answers, settings.InsurerName, links);
-        return new HookOutcome(StatusCodes.Status200OK, body, [], assertions, CrdDataUse.From(loaded));
+        // Deviations read past (paths, keys and codes only, no values) go to the audit record.
+        return new HookOutcome(StatusCodes.Status200OK, body, [], assertions, CrdDataUse.From(loaded), [.. request.Notes, .. loaded.Notes]);
     }
 
     private static string AbsoluteUrl(string baseUrl, string url) =>
         // "/x" parses as an absolute file: URI on Unix, so check the scheme.
         Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https" ? url : baseUrl + url;
-}
-
-internal static partial class HookPipelineLog
-{
-    [LoggerMessage(Level = LogLevel.Information, Message = "Hook {HookInstance}: data read past: {Note}")]
-    public static partial void DataNote(ILogger logger, Guid hookInstance, string note);
 }

@@ -98,6 +98,8 @@ public sealed class HookInvocation
     public string? TokenUse { get; set; }
     /// <summary>CRDMetricData.resources as JSON: type, count, prefetch; null for calls that read no data.</summary>
     public string? ResourcesJson { get; set; }
+    /// <summary>Deviations read past in the request and the FHIR data (paths, keys, codes; no values), as a JSON array.</summary>
+    public string? DataNotes { get; set; }
 }
 
 public sealed class CoverageAssertion

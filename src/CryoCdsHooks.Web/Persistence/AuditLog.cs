@@ -62,10 +62,11 @@ public sealed class AuditLog(AuditDbContext db, AuditWriter writer, HookCallsInF
     /// same hookInstance is not stored: the state of the call stored first is returned instead.
     /// </summary>
     public async Task<HookCallState> RecordAsync(HookCall call, HookCallClaim? claim, int status, string responseJson,
-        TimeSpan duration, IReadOnlyList<AssertionRecord> assertions, DataUseRecord? dataUse = null)
+        TimeSpan duration, IReadOnlyList<AssertionRecord> assertions, DataUseRecord? dataUse = null,
+        IReadOnlyList<string>? dataNotes = null)
     {
         using var _ = claim;
-        var records = Records(call, status, responseJson, duration, assertions, dataUse);
+        var records = Records(call, status, responseJson, duration, assertions, dataUse, dataNotes);
         try
         {
             await writer.WriteAsync(records);
@@ -91,7 +92,8 @@ public sealed class AuditLog(AuditDbContext db, AuditWriter writer, HookCallsInF
             ? new HookCallState.AlreadyAnswered(stored.ResponseJson) : new HookCallState.Conflicting();
     }
 
-    private List<object> Records(HookCall call, int status, string responseJson, TimeSpan duration, IReadOnlyList<AssertionRecord> assertions, DataUseRecord? dataUse)
+    private List<object> Records(HookCall call, int status, string responseJson, TimeSpan duration, IReadOnlyList<AssertionRecord> assertions, DataUseRecord? dataUse,
+        IReadOnlyList<string>? dataNotes)
     {
         var now = time.GetUtcNow();
         var records = new List<object>(1 + assertions.Count)
@@ -109,6 +111,7 @@ public sealed class AuditLog(AuditDbContext db, AuditWriter writer, HookCallsInF
                 DurationMs = duration.TotalMilliseconds,
                 TokenUse = dataUse?.TokenUse,
                 ResourcesJson = dataUse?.ResourcesJson,
+                DataNotes = dataNotes is { Count: > 0 } ? JsonSerializer.Serialize(BoundedNotes(dataNotes)) : null,
             },
         };
         foreach (var assertion in assertions)
@@ -176,6 +179,14 @@ public sealed class AuditLog(AuditDbContext db, AuditWriter writer, HookCallsInF
         }
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
+
+    // A hostile record can produce many notes: the audit keeps a bounded summary.
+    private static IEnumerable<string> BoundedNotes(IReadOnlyList<string> notes) =>
+        notes.Take(MaxDataNotes).Select(n => n.Length > MaxNoteChars ? n[..MaxNoteChars] : n)
+            .Concat(notes.Count > MaxDataNotes ? [$"{notes.Count - MaxDataNotes} more notes not stored."] : []);
+
+    private const int MaxDataNotes = 50;
+    private const int MaxNoteChars = 300;
 }
 
 /// <summary>

@@ -130,6 +130,9 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.PostgreSql
                         .HasMaxLength(512)
                         .HasColumnType("character varying(512)");
 
+                    b.Property<string>("DataNotes")
+                        .HasColumnType("text");
+
                     b.Property<double>("DurationMs")
                         .HasColumnType("double precision");
 

@@ -120,6 +120,9 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.Sqlite
                         .HasMaxLength(512)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DataNotes")
+                        .HasColumnType("TEXT");
+
                     b.Property<double>("DurationMs")
                         .HasColumnType("REAL");
 
