@@ -8,12 +8,6 @@ using Polly.Timeout;
 
 namespace CryoCdsHooks.FhirAccess;
 
-/// <summary>What one key's fetch produced: the content read so far and, if it did not finish cleanly, why.</summary>
-internal sealed record KeyFetchOutcome(string PrefetchKey, SearchContent Content, DataProblem? Problem)
-{
-    public IReadOnlyList<Resource> Resources => Content.Resources;
-}
-
 /// <summary>Fetches the data of one prefetch key from the EHR's FHIR server, following search pages.</summary>
 internal sealed class FhirServerFetcher(
     IHttpClientFactory httpClientFactory,

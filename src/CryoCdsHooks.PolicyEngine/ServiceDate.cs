@@ -3,9 +3,6 @@ using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.PolicyEngine;
 
-/// <summary>Where an order's date of service was read from.</summary>
-public enum ServiceDateSource { OccurrenceDateTime, OccurrencePeriodStart, AuthoredOn, EvaluationDate }
-
 /// <summary>
 /// The one date every date rule of an order uses (coverage in force, the 90-day eGFR window, "on or before the
 /// order"): <c>ServiceRequest.occurrence[x]</c>, else <c>authoredOn</c>, else the evaluation date.

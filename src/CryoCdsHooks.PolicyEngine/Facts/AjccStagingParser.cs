@@ -2,11 +2,6 @@ using System.Text.RegularExpressions;
 
 namespace CryoCdsHooks.PolicyEngine.Facts;
 
-public enum StagingAxis { Group, T, N, M }
-
-/// <summary>One AJCC value: stage group "IIB" = (Group, 2, "B"); "cT1a" = (T, 1, "a"); "cN0" = (N, 0, "").</summary>
-public sealed record StagingValue(StagingAxis Axis, int Number, string Subcategory, string Label);
-
 /// <summary>
 /// Reads AJCC labels: cancerstaging.org codes ("1A", "cT1a", "cN0"), canonical labels and, as a last resort,
 /// display text ("Stage IIB", "Stage 3A", "cT1aN0M0"). X categories (TX, NX, MX) are "not assessed" and dropped.

@@ -3,28 +3,6 @@ using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.PolicyEngine.Facts;
 
-/// <summary>How much a Condition may be relied on (clinical-codes.md §1.0).</summary>
-public enum ConditionState
-{
-    /// <summary>Active/recurrence/relapse (or no clinicalStatus and no abatement), confirmed or unverified.</summary>
-    Current,
-    /// <summary>Current but provisional / unconfirmed / differential: never counts as true.</summary>
-    Suspected,
-    /// <summary>Inactive / remission / resolved, or abated.</summary>
-    NotCurrent,
-    /// <summary>Entered-in-error or refuted: ignored entirely.</summary>
-    Excluded,
-}
-
-/// <summary>A Condition with its reliability and the side it names (null when none or both).</summary>
-public sealed record ClassifiedCondition(Condition Resource, ConditionState State, BodySide? Side)
-{
-    public Evidence ToEvidence() => new(
-        ResourceReading.ReferenceTo(Resource),
-        $"{ResourceReading.Describe(Resource.Code)} ({State.ToString().ToLowerInvariant()})",
-        ResourceReading.WhenRecorded(Resource));
-}
-
 /// <summary>The patient's conditions, each classified once by clinical and verification status.</summary>
 internal sealed class ClinicalConditions
 {

@@ -3,9 +3,6 @@ using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.PolicyEngine.Facts;
 
-/// <summary>One kidney: active Z90.5 / Q60.0, or a completed total nephrectomy (CPT or ICD-10-PCS). Z94.0 is only flagged (I-9).</summary>
-public sealed record SingleKidneyFact(bool HasSingleKidney, IReadOnlyList<Evidence> Evidence, bool HasKidneyTransplant);
-
 internal static class SingleKidneyExtractor
 {
     public static SingleKidneyFact Extract(PatientRecord record, ClinicalConditions conditions, PolicyTerminology terms)

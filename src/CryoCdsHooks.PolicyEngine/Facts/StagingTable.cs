@@ -2,11 +2,6 @@ using System.Text.Json;
 
 namespace CryoCdsHooks.PolicyEngine.Facts;
 
-public enum StagingSite { Kidney, Lung }
-
-/// <summary>The stage groups a (possibly partial) T, N, M allows: 0 (in situ) to 4.</summary>
-public sealed record StageRange(int Min, int Max);
-
 /// <summary>
 /// AJCC 8th edition anatomic stage groups per site, read from <c>ajcc8-stage-groups.json</c>. An unknown axis
 /// matches every row, so a partial TNM yields the range of groups it still allows (N2 alone in the lung: IIIA-IV).

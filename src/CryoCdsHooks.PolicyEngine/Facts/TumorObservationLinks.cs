@@ -3,9 +3,6 @@ using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.PolicyEngine.Facts;
 
-/// <summary>The tumour a size or staging observation must be about: its records, its side, and whether it is alone.</summary>
-internal sealed record TumorScope(IReadOnlyList<Condition> Tumors, BodySide? Side, bool IsOnlyTumor);
-
 /// <summary>
 /// Whether an observation counts for the target tumour: tied to it (focus on one of its Conditions, bodySite on
 /// its side, derived from or grouped in a panel with an observation tied to it) or, untied, when the target is the

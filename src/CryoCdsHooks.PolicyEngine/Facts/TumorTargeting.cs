@@ -3,30 +3,6 @@ using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.PolicyEngine.Facts;
 
-public enum BodySide { Right, Left }
-
-/// <summary>
-/// The tumour an order treats. <see cref="Conditions"/> are the records of that one tumour (the same tumour is
-/// often recorded twice: problem list and encounter diagnosis). <see cref="IsOnlyTumor"/> is true when the record
-/// holds no other tumour at the site, so observations not tied to any tumour may be read as about this one.
-/// </summary>
-public sealed record TumorTargets(
-    IReadOnlyList<ClassifiedCondition> Conditions,
-    bool ChosenByOrderReason,
-    BodySide? OrderSide,
-    bool LateralityConflict,
-    bool BilateralOrder,
-    bool SeveralPossibleTargets,
-    bool IsOnlyTumor,
-    IReadOnlyList<Evidence> LateralityEvidence)
-{
-    /// <summary>The side of the target tumour: the ordered side, else the one side its records name.</summary>
-    public BodySide? Side => OrderSide ?? SingleSide(Conditions);
-
-    internal static BodySide? SingleSide(IEnumerable<ClassifiedCondition> conditions) =>
-        conditions.Select(c => c.Side).OfType<BodySide>().Distinct().ToList() is [var only] ? only : null;
-}
-
 /// <summary>
 /// Picks the target: <c>ServiceRequest.reasonReference</c> first, then conditions coded like <c>reasonCode</c>,
 /// otherwise every condition at the ordered site; tumours on the other side than the ordered one are set aside.
@@ -107,42 +83,4 @@ internal static class TumorTargeting
         var left = list.Any(terms[ValueSetIds.LateralityLeft].Matches);
         return right == left ? null : right ? BodySide.Right : BodySide.Left;
     }
-}
-
-/// <summary>
-/// The ordered side: ServiceRequest.bodySite (a sided body structure, or a laterality qualifier on it), or the
-/// modifiers RT / LT / 50 carried in <c>orderDetail</c> or in an extension of the order or of its code.
-/// "Both" is SNOMED 51440002 "Right and left", modifier 50, or right and left named together.
-/// </summary>
-internal sealed record OrderLaterality(BodySide? Side, bool IsBilateral, Evidence? Evidence)
-{
-    public static OrderLaterality Of(ServiceRequest order, PolicyTerminology terms)
-    {
-        List<CodeableConcept> concepts =
-        [
-            .. order.BodySite,
-            .. order.BodySite.SelectMany(TumorTargeting.LateralityQualifiers),
-            .. order.OrderDetail,
-            .. ExtensionConcepts(order),
-            .. order.Code is null ? [] : ExtensionConcepts(order.Code),
-            .. (order.Code?.Coding ?? []).SelectMany(c => ExtensionConcepts(c)),
-        ];
-        var right = concepts.Any(terms[ValueSetIds.LateralityRight].Matches);
-        var left = concepts.Any(terms[ValueSetIds.LateralityLeft].Matches);
-        var both = concepts.Any(terms[ValueSetIds.LateralityBoth].Matches) || (right && left);
-        if (both)
-            return new(null, true, new(ResourceReading.ReferenceTo(order), "Ordered side: both (bilateral)", ResourceReading.ToDateTimeOffset(order.AuthoredOn)));
-        BodySide? side = right ? BodySide.Right : left ? BodySide.Left : null;
-        return side is null
-            ? new(null, false, null)
-            : new(side, false, new(ResourceReading.ReferenceTo(order), $"Ordered side: {side.Value.ToString().ToLowerInvariant()}", ResourceReading.ToDateTimeOffset(order.AuthoredOn)));
-    }
-
-    private static IEnumerable<CodeableConcept> ExtensionConcepts(IExtendable element) =>
-        element.Extension.Select(e => e.Value switch
-        {
-            CodeableConcept concept => concept,
-            Coding coding => new CodeableConcept { Coding = [coding] },
-            _ => null,
-        }).OfType<CodeableConcept>();
 }

@@ -1,8 +1,5 @@
 namespace CryoCdsHooks.PolicyEngine.Rules;
 
-/// <summary>A criterion the engine evaluates, with the policy sentence it comes from.</summary>
-public sealed record PolicyCriterion(string Id, string Description, string PolicyClause);
-
 /// <summary>The criteria of Medical Policy 260 (clauses quoted from the 9/2024 text).</summary>
 public static class PolicyCriteria
 {
@@ -40,21 +37,4 @@ public static class PolicyCriteria
     public static readonly PolicyCriterion PairedAblation = new("paired-ablation",
         "An ablation covered by the policy is ordered with this guidance code",
         "The above medical necessity criteria MUST be met for the following codes to be covered: 76940, 77013, 77022");
-}
-
-/// <summary>Stable codes for what must be documented (<see cref="CoverageDetermination.Missing"/>).</summary>
-public static class MissingInformationCodes
-{
-    public static readonly MissingInformation Diagnosis = new("diagnosis", "An active diagnosis of the tumor treated at the ordered site");
-    public static readonly MissingInformation ConfirmedDiagnosis = new("confirmed-diagnosis", "A confirmed (e.g. biopsy-proven) diagnosis; the current one is provisional or a mass of unknown behavior");
-    public static readonly MissingInformation TargetTumor = new("target-tumor", "Which tumor the order treats (ServiceRequest.reasonReference, or its side): several tumors qualify");
-    public static readonly MissingInformation Laterality = new("laterality", "Which side is treated (bodySite or modifier RT / LT): the ordered side is both sides, or differs from the tumor's side");
-    public static readonly MissingInformation TumorSize = new("tumor-size", "Tumor size (LOINC 21889-1 / 33728-7 in cm or mm) or the T category");
-    public static readonly MissingInformation Staging = new("staging", "AJCC staging (stage group or N and M categories)");
-    public static readonly MissingInformation Egfr = new("egfr", "An eGFR from the 90 days before the order (or a coded CKD stage 3-5)");
-    public static readonly MissingInformation SurgicalCandidacy = new("surgical-candidacy", "Whether the individual is a surgical candidate (attestation)");
-    public static readonly MissingInformation ResectionWorsensKidneyFunction = new("resection-worsens-kidney-function", "Whether resection would substantially worsen kidney function (attestation)");
-    public static readonly MissingInformation Histology = new("histology", "Lung cancer histology: non-small cell or small cell");
-    public static readonly MissingInformation CentralAirwayObstruction = new("central-airway-obstruction", "Whether palliation of a central airway obstructing lesion is required (attestation)");
-    public static readonly MissingInformation AblationProcedure = new("ablation-procedure", "The ablation procedure (and site) this imaging guidance is for");
 }

@@ -28,18 +28,3 @@ public sealed class AlternativeCatalog
     private sealed record IndicationEntry(string Id, IReadOnlyList<AlternativeEntry> Alternatives);
     private sealed record AlternativeEntry(string Cpt, string Display, string Rationale);
 }
-
-/// <summary>Indication keys used in <c>alternatives.json</c>.</summary>
-public static class Indications
-{
-    public const string Kidney = "kidney";
-    public const string LungNsclcInoperable = "lung-nsclc-inoperable";
-    public const string LungSurgicalCandidate = "lung-surgical-candidate";
-    public const string LungAdvanced = "lung-advanced";
-    public const string LungMetastasis = "lung-metastasis";
-    public const string LungSclc = "lung-sclc";
-    public const string LungOther = "lung-other";
-    public const string BreastCancer = "breast-cancer";
-    public const string Fibroadenoma = "fibroadenoma";
-    public const string Bone = "bone";
-}

@@ -68,39 +68,3 @@ public sealed class PolicyValueSet
             ? (canonical, normalized)
             : null;
 }
-
-/// <summary>
-/// Makes codes comparable across senders, or refuses them: surrounding ASCII blanks are dropped, ICD-10-CM is
-/// compared without its dot and in upper case; a code holding anything but printable ASCII (zero-width spaces,
-/// no-break spaces, Cyrillic or full-width look-alikes) is no code at all.
-/// </summary>
-public static class CodeNormalizer
-{
-    public static string? Normalize(string? system, string? code)
-    {
-        var trimmed = code?.Trim(' ', '\t', '\r', '\n');
-        if (string.IsNullOrEmpty(trimmed) || !trimmed.All(c => c is > ' ' and <= '~'))
-            return null;
-        if (system != CodeSystems.Icd10Cm)
-            return trimmed;
-        var icd = trimmed.Length > 3 && trimmed[3] == '.' ? trimmed.Remove(3, 1).ToUpperInvariant() : trimmed.ToUpperInvariant();
-        return Icd10CmHierarchy.IsWellFormed(icd) ? icd : null;
-    }
-}
-
-/// <summary>
-/// The ICD-10-CM hierarchy: a category is three characters (letter, digit, letter or digit) and each further
-/// character (up to seven in all) names a subdivision of the code before it, so the descendants of C34.1 are
-/// exactly the well-formed codes that extend C341.
-/// </summary>
-internal static class Icd10CmHierarchy
-{
-    public static bool IsWellFormed(string dotless) =>
-        dotless.Length is >= 3 and <= 7
-        && char.IsAsciiLetterUpper(dotless[0])
-        && char.IsAsciiDigit(dotless[1])
-        && dotless.Skip(2).All(c => char.IsAsciiDigit(c) || char.IsAsciiLetterUpper(c));
-
-    public static bool IsSelfOrDescendant(string dotlessCode, string dotlessAncestor) =>
-        dotlessCode.StartsWith(dotlessAncestor, StringComparison.Ordinal);
-}

@@ -4,9 +4,6 @@ using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.PolicyEngine.Versions;
 
-/// <summary>One policy edition and the engine that applies it.</summary>
-public sealed record PolicyEdition(PolicyVersion Version, IPolicyEngine Engine);
-
 /// <summary>
 /// The policy engine keyed by policy version and effective date: each order is judged by the edition in force on
 /// its date, so a revised policy is added beside the current one rather than replacing it. An order dated when no

@@ -2,12 +2,6 @@ using System.Text.Json.Nodes;
 
 namespace CryoCdsHooks.Web.Discovery;
 
-/// <summary>A CDS service we offer: its id in the URL and the hook it answers.</summary>
-public sealed record CdsServiceDefinition(string Id, string Hook, string Title, string Description);
-
-/// <summary>A Da Vinci CRD configuration option we obey (davinci-crd.configuration-options).</summary>
-public sealed record CrdConfigurationOption(string Code, string Type, string Name, string Description, JsonNode Default);
-
 /// <summary>The services we publish on discovery and accept calls for.</summary>
 public static class CdsServiceCatalog
 {
@@ -59,12 +53,4 @@ public static class CdsServiceCatalog
             },
         }).ToArray()),
     };
-}
-
-/// <summary>Codes of the configuration options; card-type codes come from the CRD cardType value set.</summary>
-public static class CrdConfigurationCodes
-{
-    public const string CoverageCard = "coverage-info";
-    public const string AlternativesCard = "therapy-alternatives-opt";
-    public const string MaxCards = "max-cards";
 }

@@ -7,9 +7,6 @@ using Hl7.Fhir.Serialization;
 
 namespace CryoCdsHooks.Web.Hooks;
 
-/// <summary>Where card links point: the policy document and our SMART app.</summary>
-public sealed record CardLinks(string PolicyUrl, string SmartLaunchUrl);
-
 /// <summary>
 /// The cards shown to the clinician for one order: the coverage card (the evidence behind the coverage-information
 /// systemAction, plus a SMART link when documentation is missing), the instructions card (what to document, how to

@@ -118,12 +118,3 @@ public static class HookEndpoints
         outcome.Assertions.Select(a => new AssertionRecord(a.Answer.CoverageAssertionId, a.Answer.Order.Reference,
             a.Answer.Covered, a.Answer.PaNeeded, a.Answer.ReasonText, a.Extension.ToJsonString())).ToList();
 }
-
-internal static partial class HookLog
-{
-    [LoggerMessage(Level = LogLevel.Information, Message = "Hook {ServiceId} answered {Status} with {Assertions} coverage assertions in {ElapsedMs:F1} ms")]
-    public static partial void Answered(ILogger logger, string serviceId, int status, int assertions, double elapsedMs);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Hook {ServiceId} retried: the stored answer was sent again")]
-    public static partial void Replayed(ILogger logger, string serviceId);
-}

@@ -10,19 +10,6 @@ using Microsoft.Extensions.Options;
 
 namespace CryoCdsHooks.Web.Hooks;
 
-/// <summary>What one call produced: a response body, or the issues behind an error status.</summary>
-public sealed record HookOutcome(int Status, CdsResponse? Body, IReadOnlyList<RequestIssue> Issues,
-    IReadOnlyList<(OrderCoverageAnswer Answer, FhirExtension Extension)> Assertions, CrdDataUse? DataUse = null,
-    IReadOnlyList<string>? DataNotes = null)
-{
-    public static HookOutcome Failure(int status, params IReadOnlyList<RequestIssue> issues) => new(status, null, issues, []);
-
-    public static HookOutcome DuplicateHookInstance() => Failure(StatusCodes.Status409Conflict, new RequestIssue("duplicate",
-        "hookInstance", "This client already used this hookInstance for a different request; a retry must repeat the request exactly, a new invocation needs a new hookInstance."));
-    /// <summary>The body as sent and as audited: serialized once.</summary>
-    public string ResponseJson { get; } = Body?.ToJsonString() ?? OperationOutcomes.ToOperationOutcome(Issues).ToJsonString();
-}
-
 /// <summary>
 /// From a parsed hook request to its answer: validation, the patient's record, the policy
 /// engine, and the response. The endpoint adds HTTP, audit and metrics around it; warm-up runs it on a sample.

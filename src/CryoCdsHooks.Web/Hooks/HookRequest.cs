@@ -29,9 +29,3 @@ public sealed record HookRequest
     public IReadOnlyList<DraftOrder> OrdersInScope =>
         Selections is null ? DraftOrders : DraftOrders.Where(o => Selections.Contains(o.Reference)).ToList();
 }
-
-/// <param name="Json">The order as it arrived, inside the request document: valid while the call is answered.</param>
-public sealed record DraftOrder(ServiceRequest Resource, JsonElement Json)
-{
-    public string Reference => $"ServiceRequest/{Resource.Id}";
-}

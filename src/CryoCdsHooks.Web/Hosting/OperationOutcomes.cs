@@ -2,9 +2,6 @@ using System.Text.Json.Nodes;
 
 namespace CryoCdsHooks.Web.Hosting;
 
-/// <summary>One thing wrong with a request: where (a JSON path-like expression) and what.</summary>
-public sealed record RequestIssue(string Code, string Expression, string Message);
-
 /// <summary>
 /// Error responses. CDS Hooks and CRD (hook-10) want a FHIR OperationOutcome; clients that ask for
 /// <c>application/problem+json</c> get the same facts as RFC 7807 ProblemDetails instead.

@@ -4,9 +4,6 @@ using CryoCdsHooks.Web.Persistence;
 
 namespace CryoCdsHooks.Web.Metrics;
 
-/// <summary>How many resources of one type a call read, and whether they came by prefetch or by query.</summary>
-public sealed record CrdResourceUse(string Type, int Count, bool Prefetch);
-
 /// <summary>
 /// What the audit cannot tell afterwards about one call (CRDMetricData.tokenUse and .resources): everything
 /// else in a metric record is derived from the stored request, response and feedback.

@@ -45,24 +45,3 @@ internal sealed class CdsClientAuthenticationHandler(
             result.Failure?.Message ?? MissingToken).ExecuteAsync(Context);
     }
 }
-
-/// <summary>The authenticated CDS client of a request.</summary>
-public static class CdsClientPrincipal
-{
-    public const string IssuerClaim = "iss";
-
-    /// <summary>The trusted client's <c>iss</c>, or null when the caller is anonymous (authentication off).</summary>
-    public static string? CdsClientId(this ClaimsPrincipal user) => user.FindFirst(IssuerClaim)?.Value;
-}
-
-/// <summary>A CDS endpoint needs an authenticated client, unless authentication is turned off.</summary>
-internal sealed class CdsClientRequirement : IAuthorizationRequirement;
-
-internal sealed class CdsClientRequirementHandler(IOptionsMonitor<CdsClientOptions> clients) : AuthorizationHandler<CdsClientRequirement>
-{
-    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, CdsClientRequirement requirement)
-    {
-        if (!clients.CurrentValue.RequireAuthentication || context.User.CdsClientId() is not null) context.Succeed(requirement);
-        return Task.CompletedTask;
-    }
-}

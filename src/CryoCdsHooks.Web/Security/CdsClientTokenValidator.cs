@@ -5,12 +5,6 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace CryoCdsHooks.Web.Security;
 
-/// <summary>The outcome of checking a client JWT: the trusted issuer, or a reason safe to show the caller.</summary>
-internal sealed record CdsClientTokenValidation(string? Issuer, string? Failure)
-{
-    public static CdsClientTokenValidation Fail(string reason) => new(null, reason);
-}
-
 /// <summary>
 /// CDS Hooks 2.0 §Trusting CDS Clients: the JWT header names <c>alg</c>, <c>kid</c> and <c>typ</c> = JWT; the
 /// <c>iss</c> is an allowlisted client, the key comes from that client's JWK Set (out-of-band, or from an

@@ -9,19 +9,6 @@ using Microsoft.Extensions.Options;
 
 namespace CryoCdsHooks.Web.Smart;
 
-/// <summary>Everything the app page shows for one order.</summary>
-internal sealed record SmartAppView(
-    SmartSession Session,
-    ServiceRequest Order,
-    Patient? Patient,
-    CoverageDetermination? Determination,
-    IReadOnlyList<AttestationQuestion> Questions,
-    IReadOnlyList<DataProblem> Problems,
-    string InsurerName,
-    string PolicyUrl,
-    AntiforgeryTokenSet Antiforgery,
-    string? Notice);
-
 /// <summary><c>/smart/app</c>: the order's criteria, evidence and determination; <c>/smart/app/attest</c>: write attestations.</summary>
 internal static class SmartAppEndpoints
 {

@@ -9,31 +9,6 @@ using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace CryoCdsHooks.Web.Smart;
 
-/// <summary>The parts of <c>{iss}/.well-known/smart-configuration</c> the app uses.</summary>
-internal sealed record SmartConfiguration(Uri AuthorizationEndpoint, Uri TokenEndpoint);
-
-/// <summary>Why a launch or callback could not go on; <see cref="Message"/> is safe to show and log (no PHI, no secrets).</summary>
-internal sealed class SmartFlowException(string message, int statusCode) : Exception(message)
-{
-    public int StatusCode { get; } = statusCode;
-}
-
-/// <summary>The token response's launch context (SMART App Launch 2, scopes-and-launch-context).</summary>
-internal sealed record SmartTokenResult(
-    string AccessToken,
-    int ExpiresIn,
-    string? RefreshToken,
-    string? PatientId,
-    string? EncounterId,
-    string? OrderReference,
-    string? CoverageAssertionId,
-    IReadOnlyList<string> Missing,
-    string? FhirUser,
-    bool NeedPatientBanner)
-{
-    public override string ToString() => nameof(SmartTokenResult);
-}
-
 /// <summary>
 /// The OAuth 2.0 side of the EHR launch, with Duende.IdentityModel for the authorize URL and the token request,
 /// and the BCL for PKCE (random verifier, SHA-256, base64url).

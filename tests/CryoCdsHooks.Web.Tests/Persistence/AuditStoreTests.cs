@@ -6,45 +6,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CryoCdsHooks.Web.Tests.Persistence;
 
-/// <summary>One running service per provider, created on first use and shared by the tests of a class.</summary>
-public sealed class ServicePerProvider : IAsyncDisposable
-{
-    private readonly ConcurrentDictionary<DatabaseProvider, Lazy<Task<ServiceOnDatabase>>> _services = new();
-
-    public Task<ServiceOnDatabase> GetAsync(DatabaseProvider provider) =>
-        _services.GetOrAdd(provider, p => new Lazy<Task<ServiceOnDatabase>>(() => ServiceOnDatabase.StartAsync(p))).Value;
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var service in _services.Values.Where(s => s.IsValueCreated))
-        {
-            await (await service.Value).DisposeAsync();
-        }
-    }
-}
-
-public sealed class ServiceOnDatabase : IAsyncDisposable
-{
-    private ServiceOnDatabase(TestDatabase database)
-    {
-        Database = database;
-        Factory = database.CreateService();
-        Client = Factory.CreateClient();
-    }
-
-    public TestDatabase Database { get; }
-    public CdsServiceFactory Factory { get; }
-    public HttpClient Client { get; }
-
-    public static async Task<ServiceOnDatabase> StartAsync(DatabaseProvider provider) => new(await TestDatabase.CreateAsync(provider));
-
-    public async ValueTask DisposeAsync()
-    {
-        await Factory.DisposeAsync();
-        await Database.DisposeAsync();
-    }
-}
-
 /// <summary>The audit store behaves the same on every provider: migrations, assertions, feedback, instants.</summary>
 public sealed class AuditStoreTests(ServicePerProvider services) : IClassFixture<ServicePerProvider>
 {

@@ -84,28 +84,3 @@ public sealed class TestDatabase : IAsyncDisposable
         await drop.ExecuteNonQueryAsync();
     }
 }
-
-/// <summary>Runs a theory on SQLite.</summary>
-[AttributeUsage(AttributeTargets.Method)]
-public sealed class InSqliteAttribute : Xunit.Sdk.DataAttribute
-{
-    public override IEnumerable<object[]> GetData(System.Reflection.MethodInfo testMethod) => [[DatabaseProvider.Sqlite]];
-}
-
-/// <summary>
-/// Runs a theory on PostgreSQL. Skipped with a message when <c>CRYO_TEST_POSTGRES</c> is not set, except in CI
-/// (CI=true), where the test runs and fails: a missing server must never pass silently.
-/// </summary>
-[AttributeUsage(AttributeTargets.Method)]
-public sealed class InPostgreSqlAttribute : Xunit.Sdk.DataAttribute
-{
-    public InPostgreSqlAttribute()
-    {
-        if (TestDatabase.PostgresServer is null && !TestDatabase.IsCi)
-        {
-            Skip = $"{TestDatabase.PostgresVariable} is not set; PostgreSQL tests need a server (.ci/run starts one).";
-        }
-    }
-
-    public override IEnumerable<object[]> GetData(System.Reflection.MethodInfo testMethod) => [[DatabaseProvider.PostgreSql]];
-}

@@ -6,39 +6,6 @@ using Xunit.Abstractions;
 namespace CryoCdsHooks.Web.Tests.Smart;
 
 /// <summary>
-/// Runs only where Chromium is installed (<c>/usr/bin/chromium</c>); in CI (<c>CI</c> set) it always runs, so a
-/// missing browser fails the build instead of skipping (.ci/run installs it).
-/// </summary>
-public sealed class ChromiumFactAttribute : FactAttribute
-{
-    public const string ChromiumPath = "/usr/bin/chromium";
-
-    public ChromiumFactAttribute()
-    {
-        if (!File.Exists(ChromiumPath) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")))
-        {
-            Skip = $"Chromium is not installed at {ChromiumPath} (apt-get install chromium); this browser test is mandatory when CI is set.";
-        }
-    }
-}
-
-/// <summary>
-/// The accessibility audit needs axe-core from npm (<c>tests/CryoCdsHooks.Web.Tests/node_modules</c>, installed by
-/// <c>npm ci</c> in .ci/run) besides Chromium; skipped locally when either is missing, mandatory when CI is set.
-/// </summary>
-public sealed class AxeFactAttribute : FactAttribute
-{
-    public static string AxePath => Path.Combine(SmartEhr.RepositoryRoot(), "tests", "CryoCdsHooks.Web.Tests", "node_modules", "axe-core", "axe.min.js");
-
-    public AxeFactAttribute()
-    {
-        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"))) return;
-        if (!File.Exists(ChromiumFactAttribute.ChromiumPath)) Skip = "Chromium is not installed (apt-get install chromium); mandatory when CI is set.";
-        else if (!File.Exists(AxePath)) Skip = "axe-core is not installed (npm ci --prefix tests/CryoCdsHooks.Web.Tests); mandatory when CI is set.";
-    }
-}
-
-/// <summary>
 /// The clinician's path in a real headless Chromium, the way EHRs open SMART apps: inside an iframe of the EHR's
 /// page, served from another site (<c>https://ehr.test</c>, mapped to loopback) than the app
 /// (<c>https://127.0.0.1</c>), over HTTPS with a certificate made by the test. WireMock.Net is the EHR's

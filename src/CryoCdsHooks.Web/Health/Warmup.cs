@@ -8,33 +8,6 @@ using Task = System.Threading.Tasks.Task;
 
 namespace CryoCdsHooks.Web.Health;
 
-/// <summary>Liveness (/healthz) and readiness (/readyz: migrated and warmed up).</summary>
-public static class ReadinessExtensions
-{
-    public static IServiceCollection AddReadiness(this IServiceCollection services)
-    {
-        services.AddSingleton<WarmupState>();
-        services.AddHostedService<Warmup>();
-        services.AddHealthChecks().AddCheck<WarmupHealthCheck>("warmup", tags: ["ready"]);
-        return services;
-    }
-
-    public static IEndpointRouteBuilder MapReadiness(this IEndpointRouteBuilder app)
-    {
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-        return app;
-    }
-}
-
-/// <summary>Set once a sample hook has been answered, so the first real hook is not slow.</summary>
-public sealed class WarmupState
-{
-    private volatile bool _ready;
-    public bool IsReady => _ready;
-    public void MarkReady() => _ready = true;
-}
-
 /// <summary>
 /// Migrates the audit database before the server listens (a hook must never be answered without being
 /// recorded), then answers a sample hook in the background and flips readiness.
@@ -71,10 +44,4 @@ public sealed partial class Warmup(IServiceProvider services, WarmupState state,
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A sample hook was answered: the service is warm and ready for hooks")]
     private static partial void Ready(ILogger logger);
-}
-
-public sealed class WarmupHealthCheck(WarmupState state) : IHealthCheck
-{
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(state.IsReady ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("warming up"));
 }

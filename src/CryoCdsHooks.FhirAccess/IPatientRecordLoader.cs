@@ -1,0 +1,18 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using CryoCdsHooks.PolicyEngine;
+using Hl7.Fhir.Model;
+using Task = System.Threading.Tasks.Task;
+using Microsoft.Extensions.Options;
+
+namespace CryoCdsHooks.FhirAccess;
+
+/// <summary>Gathers the patient's record for one hook call from prefetch and, for what is missing, the FHIR server.</summary>
+public interface IPatientRecordLoader
+{
+    /// <exception cref="InvalidPrefetchException">A prefetch value is not valid FHIR JSON (host: 400).</exception>
+    /// <exception cref="PrefetchUnavailableException">Keys are absent and no FHIR server access was granted (host: 412).</exception>
+    /// <exception cref="FhirServerNotAllowedException">Data must be fetched from a fhirServer not on the allowlist (host: 400).</exception>
+    /// <remarks>FHIR server faults never throw; they become <see cref="DataProblem"/>s.</remarks>
+    Task<PatientRecordLoadResult> LoadAsync(HookDataRequest request, CancellationToken cancellationToken);
+}

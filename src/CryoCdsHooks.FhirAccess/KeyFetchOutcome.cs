@@ -1,0 +1,15 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Hl7.Fhir.Model;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace CryoCdsHooks.FhirAccess;
+
+/// <summary>What one key's fetch produced: the content read so far and, if it did not finish cleanly, why.</summary>
+internal sealed record KeyFetchOutcome(string PrefetchKey, SearchContent Content, DataProblem? Problem)
+{
+    public IReadOnlyList<Resource> Resources => Content.Resources;
+}

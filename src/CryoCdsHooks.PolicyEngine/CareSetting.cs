@@ -1,0 +1,6 @@
+using CryoCdsHooks.PolicyEngine.Versions;
+using Hl7.Fhir.Model;
+
+namespace CryoCdsHooks.PolicyEngine;
+
+public enum CareSetting { Inpatient, Outpatient, Unknown }

@@ -1,0 +1,11 @@
+using CryoCdsHooks.PolicyEngine.Versions;
+using Hl7.Fhir.Model;
+
+namespace CryoCdsHooks.PolicyEngine;
+
+public sealed record CriterionResult(
+    string Id,
+    string Description,
+    CriterionStatus Status,
+    string PolicyClause,
+    IReadOnlyList<Evidence> Evidence);

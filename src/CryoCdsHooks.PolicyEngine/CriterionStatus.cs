@@ -1,0 +1,7 @@
+using CryoCdsHooks.PolicyEngine.Versions;
+using Hl7.Fhir.Model;
+
+namespace CryoCdsHooks.PolicyEngine;
+
+/// <summary><see cref="NotNeeded"/>: a criterion of another route than the one that decided a covered order.</summary>
+public enum CriterionStatus { Met, NotMet, Unknown, NotNeeded }

@@ -1,0 +1,6 @@
+using CryoCdsHooks.PolicyEngine.Terminology;
+using Hl7.Fhir.Model;
+
+namespace CryoCdsHooks.PolicyEngine.Facts;
+
+public enum BodySide { Right, Left }

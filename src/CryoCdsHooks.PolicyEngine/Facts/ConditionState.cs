@@ -1,0 +1,17 @@
+using CryoCdsHooks.PolicyEngine.Terminology;
+using Hl7.Fhir.Model;
+
+namespace CryoCdsHooks.PolicyEngine.Facts;
+
+/// <summary>How much a Condition may be relied on (clinical-codes.md §1.0).</summary>
+public enum ConditionState
+{
+    /// <summary>Active/recurrence/relapse (or no clinicalStatus and no abatement), confirmed or unverified.</summary>
+    Current,
+    /// <summary>Current but provisional / unconfirmed / differential: never counts as true.</summary>
+    Suspected,
+    /// <summary>Inactive / remission / resolved, or abated.</summary>
+    NotCurrent,
+    /// <summary>Entered-in-error or refuted: ignored entirely.</summary>
+    Excluded,
+}

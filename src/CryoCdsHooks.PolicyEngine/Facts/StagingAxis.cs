@@ -1,0 +1,5 @@
+using System.Text.RegularExpressions;
+
+namespace CryoCdsHooks.PolicyEngine.Facts;
+
+public enum StagingAxis { Group, T, N, M }

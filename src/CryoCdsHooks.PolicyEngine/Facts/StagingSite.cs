@@ -1,0 +1,5 @@
+using System.Text.Json;
+
+namespace CryoCdsHooks.PolicyEngine.Facts;
+
+public enum StagingSite { Kidney, Lung }

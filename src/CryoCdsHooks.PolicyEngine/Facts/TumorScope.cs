@@ -1,0 +1,7 @@
+using CryoCdsHooks.PolicyEngine.Terminology;
+using Hl7.Fhir.Model;
+
+namespace CryoCdsHooks.PolicyEngine.Facts;
+
+/// <summary>The tumour a size or staging observation must be about: its records, its side, and whether it is alone.</summary>
+internal sealed record TumorScope(IReadOnlyList<Condition> Tumors, BodySide? Side, bool IsOnlyTumor);

@@ -1,0 +1,26 @@
+using CryoCdsHooks.PolicyEngine.Terminology;
+using Hl7.Fhir.Model;
+
+namespace CryoCdsHooks.PolicyEngine.Facts;
+
+/// <summary>
+/// The tumour an order treats. <see cref="Conditions"/> are the records of that one tumour (the same tumour is
+/// often recorded twice: problem list and encounter diagnosis). <see cref="IsOnlyTumor"/> is true when the record
+/// holds no other tumour at the site, so observations not tied to any tumour may be read as about this one.
+/// </summary>
+public sealed record TumorTargets(
+    IReadOnlyList<ClassifiedCondition> Conditions,
+    bool ChosenByOrderReason,
+    BodySide? OrderSide,
+    bool LateralityConflict,
+    bool BilateralOrder,
+    bool SeveralPossibleTargets,
+    bool IsOnlyTumor,
+    IReadOnlyList<Evidence> LateralityEvidence)
+{
+    /// <summary>The side of the target tumour: the ordered side, else the one side its records name.</summary>
+    public BodySide? Side => OrderSide ?? SingleSide(Conditions);
+
+    internal static BodySide? SingleSide(IEnumerable<ClassifiedCondition> conditions) =>
+        conditions.Select(c => c.Side).OfType<BodySide>().Distinct().ToList() is [var only] ? only : null;
+}

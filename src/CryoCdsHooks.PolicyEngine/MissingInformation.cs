@@ -1,0 +1,7 @@
+using CryoCdsHooks.PolicyEngine.Versions;
+using Hl7.Fhir.Model;
+
+namespace CryoCdsHooks.PolicyEngine;
+
+/// <summary>Something the clinician can document to complete the determination.</summary>
+public sealed record MissingInformation(string Code, string Description);

@@ -1,0 +1,6 @@
+using CryoCdsHooks.PolicyEngine.Versions;
+using Hl7.Fhir.Model;
+
+namespace CryoCdsHooks.PolicyEngine;
+
+public enum ProcedureClass { RenalCryoablation, LungCryoablation, ImagingGuidance, BreastCancerCryoablation, FibroadenomaCryoablation, BoneCryoablation }

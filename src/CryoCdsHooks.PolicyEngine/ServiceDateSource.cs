@@ -1,0 +1,7 @@
+using System.Globalization;
+using Hl7.Fhir.Model;
+
+namespace CryoCdsHooks.PolicyEngine;
+
+/// <summary>Where an order's date of service was read from.</summary>
+public enum ServiceDateSource { OccurrenceDateTime, OccurrencePeriodStart, AuthoredOn, EvaluationDate }

@@ -1,0 +1,10 @@
+namespace CryoCdsHooks.PolicyEngine.Terminology;
+
+/// <summary>Codes of the attestation CodeSystem (README "Data conventions").</summary>
+public static class AttestationCodes
+{
+    public const string NotSurgicalCandidate = "not-surgical-candidate";
+    public const string SurgicalCandidate = "surgical-candidate";
+    public const string ResectionWorsensKidneyFunction = "resection-worsens-kidney-function";
+    public const string CentralAirwayObstruction = "central-airway-obstruction";
+}

@@ -1,0 +1,8 @@
+using CryoCdsHooks.PolicyEngine.Rules;
+using CryoCdsHooks.PolicyEngine.Terminology;
+using Hl7.Fhir.Model;
+
+namespace CryoCdsHooks.PolicyEngine.Versions;
+
+/// <summary>One policy edition and the engine that applies it.</summary>
+public sealed record PolicyEdition(PolicyVersion Version, IPolicyEngine Engine);

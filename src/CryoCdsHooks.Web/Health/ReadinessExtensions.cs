@@ -1,0 +1,28 @@
+using System.Text.Json;
+using CryoCdsHooks.Web.Discovery;
+using CryoCdsHooks.Web.Hooks;
+using CryoCdsHooks.Web.Persistence;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Task = System.Threading.Tasks.Task;
+
+namespace CryoCdsHooks.Web.Health;
+
+/// <summary>Liveness (/healthz) and readiness (/readyz: migrated and warmed up).</summary>
+public static class ReadinessExtensions
+{
+    public static IServiceCollection AddReadiness(this IServiceCollection services)
+    {
+        services.AddSingleton<WarmupState>();
+        services.AddHostedService<Warmup>();
+        services.AddHealthChecks().AddCheck<WarmupHealthCheck>("warmup", tags: ["ready"]);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapReadiness(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        return app;
+    }
+}

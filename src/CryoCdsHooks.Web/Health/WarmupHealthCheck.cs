@@ -1,0 +1,15 @@
+using System.Text.Json;
+using CryoCdsHooks.Web.Discovery;
+using CryoCdsHooks.Web.Hooks;
+using CryoCdsHooks.Web.Persistence;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Task = System.Threading.Tasks.Task;
+
+namespace CryoCdsHooks.Web.Health;
+
+public sealed class WarmupHealthCheck(WarmupState state) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(state.IsReady ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("warming up"));
+}

@@ -1,0 +1,17 @@
+using System.Text.Json;
+using CryoCdsHooks.Web.Discovery;
+using CryoCdsHooks.Web.Hooks;
+using CryoCdsHooks.Web.Persistence;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Task = System.Threading.Tasks.Task;
+
+namespace CryoCdsHooks.Web.Health;
+
+/// <summary>Set once a sample hook has been answered, so the first real hook is not slow.</summary>
+public sealed class WarmupState
+{
+    private volatile bool _ready;
+    public bool IsReady => _ready;
+    public void MarkReady() => _ready = true;
+}

@@ -1,0 +1,24 @@
+using CryoCdsHooks.PolicyEngine.Versions;
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using CryoCdsHooks.FhirAccess;
+using CryoCdsHooks.PolicyEngine;
+using CryoCdsHooks.PolicyEngine.Terminology;
+using CryoCdsHooks.Web.Discovery;
+using CryoCdsHooks.Web.Hooks.Wire;
+using CryoCdsHooks.Web.Hosting;
+using CryoCdsHooks.Web.Persistence;
+using CryoCdsHooks.Web.Security;
+using CryoCdsHooks.Web.Telemetry;
+using Microsoft.Extensions.Options;
+
+namespace CryoCdsHooks.Web.Hooks;
+
+internal static partial class HookLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Hook {ServiceId} answered {Status} with {Assertions} coverage assertions in {ElapsedMs:F1} ms")]
+    public static partial void Answered(ILogger logger, string serviceId, int status, int assertions, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Hook {ServiceId} retried: the stored answer was sent again")]
+    public static partial void Replayed(ILogger logger, string serviceId);
+}

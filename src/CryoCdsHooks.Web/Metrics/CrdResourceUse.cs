@@ -1,0 +1,8 @@
+using System.Text.Json;
+using CryoCdsHooks.FhirAccess;
+using CryoCdsHooks.Web.Persistence;
+
+namespace CryoCdsHooks.Web.Metrics;
+
+/// <summary>How many resources of one type a call read, and whether they came by prefetch or by query.</summary>
+public sealed record CrdResourceUse(string Type, int Count, bool Prefetch);

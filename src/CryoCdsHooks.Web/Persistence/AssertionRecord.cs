@@ -1,0 +1,10 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+
+namespace CryoCdsHooks.Web.Persistence;
+
+/// <summary>One coverage assertion of an answered call, as stored.</summary>
+public sealed record AssertionRecord(
+    string AssertionId, string OrderReference, string Covered, string? PaNeeded, string Reason, string CoverageInformationJson);

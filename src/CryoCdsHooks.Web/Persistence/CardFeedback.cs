@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace CryoCdsHooks.Web.Persistence;
+
+public sealed class CardFeedback
+{
+    public long Id { get; set; }
+    public string ClientId { get; set; } = "";
+    public required string ServiceId { get; set; }
+    public required string CardUuid { get; set; }
+    public required string Outcome { get; set; }
+    /// <summary>ISO 8601 text as sent, so repeats compare exactly.</summary>
+    public required string OutcomeTimestamp { get; set; }
+    public string? AcceptedSuggestionsJson { get; set; }
+    public string? OverrideReasonJson { get; set; }
+    public required DateTimeOffset ReceivedAt { get; set; }
+}

@@ -1,0 +1,7 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace CryoCdsHooks.Web.Persistence;
+
+public enum DatabaseProvider { Sqlite, PostgreSql }

@@ -1,0 +1,12 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+
+namespace CryoCdsHooks.Web.Persistence;
+
+/// <summary>
+/// One hook call as the audit store sees it. <see cref="HookInstance"/> is in canonical UUID form (null when the
+/// request has no valid one); <see cref="RequestHash"/> covers the stored request (no access token).
+/// </summary>
+public sealed record HookCall(string ServiceId, string ClientId, string? HookInstance, string? RequestJson, string? RequestHash);

@@ -1,0 +1,17 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using CryoCdsHooks.Web.Hosting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+
+namespace CryoCdsHooks.Web.Security;
+
+/// <summary>The authenticated CDS client of a request.</summary>
+public static class CdsClientPrincipal
+{
+    public const string IssuerClaim = "iss";
+
+    /// <summary>The trusted client's <c>iss</c>, or null when the caller is anonymous (authentication off).</summary>
+    public static string? CdsClientId(this ClaimsPrincipal user) => user.FindFirst(IssuerClaim)?.Value;
+}

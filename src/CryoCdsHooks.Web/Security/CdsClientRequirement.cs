@@ -1,0 +1,11 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using CryoCdsHooks.Web.Hosting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+
+namespace CryoCdsHooks.Web.Security;
+
+/// <summary>A CDS endpoint needs an authenticated client, unless authentication is turned off.</summary>
+internal sealed class CdsClientRequirement : IAuthorizationRequirement;

@@ -1,0 +1,12 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace CryoCdsHooks.Web.Security;
+
+/// <summary>The outcome of checking a client JWT: the trusted issuer, or a reason safe to show the caller.</summary>
+internal sealed record CdsClientTokenValidation(string? Issuer, string? Failure)
+{
+    public static CdsClientTokenValidation Fail(string reason) => new(null, reason);
+}

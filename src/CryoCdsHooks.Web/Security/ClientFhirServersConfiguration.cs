@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Nodes;
+using CryoCdsHooks.FhirAccess;
+using CryoCdsHooks.Web.Persistence;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace CryoCdsHooks.Web.Security;
+
+/// <summary>Hands each trusted client's <see cref="TrustedCdsClient.AllowedFhirServers"/> to the FHIR access allowlist.</summary>
+internal sealed class ClientFhirServersConfiguration(IOptions<CdsClientOptions> clients) : IPostConfigureOptions<FhirAccessOptions>
+{
+    public void PostConfigure(string? name, FhirAccessOptions options)
+    {
+        foreach (var client in clients.Value.Clients.Where(c => c.AllowedFhirServers.Count > 0))
+        {
+            options.ClientAllowedFhirServers[client.Issuer] =
+                [.. options.ClientAllowedFhirServers.GetValueOrDefault(client.Issuer) ?? [], .. client.AllowedFhirServers];
+        }
+    }
+}

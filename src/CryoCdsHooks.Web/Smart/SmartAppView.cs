@@ -1,0 +1,23 @@
+using System.Net;
+using CryoCdsHooks.FhirAccess;
+using CryoCdsHooks.PolicyEngine;
+using CryoCdsHooks.Web.Hosting;
+using CryoCdsHooks.Web.Persistence;
+using Hl7.Fhir.Model;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.Extensions.Options;
+
+namespace CryoCdsHooks.Web.Smart;
+
+/// <summary>Everything the app page shows for one order.</summary>
+internal sealed record SmartAppView(
+    SmartSession Session,
+    ServiceRequest Order,
+    Patient? Patient,
+    CoverageDetermination? Determination,
+    IReadOnlyList<AttestationQuestion> Questions,
+    IReadOnlyList<DataProblem> Problems,
+    string InsurerName,
+    string PolicyUrl,
+    AntiforgeryTokenSet Antiforgery,
+    string? Notice);

@@ -1,0 +1,41 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using CryoCdsHooks.PolicyEngine;
+using CryoCdsHooks.Web.Persistence;
+using Duende.IdentityModel;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CryoCdsHooks.Web.Smart;
+
+/// <summary>What the token response gave the app (server side only; never sent to the browser).</summary>
+internal sealed class SmartSession
+{
+    public required string Id { get; init; }
+    public required Uri Iss { get; init; }
+    /// <summary>The EHR's launch id, to offer the same launch again when the token ran out.</summary>
+    public required string Launch { get; init; }
+    public required Uri TokenEndpoint { get; init; }
+    public required string AccessToken { get; set; }
+    /// <summary>When the access token stops working (from <c>expires_in</c>; the session end when none was given).</summary>
+    public required DateTimeOffset AccessTokenExpiresAt { get; set; }
+    public string? RefreshToken { get; set; }
+    public required string PatientId { get; init; }
+    public string? EncounterId { get; init; }
+    /// <summary>The order the card was about, "ServiceRequest/{id}", from appContext (or fhirContext).</summary>
+    public string? OrderReference { get; init; }
+    public string? CoverageAssertionId { get; init; }
+    public IReadOnlyList<string> MissingFromCard { get; init; } = [];
+    /// <summary>The user's FHIR resource ("Practitioner/123") when the id_token named one.</summary>
+    public string? FhirUser { get; init; }
+    public bool NeedPatientBanner { get; init; } = true;
+    public required DateTimeOffset ExpiresAt { get; init; }
+
+    /// <summary>The outcome last shown to the user, to say "before → now" after attesting.</summary>
+    public DeterminationOutcome? LastShownOutcome { get; set; }
+    public DeterminationOutcome? OutcomeBeforeAttestation { get; set; }
+    public int LastSavedCount { get; set; }
+
+    public override string ToString() => $"{nameof(SmartSession)} {{ Iss = {Iss.GetLeftPart(UriPartial.Authority)} }}";
+}

@@ -1,0 +1,29 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using CryoCdsHooks.Web.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace CryoCdsHooks.Web.Tests.Persistence;
+
+public sealed class ServiceOnDatabase : IAsyncDisposable
+{
+    private ServiceOnDatabase(TestDatabase database)
+    {
+        Database = database;
+        Factory = database.CreateService();
+        Client = Factory.CreateClient();
+    }
+
+    public TestDatabase Database { get; }
+    public CdsServiceFactory Factory { get; }
+    public HttpClient Client { get; }
+
+    public static async Task<ServiceOnDatabase> StartAsync(DatabaseProvider provider) => new(await TestDatabase.CreateAsync(provider));
+
+    public async ValueTask DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
