@@ -3,7 +3,7 @@ using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.PolicyEngine.Facts;
 
-/// <summary>How much a Condition may be relied on (clinical-codes.md §1.0).</summary>
+/// <summary>How much a Condition may be relied on (docs/data-conventions.md).</summary>
 public enum ConditionState
 {
     /// <summary>Active/recurrence/relapse (or no clinicalStatus and no abatement), confirmed or unverified.</summary>

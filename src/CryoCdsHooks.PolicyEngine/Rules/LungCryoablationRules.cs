@@ -4,7 +4,7 @@ using Missing = CryoCdsHooks.PolicyEngine.Rules.MissingInformationCodes;
 
 namespace CryoCdsHooks.PolicyEngine.Rules;
 
-/// <summary>Lung cryoablation (32994, historical 0340T), clinical-codes.md §4.1 with I-1, I-2, I-3, I-4, I-6, I-10.</summary>
+/// <summary>Lung cryoablation (32994, historical 0340T), docs/policy-decisions.md with I-1, I-2, I-3, I-4, I-6, I-10.</summary>
 internal static class LungCryoablationRules
 {
     // NSCLC / SCLC disorders are sites too: Synthea codes lung cancer with them alone, without ICD-10-CM.

@@ -5,7 +5,7 @@ using Missing = CryoCdsHooks.PolicyEngine.Rules.MissingInformationCodes;
 namespace CryoCdsHooks.PolicyEngine.Rules;
 
 /// <summary>
-/// Kidney cryoablation (50250, 50542, 50593), clinical-codes.md §4.1. Not-covered checks run before
+/// Kidney cryoablation (50250, 50542, 50593), docs/policy-decisions.md. Not-covered checks run before
 /// needs-information checks, so a 5 cm tumour is not reported as "needs eGFR".
 /// </summary>
 internal static class RenalCryoablationRules
