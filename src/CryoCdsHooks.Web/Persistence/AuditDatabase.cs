@@ -46,14 +46,42 @@ public static class AuditDatabase
     }
 
     /// <summary>
-    /// Applies pending migrations before the server listens. Replicas starting together are safe: EF Core holds a
-    /// database lock while migrating.
+    /// Applies pending migrations before the server listens. On PostgreSQL, replicas starting together take turns
+    /// under a session advisory lock: EF Core's own migration lock did not stop two replicas from applying the same
+    /// migration on a fresh database ("relation already exists").
     /// </summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<AuditDbContext>().Database.MigrateAsync(ct);
+        var database = scope.ServiceProvider.GetRequiredService<AuditDbContext>().Database;
+        if (!database.IsNpgsql())
+        {
+            await database.MigrateAsync(ct);
+            return;
+        }
+
+        // The lock belongs to the session: the same open connection takes it, migrates and releases it.
+        await database.OpenConnectionAsync(ct);
+        try
+        {
+            await database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({MigrationLockKey})", ct);
+            try
+            {
+                await database.MigrateAsync(ct);
+            }
+            finally
+            {
+                await database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await database.CloseConnectionAsync();
+        }
     }
+
+    // Any fixed number unique to this application's schema changes.
+    private const long MigrationLockKey = 260_260_001;
 
     internal static DbContextOptionsBuilder UseAuditSqlite(this DbContextOptionsBuilder db, string connectionString) =>
         db.UseSqlite(connectionString).AddInterceptors(SqliteDurabilityInterceptor.Instance);
