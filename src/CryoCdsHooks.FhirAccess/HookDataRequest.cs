@@ -1,5 +1,4 @@
 using System.Text.Json;
-using CryoCdsHooks.PolicyEngine;
 
 namespace CryoCdsHooks.FhirAccess;
 

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using CryoCdsHooks.PolicyEngine;
 using Hl7.Fhir.Model;

@@ -1,7 +1,5 @@
-using System.Net;
 using System.Net.Http.Headers;
 using Hl7.Fhir.Model;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
 using Polly.Timeout;

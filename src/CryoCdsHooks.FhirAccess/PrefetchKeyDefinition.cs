@@ -1,4 +1,3 @@
-using System.Collections.ObjectModel;
 using System.Text;
 using Hl7.Fhir.Model;
 

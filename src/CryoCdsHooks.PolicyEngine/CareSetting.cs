@@ -1,4 +1,3 @@
-using CryoCdsHooks.PolicyEngine.Versions;
 using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.PolicyEngine;

@@ -1,11 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Hl7.Fhir.Model;
-using WireMock.Logging;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
-using WireMock.Settings;
 using static CryoCdsHooks.FhirAccess.Tests.LoaderHarness;
 using Task = System.Threading.Tasks.Task;
 

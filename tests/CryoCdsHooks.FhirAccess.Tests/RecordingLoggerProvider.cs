@@ -1,11 +1,9 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using WireMock.Server;
 
 namespace CryoCdsHooks.FhirAccess.Tests;

@@ -1,4 +1,3 @@
-using CryoCdsHooks.PolicyEngine.Facts;
 using CryoCdsHooks.PolicyEngine.Terminology;
 using CryoCdsHooks.PolicyEngine.Tests.TestData;
 using Hl7.Fhir.Model;

@@ -1,7 +1,6 @@
 using CryoCdsHooks.PolicyEngine.Facts;
 using CryoCdsHooks.PolicyEngine.Terminology;
 using CryoCdsHooks.PolicyEngine.Tests.TestData;
-using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.PolicyEngine.Tests;
 

@@ -1,7 +1,6 @@
 using CryoCdsHooks.Web.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CryoCdsHooks.Web.Tests;

@@ -1,4 +1,3 @@
-using CryoCdsHooks.PolicyEngine.Terminology;
 using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.PolicyEngine.Facts;

@@ -1,5 +1,3 @@
-using Hl7.Fhir.Model;
-
 namespace CryoCdsHooks.PolicyEngine.Facts;
 
 /// <summary>Renal insufficiency (GFR &lt; 60, coded CKD 3–5/ESRD/dialysis, or recent dialysis) with what decided it.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace CryoCdsHooks.PolicyEngine.Facts;
 
 /// <summary>The stage groups a (possibly partial) T, N, M allows: 0 (in situ) to 4.</summary>

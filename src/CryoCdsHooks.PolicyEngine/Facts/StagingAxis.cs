@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace CryoCdsHooks.PolicyEngine.Facts;
 
 public enum StagingAxis { Group, T, N, M }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace CryoCdsHooks.PolicyEngine.Facts;
 
 public enum StagingSite { Kidney, Lung }

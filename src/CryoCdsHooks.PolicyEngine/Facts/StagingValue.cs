@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace CryoCdsHooks.PolicyEngine.Facts;
 
 /// <summary>One AJCC value: stage group "IIB" = (Group, 2, "B"); "cT1a" = (T, 1, "a"); "cN0" = (N, 0, "").</summary>

@@ -1,5 +1,3 @@
-using CryoCdsHooks.PolicyEngine.Terminology;
-
 namespace CryoCdsHooks.PolicyEngine.Rules;
 
 /// <summary>What a rule set concluded for one order, before care setting and alternatives are applied.</summary>

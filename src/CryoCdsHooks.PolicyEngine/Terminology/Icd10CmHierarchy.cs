@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.PolicyEngine.Terminology;

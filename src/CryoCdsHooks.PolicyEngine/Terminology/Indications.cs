@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace CryoCdsHooks.PolicyEngine.Terminology;
 
 /// <summary>Indication keys used in <c>alternatives.json</c>.</summary>

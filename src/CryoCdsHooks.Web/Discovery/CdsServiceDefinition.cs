@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace CryoCdsHooks.Web.Discovery;
 
 /// <summary>A CDS service we offer: its id in the URL and the hook it answers.</summary>

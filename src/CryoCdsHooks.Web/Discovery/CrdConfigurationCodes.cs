@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace CryoCdsHooks.Web.Discovery;
 
 /// <summary>Codes of the configuration options; card-type codes come from the CRD cardType value set.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CryoCdsHooks.Web.Discovery;
 using CryoCdsHooks.Web.Hosting;
 using CryoCdsHooks.Web.Persistence;

@@ -1,8 +1,6 @@
 using System.Text.Json;
-using CryoCdsHooks.Web.Discovery;
 using CryoCdsHooks.Web.Hosting;
 using CryoCdsHooks.Web.Persistence;
-using CryoCdsHooks.Web.Security;
 
 namespace CryoCdsHooks.Web.Feedback;
 

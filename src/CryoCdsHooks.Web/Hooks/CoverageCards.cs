@@ -3,7 +3,6 @@ using System.Text;
 using CryoCdsHooks.PolicyEngine;
 using CryoCdsHooks.Web.Hooks.Wire;
 using Hl7.Fhir.Model;
-using Hl7.Fhir.Serialization;
 
 namespace CryoCdsHooks.Web.Hooks;
 

@@ -1,4 +1,3 @@
-using CryoCdsHooks.PolicyEngine.Versions;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using CryoCdsHooks.FhirAccess;

@@ -1,11 +1,9 @@
-using System.Text.Json;
 using CryoCdsHooks.FhirAccess;
 using CryoCdsHooks.PolicyEngine;
 using CryoCdsHooks.Web.Discovery;
 using CryoCdsHooks.Web.Hooks.Wire;
 using CryoCdsHooks.Web.Hosting;
 using CryoCdsHooks.Web.Metrics;
-using CryoCdsHooks.Web.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace CryoCdsHooks.Web.Hooks;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using CryoCdsHooks.FhirAccess;
 using CryoCdsHooks.PolicyEngine;
 using CryoCdsHooks.Web.Discovery;
-using CryoCdsHooks.Web.Hooks.Wire;
 using CryoCdsHooks.Web.Hosting;
 using CryoCdsHooks.Web.Metrics;
 using CryoCdsHooks.Web.Telemetry;

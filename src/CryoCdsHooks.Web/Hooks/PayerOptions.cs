@@ -1,4 +1,3 @@
-using CryoCdsHooks.PolicyEngine;
 using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.Web.Hooks;

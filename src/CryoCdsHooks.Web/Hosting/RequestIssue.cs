@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace CryoCdsHooks.Web.Hosting;
 
 /// <summary>One thing wrong with a request: where (a JSON path-like expression) and what.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CryoCdsHooks.FhirAccess;
 using CryoCdsHooks.Web.Persistence;
 

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace CryoCdsHooks.Web.Persistence;
 
 /// <summary>A running call; disposing it (after its record is stored, or when it failed) releases the waiters.</summary>

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json.Nodes;
 using CryoCdsHooks.FhirAccess;
 using CryoCdsHooks.Web.Persistence;
 using Microsoft.Extensions.Options;

@@ -1,9 +1,7 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using CryoCdsHooks.Web.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.Extensions.Options;
 
 namespace CryoCdsHooks.Web.Security;
 

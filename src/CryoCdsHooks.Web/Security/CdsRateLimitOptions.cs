@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using System.Threading.RateLimiting;
 using CryoCdsHooks.Web.Hosting;
 using CryoCdsHooks.Web.Persistence;

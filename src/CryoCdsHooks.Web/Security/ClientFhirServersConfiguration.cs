@@ -1,9 +1,6 @@
-using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using CryoCdsHooks.FhirAccess;
-using CryoCdsHooks.Web.Persistence;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.Tokens;
 
 namespace CryoCdsHooks.Web.Security;
 

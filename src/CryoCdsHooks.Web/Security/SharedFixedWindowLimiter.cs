@@ -1,7 +1,5 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
-using CryoCdsHooks.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace CryoCdsHooks.Web.Security;

@@ -1,5 +1,4 @@
 using CryoCdsHooks.PolicyEngine;
-using CryoCdsHooks.PolicyEngine.Terminology;
 
 namespace CryoCdsHooks.Web.Smart;
 

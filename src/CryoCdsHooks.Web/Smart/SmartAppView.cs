@@ -1,11 +1,8 @@
-using System.Net;
 using CryoCdsHooks.FhirAccess;
 using CryoCdsHooks.PolicyEngine;
-using CryoCdsHooks.Web.Hosting;
 using CryoCdsHooks.Web.Persistence;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.Extensions.Options;
 
 namespace CryoCdsHooks.Web.Smart;
 

@@ -1,7 +1,5 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using CryoCdsHooks.PolicyEngine;
-using CryoCdsHooks.Web.Persistence;
 using Duende.IdentityModel;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;

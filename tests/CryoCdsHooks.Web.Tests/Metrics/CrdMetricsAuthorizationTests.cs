@@ -1,10 +1,8 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using CryoCdsHooks.FhirAccess;
 using CryoCdsHooks.PolicyEngine;
 using CryoCdsHooks.Web.Metrics;
 using CryoCdsHooks.Web.Tests.Security;
-using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
 
 namespace CryoCdsHooks.Web.Tests.Beyond;

@@ -1,5 +1,4 @@
 using CryoCdsHooks.Web.Persistence;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 

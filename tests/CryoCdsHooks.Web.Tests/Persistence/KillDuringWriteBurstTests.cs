@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using CryoCdsHooks.Web.Persistence;
 using Microsoft.EntityFrameworkCore;

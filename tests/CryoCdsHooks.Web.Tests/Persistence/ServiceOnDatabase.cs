@@ -1,8 +1,6 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
 using CryoCdsHooks.Web.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace CryoCdsHooks.Web.Tests.Persistence;
 

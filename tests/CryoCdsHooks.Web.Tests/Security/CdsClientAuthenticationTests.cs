@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using CryoCdsHooks.FhirAccess;
 using Microsoft.AspNetCore.Hosting;

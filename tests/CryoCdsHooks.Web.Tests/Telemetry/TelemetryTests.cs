@@ -4,7 +4,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using CryoCdsHooks.Web.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using OpenTelemetry.Trace;
 
