@@ -1,5 +1,3 @@
-using CryoCdsHooks.PolicyEngine;
-
 namespace CryoCdsHooks.FhirAccess;
 
 /// <summary>Why the data for one prefetch key is missing or incomplete. Messages hold no PHI and no token.</summary>

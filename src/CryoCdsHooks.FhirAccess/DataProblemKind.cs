@@ -1,5 +1,3 @@
-using CryoCdsHooks.PolicyEngine;
-
 namespace CryoCdsHooks.FhirAccess;
 
 public enum DataProblemKind

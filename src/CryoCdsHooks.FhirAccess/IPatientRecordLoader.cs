@@ -1,9 +1,3 @@
-using System.Text.Json;
-using CryoCdsHooks.PolicyEngine;
-using Hl7.Fhir.Model;
-using Task = System.Threading.Tasks.Task;
-using Microsoft.Extensions.Options;
-
 namespace CryoCdsHooks.FhirAccess;
 
 /// <summary>Gathers the patient's record for one hook call from prefetch and, for what is missing, the FHIR server.</summary>

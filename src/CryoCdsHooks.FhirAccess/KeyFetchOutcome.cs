@@ -1,8 +1,4 @@
-using System.Net.Http.Headers;
 using Hl7.Fhir.Model;
-using Microsoft.Extensions.Options;
-using Polly.CircuitBreaker;
-using Polly.Timeout;
 
 namespace CryoCdsHooks.FhirAccess;
 

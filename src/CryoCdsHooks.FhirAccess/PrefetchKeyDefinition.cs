@@ -1,6 +1,3 @@
-using System.Text;
-using Hl7.Fhir.Model;
-
 namespace CryoCdsHooks.FhirAccess;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Hl7.Fhir.Model;
-
 namespace CryoCdsHooks.PolicyEngine;
 
 /// <summary>An orderable alternative; coverage is governed by the named policy, not asserted here.</summary>

@@ -1,5 +1,3 @@
-using Hl7.Fhir.Model;
-
 namespace CryoCdsHooks.PolicyEngine;
 
 /// <summary><see cref="NotNeeded"/>: a criterion of another route than the one that decided a covered order.</summary>

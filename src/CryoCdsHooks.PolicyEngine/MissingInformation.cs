@@ -1,5 +1,3 @@
-using Hl7.Fhir.Model;
-
 namespace CryoCdsHooks.PolicyEngine;
 
 /// <summary>Something the clinician can document to complete the determination.</summary>

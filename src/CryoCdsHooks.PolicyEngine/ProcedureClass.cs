@@ -1,5 +1,3 @@
-using Hl7.Fhir.Model;
-
 namespace CryoCdsHooks.PolicyEngine;
 
 public enum ProcedureClass { RenalCryoablation, LungCryoablation, ImagingGuidance, BreastCancerCryoablation, FibroadenomaCryoablation, BoneCryoablation }

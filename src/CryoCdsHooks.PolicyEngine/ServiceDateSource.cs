@@ -1,5 +1,3 @@
-using Hl7.Fhir.Model;
-
 namespace CryoCdsHooks.PolicyEngine;
 
 /// <summary>Where an order's date of service was read from.</summary>

@@ -1,10 +1,5 @@
 using System.Collections.Concurrent;
-using Hl7.Fhir.Model;
-using Hl7.Fhir.Serialization;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using WireMock.Server;
 
 namespace CryoCdsHooks.FhirAccess.Tests;
 

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace CryoCdsHooks.Web.Tests;
 
 /// <summary>One in-memory service shared by the tests of a class.</summary>

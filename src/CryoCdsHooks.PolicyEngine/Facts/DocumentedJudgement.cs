@@ -1,5 +1,3 @@
-using Hl7.Fhir.Model;
-
 namespace CryoCdsHooks.PolicyEngine.Facts;
 
 /// <summary>A documented yes/no clinical judgement and where it was written down.</summary>

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.PolicyEngine.Facts;

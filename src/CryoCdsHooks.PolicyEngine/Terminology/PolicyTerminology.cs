@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using System.Reflection;
-using Hl7.Fhir.Model;
 using CryoCdsHooks.PolicyEngine.Facts;
+using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 
 namespace CryoCdsHooks.PolicyEngine.Terminology;

@@ -1,6 +1,3 @@
-using CryoCdsHooks.PolicyEngine.Terminology;
-using Hl7.Fhir.Model;
-
 namespace CryoCdsHooks.PolicyEngine.Versions;
 
 /// <summary>One policy edition and the engine that applies it.</summary>

@@ -1,8 +1,4 @@
-using CryoCdsHooks.Web.Discovery;
-using CryoCdsHooks.Web.Hooks;
-using CryoCdsHooks.Web.Persistence;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Task = System.Threading.Tasks.Task;
 
 namespace CryoCdsHooks.Web.Health;
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using CryoCdsHooks.Web.Discovery;
 using CryoCdsHooks.Web.Hooks;
 using CryoCdsHooks.Web.Persistence;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Task = System.Threading.Tasks.Task;
 
 namespace CryoCdsHooks.Web.Health;

@@ -1,7 +1,3 @@
-using CryoCdsHooks.Web.Discovery;
-using CryoCdsHooks.Web.Hooks;
-using CryoCdsHooks.Web.Persistence;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Task = System.Threading.Tasks.Task;
 

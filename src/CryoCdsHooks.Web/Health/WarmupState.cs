@@ -1,10 +1,3 @@
-using CryoCdsHooks.Web.Discovery;
-using CryoCdsHooks.Web.Hooks;
-using CryoCdsHooks.Web.Persistence;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Task = System.Threading.Tasks.Task;
-
 namespace CryoCdsHooks.Web.Health;
 
 /// <summary>Set once a sample hook has been answered, so the first real hook is not slow.</summary>

@@ -1,5 +1,3 @@
-using Hl7.Fhir.Model;
-
 namespace CryoCdsHooks.Web.Hooks;
 
 /// <summary>Why an answer is not a plain policy determination.</summary>

@@ -1,9 +1,9 @@
-using CryoCdsHooks.PolicyEngine.Versions;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using CryoCdsHooks.FhirAccess;
 using CryoCdsHooks.PolicyEngine;
 using CryoCdsHooks.PolicyEngine.Terminology;
+using CryoCdsHooks.PolicyEngine.Versions;
 using CryoCdsHooks.Web.Discovery;
 using CryoCdsHooks.Web.Hooks.Wire;
 using CryoCdsHooks.Web.Hosting;

@@ -1,16 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json.Nodes;
-using CryoCdsHooks.FhirAccess;
-using CryoCdsHooks.PolicyEngine;
-using CryoCdsHooks.PolicyEngine.Terminology;
-using CryoCdsHooks.Web.Discovery;
-using CryoCdsHooks.Web.Hooks.Wire;
-using CryoCdsHooks.Web.Hosting;
-using CryoCdsHooks.Web.Persistence;
-using CryoCdsHooks.Web.Security;
-using CryoCdsHooks.Web.Telemetry;
-using Microsoft.Extensions.Options;
-
 namespace CryoCdsHooks.Web.Hooks;
 
 internal static partial class HookLog

@@ -1,10 +1,6 @@
-using CryoCdsHooks.FhirAccess;
-using CryoCdsHooks.PolicyEngine;
-using CryoCdsHooks.Web.Discovery;
 using CryoCdsHooks.Web.Hooks.Wire;
 using CryoCdsHooks.Web.Hosting;
 using CryoCdsHooks.Web.Metrics;
-using Microsoft.Extensions.Options;
 
 namespace CryoCdsHooks.Web.Hooks;
 

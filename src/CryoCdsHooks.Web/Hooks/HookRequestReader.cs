@@ -1,9 +1,9 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using CryoCdsHooks.FhirAccess;
 using CryoCdsHooks.Web.Discovery;
 using CryoCdsHooks.Web.Hosting;
 using Hl7.Fhir.Model;
-using System.Runtime.InteropServices;
-using CryoCdsHooks.FhirAccess;
 using Hl7.Fhir.Serialization;
 
 namespace CryoCdsHooks.Web.Hooks;

@@ -1,6 +1,3 @@
-using CryoCdsHooks.FhirAccess;
-using CryoCdsHooks.Web.Persistence;
-
 namespace CryoCdsHooks.Web.Metrics;
 
 /// <summary>How many resources of one type a call read, and whether they came by prefetch or by query.</summary>

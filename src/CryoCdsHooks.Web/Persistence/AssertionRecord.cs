@@ -1,7 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-
 namespace CryoCdsHooks.Web.Persistence;
 
 /// <summary>One coverage assertion of an answered call, as stored.</summary>

@@ -1,7 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-
 namespace CryoCdsHooks.Web.Persistence;
 
 /// <summary>

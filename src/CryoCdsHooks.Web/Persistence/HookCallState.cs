@@ -1,7 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-
 namespace CryoCdsHooks.Web.Persistence;
 
 /// <summary>What the audit store says about a hook call; the endpoint maps each to a response.</summary>

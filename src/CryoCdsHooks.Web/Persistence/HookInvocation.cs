@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace CryoCdsHooks.Web.Persistence;
 
 public sealed class HookInvocation

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace CryoCdsHooks.Web.Persistence;
 
 /// <summary>A card handed to a client: feedback is accepted only from the client that was given the card.</summary>

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Options;
-using Npgsql;
-
 namespace CryoCdsHooks.Web.Persistence;
 
 /// <summary>Where the audit log and feedback live (section <c>Persistence</c>, plus <c>ConnectionStrings:Audit</c>).</summary>

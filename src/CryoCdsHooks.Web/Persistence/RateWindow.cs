@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace CryoCdsHooks.Web.Persistence;
 
 /// <summary>Requests one client made in one fixed window, shared by every replica.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace CryoCdsHooks.Web.Persistence;
 
 /// <summary>A client token already accepted, shared by every replica; kept until the token expires.</summary>

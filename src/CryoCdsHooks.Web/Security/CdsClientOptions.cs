@@ -1,8 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using CryoCdsHooks.FhirAccess;
-using CryoCdsHooks.Web.Persistence;
-using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.Tokens;
 
 namespace CryoCdsHooks.Web.Security;
 

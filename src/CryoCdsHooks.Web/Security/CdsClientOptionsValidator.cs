@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using CryoCdsHooks.FhirAccess;
 using CryoCdsHooks.Web.Persistence;
 using Microsoft.Extensions.Options;
 

@@ -1,8 +1,4 @@
 using System.Security.Claims;
-using CryoCdsHooks.Web.Hosting;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.Extensions.Options;
 
 namespace CryoCdsHooks.Web.Security;
 

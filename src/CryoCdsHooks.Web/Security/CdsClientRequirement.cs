@@ -1,6 +1,3 @@
-using System.Text.Encodings.Web;
-using CryoCdsHooks.Web.Hosting;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 
 namespace CryoCdsHooks.Web.Security;

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
-
 namespace CryoCdsHooks.Web.Security;
 
 /// <summary>The outcome of checking a client JWT: the trusted issuer, or a reason safe to show the caller.</summary>

@@ -1,9 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Threading.RateLimiting;
-using CryoCdsHooks.Web.Hosting;
-using CryoCdsHooks.Web.Persistence;
-using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
 
 namespace CryoCdsHooks.Web.Security;
 

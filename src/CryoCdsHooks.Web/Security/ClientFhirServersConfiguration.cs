@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using CryoCdsHooks.FhirAccess;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using CryoCdsHooks.Web.Persistence;
 using Microsoft.Extensions.Options;
 
 namespace CryoCdsHooks.Web.Security;

@@ -1,6 +1,4 @@
-using System.Text;
 using System.Threading.RateLimiting;
-using Microsoft.EntityFrameworkCore;
 
 namespace CryoCdsHooks.Web.Security;
 

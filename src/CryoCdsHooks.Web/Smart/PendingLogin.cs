@@ -1,11 +1,3 @@
-using System.Text.Json;
-using CryoCdsHooks.PolicyEngine;
-using CryoCdsHooks.Web.Persistence;
-using Duende.IdentityModel;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-
 namespace CryoCdsHooks.Web.Smart;
 
 /// <summary>A launch between <c>/smart/launch</c> and <c>/smart/callback</c>, keyed by its <c>state</c>.</summary>

@@ -1,6 +1,5 @@
 using CryoCdsHooks.FhirAccess;
 using CryoCdsHooks.PolicyEngine;
-using CryoCdsHooks.Web.Persistence;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Antiforgery;
 

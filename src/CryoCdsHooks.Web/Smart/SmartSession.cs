@@ -1,9 +1,4 @@
-using System.Text.Json;
 using CryoCdsHooks.PolicyEngine;
-using Duende.IdentityModel;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace CryoCdsHooks.Web.Smart;
 

@@ -1,11 +1,3 @@
-using System.Text.Json;
-using CryoCdsHooks.PolicyEngine;
-using CryoCdsHooks.Web.Persistence;
-using Duende.IdentityModel;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-
 namespace CryoCdsHooks.Web.Smart;
 
 /// <summary>One encrypted launch or session in the configured database (table <c>SmartStates</c>).</summary>

@@ -1,11 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Duende.IdentityModel;
-using Duende.IdentityModel.Client;
-using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
-
 namespace CryoCdsHooks.Web.Smart;
 
 /// <summary>The token response's launch context (SMART App Launch 2, scopes-and-launch-context).</summary>

@@ -1,7 +1,4 @@
 using System.Net;
-using CryoCdsHooks.FhirAccess;
-using CryoCdsHooks.PolicyEngine;
-using CryoCdsHooks.Web.Metrics;
 using CryoCdsHooks.Web.Tests.Security;
 using Task = System.Threading.Tasks.Task;
 

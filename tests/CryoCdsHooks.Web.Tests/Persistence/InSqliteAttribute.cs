@@ -1,6 +1,4 @@
 using CryoCdsHooks.Web.Persistence;
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace CryoCdsHooks.Web.Tests.Persistence;
 

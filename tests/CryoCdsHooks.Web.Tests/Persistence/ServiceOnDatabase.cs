@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
 using CryoCdsHooks.Web.Persistence;
 
 namespace CryoCdsHooks.Web.Tests.Persistence;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json.Nodes;
 using CryoCdsHooks.Web.Persistence;
 
 namespace CryoCdsHooks.Web.Tests.Persistence;

@@ -2,8 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using CryoCdsHooks.Web.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace CryoCdsHooks.Web.Tests.Persistence;
 

@@ -1,8 +1,3 @@
-using System.Text;
-using System.Text.Json.Nodes;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
-
 namespace CryoCdsHooks.Web.Tests.Security;
 
 /// <summary>What a test may vary in a client JWT; defaults make a valid token for <see cref="Audience"/>.</summary>
