@@ -96,9 +96,12 @@ public class EngineBenchmarks
     }
 
     [Benchmark(Description = "prefetch -> PatientRecord")]
-    public PatientRecordLoadResult LoadPrefetch() =>
-        _loader.LoadAsync(new HookDataRequest(_request.PatientId, _request.EncounterId, _request.Prefetch, null, null, null), CancellationToken.None)
+    public PatientRecordLoadResult LoadPrefetch()
+    {
+        using var unbounded = HookDeadline.Unbounded();
+        return _loader.LoadAsync(new HookDataRequest(_request.PatientId, _request.EncounterId, _request.Prefetch, null, null, null), unbounded)
             .GetAwaiter().GetResult();
+    }
 
     [Benchmark(Description = "Policy260Engine.Evaluate")]
     public IReadOnlyList<CoverageDetermination> Evaluate() =>

@@ -46,8 +46,9 @@ public class OrderSignReuseBenchmarks
         using var services = new ServiceCollection().AddLogging()
             .AddFhirAccess(new ConfigurationBuilder().Build(), _ => PolicyTerminology.Instance.ObservationCodes())
             .BuildServiceProvider();
+        using var unbounded = HookDeadline.Unbounded();
         _loaded = services.GetRequiredService<IPatientRecordLoader>()
-            .LoadAsync(new HookDataRequest(_sign.PatientId, _sign.EncounterId, _sign.Prefetch, null, null, null), CancellationToken.None)
+            .LoadAsync(new HookDataRequest(_sign.PatientId, _sign.EncounterId, _sign.Prefetch, null, null, null), unbounded)
             .GetAwaiter().GetResult();
 
         _primed = new OrderSelectReuse(_engine, TimeProvider.System);

@@ -19,7 +19,11 @@ public sealed class FhirAccessOptions
     /// <summary>Accept any loopback fhirServer, http or https, without listing it. For Development and tests only.</summary>
     public bool AllowLoopback { get; set; }
 
-    /// <summary>Total time one hook call may spend fetching; keys still loading then are reported as Timeout.</summary>
+    /// <summary>
+    /// The budget of one hook call from its arrival (<see cref="CryoCdsHooks.FhirAccess.HookDeadline"/>): fetching,
+    /// parsing and evaluating share it. Keys still loading then are reported as Timeout; the host answers what it
+    /// could not evaluate in time as undetermined.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:00:30")]
     public TimeSpan HookDeadline { get; set; } = TimeSpan.FromSeconds(4);
 

@@ -12,12 +12,12 @@ internal sealed class PatientRecordLoader(
     FhirServerFetcher fetcher,
     FhirServerAllowlist allowlist,
     IOptionsMonitor<FhirAccessOptions> options,
-    TimeProvider timeProvider,
     FhirAccessMetrics metrics) : IPatientRecordLoader
 {
-    public async Task<PatientRecordLoadResult> LoadAsync(HookDataRequest request, CancellationToken cancellationToken)
+    public async Task<PatientRecordLoadResult> LoadAsync(HookDataRequest request, HookDeadline deadline)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(deadline);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.PatientId);
 
         var loaded = new Dictionary<string, IReadOnlyList<Resource>>(StringComparer.Ordinal);
@@ -28,7 +28,7 @@ internal sealed class PatientRecordLoader(
         var reportedFailed = new List<PrefetchKeyDefinition>();
         foreach (var definition in catalog.Definitions)
         {
-            var content = ReadPrefetch(definition, request.Prefetch, catalog.ReadObservationCodes);
+            var content = ReadPrefetch(definition, request.Prefetch, catalog.ReadObservationCodes, deadline.Token);
             if (content.Notes is { } prefetchNotes) notes.AddRange(prefetchNotes);
             if (content.Resources is not null)
             {
@@ -75,7 +75,7 @@ internal sealed class PatientRecordLoader(
                 }
 
                 var outcomes = await FetchInParallelAsync(
-                    [.. absent, .. reportedFailed], request, request.FhirServer, request.AccessToken, cancellationToken).ConfigureAwait(false);
+                    [.. absent, .. reportedFailed], request, request.FhirServer, request.AccessToken, deadline).ConfigureAwait(false);
                 foreach (var outcome in outcomes)
                 {
                     queried.Add(outcome.PrefetchKey);
@@ -104,12 +104,9 @@ internal sealed class PatientRecordLoader(
         HookDataRequest request,
         Uri fhirServer,
         string accessToken,
-        CancellationToken cancellationToken)
+        HookDeadline deadline)
     {
-        // One deadline for the whole hook: what is not loaded by then is reported, not awaited.
-        using var deadline = new CancellationTokenSource(options.CurrentValue.HookDeadline, timeProvider);
-        using var fetchCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-
+        // What is not loaded when the hook's deadline passes is reported, not awaited.
         // A trailing slash makes relative queries resolve below the base path instead of replacing its last segment.
         var fhirServerBase = fhirServer.AbsoluteUri.EndsWith('/') ? fhirServer : new Uri(fhirServer.AbsoluteUri + "/");
         var fetches = definitions.Select(definition => fetcher.FetchAsync(
@@ -117,8 +114,8 @@ internal sealed class PatientRecordLoader(
             fhirServerBase,
             PrefetchTemplateCatalog.ResolveQuery(definition, request.PatientId, request.EncounterId, options.CurrentValue.SearchPageSize),
             accessToken,
-            fetchCancellation.Token,
-            cancellationToken));
+            deadline.Token,
+            deadline.CallerToken));
         var outcomes = await Task.WhenAll(fetches).ConfigureAwait(false);
         foreach (var outcome in outcomes) metrics.QueryCompleted(outcome);
         return outcomes;
@@ -127,15 +124,19 @@ internal sealed class PatientRecordLoader(
     /// <summary>
     /// Reads one key from prefetch. Resources is null when the key must be fetched: it is absent, or the client
     /// reported an error for it with an OperationOutcome (CDS Hooks: services SHOULD check for these), by the same
-    /// rule as a fetched search (<see cref="SearchContent.Read"/>).
+    /// rule as a fetched search (<see cref="SearchContent.Read"/>). Each key parsed is a cancellation point: a
+    /// large prefetch stops between keys once the deadline passes.
     /// </summary>
     private static (SearchContent? Resources, bool ClientReportedError, IReadOnlyList<string>? Notes) ReadPrefetch(
-        PrefetchKeyDefinition definition, IReadOnlyDictionary<string, JsonElement>? prefetch, IReadOnlySet<string> readObservationCodes)
+        PrefetchKeyDefinition definition, IReadOnlyDictionary<string, JsonElement>? prefetch, IReadOnlySet<string> readObservationCodes,
+        CancellationToken cancellationToken)
     {
         if (prefetch is null || !prefetch.TryGetValue(definition.Key, out var value) || value.ValueKind == JsonValueKind.Undefined)
         {
             return (null, false, null);
         }
+
+        cancellationToken.ThrowIfCancellationRequested();
 
         if (value.ValueKind == JsonValueKind.Null)
         {

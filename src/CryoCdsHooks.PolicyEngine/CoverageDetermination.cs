@@ -32,4 +32,21 @@ public sealed record CoverageDetermination
     public string? Route { get; init; }
 
     public bool IsNotCovered => Outcome is DeterminationOutcome.Investigational or DeterminationOutcome.CriteriaNotMet;
+
+    /// <summary>A determination that decides nothing: no criterion was read, so it needs information.</summary>
+    public static CoverageDetermination Undecided(ServiceRequest order, ProcedureClass procedure, string cptCode,
+        ServiceDate dateOfService, PolicyVersion policy, string reason, IReadOnlyList<MissingInformation>? missing = null) => new()
+    {
+        Order = order,
+        DateOfService = dateOfService,
+        Procedure = procedure,
+        CptCode = cptCode,
+        Outcome = DeterminationOutcome.NeedsInformation,
+        PriorAuthorization = PriorAuthorization.Conditional,
+        Setting = CareSetting.Unknown,
+        Reason = reason,
+        Criteria = [],
+        Missing = missing ?? [],
+        Policy = policy,
+    };
 }

@@ -18,4 +18,12 @@ public interface IPolicyEngine
         PatientRecord record,
         DateOnly evaluationDate,
         CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// What can be said of the orders without reading the record, for an answer that cannot wait for
+    /// <see cref="Evaluate"/> (the hook's deadline passed): each order in the policy's scope classified, dated and
+    /// given the edition in force, deciding nothing (<see cref="CoverageDetermination.Undecided"/>). Classification
+    /// only, so its cost does not depend on the record.
+    /// </summary>
+    IReadOnlyList<CoverageDetermination> Undecided(IReadOnlyList<ServiceRequest> ordersToEvaluate, DateOnly evaluationDate, string reason);
 }

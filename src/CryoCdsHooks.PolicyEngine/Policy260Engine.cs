@@ -38,6 +38,14 @@ public sealed class Policy260Engine(PolicyTerminology terminology, PolicyVersion
             : determinations.Select(d => d with { Notes = [.. d.Notes, .. guard.Notes.Except(d.Notes)] }).ToList();
     }
 
+    public IReadOnlyList<CoverageDetermination> Undecided(IReadOnlyList<ServiceRequest> ordersToEvaluate, DateOnly evaluationDate, string reason) =>
+        ordersToEvaluate
+            .Select(order => ProcedureClassification.Classify(order, terminology) is var (procedure, cptCode)
+                ? CoverageDetermination.Undecided(order, procedure, cptCode, ServiceDate.Of(order, evaluationDate), version, reason)
+                : null)
+            .OfType<CoverageDetermination>()
+            .ToList();
+
     private CoverageDetermination? EvaluateOrder(
         ServiceRequest order,
         IReadOnlyList<ServiceRequest> allDraftOrders,

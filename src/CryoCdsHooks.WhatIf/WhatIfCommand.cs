@@ -123,8 +123,10 @@ public static class WhatIfCommand
         var prefetch = services.GetRequiredService<PrefetchTemplateCatalog>().Templates.Keys.ToDictionary(key => key, _ => bundle);
         var patientId = FhirJson.TryParse(Encoding.UTF8.GetBytes(bundle.GetRawText()), out var parsed, out _)
             ? AllResources(parsed).OfType<Patient>().FirstOrDefault()?.Id ?? "unknown" : "unknown";
+        // A local file: no hook is waiting, so no deadline.
+        using var unbounded = HookDeadline.Unbounded();
         var loaded = await services.GetRequiredService<IPatientRecordLoader>()
-            .LoadAsync(new HookDataRequest(patientId, null, prefetch, null, null, null), CancellationToken.None);
+            .LoadAsync(new HookDataRequest(patientId, null, prefetch, null, null, null), unbounded);
         return (loaded.Record, parsed is null ? [] : AllResources(parsed));
     }
 

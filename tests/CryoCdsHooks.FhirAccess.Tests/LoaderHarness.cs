@@ -18,6 +18,7 @@ internal sealed class LoaderHarness : IDisposable
     public const string ClientId = "ehr-client";
 
     private readonly ServiceProvider provider;
+    private readonly IPatientRecordLoader loader;
 
     public LoaderHarness(IDictionary<string, string?>? settings = null, IEnumerable<Coding>? observationCodes = null)
     {
@@ -44,10 +45,16 @@ internal sealed class LoaderHarness : IDisposable
 
         // What ValidateOnStart does when a host starts.
         _ = provider.GetRequiredService<IOptions<FhirAccessOptions>>().Value;
-        Loader = provider.GetRequiredService<IPatientRecordLoader>();
+        loader = provider.GetRequiredService<IPatientRecordLoader>();
     }
 
-    public IPatientRecordLoader Loader { get; }
+    /// <summary>Loads under a deadline of the configured length starting now, as a hook call would.</summary>
+    public async Task<PatientRecordLoadResult> LoadAsync(HookDataRequest request, CancellationToken callerToken)
+    {
+        using var deadline = new HookDeadline(GetRequiredService<IOptions<FhirAccessOptions>>().Value.HookDeadline,
+            GetRequiredService<TimeProvider>(), callerToken);
+        return await loader.LoadAsync(request, deadline);
+    }
 
     public RecordingLoggerProvider Logs { get; } = new();
 

@@ -23,7 +23,7 @@ public sealed partial class PatientRecordLoaderTests
         prefetch.Remove(PrefetchTemplateCatalog.ConditionsKey);
         var stopwatch = Stopwatch.StartNew();
 
-        var result = await harness.Loader.LoadAsync(HookRequest(server, prefetch), CancellationToken.None);
+        var result = await harness.LoadAsync(HookRequest(server, prefetch), CancellationToken.None);
 
         // Generous margin: this checks that the deadline ends the wait, not how fast the machine is.
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"took {stopwatch.Elapsed}");
@@ -52,7 +52,7 @@ public sealed partial class PatientRecordLoaderTests
             ["FhirAccess:MaxRetries"] = "1",
         });
 
-        var result = await harness.Loader.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.ProceduresKey)), CancellationToken.None);
+        var result = await harness.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.ProceduresKey)), CancellationToken.None);
 
         var problem = Assert.Single(result.Problems);
         Assert.Equal((PrefetchTemplateCatalog.ProceduresKey, DataProblemKind.Timeout), (problem.PrefetchKey, problem.Kind));
@@ -72,11 +72,11 @@ public sealed partial class PatientRecordLoaderTests
         using var harness = new LoaderHarness();
 
         // 6 keys x 3 attempts per load: two loads exceed the breaker's minimum throughput with 100 % failures.
-        await harness.Loader.LoadAsync(HookRequest(server), CancellationToken.None);
-        await harness.Loader.LoadAsync(HookRequest(server), CancellationToken.None);
+        await harness.LoadAsync(HookRequest(server), CancellationToken.None);
+        await harness.LoadAsync(HookRequest(server), CancellationToken.None);
         var requestsBeforeOpen = server.LogEntries.Count();
-        var whileOpen = await harness.Loader.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.PatientKey)), CancellationToken.None);
-        var otherServer = await harness.Loader.LoadAsync(HookRequest(healthyServer, PrefetchExcept(PrefetchTemplateCatalog.PatientKey)), CancellationToken.None);
+        var whileOpen = await harness.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.PatientKey)), CancellationToken.None);
+        var otherServer = await harness.LoadAsync(HookRequest(healthyServer, PrefetchExcept(PrefetchTemplateCatalog.PatientKey)), CancellationToken.None);
 
         Assert.Equal(requestsBeforeOpen, server.LogEntries.Count());
         Assert.Equal(DataProblemKind.Unreachable, Assert.Single(whileOpen.Problems).Kind);
@@ -93,7 +93,7 @@ public sealed partial class PatientRecordLoaderTests
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => harness.Loader.LoadAsync(HookRequest(server), cancellation.Token));
+            () => harness.LoadAsync(HookRequest(server), cancellation.Token));
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed partial class PatientRecordLoaderTests
         ServeFailureThenPatient(Response.Create().WithStatusCode(500));
         using var harness = new LoaderHarness();
 
-        var result = await harness.Loader.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.PatientKey)), CancellationToken.None);
+        var result = await harness.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.PatientKey)), CancellationToken.None);
 
         Assert.Empty(result.Problems);
         Assert.Equal(PatientId, result.Record.Patient?.Id);
@@ -118,7 +118,7 @@ public sealed partial class PatientRecordLoaderTests
         ServeFailureThenPatient(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "1"));
         using var harness = new LoaderHarness();
 
-        var result = await harness.Loader.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.PatientKey)), CancellationToken.None);
+        var result = await harness.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.PatientKey)), CancellationToken.None);
 
         Assert.Empty(result.Problems);
         Assert.Equal(PatientId, result.Record.Patient?.Id);
@@ -136,7 +136,7 @@ public sealed partial class PatientRecordLoaderTests
         server.Given(Request.Create().UsingGet()).RespondWith(Response.Create().WithStatusCode(status));
         using var harness = new LoaderHarness();
 
-        var result = await harness.Loader.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.PatientKey)), CancellationToken.None);
+        var result = await harness.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.PatientKey)), CancellationToken.None);
 
         Assert.Single(server.LogEntries);
         var problem = Assert.Single(result.Problems);
@@ -153,7 +153,7 @@ public sealed partial class PatientRecordLoaderTests
         server.Given(Request.Create().UsingGet()).RespondWith(Response.Create().WithFault(fault));
         using var harness = new LoaderHarness();
 
-        var result = await harness.Loader.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.ConditionsKey)), CancellationToken.None);
+        var result = await harness.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.ConditionsKey)), CancellationToken.None);
 
         var problem = Assert.Single(result.Problems);
         Assert.Equal(PrefetchTemplateCatalog.ConditionsKey, problem.PrefetchKey);
@@ -169,7 +169,7 @@ public sealed partial class PatientRecordLoaderTests
             .RespondWith(Response.Create().WithHeader("Content-Type", FhirJsonContentType).WithBody("""{"resourceType":"Bundle","entry":[{"resource":"""));
         using var harness = new LoaderHarness();
 
-        var result = await harness.Loader.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.ConditionsKey)), CancellationToken.None);
+        var result = await harness.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.ConditionsKey)), CancellationToken.None);
 
         var problem = Assert.Single(result.Problems);
         Assert.Equal((PrefetchTemplateCatalog.ConditionsKey, DataProblemKind.MalformedResponse), (problem.PrefetchKey, problem.Kind));
@@ -182,7 +182,7 @@ public sealed partial class PatientRecordLoaderTests
         ServeJson($"/fhir/Patient/{PatientId}", NewCondition());
         using var harness = new LoaderHarness();
 
-        var result = await harness.Loader.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.PatientKey)), CancellationToken.None);
+        var result = await harness.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.PatientKey)), CancellationToken.None);
 
         Assert.Equal(DataProblemKind.MalformedResponse, Assert.Single(result.Problems).Kind);
         Assert.Null(result.Record.Patient);
@@ -198,7 +198,7 @@ public sealed partial class PatientRecordLoaderTests
             .RespondWith(Response.Create().WithStatusCode(302).WithHeader("Location", $"{foreignServer.Url}/fhir/Patient/{PatientId}"));
         using var harness = new LoaderHarness();
 
-        var result = await harness.Loader.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.PatientKey)), CancellationToken.None);
+        var result = await harness.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.PatientKey)), CancellationToken.None);
 
         Assert.Empty(foreignServer.LogEntries);
         Assert.Single(server.LogEntries);
@@ -217,7 +217,7 @@ public sealed partial class PatientRecordLoaderTests
         });
 
         var exception = await Assert.ThrowsAsync<FhirServerNotAllowedException>(
-            () => harness.Loader.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.PatientKey)), CancellationToken.None));
+            () => harness.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.PatientKey)), CancellationToken.None));
 
         Assert.Empty(server.LogEntries);
         Assert.DoesNotContain(AccessToken, exception.Message, StringComparison.Ordinal);
@@ -228,7 +228,7 @@ public sealed partial class PatientRecordLoaderTests
     {
         using var harness = new LoaderHarness(new Dictionary<string, string?> { ["FhirAccess:AllowLoopback"] = "false" });
 
-        var result = await harness.Loader.LoadAsync(HookRequest(server, FullPrefetch()), CancellationToken.None);
+        var result = await harness.LoadAsync(HookRequest(server, FullPrefetch()), CancellationToken.None);
 
         Assert.Empty(result.Problems);
         Assert.Empty(server.LogEntries);
@@ -240,7 +240,7 @@ public sealed partial class PatientRecordLoaderTests
         server.Given(Request.Create().UsingGet()).RespondWith(Response.Create().WithStatusCode(404));
         using var harness = new LoaderHarness();
 
-        var result = await harness.Loader.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.EncounterKey)), CancellationToken.None);
+        var result = await harness.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.EncounterKey)), CancellationToken.None);
 
         var problem = Assert.Single(result.Problems);
         Assert.Equal((PrefetchTemplateCatalog.EncounterKey, DataProblemKind.NotFound), (problem.PrefetchKey, problem.Kind));

@@ -21,7 +21,7 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
     {
         using var harness = new LoaderHarness();
 
-        var result = await harness.Loader.LoadAsync(HookRequest(server, FullPrefetch()), CancellationToken.None);
+        var result = await harness.LoadAsync(HookRequest(server, FullPrefetch()), CancellationToken.None);
 
         Assert.Empty(server.LogEntries);
         Assert.Empty(result.Problems);
@@ -43,7 +43,7 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
         twoCodings.Code.Coding.Add(new Coding("http://loinc.org", "98979-8"));
         prefetch[PrefetchTemplateCatalog.ObservationsKey] = ToElement(SearchSet(NewObservation(), unrelated, twoCodings, NewCondition("cond-in-bundle")));
 
-        var result = await harness.Loader.LoadAsync(HookRequest(server, prefetch), CancellationToken.None);
+        var result = await harness.LoadAsync(HookRequest(server, prefetch), CancellationToken.None);
 
         Assert.Equal(["obs-1", "obs-egfr-local"], result.Record.Observations.Select(o => o.Id));
     }
@@ -55,7 +55,7 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
         var prefetch = FullPrefetch();
         prefetch[PrefetchTemplateCatalog.ObservationsKey] = ToElement(SearchSet(NewObservation(), NewObservation("obs-heart-rate", "8867-4")));
 
-        var result = await harness.Loader.LoadAsync(HookRequest(server, prefetch), CancellationToken.None);
+        var result = await harness.LoadAsync(HookRequest(server, prefetch), CancellationToken.None);
 
         Assert.Equal(["obs-1", "obs-heart-rate"], result.Record.Observations.Select(o => o.Id));
     }
@@ -91,7 +91,7 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
         Serve("/fhir/Procedure", SearchSet(NewProcedure()));
         using var harness = new LoaderHarness();
 
-        var result = await harness.Loader.LoadAsync(HookRequest(server), CancellationToken.None);
+        var result = await harness.LoadAsync(HookRequest(server), CancellationToken.None);
 
         Assert.Empty(result.Problems);
         Assert.Equal(keyCount, server.LogEntries.Count());
@@ -112,7 +112,7 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
         ServeEverything();
         using var harness = new LoaderHarness(observationCodes: [new Coding("http://loinc.org", "98979-8"), new Coding("http://loinc.org", "33914-3")]);
 
-        await harness.Loader.LoadAsync(HookRequest(server), CancellationToken.None);
+        await harness.LoadAsync(HookRequest(server), CancellationToken.None);
 
         var queries = server.LogEntries.Select(entry => Uri.UnescapeDataString(entry.RequestMessage.AbsoluteUrl)).ToList();
         Assert.Contains(queries, url => url.EndsWith($"/fhir/Coverage?patient={PatientId}&status=active&_count=100", StringComparison.Ordinal));
@@ -129,7 +129,7 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
         prefetch.Remove(PrefetchTemplateCatalog.ConditionsKey);
         prefetch.Remove(PrefetchTemplateCatalog.PatientKey);
 
-        var result = await harness.Loader.LoadAsync(HookRequest(server, prefetch), CancellationToken.None);
+        var result = await harness.LoadAsync(HookRequest(server, prefetch), CancellationToken.None);
 
         Assert.Empty(result.Problems);
         Assert.Equal(
@@ -149,7 +149,7 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
         prefetch[PrefetchTemplateCatalog.ConditionsKey] = Null;
         prefetch[PrefetchTemplateCatalog.EncounterKey] = Null;
 
-        var result = await harness.Loader.LoadAsync(HookRequest(server, prefetch), CancellationToken.None);
+        var result = await harness.LoadAsync(HookRequest(server, prefetch), CancellationToken.None);
 
         Assert.Empty(server.LogEntries);
         Assert.Empty(result.Problems);
@@ -162,7 +162,7 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
     {
         using var harness = new LoaderHarness();
 
-        var result = await harness.Loader.LoadAsync(HookRequest(server: null, FullPrefetch(), encounterId: null), CancellationToken.None);
+        var result = await harness.LoadAsync(HookRequest(server: null, FullPrefetch(), encounterId: null), CancellationToken.None);
 
         Assert.Empty(result.Problems);
         Assert.NotNull(result.Record.Encounter);
@@ -175,7 +175,7 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
         var prefetch = FullPrefetch();
         prefetch.Remove(PrefetchTemplateCatalog.PatientKey);
 
-        var result = await harness.Loader.LoadAsync(HookRequest(server: null, prefetch), CancellationToken.None);
+        var result = await harness.LoadAsync(HookRequest(server: null, prefetch), CancellationToken.None);
 
         Assert.Empty(result.Problems);
         Assert.Null(result.Record.Patient);
@@ -189,7 +189,7 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
         var prefetch = FullPrefetch();
         prefetch.Remove(PrefetchTemplateCatalog.EncounterKey);
 
-        var result = await harness.Loader.LoadAsync(HookRequest(server: null, prefetch, encounterId: null), CancellationToken.None);
+        var result = await harness.LoadAsync(HookRequest(server: null, prefetch, encounterId: null), CancellationToken.None);
 
         Assert.Empty(result.Problems);
         Assert.Null(result.Record.Encounter);
@@ -204,7 +204,7 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
         prefetch[PrefetchTemplateCatalog.PatientKey] = ToElement(PrefetchFailure());
         prefetch[PrefetchTemplateCatalog.ObservationsKey] = ToElement(SearchSet(PrefetchFailure()));
 
-        var result = await harness.Loader.LoadAsync(HookRequest(server, prefetch), CancellationToken.None);
+        var result = await harness.LoadAsync(HookRequest(server, prefetch), CancellationToken.None);
 
         Assert.Empty(result.Problems);
         Assert.Equal(
@@ -221,7 +221,7 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
         var prefetch = FullPrefetch();
         prefetch[PrefetchTemplateCatalog.CoverageKey] = ToElement(SearchSet(PrefetchFailure()));
 
-        var result = await harness.Loader.LoadAsync(HookRequest(server: null, prefetch), CancellationToken.None);
+        var result = await harness.LoadAsync(HookRequest(server: null, prefetch), CancellationToken.None);
 
         var problem = Assert.Single(result.Problems);
         Assert.Equal((PrefetchTemplateCatalog.CoverageKey, DataProblemKind.PrefetchOperationOutcome), (problem.PrefetchKey, problem.Kind));
@@ -238,7 +238,7 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
         prefetch.Remove(PrefetchTemplateCatalog.ProceduresKey);
 
         var exception = await Assert.ThrowsAsync<PrefetchUnavailableException>(
-            () => harness.Loader.LoadAsync(HookRequest(server: null, prefetch), CancellationToken.None));
+            () => harness.LoadAsync(HookRequest(server: null, prefetch), CancellationToken.None));
 
         Assert.Equal([PrefetchTemplateCatalog.CoverageKey, PrefetchTemplateCatalog.ProceduresKey], exception.MissingKeys);
     }
@@ -250,7 +250,7 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
         using var harness = new LoaderHarness();
 
         await Assert.ThrowsAsync<PrefetchUnavailableException>(
-            () => harness.Loader.LoadAsync(HookRequest(server, accessToken: null), CancellationToken.None));
+            () => harness.LoadAsync(HookRequest(server, accessToken: null), CancellationToken.None));
 
         Assert.Empty(server.LogEntries);
     }
@@ -264,7 +264,7 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
             JsonDocument.Parse("""{"resourceType":"Patient","id":"pat-8c1f","name":"Secret Smith","birthDate":{"x":1}}""").RootElement.Clone();
 
         var exception = await Assert.ThrowsAsync<InvalidPrefetchException>(
-            () => harness.Loader.LoadAsync(HookRequest(server, prefetch), CancellationToken.None));
+            () => harness.LoadAsync(HookRequest(server, prefetch), CancellationToken.None));
 
         Assert.Equal(PrefetchTemplateCatalog.PatientKey, exception.PrefetchKey);
         Assert.Contains("'patient'", exception.Message, StringComparison.Ordinal);
@@ -281,7 +281,7 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
         prefetch[PrefetchTemplateCatalog.ConditionsKey] = JsonDocument.Parse("""{"resourceType":"NoSuchThing"}""").RootElement.Clone();
 
         var exception = await Assert.ThrowsAsync<InvalidPrefetchException>(
-            () => harness.Loader.LoadAsync(HookRequest(server, prefetch), CancellationToken.None));
+            () => harness.LoadAsync(HookRequest(server, prefetch), CancellationToken.None));
 
         Assert.Equal(PrefetchTemplateCatalog.ConditionsKey, exception.PrefetchKey);
     }
@@ -292,7 +292,7 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
         ServeConditionPages(pageCount: 3);
         using var harness = new LoaderHarness();
 
-        var result = await harness.Loader.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.ConditionsKey)), CancellationToken.None);
+        var result = await harness.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.ConditionsKey)), CancellationToken.None);
 
         Assert.Empty(result.Problems);
         Assert.Equal(["cond-p1", "cond-p2", "cond-p3"], result.Record.Conditions.Select(condition => condition.Id));
@@ -306,7 +306,7 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
         ServeConditionPages(pageCount: 4);
         using var harness = new LoaderHarness(new Dictionary<string, string?> { ["FhirAccess:MaxSearchPages"] = "2" });
 
-        var result = await harness.Loader.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.ConditionsKey)), CancellationToken.None);
+        var result = await harness.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.ConditionsKey)), CancellationToken.None);
 
         Assert.Equal(["cond-p1", "cond-p2"], result.Record.Conditions.Select(condition => condition.Id));
         Assert.Equal(2, server.LogEntries.Count());
@@ -321,7 +321,7 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
         ServeJson("/fhir/Condition", SearchSet(foreignNext, NewCondition("cond-p1")));
         using var harness = new LoaderHarness();
 
-        var result = await harness.Loader.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.ConditionsKey)), CancellationToken.None);
+        var result = await harness.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.ConditionsKey)), CancellationToken.None);
 
         Assert.Empty(foreignServer.LogEntries);
         Assert.Equal("cond-p1", Assert.Single(result.Record.Conditions).Id);
@@ -339,7 +339,7 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
             new OperationOutcome { Issue = [new() { Severity = OperationOutcome.IssueSeverity.Warning, Code = OperationOutcome.IssueType.NotSupported }] }));
         using var harness = new LoaderHarness(observationCodes: [new Coding("http://loinc.org", "98979-8")]);
 
-        var result = await harness.Loader.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.ObservationsKey)), CancellationToken.None);
+        var result = await harness.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.ObservationsKey)), CancellationToken.None);
 
         Assert.Empty(result.Problems);
         Assert.Equal(["egfr", "unrelated"], result.Record.Observations.Select(observation => observation.Id));

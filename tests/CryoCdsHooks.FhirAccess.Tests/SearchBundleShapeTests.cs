@@ -42,7 +42,7 @@ public sealed class SearchBundleShapeTests : IDisposable
         prefetch[PrefetchTemplateCatalog.CoverageKey] = Json(CoverageSearchWithWarningAndInclude);
         prefetch[PrefetchTemplateCatalog.ProceduresKey] = Json(NoResultsNotice);
 
-        var result = await harness.Loader.LoadAsync(HookRequest(server, prefetch), CancellationToken.None);
+        var result = await harness.LoadAsync(HookRequest(server, prefetch), CancellationToken.None);
 
         Assert.Empty(server.LogEntries);
         Assert.Empty(result.Problems);
@@ -62,7 +62,7 @@ public sealed class SearchBundleShapeTests : IDisposable
         var prefetch = FullPrefetch();
         prefetch[PrefetchTemplateCatalog.ConditionsKey] = ToElement(SearchSet(NewCondition("kept"), PrefetchFailure()));
 
-        var result = await harness.Loader.LoadAsync(HookRequest(server: null, prefetch), CancellationToken.None);
+        var result = await harness.LoadAsync(HookRequest(server: null, prefetch), CancellationToken.None);
 
         Assert.Empty(result.Problems);
         Assert.Equal("kept", Assert.Single(result.Record.Conditions).Id);
@@ -80,7 +80,7 @@ public sealed class SearchBundleShapeTests : IDisposable
         prefetch.Remove(PrefetchTemplateCatalog.CoverageKey);
         prefetch.Remove(PrefetchTemplateCatalog.ConditionsKey);
 
-        var result = await harness.Loader.LoadAsync(HookRequest(server, prefetch), CancellationToken.None);
+        var result = await harness.LoadAsync(HookRequest(server, prefetch), CancellationToken.None);
 
         Assert.Equal("cov-1", Assert.Single(result.Record.Coverages).Id);
         Assert.Single(result.Record.Included);
@@ -101,7 +101,7 @@ public sealed class SearchBundleShapeTests : IDisposable
               "bodySite":[],"note":[null],"onsetDateTime":null,"subject":{"reference":"Patient/pat-8c1f"}}}]}
             """);
 
-        var result = await harness.Loader.LoadAsync(HookRequest(server: null, prefetch), CancellationToken.None);
+        var result = await harness.LoadAsync(HookRequest(server: null, prefetch), CancellationToken.None);
 
         Assert.Empty(result.Problems);
         Assert.Empty(result.Record.Procedures);
@@ -121,7 +121,7 @@ public sealed class SearchBundleShapeTests : IDisposable
         var prefetch = FullPrefetch();
         prefetch[PrefetchTemplateCatalog.PatientKey] = Json("""{"resourceType":"Patient","id":"pat-8c1f","name":[],"birthDate":"not-a-date"}""");
 
-        var failure = await Assert.ThrowsAsync<InvalidPrefetchException>(() => harness.Loader.LoadAsync(HookRequest(server: null, prefetch), CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<InvalidPrefetchException>(() => harness.LoadAsync(HookRequest(server: null, prefetch), CancellationToken.None));
 
         Assert.Equal(PrefetchTemplateCatalog.PatientKey, failure.PrefetchKey);
         Assert.DoesNotContain("not-a-date", failure.Message, StringComparison.Ordinal);
@@ -138,7 +138,7 @@ public sealed class SearchBundleShapeTests : IDisposable
               {"resource":{"resourceType":"Condition","id":"c-1","subject":{"reference":"Patient/pat-8c1f"}}}]}
             """);
 
-        var result = await harness.Loader.LoadAsync(HookRequest(server: null, prefetch), CancellationToken.None);
+        var result = await harness.LoadAsync(HookRequest(server: null, prefetch), CancellationToken.None);
 
         Assert.Empty(result.Problems);
         Assert.Equal("c-1", Assert.Single(result.Record.Conditions).Id);
@@ -155,7 +155,7 @@ public sealed class SearchBundleShapeTests : IDisposable
               {"fullUrl":"urn:uuid:5d0b1b1e-0c9e-4c59-a3f2-6f1a5e0d8a11","resource":{"resourceType":"Condition","id":"c-1","subject":{"reference":"Patient/pat-8c1f"}}}]}
             """);
 
-        var result = await harness.Loader.LoadAsync(HookRequest(server: null, prefetch), CancellationToken.None);
+        var result = await harness.LoadAsync(HookRequest(server: null, prefetch), CancellationToken.None);
 
         Assert.Same(result.Record.Conditions[0], result.Record.References.Resolve("urn:uuid:5d0b1b1e-0c9e-4c59-a3f2-6f1a5e0d8a11", null));
     }
@@ -176,7 +176,7 @@ public sealed class SearchBundleShapeTests : IDisposable
         var prefetch = FullPrefetch();
         prefetch.Remove(PrefetchTemplateCatalog.ConditionsKey);
 
-        var result = await harness.Loader.LoadAsync(HookRequest(server, prefetch), CancellationToken.None);
+        var result = await harness.LoadAsync(HookRequest(server, prefetch), CancellationToken.None);
 
         Assert.Empty(result.Problems);
         Assert.Equal(pages, result.Record.Conditions.Count);

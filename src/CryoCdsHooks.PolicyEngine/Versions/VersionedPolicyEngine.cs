@@ -40,13 +40,21 @@ public sealed class VersionedPolicyEngine : IPolicyEngine
         IReadOnlyList<ServiceRequest> allDraftOrders,
         PatientRecord record,
         DateOnly evaluationDate,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        ByEdition(ordersToEvaluate, evaluationDate, (engine, order) => engine.Evaluate([order], allDraftOrders, record, evaluationDate, cancellationToken));
+
+    public IReadOnlyList<CoverageDetermination> Undecided(IReadOnlyList<ServiceRequest> ordersToEvaluate, DateOnly evaluationDate, string reason) =>
+        ByEdition(ordersToEvaluate, evaluationDate, (engine, order) => engine.Undecided([order], evaluationDate, reason));
+
+    /// <summary>Each order answered by the edition in force on its date, or as needing a date when none is.</summary>
+    private List<CoverageDetermination> ByEdition(IReadOnlyList<ServiceRequest> orders, DateOnly evaluationDate,
+        Func<IPolicyEngine, ServiceRequest, IReadOnlyList<CoverageDetermination>> answer)
     {
-        var results = new List<CoverageDetermination>(ordersToEvaluate.Count);
-        foreach (var order in ordersToEvaluate)
+        var results = new List<CoverageDetermination>(orders.Count);
+        foreach (var order in orders)
         {
             var dateOfService = ServiceDate.Of(order, evaluationDate);
-            if (InForceOn(dateOfService.Date) is { } edition) results.AddRange(edition.Engine.Evaluate([order], allDraftOrders, record, evaluationDate, cancellationToken));
+            if (InForceOn(dateOfService.Date) is { } edition) results.AddRange(answer(edition.Engine, order));
             else if (NoEditionInForce(order, dateOfService) is { } undecided) results.Add(undecided);
         }
         return results;
@@ -57,21 +65,10 @@ public sealed class VersionedPolicyEngine : IPolicyEngine
         var orderDate = dateOfService.Date;
         if (ProcedureClassification.Classify(order, _terminology) is not var (procedure, cptCode)) return null;
         var nearest = _editions.MinBy(e => Math.Abs(e.Version.EffectiveFrom.DayNumber - orderDate.DayNumber))!.Version;
-        return new CoverageDetermination
-        {
-            Order = order,
-            Procedure = procedure,
-            CptCode = cptCode,
-            Outcome = DeterminationOutcome.NeedsInformation,
-            PriorAuthorization = PriorAuthorization.Conditional,
-            Setting = CareSetting.Unknown,
-            Reason = $"No edition of policy {nearest.PolicyNumber} we apply is in force on the order date {orderDate:yyyy-MM-dd}.",
-            Criteria = [],
-            Missing = [new MissingInformation(MissingDateOfService,
-                $"A date of service within an edition of policy {nearest.PolicyNumber} we apply (from {_editions.Min(e => e.Version.EffectiveFrom):yyyy-MM-dd})")],
-            Policy = nearest,
-            DateOfService = dateOfService,
-        };
+        return CoverageDetermination.Undecided(order, procedure, cptCode, dateOfService, nearest,
+            $"No edition of policy {nearest.PolicyNumber} we apply is in force on the order date {orderDate:yyyy-MM-dd}.",
+            [new MissingInformation(MissingDateOfService,
+                $"A date of service within an edition of policy {nearest.PolicyNumber} we apply (from {_editions.Min(e => e.Version.EffectiveFrom):yyyy-MM-dd})")]);
     }
 
     private static bool Overlap(PolicyVersion a, PolicyVersion b) =>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CryoCdsHooks.FhirAccess;
 using CryoCdsHooks.Web.Discovery;
 using CryoCdsHooks.Web.Hooks;
 using CryoCdsHooks.Web.Persistence;
@@ -30,8 +31,10 @@ public sealed partial class Warmup(IServiceProvider services, WarmupState state,
         var lookup = await scope.ServiceProvider.GetRequiredService<AuditLog>()
             .BeginAsync(AuditLog.Describe(CdsServiceCatalog.OrderSign.Id, "urn:cryo:warm-up", request), stoppingToken);
         (lookup as HookCallState.Unanswered)?.Claim?.Dispose();
+        // No deadline: a cold start may be slow, and an answer cut short would leave the engine cold.
+        using var unbounded = HookDeadline.Unbounded(stoppingToken);
         var outcome = await scope.ServiceProvider.GetRequiredService<HookPipeline>()
-            .AnswerAsync(CdsServiceCatalog.OrderSign, request.RootElement, clientId: null, "http://localhost", stoppingToken);
+            .AnswerAsync(CdsServiceCatalog.OrderSign, request.RootElement, clientId: null, "http://localhost", unbounded);
         if (outcome.Status != StatusCodes.Status200OK)
         {
             throw new InvalidOperationException($"The warm-up hook was answered {outcome.Status}.");

@@ -10,6 +10,9 @@ public enum AnswerBasis
     /// (its coverage reference is 1..1), so the answer is a card only, with no extension.
     /// </summary>
     NoCoverage,
-    /// <summary>Data could not be obtained in time (CRD resp-43: indeterminate, reason technical).</summary>
+    /// <summary>
+    /// Data could not be obtained, or the record not evaluated, before the hook's deadline (CRD resp-43:
+    /// indeterminate, reason technical).
+    /// </summary>
     Technical,
 }

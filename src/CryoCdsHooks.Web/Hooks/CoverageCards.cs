@@ -8,9 +8,9 @@ namespace CryoCdsHooks.Web.Hooks;
 
 /// <summary>
 /// The cards shown to the clinician for one order: the coverage card (the evidence behind the coverage-information
-/// systemAction, plus a SMART link when documentation is missing), the instructions card (what to document, how to
-/// request prior authorization) and the alternatives card (actionable replacement orders). Everything taken from the
-/// record goes through <see cref="CardMarkdown"/>.
+/// systemAction, plus a SMART link when documentation is missing or the data could not be read in time), the
+/// instructions card (what to document, how to request prior authorization) and the alternatives card (actionable
+/// replacement orders). Everything taken from the record goes through <see cref="CardMarkdown"/>.
 /// </summary>
 public static class CoverageCards
 {
@@ -23,9 +23,11 @@ public static class CoverageCards
         var card = NewCard(answer, Summary(answer), Indicator(answer), insurer, "coverage-info", "Coverage Information", links);
 
         var cardLinks = new List<CdsLink> { new("Medical Policy 260 (BCBSMA)", links.PolicyUrl, "absolute") };
-        if (answer is { Basis: AnswerBasis.Policy, Determination.Outcome: DeterminationOutcome.NeedsInformation })
+        // Documentation is missing, or the data could not be read in time: the SMART app reads it and evaluates again.
+        if (answer is { Basis: AnswerBasis.Policy, Determination.Outcome: DeterminationOutcome.NeedsInformation } or { Basis: AnswerBasis.Technical })
         {
-            cardLinks.Add(new CdsLink("Review and document missing criteria", links.SmartLaunchUrl, "smart",
+            var label = answer.Basis == AnswerBasis.Technical ? "Review coverage in the app" : "Review and document missing criteria";
+            cardLinks.Add(new CdsLink(label, links.SmartLaunchUrl, "smart",
                 new SmartAppContext(answer.Order.Reference, answer.CoverageAssertionId,
                     [.. answer.Determination.Missing.Select(m => m.Code)]).ToJsonString()));
         }

@@ -16,13 +16,18 @@ public static class HookAnswering
         PrefetchTemplateCatalog.ObservationsKey, PrefetchTemplateCatalog.ProceduresKey,
     ];
 
+    /// <summary>The reason of every answer given when the hook's deadline passed before the record was evaluated.</summary>
+    public const string LateReason = "Coverage could not be determined in time: try again, or review the order in the coverage app.";
+
+    /// <param name="late">The deadline passed: the determinations are undecided, and every answer is technical.</param>
     public static IReadOnlyList<OrderCoverageAnswer> Answer(
         HookRequest request, PatientRecordLoadResult loaded, IReadOnlyList<CoverageDetermination> determinations,
-        DateOnly today, PayerIdentity payer)
+        DateOnly today, PayerIdentity payer, bool late = false)
     {
-        var technical = loaded.Problems.Where(p => ClinicalKeys.Contains(p.PrefetchKey)).ToList();
-        var technicalReason = technical.Count == 0 ? null
-            : "Coverage could not be determined: " + string.Join("; ", technical.Select(p => $"{p.PrefetchKey}: {p.Message}"));
+        var technical = string.Join("; ", loaded.Problems.Where(p => ClinicalKeys.Contains(p.PrefetchKey)).Select(p => $"{p.PrefetchKey}: {p.Message}"));
+        var technicalReason = late ? LateReason + (technical.Length == 0 ? "" : $" ({technical})")
+            : technical.Length == 0 ? null
+            : "Coverage could not be determined: " + technical;
 
         return determinations.Select(determination =>
         {

@@ -58,6 +58,8 @@ public static class HookEndpoints
         var service = CdsServiceCatalog.Find(id);
         if (service is null) return OperationOutcomes.UnknownService(http, id);
 
+        // One budget from arrival: reading the body, waiting for a running retry, loading and evaluating spend it.
+        using var deadline = pipeline.StartDeadline(ct);
         var started = Stopwatch.GetTimestamp();
         var (document, bodyError) = await body.ReadAsync(http, ct);
         using var _ = document;
@@ -81,7 +83,7 @@ public static class HookEndpoints
             case HookCallState.Unanswered { Claim: var claim }:
                 using (claim)
                 {
-                    outcome = await pipeline.AnswerAsync(service, document!.RootElement, http.User.CdsClientId(), options.Value.PublicBaseUrl, ct);
+                    outcome = await pipeline.AnswerAsync(service, document!.RootElement, http.User.CdsClientId(), options.Value.PublicBaseUrl, deadline);
                     state = await audit.RecordAsync(call, claim, outcome.Status, outcome.ResponseJson,
                         Stopwatch.GetElapsedTime(started), AssertionRecords(outcome), outcome.DataUse?.ToRecord(), outcome.DataNotes);
                 }

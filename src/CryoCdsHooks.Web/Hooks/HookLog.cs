@@ -7,4 +7,7 @@ internal static partial class HookLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Hook {ServiceId} retried: the stored answer was sent again")]
     public static partial void Replayed(ILogger logger, string serviceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Hook {ServiceId}: the deadline of {DeadlineMs:F0} ms passed while {Stage}; the orders were answered indeterminate")]
+    public static partial void DeadlinePassed(ILogger logger, string serviceId, string stage, double deadlineMs);
 }

@@ -10,25 +10,38 @@ using Microsoft.Extensions.Options;
 namespace CryoCdsHooks.Web.Hooks;
 
 /// <summary>
-/// From a parsed hook request to its answer: validation, the patient's record, the policy
-/// engine, and the response. The endpoint adds HTTP, audit and metrics around it; warm-up runs it on a sample.
+/// From a parsed hook request to its answer: validation, the patient's record, the policy engine, and the
+/// response, all within the call's <see cref="HookDeadline"/>. The endpoint adds HTTP, audit and metrics around it;
+/// warm-up runs it on a sample.
 /// </summary>
 public sealed class HookPipeline(
-    HookRequestReader reader, IPatientRecordLoader loader, OrderSelectReuse evaluations, TimeProvider time,
-    IOptions<CdsServiceOptions> options, PayerIdentity payer)
+    HookRequestReader reader, IPatientRecordLoader loader, OrderSelectReuse evaluations, IPolicyEngine engine, TimeProvider time,
+    IOptions<CdsServiceOptions> options, IOptionsMonitor<FhirAccessOptions> fhirAccess, PayerIdentity payer, ILogger<HookPipeline> logger)
 {
+    /// <summary>The call's one budget (<c>FhirAccess:HookDeadline</c>), started when the request arrives.</summary>
+    public HookDeadline StartDeadline(CancellationToken callerToken) => new(fhirAccess.CurrentValue.HookDeadline, time, callerToken);
+
     /// <param name="baseUrl">This service's external base URL, for relative links such as the SMART launch URL.</param>
+    /// <param name="deadline">
+    /// Loading and evaluating stop when it fires. Past the deadline every order in scope is answered indeterminate
+    /// (technical) from what is known without the record; a caller that went away gets an
+    /// <see cref="OperationCanceledException"/>.
+    /// </param>
     public async Task<HookOutcome> AnswerAsync(
-        CdsServiceDefinition service, JsonElement root, string? clientId, string baseUrl, CancellationToken ct)
+        CdsServiceDefinition service, JsonElement root, string? clientId, string baseUrl, HookDeadline deadline)
     {
         var (request, issues) = reader.Read(root, service);
         if (request is null) return HookOutcome.Failure(StatusCodes.Status400BadRequest, issues);
 
-        PatientRecordLoadResult loaded;
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        PatientRecordLoadResult? loaded = null;
+        IReadOnlyList<CoverageDetermination> determinations;
+        string? lateNote = null;
         try
         {
             loaded = await loader.LoadAsync(new HookDataRequest(request.PatientId, request.EncounterId, request.Prefetch,
-                request.FhirServer, request.AccessToken, clientId), ct);
+                request.FhirServer, request.AccessToken, clientId), deadline);
+            determinations = Evaluate(request, loaded, clientId, today, deadline.Token);
         }
         catch (InvalidPrefetchException e)
         {
@@ -44,21 +57,35 @@ public sealed class HookPipeline(
             return HookOutcome.Failure(StatusCodes.Status412PreconditionFailed, new RequestIssue("required", "prefetch",
                 $"{e.Message}. Send these prefetch keys, or fhirServer and fhirAuthorization so the service can query them."));
         }
-
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        IReadOnlyList<CoverageDetermination> determinations;
-        using (var evaluation = CryoTelemetry.ActivitySource.StartActivity("PolicyEngine.Evaluate"))
+        catch (OperationCanceledException) when (deadline.HasPassed)
         {
-            evaluation?.SetTag("cryo.orders", request.OrdersInScope.Count);
-            (determinations, var reused) = evaluations.Evaluate(request, loaded, clientId, today, ct);
-            evaluation?.SetTag("cryo.reused_order_select", reused);
+            // The EHR is still waiting: answer now from what needs no record, rather than late or not at all.
+            var stage = loaded is null ? "loading the record" : "evaluating";
+            HookLog.DeadlinePassed(logger, service.Id, stage, deadline.Budget.TotalMilliseconds);
+            lateNote = $"The hook deadline ({deadline.Budget.TotalMilliseconds:0} ms) passed while {stage}: every order was answered indeterminate (technical).";
+            determinations = engine.Undecided([.. request.OrdersInScope.Select(o => o.Resource)], today, "Not evaluated: the hook deadline passed.");
         }
-        var answers = HookAnswering.Answer(request, loaded, determinations, today, payer);
+
+        var record = loaded ?? NothingLoaded;
+        var answers = HookAnswering.Answer(request, record, determinations, today, payer, late: lateNote is not null);
         var settings = options.Value;
         var links = new CardLinks(settings.PolicyUrl, AbsoluteUrl(baseUrl, settings.SmartLaunchUrl));
         var (body, assertions) = HookResponse.Compose(request, answers, settings.InsurerName, links);
-        // Deviations read past (paths, keys and codes only, no values) go to the audit record.
-        return new HookOutcome(StatusCodes.Status200OK, body, [], assertions, CrdDataUse.From(loaded), [.. request.Notes, .. loaded.Notes]);
+        // Deviations read past (paths, keys and codes only, no values) go to the audit record, and so does lateness.
+        return new HookOutcome(StatusCodes.Status200OK, body, [], assertions, loaded is null ? null : CrdDataUse.From(loaded),
+            [.. request.Notes, .. record.Notes, .. lateNote is null ? [] : new[] { lateNote }]);
+    }
+
+    private static readonly PatientRecordLoadResult NothingLoaded = new(new PatientRecord(), []);
+
+    private IReadOnlyList<CoverageDetermination> Evaluate(
+        HookRequest request, PatientRecordLoadResult loaded, string? clientId, DateOnly today, CancellationToken ct)
+    {
+        using var evaluation = CryoTelemetry.ActivitySource.StartActivity("PolicyEngine.Evaluate");
+        evaluation?.SetTag("cryo.orders", request.OrdersInScope.Count);
+        var (determinations, reused) = evaluations.Evaluate(request, loaded, clientId, today, ct);
+        evaluation?.SetTag("cryo.reused_order_select", reused);
+        return determinations;
     }
 
     private static string AbsoluteUrl(string baseUrl, string url) =>

@@ -33,7 +33,7 @@ public sealed class OrderSelectReuse(IPolicyEngine engine, TimeProvider time)
         HookRequest request, PatientRecordLoadResult loaded, string? clientId, DateOnly today, CancellationToken ct = default)
     {
         var ordersInScope = request.OrdersInScope.Select(o => o.Resource).ToList();
-        var key = Key(request, loaded, clientId, today);
+        var key = Key(request, loaded, clientId, today, ct);
         var now = time.GetUtcNow();
         if (request.IsOrderSign && _entries.TryGetValue(key, out var entry) && now - entry.StoredAt <= Lifetime
             && ordersInScope.All(o => entry.Determinations.Any(d => d.Order.Id == o.Id)))
@@ -61,7 +61,7 @@ public sealed class OrderSelectReuse(IPolicyEngine engine, TimeProvider time)
     }
 
     /// <summary>The caller and a SHA-256 digest of everything the policy engine reads for this call.</summary>
-    internal static string Key(HookRequest request, PatientRecordLoadResult loaded, string? clientId, DateOnly today, CancellationToken ct = default)
+    internal static string Key(HookRequest request, PatientRecordLoadResult loaded, string? clientId, DateOnly today, CancellationToken ct)
     {
         using var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         void Add(ReadOnlySpan<byte> bytes)
@@ -80,8 +80,12 @@ public sealed class OrderSelectReuse(IPolicyEngine engine, TimeProvider time)
         }
         if (loaded.QueriedKeys is { Count: > 0 })
         {
-            // Queried data has no bytes in the request: digest what was read.
-            foreach (var resource in loaded.Record.AllResources()) AddText(Serializer.SerializeToString(resource));
+            // Queried data has no bytes in the request: digest what was read (re-serialising is the costly part).
+            foreach (var resource in loaded.Record.AllResources())
+            {
+                ct.ThrowIfCancellationRequested();
+                AddText(Serializer.SerializeToString(resource));
+            }
         }
         return $"{clientId}|{request.FhirServer}|{request.PatientId}|{Convert.ToHexString(digest.GetCurrentHash())}";
     }

@@ -25,6 +25,7 @@ internal static class SmartAppEndpoints
         IAntiforgery antiforgery,
         TimeProvider time,
         IOptions<CdsServiceOptions> cdsOptions,
+        IOptions<FhirAccessOptions> fhirAccess,
         ILogger<SmartAuthorizationClient> logger,
         CancellationToken cancellationToken)
     {
@@ -60,9 +61,11 @@ internal static class SmartAppEndpoints
         PatientRecordLoadResult loaded;
         try
         {
+            // Fetching is bounded as for a hook (no prefetch to parse, so the deadline only ends fetches: Timeout problems).
+            using var deadline = new HookDeadline(fhirAccess.Value.HookDeadline, time, cancellationToken);
             loaded = await loader.LoadAsync(
                 new HookDataRequest(session.PatientId, encounterId, Prefetch: null, session.Iss, session.AccessToken, ClientId: null),
-                cancellationToken);
+                deadline);
         }
         catch (FhirServerNotAllowedException)
         {

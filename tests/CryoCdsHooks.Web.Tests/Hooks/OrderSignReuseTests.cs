@@ -105,5 +105,8 @@ public sealed class OrderSignReuseTests : IAsyncLifetime
             if (record.Patient?.Id == PatientScenario.PatientId) Interlocked.Increment(ref _calls);
             return _inner.Evaluate(ordersToEvaluate, allDraftOrders, record, evaluationDate, cancellationToken);
         }
+
+        public IReadOnlyList<CoverageDetermination> Undecided(IReadOnlyList<ServiceRequest> ordersToEvaluate, DateOnly evaluationDate, string reason) =>
+            _inner.Undecided(ordersToEvaluate, evaluationDate, reason);
     }
 }

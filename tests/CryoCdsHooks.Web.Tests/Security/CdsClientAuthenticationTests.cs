@@ -203,10 +203,10 @@ public sealed class CdsClientAuthenticationTests(SecuredServiceFixture fixture) 
 
     private sealed class ClientIdRecordingLoader(IPatientRecordLoader inner, List<string?> clientIds) : IPatientRecordLoader
     {
-        public Task<PatientRecordLoadResult> LoadAsync(HookDataRequest request, CancellationToken cancellationToken)
+        public Task<PatientRecordLoadResult> LoadAsync(HookDataRequest request, HookDeadline deadline)
         {
             clientIds.Add(request.ClientId);
-            return inner.LoadAsync(request, cancellationToken);
+            return inner.LoadAsync(request, deadline);
         }
     }
 
