@@ -53,8 +53,10 @@ internal sealed class LoaderHarness : IDisposable
     {
         using var deadline = new HookDeadline(GetRequiredService<IOptions<FhirAccessOptions>>().Value.HookDeadline,
             GetRequiredService<TimeProvider>(), callerToken);
-        return await loader.LoadAsync(request, deadline);
+        return await LoadAsync(request, deadline);
     }
+
+    public Task<PatientRecordLoadResult> LoadAsync(HookDataRequest request, HookDeadline deadline) => loader.LoadAsync(request, deadline);
 
     public RecordingLoggerProvider Logs { get; } = new();
 
