@@ -18,6 +18,9 @@ public static class CoverageCards
     private const string CptSystem = "http://www.ama-assn.org/go/cpt";
     private const int MaxSummaryLength = 139;
 
+    /// <summary>Enough to show why; a record with hundreds of matching resources must not make a card as long.</summary>
+    public const int MaxEvidencePerCriterion = 5;
+
     public static CdsCard CoverageCard(OrderCoverageAnswer answer, string insurer, CardLinks links)
     {
         var card = NewCard(answer, Summary(answer), Indicator(answer), insurer, "coverage-info", "Coverage Information", links);
@@ -203,8 +206,9 @@ public static class CoverageCards
             text.Append("| Criterion | Status | Evidence | Policy |\n|---|---|---|---|\n");
             foreach (var criterion in d.Criteria)
             {
-                var evidence = criterion.Evidence.Count == 0 ? "none found" : string.Join("; ", criterion.Evidence.Select(e =>
+                var evidence = criterion.Evidence.Count == 0 ? "none found" : string.Join("; ", criterion.Evidence.Take(MaxEvidencePerCriterion).Select(e =>
                     $"{CardMarkdown.Text(e.Summary)} ({CardMarkdown.Text(e.ResourceReference)}{(e.Date is { } date ? ", " + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "")})"));
+                if (criterion.Evidence.Count > MaxEvidencePerCriterion) evidence += $"; and {criterion.Evidence.Count - MaxEvidencePerCriterion} more";
                 text.Append($"| {CardMarkdown.Text(criterion.Description)} | {StatusLabel(criterion.Status)} | {evidence} | {CardMarkdown.Text(criterion.PolicyClause)} |\n");
             }
         }

@@ -138,6 +138,19 @@ public sealed class HostileRecordTests(CdsServiceFactoryFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task A_record_with_many_matching_resources_lists_a_few_per_criterion_in_the_card()
+    {
+        var scenario = new PatientScenario();
+        for (var i = 2; i <= 40; i++) scenario.Conditions.Add(PatientScenario.Condition($"rcc-{i}", "http://hl7.org/fhir/sid/icd-10-cm", "C64.1"));
+
+        var (_, _, detail) = await SignAsync(scenario);
+
+        var row = detail.Split('\n').Single(l => l.Contains("renal cell carcinoma is the treated tumor", StringComparison.Ordinal));
+        Assert.Equal(5, row.Split("(Condition/rcc-").Length - 1);
+        Assert.Contains("; and 35 more |", row, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Two_different_observations_with_one_id_decide_nothing()
     {
         var scenario = new PatientScenario();
