@@ -14,9 +14,9 @@ public sealed record FhirSample(
     IReadOnlyDictionary<string, JsonElement> Prefetch,
     string BundleJson)
 {
-    /// <summary>The main samples and the clinical-vocabulary and real-world ones, in a stable order.</summary>
-    public static IReadOnlyList<FhirSample> All(string samplesDirectory) =>
-        [.. Directory.GetFiles(samplesDirectory, "bundle.json", SearchOption.AllDirectories)
+    /// <summary>The samples of the given groups (folders below <paramref name="samplesDirectory"/>), in a stable order.</summary>
+    public static IReadOnlyList<FhirSample> Load(string samplesDirectory, params string[] groups) =>
+        [.. groups.SelectMany(group => Directory.GetFiles(Path.Combine(samplesDirectory, group), "bundle.json", SearchOption.AllDirectories))
             .Select(bundle => Path.GetDirectoryName(bundle)!)
             .Order(StringComparer.Ordinal)
             .Select(directory => Read(samplesDirectory, directory))];
