@@ -57,6 +57,7 @@ PIDS+=($CEILING_PID)
 SERVICE_PORT=$(free_port)
 (cd "$SERVICE_DIR" && exec env ASPNETCORE_ENVIRONMENT=Benchmark ASPNETCORE_URLS="http://127.0.0.1:$SERVICE_PORT" \
   ConnectionStrings__Audit="Data Source=$WORK/audit.db" CdsClients__RequireAuthentication=false \
+  CdsService__PublicBaseUrl="http://127.0.0.1:$SERVICE_PORT" Smart__RedirectUri="http://127.0.0.1:$SERVICE_PORT/smart/callback" \
   RateLimiting__PermitsPerMinute=1000000 Logging__LogLevel__Default=Warning \
   dotnet CryoCdsHooks.Web.dll) >"$WORK/service.log" 2>&1 &
 SERVICE_PID=$!

@@ -266,6 +266,34 @@ def _(s):
     s.expect("order", "not-covered")
 
 
+@scenario(15, "renal-c64-urothelial-histology", "C64 tumour whose mCODE histology is urothelial carcinoma", site="Kidney / 50593",
+          facts="C64.1 2.6 cm cN0 cM0 with ICD-O-3 8120/3 transitional cell carcinoma (mCODE extension); not-surgical-candidate=true",
+          why="The histology outranks the site code: not RCC → investigational (I-16)")
+def _(s):
+    s.base("Hildegard", "Ostrander", "female", "1958-02-14")
+    s.enc("AMB")
+    c = s.cond("rcc", [(ICD, "C64.1", "Malignant neoplasm of right kidney, except renal pelvis")], text="Right renal mass, biopsy: urothelial carcinoma", body="right-kidney")
+    c["extension"] = [{"url": HISTOLOGY, "valueCodeableConcept": cc(ICDO3, "8120/3", "Transitional cell carcinoma, NOS")}]
+    s.localized_renal(2.6)
+    s.not_candidate()
+    s.order("50593", reason="rcc", body="right-kidney")
+    s.expect("order", "not-covered")
+
+
+@scenario(16, "renal-snomed-total-nephrectomy", "Absent kidney known only from a SNOMED CT procedure", site="Kidney / 50593",
+          facts="C64.1 2.9 cm stage I; SNOMED CT 175905003 total nephrectomy (2017); resection-worsens=true",
+          why="One kidney (SNOMED CT total nephrectomy) + resection would worsen function → covered")
+def _(s):
+    s.base("Evander", "Lockhart", "male", "1955-06-21")
+    s.enc("AMB")
+    s.rcc()
+    s.localized_renal(2.9)
+    s.procedure("nephrectomy", SCT, "175905003", "Total nephrectomy", "2017-08-09")
+    s.attest("resection-worsens-kidney-function")
+    s.order("50593", reason="rcc", body="right-kidney")
+    s.expect("order", "covered", "no-auth")
+
+
 def main():
     samples.write_scenarios(HERE, SCENARIOS)
     rows = ["| # | scenario | site / CPT | how the record codes it | expected | why |", "|---|---|---|---|---|---|"]

@@ -29,7 +29,8 @@ public static class FhirJson
     private const int MaxReportedAbsences = 20;
 
     private static readonly FhirJsonDeserializer Deserializer =
-        new(new DeserializerSettings().UsingMode(DeserializationMode.BackwardsCompatible).Ignoring(MissingMandatoryElement));
+        new(new DeserializerSettings().UsingMode(DeserializationMode.BackwardsCompatible).Ignoring(MissingMandatoryElement)
+            with { Validator = PrimitiveValueValidator.Instance });
 
     public static bool TryParse(ReadOnlySpan<byte> utf8Json, [NotNullWhen(true)] out Resource? resource, out string error) =>
         TryParse(utf8Json, out resource, out error, out _);

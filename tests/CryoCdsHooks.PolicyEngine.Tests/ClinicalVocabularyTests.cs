@@ -93,6 +93,13 @@ public class ClinicalVocabularyTests
     [InlineData(ValueSetIds.RenalCellCarcinoma, CodeSystems.IcdO3, "8312/3", true)]
     [InlineData(ValueSetIds.RenalCellCarcinoma, CodeSystems.Icd10Cm, "C65.1", false)] // renal pelvis
     [InlineData(ValueSetIds.RenalCellCarcinoma, CodeSystems.IcdO3, "8120/3", false)] // urothelial
+    [InlineData(ValueSetIds.KidneyHistologyNonRcc, CodeSystems.IcdO3, "8120/3", true)] // urothelial
+    [InlineData(ValueSetIds.KidneyHistologyNonRcc, CodeSystems.IcdO3, "8960/3", true)] // nephroblastoma
+    [InlineData(ValueSetIds.KidneyHistologyNonRcc, CodeSystems.IcdO3, "8860/0", true)] // angiomyolipoma
+    [InlineData(ValueSetIds.KidneyHistologyNonRcc, CodeSystems.IcdO3, "8140/6", true)] // metastatic adenocarcinoma
+    [InlineData(ValueSetIds.KidneyHistologyNonRcc, CodeSystems.IcdO3, "8312/3", false)] // RCC NOS
+    [InlineData(ValueSetIds.KidneyHistologyNonRcc, CodeSystems.IcdO3, "8010/3", false)] // carcinoma NOS
+    [InlineData(ValueSetIds.KidneyHistologyNonRcc, CodeSystems.IcdO3, "8120/2", false)] // in situ: another behaviour
     // metastatic disease
     [InlineData(ValueSetIds.SecondaryMalignancy, CodeSystems.Icd10Cm, "C78.01", true)]
     [InlineData(ValueSetIds.SecondaryMalignancy, CodeSystems.Icd10Cm, "C7B.02", true)]
@@ -109,6 +116,8 @@ public class ClinicalVocabularyTests
     [InlineData(ValueSetIds.TotalNephrectomy, CodeSystems.Cpt, "50230", true)]
     [InlineData(ValueSetIds.TotalNephrectomy, CodeSystems.Icd10Pcs, "0TT10ZZ", true)]
     [InlineData(ValueSetIds.TotalNephrectomy, CodeSystems.Cpt, "50240", false)] // partial
+    [InlineData(ValueSetIds.TotalNephrectomy, CodeSystems.Snomed, "175905003", true)]
+    [InlineData(ValueSetIds.TotalNephrectomy, CodeSystems.Snomed, "81516001", false)] // partial
     [InlineData(ValueSetIds.TotalNephrectomy, CodeSystems.Icd10Pcs, "0TT20ZZ", false)] // both kidneys
     [InlineData(ValueSetIds.Dialysis, CodeSystems.Cpt, "90935", true)]
     [InlineData(ValueSetIds.Dialysis, CodeSystems.Icd10Pcs, "5A1D70Z", true)]

@@ -34,10 +34,37 @@ public class FactsFromEveryPlaceTests
         Assert.Equal(CriterionStatus.Unknown,
             Engine.Single(RccNeedingKidneyFunction().ProcedureCoded(CodeSystems.Cpt, "90935", daysBefore: 200), "50593").StatusOf("renal-insufficiency"));
 
-    [Fact]
-    public void A_nephrectomy_coded_in_icd10pcs_means_one_kidney() =>
-        Assert.Equal(CriterionStatus.Met,
-            Engine.Single(RccNeedingKidneyFunction().ProcedureCoded(CodeSystems.Icd10Pcs, "0TT10ZZ", daysBefore: 400), "50593").StatusOf("single-kidney"));
+    [Theory]
+    [InlineData(CodeSystems.Icd10Pcs, "0TT10ZZ", CriterionStatus.Met)]
+    [InlineData(CodeSystems.Snomed, "175905003", CriterionStatus.Met)] // total nephrectomy
+    [InlineData(CodeSystems.Snomed, "116033007", CriterionStatus.Met)] // radical nephrectomy
+    [InlineData(CodeSystems.Snomed, "81516001", CriterionStatus.NotMet)] // partial nephrectomy: the kidney remains
+    public void A_total_nephrectomy_in_any_procedure_vocabulary_means_one_kidney(string system, string code, CriterionStatus expected) =>
+        Assert.Equal(expected,
+            Engine.Single(RccNeedingKidneyFunction().ProcedureCoded(system, code, daysBefore: 400), "50593").StatusOf("single-kidney"));
+
+    [Theory]
+    [InlineData("8120/3", DeterminationOutcome.Investigational)] // urothelial carcinoma of the kidney
+    [InlineData("8960/3", DeterminationOutcome.Investigational)] // Wilms tumour
+    [InlineData("8290/0", DeterminationOutcome.Investigational)] // oncocytoma
+    [InlineData("8312/3", DeterminationOutcome.Covered)] // RCC NOS
+    [InlineData("8010/3", DeterminationOutcome.Covered)] // carcinoma NOS: not specific enough to overrule C64
+    public void Mcode_histology_on_a_c64_condition_outranks_the_site_code(string icdO3, DeterminationOutcome expected)
+    {
+        var record = new RecordBuilder()
+            .Condition("C64.1", configure: c => c.Extension.Add(new Extension(HistologyExtension, new CodeableConcept(CodeSystems.IcdO3, icdO3))))
+            .TumorSize(3m, "cm").NoSpread()
+            .Attestation(AttestationCodes.NotSurgicalCandidate, true);
+
+        var result = Engine.Single(record, "50593");
+
+        Assert.Equal(expected, result.Outcome);
+        if (expected == DeterminationOutcome.Investigational)
+        {
+            Assert.Contains("histology", result.Reason);
+            Assert.Equal(CriterionStatus.NotMet, result.StatusOf("covered-indication"));
+        }
+    }
 
     [Fact]
     public void Egfr_as_a_component_of_a_metabolic_panel_is_read()

@@ -25,8 +25,11 @@ internal static class RenalCryoablationRules
         if (TumorDiagnosisChecks.UnclearTarget(verdict, targets, "kidney") is { } unclear)
             return unclear;
 
-        var nonRcc = targets.Conditions.Where(c => c.State == ConditionState.Current && context.IsIn(c, ValueSetIds.KidneyTumorNonRcc)).ToList();
-        var rcc = targets.Conditions.Where(c => c.State == ConditionState.Current && context.IsIn(c, ValueSetIds.RenalCellCarcinoma)).ToList();
+        // A recorded histology is more specific than the site code: a C64 tumour with urothelial histology is not RCC (I-16).
+        var nonRcc = targets.Conditions.Where(c => c.State == ConditionState.Current
+            && (context.IsIn(c, ValueSetIds.KidneyTumorNonRcc) || context.IsIn(c, ValueSetIds.KidneyHistologyNonRcc))).ToList();
+        var rcc = targets.Conditions.Where(c => c.State == ConditionState.Current
+            && context.IsIn(c, ValueSetIds.RenalCellCarcinoma) && !nonRcc.Contains(c)).ToList();
         if (nonRcc.Count > 0 && rcc.Count > 0 && !targets.ChosenByOrderReason)
         {
             verdict.Criterion(PolicyCriteria.KidneyDiagnosis, null, [.. rcc.Select(c => c.ToEvidence()), .. nonRcc.Select(c => c.ToEvidence())]);
@@ -37,7 +40,9 @@ internal static class RenalCryoablationRules
             verdict.Criterion(PolicyCriteria.CoveredIndication, false, nonRcc.Select(c => c.ToEvidence()));
             return verdict.Investigational(nonRcc.Any(c => context.IsIn(c, ValueSetIds.MetastasisToKidney))
                 ? "The kidney tumor is a metastasis; cryoablation of metastases is investigational."
-                : "Cryoablation of kidney tumors other than renal cell carcinoma is investigational.");
+                : nonRcc.Any(c => context.IsIn(c, ValueSetIds.KidneyHistologyNonRcc))
+                    ? "The kidney tumor's recorded histology is not renal cell carcinoma; cryoablation of other kidney tumors is investigational."
+                    : "Cryoablation of kidney tumors other than renal cell carcinoma is investigational.");
         }
 
         if (rcc.Count == 0)

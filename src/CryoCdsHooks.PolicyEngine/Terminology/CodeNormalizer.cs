@@ -7,14 +7,17 @@ namespace CryoCdsHooks.PolicyEngine.Terminology;
 /// </summary>
 public static class CodeNormalizer
 {
+    // Called for every coding against every value set a rule asks about: no allocation unless the code changes.
     public static string? Normalize(string? system, string? code)
     {
-        var trimmed = code?.Trim(' ', '\t', '\r', '\n');
-        if (string.IsNullOrEmpty(trimmed) || !trimmed.All(c => c is > ' ' and <= '~'))
+        var trimmed = code.AsSpan().Trim(" \t\r\n");
+        if (trimmed.IsEmpty || trimmed.ContainsAnyExceptInRange('!', '~'))
             return null;
         if (system != CodeSystems.Icd10Cm)
-            return trimmed;
-        var icd = trimmed.Length > 3 && trimmed[3] == '.' ? trimmed.Remove(3, 1).ToUpperInvariant() : trimmed.ToUpperInvariant();
+            return trimmed.Length == code!.Length ? code : trimmed.ToString();
+        var icd = trimmed.Length > 3 && trimmed[3] == '.'
+            ? string.Concat(trimmed[..3], trimmed[4..]).ToUpperInvariant()
+            : trimmed.ToString().ToUpperInvariant();
         return Icd10CmHierarchy.IsWellFormed(icd) ? icd : null;
     }
 }

@@ -15,6 +15,7 @@ public static class ValueSetIds
 
     public const string RenalCellCarcinoma = "mp260-dx-renal-cell-carcinoma";
     public const string KidneyTumorNonRcc = "mp260-dx-kidney-tumor-non-rcc";
+    public const string KidneyHistologyNonRcc = "mp260-histology-kidney-non-rcc";
     public const string MetastasisToKidney = "mp260-dx-metastasis-to-kidney";
     public const string KidneyMassSuspected = "mp260-dx-kidney-mass-suspected";
     public const string LungCancerPrimary = "mp260-dx-lung-cancer-primary";

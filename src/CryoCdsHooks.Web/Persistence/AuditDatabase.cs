@@ -19,8 +19,9 @@ public static class AuditDatabase
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<PersistenceOptions>, PersistenceOptionsValidator>();
 
-        services.AddDbContext<SqliteAuditDbContext>((provider, db) => db.UseAuditSqlite(ConnectionString(provider)));
-        services.AddDbContext<PostgreSqlAuditDbContext>((provider, db) => db.UseAuditPostgreSql(ConnectionString(provider)));
+        // Pooled: options are built once and contexts reused; building them per hook call was a fifth of its time.
+        services.AddDbContextPool<SqliteAuditDbContext>((provider, db) => db.UseAuditSqlite(ConnectionString(provider)));
+        services.AddDbContextPool<PostgreSqlAuditDbContext>((provider, db) => db.UseAuditPostgreSql(ConnectionString(provider)));
         services.AddScoped<AuditDbContext>(provider =>
             provider.GetRequiredService<IOptions<PersistenceOptions>>().Value.Provider switch
             {

@@ -83,14 +83,21 @@ public sealed class AuditLog(AuditDbContext db, AuditWriter writer, HookCallsInF
     /// <summary>The answered call stored for this client and hookInstance, compared with this one; null if none.</summary>
     private async Task<HookCallState?> AnsweredAsync(HookCall call, CancellationToken ct)
     {
-        var stored = await db.HookInvocations.AsNoTracking()
-            .Where(i => i.ClientId == call.ClientId && i.HookInstance == call.HookInstance && i.StatusCode == StatusCodes.Status200OK)
-            .Select(i => new { i.ServiceId, i.RequestHash, i.ResponseJson })
-            .FirstOrDefaultAsync(ct);
+        var stored = await AnsweredCallQuery(db, call.ClientId, call.HookInstance, ct);
         if (stored is null) return null;
         return stored.ServiceId == call.ServiceId && stored.RequestHash == call.RequestHash
             ? new HookCallState.AlreadyAnswered(stored.ResponseJson) : new HookCallState.Conflicting();
     }
+
+    private sealed record AnsweredCall(string ServiceId, string? RequestHash, string ResponseJson);
+
+    // Compiled once: every hook call with a hookInstance runs it, and translating the LINQ each time was most of its cost.
+    private static readonly Func<AuditDbContext, string, string?, CancellationToken, Task<AnsweredCall?>> AnsweredCallQuery =
+        EF.CompileAsyncQuery((AuditDbContext db, string clientId, string? hookInstance, CancellationToken ct) =>
+            db.HookInvocations.AsNoTracking()
+                .Where(i => i.ClientId == clientId && i.HookInstance == hookInstance && i.StatusCode == StatusCodes.Status200OK)
+                .Select(i => new AnsweredCall(i.ServiceId, i.RequestHash, i.ResponseJson))
+                .FirstOrDefault());
 
     private List<object> Records(HookCall call, int status, string responseJson, TimeSpan duration, IReadOnlyList<AssertionRecord> assertions, DataUseRecord? dataUse,
         IReadOnlyList<string>? dataNotes)
