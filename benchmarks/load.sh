@@ -12,7 +12,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DURATION=${DURATION:-15}
-WARMUP=${WARMUP:-3}
+WARMUP=${WARMUP:-15}
 CONNECTIONS=${CONNECTIONS:-16}
 SOAK=${SOAK:-0}
 SCENARIO=21-renal-order-select-selections

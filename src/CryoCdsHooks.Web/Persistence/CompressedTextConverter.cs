@@ -13,13 +13,15 @@ internal sealed class CompressedTextConverter() : ValueConverter<string, byte[]>
 {
     // Quality 4 compresses JSON to about a fifth at a fraction of a millisecond per call; higher levels cost more CPU than they save.
     private const int Quality = 4;
-    private const int Window = 22;
+    private const int MaxWindow = 22;
 
     public static byte[] Compress(string text)
     {
         var raw = Encoding.UTF8.GetBytes(text);
         var buffer = new byte[1 + BrotliEncoder.GetMaxCompressedLength(raw.Length)];
-        if (!BrotliEncoder.TryCompress(raw, buffer.AsSpan(1), out var written, Quality, Window))
+        // A window no larger than the text: the encoder's buffers are sized by it, and most records are a few kB.
+        var window = Math.Clamp(System.Numerics.BitOperations.Log2((uint)Math.Max(raw.Length, 1)) + 1, 10, MaxWindow);
+        if (!BrotliEncoder.TryCompress(raw, buffer.AsSpan(1), out var written, Quality, window))
         {
             throw new InvalidOperationException("Brotli could not compress an audit record.");
         }
