@@ -16,16 +16,20 @@ internal sealed class FhirServerFetcher(
 {
     public const string HttpClientName = "CryoCdsHooks.FhirAccess.FhirServer";
 
+    private static readonly (DataProblemKind Kind, string Message) OutsideFhirServer =
+        (DataProblemKind.ServerNotAllowed, "The next page link points outside fhirServer and was not followed; results are incomplete.");
+
     /// <summary>Lets the resilience pipeline's retry log name the key without seeing the URL.</summary>
     public static readonly HttpRequestOptionsKey<string> PrefetchKeyOption = new("CryoCdsHooks.FhirAccess.PrefetchKey");
 
     /// <param name="fhirServerBase">The allowed fhirServer, ending in '/'. Pages outside it are not requested.</param>
+    /// <param name="query">A query relative to <paramref name="fhirServerBase"/>, or an absolute page URL (a prefetch Bundle's next link).</param>
     /// <param name="fetchToken">Cancelled by the hook deadline or the caller.</param>
     /// <param name="callerToken">The caller's own token, to tell its cancellation (rethrown) from the deadline.</param>
     public async Task<KeyFetchOutcome> FetchAsync(
         PrefetchKeyDefinition definition,
         Uri fhirServerBase,
-        string relativeQuery,
+        string query,
         string accessToken,
         CancellationToken fetchToken,
         CancellationToken callerToken)
@@ -34,8 +38,12 @@ internal sealed class FhirServerFetcher(
         var pages = new List<SearchContent>();
         var client = httpClientFactory.CreateClient(HttpClientName);
         var maxPages = options.CurrentValue.MaxSearchPages;
-        var pageUrl = new Uri(fhirServerBase, relativeQuery);
         FhirAccessLog.Fetching(logger, definition.Key, host);
+        if (!Uri.TryCreate(fhirServerBase, query, out var pageUrl) || !FhirServerAllowlist.IsUnder(fhirServerBase, pageUrl))
+        {
+            // The token may only go to the fhirServer the client named (a prefetch next link may point anywhere).
+            return Failed(definition, pages, OutsideFhirServer, host, null);
+        }
 
         try
         {
@@ -87,7 +95,7 @@ internal sealed class FhirServerFetcher(
                 if (!Uri.TryCreate(pageUrl, next, out var nextUrl) || !FhirServerAllowlist.IsUnder(fhirServerBase, nextUrl))
                 {
                     // The token may only go to the fhirServer the client named.
-                    return Failed(definition, pages, new(DataProblemKind.ServerNotAllowed, "The next page link points outside fhirServer and was not followed; results are incomplete."), host, null);
+                    return Failed(definition, pages, OutsideFhirServer, host, null);
                 }
 
                 pageUrl = nextUrl;

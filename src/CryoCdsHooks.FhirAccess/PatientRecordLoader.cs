@@ -26,6 +26,7 @@ internal sealed class PatientRecordLoader(
         var notes = new List<string>();
         var absent = new List<PrefetchKeyDefinition>();
         var reportedFailed = new List<PrefetchKeyDefinition>();
+        var continued = new List<(PrefetchKeyDefinition Definition, string Next)>();
         foreach (var definition in catalog.Definitions)
         {
             var content = ReadPrefetch(definition, request.Prefetch, catalog.ReadObservationCodes, deadline.Token);
@@ -34,6 +35,7 @@ internal sealed class PatientRecordLoader(
             {
                 loaded[definition.Key] = content.Resources.Resources;
                 Collect(content.Resources, included, fullUrls);
+                if (content.Resources.Next is { } next) continued.Add((definition, next));
             }
             else if (definition.Key == PrefetchTemplateCatalog.EncounterKey && request.EncounterId is null)
             {
@@ -90,8 +92,48 @@ internal sealed class PatientRecordLoader(
             }
         }
 
+        if (continued.Count > 0)
+        {
+            await ContinuePrefetchAsync(continued, request, deadline, loaded, included, fullUrls, notes, problems, queried).ConfigureAwait(false);
+        }
+
         return new PatientRecordLoadResult(BuildRecord(loaded, included, fullUrls), problems, queried) { Notes = notes };
     }
+
+    /// <summary>
+    /// A prefetched search Bundle with a <c>next</c> link is the first page only: the remaining pages are read from
+    /// the FHIR server like the service's own searches, when the client granted access to an allowed server. Without
+    /// that access the pages sent are all there is, and a note says so (docs/fhir-data-access.md).
+    /// </summary>
+    private async Task ContinuePrefetchAsync(
+        IReadOnlyList<(PrefetchKeyDefinition Definition, string Next)> continued, HookDataRequest request, HookDeadline deadline,
+        Dictionary<string, IReadOnlyList<Resource>> loaded, List<Resource> included, Dictionary<string, Resource> fullUrls,
+        List<string> notes, List<DataProblem> problems, List<string> queried)
+    {
+        if (request.FhirServer is null || string.IsNullOrEmpty(request.AccessToken) || !allowlist.IsAllowed(request.FhirServer, request.ClientId))
+        {
+            notes.AddRange(continued.Select(c =>
+                $"{c.Definition.Key}: the prefetch Bundle has a next page, not read (no access to an allowed FHIR server); only the pages sent were used."));
+            return;
+        }
+
+        var fhirServerBase = WithTrailingSlash(request.FhirServer);
+        var outcomes = await Task.WhenAll(continued.Select(c => fetcher.FetchAsync(
+            c.Definition, fhirServerBase, c.Next, request.AccessToken, deadline.Token, deadline.CallerToken))).ConfigureAwait(false);
+        foreach (var outcome in outcomes)
+        {
+            metrics.QueryCompleted(outcome);
+            queried.Add(outcome.PrefetchKey);
+            loaded[outcome.PrefetchKey] = [.. loaded[outcome.PrefetchKey], .. outcome.Content.Resources];
+            Collect(outcome.Content, included, fullUrls);
+            notes.AddRange(outcome.Content.Notes);
+            if (outcome.Problem is not null) problems.Add(outcome.Problem);
+        }
+    }
+
+    // A trailing slash makes relative queries resolve below the base path instead of replacing its last segment.
+    private static Uri WithTrailingSlash(Uri fhirServer) =>
+        fhirServer.AbsoluteUri.EndsWith('/') ? fhirServer : new Uri(fhirServer.AbsoluteUri + "/");
 
     private static void Collect(SearchContent content, List<Resource> included, Dictionary<string, Resource> fullUrls)
     {
@@ -107,8 +149,7 @@ internal sealed class PatientRecordLoader(
         HookDeadline deadline)
     {
         // What is not loaded when the hook's deadline passes is reported, not awaited.
-        // A trailing slash makes relative queries resolve below the base path instead of replacing its last segment.
-        var fhirServerBase = fhirServer.AbsoluteUri.EndsWith('/') ? fhirServer : new Uri(fhirServer.AbsoluteUri + "/");
+        var fhirServerBase = WithTrailingSlash(fhirServer);
         var fetches = definitions.Select(definition => fetcher.FetchAsync(
             definition,
             fhirServerBase,
