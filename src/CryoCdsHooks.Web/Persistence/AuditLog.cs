@@ -1,7 +1,9 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace CryoCdsHooks.Web.Persistence;
 
@@ -83,7 +85,7 @@ public sealed class AuditLog(AuditDbContext db, AuditWriter writer, HookCallsInF
     /// <summary>The answered call stored for this client and hookInstance, compared with this one; null if none.</summary>
     private async Task<HookCallState?> AnsweredAsync(HookCall call, CancellationToken ct)
     {
-        var stored = await AnsweredCallQuery(db, call.ClientId, call.HookInstance, ct);
+        var stored = await AnsweredCallQueries.GetValue(db.Model, _ => CompileAnsweredCallQuery())(db, call.ClientId, call.HookInstance, ct);
         if (stored is null) return null;
         return stored.ServiceId == call.ServiceId && stored.RequestHash == call.RequestHash
             ? new HookCallState.AlreadyAnswered(stored.ResponseJson) : new HookCallState.Conflicting();
@@ -91,8 +93,11 @@ public sealed class AuditLog(AuditDbContext db, AuditWriter writer, HookCallsInF
 
     private sealed record AnsweredCall(string ServiceId, string? RequestHash, string ResponseJson);
 
-    // Compiled once: every hook call with a hookInstance runs it, and translating the LINQ each time was most of its cost.
-    private static readonly Func<AuditDbContext, string, string?, CancellationToken, Task<AnsweredCall?>> AnsweredCallQuery =
+    // Compiled once per model (a compiled query serves one model: SQLite and PostgreSQL differ): every hook call with
+    // a hookInstance runs it, and translating the LINQ each time was most of its cost.
+    private static readonly ConditionalWeakTable<IModel, Func<AuditDbContext, string, string?, CancellationToken, Task<AnsweredCall?>>> AnsweredCallQueries = new();
+
+    private static Func<AuditDbContext, string, string?, CancellationToken, Task<AnsweredCall?>> CompileAnsweredCallQuery() =>
         EF.CompileAsyncQuery((AuditDbContext db, string clientId, string? hookInstance, CancellationToken ct) =>
             db.HookInvocations.AsNoTracking()
                 .Where(i => i.ClientId == clientId && i.HookInstance == hookInstance && i.StatusCode == StatusCodes.Status200OK)
