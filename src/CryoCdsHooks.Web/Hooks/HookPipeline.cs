@@ -5,6 +5,7 @@ using CryoCdsHooks.Web.Discovery;
 using CryoCdsHooks.Web.Hosting;
 using CryoCdsHooks.Web.Metrics;
 using CryoCdsHooks.Web.Telemetry;
+using Hl7.Fhir.Validation;
 using Microsoft.Extensions.Options;
 
 namespace CryoCdsHooks.Web.Hooks;
@@ -28,6 +29,22 @@ public sealed class HookPipeline(
     /// <see cref="OperationCanceledException"/>.
     /// </param>
     public async Task<HookOutcome> AnswerAsync(
+        CdsServiceDefinition service, JsonElement root, string? clientId, string baseUrl, HookDeadline deadline)
+    {
+        try
+        {
+            return await AnswerCoreAsync(service, root, clientId, baseUrl, deadline);
+        }
+        catch (CodedValidationException e)
+        {
+            // Firely reads leniently (an unknown code of a required binding, a single value where FHIR has a list) and
+            // throws only when that element is read: bad data, so a 400 naming the parser's code (never the value).
+            return HookOutcome.Failure(StatusCodes.Status400BadRequest, new RequestIssue("invalid", "prefetch",
+                $"The record holds a value that is not valid FHIR R4 where the policy reads it ({e.ErrorCode}). Correct the data, or leave the element out."));
+        }
+    }
+
+    private async Task<HookOutcome> AnswerCoreAsync(
         CdsServiceDefinition service, JsonElement root, string? clientId, string baseUrl, HookDeadline deadline)
     {
         var (request, issues) = reader.Read(root, service);

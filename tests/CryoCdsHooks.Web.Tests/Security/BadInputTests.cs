@@ -22,6 +22,8 @@ public sealed class BadInputTests(CdsServiceFactoryFixture fixture) : IClassFixt
 
     private static JsonObject FirstOrder(JsonObject request) => Context(request)["draftOrders"]!["entry"]![0]!["resource"]!.AsObject();
 
+    private static JsonObject PrefetchedCondition(JsonObject request) => request["prefetch"]!["conditions"]!["entry"]![0]!["resource"]!.AsObject();
+
     private static string DraftOrdersWithEntries(int count)
     {
         var request = new PatientScenario().OrderSign();
@@ -52,6 +54,11 @@ public sealed class BadInputTests(CdsServiceFactoryFixture fixture) : IClassFixt
         { "invalid FHIR: status is a number", () => Changed(r => FirstOrder(r)["status"] = 5), HttpStatusCode.BadRequest },
         { "invalid FHIR: coding is an object", () => Changed(r => FirstOrder(r)["code"]!["coding"] = new JsonObject()), HttpStatusCode.BadRequest },
         { "invalid FHIR: prefetch birthDate", () => Changed(r => r["prefetch"]!["patient"]!["birthDate"] = "yesterday"), HttpStatusCode.BadRequest },
+        // Firely keeps these leniently and throws only when the element is read: still a 400, never a 500.
+        { "invalid FHIR: a prefetched Condition's coding is an object", () => Changed(r => PrefetchedCondition(r)["code"] = new JsonObject { ["coding"] = new JsonObject { ["system"] = "http://hl7.org/fhir/sid/icd-10-cm", ["code"] = "C64.1" } }), HttpStatusCode.BadRequest },
+        { "invalid FHIR: unknown code of a required binding where it is read (Observation.status)", () => Changed(r => r["prefetch"]!["observations"]!["entry"]![0]!["resource"]!["status"] = "bogus"), HttpStatusCode.BadRequest },
+        // Where nothing reads it, an unknown code is tolerated like a newer FHIR version's code.
+        { "unknown code of a required binding nothing reads (ServiceRequest.status)", () => Changed(r => FirstOrder(r)["status"] = "bogus"), HttpStatusCode.OK },
         // Inside a Bundle an unknown type is skipped and noted, the same rule as prefetch (data-conventions.md).
         { "unknown resource type in draftOrders", () => Changed(r => Context(r)["draftOrders"]!["entry"]!.AsArray().Add(new JsonObject { ["resource"] = new JsonObject { ["resourceType"] = "Spaceship", ["id"] = "s" } })), HttpStatusCode.OK },
         { "unknown resource type in prefetch", () => Changed(r => r["prefetch"]!["encounter"] = new JsonObject { ["resourceType"] = "Spaceship" }), HttpStatusCode.BadRequest },
