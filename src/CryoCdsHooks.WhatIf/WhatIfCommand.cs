@@ -6,6 +6,7 @@ using CryoCdsHooks.PolicyEngine;
 using CryoCdsHooks.PolicyEngine.Terminology;
 using CryoCdsHooks.PolicyEngine.Versions;
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Validation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -72,7 +73,17 @@ public static class WhatIfCommand
 
         var order = Order(options.Cpt, options.Date, record, resources);
         var engine = VersionedPolicyEngine.Policy260(PolicyTerminology.Instance);
-        var determination = engine.Evaluate([order], [order], record, options.Date).SingleOrDefault();
+        CoverageDetermination? determination;
+        try
+        {
+            determination = engine.Evaluate([order], [order], record, options.Date).SingleOrDefault();
+        }
+        catch (CodedValidationException e)
+        {
+            // Firely keeps some invalid values leniently and throws when they are read (the service answers 400).
+            await stderr.WriteLineAsync($"the bundle holds a value that is not valid FHIR R4 where the policy reads it ({e.ErrorCode})");
+            return InvalidInput;
+        }
         await stdout.WriteAsync(options.Json
             ? WhatIfReport.Json(options.Cpt, options.Date, order, determination)
             : WhatIfReport.Text(options.Cpt, options.Date, order, determination));

@@ -4,6 +4,7 @@ using CryoCdsHooks.PolicyEngine;
 using CryoCdsHooks.Web.Hosting;
 using CryoCdsHooks.Web.Persistence;
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Validation;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
 
@@ -74,7 +75,17 @@ internal static class SmartAppEndpoints
         }
 
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var determination = engine.Evaluate([order], [order], loaded.Record, today, cancellationToken).FirstOrDefault();
+        CoverageDetermination? determination;
+        try
+        {
+            determination = engine.Evaluate([order], [order], loaded.Record, today, cancellationToken).FirstOrDefault();
+        }
+        catch (CodedValidationException e)
+        {
+            // Firely keeps some invalid values leniently and throws when they are read: the EHR's data, not ours.
+            return SmartAppPage.Problem(StatusCodes.Status502BadGateway, "Record not readable",
+                $"The EHR's record holds a value that is not valid FHIR R4 where the policy reads it ({e.ErrorCode}).");
+        }
 
         string? notice = draft
             ? "This order is not saved in the EHR yet: it is shown as the EHR sent it with the coverage card."
