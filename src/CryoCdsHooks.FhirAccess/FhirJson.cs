@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Hl7.Fhir.Utility;
+using Hl7.Fhir.Validation;
 
 namespace CryoCdsHooks.FhirAccess;
 
@@ -85,6 +86,13 @@ public static class FhirJson
         resource = null;
         return false;
     }
+
+    /// <summary>
+    /// Firely keeps some invalid values leniently (an unknown code of a required binding, one value where FHIR has a
+    /// list) and throws only when the element is read. Says so by the parser's code, never the value.
+    /// </summary>
+    public static string LenientValueRead(CodedValidationException exception) =>
+        $"a value that is not valid FHIR R4 where the policy reads it ({exception.ErrorCode})";
 
     /// <summary>Drops null, "" and [] members (and objects they leave empty); returns whether the node is now absent.</summary>
     private static bool RemoveAbsent(JsonNode? node, string path, List<string> removed)

@@ -37,6 +37,11 @@ public sealed class FhirServerAllowlist(IOptionsMonitor<FhirAccessOptions> optio
         return prefixes.Any(prefix => IsUnder(new Uri(prefix, UriKind.Absolute), fhirServer));
     }
 
+    /// <summary>The server as a base for relative URLs: with a trailing slash, relative paths resolve below its
+    /// path instead of replacing its last segment.</summary>
+    public static Uri AsBase(Uri fhirServer) =>
+        fhirServer.AbsoluteUri.EndsWith('/') ? fhirServer : new Uri(fhirServer.AbsoluteUri + "/");
+
     /// <summary>
     /// True when <paramref name="candidate"/> is <paramref name="baseUrl"/> or below it: same scheme, host, port,
     /// and the base path as whole leading segments (so <c>/fhir</c> does not cover <c>/fhir-other</c>).

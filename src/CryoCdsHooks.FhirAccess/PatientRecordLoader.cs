@@ -117,7 +117,7 @@ internal sealed class PatientRecordLoader(
             return;
         }
 
-        var fhirServerBase = WithTrailingSlash(request.FhirServer);
+        var fhirServerBase = FhirServerAllowlist.AsBase(request.FhirServer);
         var outcomes = await Task.WhenAll(continued.Select(c => fetcher.FetchAsync(
             c.Definition, fhirServerBase, c.Next, request.AccessToken, deadline.Token, deadline.CallerToken))).ConfigureAwait(false);
         foreach (var outcome in outcomes)
@@ -130,10 +130,6 @@ internal sealed class PatientRecordLoader(
             if (outcome.Problem is not null) problems.Add(outcome.Problem);
         }
     }
-
-    // A trailing slash makes relative queries resolve below the base path instead of replacing its last segment.
-    private static Uri WithTrailingSlash(Uri fhirServer) =>
-        fhirServer.AbsoluteUri.EndsWith('/') ? fhirServer : new Uri(fhirServer.AbsoluteUri + "/");
 
     private static void Collect(SearchContent content, List<Resource> included, Dictionary<string, Resource> fullUrls)
     {
@@ -149,7 +145,7 @@ internal sealed class PatientRecordLoader(
         HookDeadline deadline)
     {
         // What is not loaded when the hook's deadline passes is reported, not awaited.
-        var fhirServerBase = WithTrailingSlash(fhirServer);
+        var fhirServerBase = FhirServerAllowlist.AsBase(fhirServer);
         var fetches = definitions.Select(definition => fetcher.FetchAsync(
             definition,
             fhirServerBase,

@@ -80,8 +80,7 @@ public static class WhatIfCommand
         }
         catch (CodedValidationException e)
         {
-            // Firely keeps some invalid values leniently and throws when they are read (the service answers 400).
-            await stderr.WriteLineAsync($"the bundle holds a value that is not valid FHIR R4 where the policy reads it ({e.ErrorCode})");
+            await stderr.WriteLineAsync($"the bundle holds {FhirJson.LenientValueRead(e)}");
             return InvalidInput;
         }
         await stdout.WriteAsync(options.Json

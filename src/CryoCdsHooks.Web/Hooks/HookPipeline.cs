@@ -37,10 +37,8 @@ public sealed class HookPipeline(
         }
         catch (CodedValidationException e)
         {
-            // Firely reads leniently (an unknown code of a required binding, a single value where FHIR has a list) and
-            // throws only when that element is read: bad data, so a 400 naming the parser's code (never the value).
             return HookOutcome.Failure(StatusCodes.Status400BadRequest, new RequestIssue("invalid", "prefetch",
-                $"The record holds a value that is not valid FHIR R4 where the policy reads it ({e.ErrorCode}). Correct the data, or leave the element out."));
+                $"The record holds {FhirJson.LenientValueRead(e)}. Correct the data, or leave the element out."));
         }
     }
 

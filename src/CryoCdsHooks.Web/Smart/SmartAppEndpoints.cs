@@ -82,9 +82,9 @@ internal static class SmartAppEndpoints
         }
         catch (CodedValidationException e)
         {
-            // Firely keeps some invalid values leniently and throws when they are read: the EHR's data, not ours.
+            // The EHR's data, not ours.
             return SmartAppPage.Problem(StatusCodes.Status502BadGateway, "Record not readable",
-                $"The EHR's record holds a value that is not valid FHIR R4 where the policy reads it ({e.ErrorCode}).");
+                $"The EHR's record holds {FhirJson.LenientValueRead(e)}.");
         }
 
         string? notice = draft

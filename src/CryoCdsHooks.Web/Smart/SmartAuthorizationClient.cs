@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using CryoCdsHooks.FhirAccess;
 using Duende.IdentityModel;
 using Duende.IdentityModel.Client;
 using Microsoft.Extensions.Options;
@@ -24,7 +25,7 @@ internal sealed class SmartAuthorizationClient(
 
     public async Task<SmartConfiguration> DiscoverAsync(Uri iss, CancellationToken cancellationToken)
     {
-        var url = new Uri(BaseWithSlash(iss), ".well-known/smart-configuration");
+        var url = new Uri(FhirServerAllowlist.AsBase(iss), ".well-known/smart-configuration");
         using var client = CreateClient();
         JsonElement document;
         try
@@ -182,7 +183,6 @@ internal sealed class SmartAuthorizationClient(
         throw new SmartFlowException($"The EHR's SMART configuration has no usable {name} (an https URL is required).", StatusCodes.Status502BadGateway);
     }
 
-    internal static Uri BaseWithSlash(Uri iss) => iss.AbsoluteUri.EndsWith('/') ? iss : new Uri(iss.AbsoluteUri + "/");
 
     private static string? String(JsonElement json, string name) =>
         json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text ? text : null;

@@ -109,7 +109,7 @@ internal sealed class SmartFhirClient(
         // Defence in depth: the session's iss passed the allowlist at launch; check again before sending the token.
         if (!serverPolicy.IsAllowedFhirServer(session.Iss))
             throw new SmartFlowException("The EHR's FHIR server is not allowed.", StatusCodes.Status400BadRequest);
-        var request = new HttpRequestMessage(method, new Uri(SmartAuthorizationClient.BaseWithSlash(session.Iss), relative));
+        var request = new HttpRequestMessage(method, new Uri(FhirServerAllowlist.AsBase(session.Iss), relative));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", session.AccessToken);
         request.Headers.Accept.ParseAdd(FhirJsonMediaType);
         return request;
