@@ -8,7 +8,7 @@ namespace CryoCdsHooks.PolicyEngine;
 
 /// <summary>
 /// BCBS MA Medical Policy 260 (cryoablation of kidney, lung, breast, pancreas and bone tumors, 9/2024 review),
-/// applied with the interpretation calls I-1..I-15 (docs/policy-interpretation.md). Every determination names
+/// applied with the interpretation calls of docs/policy-interpretation.md. Every determination names
 /// <paramref name="version"/>; <see cref="VersionedPolicyEngine"/> picks the edition in force on an order's date.
 /// </summary>
 public sealed class Policy260Engine(PolicyTerminology terminology, PolicyVersion version) : IPolicyEngine

@@ -3,7 +3,7 @@ using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.PolicyEngine.Facts;
 
-/// <summary>Reads attestation Observations (README "Data conventions"): final, valueBoolean, latest wins.</summary>
+/// <summary>Reads attestation Observations (docs/data-conventions.md): final, valueBoolean, latest wins.</summary>
 internal static class AttestationReader
 {
     /// <summary>Every attestation with the code, as "the statement is true/false", oldest first.</summary>

@@ -1,6 +1,6 @@
 namespace CryoCdsHooks.PolicyEngine.Terminology;
 
-/// <summary>Codes of the attestation CodeSystem (README "Data conventions").</summary>
+/// <summary>Codes of the attestation CodeSystem (docs/data-conventions.md).</summary>
 public static class AttestationCodes
 {
     public const string NotSurgicalCandidate = "not-surgical-candidate";

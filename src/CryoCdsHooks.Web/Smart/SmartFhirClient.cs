@@ -57,7 +57,7 @@ internal sealed class SmartFhirClient(
     }
 
     /// <summary>
-    /// The attestation Observation of README "Data conventions": final, category survey, our CodeSystem's code,
+    /// The attestation Observation of docs/data-conventions.md: final, category survey, our CodeSystem's code,
     /// valueBoolean, the patient as subject, now as effectiveDateTime, the user as performer when known.
     /// </summary>
     public Observation NewAttestation(SmartSession session, AttestationQuestion question, bool value)
