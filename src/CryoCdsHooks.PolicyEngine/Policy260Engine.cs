@@ -59,7 +59,7 @@ public sealed class Policy260Engine(PolicyTerminology terminology, PolicyVersion
         if (ProcedureClassification.Classify(order, terminology) is not var (procedure, cptCode))
             return null;
 
-        var context = new EvaluationContext(order, cptCode, record, conditions, evaluationDate, terminology, guard);
+        var context = new EvaluationContext(order, cptCode, record, conditions, evaluationDate, version.Numbers, terminology, guard);
         var verdict = procedure switch
         {
             ProcedureClass.RenalCryoablation => RenalCryoablationRules.Evaluate(context),

@@ -11,23 +11,24 @@ public sealed record EgfrReading(
     DateTimeOffset Taken,
     bool IsStale)
 {
-    /// <summary>Policy threshold: GFR strictly below 60 (I-13).</summary>
-    public const decimal Threshold = 60m;
-
-    /// <summary>True/false when the value (or bound) decides the threshold; null for bounds like "&lt;90".</summary>
-    public bool? IsBelowThreshold => Comparator switch
+    /// <summary>
+    /// Whether the GFR is strictly below <paramref name="threshold"/> (I-13): true/false when the value (or bound)
+    /// decides it; null for bounds like "&lt;90" against 60.
+    /// </summary>
+    public bool? IsBelow(decimal threshold) => Comparator switch
     {
-        null => MlPerMinPer173M2 < Threshold,
-        Quantity.QuantityComparator.LessThan => MlPerMinPer173M2 <= Threshold ? true : null,
-        Quantity.QuantityComparator.LessOrEqual => MlPerMinPer173M2 < Threshold ? true : null,
+        null => MlPerMinPer173M2 < threshold,
+        Quantity.QuantityComparator.LessThan => MlPerMinPer173M2 <= threshold ? true : null,
+        Quantity.QuantityComparator.LessOrEqual => MlPerMinPer173M2 < threshold ? true : null,
         Quantity.QuantityComparator.GreaterThan or Quantity.QuantityComparator.GreaterOrEqual =>
-            MlPerMinPer173M2 >= Threshold ? false : null,
+            MlPerMinPer173M2 >= threshold ? false : null,
         _ => null,
     };
 
-    public Evidence ToEvidence() => new(
+    public Evidence ToEvidence(int lookbackDays) => new(
         ResourceReading.ReferenceTo(Source),
-        $"eGFR {ComparatorSymbol}{ResourceReading.Format(MlPerMinPer173M2)} mL/min/1.73m2 (LOINC {Loinc}){(IsStale ? ", stale: outside the 90-day window" : "")}",
+        $"eGFR {ComparatorSymbol}{ResourceReading.Format(MlPerMinPer173M2)} mL/min/1.73m2 (LOINC {Loinc})"
+        + (IsStale ? $", stale: outside the {lookbackDays}-day window" : ""),
         Taken);
 
     private string ComparatorSymbol => Comparator switch

@@ -1,4 +1,5 @@
 using CryoCdsHooks.PolicyEngine.Terminology;
+using CryoCdsHooks.PolicyEngine.Versions;
 using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.PolicyEngine.Facts;
@@ -10,16 +11,16 @@ namespace CryoCdsHooks.PolicyEngine.Facts;
 /// </summary>
 internal static class KidneyFunctionExtractor
 {
-    /// <summary>I-12: pre-procedure labs count for 90 days before the order.</summary>
-    public const int LookbackDays = 90;
-
     /// <summary>Plausible eGFR range in mL/min/1.73 m²; a value outside it is a data error, not a finding.</summary>
     public const decimal MaximumPlausible = 300m;
 
-    public static KidneyFunctionFact Extract(PatientRecord record, ClinicalConditions conditions, DateOnly referenceDate, PolicyTerminology terms, ReadingGuard guard)
+    public static KidneyFunctionFact Extract(
+        PatientRecord record, ClinicalConditions conditions, DateOnly referenceDate, PolicyNumbers numbers, PolicyTerminology terms, ReadingGuard guard)
     {
-        // An order dated in the first 90 days of year 1 has a window that starts at the calendar's first day.
-        var windowStart = referenceDate.DayNumber >= LookbackDays ? referenceDate.AddDays(-LookbackDays) : DateOnly.MinValue;
+        // I-12: pre-procedure labs count for the edition's lookback window before the order; an order dated in the
+        // window's first days of year 1 has a window that starts at the calendar's first day.
+        var lookback = numbers.EgfrLookbackDays;
+        var windowStart = referenceDate.DayNumber >= lookback ? referenceDate.AddDays(-lookback) : DateOnly.MinValue;
         var readings = LabValues.Final(record)
             .Where(e => terms[ValueSetIds.Egfr].Matches(e.Code))
             .Select(e => Read(e, windowStart, terms, guard))
@@ -42,11 +43,12 @@ internal static class KidneyFunctionExtractor
             notes.Add($"eGFR {recent.Loinc} is a pediatric (Schwartz) estimate; check it applies to this patient.");
         else if (recent is not null && PreferenceRank(recent.Loinc, terms) == 2)
             notes.Add($"eGFR {recent.Loinc} uses a race-based or older formula; a CKD-EPI 2021 result is preferred.");
-        if (recent?.IsBelowThreshold == false && (ckd.Count > 0 || dialysis.Count > 0))
-            notes.Add("A recent eGFR of 60 or more conflicts with a coded CKD stage 3-5 or recent dialysis; the lab result was used.");
+        var below = recent?.IsBelow(numbers.GfrBelow);
+        if (below == false && (ckd.Count > 0 || dialysis.Count > 0))
+            notes.Add($"A recent eGFR of {numbers.GfrBelow} or more conflicts with a coded CKD stage 3-5 or recent dialysis; the lab result was used.");
 
-        var insufficiency = recent?.IsBelowThreshold ?? (ckd.Count > 0 || dialysis.Count > 0 ? true : null);
-        return new KidneyFunctionFact(insufficiency, recent, stale, recent is null ? ckd : [], recent is null ? dialysis : [], notes);
+        var insufficiency = below ?? (ckd.Count > 0 || dialysis.Count > 0 ? true : null);
+        return new KidneyFunctionFact(insufficiency, recent, stale, recent is null ? ckd : [], recent is null ? dialysis : [], notes, lookback);
     }
 
     /// <summary>Latest day wins; on that day prefer CKD-EPI 2021, then race-neutral codes, then the lower value.</summary>

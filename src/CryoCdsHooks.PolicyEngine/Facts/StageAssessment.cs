@@ -31,8 +31,8 @@ public sealed record StageAssessment(
         : T is null && N is { Number: 0 } && M is { Number: 0 } ? true
         : null;
 
-    /// <summary>Kidney T-category fallback for size: T1a means ≤ 4 cm; T1b and above mean more.</summary>
-    public bool? KidneyTumorWithinFourCm => T switch
+    /// <summary>Kidney T category as a size fallback: true for T1a (≤ 4 cm), false for T1b and above, else null.</summary>
+    public bool? IsKidneyT1a => T switch
     {
         { Number: 1, Subcategory: "a" } => true,
         { Number: 1, Subcategory: "b" or "c" } or { Number: >= 2 } => false,

@@ -5,10 +5,8 @@ namespace CryoCdsHooks.PolicyEngine.Facts;
 /// <summary>A tumour's largest dimension, normalised to centimetres without rounding.</summary>
 public sealed record TumorSizeMeasurement(Observation Source, decimal Centimetres, string AsReported, DateTimeOffset Measured)
 {
-    /// <summary>Policy: "no more than 4 cm" (inclusive).</summary>
-    public const decimal MaximumCentimetres = 4m;
-
-    public bool IsWithinLimit => Centimetres <= MaximumCentimetres;
+    /// <summary>Policy: "no more than N cm" (inclusive).</summary>
+    public bool IsWithin(decimal maximumCentimetres) => Centimetres <= maximumCentimetres;
 
     public Evidence ToEvidence() => new(
         ResourceReading.ReferenceTo(Source),

@@ -1,5 +1,6 @@
 using CryoCdsHooks.PolicyEngine.Facts;
 using CryoCdsHooks.PolicyEngine.Terminology;
+using CryoCdsHooks.PolicyEngine.Versions;
 using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.PolicyEngine.Rules;
@@ -11,8 +12,10 @@ internal sealed class EvaluationContext
     private readonly Lazy<SurgicalCandidacy> _surgicalCandidacy;
     private readonly Lazy<SingleKidneyFact> _singleKidney;
 
-    public EvaluationContext(ServiceRequest order, string cptCode, PatientRecord record, ClinicalConditions conditions, DateOnly evaluationDate, PolicyTerminology terms, ReadingGuard guard)
+    public EvaluationContext(ServiceRequest order, string cptCode, PatientRecord record, ClinicalConditions conditions, DateOnly evaluationDate,
+        PolicyNumbers numbers, PolicyTerminology terms, ReadingGuard guard)
     {
+        Numbers = numbers;
         Order = order;
         Guard = guard;
         CptCode = cptCode;
@@ -22,12 +25,14 @@ internal sealed class EvaluationContext
         // The order's date of service decides what "recent" means (the one rule of ServiceDate.Of).
         DateOfService = ServiceDate.Of(order, evaluationDate);
         ReferenceDate = DateOfService.Date;
-        _kidneyFunction = new(() => KidneyFunctionExtractor.Extract(record, conditions, ReferenceDate, terms, guard));
+        _kidneyFunction = new(() => KidneyFunctionExtractor.Extract(record, conditions, ReferenceDate, numbers, terms, guard));
         _surgicalCandidacy = new(() => SurgicalCandidacyExtractor.Extract(record, conditions, terms));
         _singleKidney = new(() => SingleKidneyExtractor.Extract(record, conditions, terms));
     }
 
     public ServiceRequest Order { get; }
+    /// <summary>The numbers of the edition that judges this order.</summary>
+    public PolicyNumbers Numbers { get; }
     public string CptCode { get; }
     public PatientRecord Record { get; }
     public ClinicalConditions Conditions { get; }

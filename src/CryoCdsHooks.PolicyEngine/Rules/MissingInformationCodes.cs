@@ -9,7 +9,6 @@ public static class MissingInformationCodes
     public static readonly MissingInformation Laterality = new("laterality", "Which side is treated (bodySite or modifier RT / LT): the ordered side is both sides, or differs from the tumor's side");
     public static readonly MissingInformation TumorSize = new("tumor-size", "Tumor size (LOINC 21889-1 / 33728-7 in cm or mm) or the T category");
     public static readonly MissingInformation Staging = new("staging", "AJCC staging (stage group or N and M categories)");
-    public static readonly MissingInformation Egfr = new("egfr", "An eGFR from the 90 days before the order (or a coded CKD stage 3-5)");
     public static readonly MissingInformation SurgicalCandidacy = new("surgical-candidacy", "Whether the individual is a surgical candidate (attestation)");
     public static readonly MissingInformation ResectionWorsensKidneyFunction = new("resection-worsens-kidney-function", "Whether resection would substantially worsen kidney function (attestation)");
     public static readonly MissingInformation Histology = new("histology", "Lung cancer histology: non-small cell or small cell");

@@ -1,12 +1,11 @@
 namespace CryoCdsHooks.PolicyEngine.Rules;
 
-/// <summary>The criteria of Medical Policy 260 (clauses quoted from the 9/2024 text).</summary>
+/// <summary>
+/// The criteria of Medical Policy 260 that quote no number (clauses from the 9/2024 text); the kidney criteria quote
+/// the edition's numbers and live in <see cref="RenalCriteria"/>.
+/// </summary>
 public static class PolicyCriteria
 {
-    private const string RccStatement =
-        "Cryosurgical ablation may be considered MEDICALLY NECESSARY to treat localized renal cell carcinoma that is no more than 4 cm in size";
-    private const string PreservationBullet =
-        "Preservation of kidney function is necessary (ie, the individual has 1 kidney or renal insufficiency defined by a GFR of less than 60 mL/min per m²)";
     private const string LungStatement =
         "Cryosurgical ablation may be considered MEDICALLY NECESSARY to treat lung cancer when either of the following criteria is met";
     private const string EarlyNsclcBullet =
@@ -14,14 +13,9 @@ public static class PolicyCriteria
     private const string InvestigationalStatement =
         "Cryosurgical ablation is considered INVESTIGATIONAL as a treatment for benign or malignant tumors of the breast, lung (other than defined above), pancreas, or bone and other solid tumors or metastases outside the liver and prostate and to treat renal cell carcinomas in individuals who are surgical candidates.";
 
-    public static readonly PolicyCriterion KidneyDiagnosis = new("renal-cell-carcinoma", "Confirmed, active renal cell carcinoma is the treated tumor", RccStatement);
     public static readonly PolicyCriterion Laterality = new("laterality", "The tumor is on the ordered side",
         "The criteria apply to the tumor being treated (ServiceRequest.bodySite vs the tumor's coded side)");
-    public static readonly PolicyCriterion Localized = new("localized", "The tumor is localized (N0 and M0, or stage I-II, no metastases)", RccStatement);
-    public static readonly PolicyCriterion TumorSize = new("tumor-size", "The tumor is no more than 4 cm", RccStatement);
     public static readonly PolicyCriterion NotSurgicalCandidate = new("not-surgical-candidate", "The individual is not a surgical candidate", "The individual is not considered a surgical candidate.");
-    public static readonly PolicyCriterion SingleKidney = new("single-kidney", "The individual has one kidney", PreservationBullet);
-    public static readonly PolicyCriterion RenalInsufficiency = new("renal-insufficiency", "Renal insufficiency: GFR < 60 mL/min/1.73 m² (recent eGFR, else coded CKD 3-5)", PreservationBullet);
     public static readonly PolicyCriterion ResectionWorsensKidneyFunction = new("resection-worsens-kidney-function",
         "Resection of renal tissue is likely to worsen kidney function substantially",
         "and standard surgical approach (ie, resection of renal tissue) is likely to worsen kidney function substantially");

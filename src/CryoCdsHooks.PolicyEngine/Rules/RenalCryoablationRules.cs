@@ -16,6 +16,7 @@ internal static class RenalCryoablationRules
     public static RuleVerdict Evaluate(EvaluationContext context)
     {
         var verdict = new VerdictBuilder(context.Terms.Alternatives, Indications.Kidney);
+        var criteria = new RenalCriteria(context.Numbers);
         if (context.CptCode == "50542")
             verdict.Note("50542 does not name the ablation energy; evaluated as cryoablation. If it is radiofrequency, policy #259 applies (I-15).");
         if (context.Conditions.Current(ValueSetIds.CancerHistory).Any())
@@ -32,7 +33,7 @@ internal static class RenalCryoablationRules
             && context.IsIn(c, ValueSetIds.RenalCellCarcinoma) && !nonRcc.Contains(c)).ToList();
         if (nonRcc.Count > 0 && rcc.Count > 0 && !targets.ChosenByOrderReason)
         {
-            verdict.Criterion(PolicyCriteria.KidneyDiagnosis, null, [.. rcc.Select(c => c.ToEvidence()), .. nonRcc.Select(c => c.ToEvidence())]);
+            verdict.Criterion(criteria.KidneyDiagnosis, null, [.. rcc.Select(c => c.ToEvidence()), .. nonRcc.Select(c => c.ToEvidence())]);
             return verdict.NeedsInformation([Missing.TargetTumor], "Several kidney tumors qualify; the order must name the one it treats.");
         }
         if (nonRcc.Count > 0)
@@ -47,19 +48,20 @@ internal static class RenalCryoablationRules
 
         if (rcc.Count == 0)
             return TumorDiagnosisChecks.NoConfirmedDiagnosis(
-                context, verdict, targets, PolicyCriteria.KidneyDiagnosis, KidneySites, "kidney", ValueSetIds.KidneyMassSuspected);
+                context, verdict, targets, criteria.KidneyDiagnosis, KidneySites, "kidney", ValueSetIds.KidneyMassSuspected);
 
-        verdict.Criterion(PolicyCriteria.KidneyDiagnosis, true, rcc.Select(c => c.ToEvidence()));
+        verdict.Criterion(criteria.KidneyDiagnosis, true, rcc.Select(c => c.ToEvidence()));
         if (targets.OrderSide is not null)
             verdict.Criterion(PolicyCriteria.Laterality, true, targets.LateralityEvidence);
-        return Decide(context, verdict, targets, rcc);
+        return Decide(context, criteria, verdict, targets, rcc);
     }
 
-    private static RuleVerdict Decide(EvaluationContext context, VerdictBuilder verdict, TumorTargets targets, IReadOnlyList<ClassifiedCondition> rcc)
+    private static RuleVerdict Decide(
+        EvaluationContext context, RenalCriteria criteria, VerdictBuilder verdict, TumorTargets targets, IReadOnlyList<ClassifiedCondition> rcc)
     {
         var staging = context.Staging(targets, rcc, StagingSite.Kidney);
         var measured = context.TumorSize(targets, rcc);
-        bool? withinSize = measured?.IsWithinLimit ?? staging.KidneyTumorWithinFourCm;
+        bool? withinSize = measured?.IsWithin(context.Numbers.MaximumTumorCentimetres) ?? context.Numbers.KidneyTumorWithinLimit(staging.IsKidneyT1a);
         var localized = staging.IsLocalized;
         var candidacy = context.SurgicalCandidacy;
         bool? notCandidate = candidacy.IsCandidate is { } isCandidate ? !isCandidate : null;
@@ -71,11 +73,11 @@ internal static class RenalCryoablationRules
         var worsens = context.Attestation(AttestationCodes.ResectionWorsensKidneyFunction);
 
         verdict
-            .Criterion(PolicyCriteria.Localized, localized, staging.Evidence)
-            .Criterion(PolicyCriteria.TumorSize, withinSize, measured is null ? staging.EvidenceFor(StagingAxis.T) : [measured.ToEvidence()])
+            .Criterion(criteria.Localized, localized, staging.Evidence)
+            .Criterion(criteria.TumorSize, withinSize, measured is null ? staging.EvidenceFor(StagingAxis.T) : [measured.ToEvidence()])
             .Criterion(PolicyCriteria.NotSurgicalCandidate, notCandidate, candidacy.Evidence)
-            .Criterion(PolicyCriteria.SingleKidney, singleKidney.HasSingleKidney, singleKidney.Evidence)
-            .Criterion(PolicyCriteria.RenalInsufficiency, kidneyFunction.RenalInsufficiency, kidneyFunction.Evidence)
+            .Criterion(criteria.SingleKidney, singleKidney.HasSingleKidney, singleKidney.Evidence)
+            .Criterion(criteria.RenalInsufficiency, kidneyFunction.RenalInsufficiency, kidneyFunction.Evidence)
             .Criterion(PolicyCriteria.ResectionWorsensKidneyFunction, worsens?.Value, worsens is null ? [] : [worsens.Evidence])
             .Notes(kidneyFunction.Notes)
             .Notes(staging.Notes);
@@ -88,7 +90,7 @@ internal static class RenalCryoablationRules
             : null;
 
         if (withinSize == false)
-            return verdict.CriteriaNotMet("Renal cell carcinoma larger than 4 cm is outside the policy's covered indication.");
+            return verdict.CriteriaNotMet(criteria.LargerThanLimit);
         if (localized == false)
             return verdict.CriteriaNotMet("The renal cell carcinoma is not localized (nodal or distant spread, or stage III-IV).");
         if (eligible == false)
@@ -96,13 +98,13 @@ internal static class RenalCryoablationRules
         if (withinSize == true && localized == true && eligible == true)
             return notCandidate == true
                 ? verdict.Covered(
-                    "Localized renal cell carcinoma of 4 cm or less in a patient who is not a surgical candidate.",
+                    criteria.CoveredNotCandidate,
                     "Not a surgical candidate",
-                    PolicyCriteria.SingleKidney, PolicyCriteria.RenalInsufficiency, PolicyCriteria.ResectionWorsensKidneyFunction)
+                    criteria.SingleKidney, criteria.RenalInsufficiency, PolicyCriteria.ResectionWorsensKidneyFunction)
                 : verdict.Covered(
-                    "Localized renal cell carcinoma of 4 cm or less; kidney function must be preserved and resection would worsen it.",
-                    "Kidney function must be preserved (one kidney or GFR below 60) and resection would worsen it",
-                    PolicyCriteria.NotSurgicalCandidate, PolicyCriteria.SingleKidney, PolicyCriteria.RenalInsufficiency);
+                    criteria.CoveredPreservation,
+                    criteria.PreservationRoute,
+                    PolicyCriteria.NotSurgicalCandidate, criteria.SingleKidney, criteria.RenalInsufficiency);
 
         List<MissingInformation> missing = [];
         if (withinSize is null) missing.Add(Missing.TumorSize);
@@ -110,7 +112,7 @@ internal static class RenalCryoablationRules
         if (eligible is null)
         {
             if (notCandidate is null) missing.Add(Missing.SurgicalCandidacy);
-            if (preservationNeeded is null && worsens?.Value != false) missing.Add(Missing.Egfr);
+            if (preservationNeeded is null && worsens?.Value != false) missing.Add(criteria.Egfr);
             if (preservationNeeded == true && worsens is null) missing.Add(Missing.ResectionWorsensKidneyFunction);
         }
         return verdict.NeedsInformation(missing);

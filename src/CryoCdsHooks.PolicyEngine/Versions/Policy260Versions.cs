@@ -9,5 +9,6 @@ public static class Policy260Versions
     /// </summary>
     public static readonly PolicyVersion September2024 = new(
         "260", "Cryoablation of Tumors Located in the Kidney, Lung, Breast, Pancreas, or Bone", "9/2024",
-        LastReviewed: new DateOnly(2024, 9, 1), EffectiveFrom: new DateOnly(2018, 4, 1));
+        LastReviewed: new DateOnly(2024, 9, 1), EffectiveFrom: new DateOnly(2018, 4, 1),
+        Numbers: new PolicyNumbers(GfrBelow: 60m, EgfrLookbackDays: 90, MaximumTumorCentimetres: 4m));
 }
