@@ -1,8 +1,6 @@
 using System.Text.Json;
-using CryoCdsHooks.FhirAccess;
-using CryoCdsHooks.Web.Discovery;
-using CryoCdsHooks.Web.Hooks;
 using CryoCdsHooks.Web.Persistence;
+using CryoCdsHooks.Web.Hooks;
 using Task = System.Threading.Tasks.Task;
 
 namespace CryoCdsHooks.Web.Health;
@@ -21,23 +19,14 @@ public sealed partial class Warmup(IServiceProvider services, WarmupState state,
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // The real pipeline on a sample (prefetch only, nothing stored): JIT, Firely's model, terminology, the
-        // engine and EF Core's first query are all paid for here instead of by the first EHR call.
         await using var scope = services.CreateAsyncScope();
         await using var sample = typeof(Warmup).Assembly.GetManifestResourceStream("CryoCdsHooks.Web.WarmupHookRequest.json")
             ?? throw new InvalidOperationException("The warm-up hook request is not embedded.");
         using var request = await JsonDocument.ParseAsync(sample, cancellationToken: stoppingToken);
-        // The hookInstance lookup under a client name no token can carry: the query a real call makes first.
-        var lookup = await scope.ServiceProvider.GetRequiredService<AuditLog>()
-            .BeginAsync(AuditLog.Describe(CdsServiceCatalog.OrderSign.Id, "urn:cryo:warm-up", request), stoppingToken);
-        (lookup as HookCallState.Unanswered)?.Claim?.Dispose();
-        // No deadline: a cold start may be slow, and an answer cut short would leave the engine cold.
-        using var unbounded = HookDeadline.Unbounded(stoppingToken);
-        var outcome = await scope.ServiceProvider.GetRequiredService<HookPipeline>()
-            .AnswerAsync(CdsServiceCatalog.OrderSign, request.RootElement, clientId: null, "http://localhost", unbounded);
-        if (outcome.Status != StatusCodes.Status200OK)
+        var status = await scope.ServiceProvider.GetRequiredService<HookCoordinator>().WarmUpAsync(request, stoppingToken);
+        if (status != StatusCodes.Status200OK)
         {
-            throw new InvalidOperationException($"The warm-up hook was answered {outcome.Status}.");
+            throw new InvalidOperationException($"The warm-up hook was answered {status}.");
         }
         state.MarkReady();
         Ready(logger);

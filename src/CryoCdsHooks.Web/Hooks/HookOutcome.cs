@@ -6,7 +6,7 @@ namespace CryoCdsHooks.Web.Hooks;
 
 /// <summary>What one call produced: a response body, or the issues behind an error status.</summary>
 public sealed record HookOutcome(int Status, CdsResponse? Body, IReadOnlyList<RequestIssue> Issues,
-    IReadOnlyList<(OrderCoverageAnswer Answer, FhirExtension Extension)> Assertions, CrdDataUse? DataUse = null,
+    IReadOnlyList<CoverageAssertion> Assertions, CrdDataUse? DataUse = null,
     IReadOnlyList<string>? DataNotes = null)
 {
     public static HookOutcome Failure(int status, params IReadOnlyList<RequestIssue> issues) => new(status, null, issues, []);

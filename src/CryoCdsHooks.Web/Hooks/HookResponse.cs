@@ -8,12 +8,12 @@ namespace CryoCdsHooks.Web.Hooks;
 /// </summary>
 public static class HookResponse
 {
-    public static (CdsResponse Body, IReadOnlyList<(OrderCoverageAnswer Answer, FhirExtension Extension)> Assertions) Compose(
+    public static (CdsResponse Body, IReadOnlyList<CoverageAssertion> Assertions) Compose(
         HookRequest request, IReadOnlyList<OrderCoverageAnswer> answers, string defaultInsurer, CardLinks links)
     {
         var cards = new List<CdsCard>();
         var systemActions = new List<CdsAction>();
-        var assertions = new List<(OrderCoverageAnswer, FhirExtension)>();
+        var assertions = new List<CoverageAssertion>();
 
         foreach (var answer in answers)
         {
@@ -25,7 +25,7 @@ public static class HookResponse
             }
 
             var extension = CoverageInformationExtension.Build(answer, request.IsOrderSign, links.PolicyUrl);
-            assertions.Add((answer, extension));
+            assertions.Add(new CoverageAssertion(answer, extension));
             systemActions.Add(UpdateAction(answer, extension));
 
             var insurer = answer.Coverage?.Payor.FirstOrDefault()?.Display is { Length: > 0 } payor ? payor : defaultInsurer;
