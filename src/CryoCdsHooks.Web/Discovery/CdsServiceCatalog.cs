@@ -1,4 +1,5 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
+using CryoCdsHooks.Web.Hooks.Wire;
 
 namespace CryoCdsHooks.Web.Discovery;
 
@@ -19,38 +20,24 @@ public static class CdsServiceCatalog
 
     public static readonly IReadOnlyList<CdsServiceDefinition> Services = [OrderSelect, OrderSign];
 
-    public static readonly IReadOnlyList<CrdConfigurationOption> ConfigurationOptions =
+    public static readonly IReadOnlyList<CrdConfigurationOptionDescriptor> ConfigurationOptions =
     [
         new(CrdConfigurationCodes.CoverageCard, "boolean", "Coverage card",
-            "Return a card explaining the coverage determination criterion by criterion, with evidence.", JsonValue.Create(true)),
+            "Return a card explaining the coverage determination criterion by criterion, with evidence.", Json(true)),
         new(CrdConfigurationCodes.AlternativesCard, "boolean", "Alternatives card",
-            "Return a card suggesting alternative procedures when cryoablation is not covered or needs information.", JsonValue.Create(true)),
+            "Return a card suggesting alternative procedures when cryoablation is not covered or needs information.", Json(true)),
         new(CrdConfigurationCodes.MaxCards, "integer", "Maximum cards",
-            "The largest number of cards returned in one response.", JsonValue.Create(10)),
+            "The largest number of cards returned in one response.", Json(10)),
     ];
 
     public static CdsServiceDefinition? Find(string id) =>
         Services.FirstOrDefault(s => s.Id.Equals(id, StringComparison.Ordinal));
 
-    public static JsonObject ToDiscoveryDocument(IReadOnlyDictionary<string, string> prefetchTemplates) => new()
-    {
-        ["services"] = new JsonArray(Services.Select(s => (JsonNode)new JsonObject
-        {
-            ["hook"] = s.Hook,
-            ["id"] = s.Id,
-            ["title"] = s.Title,
-            ["description"] = s.Description,
-            ["prefetch"] = new JsonObject(prefetchTemplates.Select(t =>
-                KeyValuePair.Create(t.Key, (JsonNode?)JsonValue.Create(t.Value)))),
-            ["extension"] = new JsonObject
-            {
-                ["davinci-crd.version"] = new JsonArray(CrdVersion),
-                ["davinci-crd.configuration-options"] = new JsonArray(ConfigurationOptions.Select(o => (JsonNode)new JsonObject
-                {
-                    ["code"] = o.Code, ["type"] = o.Type, ["name"] = o.Name, ["description"] = o.Description,
-                    ["default"] = o.Default.DeepClone(),
-                }).ToArray()),
-            },
-        }).ToArray()),
-    };
+    public static CdsDiscoveryResponse ToDiscoveryDocument(IReadOnlyDictionary<string, string> prefetchTemplates) => new(
+        Services.Select(s => new CdsServiceDescriptor(s.Hook, s.Id, s.Title, s.Description, prefetchTemplates,
+            new CdsServiceExtension([CrdVersion], ConfigurationOptions))).ToList());
+
+    private static JsonElement Json(bool value) => JsonSerializer.SerializeToElement(value, CdsHooksJsonContext.Default.Boolean);
+
+    private static JsonElement Json(int value) => JsonSerializer.SerializeToElement(value, CdsHooksJsonContext.Default.Int32);
 }

@@ -1,4 +1,5 @@
 using CryoCdsHooks.FhirAccess;
+using CryoCdsHooks.Web.Hooks.Wire;
 
 namespace CryoCdsHooks.Web.Discovery;
 
@@ -10,6 +11,7 @@ public static class DiscoveryEndpoints
         var discovery = CdsServiceCatalog.ToDiscoveryDocument(templates).ToJsonString();
         app.MapGet("/cds-services", () => Results.Content(discovery, "application/json"))
             .WithName("Discovery")
+            .Produces<CdsDiscoveryResponse>(StatusCodes.Status200OK, "application/json")
             .WithSummary("CDS Hooks discovery: the services this endpoint offers")
             .WithTags("CDS Hooks");
         return app;

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using CryoCdsHooks.FhirAccess;
 using CryoCdsHooks.PolicyEngine;
 using CryoCdsHooks.PolicyEngine.Terminology;
@@ -36,7 +35,7 @@ public static class HookEndpoints
         app.MapPost("/cds-services/{id}", HandleAsync)
             .WithName("InvokeHook")
             .WithSummary("Invoke a CDS service (order-select or order-sign)")
-            .Accepts<JsonObject>("application/json")
+            .Accepts<CdsHookRequest>("application/json")
             .Produces<CdsResponse>(StatusCodes.Status200OK)
             .Produces(StatusCodes.Status400BadRequest, contentType: OperationOutcomes.FhirJson)
             .Produces(StatusCodes.Status404NotFound, contentType: OperationOutcomes.FhirJson)

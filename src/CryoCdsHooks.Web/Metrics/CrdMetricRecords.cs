@@ -1,7 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CryoCdsHooks.Web.Discovery;
+using CryoCdsHooks.FhirAccess;
 using CryoCdsHooks.Web.Hooks;
+using CryoCdsHooks.Web.Hooks.Wire;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
 using CryoCdsHooks.Web.Persistence;
 
 namespace CryoCdsHooks.Web.Metrics;
@@ -13,66 +17,70 @@ namespace CryoCdsHooks.Web.Metrics;
 public static class CrdMetricRecords
 {
     private const string NpiSystem = "http://hl7.org/fhir/sid/us-npi";
-    private const string AssociatedResource = "davinci-crd.associated-resource";
 
     public static CrdMetricData Build(HookInvocation call, IReadOnlyDictionary<string, CardFeedback> feedbackByCard, MetricIdentifier payerId)
     {
-        var request = Parse(call.RequestJson) as JsonObject;
-        var response = Parse(call.ResponseJson) as JsonObject;
-        var orders = (request?["context"]?["draftOrders"]?["entry"] as JsonArray ?? [])
-            .Select(e => e?["resource"] as JsonObject).OfType<JsonObject>().ToList();
+        var request = CdsHookRequest.TryRead(call.RequestJson);
+        var response = CdsResponse.TryRead(call.ResponseJson);
+        var orders = DraftOrders(request);
 
         return new CrdMetricData(
             Source: CrdMetricData.PayerSource,
             HookInstance: call.HookInstance,
-            HookType: Text(request?["hook"]) ?? CdsServiceCatalog.Find(call.ServiceId)?.Hook ?? call.ServiceId,
-            ProviderId: orders.Select(o => o["requester"]?["identifier"]).Where(i => Text(i?["system"]) == NpiSystem)
-                .Select(i => Text(i?["value"])).OfType<string>().Select(v => new MetricIdentifier(NpiSystem, v)).FirstOrDefault(),
+            HookType: request?.Hook ?? CdsServiceCatalog.Find(call.ServiceId)?.Hook ?? call.ServiceId,
+            ProviderId: orders.OfType<ServiceRequest>().Select(o => o.Requester?.Identifier)
+                .Select(i => i?.System == NpiSystem ? i.Value : null).OfType<string>()
+                .Select(v => new MetricIdentifier(NpiSystem, v)).FirstOrDefault(),
             GroupId: null,
             PayerId: payerId,
             RequestTime: call.ReceivedAt.ToUniversalTime(),
             ResponseTime: (call.ReceivedAt + TimeSpan.FromMilliseconds(call.DurationMs)).ToUniversalTime(),
             HttpResponse: call.StatusCode,
-            Issue: call.StatusCode == StatusCodes.Status200OK ? null : Issues(response),
+            Issue: call.StatusCode == StatusCodes.Status200OK ? null : Issues(call.ResponseJson),
             TokenUse: call.TokenUse ?? CrdDataUse.NotUsed,
             Resources: call.ResourcesJson is null ? null : JsonSerializer.Deserialize<List<CrdResourceUse>>(call.ResourcesJson, CrdMetricJson.Options),
             Request: orders.Select(order => Request(order, response, feedbackByCard)).ToList());
     }
 
-    private static MetricRequest Request(JsonObject order, JsonObject? response, IReadOnlyDictionary<string, CardFeedback> feedbackByCard)
+    /// <summary>The draft orders of a stored request (FHIR, read by Firely).</summary>
+    private static List<Resource> DraftOrders(CdsHookRequest? request) =>
+        request?.Context.DraftOrders is { } draftOrders
+        && FhirJson.TryParse(System.Text.Encoding.UTF8.GetBytes(draftOrders.GetRawText()), out var resource, out _)
+        && resource is Bundle bundle
+            ? bundle.Entry.Select(e => e.Resource).OfType<Resource>().ToList()
+            : [];
+
+    private static MetricRequest Request(Resource order, CdsResponse? response, IReadOnlyDictionary<string, CardFeedback> feedbackByCard)
     {
-        var type = Text(order["resourceType"]) ?? "ServiceRequest";
-        var reference = $"{type}/{Text(order["id"])}";
+        var type = order.TypeName;
+        var reference = $"{type}/{order.Id}";
         var responses = new List<MetricResponse>();
 
-        foreach (var card in (response?["cards"] as JsonArray ?? []).OfType<JsonObject>())
+        foreach (var card in response?.Cards ?? [])
         {
-            var about = (card["extension"]?[AssociatedResource] as JsonArray ?? []).Select(r => Text(r?["reference"]));
-            if (!about.Contains(reference)) continue;
-            feedbackByCard.TryGetValue(Text(card["uuid"]) ?? "", out var feedback);
-            responses.Add(new MetricResponse(Text(card["source"]?["topic"]?["code"]), [type], Engagement(feedback), null,
+            if (card.Extension?.AssociatedResource.Any(r => r.Reference == reference) != true) continue;
+            feedbackByCard.TryGetValue(card.Uuid, out var feedback);
+            responses.Add(new MetricResponse(card.Source.Topic?.Code, [type], Engagement(feedback), null,
                 AcceptedSuggestions(card, feedback)));
         }
 
-        foreach (var action in (response?["systemActions"] as JsonArray ?? []).OfType<JsonObject>())
+        foreach (var action in response?.SystemActions ?? [])
         {
-            var resource = action["resource"] as JsonObject;
-            if (resource is null || $"{Text(resource["resourceType"])}/{Text(resource["id"])}" != reference) continue;
-            var coverage = (resource["extension"] as JsonArray ?? []).OfType<JsonObject>()
-                .Where(e => Text(e["url"]) == CoverageInformationExtension.Url).Select(CoverageInfo).ToList();
+            if (action.Resource?.Header() is not { } resource || resource.Reference != reference) continue;
+            var coverage = (resource.Extension ?? []).Where(e => e.Url == CoverageInformationExtension.Url).Select(CoverageInfo).ToList();
             responses.Add(new MetricResponse("coverage-info", [type], null, coverage));
         }
 
-        return new MetricRequest(type, order["code"]?.DeepClone() ?? new JsonObject { ["text"] = "not coded" },
-            responses.Count == 0 ? null : responses);
+        var code = order is ServiceRequest { Code: { } coded } ? JsonNode.Parse(coded.ToJson()) : null;
+        return new MetricRequest(type, code ?? new JsonObject { ["text"] = "not coded" }, responses.Count == 0 ? null : responses);
     }
 
-    private static MetricCoverageInfo CoverageInfo(JsonObject extension)
+    private static MetricCoverageInfo CoverageInfo(FhirExtension extension)
     {
-        var parts = (extension["extension"] as JsonArray ?? []).OfType<JsonObject>().ToList();
-        string? Code(string url) => parts.Where(p => Text(p["url"]) == url).Select(p => Text(p["valueCode"])).FirstOrDefault();
+        var parts = extension.Extension ?? [];
+        string? Code(string url) => parts.Where(p => p.Url == url).Select(p => p.ValueCode).FirstOrDefault();
         return new MetricCoverageInfo(Code("covered"), Code("pa-needed"), Code("doc-needed"), Code("info-needed"),
-            parts.Where(p => Text(p["url"]) == "coverage-assertion-id").Select(p => Text(p["valueString"])).FirstOrDefault() ?? "");
+            parts.Where(p => p.Url == "coverage-assertion-id").Select(p => p.ValueString).FirstOrDefault() ?? "");
     }
 
     /// <summary>CDS Hooks feedback knows accepted and overridden; a card without feedback counts as ignored.</summary>
@@ -83,32 +91,28 @@ public static class CrdMetricRecords
         _ => "ignore",
     };
 
-    private static IReadOnlyList<string>? AcceptedSuggestions(JsonObject card, CardFeedback? feedback)
+    private static IReadOnlyList<string>? AcceptedSuggestions(CdsCard card, CardFeedback? feedback)
     {
         if (feedback?.AcceptedSuggestionsJson is null) return null;
-        var accepted = (Parse(feedback.AcceptedSuggestionsJson) as JsonArray ?? []).Select(s => Text(s?["id"])).ToHashSet();
-        var labels = (card["suggestions"] as JsonArray ?? []).OfType<JsonObject>()
-            .Where(s => accepted.Contains(Text(s["uuid"]))).Select(s => Text(s["label"]) ?? "").ToList();
-        return labels.Count == 0 ? null : labels;
-    }
-
-    private static List<MetricIssue> Issues(JsonObject? response) =>
-        (response?["issue"] as JsonArray ?? []).OfType<JsonObject>()
-            .Select(i => new MetricIssue(Text(i["code"]) ?? "unknown", i["details"]?.DeepClone())).ToList();
-
-    private static JsonNode? Parse(string? json)
-    {
-        if (json is null) return null;
+        IReadOnlyList<CdsAcceptedSuggestion>? accepted;
         try
         {
-            return JsonNode.Parse(json);
+            accepted = JsonSerializer.Deserialize(feedback.AcceptedSuggestionsJson, CdsHooksJsonContext.Default.IReadOnlyListCdsAcceptedSuggestion);
         }
         catch (JsonException)
         {
             return null;
         }
+        var ids = (accepted ?? []).Select(s => s.Id).ToHashSet();
+        var labels = (card.Suggestions ?? []).Where(s => ids.Contains(s.Uuid)).Select(s => s.Label).ToList();
+        return labels.Count == 0 ? null : labels;
     }
 
-    private static string? Text(JsonNode? node) =>
-        node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+    /// <summary>An error answer is a FHIR OperationOutcome: its issues, read by Firely.</summary>
+    private static List<MetricIssue> Issues(string? responseJson) =>
+        responseJson is not null && FhirJson.TryParse(System.Text.Encoding.UTF8.GetBytes(responseJson), out var resource, out _)
+        && resource is OperationOutcome outcome
+            ? outcome.Issue.Select(i => new MetricIssue(i.CodeElement?.JsonValue as string ?? "unknown",
+                i.Details is null ? null : JsonNode.Parse(i.Details.ToJson()))).ToList()
+            : [];
 }

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using CryoCdsHooks.Web.Hooks.Wire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -21,9 +22,7 @@ public sealed class AuditLog(AuditDbContext db, AuditWriter writer, HookCallsInF
     /// <summary>What is stored about a request, taken once and used for the duplicate check and the record.</summary>
     public static HookCall Describe(string serviceId, string? clientId, JsonDocument? request)
     {
-        var hookInstance = request?.RootElement is { ValueKind: JsonValueKind.Object } root
-            && root.TryGetProperty("hookInstance", out var hi) && hi.ValueKind == JsonValueKind.String
-            && Guid.TryParse(hi.GetString(), out var id) ? id.ToString() : null;
+        var hookInstance = request is null ? null : CdsHookRequest.HookInstanceOf(request.RootElement);
         var stored = WithoutAccessToken(request);
         var hash = stored is null ? null : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(stored)));
         return new HookCall(serviceId, clientId ?? "", hookInstance, stored, hash);

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using CryoCdsHooks.FhirAccess;
+using CryoCdsHooks.Web.Hooks.Wire;
 using CryoCdsHooks.Web.Persistence;
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
@@ -27,12 +27,8 @@ internal static class SmartDraftOrders
 
     private static ServiceRequest? DraftOrder(string requestJson, SmartSession session, string orderId)
     {
-        using var request = JsonDocument.Parse(requestJson);
-        var root = request.RootElement;
-        if (!root.TryGetProperty("fhirServer", out var fhirServer) || fhirServer.ValueKind != JsonValueKind.String
-            || !SameServer(fhirServer.GetString()!, session.Iss)
-            || !root.TryGetProperty("context", out var context) || context.ValueKind != JsonValueKind.Object
-            || !context.TryGetProperty("draftOrders", out var draftOrders) || draftOrders.ValueKind != JsonValueKind.Object
+        if (CdsHookRequest.TryRead(requestJson) is not { FhirServer: { } fhirServer, Context.DraftOrders: { } draftOrders }
+            || !SameServer(fhirServer, session.Iss)
             || !FhirJson.TryParse(System.Text.Encoding.UTF8.GetBytes(draftOrders.GetRawText()), out var resource, out _)
             || resource is not Bundle bundle)
         {

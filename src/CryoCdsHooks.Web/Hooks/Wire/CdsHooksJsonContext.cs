@@ -9,6 +9,13 @@ namespace CryoCdsHooks.Web.Hooks.Wire;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(CdsResponse))]
+[JsonSerializable(typeof(CdsDiscoveryResponse))]
+[JsonSerializable(typeof(CdsHookRequest))]
+[JsonSerializable(typeof(CdsHookInstance))]
+[JsonSerializable(typeof(FhirResourceHeader))]
+[JsonSerializable(typeof(IReadOnlyList<CdsAcceptedSuggestion>))]
+[JsonSerializable(typeof(bool))]
+[JsonSerializable(typeof(int))]
 [JsonSerializable(typeof(FhirExtension))]
 [JsonSerializable(typeof(SmartAppContext))]
 internal sealed partial class CdsHooksJsonContext : JsonSerializerContext;

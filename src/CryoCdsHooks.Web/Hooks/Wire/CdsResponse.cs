@@ -4,4 +4,18 @@ namespace CryoCdsHooks.Web.Hooks.Wire;
 public sealed record CdsResponse(IReadOnlyList<CdsCard> Cards, IReadOnlyList<CdsAction>? SystemActions)
 {
     public string ToJsonString() => System.Text.Json.JsonSerializer.Serialize(this, CdsHooksJsonContext.Default.CdsResponse);
+
+    /// <summary>A stored answer read back; null when the text is not one (an error's OperationOutcome, say).</summary>
+    public static CdsResponse? TryRead(string? json)
+    {
+        if (json is null) return null;
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize(json, CdsHooksJsonContext.Default.CdsResponse);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
 }

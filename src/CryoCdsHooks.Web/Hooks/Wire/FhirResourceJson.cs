@@ -58,13 +58,17 @@ public sealed class FhirResourceJson
         return new FhirResourceJson(output.WrittenMemory);
     }
 
+    /// <summary>The resource's type, id and extensions (e.g. to find our coverage-information in a stored answer).</summary>
+    public FhirResourceHeader Header() =>
+        JsonSerializer.Deserialize(Utf8.Span, CdsHooksJsonContext.Default.FhirResourceHeader) ?? new FhirResourceHeader(null, null, null);
+
     private static void WriteExtension(Utf8JsonWriter writer, FhirExtension extension) =>
         JsonSerializer.Serialize(writer, extension, CdsHooksJsonContext.Default.FhirExtension);
 
     internal sealed class Converter : JsonConverter<FhirResourceJson>
     {
         public override FhirResourceJson Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            throw new NotSupportedException("FHIR resources in CDS Hooks responses are written, not read.");
+            new(Encoding.UTF8.GetBytes(JsonElement.ParseValue(ref reader).GetRawText()));
 
         public override void Write(Utf8JsonWriter writer, FhirResourceJson value, JsonSerializerOptions options) =>
             writer.WriteRawValue(value.Utf8.Span, skipInputValidation: true);
