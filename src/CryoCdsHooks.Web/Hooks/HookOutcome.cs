@@ -1,6 +1,5 @@
 using CryoCdsHooks.Web.Hooks.Wire;
 using CryoCdsHooks.Web.Hosting;
-using CryoCdsHooks.Web.Metrics;
 
 namespace CryoCdsHooks.Web.Hooks;
 

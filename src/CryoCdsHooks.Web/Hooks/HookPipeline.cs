@@ -3,7 +3,6 @@ using CryoCdsHooks.FhirAccess;
 using CryoCdsHooks.PolicyEngine;
 using CryoCdsHooks.Web.Discovery;
 using CryoCdsHooks.Web.Hosting;
-using CryoCdsHooks.Web.Metrics;
 using CryoCdsHooks.Web.Telemetry;
 using Hl7.Fhir.Validation;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,4 @@
+using CryoCdsHooks.Web.Hooks;
 namespace CryoCdsHooks.Web.Metrics;
 
 /// <summary>

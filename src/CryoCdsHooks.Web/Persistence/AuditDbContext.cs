@@ -18,7 +18,7 @@ public abstract class AuditDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<CoverageAssertion> CoverageAssertions => Set<CoverageAssertion>();
     public DbSet<CardFeedback> CardFeedback => Set<CardFeedback>();
     /// <summary>SMART launch state and sessions, encrypted, shared by every replica (see Smart/SmartSessionStore).</summary>
-    public DbSet<Smart.SmartStateRow> SmartStates => Set<Smart.SmartStateRow>();
+    public DbSet<SmartStateRow> SmartStates => Set<SmartStateRow>();
     /// <summary>The Data Protection key ring, shared by every replica.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<IssuedCard> IssuedCards => Set<IssuedCard>();
@@ -70,7 +70,7 @@ public abstract class AuditDbContext(DbContextOptions options) : DbContext(optio
             e.HasKey(w => new { w.Partition, w.WindowStart });
             e.Property(w => w.Partition).HasMaxLength(64);
         });
-        model.Entity<Smart.SmartStateRow>(e =>
+        model.Entity<SmartStateRow>(e =>
         {
             e.HasKey(s => s.Key);
             e.Property(s => s.Key).HasMaxLength(64);

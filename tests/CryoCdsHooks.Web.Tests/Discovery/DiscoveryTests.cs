@@ -80,6 +80,21 @@ public sealed partial class DiscoveryTests(CdsServiceFactoryFixture fixture) : I
         Assert.Equal(HttpStatusCode.OK, ready);
     }
 
+    [Fact]
+    public async Task Openapi_document_describes_the_hook_request_and_discovery_with_their_types()
+    {
+        var document = await (await fixture.Client.GetAsync("/openapi/v1.json")).ReadJsonAsync();
+
+        var requestSchema = document["paths"]!["/cds-services/{id}"]!["post"]!["requestBody"]!["content"]!["application/json"]!["schema"]!;
+        Assert.Equal("#/components/schemas/CdsHookRequest", (string?)requestSchema["$ref"]);
+        var request = document["components"]!["schemas"]!["CdsHookRequest"]!;
+        Assert.Equal(["context", "hook", "hookInstance"], request["required"]!.AsArray().Select(r => (string)r!).Order());
+        Assert.NotNull(request["properties"]!["fhirAuthorization"]);
+        Assert.NotNull(document["components"]!["schemas"]!["CdsHookContext"]!["properties"]!["draftOrders"]);
+        var discovery = document["paths"]!["/cds-services"]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!;
+        Assert.Equal("#/components/schemas/CdsDiscoveryResponse", (string?)discovery["$ref"]);
+    }
+
     [GeneratedRegex(@"\{\{\s*([^}]+?)\s*\}\}")]
     private static partial Regex Token();
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using CryoCdsHooks.FhirAccess;
 using CryoCdsHooks.PolicyEngine;
+using CryoCdsHooks.Web.Hooks;
 using CryoCdsHooks.Web.Metrics;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;

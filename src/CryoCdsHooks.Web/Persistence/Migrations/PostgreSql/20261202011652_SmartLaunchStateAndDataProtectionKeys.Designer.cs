@@ -150,7 +150,7 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.PostgreSql
                     b.ToTable("HookInvocations");
                 });
 
-            modelBuilder.Entity("CryoCdsHooks.Web.Smart.SmartStateRow", b =>
+            modelBuilder.Entity("CryoCdsHooks.Web.Persistence.SmartStateRow", b =>
                 {
                     b.Property<string>("Key")
                         .HasMaxLength(64)

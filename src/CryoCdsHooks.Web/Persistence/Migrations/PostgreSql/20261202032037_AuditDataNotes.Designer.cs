@@ -241,7 +241,7 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.PostgreSql
                     b.ToTable("UsedTokens");
                 });
 
-            modelBuilder.Entity("CryoCdsHooks.Web.Smart.SmartStateRow", b =>
+            modelBuilder.Entity("CryoCdsHooks.Web.Persistence.SmartStateRow", b =>
                 {
                     b.Property<string>("Key")
                         .HasMaxLength(64)

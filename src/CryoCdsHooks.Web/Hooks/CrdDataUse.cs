@@ -2,7 +2,7 @@ using System.Text.Json;
 using CryoCdsHooks.FhirAccess;
 using CryoCdsHooks.Web.Persistence;
 
-namespace CryoCdsHooks.Web.Metrics;
+namespace CryoCdsHooks.Web.Hooks;
 
 /// <summary>
 /// What the audit cannot tell afterwards about one call (CRDMetricData.tokenUse and .resources): everything
@@ -12,7 +12,7 @@ public sealed record CrdDataUse(string TokenUse, IReadOnlyList<CrdResourceUse> R
 {
     public const string Used = "used";
 
-    public DataUseRecord ToRecord() => new(TokenUse, JsonSerializer.Serialize(Resources, CrdMetricJson.Options));
+    public DataUseRecord ToRecord() => new(TokenUse, JsonSerializer.Serialize(Resources, Wire.CdsHooksJsonContext.Default.IReadOnlyListCrdResourceUse));
 
     public const string NotUsed = "not-used";
     public const string Rejected = "rejected";

@@ -1,4 +1,4 @@
-namespace CryoCdsHooks.Web.Smart;
+namespace CryoCdsHooks.Web.Persistence;
 
 /// <summary>One encrypted launch or session in the configured database (table <c>SmartStates</c>).</summary>
 public sealed class SmartStateRow
