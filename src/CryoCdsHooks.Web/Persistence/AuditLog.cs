@@ -143,22 +143,13 @@ public sealed class AuditLog(AuditDbContext db, AuditWriter writer, HookCallsInF
         }
         if (status == StatusCodes.Status200OK)
         {
-            records.AddRange(CardUuids(responseJson).Select(uuid => new IssuedCard
+            // Feedback is accepted for these cards, from this client only.
+            records.AddRange(CdsResponse.CardUuidsOf(responseJson).Select(uuid => new IssuedCard
             {
                 CardUuid = uuid, ClientId = call.ClientId, ServiceId = call.ServiceId, IssuedAt = now,
             }));
         }
         return records;
-    }
-
-    /// <summary>The uuid of every card in a response: feedback is accepted for these, from this client only.</summary>
-    private static IEnumerable<string> CardUuids(string responseJson)
-    {
-        using var response = JsonDocument.Parse(responseJson);
-        if (!response.RootElement.TryGetProperty("cards", out var cards)) return [];
-        return cards.EnumerateArray()
-            .Select(c => c.TryGetProperty("uuid", out var uuid) ? uuid.GetString() : null)
-            .OfType<string>().ToList();
     }
 
     /// <summary>A refused request may be anything a client sent: beyond a few kB only its size, hash and start are kept.</summary>

@@ -13,6 +13,7 @@ namespace CryoCdsHooks.Web.Hooks.Wire;
 [JsonSerializable(typeof(CdsHookRequest))]
 [JsonSerializable(typeof(CdsHookInstance))]
 [JsonSerializable(typeof(FhirResourceHeader))]
+[JsonSerializable(typeof(CdsCardUuids))]
 [JsonSerializable(typeof(IReadOnlyList<CrdResourceUse>))]
 [JsonSerializable(typeof(IReadOnlyList<CdsAcceptedSuggestion>))]
 [JsonSerializable(typeof(bool))]

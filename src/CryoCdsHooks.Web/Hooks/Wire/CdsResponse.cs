@@ -5,6 +5,10 @@ public sealed record CdsResponse(IReadOnlyList<CdsCard> Cards, IReadOnlyList<Cds
 {
     public string ToJsonString() => System.Text.Json.JsonSerializer.Serialize(this, CdsHooksJsonContext.Default.CdsResponse);
 
+    /// <summary>The uuid of every card of an answer (none for an error's OperationOutcome), read without the rest.</summary>
+    public static IReadOnlyList<string> CardUuidsOf(string json) =>
+        System.Text.Json.JsonSerializer.Deserialize(json, CdsHooksJsonContext.Default.CdsCardUuids)?.Cards?.Select(c => c.Uuid).ToList() ?? [];
+
     /// <summary>A stored answer read back; null when the text is not one (an error's OperationOutcome, say).</summary>
     public static CdsResponse? TryRead(string? json)
     {
@@ -19,3 +23,9 @@ public sealed record CdsResponse(IReadOnlyList<CdsCard> Cards, IReadOnlyList<Cds
         }
     }
 }
+
+/// <summary>Only the card uuids of an answer: what the audit keeps to accept feedback for them.</summary>
+internal sealed record CdsCardUuids(IReadOnlyList<CdsCardUuid>? Cards);
+
+/// <summary>One card's uuid.</summary>
+internal sealed record CdsCardUuid(string Uuid);
