@@ -6,7 +6,9 @@ Run: python3 generate.py
 """
 import json
 import os
+import sys
 
+sys.dont_write_bytecode = True
 from fhirkit import (ATT, AJCC, CERNER, ICD, ICDO, LK, LL, LOINC, MCODE_HIST, RK, RL, SCT, SOURCE_NAMES, Scenario, cc)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -876,6 +878,155 @@ def _(s):
     s.order("32994", reasons=["nsclc"], site=RL)
 
 
+# =====================================================================================
+# Added after the first baseline (same rules; appended so the numbers above stay)
+# =====================================================================================
+
+
+@scenario("hapi-ed-encounter-part-of-admission", "hapi", 2,
+          "Small localized RCC, not a candidate; the order's Encounter is class EMER, in-progress, with partOf "
+          "Encounter/{p}-admission (display 'Inpatient admission', not in the prefetch)",
+          "Criteria met -> covered; an ED encounter nested in an admission is not known to be outpatient, and the "
+          "admission's class is not in the record -> PA conditional", [COV_COND])
+def _(s):
+    small_localized(s, rcc(s), size=2.6)
+    s.attest("not-surgical-candidate")
+    s.set_encounter("EMER", status="in-progress",
+                    partOf=dict(s.ref("Encounter", s.p + "-admission"), display="Inpatient admission"))
+    s.order("50593", reasons=["rcc"], site=RK)
+
+
+@scenario("cerner-ct-chest-report-staging-without-dates", "cerner", 1,
+          "C34.11 + NSCLC; a final CT chest DiagnosticReport (2026-10-14) whose result Observations (size 18 mm, "
+          "cT1b, cN0, cM0) have no effective[x]; no stage group; not-surgical-candidate",
+          "The report dates its results: T1b N0 M0 is stage IA2 = early stage, poor surgical candidate -> covered; "
+          "no-auth", [COV_NO])
+def _(s):
+    c = lung(s)
+    s.size("ct-size", 1.8, focus=c, eff=None)
+    s.tnm("ct", focus=c, t="T1b", group=None, eff=None)
+    s.report("ct", "RAD", "final", results=["ct-size", "ct-stage-t", "ct-stage-n", "ct-stage-m"],
+             conclusion="1.8 cm spiculated RUL nodule, biopsy-proven NSCLC. No hilar or mediastinal adenopathy. No metastases.")
+    s.attest("not-surgical-candidate")
+    s.order("32994", reasons=["nsclc"], site=RL)
+
+
+@scenario("epic-other-patients-metastasis-in-bundle", "epic", 10,
+          "Small localized right RCC (3.0 cm cT1a cN0 cM0), not a candidate; the conditions Bundle also holds a "
+          "confirmed C78.01 lung metastasis whose subject is Patient/{p}-other",
+          "Another patient's metastasis says nothing about this patient: small localized RCC, not a candidate -> "
+          "covered; no-auth", [COV_NO])
+def _(s):
+    small_localized(s, rcc(s), size=3.0)
+    s.condition("other-lung-met", [(ICD, "C78.01", "Secondary malignant neoplasm of right lung"),
+                                   (SCT, "94391008", "Secondary malignant neoplasm of lung")],
+                "Metastasis to right lung", site=RL, subject=s.p + "-other", onset="2026-11-01")
+    s.attest("not-surgical-candidate")
+    s.order("50593", reasons=["rcc"], site=RK)
+
+
+
+@scenario("cerner-metastasis-with-unknown-modifier-extension", "cerner", 10,
+          "RCC C64.2 3.1 cm cT1a cN0 cM0, not a candidate; a confirmed C78.01 lung metastasis Condition carrying an "
+          "unknown modifierExtension (local 'charted-for-other-encounter-review')",
+          "The metastasis record cannot be read safely (unknown modifier) but cannot be ignored either: whether the "
+          "RCC is localized is undecided -> conditional (neither covered nor denied); no-auth", [COND_NO])
+def _(s):
+    small_localized(s, rcc(s, side="left"), size=3.1)
+    s.condition("lung-met", [(ICD, "C78.01", "Secondary malignant neoplasm of right lung")], "Metastasis to right lung",
+                site=RL, onset="2026-11-09", cat="encounter-diagnosis",
+                modifierExtension=[{"url": CERNER + "/StructureDefinition/charted-for-other-encounter-review",
+                                    "valueBoolean": True}])
+    s.attest("not-surgical-candidate")
+    s.order("50593", reasons=["rcc"], site=LK)
+
+
+@scenario("epic-order-intent-proposal", "epic", 10,
+          "Small localized right RCC (2.7 cm), not a candidate; the draft 50593 has intent proposal",
+          "A proposed cryoablation is still a request for this service: criteria met -> covered; no-auth", [COV_NO])
+def _(s):
+    small_localized(s, rcc(s), size=2.7)
+    s.attest("not-surgical-candidate")
+    s.order("50593", reasons=["rcc"], site=RK, intent="proposal")
+
+
+@scenario("hapi-basket-order-entered-in-error", "hapi", 10,
+          "Small localized right RCC, not a candidate; basket: 50593 (draft) and a second 50593 with status "
+          "entered-in-error",
+          "The draft order is covered; an order entered in error is no request at all -> no answer for it",
+          [COV_NO, "no-answer"])
+def _(s):
+    small_localized(s, rcc(s), size=3.3)
+    s.attest("not-surgical-candidate")
+    s.order("50593", reasons=["rcc"], site=RK)
+    s.order("50593", reasons=["rcc"], site=RK, status="entered-in-error")
+
+
+
+@scenario("epic-renal-40mm-boundary-not-candidate", "epic", 0,
+          "C64.1 size 4.0 cm, cT1a cN0 cM0; not-surgical-candidate; AMB",
+          "'No more than 4 cm' includes 4.0 cm: localized, not a candidate -> covered; no-auth", [COV_NO])
+def _(s):
+    small_localized(s, rcc(s), size=4.0)
+    s.attest("not-surgical-candidate")
+    s.order("50593", reasons=["rcc"], site=RK)
+
+
+@scenario("cerner-renal-egfr-60-candidacy-unknown", "cerner", 0,
+          "C64.2 2.8 cm cT1a cN0 cM0; eGFR exactly 60; resection-worsens=true; two kidneys; candidacy not documented",
+          "GFR 60 is not 'less than 60': no need to preserve function shown, candidacy unknown -> conditional; no-auth",
+          [COND_NO])
+def _(s):
+    small_localized(s, rcc(s, side="left"), size=2.8)
+    s.egfr("egfr", 60)
+    s.attest("resection-worsens-kidney-function")
+    s.order("50593", reasons=["rcc"], site=LK)
+
+
+@scenario("hapi-renal-with-ct-guidance", "hapi", 0,
+          "C64.1 3.2 cm cT1a cN0 cM0; not-surgical-candidate; basket 50593 + 77013 (both reasonReference the RCC)",
+          "Small localized RCC, not a candidate -> covered; the CT guidance follows its ablation -> covered; no-auth",
+          [COV_NO, COV_NO])
+def _(s):
+    small_localized(s, rcc(s))
+    s.attest("not-surgical-candidate")
+    s.order("50593", reasons=["rcc"], site=RK)
+    s.order("77013", reasons=["rcc"], site=RK)
+
+
+@scenario("epic-lung-metastasis-32994", "epic", 0,
+          "C78.02 secondary malignant neoplasm of left lung (colorectal primary C18.7); not-surgical-candidate; 32994",
+          "Lung metastases from another primary are 'metastases outside the liver and prostate' -> investigational",
+          [NC])
+def _(s):
+    s.condition("crc", [(ICD, "C18.7", "Malignant neoplasm of sigmoid colon")], "Sigmoid colon adenocarcinoma",
+                onset="2025-03-02")
+    s.condition("lung-met", [(ICD, "C78.02", "Secondary malignant neoplasm of left lung"),
+                             (SCT, "94391008", "Secondary malignant neoplasm of lung")], "Metastasis to left lung",
+                site=LL)
+    s.attest("not-surgical-candidate")
+    s.order("32994", reasons=["lung-met"], site=LL)
+
+
+@scenario("cerner-fibroadenoma-19105", "cerner", 0,
+          "D24.1 fibroadenoma of right breast; 19105; AMB",
+          "Cryoablation of breast fibroadenoma is investigational", [NC])
+def _(s):
+    s.gender = "female"
+    s.condition("fibroadenoma", [(ICD, "D24.1", "Benign neoplasm of right breast"),
+                                 (SCT, "254845004", "Fibroadenoma of breast")], "Fibroadenoma, right breast")
+    s.order("19105", reasons=["fibroadenoma"])
+
+
+@scenario("synthea-renal-candidacy-unknown-normal-egfr", "synthea", 0,
+          "SNOMED RCC right kidney 3.0 cm cT1a cN0 cM0; eGFR 85; no attestation",
+          "No need to preserve function shown and candidacy not documented -> conditional; no-auth", [COND_NO])
+def _(s):
+    small_localized(s, rcc(s), size=3.0)
+    s.egfr("egfr", 85)
+    s.order("50593", reasons=["rcc"], site=RK)
+
+
 def fmt_expect(e):
     if e == "no-coverage":
         return "no coverage-information"
@@ -920,15 +1071,24 @@ Run: `python3 score.py [base-url] [expected.json]` (default `http://localhost:50
   reports are not results, unknown modifierExtensions make a resource unusable, doNotPerform orders get no answer.
 - Judgement calls, flagged for the lead: 09 (ED visit ended in admission -> PA conditional, not no-auth),
   27 (adenocarcinoma in situ -> conditional), 38 (payor reference that nothing in the request resolves ->
-  treated as not ours), 54 (guidance for a pancreatic cryoablation ordered as unlisted 48999 -> not covered).
+  treated as not ours), 54 (guidance for a pancreatic cryoablation ordered as unlisted 48999 -> not covered),
+  28 (stage II NSCLC counted as early stage, the common clinical reading; a stage-I-only reading would make it
+  conditional), 60 (ED encounter nested in an admission -> PA conditional), 64 (intent proposal answered like an order).
+- `diagnosticReports` is not among the service's discovery prefetch templates: an EHR sends it only when asked, so
+  scenarios 01-06, 24 and 61 also test whether the service reads (or asks for) DiagnosticReports at all.
 
 ## Shapes and the public examples they follow
 
+The source shapes are those of [`../real-world/`](../real-world/README.md) (Epic and Oracle Health public FHIR R4
+documentation, Synthea output, HAPI FHIR search Bundles); the SNOMED CT concepts were checked against public
+repositories (Synthea-derived lung-cancer stage disorders 424132000/425048006/422968005/423121009/423050000,
+kidney tumour disorders 408642003 / 302849000 from a public SNOMED kidney-disease list).
+
 | source | shape |
 |---|---|
-| Epic | `urn:oid:1.2.840.114350...` local codes before ICD-10-CM / SNOMED / LOINC, an OperationOutcome warning entry (`search.mode` `outcome`) in every search Bundle, relative references (Epic on FHIR R4 Condition / Observation / Coverage examples) |
-| Oracle Health | `https://fhir.cerner.com/<tenant>/nomenclature` and `codeSet/72` local codes first, sizes in `mm` and eGFR in `mL/min/1.73 m2` without a unit system, `total` + `self` link (Oracle Health Millennium R4 docs) |
-| Synthea | SNOMED CT only, stage-specific disorders ("Non-small cell carcinoma of lung, TNM stage 4 (disorder)", "Large cell carcinoma of lung, TNM stage 2 (disorder)"), `urn:uuid:` fullUrls and references (synthetichealth/synthea lung_cancer module output) |
+| Epic | `urn:oid:1.2.840.114350...` local codes before ICD-10-CM / SNOMED / LOINC, an OperationOutcome warning entry (`search.mode` `outcome`) in every search Bundle, relative references |
+| Oracle Health | `https://fhir.cerner.com/<tenant>/nomenclature` and `codeSet/72` local codes first, sizes in `mm` and eGFR in `mL/min/1.73 m2` without a unit system, `total` + `self` link |
+| Synthea | SNOMED CT only, stage-specific disorders ("Non-small cell carcinoma of lung, TNM stage 4 (disorder)", "Large cell carcinoma of lung, TNM stage 2 (disorder)"), `urn:uuid:` fullUrls and references (the lung-cancer stage disorders Synthea emits) |
 | HAPI FHIR | absolute references under the server base, no `total`, `self` + `next` links, `include` entries for payor Organizations, several Coverages (HAPI searchset Bundles) |
 
 Staging follows mCODE (LOINC 21905-5/21906-3/21907-1/21908-9 with SNOMED AJCC qualifier values, `cancerstaging.org`
