@@ -278,6 +278,21 @@ public class EvidenceMapCoverageTests
     }
 
     [Fact]
+    public void Staging_observations_are_tied_to_a_side_by_their_body_site()
+    {
+        var record = NotCandidate().Condition("C64.1", id: "right").Condition("C64.2", id: "left").TumorSize(3m, "cm", focus: "right")
+            .Observation(CodeSystems.Loinc, "21906-3", new CodeableConcept(CodeSystems.Snomed, "1229967007"), 7,
+                configure: o => o.BodySite = new CodeableConcept(CodeSystems.Snomed, Orders.RightKidney))
+            .Observation(CodeSystems.Loinc, "21907-1", new CodeableConcept(CodeSystems.Snomed, "1229901006"), 7,
+                configure: o => o.BodySite = new CodeableConcept(CodeSystems.Snomed, Orders.RightKidney))
+            .Observation(CodeSystems.Loinc, "21907-1", new CodeableConcept(CodeSystems.Snomed, "1229903009"), 3,
+                configure: o => o.BodySite = new CodeableConcept(CodeSystems.Snomed, Orders.LeftKidney));
+
+        Assert.Equal(DeterminationOutcome.Covered, Engine.Single(record, Orders.For("50593", bodySite: Orders.RightKidney)).Outcome);
+        Assert.Equal(CriterionStatus.NotMet, Engine.Single(record, Orders.For("50593", bodySite: Orders.LeftKidney)).StatusOf("localized"));
+    }
+
+    [Fact]
     public void A_stage_group_given_as_a_value_string_is_read() =>
         Assert.Equal(CriterionStatus.NotMet,
             Engine.Single(NotCandidate().Condition("C64.1").TumorSize(3m, "cm").Observation(CodeSystems.Loinc, "21908-9", new FhirString("Stage III"), 7), "50593")
@@ -353,14 +368,21 @@ public class EvidenceMapCoverageTests
         Assert.Equal(CriterionStatus.Met, Engine.Single(NeedsKidneyFunction().Egfr(45, status: status), "50593").StatusOf("renal-insufficiency"));
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void An_egfr_dated_only_by_effective_period_end_or_by_issued_is_read(bool period)
+    [InlineData("effectivePeriod")]
+    [InlineData("effectiveInstant")]
+    [InlineData("issued")]
+    public void An_egfr_dated_only_by_effective_period_end_instant_or_issued_is_read(string dateElement)
     {
         var built = NeedsKidneyFunction().Egfr(45).Build();
         var egfr = Assert.Single(built.Observations, o => o.Code.Coding[0].Code == "98979-8");
-        egfr.Effective = period ? new Period { Start = RecordBuilder.DaysBefore(11), End = RecordBuilder.DaysBefore(10) } : null;
-        egfr.Issued = period ? null : new DateTimeOffset(RecordBuilder.OrderDate.AddDays(-10).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var tenDaysBefore = new DateTimeOffset(RecordBuilder.OrderDate.AddDays(-10).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        egfr.Effective = dateElement switch
+        {
+            "effectivePeriod" => new Period { Start = RecordBuilder.DaysBefore(11), End = RecordBuilder.DaysBefore(10) },
+            "effectiveInstant" => new Instant(tenDaysBefore),
+            _ => null,
+        };
+        egfr.Issued = dateElement == "issued" ? tenDaysBefore : null;
 
         Assert.Equal(CriterionStatus.Met, Single(built, Orders.For("50593")).StatusOf("renal-insufficiency"));
     }
