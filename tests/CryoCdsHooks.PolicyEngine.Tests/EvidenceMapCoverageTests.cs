@@ -99,6 +99,7 @@ public class EvidenceMapCoverageTests
     [InlineData("0581T", "C50.411", CodeSystems.Icd10Cm)]
     [InlineData("0581T", "254837009", CodeSystems.Snomed)] // malignant neoplasm of breast (Synthea, mCODE examples)
     [InlineData("0581T", "D05.11", CodeSystems.Icd10Cm)] // in situ
+    [InlineData("19105", "D24.1", CodeSystems.Icd10Cm)] // fibroadenoma
     [InlineData("20983", "C41.2", CodeSystems.Icd10Cm)]
     [InlineData("20983", "C79.51", CodeSystems.Icd10Cm)]
     [InlineData("20983", "93725000", CodeSystems.Snomed)]
@@ -225,6 +226,19 @@ public class EvidenceMapCoverageTests
         size.Issued = period ? null : new DateTimeOffset(RecordBuilder.OrderDate.AddDays(-8).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
         Assert.Equal(CriterionStatus.NotMet, Single(built, Orders.For("50593")).StatusOf("tumor-size"));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_size_with_a_comparator_is_not_read_as_string_or_quantity(bool asString)
+    {
+        DataType value = asString
+            ? new FhirString("<3 cm")
+            : new Quantity { Value = 3, Code = "cm", Unit = "cm", Comparator = Quantity.QuantityComparator.LessThan };
+        var record = NotCandidate().Condition("C64.1").NoSpread().Observation(CodeSystems.Loinc, "21889-1", value, 5);
+
+        Assert.Equal(CriterionStatus.Unknown, Engine.Single(record, "50593").StatusOf("tumor-size"));
     }
 
     [Fact]
