@@ -307,6 +307,22 @@ public class EvidenceMapCoverageTests
     }
 
     [Fact]
+    public void Untied_t_n_m_members_of_a_stage_group_panel_focused_on_the_tumor_count_for_it()
+    {
+        var record = NotCandidate().Condition("C64.1", id: "right").Condition("C64.2", id: "left").TumorSize(3m, "cm", focus: "right")
+            .Observation(CodeSystems.Loinc, "21906-3", new CodeableConcept(CodeSystems.Snomed, "1229967007"), 7, configure: o => o.Id = "n0")
+            .Observation(CodeSystems.Loinc, "21907-1", new CodeableConcept(CodeSystems.Snomed, "1229901006"), 7, configure: o => o.Id = "m0")
+            .Observation(CodeSystems.Loinc, "21908-9", null, 7, configure: o =>
+            {
+                o.Focus.Add(new ResourceReference("Condition/right"));
+                o.HasMember.Add(new ResourceReference("Observation/n0"));
+                o.HasMember.Add(new ResourceReference("Observation/m0"));
+            });
+
+        Assert.Equal(CriterionStatus.Met, Engine.Single(record, Orders.For("50593", bodySite: Orders.RightKidney)).StatusOf("localized"));
+    }
+
+    [Fact]
     public void A_stage_group_given_as_a_value_string_is_read() =>
         Assert.Equal(CriterionStatus.NotMet,
             Engine.Single(NotCandidate().Condition("C64.1").TumorSize(3m, "cm").Observation(CodeSystems.Loinc, "21908-9", new FhirString("Stage III"), 7), "50593")
