@@ -10,18 +10,13 @@ public partial class EvidenceMapCoverageTests
     // ---- tumour size -----------------------------------------------------------------------------------------
 
     [Theory]
-    [InlineData(ObservationStatus.Amended)]
-    [InlineData(ObservationStatus.Corrected)]
-    public void An_amended_or_corrected_size_counts(ObservationStatus status) =>
-        Assert.Equal(CriterionStatus.NotMet,
-            Engine.Single(NotCandidate().Condition("C64.1").NoSpread().TumorSize(5m, "cm", status: status), "50593").StatusOf("tumor-size"));
-
-    [Theory]
-    [InlineData(ObservationStatus.Cancelled)]
-    [InlineData(ObservationStatus.EnteredInError)]
-    [InlineData(ObservationStatus.Registered)]
-    public void A_size_that_is_not_final_is_not_used(ObservationStatus status) =>
-        Assert.Equal(CriterionStatus.Unknown,
+    [InlineData(ObservationStatus.Amended, CriterionStatus.NotMet)]
+    [InlineData(ObservationStatus.Corrected, CriterionStatus.NotMet)]
+    [InlineData(ObservationStatus.Cancelled, CriterionStatus.Unknown)]
+    [InlineData(ObservationStatus.EnteredInError, CriterionStatus.Unknown)]
+    [InlineData(ObservationStatus.Registered, CriterionStatus.Unknown)]
+    public void A_size_counts_when_amended_or_corrected_and_not_when_it_is_not_final(ObservationStatus status, CriterionStatus expected) =>
+        Assert.Equal(expected,
             Engine.Single(NotCandidate().Condition("C64.1").NoSpread().TumorSize(5m, "cm", status: status), "50593").StatusOf("tumor-size"));
 
     [Fact]
