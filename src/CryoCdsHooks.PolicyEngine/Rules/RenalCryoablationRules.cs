@@ -35,14 +35,14 @@ internal static class RenalCryoablationRules
             verdict.Criterion(PolicyCriteria.KidneyDiagnosis, null, [.. rcc.Select(c => c.ToEvidence()), .. nonRcc.SelectMany(context.EvidenceOf)]);
             return verdict.NeedsInformation([Missing.TargetTumor], "Several kidney tumors qualify; the order must name the one it treats.");
         }
-        // A pathology report tied to no Condition speaks for the only kidney tumour, by its disorder codes.
+        // A final report tied to no Condition speaks for the only kidney tumour, by its disorder codes.
         var reportedNonRcc = nonRcc.Count == 0 && rcc.Count > 0
             ? context.UntiedReportConclusions(targets).Where(r => context.Terms[ValueSetIds.KidneyTumorNonRcc].Matches(r.Conclusion)).ToList()
             : [];
         if (reportedNonRcc.Count > 0)
         {
             verdict.Criterion(PolicyCriteria.CoveredIndication, false, [.. rcc.Select(c => c.ToEvidence()), .. reportedNonRcc.Select(r => r.Evidence)]);
-            return verdict.Investigational("A pathology report names the kidney tumor as other than renal cell carcinoma; cryoablation of other kidney tumors is investigational.");
+            return verdict.Investigational("A final report names the kidney tumor as other than renal cell carcinoma; cryoablation of other kidney tumors is investigational.");
         }
         if (nonRcc.Count > 0)
         {
