@@ -17,14 +17,19 @@ internal sealed class ReportEvidence
     private static readonly IEqualityComparer<Resource> SameInstance = ReferenceEqualityComparer.Instance;
 
     private readonly PatientRecord _record;
+    private readonly HashSet<Resource> _countable;
+    private readonly HashSet<Resource> _recordConditions;
     private readonly ILookup<Resource, DiagnosticReport> _reportsByResult;
     private readonly ILookup<Resource, Condition> _conditionsByReport;
+    private readonly ILookup<string, DiagnosticReport> _reportsByConditionId;
     private readonly ILookup<Resource, DiagnosticReport> _reportsByCondition;
 
     private ReportEvidence(PatientRecord record)
     {
         _record = record;
         Countable = [.. record.DiagnosticReports.Where(r => IsFinal(r) && IsAboutPatient(r, record))];
+        _countable = new HashSet<Resource>(Countable, SameInstance);
+        _recordConditions = new HashSet<Resource>(record.Conditions, SameInstance);
         var references = record.References;
         _reportsByResult = (from report in Countable
                             from result in report.Result
@@ -36,10 +41,11 @@ internal sealed class ReportEvidence
                     from evidence in condition.Evidence
                     from detail in evidence.Detail
                     let report = references.Resolve<DiagnosticReport>(detail, condition)
-                    where report is not null && Countable.Contains(report, SameInstance)
+                    where report is not null && _countable.Contains(report)
                     select (Report: report, Condition: condition)).ToList();
         _conditionsByReport = ties.ToLookup(t => (Resource)t.Report, t => t.Condition, SameInstance);
         _reportsByCondition = ties.ToLookup(t => (Resource)t.Condition, t => t.Report, SameInstance);
+        _reportsByConditionId = ties.Where(t => t.Condition.Id is not null).ToLookup(t => t.Condition.Id!, t => t.Report, StringComparer.Ordinal);
     }
 
     public static ReportEvidence For(PatientRecord record)
@@ -57,19 +63,21 @@ internal sealed class ReportEvidence
             .Concat(observation.DerivedFrom
                 .Select(r => _record.References.Resolve<DiagnosticReport>(r, observation))
                 .OfType<DiagnosticReport>()
-                .Where(r => Countable.Contains(r, SameInstance)))
+                .Where(_countable.Contains))
             .Distinct(SameInstance)
             .Cast<DiagnosticReport>();
 
     /// <summary>The Conditions whose <c>evidence.detail</c> names the report.</summary>
     public IEnumerable<Condition> ConditionsTiedTo(DiagnosticReport report) => _conditionsByReport[report];
 
-    /// <summary>Countable reports named by the condition's <c>evidence.detail</c> (a copy of it with the same id counts too).</summary>
+    /// <summary>
+    /// Countable reports named by the condition's <c>evidence.detail</c>; for a record Condition, by any copy with its
+    /// id too (duplicates of one Condition are one record). A Condition found elsewhere (contained) answers for itself.
+    /// </summary>
     public IEnumerable<DiagnosticReport> TiedTo(Condition condition) =>
-        _reportsByCondition[condition].Concat(condition.Id is null
-            ? []
-            : _record.Conditions.Where(c => !ReferenceEquals(c, condition) && c.Id == condition.Id).SelectMany(c => _reportsByCondition[c]))
-        .Distinct(SameInstance).Cast<DiagnosticReport>();
+        condition.Id is { } id && _recordConditions.Contains(condition)
+            ? _reportsByConditionId[id].Distinct(SameInstance).Cast<DiagnosticReport>()
+            : _reportsByCondition[condition];
 
     /// <summary>Countable reports tied to no Condition at all.</summary>
     public IEnumerable<DiagnosticReport> Untied => Countable.Where(r => !_conditionsByReport[r].Any());
