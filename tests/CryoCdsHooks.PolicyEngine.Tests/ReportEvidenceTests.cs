@@ -97,6 +97,15 @@ public class ReportEvidenceTests
     }
 
     [Fact]
+    public void A_report_named_as_the_tumours_stage_assessment_is_tied_to_it()
+    {
+        var record = LungWithoutHistology(c => c.Stage.Add(new Condition.StageComponent { Assessment = [new ResourceReference("DiagnosticReport/path-1")] }))
+            .Report("path-1", [Adenocarcinoma]);
+
+        Assert.Equal(DeterminationOutcome.Covered, Engine.Single(record, "32994").Outcome);
+    }
+
+    [Fact]
     public void A_report_tied_to_another_lung_tumour_is_not_read_as_untied()
     {
         var record = LungWithoutHistology()

@@ -7,9 +7,9 @@ namespace CryoCdsHooks.PolicyEngine.Facts;
 /// <summary>
 /// What the record's DiagnosticReports (pathology, imaging, lab) say, worked out once per record. A report is
 /// evidence only when its status is final, amended, corrected or appended and it is about the record's patient.
-/// A report is tied to the Conditions whose <c>evidence.detail</c> names it; its <c>conclusionCode</c> then states
-/// those tumours' histology, and its <c>result</c> Observations are about them. A result without a date of its own
-/// takes the report's (<c>effective[x]</c>, else <c>issued</c>).
+/// A report is tied to the Conditions whose <c>evidence.detail</c> or <c>stage.assessment</c> names it; its
+/// <c>conclusionCode</c> then states those tumours' histology, and its <c>result</c> Observations are about them.
+/// A result without a date of its own takes the report's (<c>effective[x]</c>, else <c>issued</c>).
 /// </summary>
 internal sealed class ReportEvidence
 {
@@ -38,9 +38,8 @@ internal sealed class ReportEvidence
                             select (Result: (Resource)observation, Report: report))
             .ToLookup(x => x.Result, x => x.Report, SameInstance);
         var ties = (from condition in record.Conditions
-                    from evidence in condition.Evidence
-                    from detail in evidence.Detail
-                    let report = references.Resolve<DiagnosticReport>(detail, condition)
+                    from cited in condition.Evidence.SelectMany(e => e.Detail).Concat(condition.Stage.SelectMany(s => s.Assessment))
+                    let report = references.Resolve<DiagnosticReport>(cited, condition)
                     where report is not null && _countable.Contains(report)
                     select (Report: report, Condition: condition)).ToList();
         _conditionsByReport = ties.ToLookup(t => (Resource)t.Report, t => t.Condition, SameInstance);
@@ -67,7 +66,7 @@ internal sealed class ReportEvidence
             .Distinct(SameInstance)
             .Cast<DiagnosticReport>();
 
-    /// <summary>The Conditions whose <c>evidence.detail</c> names the report.</summary>
+    /// <summary>The Conditions whose <c>evidence.detail</c> or <c>stage.assessment</c> names the report.</summary>
     public IEnumerable<Condition> ConditionsTiedTo(DiagnosticReport report) => _conditionsByReport[report];
 
     /// <summary>
