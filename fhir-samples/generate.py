@@ -340,6 +340,9 @@ class Scenario:
                 "conditions": self.searchset("Condition", "conditions"),
                 "observations": self.searchset("Observation", "observations"),
                 "procedures": self.searchset("Procedure", "procedures"),
+                # optional key: written only for scenarios that hold reports, so the others keep their prefetch
+                **({"diagnosticReports": self.searchset("DiagnosticReport", "diagnosticReports")}
+                   if any(r["resourceType"] == "DiagnosticReport" for r in self.resources) else {}),
             },
         }
 

@@ -43,6 +43,20 @@ class Scenario(samples.Scenario):
     def not_candidate(self):
         self.attest("not-surgical-candidate")
 
+    def report(self, suffix, category, code, *, status="final", effective, conclusion=(), results=()):
+        """A US Core DiagnosticReport (pathology LP7839-6 or radiology LP29684-5) about the patient."""
+        res = {"resourceType": "DiagnosticReport", "id": self.id(suffix), "status": status,
+               "category": [cc("http://loinc.org", *category)],
+               "code": cc(LOINC, *code),
+               "subject": ref("Patient", self.patient["id"]),
+               "effectiveDateTime": effective, "issued": effective,
+               "performer": [ref("Practitioner", self.practitioner_id)]}
+        if results:
+            res["result"] = [ref("Observation", self.id(r)) for r in results]
+        if conclusion:
+            res["conclusionCode"] = [cc(system, c, d) for system, c, d in conclusion]
+        return self.add(res)
+
 
 def scenario(num, slug, title, **kw):
     def deco(fn):
@@ -291,6 +305,87 @@ def _(s):
     s.procedure("nephrectomy", SCT, "175905003", "Total nephrectomy", "2017-08-09")
     s.attest("resection-worsens-kidney-function")
     s.order("50593", reason="rcc", body="right-kidney")
+    s.expect("order", "covered", "no-auth")
+
+
+PATHOLOGY, RADIOLOGY = ("LP7839-6", "Pathology"), ("LP29684-5", "Radiology")
+SURGICAL_PATHOLOGY = ("11526-1", "Pathology study")
+IMAGING_STUDY = ("18748-4", "Diagnostic imaging study")
+
+
+def c34_without_histology(s, given, family, gender, birth):
+    s.base(given, family, gender, birth)
+    s.enc("AMB")
+    s.cond("lung", [(ICD, "C34.11", "Malignant neoplasm of upper lobe, right bronchus or lung")], text="Right upper lobe lung cancer", body="right-lung")
+    s.stage("1A", focus=s.id("lung"), t="cT1b", n="cN0", m="cM0")
+    s.not_candidate()
+
+
+@scenario(17, "lung-pathology-report-nsclc", "Histology only in a final surgical pathology report", site="Lung / 32994",
+          facts="C34.11 only (no histology on the problem list), stage IA, not-surgical-candidate; final pathology DiagnosticReport (LP7839-6) with conclusionCode SNOMED 254637007 NSCLC",
+          why="A final report about the patient states the histology of the only lung tumour → early NSCLC, not a candidate → covered")
+def _(s):
+    c34_without_histology(s, "Marguerite", "Penhallow", "female", "1950-03-11")
+    s.report("pathology", PATHOLOGY, SURGICAL_PATHOLOGY, effective="2026-10-20T15:10:00-04:00",
+             conclusion=[(SCT, "254637007", "Non-small cell lung cancer")])
+    s.order("32994", reason="lung", body="right-lung")
+    s.expect("order", "covered", "no-auth")
+
+
+@scenario(18, "lung-preliminary-pathology-report", "A preliminary pathology report is not histology", site="Lung / 32994",
+          facts="Same patient shape as 17, but the pathology report's status is preliminary",
+          why="Only final, amended, corrected or appended reports are evidence → histology still needed → conditional")
+def _(s):
+    c34_without_histology(s, "Bartholomew", "Quarrington", "male", "1948-12-29")
+    s.report("pathology", PATHOLOGY, SURGICAL_PATHOLOGY, status="preliminary", effective="2026-11-17T09:00:00-05:00",
+             conclusion=[(SCT, "254637007", "Non-small cell lung cancer")])
+    s.order("32994", reason="lung", body="right-lung")
+    s.expect("order", "conditional", "no-auth")
+
+
+@scenario(19, "renal-radiology-report-undated-size", "Tumour size whose only date is its radiology report's", site="Kidney / 50593",
+          facts="C64.1 cT1a cN0 cM0; size Observation 3.4 cm with no effective[x] or issued, a result of a final radiology DiagnosticReport dated 2026-10-15; not-surgical-candidate",
+          why="A result without a date of its own takes its report's date → 3.4 cm on or before the order, localized, not a candidate → covered")
+def _(s):
+    s.base("Ptolemy", "Ravensworth", "male", "1953-08-04")
+    s.enc("AMB")
+    s.rcc()
+    s.stage(focus=s.id("rcc"), t="cT1a", n="cN0", m="cM0")
+    size = s.obs("tumor-size", cc(LOINC, "21889-1", "Size Tumor", "Tumor size (CT)"), category="imaging", effective=samples.IMAGING,
+                 valueQuantity={"value": 3.4, "unit": "cm", "system": samples.UCUM, "code": "cm"})
+    del size["effectiveDateTime"], size["issued"]
+    s.report("ct", RADIOLOGY, IMAGING_STUDY, effective=samples.IMAGING, results=["tumor-size"])
+    s.not_candidate()
+    s.order("50593", reason="rcc", body="right-kidney")
+    s.expect("order", "covered", "no-auth")
+
+
+@scenario(20, "renal-c64-snomed-transitional-cell", "C64 tumour also coded as SNOMED CT transitional cell carcinoma of kidney", site="Kidney / 50593",
+          facts="One Condition coded C64.1 and SNOMED 408642003 transitional cell carcinoma of kidney; 2.7 cm cN0 cM0; not-surgical-candidate",
+          why="The SNOMED CT disorder names a histology other than RCC (I-16) → investigational")
+def _(s):
+    s.base("Winifred", "Ashcombe", "female", "1957-01-23")
+    s.enc("AMB")
+    s.cond("rcc", [(ICD, "C64.1", "Malignant neoplasm of right kidney, except renal pelvis"),
+                   (SCT, "408642003", "Transitional cell carcinoma of kidney")], text="Right renal urothelial carcinoma", body="right-kidney")
+    s.localized_renal(2.7)
+    s.not_candidate()
+    s.order("50593", reason="rcc", body="right-kidney")
+    s.expect("order", "not-covered")
+
+
+@scenario(21, "lung-synthea-stage-disorder-next-to-histology", "Synthea: NSCLC and its TNM stage 1 as two Conditions", site="Lung / 32994",
+          facts="SNOMED only: 254637007 NSCLC (the order's reasonReference) and 424132000 NSCLC TNM stage 1 as a second Condition, as Synthea's lung cancer module writes them; not-surgical-candidate",
+          why="The stage-specific disorder is a stage group dated at its onset, for the only lung tumour → early NSCLC, not a candidate → covered")
+def _(s):
+    s.base("Leopold", "Fenwick", "male", "1949-04-18")
+    s.enc("AMB")
+    s.cond("nsclc", [(SCT, "254637007", "Non-small cell lung cancer (disorder)")], text="Non-small cell lung cancer (disorder)",
+           category="encounter-diagnosis", onset="2026-10-02")
+    s.cond("nsclc-stage", [(SCT, "424132000", "Non-small cell carcinoma of lung, TNM stage 1 (disorder)")],
+           text="Non-small cell carcinoma of lung, TNM stage 1 (disorder)", category="encounter-diagnosis", onset="2026-10-12")
+    s.not_candidate()
+    s.order("32994", reason="nsclc")
     s.expect("order", "covered", "no-auth")
 
 

@@ -216,6 +216,7 @@ internal sealed class PatientRecordLoader(
             Conditions = All<Condition>(PrefetchTemplateCatalog.ConditionsKey),
             Observations = All<Observation>(PrefetchTemplateCatalog.ObservationsKey),
             Procedures = All<Procedure>(PrefetchTemplateCatalog.ProceduresKey),
+            DiagnosticReports = All<DiagnosticReport>(PrefetchTemplateCatalog.DiagnosticReportsKey),
             Included = included,
             FullUrls = fullUrls,
         };

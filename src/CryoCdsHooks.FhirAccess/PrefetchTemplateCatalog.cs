@@ -16,6 +16,7 @@ public sealed class PrefetchTemplateCatalog
     public const string ConditionsKey = "conditions";
     public const string ObservationsKey = "observations";
     public const string ProceduresKey = "procedures";
+    public const string DiagnosticReportsKey = "diagnosticReports";
 
     private const string PatientIdToken = "{{context.patientId}}";
     private const string EncounterIdToken = "{{context.encounterId}}";
@@ -46,6 +47,9 @@ public sealed class PrefetchTemplateCatalog
             new(ConditionsKey, $"Condition?patient={PatientIdToken}", typeof(Condition), IsRead: false),
             new(ObservationsKey, observationsTemplate, typeof(Observation), IsRead: false),
             new(ProceduresKey, $"Procedure?patient={PatientIdToken}", typeof(Procedure), IsRead: false),
+            // Reports add evidence but no criterion needs one: a client that sends none gets no 412 for them.
+            new(DiagnosticReportsKey, $"DiagnosticReport?patient={PatientIdToken}&status=final,amended,corrected,appended",
+                typeof(DiagnosticReport), IsRead: false, NeededByPolicy: false),
         ];
 
         var templates = new OrderedDictionary<string, string>(StringComparer.Ordinal);

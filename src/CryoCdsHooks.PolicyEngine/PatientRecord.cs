@@ -12,6 +12,8 @@ public sealed record PatientRecord
     public IReadOnlyList<Condition> Conditions { get; init; } = [];
     public IReadOnlyList<Observation> Observations { get; init; } = [];
     public IReadOnlyList<Procedure> Procedures { get; init; } = [];
+    /// <summary>Pathology and imaging reports: their conclusion and the date of their results are evidence.</summary>
+    public IReadOnlyList<DiagnosticReport> DiagnosticReports { get; init; } = [];
     public Encounter? Encounter { get; init; }
     /// <summary>Every Coverage found, of any payer and status: which one is ours for an order is decided per order.</summary>
     public IReadOnlyList<Coverage> Coverages { get; init; } = [];
@@ -26,5 +28,5 @@ public sealed record PatientRecord
     /// <summary>Every resource of the record, in a fixed order (the reference index and the reuse digest read it).</summary>
     public IEnumerable<Resource> AllResources() =>
         new Resource?[] { Patient, Encounter }.OfType<Resource>()
-            .Concat(Conditions).Concat(Observations).Concat(Procedures).Concat(Coverages).Concat(Included);
+            .Concat(Conditions).Concat(Observations).Concat(Procedures).Concat(DiagnosticReports).Concat(Coverages).Concat(Included);
 }

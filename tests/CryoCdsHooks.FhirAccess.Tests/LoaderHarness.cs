@@ -116,6 +116,14 @@ internal sealed class LoaderHarness : IDisposable
         Subject = new ResourceReference($"Patient/{PatientId}"),
     };
 
+    public static DiagnosticReport NewDiagnosticReport(string id = "dr-1") => new()
+    {
+        Id = id,
+        Status = DiagnosticReport.DiagnosticReportStatus.Final,
+        Subject = new ResourceReference($"Patient/{PatientId}"),
+        Code = new CodeableConcept("http://loinc.org", "60570-9"),
+    };
+
     public static Bundle SearchSet(params Resource[] resources) => SearchSet(null, resources);
 
     public static Bundle SearchSet(string? nextUrl, params Resource[] resources)
@@ -156,6 +164,7 @@ internal sealed class LoaderHarness : IDisposable
         [PrefetchTemplateCatalog.ConditionsKey] = ToElement(SearchSet(NewCondition())),
         [PrefetchTemplateCatalog.ObservationsKey] = ToElement(SearchSet(NewObservation())),
         [PrefetchTemplateCatalog.ProceduresKey] = ToElement(SearchSet(NewProcedure())),
+        [PrefetchTemplateCatalog.DiagnosticReportsKey] = ToElement(SearchSet(NewDiagnosticReport())),
     };
 
     public void Dispose() => provider.Dispose();

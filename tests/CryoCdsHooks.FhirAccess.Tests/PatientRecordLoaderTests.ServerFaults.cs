@@ -266,6 +266,7 @@ public sealed partial class PatientRecordLoaderTests
         ServeJson("/fhir/Condition", SearchSet(NewCondition()));
         ServeJson("/fhir/Observation", SearchSet(NewObservation()));
         ServeJson("/fhir/Procedure", SearchSet(NewProcedure()));
+        ServeJson("/fhir/DiagnosticReport", SearchSet(NewDiagnosticReport()));
     }
 
     private void ServeConditionPages(int pageCount)

@@ -31,6 +31,7 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
         Assert.Single(result.Record.Conditions);
         Assert.Single(result.Record.Observations);
         Assert.Single(result.Record.Procedures);
+        Assert.Equal("dr-1", Assert.Single(result.Record.DiagnosticReports).Id);
     }
 
     [Fact]
@@ -63,9 +64,9 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
     [Fact]
     public async Task Without_prefetch_all_keys_are_fetched_concurrently_with_the_bearer_token()
     {
-        // Each response is held until all six requests have arrived: only concurrent fetches can all succeed
+        // Each response is held until all seven requests have arrived: only concurrent fetches can all succeed
         // before the deadline, without asserting on elapsed time.
-        const int keyCount = 6;
+        const int keyCount = 7;
         var arrived = 0;
         var allArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         async Task<string> HoldUntilAllArrived(string body)
@@ -89,6 +90,7 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
         Serve("/fhir/Condition", SearchSet(NewCondition()));
         Serve("/fhir/Observation", SearchSet(NewObservation()));
         Serve("/fhir/Procedure", SearchSet(NewProcedure()));
+        Serve("/fhir/DiagnosticReport", SearchSet(NewDiagnosticReport()));
         using var harness = new LoaderHarness();
 
         var result = await harness.LoadAsync(HookRequest(server), CancellationToken.None);
@@ -103,6 +105,7 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
         Assert.Single(result.Record.Conditions);
         Assert.Single(result.Record.Observations);
         Assert.Single(result.Record.Procedures);
+        Assert.Single(result.Record.DiagnosticReports);
         AssertNothingSensitiveLogged(harness);
     }
 
@@ -118,6 +121,22 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
         Assert.Contains(queries, url => url.EndsWith($"/fhir/Coverage?patient={PatientId}&status=active&_count=100", StringComparison.Ordinal));
         Assert.Contains(queries, url => url.EndsWith($"/fhir/Observation?patient={PatientId}&code=http://loinc.org|98979-8,http://loinc.org|33914-3&_count=100", StringComparison.Ordinal));
         Assert.Contains(queries, url => url.EndsWith($"/fhir/Patient/{PatientId}", StringComparison.Ordinal));
+        Assert.Contains(queries, url => url.EndsWith(
+            $"/fhir/DiagnosticReport?patient={PatientId}&status=final,amended,corrected,appended&_count=100", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Reports_not_prefetched_without_a_fhir_server_are_no_precondition_failure()
+    {
+        using var harness = new LoaderHarness();
+        var prefetch = FullPrefetch();
+        prefetch.Remove(PrefetchTemplateCatalog.DiagnosticReportsKey);
+
+        var result = await harness.LoadAsync(HookRequest(server: null, prefetch), CancellationToken.None);
+
+        Assert.Empty(result.Problems);
+        Assert.Empty(result.Record.DiagnosticReports);
+        Assert.Single(result.Record.Conditions);
     }
 
     [Fact]

@@ -18,9 +18,10 @@ public sealed class PrefetchTemplateCatalogTests
                 ["conditions"] = "Condition?patient={{context.patientId}}",
                 ["observations"] = "Observation?patient={{context.patientId}}&code=http://loinc.org|98979-8,http://loinc.org|33914-3",
                 ["procedures"] = "Procedure?patient={{context.patientId}}",
+                ["diagnosticReports"] = "DiagnosticReport?patient={{context.patientId}}&status=final,amended,corrected,appended",
             },
             catalog.Templates);
-        Assert.Equal(["patient", "encounter", "coverage", "conditions", "observations", "procedures"], catalog.Templates.Keys);
+        Assert.Equal(["patient", "encounter", "coverage", "conditions", "observations", "procedures", "diagnosticReports"], catalog.Templates.Keys);
     }
 
     [Fact]

@@ -93,6 +93,12 @@ public class ClinicalVocabularyTests
     [InlineData(ValueSetIds.RenalCellCarcinoma, CodeSystems.IcdO3, "8312/3", true)]
     [InlineData(ValueSetIds.RenalCellCarcinoma, CodeSystems.Icd10Cm, "C65.1", false)] // renal pelvis
     [InlineData(ValueSetIds.RenalCellCarcinoma, CodeSystems.IcdO3, "8120/3", false)] // urothelial
+    [InlineData(ValueSetIds.KidneyTumorNonRcc, CodeSystems.Snomed, "408642003", true)] // transitional cell carcinoma of kidney
+    [InlineData(ValueSetIds.KidneyTumorNonRcc, CodeSystems.Snomed, "302849000", true)] // nephroblastoma (Wilms)
+    [InlineData(ValueSetIds.KidneyTumorNonRcc, CodeSystems.Snomed, "307604008", true)] // mesoblastic nephroma
+    [InlineData(ValueSetIds.KidneyTumorNonRcc, CodeSystems.Snomed, "236513009", true)] // lymphomatous infiltrate of kidney
+    [InlineData(ValueSetIds.KidneyTumorNonRcc, CodeSystems.Snomed, "702391001", false)] // primary renal cell carcinoma
+    [InlineData(ValueSetIds.KidneyTumorNonRcc, CodeSystems.Snomed, "254915003", false)] // clear cell carcinoma of kidney
     [InlineData(ValueSetIds.KidneyHistologyNonRcc, CodeSystems.IcdO3, "8120/3", true)] // urothelial
     [InlineData(ValueSetIds.KidneyHistologyNonRcc, CodeSystems.IcdO3, "8960/3", true)] // nephroblastoma
     [InlineData(ValueSetIds.KidneyHistologyNonRcc, CodeSystems.IcdO3, "8860/0", true)] // angiomyolipoma

@@ -48,6 +48,10 @@ public class SampleScenarioTests
         Conditions = Search<Condition>(prefetch, "conditions"),
         Observations = Search<Observation>(prefetch, "observations"),
         Procedures = Search<Procedure>(prefetch, "procedures"),
+        DiagnosticReports = Search<DiagnosticReport>(prefetch, "diagnosticReports"),
+        Patient = prefetch.TryGetProperty("patient", out var patient) && patient.ValueKind == JsonValueKind.Object
+            ? Resource<Patient>(patient)
+            : null,
         Encounter = prefetch.TryGetProperty("encounter", out var encounter) && encounter.ValueKind == JsonValueKind.Object
             ? Resource<Encounter>(encounter)
             : null,

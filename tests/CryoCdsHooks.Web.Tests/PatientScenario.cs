@@ -58,6 +58,7 @@ public sealed class PatientScenario
                 ["conditions"] = Bundle("searchset", Conditions),
                 ["observations"] = Bundle("searchset", Observations),
                 ["procedures"] = Bundle("searchset", []),
+                ["diagnosticReports"] = Bundle("searchset", []),
             },
         };
     }

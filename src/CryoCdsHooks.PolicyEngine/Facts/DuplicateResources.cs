@@ -15,6 +15,7 @@ internal static class DuplicateResources
         Conditions = Resolve(record.Conditions, guard),
         Observations = Resolve(record.Observations, guard),
         Procedures = Resolve(record.Procedures, guard),
+        DiagnosticReports = Resolve(record.DiagnosticReports, guard),
     };
 
     public static IReadOnlyList<T> Resolve<T>(IReadOnlyList<T> resources, ReadingGuard guard) where T : Resource

@@ -22,6 +22,16 @@ internal static class ResourceReading
             _ => null,
         } ?? observation.Issued;
 
+    /// <summary>
+    /// When a result applies, wherever the record keeps its date: its own (<see cref="WhenObserved(Observation)"/>),
+    /// else that of a panel holding it (<c>hasMember</c>), else that of a final report listing it or that it was
+    /// derived from (<see cref="ReportEvidence"/>).
+    /// </summary>
+    public static DateTimeOffset? WhenObserved(Observation observation, PatientRecord record) =>
+        WhenObserved(observation)
+        ?? record.References.PanelsOf(observation).Select(WhenObserved).FirstOrDefault(d => d is not null)
+        ?? ReportEvidence.For(record).ReportsOf(observation).Select(ReportEvidence.WhenReported).FirstOrDefault(d => d is not null);
+
     public static DateTimeOffset? WhenRecorded(Condition condition) =>
         ToDateTimeOffset(condition.RecordedDate) ?? ToDateTimeOffset((condition.Onset as FhirDateTime)?.Value);
 

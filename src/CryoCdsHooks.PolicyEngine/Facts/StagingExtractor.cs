@@ -6,7 +6,8 @@ namespace CryoCdsHooks.PolicyEngine.Facts;
 /// <summary>
 /// Collects the staging of the target tumour from staging Observations tied to it, <c>Condition.stage.summary</c>
 /// and stage-specific SNOMED CT disorder concepts ("Non-small cell carcinoma of lung, TNM stage 1", as Synthea
-/// writes them). The latest value per axis wins. The stage group is the recorded one unless T/N/M recorded after
+/// writes them) on the tumour's records or, for the only tumour at the site, on another current record there (Synthea
+/// writes the stage as a Condition of its own next to the histology one). The latest value per axis wins. The stage group is the recorded one unless T/N/M recorded after
 /// it allow no such group (a later N1, N2 or M1): then the group derived from the newest T/N/M (AJCC 8) is used.
 /// </summary>
 internal static class StagingExtractor
@@ -19,9 +20,6 @@ internal static class StagingExtractor
         (ValueSetIds.MCategory, StagingAxis.M),
     ];
 
-    // Value sets whose members may name a stage in their term (Synthea-style stage-specific disorders).
-    private static readonly string[] StageSpecificDisorderSets = [ValueSetIds.Nsclc, ValueSetIds.Sclc];
-
     public static StageAssessment Assess(
         PatientRecord record,
         TumorScope scope,
@@ -33,7 +31,7 @@ internal static class StagingExtractor
         var tumors = scope.Tumors;
         var statements = FromObservations(record, scope, terms, guard)
             .Concat(tumors.SelectMany(c => FromConditionStage(c, terms, guard)))
-            .Concat(tumors.SelectMany(c => FromStageSpecificCode(c, terms)))
+            .Concat(tumors.Concat(scope.OtherRecordsAtSite).SelectMany(c => FromStageSpecificCode(c, terms)))
             .OrderBy(s => s.Evidence.Date ?? DateTimeOffset.MinValue)
             .ToList();
         var metastases = conditions.Current(ValueSetIds.SecondaryMalignancy)
@@ -84,7 +82,7 @@ internal static class StagingExtractor
         select new Statement(value, new Evidence(
             ResourceReading.ReferenceTo(observation),
             $"{value.Label} ({ResourceReading.Describe(observation.Code)})",
-            ResourceReading.WhenObserved(observation)));
+            ResourceReading.WhenObserved(observation, record)));
 
     private static IEnumerable<Statement> FromConditionStage(Condition condition, PolicyTerminology terms, ReadingGuard guard) =>
         from stage in condition.Stage
@@ -94,15 +92,15 @@ internal static class StagingExtractor
             $"{value.Label} (Condition.stage.summary)",
             ResourceReading.WhenRecorded(condition)));
 
+    /// <summary>A disorder that names the stage group (ConceptMap mp260-stage-specific-disorders), dated like the Condition.</summary>
     private static IEnumerable<Statement> FromStageSpecificCode(Condition condition, PolicyTerminology terms) =>
         from coding in condition.Code?.Coding ?? []
-        from valueSetId in StageSpecificDisorderSets
-        let term = terms[valueSetId].DisplayOf(coding)
-        from value in AjccStagingParser.Parse(term, StagingAxis.Group)
-        where value.Axis == StagingAxis.Group
+        let stageGroup = terms.StageSpecificDisorders.StageGroupOf(coding)
+        where stageGroup is not null
+        from value in AjccStagingParser.Parse(stageGroup.Code, StagingAxis.Group)
         select new Statement(value, new Evidence(
             ResourceReading.ReferenceTo(condition),
-            $"{value.Label} ({term})",
+            $"{value.Label} ({coding.Display ?? coding.Code})",
             ResourceReading.WhenRecorded(condition)));
 
     /// <summary>Coded values first (our SNOMED map, then cancerstaging.org codes), display/text only as last resort.</summary>

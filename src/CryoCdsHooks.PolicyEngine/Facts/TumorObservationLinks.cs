@@ -5,8 +5,9 @@ namespace CryoCdsHooks.PolicyEngine.Facts;
 
 /// <summary>
 /// Whether an observation counts for the target tumour: tied to it (focus on one of its Conditions, bodySite on
-/// its side, derived from or grouped in a panel with an observation tied to it) or, untied, when the target is the
-/// only tumour at the site. An observation tied to another tumour never counts.
+/// its side, derived from or grouped in a panel with an observation tied to it, a result of a report its Condition
+/// names as evidence) or, untied, when the target is the only tumour at the site. An observation tied to another
+/// tumour never counts.
 /// </summary>
 internal static class TumorObservationLinks
 {
@@ -32,7 +33,8 @@ internal static class TumorObservationLinks
         if (!followLinks)
             return Tie.Untied;
 
-        // One step along derivedFrom (the size read off an imaging result) and up from a panel's hasMember.
+        // One step along derivedFrom (the size read off an imaging result) and up from a panel's hasMember, and the
+        // final reports listing it (result) or it was derived from: a report tied to a tumour ties its results.
         // Resolved through the record's index, so a record of n observations costs n look-ups, not n² comparisons.
         var linked = observation.DerivedFrom
             .Select(r => record.References.Resolve<Observation>(r, observation))
@@ -40,7 +42,17 @@ internal static class TumorObservationLinks
             .Where(o => !ReferenceEquals(o, observation))
             .Concat(record.References.PanelsOf(observation))
             .Select(o => TieOf(o, scope, record, terms, followLinks: false))
+            .Concat(ReportEvidence.For(record).ReportsOf(observation).Select(r => TieOf(r, scope, record)))
             .ToList();
         return linked.Contains(Tie.Target) ? Tie.Target : linked.Contains(Tie.Elsewhere) ? Tie.Elsewhere : Tie.Untied;
+    }
+
+    /// <summary>A report is about the tumours whose Condition names it in <c>evidence.detail</c>.</summary>
+    private static Tie TieOf(DiagnosticReport report, TumorScope scope, PatientRecord record)
+    {
+        var tied = ReportEvidence.For(record).ConditionsTiedTo(report).ToList();
+        return tied.Count == 0 ? Tie.Untied
+            : tied.Any(c => scope.Tumors.Any(t => ReferenceEquals(t, c) || (t.Id is not null && t.Id == c.Id))) ? Tie.Target
+            : Tie.Elsewhere;
     }
 }

@@ -12,14 +12,14 @@ internal static class TumorSizeExtractor
     public static TumorSizeMeasurement? Latest(PatientRecord record, TumorScope scope, DateOnly referenceDate, PolicyTerminology terms, ReadingGuard guard) =>
         record.Observations
             .Where(o => ResourceReading.IsFinal(o) && terms[ValueSetIds.TumorSize].Matches(o.Code) && TumorObservationLinks.Counts(o, scope, record, terms))
-            .Select(o => Read(o, terms, guard))
+            .Select(o => Read(o, record, terms, guard))
             .OfType<TumorSizeMeasurement>()
             .Where(m => DateOnly.FromDateTime(m.Measured.DateTime) <= referenceDate)
             .OrderByDescending(m => DateOnly.FromDateTime(m.Measured.DateTime))
             .ThenByDescending(m => m.Centimetres) // several lesions the same day: the largest decides
             .FirstOrDefault();
 
-    private static TumorSizeMeasurement? Read(Observation observation, PolicyTerminology terms, ReadingGuard guard)
+    private static TumorSizeMeasurement? Read(Observation observation, PatientRecord record, PolicyTerminology terms, ReadingGuard guard)
     {
         var maximumDimension = terms[ValueSetIds.TumorSizeMaximumDimension];
         var value = maximumDimension.Matches(observation.Code)
@@ -29,7 +29,7 @@ internal static class TumorSizeExtractor
                   .Select(c => c.Value)
                   .FirstOrDefault(v => v is Quantity or FhirString)
               ?? ResourceReading.ValueOf(observation);
-        var when = ResourceReading.WhenObserved(observation);
+        var when = ResourceReading.WhenObserved(observation, record);
         var source = ResourceReading.ReferenceTo(observation);
         if (MeasuredValue.From(value, guard, source) is not { Comparator: null } measured || when is null)
             return null;

@@ -37,7 +37,11 @@ internal static class TumorTargeting
             ordered.IsBilateral,
             fromReason.Count == 0 && orderSide is null && chosenSides > 1,
             !otherTumorAtSite && chosenSides <= 1,
-            [.. lateralityEvidence, .. chosen.Select(c => c.ToEvidence())]);
+            [.. lateralityEvidence, .. chosen.Select(c => c.ToEvidence())])
+        {
+            UnchosenAtSite = [.. atSite.Where(c => c.State == ConditionState.Current && !chosen.Contains(c)
+                                                 && (c.Side is null || targetSide is null || c.Side == targetSide))],
+        };
     }
 
     private static List<ClassifiedCondition> FromOrderReason(ServiceRequest order, ClinicalConditions conditions, ResourceReferences references)

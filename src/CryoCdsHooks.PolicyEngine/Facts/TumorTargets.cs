@@ -15,6 +15,9 @@ public sealed record TumorTargets(
     bool IsOnlyTumor,
     IReadOnlyList<Evidence> LateralityEvidence)
 {
+    /// <summary>Current records at the site, not chosen (the order's reason named others), on no other side.</summary>
+    public IReadOnlyList<ClassifiedCondition> UnchosenAtSite { get; init; } = [];
+
     /// <summary>The side of the target tumour: the ordered side, else the one side its records name.</summary>
     public BodySide? Side => OrderSide ?? SingleSide(Conditions);
 

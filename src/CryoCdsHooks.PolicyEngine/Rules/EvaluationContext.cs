@@ -55,11 +55,38 @@ internal sealed class EvaluationContext
         StagingExtractor.Assess(Record, Scope(targets, tumor), Conditions, Terms, site, Guard);
 
     private static TumorScope Scope(TumorTargets targets, IEnumerable<ClassifiedCondition> tumor) =>
-        new(tumor.Select(t => t.Resource).ToList(), targets.Side, targets.IsOnlyTumor);
+        new(tumor.Select(t => t.Resource).ToList(), targets.Side, targets.IsOnlyTumor)
+        {
+            OtherRecordsAtSite = targets.IsOnlyTumor ? [.. targets.UnchosenAtSite.Select(c => c.Resource)] : [],
+        };
 
     public DocumentedJudgement? Attestation(string code) => AttestationReader.Latest(Record, code);
 
-    /// <summary>By the condition's code, or by its mCODE histology (the histology value sets hold ICD-O-3 morphology).</summary>
-    public bool IsIn(ClassifiedCondition condition, string valueSetId) =>
-        Terms[valueSetId].Matches(condition.Resource.Code) || Terms[valueSetId].Matches(ResourceReading.HistologyOf(condition.Resource));
+    /// <summary>
+    /// Every concept that says what a condition is: its code, its mCODE histology (the histology value sets hold
+    /// ICD-O-3 morphology) and the <c>conclusionCode</c> of each final report its <c>evidence.detail</c> names.
+    /// </summary>
+    public IReadOnlyList<CodeableConcept?> ConceptsOf(ClassifiedCondition condition) =>
+    [
+        condition.Resource.Code,
+        ResourceReading.HistologyOf(condition.Resource),
+        .. Reports.TiedTo(condition.Resource).SelectMany(r => r.ConclusionCode),
+    ];
+
+    public bool IsIn(ClassifiedCondition condition, string valueSetId) => ConceptsOf(condition).Any(Terms[valueSetId].Matches);
+
+    /// <summary>The condition and the final reports tied to it, as evidence.</summary>
+    public IEnumerable<Evidence> EvidenceOf(ClassifiedCondition condition) =>
+        Reports.TiedTo(condition.Resource).Select(ReportEvidence.ToEvidence).Prepend(condition.ToEvidence());
+
+    /// <summary>
+    /// Final reports tied to no Condition, read for the target like an untied observation: only when it is the only
+    /// tumour at the site, and only by their disorder codes (<see cref="ReportEvidence.SiteNamingConclusion"/>).
+    /// </summary>
+    public IReadOnlyList<(CodeableConcept Conclusion, Evidence Evidence)> UntiedReportConclusions(TumorTargets targets) =>
+        targets.IsOnlyTumor
+            ? [.. Reports.Untied.Select(r => (ReportEvidence.SiteNamingConclusion(r), ReportEvidence.ToEvidence(r)))]
+            : [];
+
+    private ReportEvidence Reports => ReportEvidence.For(Record);
 }

@@ -1,5 +1,6 @@
 using CryoCdsHooks.PolicyEngine.Facts;
 using CryoCdsHooks.PolicyEngine.Terminology;
+using Hl7.Fhir.Model;
 using Missing = CryoCdsHooks.PolicyEngine.Rules.MissingInformationCodes;
 
 namespace CryoCdsHooks.PolicyEngine.Rules;
@@ -40,12 +41,12 @@ internal static class LungCryoablationRules
     {
         var airway = context.Attestation(AttestationCodes.CentralAirwayObstruction);
         var airwaySupport = context.Conditions.Current(ValueSetIds.CentralAirwayObstructionSupporting).Select(c => c.ToEvidence());
-        var histology = Histology(context, primary);
-        var isSmallCell = histology.Any(c => context.IsIn(c, ValueSetIds.Sclc));
-        var isNonSmallCell = !isSmallCell && histology.Any(c => context.IsIn(c, ValueSetIds.Nsclc));
+        var histology = Histology(context, targets, primary);
+        var isSmallCell = histology.Any(h => h.IsIn(context, ValueSetIds.Sclc));
+        var isNonSmallCell = !isSmallCell && histology.Any(h => h.IsIn(context, ValueSetIds.Nsclc));
         var staging = context.Staging(targets, primary, StagingSite.Lung);
         // In situ (histology /2, or stage 0 / Tis) and carcinoid are lung tumours "other than defined".
-        var isOther = !isSmallCell && (staging.IsInSitu || (!isNonSmallCell && histology.Any(c => context.IsIn(c, ValueSetIds.LungOther))));
+        var isOther = !isSmallCell && (staging.IsInSitu || (!isNonSmallCell && histology.Any(h => h.IsIn(context, ValueSetIds.LungOther))));
         bool? nonSmallCell = isSmallCell || isOther ? false : isNonSmallCell ? true : null;
         var early = staging.IsEarlyStageLung;
         var candidacy = context.SurgicalCandidacy;
@@ -53,7 +54,7 @@ internal static class LungCryoablationRules
 
         verdict
             .Criterion(PolicyCriteria.CentralAirwayObstruction, airway?.Value, [.. airway is null ? [] : new[] { airway.Evidence }, .. airwaySupport])
-            .Criterion(PolicyCriteria.NsclcHistology, nonSmallCell, histology.Select(c => c.ToEvidence()))
+            .Criterion(PolicyCriteria.NsclcHistology, nonSmallCell, histology.SelectMany(h => h.Evidence))
             .Criterion(PolicyCriteria.EarlyStage, early, staging.Evidence)
             .Criterion(PolicyCriteria.PoorSurgicalCandidate, poorCandidate, candidacy.Evidence)
             .Notes(staging.Notes);
@@ -91,19 +92,33 @@ internal static class LungCryoablationRules
             .Criterion(PolicyCriteria.CoveredIndication, false, evidence)
             .Investigational("The lung tumor is neither NSCLC nor SCLC (in situ, carcinoid or other); its cryoablation is investigational.", Indications.LungOther);
 
-    /// <summary>
-    /// The NSCLC / SCLC / other-tumour codings (code or mCODE histology) of the treated tumour; when it has none, histology coded on its own Condition
-    /// elsewhere in the record (SNOMED next to the ICD-10-CM C34 one), as long as it names only one kind.
-    /// </summary>
-    private static IReadOnlyList<ClassifiedCondition> Histology(EvaluationContext context, IReadOnlyList<ClassifiedCondition> primary)
+    /// <summary>What one record says the tumour is: its concepts and the resources saying it.</summary>
+    private sealed record HistologyFinding(IReadOnlyList<CodeableConcept?> Concepts, IEnumerable<Evidence> Evidence)
     {
-        bool IsTyped(ClassifiedCondition c) =>
-            context.IsIn(c, ValueSetIds.Nsclc) || context.IsIn(c, ValueSetIds.Sclc) || context.IsIn(c, ValueSetIds.LungOther);
-        var onTumor = primary.Where(IsTyped).ToList();
+        public bool IsIn(EvaluationContext context, string valueSetId) => Concepts.Any(context.Terms[valueSetId].Matches);
+    }
+
+    /// <summary>
+    /// The NSCLC / SCLC / other-tumour codings of the treated tumour (code, mCODE histology or the conclusion of a
+    /// report it names as evidence); when it has none, histology recorded elsewhere — another current Condition
+    /// (SNOMED next to the ICD-10-CM C34 one) or a final report tied to no Condition when the tumour is the only one
+    /// at the site — as long as it names only one kind.
+    /// </summary>
+    private static IReadOnlyList<HistologyFinding> Histology(EvaluationContext context, TumorTargets targets, IReadOnlyList<ClassifiedCondition> primary)
+    {
+        string[] kinds = [ValueSetIds.Nsclc, ValueSetIds.Sclc, ValueSetIds.LungOther];
+        var onTumor = primary
+            .Select(c => new HistologyFinding(context.ConceptsOf(c), context.EvidenceOf(c)))
+            .Where(f => kinds.Any(vs => f.IsIn(context, vs)))
+            .ToList();
         if (onTumor.Count > 0) return onTumor;
 
-        var elsewhere = context.Conditions.Current(ValueSetIds.Nsclc, ValueSetIds.Sclc).ToList();
-        var kinds = elsewhere.Select(c => context.IsIn(c, ValueSetIds.Sclc)).Distinct().Count();
-        return kinds == 1 ? elsewhere : [];
+        var elsewhere = context.Conditions.Current(ValueSetIds.Nsclc, ValueSetIds.Sclc)
+            .Select(c => new HistologyFinding(context.ConceptsOf(c), context.EvidenceOf(c)))
+            .Concat(context.UntiedReportConclusions(targets).Select(r => new HistologyFinding([r.Conclusion], [r.Evidence])))
+            .Where(f => f.IsIn(context, ValueSetIds.Nsclc) || f.IsIn(context, ValueSetIds.Sclc))
+            .ToList();
+        var kindsNamed = elsewhere.Select(f => f.IsIn(context, ValueSetIds.Sclc)).Distinct().Count();
+        return kindsNamed == 1 ? elsewhere : [];
     }
 }

@@ -33,12 +33,21 @@ internal static class RenalCryoablationRules
             && context.IsIn(c, ValueSetIds.RenalCellCarcinoma) && !nonRcc.Contains(c)).ToList();
         if (nonRcc.Count > 0 && rcc.Count > 0 && !targets.ChosenByOrderReason)
         {
-            verdict.Criterion(criteria.KidneyDiagnosis, null, [.. rcc.Select(c => c.ToEvidence()), .. nonRcc.Select(c => c.ToEvidence())]);
+            verdict.Criterion(criteria.KidneyDiagnosis, null, [.. rcc.Select(c => c.ToEvidence()), .. nonRcc.SelectMany(context.EvidenceOf)]);
             return verdict.NeedsInformation([Missing.TargetTumor], "Several kidney tumors qualify; the order must name the one it treats.");
+        }
+        // A final report tied to no Condition speaks for the only kidney tumour, by its disorder codes.
+        var reportedNonRcc = nonRcc.Count == 0 && rcc.Count > 0
+            ? context.UntiedReportConclusions(targets).Where(r => context.Terms[ValueSetIds.KidneyTumorNonRcc].Matches(r.Conclusion)).ToList()
+            : [];
+        if (reportedNonRcc.Count > 0)
+        {
+            verdict.Criterion(PolicyCriteria.CoveredIndication, false, [.. rcc.Select(c => c.ToEvidence()), .. reportedNonRcc.Select(r => r.Evidence)]);
+            return verdict.Investigational("A final report names the kidney tumor as other than renal cell carcinoma; cryoablation of other kidney tumors is investigational.");
         }
         if (nonRcc.Count > 0)
         {
-            verdict.Criterion(PolicyCriteria.CoveredIndication, false, nonRcc.Select(c => c.ToEvidence()));
+            verdict.Criterion(PolicyCriteria.CoveredIndication, false, nonRcc.SelectMany(context.EvidenceOf));
             return verdict.Investigational(nonRcc.Any(c => context.IsIn(c, ValueSetIds.MetastasisToKidney))
                 ? "The kidney tumor is a metastasis; cryoablation of metastases is investigational."
                 : nonRcc.Any(c => context.IsIn(c, ValueSetIds.KidneyHistologyNonRcc))

@@ -17,11 +17,13 @@ public sealed class PolicyTerminology
 
     private readonly FrozenDictionary<string, PolicyValueSet> _valueSets;
 
-    private PolicyTerminology(IEnumerable<PolicyValueSet> valueSets, AlternativeCatalog alternatives, StagingTable stageGroups)
+    private PolicyTerminology(
+        IEnumerable<PolicyValueSet> valueSets, AlternativeCatalog alternatives, StagingTable stageGroups, StageSpecificDisorders stageSpecificDisorders)
     {
         _valueSets = valueSets.ToFrozenDictionary(v => v.Id);
         Alternatives = alternatives;
         StageGroups = stageGroups;
+        StageSpecificDisorders = stageSpecificDisorders;
     }
 
     /// <summary>The catalog shared by every engine instance (loaded on first use).</summary>
@@ -33,6 +35,9 @@ public sealed class PolicyTerminology
 
     /// <summary>AJCC 8th edition stage groups by T, N and M for the kidney and the lung.</summary>
     public StagingTable StageGroups { get; }
+
+    /// <summary>Disorders that name the stage group (Synthea's "…, TNM stage 1"), from the embedded ConceptMap.</summary>
+    public StageSpecificDisorders StageSpecificDisorders { get; }
 
     /// <summary>The value set with the given id, e.g. <see cref="ValueSetIds.Egfr"/>.</summary>
     public PolicyValueSet this[string valueSetId] =>
@@ -70,7 +75,9 @@ public sealed class PolicyTerminology
             .ToList();
         var alternatives = AlternativeCatalog.Parse(ReadResource(assembly, ResourcePrefix + "alternatives.json"));
         var stageGroups = StagingTable.Parse(ReadResource(assembly, ResourcePrefix + "ajcc8-stage-groups.json"));
-        return new PolicyTerminology(valueSets, alternatives, stageGroups);
+        var stageSpecific = StageSpecificDisorders.From(
+            deserializer.Deserialize<ConceptMap>(ReadResource(assembly, ResourcePrefix + "ConceptMap-mp260-stage-specific-disorders.json")));
+        return new PolicyTerminology(valueSets, alternatives, stageGroups, stageSpecific);
     }
 
     private static string ReadResource(Assembly assembly, string name)

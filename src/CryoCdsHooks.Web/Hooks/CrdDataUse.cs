@@ -25,6 +25,7 @@ public sealed record CrdDataUse(string TokenUse, IReadOnlyList<CrdResourceUse> R
         (PrefetchTemplateCatalog.ConditionsKey, "Condition", r => r.Conditions.Count),
         (PrefetchTemplateCatalog.ObservationsKey, "Observation", r => r.Observations.Count),
         (PrefetchTemplateCatalog.ProceduresKey, "Procedure", r => r.Procedures.Count),
+        (PrefetchTemplateCatalog.DiagnosticReportsKey, "DiagnosticReport", r => r.DiagnosticReports.Count),
     ];
 
     public static CrdDataUse From(PatientRecordLoadResult loaded)

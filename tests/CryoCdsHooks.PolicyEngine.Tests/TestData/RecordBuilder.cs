@@ -11,6 +11,7 @@ internal sealed class RecordBuilder
     private readonly List<Condition> _conditions = [];
     private readonly List<Observation> _observations = [];
     private readonly List<Procedure> _procedures = [];
+    private readonly List<DiagnosticReport> _reports = [];
     private Encounter? _encounter = Encounter("AMB");
     private int _nextId;
 
@@ -120,6 +121,30 @@ internal sealed class RecordBuilder
         return this;
     }
 
+    /// <summary>A DiagnosticReport (final, about pat-1, dated <paramref name="daysBefore"/>) concluding the given codes.</summary>
+    public RecordBuilder Report(
+        string id,
+        IEnumerable<Coding> conclusion,
+        DiagnosticReport.DiagnosticReportStatus status = DiagnosticReport.DiagnosticReportStatus.Final,
+        int? daysBefore = 6,
+        string subject = "Patient/pat-1",
+        Action<DiagnosticReport>? configure = null)
+    {
+        var report = new DiagnosticReport
+        {
+            Id = id,
+            Status = status,
+            Category = [new CodeableConcept("http://loinc.org", "LP7839-6", "Pathology", null)],
+            Code = new CodeableConcept(CodeSystems.Loinc, "60570-9", "Pathology consult note", null),
+            Subject = new ResourceReference(subject),
+            Effective = daysBefore is { } days ? new FhirDateTime(DaysBefore(days)) : null,
+            ConclusionCode = [.. conclusion.Select(c => new CodeableConcept { Coding = [c] })],
+        };
+        configure?.Invoke(report);
+        _reports.Add(report);
+        return this;
+    }
+
     public RecordBuilder InEncounter(string? classCode)
     {
         _encounter = classCode is null ? null : Encounter(classCode);
@@ -132,6 +157,7 @@ internal sealed class RecordBuilder
         Conditions = _conditions.ToList(),
         Observations = _observations.ToList(),
         Procedures = _procedures.ToList(),
+        DiagnosticReports = _reports.ToList(),
         Encounter = _encounter,
     };
 
