@@ -10,10 +10,18 @@ internal sealed class EvaluationContext
     private readonly Lazy<KidneyFunctionFact> _kidneyFunction;
     private readonly Lazy<SurgicalCandidacy> _surgicalCandidacy;
     private readonly Lazy<SingleKidneyFact> _singleKidney;
+    private readonly DateOnly _evaluationDate;
 
     public EvaluationContext(ServiceRequest order, string cptCode, PatientRecord record, ClinicalConditions conditions, DateOnly evaluationDate, PolicyTerminology terms, ReadingGuard guard)
+        : this(order, cptCode, record, conditions, evaluationDate, terms, guard, countsUnconfirmed: false)
+    {
+    }
+
+    private EvaluationContext(ServiceRequest order, string cptCode, PatientRecord record, ClinicalConditions conditions, DateOnly evaluationDate, PolicyTerminology terms, ReadingGuard guard, bool countsUnconfirmed)
     {
         Order = order;
+        _evaluationDate = evaluationDate;
+        CountsUnconfirmed = countsUnconfirmed;
         Guard = guard;
         CptCode = cptCode;
         Record = record;
@@ -36,6 +44,13 @@ internal sealed class EvaluationContext
     public DateOnly ReferenceDate { get; }
     public ReadingGuard Guard { get; }
 
+    /// <summary>True in the context that counts suspected Conditions and preliminary results as confirmed (I-17).</summary>
+    public bool CountsUnconfirmed { get; }
+
+    /// <summary>The same order judged as if every unconfirmed finding of the record were confirmed (I-17).</summary>
+    public EvaluationContext AsIfConfirmed() =>
+        new(Order, CptCode, Record, Conditions.AsIfConfirmed(), _evaluationDate, Terms, Guard, countsUnconfirmed: true);
+
     public KidneyFunctionFact KidneyFunction => _kidneyFunction.Value;
     public SurgicalCandidacy SurgicalCandidacy => _surgicalCandidacy.Value;
     public SingleKidneyFact SingleKidney => _singleKidney.Value;
@@ -49,8 +64,8 @@ internal sealed class EvaluationContext
     public StageAssessment Staging(TumorTargets targets, IEnumerable<ClassifiedCondition> tumor, StagingSite site) =>
         StagingExtractor.Assess(Record, Scope(targets, tumor), Conditions, Terms, site, Guard);
 
-    private static TumorScope Scope(TumorTargets targets, IEnumerable<ClassifiedCondition> tumor) =>
-        new(tumor.Select(t => t.Resource).ToList(), targets.Side, targets.IsOnlyTumor);
+    private TumorScope Scope(TumorTargets targets, IEnumerable<ClassifiedCondition> tumor) =>
+        new(tumor.Select(t => t.Resource).ToList(), targets.Side, targets.IsOnlyTumor, CountsUnconfirmed);
 
     public DocumentedJudgement? Attestation(string code) => AttestationReader.Latest(Record, code);
 
