@@ -5,7 +5,7 @@ namespace CryoCdsHooks.PolicyEngine.Facts;
 
 /// <summary>
 /// Picks the target: <c>ServiceRequest.reasonReference</c> first, then conditions coded like <c>reasonCode</c>,
-/// otherwise every condition at the ordered site; tumours on the other side than the ordered one are set aside.
+/// otherwise (also when the reason is no tumour at the site, e.g. a symptom, which is noted) every condition at the ordered site; tumours on the other side than the ordered one are set aside.
 /// Records on one side (or of unknown side) are one tumour; tumours on both sides with no side ordered are two
 /// possible targets. When only other-side tumours remain, the laterality conflicts.
 /// </summary>
@@ -14,9 +14,14 @@ internal static class TumorTargeting
     public static TumorTargets Resolve(
         ServiceRequest order, ClinicalConditions conditions, ResourceReferences references, PolicyTerminology terms, string[] siteValueSets)
     {
-        var fromReason = FromOrderReason(order, conditions, references);
+        var statedReason = FromOrderReason(order, conditions, references);
+        var fromReason = statedReason.Where(c => conditions.InAny(c.Resource.Code, siteValueSets)).ToList();
         var atSite = conditions.Coded(siteValueSets).ToList();
         var candidates = fromReason.Count > 0 ? fromReason : atSite;
+        List<string> notes = [];
+        // A symptom or finding as the reason (hematuria, flank pain, a lung nodule): the tumours at the site decide.
+        if (fromReason.Count == 0 && SymptomReason(order, statedReason, conditions, siteValueSets) is { } symptom)
+            notes.Add($"The order's reason ({symptom}) is not a tumor at the ordered site; the tumor conditions recorded at the site were used.");
         var ordered = OrderLaterality.Of(order, terms);
         var orderSide = ordered.Side;
         List<Evidence> lateralityEvidence = ordered.Evidence is { } orderedEvidence ? [orderedEvidence] : [];
@@ -37,7 +42,20 @@ internal static class TumorTargeting
             ordered.IsBilateral,
             fromReason.Count == 0 && orderSide is null && chosenSides > 1,
             !otherTumorAtSite && chosenSides <= 1,
-            [.. lateralityEvidence, .. chosen.Select(c => c.ToEvidence())]);
+            [.. lateralityEvidence, .. chosen.Select(c => c.ToEvidence())],
+            notes);
+    }
+
+    /// <summary>The order's stated reason, described, when it names something and none of it is a tumour at the site.</summary>
+    private static string? SymptomReason(ServiceRequest order, List<ClassifiedCondition> statedReason, ClinicalConditions conditions, string[] siteValueSets)
+    {
+        var reasons = statedReason.Select(c => c.Resource.Code)
+            .Concat(statedReason.Count > 0 ? [] : order.ReasonCode)
+            .OfType<CodeableConcept>()
+            .ToList();
+        return reasons.Count == 0 || reasons.Any(r => conditions.InAny(r, siteValueSets))
+            ? null
+            : string.Join(", ", reasons.Select(ResourceReading.Describe).Distinct());
     }
 
     private static List<ClassifiedCondition> FromOrderReason(ServiceRequest order, ClinicalConditions conditions, ResourceReferences references)

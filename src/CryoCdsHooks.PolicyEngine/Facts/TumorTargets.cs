@@ -4,6 +4,7 @@ namespace CryoCdsHooks.PolicyEngine.Facts;
 /// The tumour an order treats. <see cref="Conditions"/> are the records of that one tumour (the same tumour is
 /// often recorded twice: problem list and encounter diagnosis). <see cref="IsOnlyTumor"/> is true when the record
 /// holds no other tumour at the site, so observations not tied to any tumour may be read as about this one.
+/// <see cref="Notes"/> say how the target was found when the card should tell (the order's reason was a symptom).
 /// </summary>
 public sealed record TumorTargets(
     IReadOnlyList<ClassifiedCondition> Conditions,
@@ -13,7 +14,8 @@ public sealed record TumorTargets(
     bool BilateralOrder,
     bool SeveralPossibleTargets,
     bool IsOnlyTumor,
-    IReadOnlyList<Evidence> LateralityEvidence)
+    IReadOnlyList<Evidence> LateralityEvidence,
+    IReadOnlyList<string> Notes)
 {
     /// <summary>The side of the target tumour: the ordered side, else the one side its records name.</summary>
     public BodySide? Side => OrderSide ?? SingleSide(Conditions);

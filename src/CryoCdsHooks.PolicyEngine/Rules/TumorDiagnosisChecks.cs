@@ -9,9 +9,11 @@ internal static class TumorDiagnosisChecks
     /// <summary>
     /// When the order does not say which tumour it treats: the tumour is on the other side, the order is for both
     /// sides (the policy codes are unilateral), or tumours on both sides qualify. Null when the target is clear.
+    /// How the target was found (<see cref="TumorTargets.Notes"/>) goes on the answer either way.
     /// </summary>
     public static RuleVerdict? UnclearTarget(VerdictBuilder verdict, TumorTargets targets, string organ)
     {
+        verdict.Notes(targets.Notes);
         if (targets.LateralityConflict)
         {
             verdict.Criterion(PolicyCriteria.Laterality, false, targets.LateralityEvidence);
