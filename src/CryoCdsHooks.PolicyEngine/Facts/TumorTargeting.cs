@@ -6,15 +6,15 @@ namespace CryoCdsHooks.PolicyEngine.Facts;
 /// <summary>
 /// Picks the target: <c>ServiceRequest.reasonReference</c> first, then conditions coded like <c>reasonCode</c>,
 /// otherwise (also when the reason is no tumour at the site, e.g. a symptom, which is noted) every condition at the ordered site; tumours on the other side than the ordered one are set aside.
-/// Records on one side (or of unknown side) are one tumour; tumours on both sides with no side ordered are two
-/// possible targets. When only other-side tumours remain, the laterality conflicts.
+/// Records on one side (or of unknown side) are one tumour unless their own size or staging results differ
+/// (<see cref="TumorOwnEvidence"/>); tumours on both sides with no side ordered are two possible targets. When only other-side tumours remain, the laterality conflicts.
 /// </summary>
 internal static class TumorTargeting
 {
     public static TumorTargets Resolve(
-        ServiceRequest order, ClinicalConditions conditions, ResourceReferences references, PolicyTerminology terms, string[] siteValueSets)
+        ServiceRequest order, ClinicalConditions conditions, PatientRecord record, PolicyTerminology terms, string[] siteValueSets)
     {
-        var statedReason = FromOrderReason(order, conditions, references);
+        var statedReason = FromOrderReason(order, conditions, record.References);
         var fromReason = statedReason.Where(c => conditions.InAny(c.Resource.Code, siteValueSets)).ToList();
         var atSite = conditions.Coded(siteValueSets).ToList();
         var candidates = fromReason.Count > 0 ? fromReason : atSite;
@@ -32,8 +32,14 @@ internal static class TumorTargeting
         var chosen = conflict ? otherSide : sameOrUnknownSide;
         var chosenSides = chosen.Where(c => c.State == ConditionState.Current).Select(c => c.Side).OfType<BodySide>().Distinct().Count();
         var targetSide = orderSide ?? TumorTargets.SingleSide(chosen);
+        // Records of one side are one tumour unless their own size or staging results tell them apart.
+        var ownEvidence = new TumorOwnEvidence(record, terms);
+        var currentChosen = chosen.Where(c => c.State == ConditionState.Current).ToList();
+        var apartOnOneSide = !conflict && chosenSides <= 1 && currentChosen.Count > 1 && ownEvidence.AnyApart(currentChosen);
         var otherTumorAtSite = atSite.Any(c =>
-            c.State != ConditionState.NotCurrent && !chosen.Contains(c) && c.Side is { } side && (targetSide is null || side != targetSide));
+            c.State != ConditionState.NotCurrent && !chosen.Contains(c)
+            && ((c.Side is { } side && (targetSide is null || side != targetSide))
+                || (c.State == ConditionState.Current && currentChosen.Any(t => ownEvidence.Apart(t.Resource, c.Resource)))));
         return new TumorTargets(
             chosen,
             fromReason.Count > 0,
@@ -41,7 +47,8 @@ internal static class TumorTargeting
             conflict,
             ordered.IsBilateral,
             fromReason.Count == 0 && orderSide is null && chosenSides > 1,
-            !otherTumorAtSite && chosenSides <= 1,
+            apartOnOneSide,
+            !otherTumorAtSite && chosenSides <= 1 && !apartOnOneSide,
             [.. lateralityEvidence, .. chosen.Select(c => c.ToEvidence())],
             notes);
     }
