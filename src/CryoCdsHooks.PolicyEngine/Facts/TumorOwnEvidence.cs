@@ -16,27 +16,43 @@ internal sealed class TumorOwnEvidence(PatientRecord record, PolicyTerminology t
 
     private readonly Dictionary<Condition, Dictionary<string, HashSet<string>>> _byCondition = new(ReferenceEqualityComparer.Instance);
 
+    // Size and staging results by the Condition their focus names ("Condition/id"), built once: linear in the record.
+    private readonly Lazy<ILookup<string, Observation>> _byFocus = new(() =>
+        (from observation in record.Observations
+         where ResourceReading.IsFinal(observation) && Kinds.Any(kind => terms[kind].Matches(observation.Code))
+         from focus in observation.Focus
+         let condition = record.References.Resolve<Condition>(focus, observation)
+         where condition is not null
+         select (Key: ResourceReading.ReferenceTo(condition), Observation: observation))
+        .ToLookup(x => x.Key, x => x.Observation, StringComparer.Ordinal));
+
     /// <summary>Whether the Condition names the observation in <c>stage.assessment</c> or <c>evidence.detail</c>.</summary>
     public static bool NamedBy(Condition condition, Observation observation, ResourceReferences references) =>
         Named(condition).Any(r => references.PointsTo(r, condition, observation));
 
     /// <summary>The final size and staging Observations linked to the Condition (either direction).</summary>
     public IEnumerable<Observation> Of(Condition condition) =>
-        record.Observations.Where(o => o.Focus.Any(f => record.References.PointsTo(f, o, condition)))
+        _byFocus.Value[ResourceReading.ReferenceTo(condition)]
             .Concat(Named(condition).Select(r => record.References.Resolve<Observation>(r, condition)).OfType<Observation>())
             .Where(o => ResourceReading.IsFinal(o) && KindOf(o) is not null)
             .Distinct(ReferenceEqualityComparer.Instance)
             .Cast<Observation>();
 
     /// <summary>True when some two of the conditions have own results that tell them apart.</summary>
-    public bool AnyApart(IReadOnlyList<ClassifiedCondition> conditions) =>
-        conditions.Any(a => conditions.Any(b => !ReferenceEquals(a, b) && Apart(a.Resource, b.Resource)));
-
-    public bool Apart(Condition a, Condition b)
+    public bool AnyApart(IReadOnlyList<ClassifiedCondition> conditions)
     {
-        var (first, second) = (Signature(a), Signature(b));
-        return first.Any(kv => second.TryGetValue(kv.Key, out var other) && !kv.Value.Overlaps(other));
+        // Records without results of their own agree with every other; equal signatures are compared once.
+        var signatures = conditions.Select(c => Signature(c.Resource)).Where(s => s.Count > 0)
+            .DistinctBy(s => string.Join(";", s.OrderBy(kv => kv.Key, StringComparer.Ordinal)
+                .Select(kv => $"{kv.Key}={string.Join(",", kv.Value.Order(StringComparer.Ordinal))}")), StringComparer.Ordinal)
+            .ToList();
+        return signatures.Any(a => signatures.Any(b => !ReferenceEquals(a, b) && Apart(a, b)));
     }
+
+    public bool Apart(Condition a, Condition b) => Apart(Signature(a), Signature(b));
+
+    private static bool Apart(Dictionary<string, HashSet<string>> first, Dictionary<string, HashSet<string>> second) =>
+        first.Any(kv => second.TryGetValue(kv.Key, out var other) && !kv.Value.Overlaps(other));
 
     private Dictionary<string, HashSet<string>> Signature(Condition condition)
     {
