@@ -26,10 +26,6 @@ internal sealed class TumorOwnEvidence(PatientRecord record, PolicyTerminology t
          select (Key: ResourceReading.ReferenceTo(condition), Observation: observation))
         .ToLookup(x => x.Key, x => x.Observation, StringComparer.Ordinal));
 
-    /// <summary>Whether the Condition names the observation in <c>stage.assessment</c> or <c>evidence.detail</c>.</summary>
-    public static bool NamedBy(Condition condition, Observation observation, ResourceReferences references) =>
-        Named(condition).Any(r => references.PointsTo(r, condition, observation));
-
     /// <summary>The final size and staging Observations linked to the Condition (either direction).</summary>
     public IEnumerable<Observation> Of(Condition condition) =>
         _byFocus.Value[ResourceReading.ReferenceTo(condition)]
@@ -66,7 +62,8 @@ internal sealed class TumorOwnEvidence(PatientRecord record, PolicyTerminology t
         return signature;
     }
 
-    private static IEnumerable<ResourceReference> Named(Condition condition) =>
+    /// <summary>The results a Condition names in <c>stage.assessment</c> and <c>evidence.detail</c>.</summary>
+    public static IEnumerable<ResourceReference> Named(Condition condition) =>
         condition.Stage.SelectMany(s => s.Assessment).Concat(condition.Evidence.SelectMany(e => e.Detail));
 
     private string? KindOf(Observation observation) => Kinds.FirstOrDefault(kind => terms[kind].Matches(observation.Code));

@@ -8,6 +8,18 @@ namespace CryoCdsHooks.PolicyEngine.Facts;
 /// </summary>
 internal sealed record TumorScope(IReadOnlyList<Condition> Tumors, BodySide? Side, bool IsOnlyTumor, bool CountsUnconfirmed = false)
 {
+    private HashSet<object>? _named;
+
     public bool Admits(Observation observation) =>
         ResourceReading.IsFinal(observation) || (CountsUnconfirmed && observation.Status == ObservationStatus.Preliminary);
+
+    /// <summary>Whether one of the tumour's records names the observation (stage.assessment, evidence.detail); resolved once per scope.</summary>
+    public bool Names(Observation observation, ResourceReferences references)
+    {
+        _named ??= Tumors
+            .SelectMany(t => TumorOwnEvidence.Named(t).Select(r => references.Resolve<Observation>(r, t)))
+            .OfType<object>()
+            .ToHashSet(ReferenceEqualityComparer.Instance);
+        return _named.Contains(observation);
+    }
 }

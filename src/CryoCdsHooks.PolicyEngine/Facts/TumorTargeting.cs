@@ -5,9 +5,11 @@ namespace CryoCdsHooks.PolicyEngine.Facts;
 
 /// <summary>
 /// Picks the target: <c>ServiceRequest.reasonReference</c> first, then conditions coded like <c>reasonCode</c>,
-/// otherwise (also when the reason is no tumour at the site, e.g. a symptom, which is noted) every condition at the ordered site; tumours on the other side than the ordered one are set aside.
-/// Records on one side (or of unknown side) are one tumour unless their own size or staging results differ
-/// (<see cref="TumorOwnEvidence"/>); tumours on both sides with no side ordered are two possible targets. When only other-side tumours remain, the laterality conflicts.
+/// otherwise (also when the reason is no tumour at the site, e.g. a symptom, which is noted) every condition at the
+/// ordered site; tumours on the other side than the ordered one are set aside. Records on one side (or of unknown
+/// side) are one tumour unless their own size or staging results differ (<see cref="TumorOwnEvidence"/>); tumours on
+/// both sides with no side ordered are two possible targets. When only other-side tumours remain, the laterality
+/// conflicts.
 /// </summary>
 internal static class TumorTargeting
 {

@@ -28,6 +28,8 @@ internal static class UnconfirmedFindings
         [PolicyCriteria.PoorSurgicalCandidate.Id] = Missing.SurgicalCandidacy,
     };
 
+    private const int MaxNamed = 5;
+
     public static RuleVerdict Weigh(EvaluationContext context, Func<EvaluationContext, RuleVerdict> rules)
     {
         var asRecorded = rules(context);
@@ -52,9 +54,9 @@ internal static class UnconfirmedFindings
         List<MissingInformation> missing = decisive.Count > 0
             ? [.. decisive.SelectMany(d => ConfirmationByCriterion.TryGetValue(d.Criterion.Id, out var code) ? [code] : otherwise)]
             : [.. otherwise];
-        var named = decisive.Count > 0
-            ? string.Join("; ", decisive.Select(d => $"{d.Evidence.ResourceReference} {d.Evidence.Summary}").Distinct())
-            : string.Join(", ", findings.Order(StringComparer.Ordinal));
+        var named = Listed(decisive.Count > 0
+            ? decisive.Select(d => $"{d.Evidence.ResourceReference} {d.Evidence.Summary}").Distinct().ToList()
+            : findings.Order(StringComparer.Ordinal).ToList());
         var note = $"Unconfirmed findings would make the answer {AnswerOf(asIfConfirmed.Outcome)} if confirmed ({named}); confirm or refute them (I-17).";
 
         if (asRecorded.Outcome == DeterminationOutcome.NeedsInformation)
@@ -99,6 +101,12 @@ internal static class UnconfirmedFindings
 
     private static List<(CriterionResult Criterion, Evidence Evidence)> Cited(IEnumerable<CriterionResult> criteria, HashSet<string> findings) =>
         criteria.SelectMany(c => c.Evidence.Where(e => findings.Contains(e.ResourceReference)).Select(e => (c, e))).ToList();
+
+    /// <summary>A card names a few findings, not a whole record's.</summary>
+    private static string Listed(IReadOnlyList<string> findings) =>
+        findings.Count <= MaxNamed
+            ? string.Join("; ", findings)
+            : $"{string.Join("; ", findings.Take(MaxNamed))}; and {findings.Count - MaxNamed} more";
 
     private static string AnswerOf(DeterminationOutcome outcome) => outcome switch
     {
