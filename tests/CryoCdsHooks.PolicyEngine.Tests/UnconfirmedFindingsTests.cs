@@ -49,6 +49,27 @@ public class UnconfirmedFindingsTests
     }
 
     [Fact]
+    public void An_undated_unconfirmed_metastasis_is_weighed()
+    {
+        var record = LocalizedKidneyCancer().Condition("C78.01", verificationStatus: "provisional", configure: c => c.RecordedDate = null);
+
+        Assert.Equal(["confirm-metastasis"], Engine.Single(record, "50593").MissingCodes());
+    }
+
+    [Fact]
+    public void The_card_names_a_few_findings_not_all_of_them()
+    {
+        var record = LocalizedKidneyCancer();
+        for (var i = 0; i < 20; i++)
+            record.Condition("C78.01", verificationStatus: "provisional", id: $"met-{i}", configure: RecordedDaysBefore(1));
+
+        var note = Assert.Single(Engine.Single(record, "50593").Notes, n => n.Contains("I-17", StringComparison.Ordinal));
+
+        Assert.Contains("and 15 more", note, StringComparison.Ordinal);
+        Assert.DoesNotContain("Condition/met-19", note, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_suspected_lymph_node_metastasis_after_the_staging_asks_for_confirmation()
     {
         var record = LocalizedKidneyCancer().Condition("C77.2", verificationStatus: "provisional", configure: RecordedDaysBefore(1));
