@@ -685,6 +685,75 @@ def _(s):
     s.expect("order", "not-covered")
 
 
+# =================================================================================================== Issue 22: unconfirmed findings, symptom reasons, two tumours on one side
+@scenario(32, "cerner-provisional-lung-metastasis-after-staging", "Oracle Health: a provisional lung metastasis recorded after cN0 cM0",
+          source="Oracle Health", site="Kidney / 50593",
+          facts="C64.1 3.0 cm, stage I cT1a cN0 cM0 (2026-10-22); C78.01 secondary malignant neoplasm of right lung, verificationStatus provisional, recorded 2026-11-12; not-surgical-candidate",
+          why="An unconfirmed metastasis recorded after the staging that said localized would make the answer not-covered if confirmed: conditional, ask to confirm it (confirm-metastasis, I-17); never covered while ignoring it, never denied on it alone")
+def _(s):
+    s.base("Augustin", "Pellegrino", "male", "1952-03-19")
+    s.enc("AMB")
+    s.small_rcc(3.0, local=(CERNER_DX, "10457862", "Renal cell carcinoma, right"))
+    s.cond("lung-met", [(CERNER_DX, "10598144", "Pulmonary metastases"), (ICD, "C78.01", "Secondary malignant neoplasm of right lung"),
+                        (SCT, "94391008", "Secondary malignant neoplasm of lung")],
+           text="Pulmonary nodule, suspicious for metastasis", verification="provisional", onset="2026-11-12")
+    s.attest("not-surgical-candidate")
+    s.order("50593", reason="rcc", body="right-kidney")
+    s.expect("order", "conditional", "no-auth")
+
+
+@scenario(33, "cerner-unconfirmed-metastasis-before-staging", "Oracle Health: an unconfirmed metastasis recorded before cN0 cM0",
+          source="Oracle Health", site="Kidney / 50593",
+          facts="C78.01 verificationStatus unconfirmed, recorded 2026-10-01; then C64.1 3.0 cm staged cT1a cN0 cM0, stage I on 2026-10-22; not-surgical-candidate",
+          why="The staging recorded after the unconfirmed finding decides (I-17): localized, ≤ 4 cm, not a candidate → covered")
+def _(s):
+    s.base("Leontyne", "Marchetti", "female", "1954-09-07")
+    s.enc("AMB")
+    s.small_rcc(3.0)
+    s.cond("lung-met", [(ICD, "C78.01", "Secondary malignant neoplasm of right lung")], text="Lung nodule, ? metastasis",
+           verification="unconfirmed", onset="2026-10-01")
+    s.attest("not-surgical-candidate")
+    s.order("50593", reason="rcc", body="right-kidney")
+    s.expect("order", "covered", "no-auth")
+
+
+@scenario(34, "epic-reason-hematuria", "Epic: the order's reason is gross hematuria, the tumour is on the problem list",
+          source="Epic", site="Kidney / 50593",
+          facts="reasonReference → Condition R31.0 gross hematuria (Epic EDG id first, SNOMED 34436003, encounter diagnosis); C64.1 RCC on the problem list, 3.2 cm cT1a cN0 cM0; not-surgical-candidate; outcome entries",
+          why="A symptom as the reason: the kidney tumours at the ordered site are used, and a card note says so → small localized RCC, not a candidate → covered")
+def _(s):
+    s.base("Ferdinand", "Ostrowski", "male", "1949-05-23")
+    s.enc("AMB")
+    s.small_rcc(local=(EPIC_DX, "1183842", "Renal cell carcinoma of right kidney"))
+    s.cond("hematuria", [(EPIC_DX, "1014217", "Gross hematuria"), (ICD, "R31.0", "Gross hematuria"), (SCT, "34436003", "Blood in urine")],
+           text="Gross hematuria", category="encounter-diagnosis", onset="2026-09-30")
+    s.attest("not-surgical-candidate")
+    s.order("50593", reason="hematuria", body="right-kidney")
+    s.epic_outcomes()
+    s.expect("order", "covered", "no-auth")
+
+
+@scenario(35, "hapi-two-tumours-same-side-different-sizes", "HAPI: two C64.1 records, same onset, focused sizes 2.5 cm and 5 cm",
+          source="HAPI", site="Kidney / 50593",
+          facts="Two C64.1 Conditions, onset 2026-10-22 both; one with a focused 2.5 cm size, the other with a focused 5.0 cm size; cN0/cM0 focused on each; order bodySite right kidney, no reasonReference",
+          why="Their own results differ, so they are two tumours (data-conventions: Which tumour): without a reasonReference naming one → conditional (target-tumor), never covered on the smaller one")
+def _(s):
+    s.base("Marguerite", "Vandersloot", "female", "1950-12-02")
+    s.enc("AMB")
+    for tumour, size in (("upper-pole", 2.5), ("lower-pole", 5.0)):
+        s.cond(tumour, [(ICD, "C64.1", "Malignant neoplasm of right kidney, except renal pelvis")], text=f"RCC right kidney, {tumour.replace('-', ' ')}",
+               body="right-kidney")
+        s.obs(f"size-{tumour}", cc(LOINC, "21889-1", "Size Tumor"), category="imaging", effective=samples.IMAGING,
+              focus=[ref("Condition", s.id(tumour))], valueQuantity={"value": size, "unit": "cm", "system": UCUM, "code": "cm"})
+        for axis, code, value in (("n", "21906-3", "1229967007"), ("m", "21907-1", "1229901006")):
+            s.obs(f"stage-{axis}-{tumour}", cc(LOINC, code), category="exam", effective=samples.STAGING,
+                  focus=[ref("Condition", s.id(tumour))], valueCodeableConcept=cc(SCT, value))
+    s.attest("not-surgical-candidate")
+    s.order("50593", body="right-kidney")
+    s.hapi_paging()
+    s.expect("order", "conditional", "no-auth")
+
+
 def main():
     samples.write_scenarios(HERE, SCENARIOS)
     rows = ["| # | source | scenario | site / CPT | shape and facts | expected | why |", "|---|---|---|---|---|---|---|"]

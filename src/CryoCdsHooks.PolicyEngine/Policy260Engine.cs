@@ -62,8 +62,8 @@ public sealed class Policy260Engine(PolicyTerminology terminology, PolicyVersion
         var context = new EvaluationContext(order, cptCode, record, conditions, evaluationDate, version.Numbers, terminology, guard);
         var verdict = procedure switch
         {
-            ProcedureClass.RenalCryoablation => RenalCryoablationRules.Evaluate(context),
-            ProcedureClass.LungCryoablation => LungCryoablationRules.Evaluate(context),
+            ProcedureClass.RenalCryoablation => UnconfirmedFindings.Weigh(context, RenalCryoablationRules.Evaluate),
+            ProcedureClass.LungCryoablation => UnconfirmedFindings.Weigh(context, LungCryoablationRules.Evaluate),
             ProcedureClass.ImagingGuidance => ImagingGuidanceRules.Evaluate(
                 context,
                 PairedAblations(order, allDraftOrders, record, conditions, setting, evaluationDate, guard)),

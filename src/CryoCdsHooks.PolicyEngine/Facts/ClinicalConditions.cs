@@ -10,14 +10,27 @@ internal sealed class ClinicalConditions
     private const string VerificationStatusSystem = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
 
     private readonly PolicyTerminology _terminology;
+    private readonly bool _asIfConfirmed;
 
     public ClinicalConditions(IEnumerable<Condition> conditions, PolicyTerminology terminology)
+        : this(conditions, terminology, asIfConfirmed: false)
+    {
+    }
+
+    private ClinicalConditions(IEnumerable<Condition> conditions, PolicyTerminology terminology, bool asIfConfirmed)
     {
         _terminology = terminology;
-        All = conditions.Select(c => new ClassifiedCondition(c, Classify(c), TumorTargeting.SideOf(c, terminology))).ToList();
+        _asIfConfirmed = asIfConfirmed;
+        All = conditions.Select(Classified).ToList();
     }
 
     public IReadOnlyList<ClassifiedCondition> All { get; }
+
+    /// <summary>Provisional, differential and unconfirmed Conditions: never evidence, but weighed by I-17.</summary>
+    public IEnumerable<ClassifiedCondition> Suspected => All.Where(c => c.State == ConditionState.Suspected || c.Unconfirmed);
+
+    /// <summary>The same conditions with every suspected one counted as current (marked <see cref="ClassifiedCondition.Unconfirmed"/>).</summary>
+    public ClinicalConditions AsIfConfirmed() => new(All.Select(c => c.Resource), _terminology, asIfConfirmed: true);
 
     /// <summary>Non-excluded conditions whose code is in any of the value sets.</summary>
     public IEnumerable<ClassifiedCondition> Coded(params string[] valueSetIds) =>
@@ -28,10 +41,19 @@ internal sealed class ClinicalConditions
 
     /// <summary>The classification of a record Condition, or of one found elsewhere (e.g. contained in the order).</summary>
     public ClassifiedCondition Of(Condition condition) =>
-        All.FirstOrDefault(c => ReferenceEquals(c.Resource, condition)) ?? new ClassifiedCondition(condition, Classify(condition), TumorTargeting.SideOf(condition, _terminology));
+        All.FirstOrDefault(c => ReferenceEquals(c.Resource, condition)) ?? Classified(condition);
 
     public bool InAny(CodeableConcept? code, IEnumerable<string> valueSetIds) =>
         valueSetIds.Any(id => _terminology[id].Matches(code));
+
+    private ClassifiedCondition Classified(Condition condition)
+    {
+        var state = Classify(condition);
+        var side = TumorTargeting.SideOf(condition, _terminology);
+        return _asIfConfirmed && state == ConditionState.Suspected
+            ? new ClassifiedCondition(condition, ConditionState.Current, side, Unconfirmed: true)
+            : new ClassifiedCondition(condition, state, side);
+    }
 
     private static ConditionState Classify(Condition condition)
     {

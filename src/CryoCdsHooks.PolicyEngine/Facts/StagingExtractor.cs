@@ -9,6 +9,8 @@ namespace CryoCdsHooks.PolicyEngine.Facts;
 /// writes them) on the tumour's records or, for the only tumour at the site, on another current record there (Synthea
 /// writes the stage as a Condition of its own next to the histology one). The latest value per axis wins. The stage group is the recorded one unless T/N/M recorded after
 /// it allow no such group (a later N1, N2 or M1): then the group derived from the newest T/N/M (AJCC 8) is used.
+/// An active metastasis Condition always means spread; an unconfirmed one (weighed by I-17) only when no stage group,
+/// N or M category was recorded on a later day.
 /// </summary>
 internal static class StagingExtractor
 {
@@ -34,8 +36,14 @@ internal static class StagingExtractor
             .Concat(tumors.Concat(scope.OtherRecordsAtSite).SelectMany(c => FromStageSpecificCode(c, terms)))
             .OrderBy(s => s.Evidence.Date ?? DateTimeOffset.MinValue)
             .ToList();
+        // I-17: an unconfirmed metastasis recorded before a later staging of spread (N, M or group) is decided by it.
+        var lastStagedDay = statements
+            .Where(s => s.Value.Axis is StagingAxis.Group or StagingAxis.N or StagingAxis.M)
+            .Select(s => ResourceReading.DateOf(s.Evidence.Date))
+            .Max();
         var metastases = conditions.Current(ValueSetIds.SecondaryMalignancy)
             .Where(c => !terms[ValueSetIds.MetastasisToKidney].Matches(c.Resource.Code))
+            .Where(c => !c.Unconfirmed || !(ResourceReading.DateOf(ResourceReading.WhenRecorded(c.Resource)) < lastStagedDay))
             .ToList();
 
         var latestByAxis = statements
@@ -74,7 +82,7 @@ internal static class StagingExtractor
 
     private static IEnumerable<Statement> FromObservations(PatientRecord record, TumorScope scope, PolicyTerminology terms, ReadingGuard guard) =>
         from observation in record.Observations
-        where ResourceReading.IsFinal(observation) && TumorObservationLinks.Counts(observation, scope, record, terms)
+        where scope.Admits(observation) && TumorObservationLinks.Counts(observation, scope, record, terms)
         from entry in ObservationAxes
         where terms[entry.ValueSetId].Matches(observation.Code)
         from value in ReadValue(ResourceReading.ValueOf(observation), entry.Axis, terms, guard, ResourceReading.ReferenceTo(observation))

@@ -4,10 +4,10 @@ using Hl7.Fhir.Model;
 namespace CryoCdsHooks.PolicyEngine.Facts;
 
 /// <summary>
-/// Whether an observation counts for the target tumour: tied to it (focus on one of its Conditions, bodySite on
-/// its side, derived from or grouped in a panel with an observation tied to it, a result of a report its Condition
-/// names as evidence) or, untied, when the target is the only tumour at the site. An observation tied to another
-/// tumour never counts.
+/// Whether an observation counts for the target tumour: tied to it (named by its stage.assessment or evidence.detail,
+/// focus on one of its Conditions, bodySite on its side, derived from or grouped in a panel with an observation tied
+/// to it, a result of a report its Condition names as evidence) or, untied, when the target is the only tumour at the
+/// site. An observation tied to another tumour never counts.
 /// </summary>
 internal static class TumorObservationLinks
 {
@@ -23,6 +23,8 @@ internal static class TumorObservationLinks
 
     private static Tie TieOf(Observation observation, TumorScope scope, PatientRecord record, PolicyTerminology terms, bool followLinks)
     {
+        if (scope.Names(observation, record.References))
+            return Tie.Target;
         var conditionFocus = observation.Focus.Where(f => record.References.TypeOf(f, observation) == "Condition").ToList();
         if (conditionFocus.Count > 0)
             return conditionFocus.Any(f => scope.Tumors.Any(t => record.References.PointsTo(f, observation, t))) ? Tie.Target : Tie.Elsewhere;

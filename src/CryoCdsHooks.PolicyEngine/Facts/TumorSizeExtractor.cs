@@ -11,7 +11,7 @@ internal static class TumorSizeExtractor
 
     public static TumorSizeMeasurement? Latest(PatientRecord record, TumorScope scope, DateOnly referenceDate, PolicyTerminology terms, ReadingGuard guard) =>
         record.Observations
-            .Where(o => ResourceReading.IsFinal(o) && terms[ValueSetIds.TumorSize].Matches(o.Code) && TumorObservationLinks.Counts(o, scope, record, terms))
+            .Where(o => scope.Admits(o) && terms[ValueSetIds.TumorSize].Matches(o.Code) && TumorObservationLinks.Counts(o, scope, record, terms))
             .Select(o => Read(o, record, terms, guard))
             .OfType<TumorSizeMeasurement>()
             .Where(m => DateOnly.FromDateTime(m.Measured.DateTime) <= referenceDate)

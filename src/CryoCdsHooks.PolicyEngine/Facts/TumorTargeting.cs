@@ -5,18 +5,25 @@ namespace CryoCdsHooks.PolicyEngine.Facts;
 
 /// <summary>
 /// Picks the target: <c>ServiceRequest.reasonReference</c> first, then conditions coded like <c>reasonCode</c>,
-/// otherwise every condition at the ordered site; tumours on the other side than the ordered one are set aside.
-/// Records on one side (or of unknown side) are one tumour; tumours on both sides with no side ordered are two
-/// possible targets. When only other-side tumours remain, the laterality conflicts.
+/// otherwise (also when the reason is no tumour at the site, e.g. a symptom, which is noted) every condition at the
+/// ordered site; tumours on the other side than the ordered one are set aside. Records on one side (or of unknown
+/// side) are one tumour unless their own size or staging results differ (<see cref="TumorOwnEvidence"/>); tumours on
+/// both sides with no side ordered are two possible targets. When only other-side tumours remain, the laterality
+/// conflicts.
 /// </summary>
 internal static class TumorTargeting
 {
     public static TumorTargets Resolve(
-        ServiceRequest order, ClinicalConditions conditions, ResourceReferences references, PolicyTerminology terms, string[] siteValueSets)
+        ServiceRequest order, ClinicalConditions conditions, PatientRecord record, PolicyTerminology terms, string[] siteValueSets)
     {
-        var fromReason = FromOrderReason(order, conditions, references);
+        var statedReason = FromOrderReason(order, conditions, record.References);
+        var fromReason = statedReason.Where(c => conditions.InAny(c.Resource.Code, siteValueSets)).ToList();
         var atSite = conditions.Coded(siteValueSets).ToList();
         var candidates = fromReason.Count > 0 ? fromReason : atSite;
+        List<string> notes = [];
+        // A symptom or finding as the reason (hematuria, flank pain, a lung nodule): the tumours at the site decide.
+        if (fromReason.Count == 0 && SymptomReason(order, statedReason, conditions, siteValueSets) is { } symptom)
+            notes.Add($"The order's reason ({symptom}) is not a tumor at the ordered site; the tumor conditions recorded at the site were used.");
         var ordered = OrderLaterality.Of(order, terms);
         var orderSide = ordered.Side;
         List<Evidence> lateralityEvidence = ordered.Evidence is { } orderedEvidence ? [orderedEvidence] : [];
@@ -27,8 +34,14 @@ internal static class TumorTargeting
         var chosen = conflict ? otherSide : sameOrUnknownSide;
         var chosenSides = chosen.Where(c => c.State == ConditionState.Current).Select(c => c.Side).OfType<BodySide>().Distinct().Count();
         var targetSide = orderSide ?? TumorTargets.SingleSide(chosen);
+        // Records of one side are one tumour unless their own size or staging results tell them apart.
+        var ownEvidence = new TumorOwnEvidence(record, terms);
+        var currentChosen = chosen.Where(c => c.State == ConditionState.Current).ToList();
+        var apartOnOneSide = !conflict && chosenSides <= 1 && currentChosen.Count > 1 && ownEvidence.AnyApart(currentChosen);
         var otherTumorAtSite = atSite.Any(c =>
-            c.State != ConditionState.NotCurrent && !chosen.Contains(c) && c.Side is { } side && (targetSide is null || side != targetSide));
+            c.State != ConditionState.NotCurrent && !chosen.Contains(c)
+            && ((c.Side is { } side && (targetSide is null || side != targetSide))
+                || (c.State == ConditionState.Current && currentChosen.Any(t => ownEvidence.Apart(t.Resource, c.Resource)))));
         return new TumorTargets(
             chosen,
             fromReason.Count > 0,
@@ -36,12 +49,26 @@ internal static class TumorTargeting
             conflict,
             ordered.IsBilateral,
             fromReason.Count == 0 && orderSide is null && chosenSides > 1,
-            !otherTumorAtSite && chosenSides <= 1,
-            [.. lateralityEvidence, .. chosen.Select(c => c.ToEvidence())])
+            apartOnOneSide,
+            !otherTumorAtSite && chosenSides <= 1 && !apartOnOneSide,
+            [.. lateralityEvidence, .. chosen.Select(c => c.ToEvidence())],
+            notes)
         {
             UnchosenAtSite = [.. atSite.Where(c => c.State == ConditionState.Current && !chosen.Contains(c)
                                                  && (c.Side is null || targetSide is null || c.Side == targetSide))],
         };
+    }
+
+    /// <summary>The order's stated reason, described, when it names something and none of it is a tumour at the site.</summary>
+    private static string? SymptomReason(ServiceRequest order, List<ClassifiedCondition> statedReason, ClinicalConditions conditions, string[] siteValueSets)
+    {
+        var reasons = statedReason.Select(c => c.Resource.Code)
+            .Concat(statedReason.Count > 0 ? [] : order.ReasonCode)
+            .OfType<CodeableConcept>()
+            .ToList();
+        return reasons.Count == 0 || reasons.Any(r => conditions.InAny(r, siteValueSets))
+            ? null
+            : string.Join(", ", reasons.Select(ResourceReading.Describe).Distinct());
     }
 
     private static List<ClassifiedCondition> FromOrderReason(ServiceRequest order, ClinicalConditions conditions, ResourceReferences references)

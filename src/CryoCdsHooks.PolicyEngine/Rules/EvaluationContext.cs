@@ -11,12 +11,21 @@ internal sealed class EvaluationContext
     private readonly Lazy<KidneyFunctionFact> _kidneyFunction;
     private readonly Lazy<SurgicalCandidacy> _surgicalCandidacy;
     private readonly Lazy<SingleKidneyFact> _singleKidney;
+    private readonly DateOnly _evaluationDate;
 
     public EvaluationContext(ServiceRequest order, string cptCode, PatientRecord record, ClinicalConditions conditions, DateOnly evaluationDate,
         PolicyNumbers numbers, PolicyTerminology terms, ReadingGuard guard)
+        : this(order, cptCode, record, conditions, evaluationDate, numbers, terms, guard, countsUnconfirmed: false)
+    {
+    }
+
+    private EvaluationContext(ServiceRequest order, string cptCode, PatientRecord record, ClinicalConditions conditions, DateOnly evaluationDate,
+        PolicyNumbers numbers, PolicyTerminology terms, ReadingGuard guard, bool countsUnconfirmed)
     {
         Numbers = numbers;
         Order = order;
+        _evaluationDate = evaluationDate;
+        CountsUnconfirmed = countsUnconfirmed;
         Guard = guard;
         CptCode = cptCode;
         Record = record;
@@ -41,11 +50,18 @@ internal sealed class EvaluationContext
     public DateOnly ReferenceDate { get; }
     public ReadingGuard Guard { get; }
 
+    /// <summary>True in the context that counts suspected Conditions and preliminary results as confirmed (I-17).</summary>
+    public bool CountsUnconfirmed { get; }
+
+    /// <summary>The same order judged as if every unconfirmed finding of the record were confirmed (I-17).</summary>
+    public EvaluationContext AsIfConfirmed() =>
+        new(Order, CptCode, Record, Conditions.AsIfConfirmed(), _evaluationDate, Numbers, Terms, Guard, countsUnconfirmed: true);
+
     public KidneyFunctionFact KidneyFunction => _kidneyFunction.Value;
     public SurgicalCandidacy SurgicalCandidacy => _surgicalCandidacy.Value;
     public SingleKidneyFact SingleKidney => _singleKidney.Value;
 
-    public TumorTargets Targets(params string[] siteValueSets) => TumorTargeting.Resolve(Order, Conditions, Record.References, Terms, siteValueSets);
+    public TumorTargets Targets(params string[] siteValueSets) => TumorTargeting.Resolve(Order, Conditions, Record, Terms, siteValueSets);
 
     /// <summary>Size of the target tumour, read from observations tied to it (<see cref="TumorObservationLinks"/>).</summary>
     public TumorSizeMeasurement? TumorSize(TumorTargets targets, IEnumerable<ClassifiedCondition> tumor) =>
@@ -54,8 +70,8 @@ internal sealed class EvaluationContext
     public StageAssessment Staging(TumorTargets targets, IEnumerable<ClassifiedCondition> tumor, StagingSite site) =>
         StagingExtractor.Assess(Record, Scope(targets, tumor), Conditions, Terms, site, Guard);
 
-    private static TumorScope Scope(TumorTargets targets, IEnumerable<ClassifiedCondition> tumor) =>
-        new(tumor.Select(t => t.Resource).ToList(), targets.Side, targets.IsOnlyTumor)
+    private TumorScope Scope(TumorTargets targets, IEnumerable<ClassifiedCondition> tumor) =>
+        new(tumor.Select(t => t.Resource).ToList(), targets.Side, targets.IsOnlyTumor, CountsUnconfirmed)
         {
             OtherRecordsAtSite = targets.IsOnlyTumor ? [.. targets.UnchosenAtSite.Select(c => c.Resource)] : [],
         };
