@@ -4,8 +4,8 @@ namespace CryoCdsHooks.Web.Hosting;
 /// The one rule for text a client sends: it must be storable by every database we run on. SQLite keeps any UTF-16,
 /// PostgreSQL refuses NUL (U+0000) in text and parameters (error 22021) and text that does not encode as UTF-8
 /// (a lone surrogate). Such text is refused with a 400 where it enters: in every JSON body
-/// (<see cref="JsonRequestBody"/>) and in every request path and query (<see cref="HostingExtensions"/>), so both
-/// providers answer the same (docs/security.md, "Text the service accepts").
+/// (<see cref="JsonRequestBody"/>) and in every query (<see cref="HostingExtensions"/>), so both providers answer
+/// the same (docs/security.md, "Text the service accepts").
 /// </summary>
 public static class StorableText
 {
