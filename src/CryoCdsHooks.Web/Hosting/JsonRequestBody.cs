@@ -59,15 +59,24 @@ public sealed class JsonRequestBody(IOptions<CdsServiceOptions> options)
             return (null, OperationOutcomes.Error(http, StatusCodes.Status400BadRequest, "Malformed JSON", "structure",
                 $"The request body is not valid JSON: {e.Message}"));
         }
+        catch (InvalidOperationException)
+        {
+            // The duplicate-name check decodes member names: an escaped lone surrogate in one throws there. All
+            // before it parsed, so the text check below finds that name.
+            return (null, NotText(http, FirstInvalidText(json.Span) ?? 0));
+        }
 
         if (FirstInvalidText(json.Span) is { } position)
         {
             document.Dispose();
-            return (null, OperationOutcomes.Error(http, StatusCodes.Status400BadRequest, "Malformed JSON", "structure",
-                $"The request body has a string that is not storable text at byte {position}: invalid UTF-8, or an escaped {StorableText.Refused}."));
+            return (null, NotText(http, position));
         }
         return (document, null);
     }
+
+    private static IResult NotText(HttpContext http, long position) =>
+        OperationOutcomes.Error(http, StatusCodes.Status400BadRequest, "Malformed JSON", "structure",
+            $"The request body has a string that is not storable text at byte {position}: invalid UTF-8, or an escaped {StorableText.Refused}.");
 
     /// <summary>
     /// The parser accepts invalid UTF-8 bytes and escaped lone surrogates ("\ud800") inside strings, but reading
