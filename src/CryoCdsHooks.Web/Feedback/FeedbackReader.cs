@@ -43,9 +43,10 @@ internal static class FeedbackReader
             {
                 issues.Add(new("invalid", $"{path}.outcome", "outcome must be 'accepted' or 'overridden'."));
             }
-            if (timestamp is null || !DateTimeOffset.TryParse(timestamp, out _))
+            var instant = default(DateTimeOffset);
+            if (timestamp is null || !IsoInstant.TryRead(timestamp, out instant))
             {
-                issues.Add(new("invalid", $"{path}.outcomeTimestamp", "outcomeTimestamp must be an ISO 8601 date-time."));
+                issues.Add(new("invalid", $"{path}.outcomeTimestamp", "outcomeTimestamp must be an ISO 8601 date-time (2026-11-20T10:15:00Z)."));
             }
 
             var accepted = Array(item, "acceptedSuggestions");
@@ -71,7 +72,7 @@ internal static class FeedbackReader
                 ServiceId = serviceId,
                 CardUuid = card!,
                 Outcome = outcome!,
-                OutcomeTimestamp = timestamp!,
+                OutcomeTimestamp = IsoInstant.ToStored(instant),
                 AcceptedSuggestionsJson = accepted?.GetRawText(),
                 OverrideReasonJson = overrideReason?.GetRawText(),
                 ReceivedAt = now,

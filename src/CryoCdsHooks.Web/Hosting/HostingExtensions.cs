@@ -62,7 +62,8 @@ public static class HostingExtensions
 
     /// <summary>
     /// Our limits on the request target and headers, below Kestrel's own (which answer with an empty body):
-    /// a request over ours gets 414 or 431 with an OperationOutcome.
+    /// a request over ours gets 414 or 431 with an OperationOutcome; a query that is not <see cref="StorableText"/>
+    /// gets 400.
     /// </summary>
     private static Task RequestSizeLimits(HttpContext http, RequestDelegate next)
     {
@@ -83,6 +84,13 @@ public static class HostingExtensions
         {
             return OperationOutcomes.Error(http, StatusCodes.Status431RequestHeaderFieldsTooLarge, "Request headers too large",
                 "too-long", $"The request headers exceed {options.MaxRequestHeaderBytes} bytes.").ExecuteAsync(http);
+        }
+        // Query values become parameters, and some reach the database. (A path with %00 never gets here: the
+        // server's URL decoder refuses it, and UTF-8 decoding yields no lone surrogate.)
+        if (request.Query.Any(q => !StorableText.IsStorable(q.Key) || q.Value.Any(v => !StorableText.IsStorable(v))))
+        {
+            return OperationOutcomes.Error(http, StatusCodes.Status400BadRequest, "Invalid text", "invalid",
+                $"The query holds {StorableText.Refused} once decoded.").ExecuteAsync(http);
         }
         return next(http);
     }

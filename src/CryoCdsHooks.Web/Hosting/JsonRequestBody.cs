@@ -8,8 +8,8 @@ namespace CryoCdsHooks.Web.Hosting;
 
 /// <summary>
 /// Reads a JSON request body with the checks every endpoint shares: media type (415), size cap (413),
-/// well-formed JSON of bounded depth, valid UTF-8 text and no duplicate member names (400). Returns either the
-/// document or the error response.
+/// well-formed JSON of bounded depth, valid UTF-8 whose every string is <see cref="StorableText"/>, and no duplicate
+/// member names (400). Returns either the document or the error response.
 /// </summary>
 public sealed class JsonRequestBody(IOptions<CdsServiceOptions> options)
 {
@@ -59,20 +59,31 @@ public sealed class JsonRequestBody(IOptions<CdsServiceOptions> options)
             return (null, OperationOutcomes.Error(http, StatusCodes.Status400BadRequest, "Malformed JSON", "structure",
                 $"The request body is not valid JSON: {e.Message}"));
         }
+        catch (InvalidOperationException)
+        {
+            // The duplicate-name check decodes member names: an escaped lone surrogate in one throws there. All
+            // before it parsed, so the text check below finds that name.
+            return (null, NotText(http, FirstInvalidText(json.Span) ?? 0));
+        }
 
         if (FirstInvalidText(json.Span) is { } position)
         {
             document.Dispose();
-            return (null, OperationOutcomes.Error(http, StatusCodes.Status400BadRequest, "Malformed JSON", "structure",
-                $"The request body has a string that is not valid text at byte {position}: invalid UTF-8, or an escaped lone UTF-16 surrogate (such as \\ud800)."));
+            return (null, NotText(http, position));
         }
         return (document, null);
     }
 
+    private static IResult NotText(HttpContext http, long position) =>
+        OperationOutcomes.Error(http, StatusCodes.Status400BadRequest, "Malformed JSON", "structure",
+            $"The request body has a string that is not storable text at byte {position}: invalid UTF-8, or an escaped {StorableText.Refused}.");
+
     /// <summary>
     /// The parser accepts invalid UTF-8 bytes and escaped lone surrogates ("\ud800") inside strings, but reading
-    /// such a string later throws, in our readers and inside the FHIR parser alike. One check here keeps that from
-    /// becoming a 500 anywhere. Returns the byte offset of the first such string, or null.
+    /// such a string later throws, in our readers and inside the FHIR parser alike; and an escaped NUL ("\u0000")
+    /// reads fine but PostgreSQL refuses it. One check of every string and member name here, by
+    /// <see cref="StorableText"/>, keeps that from becoming a 500 anywhere, on either database. Returns the byte
+    /// offset of the first such string, or null.
     /// </summary>
     private static long? FirstInvalidText(ReadOnlySpan<byte> json)
     {
@@ -80,6 +91,7 @@ public sealed class JsonRequestBody(IOptions<CdsServiceOptions> options)
         while (reader.Read())
         {
             if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName)) continue;
+            // Unescaped, valid UTF-8 holds neither NUL nor a surrogate (the parser refuses raw control characters).
             if (!reader.ValueIsEscaped)
             {
                 if (!Utf8.IsValid(reader.ValueSpan)) return reader.TokenStartIndex;
@@ -87,7 +99,7 @@ public sealed class JsonRequestBody(IOptions<CdsServiceOptions> options)
             }
             try
             {
-                reader.GetString();
+                if (!StorableText.IsStorable(reader.GetString())) return reader.TokenStartIndex;
             }
             catch (InvalidOperationException)
             {

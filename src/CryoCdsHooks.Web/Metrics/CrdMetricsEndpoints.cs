@@ -50,7 +50,7 @@ public static class CrdMetricsEndpoints
 
         var now = time.GetUtcNow();
         if (!TryInstant(to, now, out var until)) return BadParameter(http, "to");
-        if (!TryInstant(from, until.AddDays(-30), out var since)) return BadParameter(http, "from");
+        if (!TryInstant(from, DaysBefore(until, DefaultRangeDays), out var since)) return BadParameter(http, "from");
         if (since >= until) return OperationOutcomes.Error(http, StatusCodes.Status400BadRequest, "Invalid range", "invalid", "from must be before to.", "from");
         var ndjson = format switch
         {
@@ -61,9 +61,9 @@ public static class CrdMetricsEndpoints
         if (ndjson is null) return OperationOutcomes.Error(http, StatusCodes.Status400BadRequest, "Invalid format", "invalid", "format must be 'json' or 'ndjson'.", "format");
 
         var payerId = new MetricIdentifier(options.PayerIdSystem, options.PayerIdValue);
-        // Feedback comes after the call it is about; the latest outcome per card wins.
+        // Feedback comes after the call it is about; the latest outcome per card wins, by instant (then arrival).
         var feedback = (await db.CardFeedback.AsNoTracking().Where(f => f.ReceivedAt >= since).ToListAsync(ct))
-            .GroupBy(f => f.CardUuid).ToDictionary(g => g.Key, g => g.MaxBy(f => f.OutcomeTimestamp, StringComparer.Ordinal)!);
+            .GroupBy(f => f.CardUuid).ToDictionary(g => g.Key, g => g.MaxBy(f => (IsoInstant.Of(f.OutcomeTimestamp), f.ReceivedAt, f.Id))!);
         var calls = db.HookInvocations.AsNoTracking().Where(i => i.ReceivedAt >= since && i.ReceivedAt < until)
             .OrderBy(i => i.ReceivedAt).ThenBy(i => i.Id).AsAsyncEnumerable();
 
@@ -91,7 +91,15 @@ public static class CrdMetricsEndpoints
         }, CrdMetricJson.Options);
     }
 
-    /// <summary>An ISO 8601 date (midnight UTC) or date-time with offset; absent means the fallback.</summary>
+    /// <summary>The range when <c>from</c> is absent: the 30 days before <c>to</c>.</summary>
+    private const int DefaultRangeDays = 30;
+
+    /// <summary>Date arithmetic that cannot leave the calendar: near its start the range begins at its start.</summary>
+    private static DateTimeOffset DaysBefore(DateTimeOffset instant, int days) =>
+        instant.UtcTicks - DateTimeOffset.MinValue.UtcTicks > TimeSpan.FromDays(days).Ticks
+            ? instant.ToUniversalTime().AddDays(-days) : DateTimeOffset.MinValue;
+
+    /// <summary>An ISO 8601 date (midnight UTC) or date-time (no offset means UTC); absent means the fallback.</summary>
     private static bool TryInstant(string? text, DateTimeOffset fallback, out DateTimeOffset value)
     {
         if (text is null)
@@ -104,7 +112,7 @@ public static class CrdMetricsEndpoints
             value = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             return true;
         }
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value);
+        return IsoInstant.TryRead(text, out value);
     }
 
     private static IResult BadParameter(HttpContext http, string name) =>

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using CryoCdsHooks.Web.Hooks.Wire;
@@ -24,7 +23,8 @@ public sealed class AuditLog(AuditDbContext db, AuditWriter writer, HookCallsInF
     {
         var hookInstance = request is null ? null : CdsHookRequest.HookInstanceOf(request.RootElement);
         var stored = WithoutAccessToken(request);
-        var hash = stored is null ? null : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(stored)));
+        // The meaning of the request, not its bytes: a re-serialised retry is the same call.
+        var hash = stored is null ? null : RequestFingerprint.Of(request!.RootElement, hookInstance);
         return new HookCall(serviceId, clientId ?? "", hookInstance, stored, hash);
     }
 

@@ -17,7 +17,7 @@ public sealed class FeedbackLog(AuditDbContext db)
 
     /// <summary>
     /// Stores a post's entries in one transaction; an entry already stored (a resent post, or a repeat within
-    /// this one) is skipped. Returns how many were stored.
+    /// this one: the same card, outcome and instant) is skipped. Returns how many were stored.
     /// </summary>
     public async Task<int> StoreAsync(string clientId, string serviceId, IReadOnlyList<CardFeedback> entries, CancellationToken ct)
     {
@@ -27,9 +27,10 @@ public sealed class FeedbackLog(AuditDbContext db)
             var stored = await db.CardFeedback.AsNoTracking()
                 .Where(f => f.ClientId == clientId && f.ServiceId == serviceId && uuids.Contains(f.CardUuid))
                 .Select(f => new { f.CardUuid, f.Outcome, f.OutcomeTimestamp }).ToListAsync(ct);
-            var known = stored.Select(f => (f.CardUuid, f.Outcome, f.OutcomeTimestamp)).ToHashSet();
-            var fresh = entries.DistinctBy(e => (e.CardUuid, e.Outcome, e.OutcomeTimestamp))
-                .Where(e => !known.Contains((e.CardUuid, e.Outcome, e.OutcomeTimestamp))).ToList();
+            // As instants: older rows may hold the timestamp as it was sent.
+            var known = stored.Select(f => (f.CardUuid, f.Outcome, IsoInstant.Of(f.OutcomeTimestamp))).ToHashSet();
+            var fresh = entries.DistinctBy(e => (e.CardUuid, e.Outcome, IsoInstant.Of(e.OutcomeTimestamp)))
+                .Where(e => !known.Contains((e.CardUuid, e.Outcome, IsoInstant.Of(e.OutcomeTimestamp)))).ToList();
             db.CardFeedback.AddRange(fresh);
             try
             {

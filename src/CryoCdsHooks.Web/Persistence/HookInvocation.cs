@@ -7,7 +7,7 @@ public sealed class HookInvocation
     public string ClientId { get; set; } = "";
     public required string ServiceId { get; set; }
     public string? HookInstance { get; set; }
-    /// <summary>SHA-256 of the stored request, so a retry can be told from a different call reusing the hookInstance.</summary>
+    /// <summary>SHA-256 of the request's canonical JSON (<see cref="RequestFingerprint"/>), so a retry can be told from a different call reusing the hookInstance.</summary>
     public string? RequestHash { get; set; }
     public required DateTimeOffset ReceivedAt { get; set; }
     public required int StatusCode { get; set; }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using CryoCdsHooks.Web.Tests.Security;
 using Microsoft.AspNetCore.Hosting;
@@ -36,6 +37,67 @@ public sealed class HookInstanceRuleTests(CdsServiceFactoryFixture fixture) : IC
         Assert.Equal(1, await fixture.Factory.QueryAuditAsync(db => db.HookInvocations.CountAsync(i => i.HookInstance == hookInstance)));
         Assert.Equal(1, await fixture.Factory.QueryAuditAsync(db => db.CoverageAssertions.CountAsync(a => a.HookInstance == hookInstance)));
     }
+
+    /// <summary>The same request re-serialised: how an EHR's JSON library may write it again on a retry.</summary>
+    public static TheoryData<string, Func<JsonObject, string>> Reserialised() => new()
+    {
+        { "indented", r => r.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) },
+        { "members in reverse order at every level", r => Reversed(r)!.ToJsonString() },
+        { "a string escaped differently", r => r.ToJsonString().Replace("\"order-sign\"", "\"order\\u002dsign\"", StringComparison.Ordinal) },
+        { "the hookInstance in upper case", r => r.ToJsonString().Replace((string)r["hookInstance"]!, ((string)r["hookInstance"]!).ToUpperInvariant(), StringComparison.Ordinal) },
+        { "indented with members reversed", r => Reversed(r)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) },
+    };
+
+    [Theory]
+    [MemberData(nameof(Reserialised))]
+    public async Task A_retry_written_differently_with_the_same_meaning_gets_the_stored_answer(string how, Func<JsonObject, string> write)
+    {
+        var request = new PatientScenario().OrderSign(Guid.NewGuid().ToString());
+        var first = await fixture.Client.PostJsonAsync(HookClient.OrderSign, request);
+        var written = write(request);
+        Assert.NotEqual(request.ToJsonString(), written);
+
+        var retry = await fixture.Client.PostRawAsync(HookClient.OrderSign, written);
+
+        Assert.True(retry.StatusCode == HttpStatusCode.OK, $"{how}: {(int)retry.StatusCode}");
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
+        var hookInstance = (string)request["hookInstance"]!;
+        Assert.Equal(1, await fixture.Factory.QueryAuditAsync(db => db.HookInvocations.CountAsync(i => i.HookInstance == hookInstance)));
+    }
+
+    public static TheoryData<string, Action<JsonObject>> Changed() => new()
+    {
+        { "a number written with another precision (a FHIR decimal keeps it)", r => TumourSize(r)["value"] = JsonNode.Parse("3.00") },
+        { "a string value", r => r["context"]!["userId"] = "Practitioner/dr-2" },
+        { "the order of an array", r => r["prefetch"]!["observations"]!["entry"] = new JsonArray(
+            r["prefetch"]!["observations"]!["entry"]!.AsArray().Reverse().Select(e => e!.DeepClone()).ToArray()) },
+        { "another encounter", r => r["context"]!["encounterId"] = "enc-2" },
+        { "a member added", r => r["extension"] = new JsonObject { ["example.org/x"] = 1 } },
+    };
+
+    [Theory]
+    [MemberData(nameof(Changed))]
+    public async Task A_retry_that_changes_the_meaning_gets_409(string how, Action<JsonObject> change)
+    {
+        var request = new PatientScenario().OrderSign(Guid.NewGuid().ToString());
+        await fixture.Client.PostJsonAsync(HookClient.OrderSign, request);
+        var changed = request.DeepClone().AsObject();
+        change(changed);
+
+        var retry = await fixture.Client.PostJsonAsync(HookClient.OrderSign, changed);
+
+        Assert.True(retry.StatusCode == HttpStatusCode.Conflict, $"{how}: {(int)retry.StatusCode}");
+    }
+
+    private static JsonObject TumourSize(JsonObject request) => request["prefetch"]!["observations"]!["entry"]!.AsArray()
+        .Select(e => e!["resource"]!.AsObject()).Single(o => (string?)o["id"] == "size-1")["valueQuantity"]!.AsObject();
+
+    private static JsonNode? Reversed(JsonNode? node) => node switch
+    {
+        JsonObject o => new JsonObject(o.Reverse().Select(m => KeyValuePair.Create(m.Key, Reversed(m.Value)))),
+        JsonArray a => new JsonArray(a.Select(Reversed).ToArray()),
+        _ => node?.DeepClone(),
+    };
 
     [Fact]
     public async Task A_different_body_with_an_answered_hookInstance_gets_409()

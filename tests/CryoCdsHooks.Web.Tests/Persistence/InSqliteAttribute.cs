@@ -2,9 +2,6 @@ using CryoCdsHooks.Web.Persistence;
 
 namespace CryoCdsHooks.Web.Tests.Persistence;
 
-/// <summary>Runs a theory on SQLite.</summary>
+/// <summary>Runs a theory on SQLite (for each row of <paramref name="rows"/>, when given).</summary>
 [AttributeUsage(AttributeTargets.Method)]
-public sealed class InSqliteAttribute : Xunit.Sdk.DataAttribute
-{
-    public override IEnumerable<object[]> GetData(System.Reflection.MethodInfo testMethod) => [[DatabaseProvider.Sqlite]];
-}
+public sealed class InSqliteAttribute(string? rows = null) : ProviderDataAttribute(DatabaseProvider.Sqlite, rows);

@@ -56,8 +56,9 @@ public sealed class KillDuringWriteBurstTests
         Assert.InRange(acknowledged.Count, AcknowledgedBeforeKill, BurstSize - 1);
         await using (var db = database.OpenContext())
         {
-            var timestamps = acknowledged.ToList();
-            var stored = await db.CardFeedback.Where(f => f.CardUuid == card).Select(f => f.OutcomeTimestamp).ToListAsync();
+            // Compared as instants: the service stores each timestamp in one UTC form.
+            var timestamps = acknowledged.Select(IsoInstant.Of).ToList();
+            var stored = (await db.CardFeedback.Where(f => f.CardUuid == card).Select(f => f.OutcomeTimestamp).ToListAsync()).Select(IsoInstant.Of);
             Assert.Empty(timestamps.Except(stored));
         }
 

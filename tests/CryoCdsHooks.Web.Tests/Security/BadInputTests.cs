@@ -1,13 +1,15 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using CryoCdsHooks.Web.Persistence;
+using CryoCdsHooks.Web.Tests.Persistence;
 
 namespace CryoCdsHooks.Web.Tests.Security;
 
 /// <summary>
 /// Hostile and broken requests: each gets a 4xx with an OperationOutcome, or a 200 where the input is in fact
-/// valid; never a 500, and the service keeps answering valid requests afterwards.
+/// valid; never a 500, and the service keeps answering valid requests afterwards; on SQLite and on PostgreSQL.
 /// </summary>
-public sealed class BadInputTests(CdsServiceFactoryFixture fixture) : IClassFixture<CdsServiceFactoryFixture>
+public sealed class BadInputTests(ServicePerProvider services) : IClassFixture<ServicePerProvider>
 {
     private static string Valid() => new PatientScenario().OrderSign().ToJsonString();
 
@@ -68,33 +70,34 @@ public sealed class BadInputTests(CdsServiceFactoryFixture fixture) : IClassFixt
         { "lone surrogate in a FHIR string", () => Valid().Replace("\"authoredOn\"", "\"note\":[{\"text\":\"\\udfff\"}],\"authoredOn\"", StringComparison.Ordinal), HttpStatusCode.BadRequest },
         { "byte order mark (RFC 8259 forbids sending one)", () => "\uFEFF" + Valid(), HttpStatusCode.BadRequest },
         { "RTL override in userId", () => Valid().Replace("Practitioner/dr-1", "Practitioner/\u202Edr-1", StringComparison.Ordinal), HttpStatusCode.OK },
-        { "NUL in userId", () => Valid().Replace("Practitioner/dr-1", "Practitioner/dr\\u00001", StringComparison.Ordinal), HttpStatusCode.OK },
-        { "NUL in a CPT code", () => Changed(r => FirstOrder(r)["code"]!["coding"]![0]!["code"] = "50593\u0000"), HttpStatusCode.OK },
+        // PostgreSQL cannot store NUL: refused on every database alike (docs/security.md).
+        { "NUL in userId", () => Valid().Replace("Practitioner/dr-1", "Practitioner/dr\\u00001", StringComparison.Ordinal), HttpStatusCode.BadRequest },
+        { "NUL in a CPT code", () => Changed(r => FirstOrder(r)["code"]!["coding"]![0]!["code"] = "50593\u0000"), HttpStatusCode.BadRequest },
         { "900 kB CPT code", () => Changed(r => FirstOrder(r)["code"]!["coding"]![0]!["code"] = new string('5', 900_000)), HttpStatusCode.OK },
         { "9 MiB CPT code", () => Changed(r => FirstOrder(r)["code"]!["coding"]![0]!["code"] = new string('5', 9 * 1_048_576)), HttpStatusCode.RequestEntityTooLarge },
         { "10 MB body", () => Changed(r => r["padding"] = new string('x', 10 * 1024 * 1024)), HttpStatusCode.RequestEntityTooLarge },
     };
 
-    [Fact]
-    public async Task Feedback_with_a_lone_surrogate_gets_400()
+    [Theory, InSqlite, InPostgreSql]
+    public async Task Feedback_with_a_lone_surrogate_gets_400(DatabaseProvider provider)
     {
         var body = """{"feedback":[{"card":"\ud800","outcome":"overridden","outcomeTimestamp":"2026-11-20T10:15:00Z"}]}""";
 
-        var response = await fixture.Client.PostRawAsync(HookClient.OrderSign + "/feedback", body);
+        var response = await (await services.GetAsync(provider)).Client.PostRawAsync(HookClient.OrderSign + "/feedback", body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("OperationOutcome", (string?)(await response.ReadJsonAsync())["resourceType"]);
     }
 
-    [Theory]
-    [MemberData(nameof(Corpus))]
-    public async Task Bad_input_gets_a_4xx_with_an_operation_outcome_and_the_service_keeps_serving(string input, Func<string> body, HttpStatusCode expected)
+    [Theory, InSqlite(nameof(Corpus)), InPostgreSql(nameof(Corpus))]
+    public async Task Bad_input_gets_a_4xx_with_an_operation_outcome_and_the_service_keeps_serving(DatabaseProvider provider, string input, Func<string> body, HttpStatusCode expected)
     {
-        var response = await fixture.Client.PostRawAsync(HookClient.OrderSign, body());
+        var client = (await services.GetAsync(provider)).Client;
+        var response = await client.PostRawAsync(HookClient.OrderSign, body());
 
         Assert.True(expected == response.StatusCode, $"{input}: expected {expected}, got {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         if (expected != HttpStatusCode.OK) Assert.Equal("OperationOutcome", (string?)(await response.ReadJsonAsync())["resourceType"]);
-        var next = await fixture.Client.PostRawAsync(HookClient.OrderSign, Valid());
+        var next = await client.PostRawAsync(HookClient.OrderSign, Valid());
         Assert.Equal(HttpStatusCode.OK, next.StatusCode);
     }
 }
