@@ -17,11 +17,12 @@ public sealed class PolicyTerminology
 
     private readonly FrozenDictionary<string, PolicyValueSet> _valueSets;
 
-    private PolicyTerminology(IEnumerable<PolicyValueSet> valueSets, AlternativeCatalog alternatives, StagingTable stageGroups)
+    private PolicyTerminology(IEnumerable<PolicyValueSet> valueSets, AlternativeCatalog alternatives, StagingTable stageGroups, CareSettingTable careSettings)
     {
         _valueSets = valueSets.ToFrozenDictionary(v => v.Id);
         Alternatives = alternatives;
         StageGroups = stageGroups;
+        CareSettings = careSettings;
     }
 
     /// <summary>The catalog shared by every engine instance (loaded on first use).</summary>
@@ -33,6 +34,9 @@ public sealed class PolicyTerminology
 
     /// <summary>AJCC 8th edition stage groups by T, N and M for the kidney and the lung.</summary>
     public StagingTable StageGroups { get; }
+
+    /// <summary>Encounter class, status and discharge disposition → care setting (<c>care-settings.json</c>).</summary>
+    public CareSettingTable CareSettings { get; }
 
     /// <summary>The value set with the given id, e.g. <see cref="ValueSetIds.Egfr"/>.</summary>
     public PolicyValueSet this[string valueSetId] =>
@@ -70,7 +74,8 @@ public sealed class PolicyTerminology
             .ToList();
         var alternatives = AlternativeCatalog.Parse(ReadResource(assembly, ResourcePrefix + "alternatives.json"));
         var stageGroups = StagingTable.Parse(ReadResource(assembly, ResourcePrefix + "ajcc8-stage-groups.json"));
-        return new PolicyTerminology(valueSets, alternatives, stageGroups);
+        var careSettings = CareSettingTable.Parse(ReadResource(assembly, ResourcePrefix + "care-settings.json"));
+        return new PolicyTerminology(valueSets, alternatives, stageGroups, careSettings);
     }
 
     private static string ReadResource(Assembly assembly, string name)
