@@ -64,7 +64,8 @@ public sealed class Policy260Engine(PolicyTerminology terminology, PolicyVersion
             return null;
         if (RecordScope.UnknownModifier(order) is { } modifier)
             return CoverageDetermination.Undecided(order, procedure, cptCode, ServiceDate.Of(order, evaluationDate), version,
-                $"The order carries a modifierExtension this service does not understand ({modifier}); it cannot be judged.");
+                "The order carries a modifierExtension this service does not understand: it cannot be judged.")
+                with { Notes = [$"ServiceRequest/{order.Id} carries the modifierExtension {modifier}, which may change what is ordered."] };
 
         var context = new EvaluationContext(order, cptCode, record, conditions, evaluationDate, terminology, guard);
         var verdict = procedure switch
