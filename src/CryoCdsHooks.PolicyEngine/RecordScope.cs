@@ -1,3 +1,4 @@
+using CryoCdsHooks.PolicyEngine.Facts;
 using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.PolicyEngine;
@@ -48,8 +49,8 @@ public static class RecordScope
     /// </summary>
     public static bool AsksToPerform(ServiceRequest order) =>
         order.DoNotPerform != true
-        && order.Intent != RequestIntent.Option
-        && order.Status is not (RequestStatus.Revoked or RequestStatus.Completed or RequestStatus.EnteredInError);
+        && ResourceReading.CodeOf(order.IntentElement) != "option"
+        && ResourceReading.CodeOf(order.StatusElement) is not ("revoked" or "completed" or "entered-in-error");
 
     /// <summary>The URL of the first modifierExtension anywhere in the resource, or null when it carries none.</summary>
     public static string? UnknownModifier(Base resource)

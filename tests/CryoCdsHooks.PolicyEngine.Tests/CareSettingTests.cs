@@ -118,4 +118,12 @@ public class CareSettingTests
     [Fact]
     public void Plain_emergency_visit_stays_outpatient() =>
         Assert.Equal(PriorAuthorization.NotRequired, Covered("EMER", _ => { }).PriorAuthorization);
+
+    [Fact]
+    public void Unknown_status_code_kept_by_a_lenient_parser_reads_as_the_class()
+    {
+        var result = Covered("IMP", e => e.StatusElement = new Code<Encounter.EncounterStatus> { JsonValue = "bogus" });
+
+        Assert.Equal(PriorAuthorization.Required, result.PriorAuthorization);
+    }
 }

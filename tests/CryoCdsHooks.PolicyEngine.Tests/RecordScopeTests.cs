@@ -159,4 +159,13 @@ public class RecordScopeTests
         Assert.Equal(DeterminationOutcome.NeedsInformation, result.Outcome);
         Assert.Contains(result.Notes, n => n.Contains(UnknownModifier));
     }
+
+    [Fact]
+    public void Order_with_an_unknown_status_code_is_still_answered()
+    {
+        var order = Orders.For("50593");
+        order.StatusElement = new Code<RequestStatus> { JsonValue = "bogus" };
+
+        Assert.Equal(DeterminationOutcome.Covered, Assert.Single(Engine.Evaluate(CoveredKidney(), order)).Outcome);
+    }
 }

@@ -1,6 +1,5 @@
 using CryoCdsHooks.PolicyEngine.Terminology;
 using Hl7.Fhir.Model;
-using Hl7.Fhir.Utility;
 
 namespace CryoCdsHooks.PolicyEngine.Facts;
 
@@ -18,7 +17,7 @@ internal static class CareSettingResolver
             return (CareSetting.Unknown, null);
 
         var reference = ResourceReading.ReferenceTo(encounter);
-        var status = encounter.Status is { } s ? s.GetLiteral() : null;
+        var status = ResourceReading.CodeOf(encounter.StatusElement);
         if (table.SaysNothing(status))
             return (CareSetting.Unknown, $"{reference} is {status}: it says nothing about the care setting, which is unknown.");
 
@@ -66,6 +65,6 @@ internal static class CareSettingResolver
     private static IEnumerable<Encounter> LinkedEncounters(Encounter encounter, PatientRecord record, CareSettingTable table) =>
         record.AllResources().Concat(record.FullUrls.Values).Concat(encounter.Contained)
             .OfType<Encounter>()
-            .Where(other => !ReferenceEquals(other, encounter) && !table.SaysNothing(other.Status?.GetLiteral()))
+            .Where(other => !ReferenceEquals(other, encounter) && !table.SaysNothing(ResourceReading.CodeOf(other.StatusElement)))
             .Distinct();
 }
