@@ -729,6 +729,104 @@ def _(s):
            text="Gross hematuria", category="encounter-diagnosis", onset="2026-09-30")
     s.attest("not-surgical-candidate")
     s.order("50593", reason="hematuria", body="right-kidney")
+
+
+# ============================================================ issue 22: setting, guidance ties, payor, record scope
+MOD_EXT_URL = "http://example.org/fhir/StructureDefinition/ehr-local-finding-status"
+
+
+@scenario(60, "hapi-cancelled-inpatient-encounter", "HAPI: the hook's inpatient Encounter was cancelled",
+          source="HAPI", site="Kidney / 50593",
+          facts="Encounter class IMP, status cancelled; small localized RCC, not a candidate",
+          why="A cancelled (or entered-in-error) Encounter says nothing about the setting (data-conventions: Care setting) → covered; setting unknown → prior auth conditional, not auth-needed")
+def _(s):
+    s.base("Aurelio", "Stanhope", "male", "1951-04-14")
+    s.enc("IMP")
+    s.encounter["status"] = "cancelled"
+    s.small_rcc(3.1)
+    s.attest("not-surgical-candidate")
+    s.order("50593", reason="rcc", body="right-kidney")
+    s.hapi_paging()
+    s.expect("order", "covered", "conditional")
+
+
+@scenario(61, "epic-emergency-visit-admitted", "Epic: emergency visit that shows an admission",
+          source="Epic", site="Kidney / 50593",
+          facts="Encounter class EMER with hospitalization.admitSource emd, dischargeDisposition other-hcf, partOf an inpatient Encounter not in the prefetch; small localized RCC, not a candidate",
+          why="An emergency visit whose hospitalization shows an admission is never 'no-auth' (data-conventions: Care setting) → covered; setting unknown → prior auth conditional")
+def _(s):
+    s.base("Philippa", "Roundtree", "female", "1949-10-02")
+    s.enc("EMER")
+    s.encounter["hospitalization"] = {
+        "admitSource": cc("http://terminology.hl7.org/CodeSystem/admit-source", "emd", "From accident/emergency department"),
+        "dischargeDisposition": cc("http://terminology.hl7.org/CodeSystem/discharge-disposition", "other-hcf", "Other healthcare facility"),
+    }
+    # The inpatient stay the visit belongs to is on the EHR, not in the prefetch (shape only: the bundle has no such Encounter).
+    s.shape(lambda req: req["prefetch"]["encounter"].__setitem__("partOf", ref("Encounter", s.id("inpatient-stay"))))
+    s.small_rcc(2.9)
+    s.attest("not-surgical-candidate")
+    s.order("50593", reason="rcc", body="right-kidney")
+    s.epic_outcomes()
+    s.expect("order", "covered", "conditional")
+
+
+@scenario(62, "hapi-two-ablations-two-guidance", "HAPI: two ablations, each with its own guidance order",
+          source="HAPI", site="Kidney 50593 + bone 20983 / 77013 + 76940",
+          facts="50593 for a small localized RCC (not a candidate) and 20983 bone cryoablation; 77013 reasonReference ServiceRequest of the 50593, 76940 reasonReference ServiceRequest of the 20983",
+          why="Each guidance order follows the ablation its reasonReference names (policy-decisions: guidance): 77013 covered with the kidney ablation, 76940 not covered with the bone ablation (investigational)")
+def _(s):
+    s.base("Lucasta", "Everleigh", "female", "1955-01-25")
+    s.enc("AMB")
+    s.small_rcc(3.0)
+    s.attest("not-surgical-candidate")
+    s.order("50593", reason="rcc", body="right-kidney")
+    s.order("20983", suffix="bone")
+    ct = s.order("77013", suffix="guidance-ct")
+    ct["reasonReference"] = [ref("ServiceRequest", s.id("order"))]
+    us = s.order("76940", suffix="guidance-us")
+    us["reasonReference"] = [ref("ServiceRequest", s.id("bone"))]
+    s.hapi_paging()
+    s.expect("order", "covered", "no-auth")
+    s.expect("bone", "not-covered")
+    s.expect("guidance-ct", "covered", "no-auth")
+    s.expect("guidance-us", "not-covered")
+
+
+@scenario(63, "hapi-bare-payor-only-coverage", "HAPI: the only Coverage names its payor by a bare reference",
+          source="HAPI", site="Kidney / 50593",
+          facts="One active Coverage whose payor is {\"reference\": \"Organization/w63-payor\"} only: no display, no identifier, no include entry, no FHIR server access; small localized RCC, not a candidate",
+          why="A payer that cannot be identified is answered when its Coverage is the patient's only one in force, and the card says the payer could not be confirmed (data-conventions: Which Coverage) → covered")
+def _(s):
+    s.base("Ignatius", "Fairweather", "male", "1953-06-07")
+    s.drop_default_coverage()
+    s.coverage("bare", None, payor_ref={"reference": f"Organization/{s.id('payor')}"})
+    s.enc("AMB")
+    s.small_rcc(3.3)
+    s.attest("not-surgical-candidate")
+    s.order("50593", reason="rcc", body="right-kidney")
+    s.hapi_paging(include_payor=False)
+    s.expect("order", "covered", "no-auth")
+
+
+@scenario(64, "epic-condition-of-another-patient", "Epic: a merged search returns another patient's metastasis",
+          source="Epic", site="Kidney / 50593",
+          facts="Small localized RCC, not a candidate; the conditions search also holds a C78.00 lung metastasis Condition whose subject is another patient",
+          why="A resource is evidence only when it is about the hook's patient (data-conventions: Which resources are evidence): the other patient's metastasis is set aside and noted → covered")
+def _(s):
+    s.base("Marguerite", "Holloway", "female", "1956-08-19")
+    s.enc("AMB")
+    s.small_rcc(3.0)
+    s.attest("not-surgical-candidate")
+    s.order("50593", reason="rcc", body="right-kidney")
+
+    def other_patients_condition(req):
+        req["prefetch"]["conditions"]["entry"].append({
+            "fullUrl": f"{EHR_BASE}/Condition/{s.id('other-patient-met')}", "search": {"mode": "match"},
+            "resource": {"resourceType": "Condition", "id": s.id("other-patient-met"),
+                         "clinicalStatus": cc(samples.CLIN, "active"), "verificationStatus": cc(samples.VER, "confirmed"),
+                         "code": {"coding": [{"system": ICD, "code": "C78.00", "display": "Secondary malignant neoplasm of unspecified lung"}]},
+                         "subject": ref("Patient", s.id("another-patient")), "recordedDate": "2026-10-30"}})
+    s.shape(other_patients_condition)
     s.epic_outcomes()
     s.expect("order", "covered", "no-auth")
 
@@ -751,6 +849,20 @@ def _(s):
     s.attest("not-surgical-candidate")
     s.order("50593", body="right-kidney")
     s.hapi_paging()
+
+
+@scenario(65, "cerner-tumour-unknown-modifier-extension", "Oracle Health: the tumour Condition carries an unknown modifierExtension",
+          source="Oracle Health", site="Kidney / 50593",
+          facts="Small localized RCC, not a candidate; the C64.1 Condition carries a modifierExtension (a local finding status) the service does not understand",
+          why="A modifierExtension may change what the resource means: the Condition is set aside and the card names it (data-conventions: Which resources are evidence) → no diagnosis → conditional")
+def _(s):
+    s.base("Bartholomew", "Ashdown", "male", "1950-12-30")
+    s.enc("AMB")
+    s.small_rcc(3.0)
+    s.attest("not-surgical-candidate")
+    s.order("50593", reason="rcc", body="right-kidney")
+    s.edit("Condition", s.id("rcc"), lambda c: c.__setitem__("modifierExtension", [
+        {"url": MOD_EXT_URL, "valueCodeableConcept": {"text": "Ruled out at tumour board"}}]))
     s.expect("order", "conditional", "no-auth")
 
 

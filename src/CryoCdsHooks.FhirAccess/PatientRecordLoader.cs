@@ -97,7 +97,68 @@ internal sealed class PatientRecordLoader(
             await ContinuePrefetchAsync(continued, request, deadline, loaded, included, fullUrls, notes, problems, queried).ConfigureAwait(false);
         }
 
-        return new PatientRecordLoadResult(BuildRecord(loaded, included, fullUrls), problems, queried) { Notes = notes };
+        var record = BuildRecord(request.PatientId, loaded, included, fullUrls);
+        if (UnreadPayors(record) is { Count: > 0 } payors)
+        {
+            record = await ReadPayorsAsync(record, payors, request, deadline, notes, queried).ConfigureAwait(false);
+        }
+
+        return new PatientRecordLoadResult(record, problems, queried) { Notes = notes };
+    }
+
+    /// <summary>A Coverage's payor given only as <c>Organization/id</c> is read before deciding whose Coverage it is; a few per call.</summary>
+    private const int MaxPayorReads = 4;
+
+    private static readonly PrefetchKeyDefinition PayorRead = new("payor", "Organization/{id}", typeof(Organization), IsRead: true, NeededByPolicy: false);
+
+    /// <summary>
+    /// Payor references with nothing but a reference (no display, no identifier) that the record cannot resolve
+    /// (not contained, included or in a Bundle): their Organization is the only way to know the payer.
+    /// </summary>
+    private static List<string> UnreadPayors(PatientRecord record)
+    {
+        var references = record.References;
+        return record.Coverages
+            .SelectMany(coverage => coverage.Payor
+                .Where(p => p.Display is null && p.Identifier is null && references.Resolve(p.Reference, coverage) is null)
+                .Select(p => p.Reference))
+            .OfType<string>()
+            .Where(reference => ResourceReferences.Literal(reference) is { Type: "Organization" })
+            .Distinct(StringComparer.Ordinal)
+            .Take(MaxPayorReads)
+            .ToList();
+    }
+
+    /// <summary>
+    /// Reads unresolved payor Organizations from the FHIR server, under the same allowlist, token and deadline as
+    /// every other query; without access, or when a read fails, a note says so and the payer stays unidentified.
+    /// </summary>
+    private async Task<PatientRecord> ReadPayorsAsync(
+        PatientRecord record, List<string> payorReferences, HookDataRequest request, HookDeadline deadline, List<string> notes, List<string> queried)
+    {
+        if (request.FhirServer is null || string.IsNullOrEmpty(request.AccessToken) || !allowlist.IsAllowed(request.FhirServer, request.ClientId))
+        {
+            notes.Add($"payor: {payorReferences.Count} payor Organization(s) known only by reference were not read (no access to an allowed FHIR server).");
+            return record;
+        }
+
+        // A relative reference, or an absolute one on the fhirServer itself: the token goes nowhere else.
+        var fhirServerBase = FhirServerAllowlist.AsBase(request.FhirServer);
+        var reads = payorReferences
+            .Where(reference => !reference.Contains("://", StringComparison.Ordinal) || reference.StartsWith(fhirServerBase.AbsoluteUri, StringComparison.Ordinal))
+            .Select(reference => $"Organization/{Uri.EscapeDataString(ResourceReferences.Literal(reference)!.Value.Id)}");
+        var outcomes = await Task.WhenAll(reads.Select(query => fetcher.FetchAsync(
+            PayorRead, fhirServerBase, query, request.AccessToken, deadline.Token, deadline.CallerToken))).ConfigureAwait(false);
+        queried.Add(PayorRead.Key);
+        var read = new List<Resource>();
+        foreach (var outcome in outcomes)
+        {
+            metrics.QueryCompleted(outcome);
+            read.AddRange(outcome.Content.Resources);
+            if (outcome.Problem is { } problem) notes.Add($"payor: a payor Organization could not be read ({problem.Kind}).");
+        }
+
+        return read.Count == 0 ? record : record with { Included = [.. record.Included, .. read] };
     }
 
     /// <summary>
@@ -203,13 +264,14 @@ internal sealed class PatientRecordLoader(
         absent.Count == 0 ? [] : [$"{key}: empty or null members read as absent: {string.Join(", ", absent)}."];
 
     private static PatientRecord BuildRecord(
-        Dictionary<string, IReadOnlyList<Resource>> loaded, List<Resource> included, Dictionary<string, Resource> fullUrls)
+        string patientId, Dictionary<string, IReadOnlyList<Resource>> loaded, List<Resource> included, Dictionary<string, Resource> fullUrls)
     {
         IReadOnlyList<T> All<T>(string key) where T : Resource =>
             loaded.TryGetValue(key, out var resources) ? resources.OfType<T>().ToList() : [];
 
         return new PatientRecord
         {
+            PatientId = patientId,
             Patient = All<Patient>(PrefetchTemplateCatalog.PatientKey).FirstOrDefault(),
             Encounter = All<Encounter>(PrefetchTemplateCatalog.EncounterKey).FirstOrDefault(),
             Coverages = All<Coverage>(PrefetchTemplateCatalog.CoverageKey),

@@ -8,6 +8,8 @@ namespace CryoCdsHooks.PolicyEngine;
 /// </summary>
 public sealed record PatientRecord
 {
+    /// <summary>The hook's patient (<c>context.patientId</c>): only resources about this patient are evidence (<see cref="RecordScope"/>).</summary>
+    public string? PatientId { get; init; }
     public Patient? Patient { get; init; }
     public IReadOnlyList<Condition> Conditions { get; init; } = [];
     public IReadOnlyList<Observation> Observations { get; init; } = [];

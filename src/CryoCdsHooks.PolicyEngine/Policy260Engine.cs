@@ -25,9 +25,13 @@ public sealed class Policy260Engine(PolicyTerminology terminology, PolicyVersion
         CancellationToken cancellationToken = default)
     {
         var guard = new ReadingGuard(cancellationToken);
-        record = DuplicateResources.Resolve(record, guard);
+        // Only resources about the hook's patient, without modifiers we do not understand, are evidence.
+        var (scoped, setAside) = RecordScope.Apply(record);
+        foreach (var note in setAside) guard.Remark(note);
+        record = DuplicateResources.Resolve(scoped, guard);
         var conditions = new ClinicalConditions(record.Conditions, terminology);
-        var setting = CareSettingResolver.Resolve(record);
+        var (setting, settingNote) = CareSettingResolver.Resolve(record, terminology);
+        if (settingNote is not null) guard.Remark(settingNote);
         var determinations = ordersToEvaluate
             .Select(order => EvaluateOrder(order, allDraftOrders, record, conditions, setting, evaluationDate, guard))
             .OfType<CoverageDetermination>()
@@ -40,7 +44,7 @@ public sealed class Policy260Engine(PolicyTerminology terminology, PolicyVersion
 
     public IReadOnlyList<CoverageDetermination> Undecided(IReadOnlyList<ServiceRequest> ordersToEvaluate, DateOnly evaluationDate, string reason) =>
         ordersToEvaluate
-            .Select(order => ProcedureClassification.Classify(order, terminology) is var (procedure, cptCode)
+            .Select(order => InScope(order) is var (procedure, cptCode)
                 ? CoverageDetermination.Undecided(order, procedure, cptCode, ServiceDate.Of(order, evaluationDate), version, reason)
                 : null)
             .OfType<CoverageDetermination>()
@@ -56,8 +60,12 @@ public sealed class Policy260Engine(PolicyTerminology terminology, PolicyVersion
         ReadingGuard guard)
     {
         guard.ThrowIfCancellationRequested();
-        if (ProcedureClassification.Classify(order, terminology) is not var (procedure, cptCode))
+        if (InScope(order) is not var (procedure, cptCode))
             return null;
+        if (RecordScope.UnknownModifier(order) is { } modifier)
+            return CoverageDetermination.Undecided(order, procedure, cptCode, ServiceDate.Of(order, evaluationDate), version,
+                "The order carries a modifierExtension this service does not understand: it cannot be judged.")
+                with { Notes = [$"ServiceRequest/{order.Id} carries the modifierExtension {modifier}, which may change what is ordered."] };
 
         var context = new EvaluationContext(order, cptCode, record, conditions, evaluationDate, version.Numbers, terminology, guard);
         var verdict = procedure switch
@@ -89,7 +97,10 @@ public sealed class Policy260Engine(PolicyTerminology terminology, PolicyVersion
         };
     }
 
-    /// <summary>Determinations of the in-scope ablations ordered alongside a guidance code.</summary>
+    /// <summary>
+    /// Determinations of the in-scope ablations in the basket that the guidance order belongs to
+    /// (<see cref="ImagingGuidanceRules.TiedAblations"/>: the draft orders are reference targets too).
+    /// </summary>
     private IReadOnlyList<CoverageDetermination> PairedAblations(
         ServiceRequest guidance,
         IReadOnlyList<ServiceRequest> allDraftOrders,
@@ -97,13 +108,20 @@ public sealed class Policy260Engine(PolicyTerminology terminology, PolicyVersion
         ClinicalConditions conditions,
         CareSetting setting,
         DateOnly evaluationDate,
-        ReadingGuard guard) =>
-        allDraftOrders
-            .Where(o => !ReferenceEquals(o, guidance)
-                        && ProcedureClassification.Classify(o, terminology) is { Class: not ProcedureClass.ImagingGuidance })
+        ReadingGuard guard)
+    {
+        var ablations = allDraftOrders
+            .Where(o => !ReferenceEquals(o, guidance) && InScope(o) is { Class: not ProcedureClass.ImagingGuidance })
             .Select(o => EvaluateOrder(o, allDraftOrders, record, conditions, setting, evaluationDate, guard))
             .OfType<CoverageDetermination>()
             .ToList();
+        var withOrders = record with { Included = [.. record.Included, .. allDraftOrders] };
+        return ImagingGuidanceRules.TiedAblations(guidance, ablations, withOrders.References);
+    }
+
+    /// <summary>The policy's procedure for an order that asks for it to be done (<see cref="RecordScope.AsksToPerform"/>).</summary>
+    private (ProcedureClass Class, string CptCode)? InScope(ServiceRequest order) =>
+        RecordScope.AsksToPerform(order) ? ProcedureClassification.Classify(order, terminology) : null;
 
     /// <summary>Policy: precertification is required inpatient, not required outpatient, for covered services.</summary>
     private static PriorAuthorization PriorAuthorizationFor(DeterminationOutcome outcome, CareSetting setting) =>

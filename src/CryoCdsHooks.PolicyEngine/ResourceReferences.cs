@@ -102,6 +102,10 @@ public sealed class ResourceReferences
         ?? (reference?.Reference is { } text ? ParseLiteral(WithoutHistory(text))?.Type : null)
         ?? reference?.Type;
 
+    /// <summary>The type and id a literal reference names (relative, absolute or versioned), or null for other forms.</summary>
+    public static (string Type, string Id)? Literal(string? reference) =>
+        reference is null ? null : ParseLiteral(WithoutHistory(reference)) is { } literal ? (literal.Type, literal.Id) : null;
+
     private static string WithoutHistory(string reference)
     {
         var history = reference.IndexOf("/_history/", StringComparison.Ordinal);

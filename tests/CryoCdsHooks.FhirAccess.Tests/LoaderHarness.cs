@@ -91,7 +91,8 @@ internal sealed class LoaderHarness : IDisposable
         Id = id,
         Status = status,
         Beneficiary = new ResourceReference($"Patient/{PatientId}"),
-        Payor = [new ResourceReference("Organization/payer")],
+        // A named payor: a bare reference would be read from the server (PayorReadTests).
+        Payor = [new ResourceReference("Organization/payer", "Blue Cross Blue Shield of Massachusetts")],
     };
 
     public static Condition NewCondition(string id = "cond-1") => new()

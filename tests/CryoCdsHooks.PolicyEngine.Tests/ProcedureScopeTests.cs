@@ -67,14 +67,6 @@ public class ProcedureScopeTests
     }
 
     [Fact]
-    public void Guidance_inherits_the_worst_paired_outcome()
-    {
-        var results = Engine.Evaluate(CoveredKidney(), Orders.For("50593"), Orders.For("20983"), Orders.For("77013"));
-
-        Assert.Equal(DeterminationOutcome.Investigational, Assert.Single(results, r => r.CptCode == "77013").Outcome);
-    }
-
-    [Fact]
     public void Guidance_with_an_ablation_needing_information_needs_the_same_information()
     {
         var results = Engine.Evaluate(new RecordBuilder().Condition("C64.1"), Orders.For("50593"), Orders.For("76940"));

@@ -112,16 +112,18 @@ public sealed class PatientScenario
 
     public const string OurPayer = "Blue Cross Blue Shield of Massachusetts";
 
-    /// <summary>A Coverage of <paramref name="payer"/>; period and order only when given.</summary>
-    public static JsonObject Coverage(string id, string payer = OurPayer, string? status = "active",
+    /// <summary>A Coverage of <paramref name="payer"/> (null: a bare payor reference, nothing to read); period and order only when given.</summary>
+    public static JsonObject Coverage(string id, string? payer = OurPayer, string? status = "active",
         string? start = null, string? end = null, int? order = null)
     {
+        var payor = new JsonObject { ["reference"] = $"Organization/{id}-payer" };
+        if (payer is not null) payor["display"] = payer;
         var coverage = new JsonObject
         {
             ["resourceType"] = "Coverage",
             ["id"] = id,
             ["beneficiary"] = PatientReference(),
-            ["payor"] = new JsonArray(new JsonObject { ["reference"] = $"Organization/{id}-payer", ["display"] = payer }),
+            ["payor"] = new JsonArray(payor),
         };
         if (status is not null) coverage["status"] = status;
         if (start is not null || end is not null)

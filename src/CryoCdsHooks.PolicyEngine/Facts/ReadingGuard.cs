@@ -56,6 +56,9 @@ internal sealed class ReadingGuard(CancellationToken cancellationToken)
     public void Conflict(string reference) =>
         Note($"{reference}: different resources share this id and none is newer (meta.lastUpdated); none was used as evidence.");
 
+    /// <summary>Something the record said that changed how it was read (a resource set aside, the care setting): noted once.</summary>
+    public void Remark(string note) => Note(note);
+
     public void ThrowIfCancellationRequested() => cancellationToken.ThrowIfCancellationRequested();
 
     private void Note(string note)

@@ -27,7 +27,8 @@ internal sealed class ReportEvidence
     private ReportEvidence(PatientRecord record)
     {
         _record = record;
-        Countable = [.. record.DiagnosticReports.Where(r => IsFinal(r) && IsAboutPatient(r, record))];
+        // Reports of another subject were set aside by RecordScope before any rule.
+        Countable = [.. record.DiagnosticReports.Where(IsFinal)];
         _countable = new HashSet<Resource>(Countable, SameInstance);
         _recordConditions = new HashSet<Resource>(record.Conditions, SameInstance);
         var references = record.References;
@@ -106,12 +107,4 @@ internal sealed class ReportEvidence
     private static bool IsFinal(DiagnosticReport report) =>
         report.Status is DiagnosticReport.DiagnosticReportStatus.Final or DiagnosticReport.DiagnosticReportStatus.Amended
             or DiagnosticReport.DiagnosticReportStatus.Corrected or DiagnosticReport.DiagnosticReportStatus.Appended;
-
-    /// <summary>
-    /// The report's subject must be a Patient, and the record's patient when the record holds one: a report on a
-    /// Group, a Device, a specimen's donor or another patient is not this patient's evidence.
-    /// </summary>
-    private static bool IsAboutPatient(DiagnosticReport report, PatientRecord record) =>
-        record.References.TypeOf(report.Subject, report) == "Patient"
-        && (record.Patient is null || record.References.PointsTo(report.Subject, report, record.Patient));
 }

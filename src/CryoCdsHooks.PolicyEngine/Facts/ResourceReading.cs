@@ -8,6 +8,12 @@ internal static class ResourceReading
 {
     public static string ReferenceTo(Resource resource) => $"{resource.TypeName}/{resource.Id}";
 
+    /// <summary>
+    /// A status or intent code as written. Reading the enum of an unknown code (kept leniently by the parser) throws;
+    /// the literal lets an unknown code simply match nothing.
+    /// </summary>
+    public static string? CodeOf<T>(Code<T>? element) where T : struct, Enum => element?.JsonValue as string;
+
     /// <summary>Only final results may drive a threshold (preliminary, cancelled, entered-in-error are ignored).</summary>
     public static bool IsFinal(Observation observation) =>
         observation.Status is ObservationStatus.Final or ObservationStatus.Amended or ObservationStatus.Corrected;

@@ -17,13 +17,14 @@ public sealed class PolicyTerminology
 
     private readonly FrozenDictionary<string, PolicyValueSet> _valueSets;
 
-    private PolicyTerminology(
-        IEnumerable<PolicyValueSet> valueSets, AlternativeCatalog alternatives, StagingTable stageGroups, StageSpecificDisorders stageSpecificDisorders)
+    private PolicyTerminology(IEnumerable<PolicyValueSet> valueSets, AlternativeCatalog alternatives, StagingTable stageGroups,
+        StageSpecificDisorders stageSpecificDisorders, CareSettingTable careSettings)
     {
         _valueSets = valueSets.ToFrozenDictionary(v => v.Id);
         Alternatives = alternatives;
         StageGroups = stageGroups;
         StageSpecificDisorders = stageSpecificDisorders;
+        CareSettings = careSettings;
     }
 
     /// <summary>The catalog shared by every engine instance (loaded on first use).</summary>
@@ -38,6 +39,9 @@ public sealed class PolicyTerminology
 
     /// <summary>Disorders that name the stage group (Synthea's "…, TNM stage 1"), from the embedded ConceptMap.</summary>
     public StageSpecificDisorders StageSpecificDisorders { get; }
+
+    /// <summary>Encounter class, status and discharge disposition → care setting (<c>care-settings.json</c>).</summary>
+    public CareSettingTable CareSettings { get; }
 
     /// <summary>The value set with the given id, e.g. <see cref="ValueSetIds.Egfr"/>.</summary>
     public PolicyValueSet this[string valueSetId] =>
@@ -77,7 +81,8 @@ public sealed class PolicyTerminology
         var stageGroups = StagingTable.Parse(ReadResource(assembly, ResourcePrefix + "ajcc8-stage-groups.json"));
         var stageSpecific = StageSpecificDisorders.From(
             deserializer.Deserialize<ConceptMap>(ReadResource(assembly, ResourcePrefix + "ConceptMap-mp260-stage-specific-disorders.json")));
-        return new PolicyTerminology(valueSets, alternatives, stageGroups, stageSpecific);
+        var careSettings = CareSettingTable.Parse(ReadResource(assembly, ResourcePrefix + "care-settings.json"));
+        return new PolicyTerminology(valueSets, alternatives, stageGroups, stageSpecific, careSettings);
     }
 
     private static string ReadResource(Assembly assembly, string name)

@@ -36,7 +36,7 @@ public static class CoverageCards
         }
         return card with
         {
-            Detail = Detail(answer),
+            Detail = Detail(answer, insurer),
             Links = cardLinks,
         };
     }
@@ -91,6 +91,10 @@ public static class CoverageCards
         if (answer.Choice.OtherPayers > 0)
         {
             detail.Append($"\n- {answer.Choice.OtherPayers} Coverage record(s) of another payer were seen; that payer answers for them.");
+        }
+        if (answer.Choice.UnidentifiedPayers > 0)
+        {
+            detail.Append($"\n- {answer.Choice.UnidentifiedPayers} Coverage record(s) name a payer that could not be identified (a payor reference that could not be read).");
         }
         return card with
         {
@@ -183,19 +187,24 @@ public static class CoverageCards
 
     private static string Indicator(OrderCoverageAnswer answer) =>
         // CRD resp-1/2: coverage matters are info, prior-auth or coverage problems at most warning.
-        answer.Covered == "covered" && answer.PaNeeded != "auth-needed" ? "info" : "warning";
+        answer.Covered == "covered" && answer.PaNeeded != "auth-needed" && !answer.Choice.PayerUnconfirmed ? "info" : "warning";
 
     /// <summary>
     /// The evidence the systemAction does not carry (CRD resp-12: the card must not just restate it): why, the route
     /// that satisfied the policy, the care setting behind the prior-authorization answer, each criterion with the
     /// record's evidence, and notes.
     /// </summary>
-    private static string Detail(OrderCoverageAnswer answer)
+    private static string Detail(OrderCoverageAnswer answer, string insurer)
     {
         var d = answer.Determination;
         var text = new StringBuilder();
         text.Append($"**Order:** {CardMarkdown.Text(answer.Order.Reference)} (CPT {d.CptCode})  \n");
         text.Append($"**Date of service:** {d.DateOfService.Date:yyyy-MM-dd} ({d.DateOfService.SourceLabel})  \n");
+        if (answer.Choice.PayerUnconfirmed && answer.Coverage is { } coverage)
+        {
+            text.Append($"**Payer could not be confirmed:** {CardMarkdown.Text($"Coverage/{coverage.Id}")} names its payer only by a reference " +
+                $"that could not be read; it is the patient's only Coverage in force, so it is answered as {CardMarkdown.Text(insurer)}'s. Confirm the payer.  \n");
+        }
         text.Append($"**Why:** {CardMarkdown.Text(answer.ReasonText)}  \n");
         if (answer.Basis == AnswerBasis.Policy && d.Route is { } route) text.Append($"**Route that satisfied the policy:** {CardMarkdown.Text(route)}  \n");
         if (answer.PaNeeded is not null) text.Append($"**Care setting:** {d.Setting.ToString().ToLowerInvariant()}  \n");

@@ -5,24 +5,36 @@ namespace CryoCdsHooks.Web.Hooks;
 
 /// <summary>
 /// The Coverage that answers one order, and what else was seen: our Coverages not in force on the date of service
-/// (lapsed, not yet started, cancelled) and how many belong to other payers (never named).
+/// (lapsed, not yet started, cancelled), how many belong to other payers (never named) and how many name a payer
+/// that could not be identified. <see cref="PayerUnconfirmed"/>: the chosen Coverage is one whose payer could not
+/// be identified, answered because it is the patient's only Coverage in force.
 /// </summary>
-public sealed record CoverageChoice(Coverage? Chosen, IReadOnlyList<Coverage> OursNotInForce, int OtherPayers)
+public sealed record CoverageChoice(Coverage? Chosen, IReadOnlyList<Coverage> OursNotInForce, int OtherPayers, int UnidentifiedPayers = 0)
 {
+    public bool PayerUnconfirmed { get; init; }
+
     /// <summary>
     /// The Coverage the order names (<c>ServiceRequest.insurance</c>) when it is ours and in force; otherwise our
     /// Coverage in force on the date (status active or absent, period containing the date, as written), the
-    /// lowest <c>Coverage.order</c> first. Secondary coverage with us is still ours to answer.
+    /// lowest <c>Coverage.order</c> first. Secondary coverage with us is still ours to answer. With none of ours, a
+    /// Coverage whose payer could not be identified is answered when it is the only Coverage in force.
+    /// <paramref name="record"/> is the record as <see cref="RecordScope"/> admits it (the patient's Coverages only).
     /// </summary>
     public static CoverageChoice For(ServiceRequest order, PatientRecord record, DateOnly dateOfService, PayerIdentity payer)
     {
         var references = record.References;
-        var ours = record.Coverages.Where(c => payer.IsOurs(c, references)).ToList();
+        var byPayer = record.Coverages.ToLookup(c => payer.Match(c, references));
+        var ours = byPayer[PayerMatch.Ours].ToList();
         var inForce = ours.Where(c => InForce(c, dateOfService)).ToList();
         var named = order.Insurance.Select(i => references.Resolve<Coverage>(i, order)).OfType<Coverage>().ToList();
         var chosen = inForce.FirstOrDefault(c => named.Contains(c))
             ?? inForce.OrderBy(c => c.Order ?? int.MaxValue).FirstOrDefault();
-        return new CoverageChoice(chosen, ours.Except(inForce).ToList(), record.Coverages.Count - ours.Count);
+        var choice = new CoverageChoice(chosen, ours.Except(inForce).ToList(), byPayer[PayerMatch.Other].Count(), byPayer[PayerMatch.Unidentified].Count());
+        return chosen is null
+               && record.Coverages.Where(c => InForce(c, dateOfService)).ToList() is [var only]
+               && byPayer[PayerMatch.Unidentified].Contains(only)
+            ? choice with { Chosen = only, PayerUnconfirmed = true }
+            : choice;
     }
 
     public static bool InForce(Coverage coverage, DateOnly date) =>

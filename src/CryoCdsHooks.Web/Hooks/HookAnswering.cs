@@ -29,11 +29,13 @@ public static class HookAnswering
             : technical.Length == 0 ? null
             : "Coverage could not be determined: " + technical;
 
+        // Only the patient's own Coverages (beneficiary), by the engine's one rule of what is evidence.
+        var (record, _) = RecordScope.Apply(loaded.Record);
         return determinations.Select(determination =>
         {
             var order = request.DraftOrders.First(o => o.Resource.Id == determination.Order.Id);
             // The engine's date of service (ServiceDate.Of) is the date coverage must be in force on.
-            var choice = CoverageChoice.For(determination.Order, loaded.Record, determination.DateOfService.Date, payer);
+            var choice = CoverageChoice.For(determination.Order, record, determination.DateOfService.Date, payer);
             var basis = technicalReason is not null ? AnswerBasis.Technical
                 : choice.Chosen is null ? AnswerBasis.NoCoverage
                 : AnswerBasis.Policy;

@@ -13,10 +13,22 @@ public sealed class PayerIdentity(PayerOptions options)
 
     public static readonly PayerIdentity Default = new(new PayerOptions());
 
-    /// <summary>True when any payor of the Coverage is us. The payor resource counts when contained or included.</summary>
-    public bool IsOurs(Coverage coverage, ResourceReferences references) =>
-        coverage.Payor.Any(payor => IsUs(payor)
-            || references.Resolve(payor.Reference, coverage) is Organization organization && IsUs(organization));
+    /// <summary>
+    /// Ours when any payor is us (by display or identifier, or the payor Organization when contained, included or
+    /// read from the FHIR server). Unidentified when a payor is known only by a reference the record cannot
+    /// resolve: it may be us, it may not. Otherwise another payer's.
+    /// </summary>
+    public PayerMatch Match(Coverage coverage, ResourceReferences references)
+    {
+        var unidentified = false;
+        foreach (var payor in coverage.Payor)
+        {
+            var organization = references.Resolve(payor.Reference, coverage) as Organization;
+            if (IsUs(payor) || (organization is not null && IsUs(organization))) return PayerMatch.Ours;
+            unidentified |= organization is null && payor.Display is null && payor.Identifier is null;
+        }
+        return unidentified ? PayerMatch.Unidentified : PayerMatch.Other;
+    }
 
     private bool IsUs(ResourceReference payor) =>
         (payor.Display is { } display && _names.Contains(display.Trim())) || IsUs(payor.Identifier);
@@ -29,3 +41,6 @@ public sealed class PayerIdentity(PayerOptions options)
     private bool IsUs(Identifier? identifier) =>
         identifier is { Value: { } value } && _identifiers.Contains($"{identifier.System}|{value}");
 }
+
+/// <summary>Whose Coverage it is, as far as the record tells.</summary>
+public enum PayerMatch { Ours, Other, Unidentified }

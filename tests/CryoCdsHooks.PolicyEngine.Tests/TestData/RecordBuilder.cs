@@ -145,9 +145,10 @@ internal sealed class RecordBuilder
         return this;
     }
 
-    public RecordBuilder InEncounter(string? classCode)
+    public RecordBuilder InEncounter(string? classCode, Action<Encounter>? configure = null)
     {
         _encounter = classCode is null ? null : Encounter(classCode);
+        if (_encounter is not null) configure?.Invoke(_encounter);
         return this;
     }
 

@@ -233,4 +233,52 @@ public sealed class RealWorldDataTests(CdsServiceFactoryFixture fixture) : IClas
         Assert.Contains("2048 bytes", text, StringComparison.Ordinal);
         Assert.Contains("CdsService:MaxRequestBodyBytes", text, StringComparison.Ordinal);
     }
+
+    // Issue 22, point 9: a payor known only by a reference that cannot be read; point 10: beneficiary, not subscriber.
+    [Fact]
+    public async Task Only_coverage_with_an_unreadable_payor_is_answered_and_the_card_says_the_payer_is_unconfirmed()
+    {
+        var body = await SignAsync(WithCoverages(PatientScenario.Coverage("cov-bare", payer: null)));
+
+        var info = HookClient.CoverageInformationByOrder(body)[Order];
+        Assert.Equal("covered", info.Covered);
+        Assert.Equal("Coverage/cov-bare", info.CoverageReference);
+        var card = Assert.Single(HookClient.Cards(body), c => HookClient.TopicOf(c) == "coverage-info" && ((string)c["summary"]!).Contains("meets policy"));
+        Assert.Contains("Payer could not be confirmed", (string)card["detail"]!, StringComparison.Ordinal);
+        Assert.Equal("warning", (string)card["indicator"]!);
+        Assert.DoesNotContain("another payer", body.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unreadable_payor_beside_another_coverage_in_force_is_not_answered_and_not_called_another_payer()
+    {
+        var body = await SignAsync(WithCoverages(PatientScenario.Coverage("cov-bare", payer: null), PatientScenario.Coverage("cov-aetna", "Aetna Health Inc.")));
+
+        Assert.Empty(HookClient.CoverageInformationByOrder(body));
+        var detail = (string)Assert.Single(HookClient.Cards(body))["detail"]!;
+        Assert.Contains("1 Coverage record(s) of another payer", detail, StringComparison.Ordinal);
+        Assert.Contains("1 Coverage record(s) name a payer that could not be identified", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Our_coverage_in_force_is_chosen_over_an_unreadable_payor()
+    {
+        var body = await SignAsync(WithCoverages(PatientScenario.Coverage("cov-bare", payer: null), PatientScenario.Coverage("cov-ours")));
+
+        Assert.Equal("Coverage/cov-ours", HookClient.CoverageInformationByOrder(body)[Order].CoverageReference);
+        Assert.DoesNotContain("Payer could not be confirmed", body.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Coverage_of_which_the_patient_is_only_the_subscriber_is_not_theirs()
+    {
+        var dependant = PatientScenario.Coverage("cov-child");
+        dependant["beneficiary"] = new JsonObject { ["reference"] = "Patient/child-1" };
+        dependant["subscriber"] = new JsonObject { ["reference"] = $"Patient/{PatientScenario.PatientId}" };
+
+        var body = await SignAsync(WithCoverages(dependant));
+
+        Assert.Empty(HookClient.CoverageInformationByOrder(body));
+        Assert.StartsWith("No ", (string)Assert.Single(HookClient.Cards(body))["summary"]!, StringComparison.Ordinal);
+    }
 }
