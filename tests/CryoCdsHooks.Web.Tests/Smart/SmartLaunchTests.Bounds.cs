@@ -141,6 +141,23 @@ public sealed partial class SmartLaunchTests
     }
 
     [Fact]
+    public async Task A_full_discovery_cache_keeps_what_it_holds_and_reads_new_servers_each_time()
+    {
+        using var otherEhr = new SmartEhr();
+        await using var factory = new CdsServiceFactory().With("Smart:DiscoveryCacheMaxEntries", "1");
+        using var client = Client(factory);
+        var otherLaunch = $"/smart/launch?iss={Uri.EscapeDataString(otherEhr.Iss)}&launch=xyz";
+
+        await client.GetAsync(LaunchUrl("first"));
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(otherLaunch)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(otherLaunch)).StatusCode);
+        await client.GetAsync(LaunchUrl("second"));
+
+        Assert.Single(_ehr.Requests("GET", "/fhir/.well-known/smart-configuration"));
+        Assert.Equal(2, otherEhr.Requests("GET", "/fhir/.well-known/smart-configuration").Count());
+    }
+
+    [Fact]
     public async Task A_flood_of_launches_from_one_source_gets_429_while_other_sources_launch()
     {
         await using var factory = new CdsServiceFactory().With("Smart:LaunchesPerMinutePerSource", "3");

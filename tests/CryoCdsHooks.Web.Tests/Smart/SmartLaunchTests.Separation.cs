@@ -23,8 +23,8 @@ public sealed partial class SmartLaunchTests
         await factory.QueryAuditAsync(async db =>
         {
             // Client B stored first, with the same hookInstance, patient and order id: a lookup by hookInstance alone finds it.
-            db.HookInvocations.Add(DraftOrderCall("https://ehr-b.example.org", "Draft sent by client B"));
-            db.HookInvocations.Add(DraftOrderCall("https://ehr-a.example.org", "Draft sent by client A"));
+            db.HookInvocations.Add(DraftOrderCall("https://ehr-b.example.org", SharedHookInstance, SmartEhr.PatientId, "Draft sent by client B"));
+            db.HookInvocations.Add(DraftOrderCall("https://ehr-a.example.org", SharedHookInstance, SmartEhr.PatientId, "Draft sent by client A"));
             db.CoverageAssertions.Add(new CoverageAssertion
             {
                 AssertionId = "ca-client-a", ClientId = "https://ehr-a.example.org", HookInstance = SharedHookInstance,
@@ -104,10 +104,10 @@ public sealed partial class SmartLaunchTests
         Assert.Equal(HttpStatusCode.SeeOther, accepted.StatusCode);
     }
 
-    /// <summary>An answered order-select call of <paramref name="clientId"/> whose draft order carries <paramref name="text"/>.</summary>
-    private HookInvocation DraftOrderCall(string clientId, string text) => new()
+    /// <summary>An answered order-select call of <paramref name="clientId"/> whose draft order s07-order, for <paramref name="patientId"/>, carries <paramref name="text"/>.</summary>
+    private HookInvocation DraftOrderCall(string clientId, string hookInstance, string patientId, string text) => new()
     {
-        ClientId = clientId, ServiceId = "cryoablation-order-select", HookInstance = SharedHookInstance,
+        ClientId = clientId, ServiceId = "cryoablation-order-select", HookInstance = hookInstance,
         ReceivedAt = DateTimeOffset.UtcNow, StatusCode = 200, ResponseJson = "{}", DurationMs = 1,
         RequestJson = new JsonObject
         {
@@ -125,7 +125,7 @@ public sealed partial class SmartLaunchTests
                             ["coding"] = new JsonArray(new JsonObject { ["system"] = "http://www.ama-assn.org/go/cpt", ["code"] = "50593" }),
                             ["text"] = text,
                         },
-                        ["subject"] = new JsonObject { ["reference"] = $"Patient/{SmartEhr.PatientId}" },
+                        ["subject"] = new JsonObject { ["reference"] = $"Patient/{patientId}" },
                     } }),
                 },
             },
