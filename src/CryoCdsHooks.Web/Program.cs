@@ -9,6 +9,7 @@ using CryoCdsHooks.Web.Persistence;
 using CryoCdsHooks.Web.Security;
 using CryoCdsHooks.Web.Smart;
 using CryoCdsHooks.Web.Telemetry;
+using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -23,6 +24,10 @@ builder.Services.AddCdsClientSecurity(builder.Configuration);
 builder.Services.AddSmartApp(builder.Configuration);
 
 var app = builder.Build();
+// Every setting is checked here, before the host starts: a bad one stops the start with its validation error, the
+// same way every time. Left to Host.StartAsync, the failed host is disposed while a caller that is still
+// starting it (WebApplicationFactory) may reach into its services and get an ObjectDisposedException instead.
+app.Services.GetRequiredService<IStartupValidator>().Validate();
 
 app.UseCdsHosting();
 app.UseCdsCors();

@@ -37,6 +37,14 @@ public sealed class CdsClientOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan JwksMinimumRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Deadline of one JWK Set fetch, body included.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:00:30")]
     public TimeSpan JwksFetchTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Largest JWK Set read from a URL. A larger one, declared or streamed, is refused unread
+    /// beyond this size: the fetch fails and the last good keys, if any, stay in use.
+    /// </summary>
+    [Range(1024, 1024 * 1024)]
+    public int MaxJwksBytes { get; set; } = 256 * 1024;
 }

@@ -29,7 +29,9 @@ public static partial class CdsClientSecurityExtensions
         services.AddSingleton<JtiReplayCache>();
         services.AddSingleton<SharedSecurityState>();
         services.AddSingleton<CdsClientTokenValidator>();
-        services.AddHttpClient(JwksCache.HttpClientName, client => client.MaxResponseContentBufferSize = JwksCache.MaxJwksBytes)
+        // The body is buffered (ResponseContentRead) up to the cap: a larger one fails the fetch, unread beyond it.
+        services.AddHttpClient(JwksCache.HttpClientName, (provider, client) =>
+                client.MaxResponseContentBufferSize = provider.GetRequiredService<IOptionsMonitor<CdsClientOptions>>().CurrentValue.MaxJwksBytes)
             // The jku/JwksUrl allowlist names exact URLs; following a redirect would fetch keys from anywhere.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
 

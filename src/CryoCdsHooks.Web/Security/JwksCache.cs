@@ -14,7 +14,6 @@ internal sealed partial class JwksCache(
     IHttpClientFactory httpClients, IOptionsMonitor<CdsClientOptions> options, TimeProvider time, ILogger<JwksCache> logger)
 {
     public const string HttpClientName = "cds-client-jwks";
-    public const int MaxJwksBytes = 256 * 1024;
 
     private sealed record CachedKeys(IReadOnlyList<JsonWebKey> Keys, DateTimeOffset FetchedAt);
 
@@ -57,7 +56,7 @@ internal sealed partial class JwksCache(
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(options.CurrentValue.JwksFetchTimeout);
-            // The named client caps the body (MaxResponseContentBufferSize): an oversized JWKS fails as HttpRequestException.
+            // The named client caps the body (CdsClients:MaxJwksBytes): an oversized JWKS fails as HttpRequestException.
             using var response = await httpClients.CreateClient(HttpClientName).GetAsync(url, timeout.Token);
             if (!response.IsSuccessStatusCode)
             {

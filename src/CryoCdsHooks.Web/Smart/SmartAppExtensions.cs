@@ -1,5 +1,6 @@
 using System.Net;
 using CryoCdsHooks.Web.Persistence;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
@@ -26,13 +27,33 @@ public static class SmartAppExtensions
             // The page's CSP frame-ancestors decides who may frame it; X-Frame-Options: SAMEORIGIN would forbid the EHR.
             antiforgery.SuppressXFrameOptionsHeader = true;
         });
+        // Antiforgery tokens carry the SMART session they were issued to: a pair from one session fails with another's cookie.
+        services.AddSingleton<IAntiforgeryAdditionalDataProvider, SmartSessionAntiforgeryBinding>();
         services.AddSingleton<SmartServerPolicy>();
         services.AddSingleton<SmartClientKey>();
+        services.AddSingleton<SmartLaunchLimits>();
+        services.AddSingleton<SmartConfigurationCache>();
         services.AddScoped<SmartSessionStore>();
         services.AddSingleton<SmartAuthorizationClient>();
         services.AddSingleton<SmartFhirClient>();
 
-        services.AddHttpClient(SmartAuthorizationClient.HttpClientName)
+        AddBoundedHttpClient(services, SmartAuthorizationClient.HttpClientName, options => options.MaxAuthorizationResponseBytes);
+        AddBoundedHttpClient(services, SmartFhirClient.HttpClientName, options => options.MaxFhirResponseBytes);
+        return services;
+    }
+
+    /// <summary>
+    /// Every outbound call of the app has a deadline (<see cref="SmartOptions.HttpTimeout"/>, body included) and a
+    /// size cap: the body is buffered (the default <c>ResponseContentRead</c>) up to <paramref name="maxBytes"/>, after
+    /// decompression; a larger one, declared or streamed, fails the call with an HttpRequestException, unread beyond it.
+    /// </summary>
+    private static void AddBoundedHttpClient(IServiceCollection services, string name, Func<SmartOptions, int> maxBytes) =>
+        services.AddHttpClient(name, (provider, client) =>
+            {
+                var options = provider.GetRequiredService<IOptionsMonitor<SmartOptions>>().CurrentValue;
+                client.Timeout = options.HttpTimeout;
+                client.MaxResponseContentBufferSize = maxBytes(options);
+            })
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
                 // A redirect could carry the code or the bearer token to another host.
@@ -42,8 +63,6 @@ public static class SmartAppExtensions
             })
             // Default request logs print URLs, which hold patient and order ids.
             .RemoveAllLoggers();
-        return services;
-    }
 
     /// <summary>
     /// <c>GET /smart/launch</c>, <c>GET /smart/callback</c>, <c>GET /smart/app</c>, <c>POST /smart/app/attest</c>,

@@ -18,43 +18,72 @@ internal sealed class SmartAuthorizationClient(
     IHttpClientFactory httpClientFactory,
     SmartServerPolicy serverPolicy,
     SmartClientKey clientKey,
+    SmartConfigurationCache configurations,
     IOptionsMonitor<SmartOptions> options,
     ILogger<SmartAuthorizationClient> logger)
 {
-    public const string HttpClientName = "CryoCdsHooks.Smart";
+    /// <summary>The client for smart-configuration and the token endpoint (capped at <see cref="SmartOptions.MaxAuthorizationResponseBytes"/>).</summary>
+    public const string HttpClientName = "CryoCdsHooks.Smart.Authorization";
 
-    public async Task<SmartConfiguration> DiscoverAsync(Uri iss, CancellationToken cancellationToken)
+    /// <summary>
+    /// The smart-configuration of <paramref name="iss"/> (cached as its server allows), read within
+    /// <see cref="SmartOptions.HttpTimeout"/> and <see cref="SmartOptions.MaxAuthorizationResponseBytes"/>; anything
+    /// else is a <see cref="SmartFlowException"/> (502).
+    /// </summary>
+    public Task<SmartConfiguration> DiscoverAsync(Uri iss, CancellationToken cancellationToken)
     {
-        var url = new Uri(FhirServerAllowlist.AsBase(iss), ".well-known/smart-configuration");
-        using var client = CreateClient();
+        var server = FhirServerAllowlist.AsBase(iss);
+        return configurations.GetAsync(server.AbsoluteUri, () => ReadConfigurationAsync(server, iss.Authority), cancellationToken);
+    }
+
+    private async Task<DiscoveredConfiguration> ReadConfigurationAsync(Uri server, string authority)
+    {
         JsonElement document;
+        HttpResponseMessage response;
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(server, ".well-known/smart-configuration"));
             request.Headers.Accept.ParseAdd("application/json");
-            using var response = await client.SendAsync(request, cancellationToken);
+            // Buffered by the client up to its cap (SmartAppExtensions): a larger body fails here, unread beyond it.
+            response = await httpClientFactory.CreateClient(HttpClientName).SendAsync(request, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            SmartLog.DiscoveryFailed(logger, authority, null);
+            throw new SmartFlowException(UnreadableAnswer("SMART configuration"), StatusCodes.Status502BadGateway);
+        }
+        using (response)
+        {
             if (!response.IsSuccessStatusCode)
             {
-                SmartLog.DiscoveryFailed(logger, iss.Authority, (int)response.StatusCode);
+                SmartLog.DiscoveryFailed(logger, authority, (int)response.StatusCode);
                 throw new SmartFlowException($"The EHR's SMART configuration could not be read (HTTP {(int)response.StatusCode}).", StatusCodes.Status502BadGateway);
             }
-            document = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            SmartLog.DiscoveryFailed(logger, iss.Authority, null);
-            throw new SmartFlowException("The EHR's SMART configuration could not be read.", StatusCodes.Status502BadGateway);
-        }
+            try
+            {
+                document = await response.Content.ReadFromJsonAsync<JsonElement>();
+            }
+            catch (JsonException)
+            {
+                SmartLog.DiscoveryFailed(logger, authority, (int)response.StatusCode);
+                throw new SmartFlowException("The EHR's SMART configuration is not JSON.", StatusCodes.Status502BadGateway);
+            }
 
-        var authorize = Endpoint(document, "authorization_endpoint");
-        var token = Endpoint(document, "token_endpoint");
-        if (document.TryGetProperty("code_challenge_methods_supported", out var methods) && methods.ValueKind == JsonValueKind.Array
-            && !methods.EnumerateArray().Any(m => m.ValueKind == JsonValueKind.String && m.GetString() == "S256"))
-        {
-            throw new SmartFlowException("The EHR's authorization server does not support PKCE S256.", StatusCodes.Status502BadGateway);
+            var authorize = Endpoint(document, "authorization_endpoint");
+            var token = Endpoint(document, "token_endpoint");
+            if (document.TryGetProperty("code_challenge_methods_supported", out var methods) && methods.ValueKind == JsonValueKind.Array
+                && !methods.EnumerateArray().Any(m => m.ValueKind == JsonValueKind.String && m.GetString() == "S256"))
+            {
+                throw new SmartFlowException("The EHR's authorization server does not support PKCE S256.", StatusCodes.Status502BadGateway);
+            }
+            var expiresIn = response.Content.Headers.Expires is { } expires && response.Headers.Date is { } date ? expires - date : (TimeSpan?)null;
+            return new DiscoveredConfiguration(new SmartConfiguration(authorize, token), response.Headers.CacheControl, expiresIn);
         }
-        return new SmartConfiguration(authorize, token);
     }
+
+    /// <summary>What the page says when an answer could not be read: unreachable, past the deadline or over the size cap.</summary>
+    internal static string UnreadableAnswer(string what) =>
+        $"The EHR's {what} could not be read: the server did not answer in time, could not be reached, or sent more than this service accepts.";
 
     /// <summary>A new PKCE pair: a 256-bit random verifier and its S256 challenge (RFC 7636).</summary>
     public static (string Verifier, string Challenge) CreatePkce()
@@ -86,14 +115,13 @@ internal sealed class SmartAuthorizationClient(
 
     public async Task<SmartTokenResult> ExchangeCodeAsync(PendingLogin login, string code, CancellationToken cancellationToken)
     {
-        using var client = CreateClient();
         var request = Authenticate(new AuthorizationCodeTokenRequest
         {
             Code = code,
             RedirectUri = login.RedirectUri,
             CodeVerifier = login.CodeVerifier,
         }, login.TokenEndpoint);
-        using var response = await client.RequestAuthorizationCodeTokenAsync(request, cancellationToken);
+        using var response = await TokenCallAsync(client => client.RequestAuthorizationCodeTokenAsync(request, cancellationToken), login.TokenEndpoint, cancellationToken);
         var json = Checked(response, login.TokenEndpoint);
 
         var appContext = ReadAppContext(json);
@@ -117,9 +145,8 @@ internal sealed class SmartAuthorizationClient(
     /// </summary>
     public async Task<(string AccessToken, int ExpiresIn, string? RefreshToken)> RefreshAsync(SmartSession session, CancellationToken cancellationToken)
     {
-        using var client = CreateClient();
         var request = Authenticate(new RefreshTokenRequest { RefreshToken = session.RefreshToken! }, session.TokenEndpoint);
-        using var response = await client.RequestRefreshTokenAsync(request, cancellationToken);
+        using var response = await TokenCallAsync(client => client.RequestRefreshTokenAsync(request, cancellationToken), session.TokenEndpoint, cancellationToken);
         Checked(response, session.TokenEndpoint);
         SmartLog.TokenRefreshed(logger, session.TokenEndpoint.Authority, response.ExpiresIn);
         return (response.AccessToken!, response.ExpiresIn, response.RefreshToken is { Length: > 0 } rotated ? rotated : session.RefreshToken);
@@ -157,7 +184,9 @@ internal sealed class SmartAuthorizationClient(
         if (response.IsError || string.IsNullOrEmpty(response.AccessToken) || response.Json is not { } json)
         {
             SmartLog.TokenRequestFailed(logger, tokenEndpoint.Authority, (int)response.HttpStatusCode, response.ErrorType.ToString(), response.Error);
-            throw new SmartFlowException("The EHR did not issue an access token.", StatusCodes.Status502BadGateway);
+            // Exception: the answer could not be read (unreachable, or over MaxAuthorizationResponseBytes).
+            throw new SmartFlowException(response.ErrorType == ResponseErrorType.Exception
+                ? UnreadableAnswer("token endpoint's answer") : "The EHR did not issue an access token.", StatusCodes.Status502BadGateway);
         }
         if (response.TokenType is { } type && !type.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
         {
@@ -166,11 +195,21 @@ internal sealed class SmartAuthorizationClient(
         return json;
     }
 
-    private HttpClient CreateClient()
+    /// <summary>
+    /// A token request on the capped client. IdentityModel turns a failed read (an answer over the cap included) into
+    /// an error response, but lets the client's timeout through: that is a failed upstream too.
+    /// </summary>
+    private async Task<TokenResponse> TokenCallAsync(Func<HttpClient, Task<TokenResponse>> call, Uri tokenEndpoint, CancellationToken cancellationToken)
     {
-        var client = httpClientFactory.CreateClient(HttpClientName);
-        client.Timeout = options.CurrentValue.HttpTimeout;
-        return client;
+        try
+        {
+            return await call(httpClientFactory.CreateClient(HttpClientName));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            SmartLog.TokenRequestFailed(logger, tokenEndpoint.Authority, 0, "Timeout", null);
+            throw new SmartFlowException(UnreadableAnswer("token endpoint's answer"), StatusCodes.Status502BadGateway);
+        }
     }
 
     private Uri Endpoint(JsonElement document, string name)

@@ -9,8 +9,9 @@ namespace CryoCdsHooks.Web.Smart;
 /// <summary>
 /// At order-select the draft order is usually not on the EHR's FHIR server yet. The card's appContext names the
 /// coverage assertion; the audit database holds it and the hook call that created it, whose <c>draftOrders</c>
-/// carry the order as the EHR sent it. It is used only when it belongs to this launch: same FHIR server, same
-/// patient, same order.
+/// carry the order as the EHR sent it. It is used only when it belongs to this launch: the call of the CDS client
+/// the assertion was made for (hookInstances are unique per client only, so another client may have sent the same
+/// one), the same FHIR server, the same patient, the same order.
 /// </summary>
 internal static class SmartDraftOrders
 {
@@ -19,11 +20,17 @@ internal static class SmartDraftOrders
         if (session.CoverageAssertionId is not { } assertionId || session.OrderReference is not { } orderReference) return null;
         var assertion = await db.CoverageAssertions.AsNoTracking().SingleOrDefaultAsync(a => a.AssertionId == assertionId, ct);
         if (assertion is null || assertion.OrderReference != orderReference || assertion.HookInstance.Length == 0) return null;
-        var requestJson = await db.HookInvocations.AsNoTracking()
-            .Where(i => i.HookInstance == assertion.HookInstance && i.StatusCode == StatusCodes.Status200OK)
-            .Select(i => i.RequestJson).FirstOrDefaultAsync(ct);
+        var requestJson = await AnsweredCall(db, assertion.ClientId, assertion.HookInstance).Select(i => i.RequestJson).FirstOrDefaultAsync(ct);
         return requestJson is null ? null : DraftOrder(requestJson, session, orderReference["ServiceRequest/".Length..]);
     }
+
+    /// <summary>
+    /// The answered call of this client with this hookInstance: at most one row, found through the unique
+    /// (ClientId, HookInstance) index of answered calls rather than a scan.
+    /// </summary>
+    internal static IQueryable<HookInvocation> AnsweredCall(AuditDbContext db, string clientId, string hookInstance) =>
+        db.HookInvocations.AsNoTracking()
+            .Where(i => i.ClientId == clientId && i.HookInstance == hookInstance && i.StatusCode == StatusCodes.Status200OK);
 
     private static ServiceRequest? DraftOrder(string requestJson, SmartSession session, string orderId)
     {

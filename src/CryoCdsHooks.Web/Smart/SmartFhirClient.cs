@@ -4,7 +4,6 @@ using CryoCdsHooks.FhirAccess;
 using CryoCdsHooks.PolicyEngine.Terminology;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
-using Microsoft.Extensions.Options;
 
 namespace CryoCdsHooks.Web.Smart;
 
@@ -13,9 +12,10 @@ internal sealed class SmartFhirClient(
     IHttpClientFactory httpClientFactory,
     SmartServerPolicy serverPolicy,
     TimeProvider time,
-    IOptionsMonitor<SmartOptions> options,
     ILogger<SmartFhirClient> logger)
 {
+    /// <summary>The client for the app's FHIR calls (capped at <see cref="SmartOptions.MaxFhirResponseBytes"/>).</summary>
+    public const string HttpClientName = "CryoCdsHooks.Smart.Fhir";
     private const string FhirJsonMediaType = "application/fhir+json";
     private static readonly FhirJsonSerializer Serializer = new();
 
@@ -32,7 +32,7 @@ internal sealed class SmartFhirClient(
         using var request = NewRequest(session, HttpMethod.Get, $"ServiceRequest/{parts[1]}");
         try
         {
-            using var client = CreateClient();
+            var client = httpClientFactory.CreateClient(HttpClientName);
             using var response = await client.SendAsync(request, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
@@ -52,7 +52,7 @@ internal sealed class SmartFhirClient(
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             SmartLog.FhirCallFailed(logger, "read ServiceRequest", session.Iss.Authority, null);
-            return (null, "The EHR's FHIR server could not be reached.", null);
+            return (null, SmartAuthorizationClient.UnreadableAnswer("answer for the order"), null);
         }
     }
 
@@ -88,7 +88,7 @@ internal sealed class SmartFhirClient(
         request.Headers.TryAddWithoutValidation("Prefer", "return=minimal");
         try
         {
-            using var client = CreateClient();
+            var client = httpClientFactory.CreateClient(HttpClientName);
             using var response = await client.SendAsync(request, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
@@ -100,7 +100,7 @@ internal sealed class SmartFhirClient(
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             SmartLog.FhirCallFailed(logger, "create Observation", session.Iss.Authority, null);
-            throw new SmartFlowException("The EHR's FHIR server could not be reached; the attestation was not saved.", StatusCodes.Status502BadGateway);
+            throw new SmartFlowException(SmartAuthorizationClient.UnreadableAnswer("answer to the attestation") + " The attestation may not have been saved.", StatusCodes.Status502BadGateway);
         }
     }
 
@@ -113,13 +113,6 @@ internal sealed class SmartFhirClient(
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", session.AccessToken);
         request.Headers.Accept.ParseAdd(FhirJsonMediaType);
         return request;
-    }
-
-    private HttpClient CreateClient()
-    {
-        var client = httpClientFactory.CreateClient(SmartAuthorizationClient.HttpClientName);
-        client.Timeout = options.CurrentValue.HttpTimeout;
-        return client;
     }
 
     private static bool IsFhirId(string id) =>

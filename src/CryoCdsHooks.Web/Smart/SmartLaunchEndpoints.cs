@@ -1,3 +1,5 @@
+using System.Globalization;
+using CryoCdsHooks.FhirAccess;
 using Microsoft.Extensions.Options;
 
 namespace CryoCdsHooks.Web.Smart;
@@ -6,18 +8,21 @@ namespace CryoCdsHooks.Web.Smart;
 internal static class SmartLaunchEndpoints
 {
     /// <summary>
-    /// EHR launch: checks <c>iss</c> against the FHIR server allowlist (before any outbound call), reads its
-    /// smart-configuration, keeps state + PKCE verifier server side and redirects to the authorization endpoint.
+    /// EHR launch: within the source's budget, checks <c>iss</c> against the FHIR server allowlist (before any
+    /// outbound call) and the server's budget, reads its smart-configuration (cached), and only then keeps state +
+    /// PKCE verifier server side and redirects to the authorization endpoint. A refused launch stores nothing.
     /// </summary>
     public static async Task<IResult> LaunchAsync(
         HttpContext context,
         SmartServerPolicy serverPolicy,
+        SmartLaunchLimits limits,
         SmartAuthorizationClient authorization,
         SmartSessionStore store,
         IOptionsMonitor<SmartOptions> options,
         ILogger<SmartAuthorizationClient> logger,
         CancellationToken cancellationToken)
     {
+        if (limits.SourceRefusal(context) is { } sourceWait) return TooManyLaunches(context, sourceWait, "this address", logger);
         var query = context.Request.Query;
         string? issText = query["iss"], launch = query["launch"];
         if (string.IsNullOrWhiteSpace(issText) || string.IsNullOrWhiteSpace(launch) || query["iss"].Count > 1 || query["launch"].Count > 1)
@@ -32,6 +37,7 @@ internal static class SmartLaunchEndpoints
             return SmartAppPage.Problem(StatusCodes.Status400BadRequest, "FHIR server not allowed",
                 "The EHR's FHIR server (iss) is not on this service's allowlist, so the app will not connect to it.");
         }
+        if (limits.IssRefusal(FhirServerAllowlist.AsBase(iss)) is { } issWait) return TooManyLaunches(context, issWait, "this EHR", logger);
 
         SmartConfiguration configuration;
         try
@@ -130,6 +136,14 @@ internal static class SmartLaunchEndpoints
         context.Response.Cookies.Append(SmartSessionStore.SessionCookie, session.Id, SmartCookies.Options(context, lifetime));
         SmartLog.SessionStarted(logger, login.Iss.Authority, token.ExpiresIn);
         return Results.Redirect($"{context.Request.PathBase}/smart/app");
+    }
+
+    private static IResult TooManyLaunches(HttpContext context, TimeSpan wait, string whose, ILogger logger)
+    {
+        SmartLog.LaunchRejected(logger, $"launch budget of {whose} spent");
+        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return SmartAppPage.Problem(StatusCodes.Status429TooManyRequests, "Too many launches",
+            $"Too many app launches from {whose} in the last minute. Wait a moment, then open the app again from the card.");
     }
 
     /// <summary><c>expires_in</c> as a span; without one, the token is assumed to last the session.</summary>

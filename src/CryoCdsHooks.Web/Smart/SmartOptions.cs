@@ -59,6 +59,40 @@ public sealed class SmartOptions
     /// </summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>Timeout of each call to the authorization server and FHIR server made by the app.</summary>
+    /// <summary>
+    /// Deadline of each call to the authorization server and FHIR server made by the app, body included: a server
+    /// that answers slowly or drips its body fails the call (502 page) once it passes.
+    /// </summary>
     public TimeSpan HttpTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Largest answer read from the authorization side: <c>.well-known/smart-configuration</c> and the token
+    /// endpoint. A larger one (declared or streamed) is refused unread beyond this size, as a failed upstream.
+    /// </summary>
+    [Range(4 * 1024, 1024 * 1024)]
+    public int MaxAuthorizationResponseBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Largest answer read from the EHR's FHIR server by the app's own calls (the order, attestation writes).</summary>
+    [Range(16 * 1024, 16 * 1024 * 1024)]
+    public int MaxFhirResponseBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Launches accepted per source address per minute (<c>/smart/launch</c>), counted by each replica.</summary>
+    [Range(1, 100_000)]
+    public int LaunchesPerMinutePerSource { get; set; } = 30;
+
+    /// <summary>Launches accepted per FHIR server (<c>iss</c>) per minute, counted by each replica: bounds the state rows and the outbound calls one EHR can cause.</summary>
+    [Range(1, 100_000)]
+    public int LaunchesPerMinutePerIss { get; set; } = 300;
+
+    /// <summary>
+    /// Longest time a server's smart-configuration is reused. Its own <c>Cache-Control</c> decides below this:
+    /// <c>max-age</c> shortens it, <c>no-store</c> / <c>no-cache</c> / <c>max-age=0</c> mean it is read every launch.
+    /// Without caching headers it is kept this long.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan DiscoveryCacheLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Most FHIR servers whose smart-configuration is kept at once; beyond it, new ones are read but not kept until entries expire.</summary>
+    [Range(1, 10_000)]
+    public int DiscoveryCacheMaxEntries { get; set; } = 100;
 }

@@ -39,7 +39,7 @@ public sealed class SmartEhr : IDisposable
 
         Server = WireMockServer.Start();
         Server.Given(Request.Create().WithPath("/fhir/.well-known/smart-configuration").UsingGet())
-            .RespondWith(Response.Create().WithCallback(_ => Json(200, SmartConfiguration())));
+            .RespondWith(Response.Create().WithCallback(_ => Padded(Json(200, SmartConfiguration(), SmartConfigurationCacheControl), SmartConfigurationPadding)));
         Server.Given(Request.Create().WithPath("/auth/authorize").UsingGet()).RespondWith(Response.Create().WithCallback(Authorize));
         Server.Given(Request.Create().WithPath("/auth/token").UsingPost()).RespondWith(Response.Create().WithCallback(Token));
         Server.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/fhir/[A-Za-z]+(/[A-Za-z0-9\-.]+)?$")).UsingGet())
@@ -48,6 +48,14 @@ public sealed class SmartEhr : IDisposable
     }
 
     public WireMockServer Server { get; }
+    /// <summary>The <c>Cache-Control</c> of the smart-configuration; none when null.</summary>
+    public string? SmartConfigurationCacheControl { get; set; }
+    /// <summary>Bytes of filler added to the smart-configuration, the token response and FHIR reads (a hostile server).</summary>
+    public int SmartConfigurationPadding { get; set; }
+    public int TokenPadding { get; set; }
+    public int FhirReadPadding { get; set; }
+    /// <summary>How long the token endpoint waits before answering.</summary>
+    public TimeSpan TokenDelay { get; set; }
     public string Iss => Server.Url + "/fhir";
     /// <summary>The access token the token endpoint issued last; the FHIR server accepts only it.</summary>
     public string AccessToken { get; private set; } = "at-" + Guid.NewGuid().ToString("N");
@@ -111,6 +119,12 @@ public sealed class SmartEhr : IDisposable
     }
 
     private IResponseMessage Token(IRequestMessage request)
+    {
+        if (TokenDelay > TimeSpan.Zero) Thread.Sleep(TokenDelay);
+        return Padded(TokenAnswer(request), TokenPadding);
+    }
+
+    private IResponseMessage TokenAnswer(IRequestMessage request)
     {
         var form = System.Web.HttpUtility.ParseQueryString(request.Body ?? "");
         var authorization = request.Headers!.TryGetValue("Authorization", out var values) ? values.ToString() : null;
@@ -193,7 +207,7 @@ public sealed class SmartEhr : IDisposable
         if (parts.Length == 3)
         {
             return _resources.TryGetValue($"{parts[1]}/{parts[2]}", out var resource)
-                ? Json(200, resource)
+                ? Padded(Json(200, resource), FhirReadPadding)
                 : Json(404, OperationOutcome("not-found"));
         }
 
@@ -243,12 +257,25 @@ public sealed class SmartEhr : IDisposable
         ["issue"] = new JsonArray(new JsonObject { ["severity"] = "error", ["code"] = code }),
     };
 
-    private static ResponseMessage Json(int status, JsonNode body) => new()
+    private static ResponseMessage Json(int status, JsonNode body, string? cacheControl = null)
     {
-        StatusCode = status,
-        Headers = new Dictionary<string, WireMockList<string>> { ["Content-Type"] = new("application/fhir+json") },
-        BodyData = new BodyData { BodyAsString = body.ToJsonString(), DetectedBodyType = BodyType.String, Encoding = Encoding.UTF8 },
-    };
+        var headers = new Dictionary<string, WireMockList<string>> { ["Content-Type"] = new("application/fhir+json") };
+        if (cacheControl is not null) headers["Cache-Control"] = new(cacheControl);
+        return new()
+        {
+            StatusCode = status,
+            Headers = headers,
+            BodyData = new BodyData { BodyAsString = body.ToJsonString(), DetectedBodyType = BodyType.String, Encoding = Encoding.UTF8 },
+        };
+    }
+
+    /// <summary>The same JSON object with a <c>padding</c> member of <paramref name="bytes"/> characters: valid, just large.</summary>
+    private static IResponseMessage Padded(IResponseMessage response, int bytes)
+    {
+        if (bytes <= 0 || response.BodyData?.BodyAsString is not { } body || !body.EndsWith('}')) return response;
+        response.BodyData.BodyAsString = body[..^1] + ",\"padding\":\"" + new string('x', bytes) + "\"}";
+        return response;
+    }
 
     internal static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 

@@ -263,27 +263,7 @@ public sealed partial class SmartLaunchTests
         using var client = Client(factory);
         await factory.QueryAuditAsync(async db =>
         {
-            db.HookInvocations.Add(new HookInvocation
-            {
-                ServiceId = "cryoablation-order-select", HookInstance = "h-other", ReceivedAt = DateTimeOffset.UtcNow, StatusCode = 200,
-                ResponseJson = "{}", DurationMs = 1,
-                RequestJson = new JsonObject
-                {
-                    ["fhirServer"] = _ehr.Iss,
-                    ["context"] = new JsonObject
-                    {
-                        ["draftOrders"] = new JsonObject
-                        {
-                            ["resourceType"] = "Bundle", ["type"] = "collection",
-                            ["entry"] = new JsonArray(new JsonObject { ["resource"] = new JsonObject
-                            {
-                                ["resourceType"] = "ServiceRequest", ["id"] = "s07-order", ["status"] = "draft", ["intent"] = "order",
-                                ["subject"] = new JsonObject { ["reference"] = "Patient/someone-else" },
-                            } }),
-                        },
-                    },
-                }.ToJsonString(),
-            });
+            db.HookInvocations.Add(DraftOrderCall(clientId: "", "h-other", "someone-else", "Draft of another patient"));
             db.CoverageAssertions.Add(new CoverageAssertion
             {
                 AssertionId = "ca-other", HookInstance = "h-other", ServiceId = "cryoablation-order-select", OrderReference = SmartEhr.OrderReference,
