@@ -17,7 +17,8 @@ internal sealed class FhirServerFetcher(
     public const string HttpClientName = "CryoCdsHooks.FhirAccess.FhirServer";
 
     private static readonly (DataProblemKind Kind, string Message) OutsideFhirServer =
-        (DataProblemKind.ServerNotAllowed, "The next page link points outside fhirServer and was not followed; results are incomplete.");
+        (DataProblemKind.ServerNotAllowed,
+            "The next page link points outside fhirServer, or would once decoded (encoded slash, dot segment, backslash, control character or credentials); it was not followed and results are incomplete.");
 
     /// <summary>Lets the resilience pipeline's retry log name the key without seeing the URL.</summary>
     public static readonly HttpRequestOptionsKey<string> PrefetchKeyOption = new("CryoCdsHooks.FhirAccess.PrefetchKey");
@@ -39,12 +40,13 @@ internal sealed class FhirServerFetcher(
         var client = httpClientFactory.CreateClient(HttpClientName);
         var maxPages = options.CurrentValue.MaxSearchPages;
         FhirAccessLog.Fetching(logger, definition.Key, host);
-        if (!Uri.TryCreate(fhirServerBase, query, out var pageUrl) || !FhirServerAllowlist.IsUnder(fhirServerBase, pageUrl))
+        if (FhirServerAllowlist.ResolveUnder(fhirServerBase, fhirServerBase, query) is not { } firstPage)
         {
             // The token may only go to the fhirServer the client named (a prefetch next link may point anywhere).
             return Failed(definition, pages, OutsideFhirServer, host, null);
         }
 
+        var pageUrl = firstPage;
         try
         {
             for (var page = 1; ; page++)
@@ -92,7 +94,7 @@ internal sealed class FhirServerFetcher(
                     return Failed(definition, pages, new(DataProblemKind.PageLimitReached, $"Stopped after {maxPages} pages; results are incomplete."), host, null);
                 }
 
-                if (!Uri.TryCreate(pageUrl, next, out var nextUrl) || !FhirServerAllowlist.IsUnder(fhirServerBase, nextUrl))
+                if (FhirServerAllowlist.ResolveUnder(fhirServerBase, pageUrl, next) is not { } nextUrl)
                 {
                     // The token may only go to the fhirServer the client named.
                     return Failed(definition, pages, OutsideFhirServer, host, null);
