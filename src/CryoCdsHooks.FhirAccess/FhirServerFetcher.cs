@@ -25,6 +25,7 @@ internal sealed class FhirServerFetcher(
 
     /// <param name="fhirServerBase">The allowed fhirServer, ending in '/'. Pages outside it are not requested.</param>
     /// <param name="query">A query relative to <paramref name="fhirServerBase"/>, or an absolute page URL (a prefetch Bundle's next link).</param>
+    /// <param name="fetched">The hook call's byte budget, shared by all its fetches.</param>
     /// <param name="fetchToken">Cancelled by the hook deadline or the caller.</param>
     /// <param name="callerToken">The caller's own token, to tell its cancellation (rethrown) from the deadline.</param>
     public async Task<KeyFetchOutcome> FetchAsync(
@@ -32,6 +33,7 @@ internal sealed class FhirServerFetcher(
         Uri fhirServerBase,
         string query,
         string accessToken,
+        FetchedBytes fetched,
         CancellationToken fetchToken,
         CancellationToken callerToken)
     {
@@ -39,6 +41,7 @@ internal sealed class FhirServerFetcher(
         var pages = new List<SearchContent>();
         var client = httpClientFactory.CreateClient(HttpClientName);
         var maxPages = options.CurrentValue.MaxSearchPages;
+        var maxPageBytes = options.CurrentValue.MaxPageBytes;
         FhirAccessLog.Fetching(logger, definition.Key, host);
         if (FhirServerAllowlist.ResolveUnder(fhirServerBase, fhirServerBase, query) is not { } firstPage)
         {
@@ -56,14 +59,15 @@ internal sealed class FhirServerFetcher(
                 request.Headers.Accept.ParseAdd("application/fhir+json");
                 request.Options.Set(PrefetchKeyOption, definition.Key);
 
-                using var response = await client.SendAsync(request, fetchToken).ConfigureAwait(false);
+                // Headers only: the body is read below as it streams, capped, and on the deadline's token.
+                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, fetchToken).ConfigureAwait(false);
                 if (!response.IsSuccessStatusCode)
                 {
                     return Failed(definition, pages, ProblemForStatus(response.StatusCode), host, (int)response.StatusCode);
                 }
 
-                var body = await response.Content.ReadAsByteArrayAsync(fetchToken).ConfigureAwait(false);
-                if (!FhirJson.TryParse(body, out var resource, out var parseError, out var absent))
+                var (body, length) = await BoundedResponseBody.ReadAsync(response.Content, maxPageBytes, fetched, fetchToken).ConfigureAwait(false);
+                if (!SearchPageParser.TryParse(body.AsSpan(0, length), fetchToken, out var resource, out var parseError, out var absent))
                 {
                     return Failed(definition, pages, new(DataProblemKind.MalformedResponse, $"Response is not FHIR JSON: {parseError}."), host, (int)response.StatusCode);
                 }
@@ -106,6 +110,10 @@ internal sealed class FhirServerFetcher(
         catch (OperationCanceledException) when (!callerToken.IsCancellationRequested)
         {
             return Failed(definition, pages, new(DataProblemKind.Timeout, "The hook deadline passed before the data was loaded."), host, null);
+        }
+        catch (ResponseTooLargeException exception)
+        {
+            return Failed(definition, pages, new(DataProblemKind.ResponseTooLarge, exception.Message), host, null);
         }
         catch (TimeoutRejectedException)
         {

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
-using System.Text.Unicode;
+using CryoCdsHooks.FhirAccess;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -60,41 +60,15 @@ public sealed class JsonRequestBody(IOptions<CdsServiceOptions> options)
                 $"The request body is not valid JSON: {e.Message}"));
         }
 
-        if (FirstInvalidText(json.Span) is { } position)
+        // The parser accepts text that throws when read later (FhirJson.FirstInvalidText): one check here keeps that from
+        // becoming a 500 anywhere.
+        if (FhirJson.FirstInvalidText(json.Span) is { } position)
         {
             document.Dispose();
             return (null, OperationOutcomes.Error(http, StatusCodes.Status400BadRequest, "Malformed JSON", "structure",
                 $"The request body has a string that is not valid text at byte {position}: invalid UTF-8, or an escaped lone UTF-16 surrogate (such as \\ud800)."));
         }
         return (document, null);
-    }
-
-    /// <summary>
-    /// The parser accepts invalid UTF-8 bytes and escaped lone surrogates ("\ud800") inside strings, but reading
-    /// such a string later throws, in our readers and inside the FHIR parser alike. One check here keeps that from
-    /// becoming a 500 anywhere. Returns the byte offset of the first such string, or null.
-    /// </summary>
-    private static long? FirstInvalidText(ReadOnlySpan<byte> json)
-    {
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = DocumentOptions.MaxDepth });
-        while (reader.Read())
-        {
-            if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName)) continue;
-            if (!reader.ValueIsEscaped)
-            {
-                if (!Utf8.IsValid(reader.ValueSpan)) return reader.TokenStartIndex;
-                continue;
-            }
-            try
-            {
-                reader.GetString();
-            }
-            catch (InvalidOperationException)
-            {
-                return reader.TokenStartIndex;
-            }
-        }
-        return null;
     }
 
     private static bool IsJsonMediaType(string? contentType)
