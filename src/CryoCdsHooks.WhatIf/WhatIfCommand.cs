@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using CryoCdsHooks.FhirAccess;
@@ -41,21 +42,17 @@ public static class WhatIfCommand
             return Usage;
         }
 
-        string json;
-        try
+        var (json, readError) = await ReadBundleAsync(options.Bundle, stdin);
+        if (json is null)
         {
-            json = options.Bundle is null or "-" ? await stdin.ReadToEndAsync() : await File.ReadAllTextAsync(options.Bundle);
-        }
-        catch (IOException e)
-        {
-            await stderr.WriteLineAsync($"cannot read {options.Bundle}: {e.Message}");
+            await stderr.WriteLineAsync(readError);
             return InvalidInput;
         }
 
         using var document = ParseJson(json, out var jsonError);
         if (document is null)
         {
-            await stderr.WriteLineAsync($"the bundle is not JSON: {jsonError}");
+            await stderr.WriteLineAsync($"the bundle is not {jsonError}");
             return InvalidInput;
         }
 
@@ -109,18 +106,83 @@ public static class WhatIfCommand
         return new Options(values.GetValueOrDefault("--bundle"), cpt, date, format == "json");
     }
 
-    private static JsonDocument? ParseJson(string json, out string error)
+    /// <summary>
+    /// The most bytes of a Bundle read: the service's bound on the FHIR data of one hook
+    /// (FhirAccess:MaxFetchedBytesPerHook). Reading stops there, so /dev/zero or a huge file costs no more.
+    /// </summary>
+    public static readonly int MaxBundleBytes = new FhirAccessOptions().MaxFetchedBytesPerHook;
+
+    // The service's request reading (JsonRequestBody): bounded depth, no duplicate member names.
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64, AllowDuplicateProperties = false };
+
+    /// <summary>The Bundle's bytes, at most <see cref="MaxBundleBytes"/>, or a one-line reason it cannot be read.</summary>
+    private static async Task<(byte[]? Json, string Error)> ReadBundleAsync(string? path, TextReader stdin)
     {
+        var tooLarge = $"the bundle is larger than {MaxBundleBytes} bytes, the most the service reads for one hook";
+        if (path is null or "-")
+        {
+            var text = new StringBuilder();
+            var chunk = new char[64 * 1024];
+            int read;
+            while ((read = await stdin.ReadAsync(chunk)) > 0)
+            {
+                if (text.Length + read > MaxBundleBytes) return (null, tooLarge);
+                text.Append(chunk, 0, read);
+            }
+            var bytes = Encoding.UTF8.GetBytes(text.ToString());
+            return bytes.Length > MaxBundleBytes ? (null, tooLarge) : (bytes, "");
+        }
+
+        if (Directory.Exists(path)) return (null, $"cannot read {path}: it is a directory");
         try
         {
-            error = "";
-            return JsonDocument.Parse(json);
+            await using var file = File.OpenRead(path);
+            using var bytes = new MemoryStream();
+            var chunk = new byte[64 * 1024];
+            int read;
+            while ((read = await file.ReadAsync(chunk)) > 0)
+            {
+                if (bytes.Length + read > MaxBundleBytes) return (null, tooLarge);
+                bytes.Write(chunk, 0, read);
+            }
+            return (bytes.ToArray(), "");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return (null, $"cannot read {path}: {e.Message}");
+        }
+    }
+
+    /// <summary>The document when it is JSON the service would read as a FHIR resource, else why not (one line).</summary>
+    private static JsonDocument? ParseJson(byte[] json, out string error)
+    {
+        JsonDocument document;
+        try
+        {
+            // Before the parse, whose duplicate-name check would throw on such a name (as in JsonRequestBody).
+            if (FhirJson.FirstInvalidText(json) is { } position)
+            {
+                error = $"valid text: the string at byte {position} is invalid UTF-8 or an escaped lone UTF-16 surrogate (such as \\ud800)";
+                return null;
+            }
+
+            document = JsonDocument.Parse(json, DocumentOptions);
         }
         catch (JsonException e)
         {
-            error = $"line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}";
+            error = $"JSON: line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}";
             return null;
         }
+
+        if (document.RootElement.ValueKind == JsonValueKind.Object)
+        {
+            error = "";
+            return document;
+        }
+
+        document.Dispose();
+        error = "a FHIR resource: the top level must be a JSON object";
+        return null;
     }
 
     /// <summary>The Bundle offered as the value of every prefetch key: the service's own prefetch reading builds the record.</summary>
@@ -131,7 +193,7 @@ public static class WhatIfCommand
             .AddFhirAccess(new ConfigurationBuilder().Build(), _ => PolicyTerminology.Instance.ObservationCodes())
             .BuildServiceProvider();
         var prefetch = services.GetRequiredService<PrefetchTemplateCatalog>().Templates.Keys.ToDictionary(key => key, _ => bundle);
-        var patientId = FhirJson.TryParse(Encoding.UTF8.GetBytes(bundle.GetRawText()), out var parsed, out _)
+        var patientId = FhirJson.TryParse(JsonMarshal.GetRawUtf8Value(bundle), out var parsed, out _)
             ? AllResources(parsed).OfType<Patient>().FirstOrDefault()?.Id ?? "unknown" : "unknown";
         // A local file: no hook is waiting, so no deadline.
         using var unbounded = HookDeadline.Unbounded();

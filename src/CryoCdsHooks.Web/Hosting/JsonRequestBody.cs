@@ -52,6 +52,14 @@ public sealed class JsonRequestBody(IOptions<CdsServiceOptions> options)
         JsonDocument document;
         try
         {
+            // Text that throws when read later (FhirJson.FirstInvalidText) is refused first, before anything reads
+            // it: the parser's own duplicate-name check reads names, and an escaped lone surrogate there would throw.
+            if (FhirJson.FirstInvalidText(json.Span) is { } position)
+            {
+                return (null, OperationOutcomes.Error(http, StatusCodes.Status400BadRequest, "Malformed JSON", "structure",
+                    $"The request body has a string that is not valid text at byte {position}: invalid UTF-8, or an escaped lone UTF-16 surrogate (such as \\ud800)."));
+            }
+
             document = JsonDocument.Parse(json, DocumentOptions);
         }
         catch (JsonException e)
@@ -60,14 +68,6 @@ public sealed class JsonRequestBody(IOptions<CdsServiceOptions> options)
                 $"The request body is not valid JSON: {e.Message}"));
         }
 
-        // The parser accepts text that throws when read later (FhirJson.FirstInvalidText): one check here keeps that from
-        // becoming a 500 anywhere.
-        if (FhirJson.FirstInvalidText(json.Span) is { } position)
-        {
-            document.Dispose();
-            return (null, OperationOutcomes.Error(http, StatusCodes.Status400BadRequest, "Malformed JSON", "structure",
-                $"The request body has a string that is not valid text at byte {position}: invalid UTF-8, or an escaped lone UTF-16 surrogate (such as \\ud800)."));
-        }
         return (document, null);
     }
 
