@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using CryoCdsHooks.FhirAccess;
@@ -57,10 +57,9 @@ public static class WhatIfCommand
         }
 
         PatientRecord record;
-        IReadOnlyList<Resource> resources;
         try
         {
-            (record, resources) = await LoadAsync(document.RootElement);
+            record = await LoadAsync(document.RootElement);
         }
         catch (InvalidPrefetchException e)
         {
@@ -68,7 +67,7 @@ public static class WhatIfCommand
             return InvalidInput;
         }
 
-        var order = Order(options.Cpt, options.Date, record, resources);
+        var order = Order(options.Cpt, options.Date, record);
         var engine = VersionedPolicyEngine.Policy260(PolicyTerminology.Instance);
         CoverageDetermination? determination;
         try
@@ -185,33 +184,89 @@ public static class WhatIfCommand
         return null;
     }
 
-    /// <summary>The Bundle offered as the value of every prefetch key: the service's own prefetch reading builds the record.</summary>
-    private static async Task<(PatientRecord Record, IReadOnlyList<Resource> Resources)> LoadAsync(JsonElement bundle)
+    /// <summary>The Bundle read as prefetch: the service's own prefetch reading builds the record.</summary>
+    private static async Task<PatientRecord> LoadAsync(JsonElement bundle)
     {
         await using var services = new ServiceCollection()
             .AddLogging()
             .AddFhirAccess(new ConfigurationBuilder().Build(), _ => PolicyTerminology.Instance.ObservationCodes())
             .BuildServiceProvider();
-        var prefetch = services.GetRequiredService<PrefetchTemplateCatalog>().Templates.Keys.ToDictionary(key => key, _ => bundle);
-        var patientId = FhirJson.TryParse(JsonMarshal.GetRawUtf8Value(bundle), out var parsed, out _)
-            ? AllResources(parsed).OfType<Patient>().FirstOrDefault()?.Id ?? "unknown" : "unknown";
+        var prefetch = Prefetch(services.GetRequiredService<PrefetchTemplateCatalog>().Templates, bundle);
         // A local file: no hook is waiting, so no deadline.
         using var unbounded = HookDeadline.Unbounded();
         var loaded = await services.GetRequiredService<IPatientRecordLoader>()
-            .LoadAsync(new HookDataRequest(patientId, null, prefetch, null, null, null), unbounded);
-        return (loaded.Record, parsed is null ? [] : AllResources(parsed));
+            .LoadAsync(new HookDataRequest(PatientId(bundle) ?? "unknown", null, prefetch, null, null, null), unbounded);
+        return loaded.Record;
     }
 
-    private static IReadOnlyList<Resource> AllResources(Resource resource) =>
-        resource is Bundle bundle ? bundle.Entry.Select(e => e.Resource).OfType<Resource>().ToList() : [resource];
+    /// <summary>
+    /// Each entry of the Bundle offered once, as the service would receive it: to the prefetch key of its resource type
+    /// (a template's first segment, FHIR's <c>Type?query</c> / <c>Type/id</c>), every other entry (reference targets,
+    /// outcomes, unknown types) to the first key. Offering the whole Bundle to every key parsed each entry once per key.
+    /// A single resource is offered to every key, as it is.
+    /// </summary>
+    private static Dictionary<string, JsonElement> Prefetch(IReadOnlyDictionary<string, string> templates, JsonElement bundle)
+    {
+        if (!bundle.TryGetProperty("resourceType", out var rootType) || !rootType.ValueEquals("Bundle")
+            || !bundle.TryGetProperty("entry", out var entries) || entries.ValueKind != JsonValueKind.Array)
+        {
+            return templates.Keys.ToDictionary(key => key, _ => bundle);
+        }
+
+        var keyOfType = templates.GroupBy(t => t.Value.Split('?', '/')[0], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Key, StringComparer.Ordinal);
+        var byKey = templates.Keys.ToDictionary(key => key, _ => new List<JsonElement>(), StringComparer.Ordinal);
+        var others = byKey[templates.Keys.First()];
+        foreach (var entry in entries.EnumerateArray())
+        {
+            (ResourceType(entry) is { } type && keyOfType.TryGetValue(type, out var key) ? byKey[key] : others).Add(entry);
+        }
+
+        return byKey.ToDictionary(pair => pair.Key, pair => SubBundle(bundle, pair.Value), StringComparer.Ordinal);
+    }
+
+    private static string? ResourceType(JsonElement entry) =>
+        entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("resource", out var resource) && resource.ValueKind == JsonValueKind.Object
+        && resource.TryGetProperty("resourceType", out var type) && type.ValueKind == JsonValueKind.String ? type.GetString() : null;
+
+    /// <summary>The Bundle with only these entries (no <c>entry</c> member when there are none).</summary>
+    private static JsonElement SubBundle(JsonElement bundle, List<JsonElement> entries)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(output))
+        {
+            writer.WriteStartObject();
+            foreach (var member in bundle.EnumerateObject().Where(m => !m.NameEquals("entry"))) member.WriteTo(writer);
+            if (entries.Count > 0)
+            {
+                writer.WriteStartArray("entry");
+                foreach (var entry in entries) entry.WriteTo(writer);
+                writer.WriteEndArray();
+            }
+            writer.WriteEndObject();
+        }
+        using var document = JsonDocument.Parse(output.WrittenMemory);
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>The id of the Bundle's first Patient (or of the resource, if it is one).</summary>
+    private static string? PatientId(JsonElement bundle)
+    {
+        var resources = bundle.TryGetProperty("entry", out var entries) && entries.ValueKind == JsonValueKind.Array
+            ? entries.EnumerateArray().Where(e => ResourceType(e) == "Patient").Select(e => e.GetProperty("resource"))
+            : [bundle];
+        return resources.Where(r => r.TryGetProperty("resourceType", out var t) && t.ValueEquals("Patient"))
+            .Select(r => r.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null)
+            .FirstOrDefault(id => !string.IsNullOrEmpty(id));
+    }
 
     /// <summary>
     /// A ServiceRequest in the Bundle with this CPT code keeps its reason and body site (which tumour, which side);
     /// otherwise a bare order is made. Either way the date is the one asked about.
     /// </summary>
-    private static ServiceRequest Order(string cpt, DateOnly date, PatientRecord record, IReadOnlyList<Resource> resources)
+    private static ServiceRequest Order(string cpt, DateOnly date, PatientRecord record)
     {
-        var order = resources.OfType<ServiceRequest>().FirstOrDefault(s => s.Code?.Coding.Any(c => c.Code == cpt) == true)
+        var order = record.Included.OfType<ServiceRequest>().FirstOrDefault(s => s.Code?.Coding.Any(c => c.Code == cpt) == true)
             ?.DeepCopy() as ServiceRequest ?? new ServiceRequest
             {
                 Id = "what-if",
