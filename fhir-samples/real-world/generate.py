@@ -729,6 +729,8 @@ def _(s):
            text="Gross hematuria", category="encounter-diagnosis", onset="2026-09-30")
     s.attest("not-surgical-candidate")
     s.order("50593", reason="hematuria", body="right-kidney")
+    s.epic_outcomes()
+    s.expect("order", "covered", "no-auth")
 
 
 # ============================================================ issue 22: setting, guidance ties, payor, record scope
@@ -849,6 +851,7 @@ def _(s):
     s.attest("not-surgical-candidate")
     s.order("50593", body="right-kidney")
     s.hapi_paging()
+    s.expect("order", "conditional", "no-auth")
 
 
 @scenario(65, "cerner-tumour-unknown-modifier-extension", "Oracle Health: the tumour Condition carries an unknown modifierExtension",

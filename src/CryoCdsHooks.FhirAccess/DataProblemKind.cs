@@ -22,6 +22,11 @@ public enum DataProblemKind
     ServerNotAllowed,
     /// <summary>A search had more pages than <see cref="FhirAccessOptions.MaxSearchPages"/>; results are incomplete.</summary>
     PageLimitReached,
+    /// <summary>
+    /// A response was larger than <see cref="FhirAccessOptions.MaxPageBytes"/>, or the hook call had read
+    /// <see cref="FhirAccessOptions.MaxFetchedBytesPerHook"/> already; the rest was not read.
+    /// </summary>
+    ResponseTooLarge,
     /// <summary>The search answered an OperationOutcome with error or fatal issues and no results.</summary>
     SearchFailed,
 }

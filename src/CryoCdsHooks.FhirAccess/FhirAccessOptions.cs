@@ -46,6 +46,20 @@ public sealed class FhirAccessOptions
     [Range(1, 1000)]
     public int MaxSearchPages { get; set; } = 200;
 
+    /// <summary>
+    /// Most bytes of one FHIR server response (a page or a read), counted as read after decompression; a larger body
+    /// is not read further and the key is reported as ResponseTooLarge. It bounds the buffer and each parse of a page.
+    /// </summary>
+    [Range(64 * 1024, 64 * 1024 * 1024)]
+    public int MaxPageBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// Most bytes of FHIR server responses one hook call reads, all keys and pages together; what a server sends
+    /// beyond it is not read and the key is reported as ResponseTooLarge. It bounds the memory one call can take.
+    /// </summary>
+    [Range(64 * 1024, 256 * 1024 * 1024)]
+    public int MaxFetchedBytesPerHook { get; set; } = 16 * 1024 * 1024;
+
     /// <summary>The <c>_count</c> sent with every search the service runs (results per page).</summary>
     [Range(1, 1000)]
     public int SearchPageSize { get; set; } = 100;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace CryoCdsHooks.FhirAccess;
 
-/// <summary>Checks what data annotations cannot: that every allowlist entry is an absolute http(s) base URL.</summary>
+/// <summary>Checks what data annotations cannot: every allowlist entry is an absolute http(s) base URL, and a page fits the per-hook byte budget.</summary>
 internal sealed class FhirAccessOptionsValidator : IValidateOptions<FhirAccessOptions>
 {
     public ValidateOptionsResult Validate(string? name, FhirAccessOptions options)
@@ -19,6 +19,11 @@ internal sealed class FhirAccessOptionsValidator : IValidateOptions<FhirAccessOp
             {
                 CheckPrefix(prefix, $"{nameof(FhirAccessOptions.ClientAllowedFhirServers)}:{clientId}", failures);
             }
+        }
+
+        if (options.MaxPageBytes > options.MaxFetchedBytesPerHook)
+        {
+            failures.Add($"{nameof(FhirAccessOptions.MaxPageBytes)} ({options.MaxPageBytes}) exceeds {nameof(FhirAccessOptions.MaxFetchedBytesPerHook)} ({options.MaxFetchedBytesPerHook}).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

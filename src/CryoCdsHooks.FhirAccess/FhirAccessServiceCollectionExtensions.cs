@@ -46,9 +46,8 @@ public static class FhirAccessServiceCollectionExtensions
         services.AddHttpClient(FhirServerFetcher.HttpClientName, client =>
             {
                 // The hook deadline and per-attempt timeout bound every call; HttpClient's own 100 s would only mislead.
+                // Bodies are read as they stream, capped by BoundedResponseBody (FhirAccess:MaxPageBytes), not buffered here.
                 client.Timeout = Timeout.InfiniteTimeSpan;
-                // Bodies are buffered to be parsed; a runaway response fails the key instead of exhausting memory.
-                client.MaxResponseContentBufferSize = 64 * 1024 * 1024;
             })
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {

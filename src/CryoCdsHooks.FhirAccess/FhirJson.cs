@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Hl7.Fhir.Utility;
@@ -47,6 +48,22 @@ public static class FhirJson
         absentElements = [];
         try
         {
+            // Firely throws (rather than reports) on a root that is no object and on text that cannot be decoded.
+            var probe = new Utf8JsonReader(utf8Json);
+            if (!probe.Read() || probe.TokenType != JsonTokenType.StartObject)
+            {
+                error = "not a JSON object";
+                resource = null;
+                return false;
+            }
+
+            if (FirstInvalidText(utf8Json) is { } position)
+            {
+                error = $"a string that is not valid text at byte {position} (invalid UTF-8, or an escaped lone UTF-16 surrogate such as \\ud800)";
+                resource = null;
+                return false;
+            }
+
             var reader = new Utf8JsonReader(utf8Json);
             if (Deserializer.TryDeserializeResource(ref reader, out resource, out var issues) && resource is not null)
             {
@@ -85,6 +102,36 @@ public static class FhirJson
 
         resource = null;
         return false;
+    }
+
+    /// <summary>
+    /// System.Text.Json accepts invalid UTF-8 bytes and escaped lone surrogates ("\ud800") inside strings, but reading
+    /// such a string later throws, in our readers and inside the FHIR parser alike. Returns the byte offset of the
+    /// first such string (name or value), or of the first escaped string <paramref name="accept"/> refuses (the web
+    /// host refuses what its databases cannot store), or null. Throws <see cref="JsonException"/> on malformed JSON.
+    /// </summary>
+    public static long? FirstInvalidText(ReadOnlySpan<byte> json, Func<string, bool>? accept = null, int maxDepth = 64)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = maxDepth });
+        while (reader.Read())
+        {
+            if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName)) continue;
+            // Unescaped, valid UTF-8 holds neither NUL nor a surrogate (the parser refuses raw control characters).
+            if (!reader.ValueIsEscaped)
+            {
+                if (!Utf8.IsValid(reader.ValueSpan)) return reader.TokenStartIndex;
+                continue;
+            }
+            try
+            {
+                if (reader.GetString() is { } text && accept?.Invoke(text) == false) return reader.TokenStartIndex;
+            }
+            catch (InvalidOperationException)
+            {
+                return reader.TokenStartIndex;
+            }
+        }
+        return null;
     }
 
     /// <summary>

@@ -17,13 +17,15 @@ internal sealed class FhirServerFetcher(
     public const string HttpClientName = "CryoCdsHooks.FhirAccess.FhirServer";
 
     private static readonly (DataProblemKind Kind, string Message) OutsideFhirServer =
-        (DataProblemKind.ServerNotAllowed, "The next page link points outside fhirServer and was not followed; results are incomplete.");
+        (DataProblemKind.ServerNotAllowed,
+            "The next page link points outside fhirServer, or would once decoded (encoded slash, dot segment, backslash, control character or credentials); it was not followed and results are incomplete.");
 
     /// <summary>Lets the resilience pipeline's retry log name the key without seeing the URL.</summary>
     public static readonly HttpRequestOptionsKey<string> PrefetchKeyOption = new("CryoCdsHooks.FhirAccess.PrefetchKey");
 
     /// <param name="fhirServerBase">The allowed fhirServer, ending in '/'. Pages outside it are not requested.</param>
     /// <param name="query">A query relative to <paramref name="fhirServerBase"/>, or an absolute page URL (a prefetch Bundle's next link).</param>
+    /// <param name="fetched">The hook call's byte budget, shared by all its fetches.</param>
     /// <param name="fetchToken">Cancelled by the hook deadline or the caller.</param>
     /// <param name="callerToken">The caller's own token, to tell its cancellation (rethrown) from the deadline.</param>
     public async Task<KeyFetchOutcome> FetchAsync(
@@ -31,6 +33,7 @@ internal sealed class FhirServerFetcher(
         Uri fhirServerBase,
         string query,
         string accessToken,
+        FetchedBytes fetched,
         CancellationToken fetchToken,
         CancellationToken callerToken)
     {
@@ -38,13 +41,15 @@ internal sealed class FhirServerFetcher(
         var pages = new List<SearchContent>();
         var client = httpClientFactory.CreateClient(HttpClientName);
         var maxPages = options.CurrentValue.MaxSearchPages;
+        var maxPageBytes = options.CurrentValue.MaxPageBytes;
         FhirAccessLog.Fetching(logger, definition.Key, host);
-        if (!Uri.TryCreate(fhirServerBase, query, out var pageUrl) || !FhirServerAllowlist.IsUnder(fhirServerBase, pageUrl))
+        if (FhirServerAllowlist.ResolveUnder(fhirServerBase, fhirServerBase, query) is not { } firstPage)
         {
             // The token may only go to the fhirServer the client named (a prefetch next link may point anywhere).
             return Failed(definition, pages, OutsideFhirServer, host, null);
         }
 
+        var pageUrl = firstPage;
         try
         {
             for (var page = 1; ; page++)
@@ -54,14 +59,15 @@ internal sealed class FhirServerFetcher(
                 request.Headers.Accept.ParseAdd("application/fhir+json");
                 request.Options.Set(PrefetchKeyOption, definition.Key);
 
-                using var response = await client.SendAsync(request, fetchToken).ConfigureAwait(false);
+                // Headers only: the body is read below as it streams, capped, and on the deadline's token.
+                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, fetchToken).ConfigureAwait(false);
                 if (!response.IsSuccessStatusCode)
                 {
                     return Failed(definition, pages, ProblemForStatus(response.StatusCode), host, (int)response.StatusCode);
                 }
 
-                var body = await response.Content.ReadAsByteArrayAsync(fetchToken).ConfigureAwait(false);
-                if (!FhirJson.TryParse(body, out var resource, out var parseError, out var absent))
+                var (body, length) = await BoundedResponseBody.ReadAsync(response.Content, maxPageBytes, fetched, fetchToken).ConfigureAwait(false);
+                if (!SearchPageParser.TryParse(body.AsSpan(0, length), fetchToken, out var resource, out var parseError, out var absent))
                 {
                     return Failed(definition, pages, new(DataProblemKind.MalformedResponse, $"Response is not FHIR JSON: {parseError}."), host, (int)response.StatusCode);
                 }
@@ -92,7 +98,7 @@ internal sealed class FhirServerFetcher(
                     return Failed(definition, pages, new(DataProblemKind.PageLimitReached, $"Stopped after {maxPages} pages; results are incomplete."), host, null);
                 }
 
-                if (!Uri.TryCreate(pageUrl, next, out var nextUrl) || !FhirServerAllowlist.IsUnder(fhirServerBase, nextUrl))
+                if (FhirServerAllowlist.ResolveUnder(fhirServerBase, pageUrl, next) is not { } nextUrl)
                 {
                     // The token may only go to the fhirServer the client named.
                     return Failed(definition, pages, OutsideFhirServer, host, null);
@@ -104,6 +110,10 @@ internal sealed class FhirServerFetcher(
         catch (OperationCanceledException) when (!callerToken.IsCancellationRequested)
         {
             return Failed(definition, pages, new(DataProblemKind.Timeout, "The hook deadline passed before the data was loaded."), host, null);
+        }
+        catch (ResponseTooLargeException exception)
+        {
+            return Failed(definition, pages, new(DataProblemKind.ResponseTooLarge, exception.Message), host, null);
         }
         catch (TimeoutRejectedException)
         {

@@ -53,6 +53,8 @@ internal sealed class PatientRecordLoader(
 
         var problems = new List<DataProblem>();
         var queried = new List<string>();
+        // One byte budget for all of this call's fetches, so many keys and pages together stay bounded too.
+        var fetched = new FetchedBytes(options.CurrentValue.MaxFetchedBytesPerHook);
         if (absent.Count > 0 || reportedFailed.Count > 0)
         {
             if (request.FhirServer is null || string.IsNullOrEmpty(request.AccessToken))
@@ -77,7 +79,7 @@ internal sealed class PatientRecordLoader(
                 }
 
                 var outcomes = await FetchInParallelAsync(
-                    [.. absent, .. reportedFailed], request, request.FhirServer, request.AccessToken, deadline).ConfigureAwait(false);
+                    [.. absent, .. reportedFailed], request, request.FhirServer, request.AccessToken, deadline, fetched).ConfigureAwait(false);
                 foreach (var outcome in outcomes)
                 {
                     queried.Add(outcome.PrefetchKey);
@@ -94,7 +96,7 @@ internal sealed class PatientRecordLoader(
 
         if (continued.Count > 0)
         {
-            await ContinuePrefetchAsync(continued, request, deadline, loaded, included, fullUrls, notes, problems, queried).ConfigureAwait(false);
+            await ContinuePrefetchAsync(continued, request, deadline, fetched, loaded, included, fullUrls, notes, problems, queried).ConfigureAwait(false);
         }
 
         var record = BuildRecord(request.PatientId, loaded, included, fullUrls);
@@ -167,7 +169,7 @@ internal sealed class PatientRecordLoader(
     /// that access the pages sent are all there is, and a note says so (docs/fhir-data-access.md).
     /// </summary>
     private async Task ContinuePrefetchAsync(
-        IReadOnlyList<(PrefetchKeyDefinition Definition, string Next)> continued, HookDataRequest request, HookDeadline deadline,
+        IReadOnlyList<(PrefetchKeyDefinition Definition, string Next)> continued, HookDataRequest request, HookDeadline deadline, FetchedBytes fetched,
         Dictionary<string, IReadOnlyList<Resource>> loaded, List<Resource> included, Dictionary<string, Resource> fullUrls,
         List<string> notes, List<DataProblem> problems, List<string> queried)
     {
@@ -180,7 +182,7 @@ internal sealed class PatientRecordLoader(
 
         var fhirServerBase = FhirServerAllowlist.AsBase(request.FhirServer);
         var outcomes = await Task.WhenAll(continued.Select(c => fetcher.FetchAsync(
-            c.Definition, fhirServerBase, c.Next, request.AccessToken, deadline.Token, deadline.CallerToken))).ConfigureAwait(false);
+            c.Definition, fhirServerBase, c.Next, request.AccessToken, fetched, deadline.Token, deadline.CallerToken))).ConfigureAwait(false);
         foreach (var outcome in outcomes)
         {
             metrics.QueryCompleted(outcome);
@@ -203,7 +205,8 @@ internal sealed class PatientRecordLoader(
         HookDataRequest request,
         Uri fhirServer,
         string accessToken,
-        HookDeadline deadline)
+        HookDeadline deadline,
+        FetchedBytes fetched)
     {
         // What is not loaded when the hook's deadline passes is reported, not awaited.
         var fhirServerBase = FhirServerAllowlist.AsBase(fhirServer);
@@ -212,6 +215,7 @@ internal sealed class PatientRecordLoader(
             fhirServerBase,
             PrefetchTemplateCatalog.ResolveQuery(definition, request.PatientId, request.EncounterId, options.CurrentValue.SearchPageSize),
             accessToken,
+            fetched,
             deadline.Token,
             deadline.CallerToken));
         var outcomes = await Task.WhenAll(fetches).ConfigureAwait(false);

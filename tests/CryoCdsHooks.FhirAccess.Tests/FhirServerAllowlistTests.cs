@@ -52,6 +52,42 @@ public sealed class FhirServerAllowlistTests
         Assert.False(Allowlist(allowLoopback: false).IsAllowed(new Uri(fhirServer), clientId: null));
     }
 
+    private static readonly Uri FhirBase = new("https://ehr.example.org/fhir/");
+    private static readonly Uri CurrentPage = new("https://ehr.example.org/fhir/Condition?patient=p1");
+
+    [Theory]
+    [InlineData("Condition?patient=p1&page=2", "https://ehr.example.org/fhir/Condition?patient=p1&page=2")]
+    [InlineData("https://ehr.example.org/fhir/Condition?_getpages=a1b2&_getpagesoffset=100", "https://ehr.example.org/fhir/Condition?_getpages=a1b2&_getpagesoffset=100")]
+    // In the query an encoded slash is data (a reference value), not a path separator.
+    [InlineData("https://ehr.example.org/fhir/Condition?subject=Patient%2Fp1&page=2", "https://ehr.example.org/fhir/Condition?subject=Patient%2Fp1&page=2")]
+    [InlineData("https://ehr.example.org/fhir/Condition?code=http%3A%2F%2Fsnomed.info%2Fsct%7C1", "https://ehr.example.org/fhir/Condition?code=http%3A%2F%2Fsnomed.info%2Fsct%7C1")]
+    public void Next_links_under_the_base_resolve_unchanged(string link, string expected) =>
+        Assert.Equal(expected, FhirServerAllowlist.ResolveUnder(FhirBase, CurrentPage, link)?.AbsoluteUri);
+
+    [Theory]
+    [InlineData("https://ehr.example.org/fhir/..%2Fadmin%2Fexport")]
+    [InlineData("https://ehr.example.org/fhir/%2E%2E%2Fadmin")]
+    [InlineData("https://ehr.example.org/fhir/Condition%2F..%2F..%2Fadmin")]
+    [InlineData("https://ehr.example.org/fhir/%252E%252E%252Fadmin")]
+    [InlineData("https://ehr.example.org/fhir/%25252F..%25252Fadmin")]
+    [InlineData("https://ehr.example.org/fhir/..%5Cadmin")]
+    [InlineData("https://ehr.example.org/fhir/%255C..%255Cadmin")]
+    [InlineData(@"https://ehr.example.org/fhir/..\admin")]
+    [InlineData(@"https://ehr.example.org/fhir\..\admin")]
+    [InlineData("https://ehr.example.org/fhir/Condition%00.json")]
+    [InlineData("https://ehr.example.org/fhir/Condition%250A?page=2")]
+    [InlineData("https://ehr.example.org/fhir/Condition?page=2%0D%0AHost:%20evil.test")]
+    [InlineData("https://ehr.example.org/fhir/Condition?page=2\r\nX-Injected: 1")]
+    [InlineData("https://ehr.example.org/fhir/Condi\ttion?page=2")]
+    [InlineData("https://user:pw@ehr.example.org/fhir/Condition?page=2")]
+    [InlineData("https://ehr.example.org@evil.test/fhir/Condition?page=2")]
+    [InlineData("https://ehr.example.org/fhir/../admin/Condition")]
+    [InlineData("../admin/Condition?page=2")]
+    [InlineData("//evil.test/fhir/Condition?page=2")]
+    [InlineData("http://ehr.example.org/fhir/Condition?page=2")]
+    public void Next_links_that_leave_the_base_after_any_decoding_are_refused(string link) =>
+        Assert.Null(FhirServerAllowlist.ResolveUnder(FhirBase, CurrentPage, link));
+
     [Fact]
     public void Invalid_allowlist_entries_fail_options_validation_at_startup()
     {

@@ -60,6 +60,8 @@ internal sealed class LoaderHarness : IDisposable
 
     public RecordingLoggerProvider Logs { get; } = new();
 
+    public FhirAccessOptions Options => GetRequiredService<IOptions<FhirAccessOptions>>().Value;
+
     public T GetRequiredService<T>() where T : notnull => provider.GetRequiredService<T>();
 
     public static HookDataRequest HookRequest(

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
-using System.Text.Unicode;
+using CryoCdsHooks.FhirAccess;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -52,6 +52,14 @@ public sealed class JsonRequestBody(IOptions<CdsServiceOptions> options)
         JsonDocument document;
         try
         {
+            // Text that throws when read later, or that a database refuses (StorableText), is refused first, before
+            // anything reads it: the parser's own duplicate-name check reads names, and a lone surrogate there throws.
+            if (FhirJson.FirstInvalidText(json.Span, text => StorableText.IsStorable(text), DocumentOptions.MaxDepth) is { } position)
+            {
+                return (null, OperationOutcomes.Error(http, StatusCodes.Status400BadRequest, "Malformed JSON", "structure",
+                    $"The request body has a string that is not storable text at byte {position}: invalid UTF-8, or an escaped {StorableText.Refused}."));
+            }
+
             document = JsonDocument.Parse(json, DocumentOptions);
         }
         catch (JsonException e)
@@ -59,54 +67,7 @@ public sealed class JsonRequestBody(IOptions<CdsServiceOptions> options)
             return (null, OperationOutcomes.Error(http, StatusCodes.Status400BadRequest, "Malformed JSON", "structure",
                 $"The request body is not valid JSON: {e.Message}"));
         }
-        catch (InvalidOperationException)
-        {
-            // The duplicate-name check decodes member names: an escaped lone surrogate in one throws there. All
-            // before it parsed, so the text check below finds that name.
-            return (null, NotText(http, FirstInvalidText(json.Span) ?? 0));
-        }
-
-        if (FirstInvalidText(json.Span) is { } position)
-        {
-            document.Dispose();
-            return (null, NotText(http, position));
-        }
         return (document, null);
-    }
-
-    private static IResult NotText(HttpContext http, long position) =>
-        OperationOutcomes.Error(http, StatusCodes.Status400BadRequest, "Malformed JSON", "structure",
-            $"The request body has a string that is not storable text at byte {position}: invalid UTF-8, or an escaped {StorableText.Refused}.");
-
-    /// <summary>
-    /// The parser accepts invalid UTF-8 bytes and escaped lone surrogates ("\ud800") inside strings, but reading
-    /// such a string later throws, in our readers and inside the FHIR parser alike; and an escaped NUL ("\u0000")
-    /// reads fine but PostgreSQL refuses it. One check of every string and member name here, by
-    /// <see cref="StorableText"/>, keeps that from becoming a 500 anywhere, on either database. Returns the byte
-    /// offset of the first such string, or null.
-    /// </summary>
-    private static long? FirstInvalidText(ReadOnlySpan<byte> json)
-    {
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = DocumentOptions.MaxDepth });
-        while (reader.Read())
-        {
-            if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName)) continue;
-            // Unescaped, valid UTF-8 holds neither NUL nor a surrogate (the parser refuses raw control characters).
-            if (!reader.ValueIsEscaped)
-            {
-                if (!Utf8.IsValid(reader.ValueSpan)) return reader.TokenStartIndex;
-                continue;
-            }
-            try
-            {
-                if (!StorableText.IsStorable(reader.GetString())) return reader.TokenStartIndex;
-            }
-            catch (InvalidOperationException)
-            {
-                return reader.TokenStartIndex;
-            }
-        }
-        return null;
     }
 
     private static bool IsJsonMediaType(string? contentType)

@@ -67,6 +67,8 @@ public sealed class BadInputTests(ServicePerProvider services) : IClassFixture<S
         { "hookInstance not a UUID", () => Changed(r => r["hookInstance"] = "1234"), HttpStatusCode.BadRequest },
         { "wrong hook for the service", () => Changed(r => r["hook"] = "patient-view"), HttpStatusCode.BadRequest },
         { "lone surrogate in userId", () => Valid().Replace("Practitioner/dr-1", "Practitioner/\\ud800", StringComparison.Ordinal), HttpStatusCode.BadRequest },
+        // The parser's duplicate-name check reads names: the text check must come first.
+        { "lone surrogate in a member name", () => Valid().Replace("\"authoredOn\"", "\"\\ud800\":1,\"authoredOn\"", StringComparison.Ordinal), HttpStatusCode.BadRequest },
         { "lone surrogate in a FHIR string", () => Valid().Replace("\"authoredOn\"", "\"note\":[{\"text\":\"\\udfff\"}],\"authoredOn\"", StringComparison.Ordinal), HttpStatusCode.BadRequest },
         { "byte order mark (RFC 8259 forbids sending one)", () => "\uFEFF" + Valid(), HttpStatusCode.BadRequest },
         { "RTL override in userId", () => Valid().Replace("Practitioner/dr-1", "Practitioner/\u202Edr-1", StringComparison.Ordinal), HttpStatusCode.OK },

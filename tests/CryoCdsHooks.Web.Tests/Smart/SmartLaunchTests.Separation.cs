@@ -109,11 +109,15 @@ public sealed partial class SmartLaunchTests
     {
         ClientId = clientId, ServiceId = "cryoablation-order-select", HookInstance = hookInstance,
         ReceivedAt = DateTimeOffset.UtcNow, StatusCode = 200, ResponseJson = "{}", DurationMs = 1,
+        // A stored request is one that passed validation: hook, hookInstance and context.patientId are there.
         RequestJson = new JsonObject
         {
+            ["hook"] = "order-select",
+            ["hookInstance"] = hookInstance,
             ["fhirServer"] = _ehr.Iss,
             ["context"] = new JsonObject
             {
+                ["patientId"] = patientId,
                 ["draftOrders"] = new JsonObject
                 {
                     ["resourceType"] = "Bundle", ["type"] = "collection",
