@@ -102,7 +102,7 @@ internal sealed class PatientRecordLoader(
         var record = BuildRecord(request.PatientId, loaded, included, fullUrls);
         if (UnreadPayors(record) is { Count: > 0 } payors)
         {
-            record = await ReadPayorsAsync(record, payors, request, deadline, notes, queried).ConfigureAwait(false);
+            record = await ReadPayorsAsync(record, payors, request, deadline, fetched, notes, queried).ConfigureAwait(false);
         }
 
         return new PatientRecordLoadResult(record, problems, queried) { Notes = notes };
@@ -136,7 +136,8 @@ internal sealed class PatientRecordLoader(
     /// every other query; without access, or when a read fails, a note says so and the payer stays unidentified.
     /// </summary>
     private async Task<PatientRecord> ReadPayorsAsync(
-        PatientRecord record, List<string> payorReferences, HookDataRequest request, HookDeadline deadline, List<string> notes, List<string> queried)
+        PatientRecord record, List<string> payorReferences, HookDataRequest request, HookDeadline deadline, FetchedBytes fetched,
+        List<string> notes, List<string> queried)
     {
         if (request.FhirServer is null || string.IsNullOrEmpty(request.AccessToken) || !allowlist.IsAllowed(request.FhirServer, request.ClientId))
         {
@@ -150,7 +151,7 @@ internal sealed class PatientRecordLoader(
             .Where(reference => !reference.Contains("://", StringComparison.Ordinal) || reference.StartsWith(fhirServerBase.AbsoluteUri, StringComparison.Ordinal))
             .Select(reference => $"Organization/{Uri.EscapeDataString(ResourceReferences.Literal(reference)!.Value.Id)}");
         var outcomes = await Task.WhenAll(reads.Select(query => fetcher.FetchAsync(
-            PayorRead, fhirServerBase, query, request.AccessToken, deadline.Token, deadline.CallerToken))).ConfigureAwait(false);
+            PayorRead, fhirServerBase, query, request.AccessToken, fetched, deadline.Token, deadline.CallerToken))).ConfigureAwait(false);
         queried.Add(PayorRead.Key);
         var read = new List<Resource>();
         foreach (var outcome in outcomes)
