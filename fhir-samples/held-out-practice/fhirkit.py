@@ -363,4 +363,6 @@ class Scenario:
         if no_answer:
             exp["noAnswer"] = no_answer
         exp.update({"why": self.why, "theme": self.theme, "source": SOURCE_NAMES[self.shape], "facts": self.facts})
+        if getattr(self, "known_gap", None):
+            exp["knownGap"] = self.known_gap
         return exp
