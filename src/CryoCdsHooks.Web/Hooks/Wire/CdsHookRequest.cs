@@ -21,18 +21,7 @@ public sealed record CdsHookRequest
     public IReadOnlyDictionary<string, JsonElement?>? Prefetch { get; init; }
 
     /// <summary>A stored request read back; null when the text is not one (a refused request's summary, say).</summary>
-    public static CdsHookRequest? TryRead(string? json)
-    {
-        if (json is null) return null;
-        try
-        {
-            return JsonSerializer.Deserialize(json, CdsHooksJsonContext.Default.CdsHookRequest);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    public static CdsHookRequest? TryRead(string? json) => CdsHooksJsonContext.TryRead(json, CdsHooksJsonContext.Default.CdsHookRequest);
 
     /// <summary>The request's hookInstance when it is a UUID (normalised), read without reading the rest.</summary>
     public static string? HookInstanceOf(JsonElement root)

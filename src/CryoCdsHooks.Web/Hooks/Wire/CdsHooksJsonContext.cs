@@ -20,4 +20,19 @@ namespace CryoCdsHooks.Web.Hooks.Wire;
 [JsonSerializable(typeof(int))]
 [JsonSerializable(typeof(FhirExtension))]
 [JsonSerializable(typeof(SmartAppContext))]
-internal sealed partial class CdsHooksJsonContext : JsonSerializerContext;
+internal sealed partial class CdsHooksJsonContext : JsonSerializerContext
+{
+    /// <summary>Stored JSON read back as a wire type; null when the text is not one.</summary>
+    public static T? TryRead<T>(string? json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) where T : class
+    {
+        if (json is null) return null;
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize(json, type);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -10,18 +10,7 @@ public sealed record CdsResponse(IReadOnlyList<CdsCard> Cards, IReadOnlyList<Cds
         System.Text.Json.JsonSerializer.Deserialize(json, CdsHooksJsonContext.Default.CdsCardUuids)?.Cards?.Select(c => c.Uuid).ToList() ?? [];
 
     /// <summary>A stored answer read back; null when the text is not one (an error's OperationOutcome, say).</summary>
-    public static CdsResponse? TryRead(string? json)
-    {
-        if (json is null) return null;
-        try
-        {
-            return System.Text.Json.JsonSerializer.Deserialize(json, CdsHooksJsonContext.Default.CdsResponse);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return null;
-        }
-    }
+    public static CdsResponse? TryRead(string? json) => CdsHooksJsonContext.TryRead(json, CdsHooksJsonContext.Default.CdsResponse);
 }
 
 /// <summary>Only the card uuids of an answer: what the audit keeps to accept feedback for them.</summary>
