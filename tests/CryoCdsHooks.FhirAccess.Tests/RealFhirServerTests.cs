@@ -20,6 +20,7 @@ public sealed class RealFhirServerTests(MedplumFhirServer server) : IClassFixtur
     [
         PrefetchTemplateCatalog.PatientKey, PrefetchTemplateCatalog.EncounterKey, PrefetchTemplateCatalog.CoverageKey,
         PrefetchTemplateCatalog.ConditionsKey, PrefetchTemplateCatalog.ObservationsKey, PrefetchTemplateCatalog.ProceduresKey,
+        PrefetchTemplateCatalog.DiagnosticReportsKey,
     ];
 
     [FhirServerFact]
@@ -122,7 +123,10 @@ public sealed class RealFhirServerTests(MedplumFhirServer server) : IClassFixtur
         var full = await harness.LoadAsync(Request(sample, sample.Prefetch, fhirServer: false), CancellationToken.None);
 
         Assert.Empty(result.Problems);
-        Assert.Equal([PrefetchTemplateCatalog.ConditionsKey, PrefetchTemplateCatalog.ProceduresKey], result.QueriedKeys!.Order(StringComparer.Ordinal));
+        // The sample holds no reports, so its prefetch has no diagnosticReports key: that one is fetched too.
+        Assert.Equal(
+            [PrefetchTemplateCatalog.ConditionsKey, PrefetchTemplateCatalog.DiagnosticReportsKey, PrefetchTemplateCatalog.ProceduresKey],
+            result.QueriedKeys!.Order(StringComparer.Ordinal));
         Assert.NotEmpty(result.Record.Procedures);
         Assert.Equal(Contents(full.Record), Contents(result.Record));
     }
