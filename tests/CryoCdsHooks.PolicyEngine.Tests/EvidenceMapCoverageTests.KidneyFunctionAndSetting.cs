@@ -133,6 +133,17 @@ public partial class EvidenceMapCoverageTests
     }
 
     [Fact]
+    public void A_later_candidacy_attestation_decides_after_a_day_of_contradicting_ones()
+    {
+        var record = new RecordBuilder().Condition("C64.1").TumorSize(3m, "cm").NoSpread().Egfr(80)
+            .Attestation(AttestationCodes.NotSurgicalCandidate, true, daysBefore: 5)
+            .Attestation(AttestationCodes.SurgicalCandidate, true, daysBefore: 5)
+            .Attestation(AttestationCodes.NotSurgicalCandidate, true, daysBefore: 2);
+
+        Assert.Equal(DeterminationOutcome.Covered, Engine.Single(record, "50593").Outcome);
+    }
+
+    [Fact]
     public void The_latest_resection_effect_attestation_wins()
     {
         var record = new RecordBuilder().Condition("C64.1").TumorSize(3m, "cm").NoSpread().Egfr(45)

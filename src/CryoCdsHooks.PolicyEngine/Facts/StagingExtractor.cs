@@ -50,14 +50,18 @@ internal static class StagingExtractor
         // Per axis the latest day decides; different values of that day leave the axis unknown (with a note).
         var notes = new List<string>();
         var latestByAxis = new Dictionary<StagingAxis, Statement>();
+        var undecided = new List<(StagingAxis Axis, DateOnly? Day)>();
         foreach (var axis in statements.GroupBy(s => s.Value.Axis))
         {
             var latest = LatestStatements.Of(axis, s => s.Evidence.Date, s => (s.Value.Number, s.Value.Subcategory.ToUpperInvariant()));
             if (latest.Decisive is { } decisive)
                 latestByAxis[axis.Key] = decisive;
             else
+            {
+                undecided.Add((axis.Key, ResourceReading.DateOf(latest.Statements[^1].Evidence.Date)));
                 notes.Add($"{string.Join(" and ", latest.Statements.Select(s => s.Value.Label).Distinct())} were recorded the same day; "
                           + $"that {Describe(axis.Key)} decides nothing until the current one is documented.");
+            }
         }
         StagingValue? Latest(StagingAxis axis) => latestByAxis.GetValueOrDefault(axis)?.Value;
         var (t, n, m) = (Latest(StagingAxis.T), Latest(StagingAxis.N), Latest(StagingAxis.M));
@@ -72,8 +76,13 @@ internal static class StagingExtractor
                 .Where(kv => kv.Key != StagingAxis.Group)
                 .Any(kv => (kv.Value.Evidence.Date ?? DateTimeOffset.MinValue) > groupDate);
             var contradicted = derived is { } d && (group.Value.Number < d.Min || group.Value.Number > d.Max);
+            // A group no newer than a day of contradicting T/N/M values may rest on either of them: it decides nothing.
+            var groupDay = ResourceReading.DateOf(group.Evidence.Date);
+            var tnmUndecided = undecided.Any(u => u.Axis != StagingAxis.Group && (groupDay is null || u.Day >= groupDay));
             if (tnmIsNewer && contradicted)
                 notes.Add($"{group.Value.Label} is older than the T/N/M recorded after it, which allow no such group; the stage group derived from them (AJCC 8) was used.");
+            else if (tnmUndecided)
+                notes.Add($"{group.Value.Label} is not newer than the contradicting T/N/M values; the stage group derived from the rest (AJCC 8) was used.");
             else
                 range = new StageRange(group.Value.Number, group.Value.Number);
         }
