@@ -119,7 +119,7 @@ public partial class EvidenceMapCoverageTests
     }
 
     /// <summary>"Is a candidate" and "is not a candidate" attested the same day: the data does not decide.</summary>
-    [Fact(Skip = "gap: same-day surgical-candidate=true and not-surgical-candidate=true always resolve to 'not a candidate' (covered); fixing it is in src/ (SurgicalCandidacyExtractor.Extract)")]
+    [Fact]
     public void Contradicting_candidacy_attestations_of_one_day_ask_for_candidacy()
     {
         var record = new RecordBuilder().Condition("C64.1").TumorSize(3m, "cm").NoSpread().Egfr(80)
@@ -130,6 +130,17 @@ public partial class EvidenceMapCoverageTests
 
         Assert.Equal(DeterminationOutcome.NeedsInformation, result.Outcome);
         Assert.Contains("surgical-candidacy", result.MissingCodes());
+    }
+
+    [Fact]
+    public void A_later_candidacy_attestation_decides_after_a_day_of_contradicting_ones()
+    {
+        var record = new RecordBuilder().Condition("C64.1").TumorSize(3m, "cm").NoSpread().Egfr(80)
+            .Attestation(AttestationCodes.NotSurgicalCandidate, true, daysBefore: 5)
+            .Attestation(AttestationCodes.SurgicalCandidate, true, daysBefore: 5)
+            .Attestation(AttestationCodes.NotSurgicalCandidate, true, daysBefore: 2);
+
+        Assert.Equal(DeterminationOutcome.Covered, Engine.Single(record, "50593").Outcome);
     }
 
     [Fact]
@@ -144,7 +155,7 @@ public partial class EvidenceMapCoverageTests
     }
 
     /// <summary>"Resection would worsen kidney function" true and false the same day: the data does not decide.</summary>
-    [Fact(Skip = "gap: of two same-day resection-worsens-kidney-function attestations the later one in the record wins (true last: covered, false last: not covered); fixing it is in src/ (AttestationReader.Latest)")]
+    [Fact]
     public void Contradicting_resection_effect_attestations_of_one_day_do_not_decide_by_their_order()
     {
         RecordBuilder Record(bool lastValue) => new RecordBuilder().Condition("C64.1").TumorSize(3m, "cm").NoSpread().Egfr(45)

@@ -162,7 +162,7 @@ public partial class EvidenceMapCoverageTests
     }
 
     /// <summary>M0 and M1 recorded the same day: the data does not decide, whatever their order in the Bundle.</summary>
-    [Fact(Skip = "gap: of two values of one staging axis on the same day the later one in the record wins, so M1 then M0 is covered and M0 then M1 not covered; fixing it is in src/ (StagingExtractor.Assess)")]
+    [Fact]
     public void Conflicting_same_day_values_of_one_axis_do_not_decide_by_their_order()
     {
         RecordBuilder Record(params string[] mValues)
@@ -177,6 +177,31 @@ public partial class EvidenceMapCoverageTests
 
         Assert.Equal((DeterminationOutcome.NeedsInformation, DeterminationOutcome.NeedsInformation), (m1First.Outcome, m0First.Outcome));
         Assert.Contains("staging", m1First.MissingCodes());
+    }
+
+    /// <summary>A stage group no newer than the contradicting M values may rest on either; a later value decides again.</summary>
+    [Theory]
+    [InlineData(7, DeterminationOutcome.NeedsInformation)] // stage I the same day as M0 and M1
+    [InlineData(2, DeterminationOutcome.Covered)] // stage I recorded later
+    public void A_stage_group_decides_over_contradicting_same_day_values_only_when_it_is_newer(int groupDaysBefore, DeterminationOutcome expected)
+    {
+        var record = NotCandidate().Condition("C64.1").TumorSize(3m, "cm")
+            .Staging("21907-1", CodeSystems.Snomed, "1229901006")
+            .Staging("21907-1", CodeSystems.Snomed, "1229903009")
+            .StagingText("21908-9", "Stage I", groupDaysBefore);
+
+        Assert.Equal(expected, Engine.Single(record, "50593").Outcome);
+    }
+
+    [Fact]
+    public void A_later_value_decides_an_axis_left_open_by_a_same_day_contradiction()
+    {
+        var record = NotCandidate().Condition("C64.1").TumorSize(3m, "cm").Staging("21906-3", CodeSystems.Snomed, "1229967007")
+            .Staging("21907-1", CodeSystems.Snomed, "1229901006")
+            .Staging("21907-1", CodeSystems.Snomed, "1229903009")
+            .Staging("21907-1", CodeSystems.Snomed, "1229903009", daysBefore: 2);
+
+        Assert.Equal(CriterionStatus.NotMet, Engine.Single(record, "50593").StatusOf("localized"));
     }
 
     [Fact]

@@ -84,9 +84,9 @@ public partial class EvidenceMapCoverageTests
 
     /// <summary>
     /// A status coding without its system (the binding is required, so the code can only be that code system's) is
-    /// skipped today and the Condition reads as confirmed and current: a resolved or refuted RCC is "covered".
+    /// read as that code: a resolved, refuted or provisional RCC is not "covered".
     /// </summary>
-    [Theory(Skip = "gap: a clinicalStatus/verificationStatus coding without a system is ignored, so the Condition reads as current and confirmed (wrong covered); fixing it is in src/ (ClinicalConditions.StatusCode)")]
+    [Theory]
     [InlineData("clinical", "resolved")]
     [InlineData("verification", "refuted")]
     [InlineData("verification", "entered-in-error")]

@@ -3,10 +3,10 @@ using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.PolicyEngine.Facts;
 
-/// <summary>Reads attestation Observations (docs/data-conventions.md): final, valueBoolean, latest wins.</summary>
+/// <summary>Reads attestation Observations (docs/data-conventions.md): final, valueBoolean, the latest day decides.</summary>
 internal static class AttestationReader
 {
-    /// <summary>Every attestation with the code, as "the statement is true/false", oldest first.</summary>
+    /// <summary>Every attestation with the code, as "the statement is true/false".</summary>
     public static IEnumerable<DocumentedJudgement> All(PatientRecord record, string attestationCode) =>
         record.Observations
             .Where(o => ResourceReading.IsFinal(o)
@@ -16,9 +16,8 @@ internal static class AttestationReader
             .Select(x => new DocumentedJudgement(x.Value!.Value, new Evidence(
                 ResourceReading.ReferenceTo(x.Observation),
                 $"Attestation {attestationCode} = {x.Value.Value.ToString().ToLowerInvariant()}",
-                ResourceReading.WhenObserved(x.Observation))))
-            .OrderBy(j => j.Evidence.Date ?? DateTimeOffset.MinValue);
+                ResourceReading.WhenObserved(x.Observation))));
 
-    public static DocumentedJudgement? Latest(PatientRecord record, string attestationCode) =>
-        All(record, attestationCode).LastOrDefault();
+    public static LatestJudgement Latest(PatientRecord record, string attestationCode) =>
+        LatestJudgement.Of(All(record, attestationCode));
 }

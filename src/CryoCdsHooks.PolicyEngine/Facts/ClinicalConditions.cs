@@ -6,8 +6,14 @@ namespace CryoCdsHooks.PolicyEngine.Facts;
 /// <summary>The patient's conditions, each classified once by clinical and verification status.</summary>
 internal sealed class ClinicalConditions
 {
-    private const string ClinicalStatusSystem = "http://terminology.hl7.org/CodeSystem/condition-clinical";
-    private const string VerificationStatusSystem = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
+    // The FHIR R4 code systems Condition.clinicalStatus / verificationStatus are bound (required) to, with all their
+    // codes: a coding without a system whose code is one of them can only mean that code (real systems omit it).
+    private static readonly StatusCodeSystem ClinicalStatus = new(
+        "http://terminology.hl7.org/CodeSystem/condition-clinical",
+        ["active", "recurrence", "relapse", "inactive", "remission", "resolved"]);
+    private static readonly StatusCodeSystem VerificationStatus = new(
+        "http://terminology.hl7.org/CodeSystem/condition-ver-status",
+        ["unconfirmed", "provisional", "differential", "confirmed", "refuted", "entered-in-error"]);
 
     private readonly PolicyTerminology _terminology;
     private readonly bool _asIfConfirmed;
@@ -57,11 +63,11 @@ internal sealed class ClinicalConditions
 
     private static ConditionState Classify(Condition condition)
     {
-        var verification = StatusCode(condition.VerificationStatus, VerificationStatusSystem);
+        var verification = StatusCode(condition.VerificationStatus, VerificationStatus);
         if (verification is "entered-in-error" or "refuted")
             return ConditionState.Excluded;
 
-        var clinical = StatusCode(condition.ClinicalStatus, ClinicalStatusSystem);
+        var clinical = StatusCode(condition.ClinicalStatus, ClinicalStatus);
         var isCurrent = condition.Abatement is null && clinical is null or "active" or "recurrence" or "relapse";
         if (!isCurrent)
             return ConditionState.NotCurrent;
@@ -71,6 +77,15 @@ internal sealed class ClinicalConditions
             : ConditionState.Current;
     }
 
-    private static string? StatusCode(CodeableConcept? status, string system) =>
-        status?.Coding.FirstOrDefault(c => CodeSystemIdentity.Same(c.System, system))?.Code?.Trim();
+    /// <summary>The coding with the status system first, else a system-less coding holding one of its codes.</summary>
+    private static string? StatusCode(CodeableConcept? status, StatusCodeSystem system)
+    {
+        var codings = status?.Coding ?? [];
+        return codings.FirstOrDefault(c => CodeSystemIdentity.Same(c.System, system.Url))?.Code?.Trim()
+               ?? codings.Where(c => string.IsNullOrWhiteSpace(c.System))
+                   .Select(c => c.Code?.Trim())
+                   .FirstOrDefault(code => code is not null && system.Codes.Contains(code));
+    }
+
+    private sealed record StatusCodeSystem(string Url, IReadOnlyCollection<string> Codes);
 }

@@ -7,7 +7,8 @@ namespace CryoCdsHooks.PolicyEngine.Facts;
 /// Collects the staging of the target tumour from staging Observations tied to it, <c>Condition.stage.summary</c>
 /// and stage-specific SNOMED CT disorder concepts ("Non-small cell carcinoma of lung, TNM stage 1", as Synthea
 /// writes them) on the tumour's records or, for the only tumour at the site, on another current record there (Synthea
-/// writes the stage as a Condition of its own next to the histology one). The latest value per axis wins. The stage group is the recorded one unless T/N/M recorded after
+/// writes the stage as a Condition of its own next to the histology one). Per axis the latest day decides
+/// (<see cref="LatestStatements"/>: different values on that day leave the axis unknown). The stage group is the recorded one unless T/N/M recorded after
 /// it allow no such group (a later N1, N2 or M1): then the group derived from the newest T/N/M (AJCC 8) is used.
 /// An active metastasis Condition always means spread; an unconfirmed one (weighed by I-17) only when no stage group,
 /// N or M category was recorded on a later day.
@@ -46,13 +47,25 @@ internal static class StagingExtractor
             .Where(c => !c.Unconfirmed || !(ResourceReading.DateOf(ResourceReading.WhenRecorded(c.Resource)) < lastStagedDay))
             .ToList();
 
-        var latestByAxis = statements
-            .GroupBy(s => s.Value.Axis)
-            .ToDictionary(g => g.Key, g => g.Last());
+        // Per axis the latest day decides; different values of that day leave the axis unknown (with a note).
+        var notes = new List<string>();
+        var latestByAxis = new Dictionary<StagingAxis, Statement>();
+        var undecided = new List<(StagingAxis Axis, DateOnly? Day)>();
+        foreach (var axis in statements.GroupBy(s => s.Value.Axis))
+        {
+            var latest = LatestStatements.Of(axis, s => s.Evidence.Date, s => (s.Value.Number, s.Value.Subcategory.ToUpperInvariant()));
+            if (latest.Decisive is { } decisive)
+                latestByAxis[axis.Key] = decisive;
+            else
+            {
+                undecided.Add((axis.Key, ResourceReading.DateOf(latest.Statements[^1].Evidence.Date)));
+                notes.Add($"{string.Join(" and ", latest.Statements.Select(s => s.Value.Label).Distinct())} were recorded the same day; "
+                          + $"that {Describe(axis.Key)} decides nothing until the current one is documented.");
+            }
+        }
         StagingValue? Latest(StagingAxis axis) => latestByAxis.GetValueOrDefault(axis)?.Value;
         var (t, n, m) = (Latest(StagingAxis.T), Latest(StagingAxis.N), Latest(StagingAxis.M));
         var derived = terms.StageGroups.Derive(site, t, n, m);
-        var notes = new List<string>();
         var range = derived;
 
         // AJCC has no kidney stage 0: a recorded "stage 0" for a kidney tumour decides nothing.
@@ -63,8 +76,13 @@ internal static class StagingExtractor
                 .Where(kv => kv.Key != StagingAxis.Group)
                 .Any(kv => (kv.Value.Evidence.Date ?? DateTimeOffset.MinValue) > groupDate);
             var contradicted = derived is { } d && (group.Value.Number < d.Min || group.Value.Number > d.Max);
+            // A group no newer than a day of contradicting T/N/M values may rest on either of them: it decides nothing.
+            var groupDay = ResourceReading.DateOf(group.Evidence.Date);
+            var tnmUndecided = undecided.Any(u => u.Axis != StagingAxis.Group && (groupDay is null || u.Day >= groupDay));
             if (tnmIsNewer && contradicted)
                 notes.Add($"{group.Value.Label} is older than the T/N/M recorded after it, which allow no such group; the stage group derived from them (AJCC 8) was used.");
+            else if (tnmUndecided)
+                notes.Add($"{group.Value.Label} is not newer than the contradicting T/N/M values; the stage group derived from the rest (AJCC 8) was used.");
             else
                 range = new StageRange(group.Value.Number, group.Value.Number);
         }
@@ -130,6 +148,8 @@ internal static class StagingExtractor
                 return [];
         }
     }
+
+    private static string Describe(StagingAxis axis) => axis == StagingAxis.Group ? "stage group" : $"{axis} category";
 
     private sealed record Statement(StagingValue Value, Evidence Evidence);
 }

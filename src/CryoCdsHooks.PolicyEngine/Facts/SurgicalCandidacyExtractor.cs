@@ -10,11 +10,8 @@ internal static class SurgicalCandidacyExtractor
         // Each statement is phrased as "is a surgical candidate = value".
         var statements = AttestationReader.All(record, AttestationCodes.SurgicalCandidate)
             .Concat(AttestationReader.All(record, AttestationCodes.NotSurgicalCandidate).Select(j => j with { Value = !j.Value }))
-            .Concat(Contraindications(record, conditions, terms))
-            .OrderBy(j => j.Evidence.Date ?? DateTimeOffset.MinValue)
-            .ToList();
-        var decisive = statements.LastOrDefault();
-        return new SurgicalCandidacy(decisive?.Value, decisive, PerformanceStatus(record, terms));
+            .Concat(Contraindications(record, conditions, terms));
+        return new SurgicalCandidacy(LatestJudgement.Of(statements), PerformanceStatus(record, terms));
     }
 
     private static IEnumerable<DocumentedJudgement> Contraindications(PatientRecord record, ClinicalConditions conditions, PolicyTerminology terms)

@@ -76,7 +76,7 @@ internal sealed class EvaluationContext
             OtherRecordsAtSite = targets.IsOnlyTumor ? [.. targets.UnchosenAtSite.Select(c => c.Resource)] : [],
         };
 
-    public DocumentedJudgement? Attestation(string code) => AttestationReader.Latest(Record, code);
+    public LatestJudgement Attestation(string code) => AttestationReader.Latest(Record, code);
 
     /// <summary>
     /// Every concept that says what a condition is: its code, its mCODE histology (the histology value sets hold

@@ -53,13 +53,13 @@ internal static class LungCryoablationRules
         bool? poorCandidate = candidacy.IsCandidate is { } isCandidate ? !isCandidate : null;
 
         verdict
-            .Criterion(PolicyCriteria.CentralAirwayObstruction, airway?.Value, [.. airway is null ? [] : new[] { airway.Evidence }, .. airwaySupport])
+            .Criterion(PolicyCriteria.CentralAirwayObstruction, airway.Value, [.. airway.Evidence, .. airwaySupport])
             .Criterion(PolicyCriteria.NsclcHistology, nonSmallCell, histology.SelectMany(h => h.Evidence))
             .Criterion(PolicyCriteria.EarlyStage, early, staging.Evidence)
             .Criterion(PolicyCriteria.PoorSurgicalCandidate, poorCandidate, candidacy.Evidence)
             .Notes(staging.Notes);
 
-        if (airway?.Value == true)
+        if (airway.Value == true)
             return verdict
                 .Note("Airway palliation is usually bronchoscopic (CPT 31641); 32994 is percutaneous, check the code (I-3).")
                 .Covered("Primary lung cancer with a central airway obstructing lesion that requires palliation.",
@@ -82,7 +82,7 @@ internal static class LungCryoablationRules
         if (!isNonSmallCell) missing.Add(Missing.Histology);
         if (early is null) missing.Add(Missing.Staging);
         if (poorCandidate is null) missing.Add(Missing.SurgicalCandidacy);
-        if (airway is null && primary.Any(c => context.IsIn(c, ValueSetIds.CentralAirwaySite)))
+        if (airway.Value is null && primary.Any(c => context.IsIn(c, ValueSetIds.CentralAirwaySite)))
             missing.Add(Missing.CentralAirwayObstruction);
         return verdict.NeedsInformation(missing);
     }

@@ -87,15 +87,15 @@ internal static class RenalCryoablationRules
             .Criterion(PolicyCriteria.NotSurgicalCandidate, notCandidate, candidacy.Evidence)
             .Criterion(criteria.SingleKidney, singleKidney.HasSingleKidney, singleKidney.Evidence)
             .Criterion(criteria.RenalInsufficiency, kidneyFunction.RenalInsufficiency, kidneyFunction.Evidence)
-            .Criterion(PolicyCriteria.ResectionWorsensKidneyFunction, worsens?.Value, worsens is null ? [] : [worsens.Evidence])
+            .Criterion(PolicyCriteria.ResectionWorsensKidneyFunction, worsens.Value, worsens.Evidence)
             .Notes(kidneyFunction.Notes)
             .Notes(staging.Notes);
         if (singleKidney.HasKidneyTransplant)
             verdict.Note("Kidney transplant status (Z94.0) is not counted as one kidney; document it if the tumor is in the transplant (I-9).");
 
         // Either bullet of the policy; false only when both are definitely closed.
-        bool? eligible = notCandidate == true || (preservationNeeded == true && worsens?.Value == true) ? true
-            : notCandidate == false && (preservationNeeded == false || worsens?.Value == false) ? false
+        bool? eligible = notCandidate == true || (preservationNeeded == true && worsens.Value == true) ? true
+            : notCandidate == false && (preservationNeeded == false || worsens.Value == false) ? false
             : null;
 
         if (withinSize == false)
@@ -121,8 +121,8 @@ internal static class RenalCryoablationRules
         if (eligible is null)
         {
             if (notCandidate is null) missing.Add(Missing.SurgicalCandidacy);
-            if (preservationNeeded is null && worsens?.Value != false) missing.Add(criteria.Egfr);
-            if (preservationNeeded == true && worsens is null) missing.Add(Missing.ResectionWorsensKidneyFunction);
+            if (preservationNeeded is null && worsens.Value != false) missing.Add(criteria.Egfr);
+            if (preservationNeeded == true && worsens.Value is null) missing.Add(Missing.ResectionWorsensKidneyFunction);
         }
         return verdict.NeedsInformation(missing);
     }
