@@ -26,14 +26,14 @@ public sealed class Policy260Engine(PolicyTerminology terminology, PolicyVersion
     {
         var guard = new ReadingGuard(cancellationToken);
         // Only resources about the hook's patient, without modifiers we do not understand, are evidence.
-        var (scoped, setAside) = RecordScope.Apply(record);
+        var (scoped, setAside, unread) = RecordScope.Apply(record);
         foreach (var note in setAside) guard.Remark(note);
         record = DuplicateResources.Resolve(scoped, guard);
         var conditions = new ClinicalConditions(record.Conditions, terminology);
         var (setting, settingNote) = CareSettingResolver.Resolve(record, terminology);
         if (settingNote is not null) guard.Remark(settingNote);
         var determinations = ordersToEvaluate
-            .Select(order => EvaluateOrder(order, allDraftOrders, record, conditions, setting, evaluationDate, guard))
+            .Select(order => EvaluateOrder(order, allDraftOrders, record, conditions, unread, setting, evaluationDate, guard))
             .OfType<CoverageDetermination>()
             .ToList();
         // What the record held but could not be evidence is said on every answer it may have changed.
@@ -55,6 +55,7 @@ public sealed class Policy260Engine(PolicyTerminology terminology, PolicyVersion
         IReadOnlyList<ServiceRequest> allDraftOrders,
         PatientRecord record,
         ClinicalConditions conditions,
+        IReadOnlyList<UnreadResource> unread,
         CareSetting setting,
         DateOnly evaluationDate,
         ReadingGuard guard)
@@ -67,14 +68,14 @@ public sealed class Policy260Engine(PolicyTerminology terminology, PolicyVersion
                 "The order carries a modifierExtension this service does not understand: it cannot be judged.")
                 with { Notes = [$"ServiceRequest/{order.Id} carries the modifierExtension {modifier}, which may change what is ordered."] };
 
-        var context = new EvaluationContext(order, cptCode, record, conditions, evaluationDate, version.Numbers, terminology, guard);
+        var context = new EvaluationContext(order, cptCode, record, conditions, unread, evaluationDate, version.Numbers, terminology, guard);
         var verdict = procedure switch
         {
             ProcedureClass.RenalCryoablation => UnconfirmedFindings.Weigh(context, RenalCryoablationRules.Evaluate),
             ProcedureClass.LungCryoablation => UnconfirmedFindings.Weigh(context, LungCryoablationRules.Evaluate),
             ProcedureClass.ImagingGuidance => ImagingGuidanceRules.Evaluate(
                 context,
-                PairedAblations(order, allDraftOrders, record, conditions, setting, evaluationDate, guard)),
+                PairedAblations(order, allDraftOrders, record, conditions, unread, setting, evaluationDate, guard)),
             _ => InvestigationalCodeRules.Evaluate(context, procedure),
         };
 
@@ -106,13 +107,14 @@ public sealed class Policy260Engine(PolicyTerminology terminology, PolicyVersion
         IReadOnlyList<ServiceRequest> allDraftOrders,
         PatientRecord record,
         ClinicalConditions conditions,
+        IReadOnlyList<UnreadResource> unread,
         CareSetting setting,
         DateOnly evaluationDate,
         ReadingGuard guard)
     {
         var ablations = allDraftOrders
             .Where(o => !ReferenceEquals(o, guidance) && InScope(o) is { Class: not ProcedureClass.ImagingGuidance })
-            .Select(o => EvaluateOrder(o, allDraftOrders, record, conditions, setting, evaluationDate, guard))
+            .Select(o => EvaluateOrder(o, allDraftOrders, record, conditions, unread, setting, evaluationDate, guard))
             .OfType<CoverageDetermination>()
             .ToList();
         var withOrders = record with { Included = [.. record.Included, .. allDraftOrders] };

@@ -12,26 +12,34 @@ namespace CryoCdsHooks.PolicyEngine;
 /// Statuses that differ per fact (a final Observation, a completed Procedure, a Condition's verification) stay with
 /// the fact that reads them; the Encounter's status with the care setting.
 /// </summary>
+/// <remarks>
+/// A resource set aside for a modifier is still the patient's: it is returned as <see cref="UnreadResource"/> so the
+/// I-17 run "as if confirmed" can read it as written; it can make an answer conditional, never decide it alone.
+/// </remarks>
 public static class RecordScope
 {
     /// <summary>A FHIR JSON parser stops far earlier; this only bounds the walk of a hand-built resource.</summary>
     private const int MaxDepth = 64;
 
-    /// <summary>The record without the resources that are not evidence, and one note per resource set aside.</summary>
-    public static (PatientRecord Record, IReadOnlyList<string> SetAside) Apply(PatientRecord record)
+    /// <summary>
+    /// The record without the resources that are not evidence, one note per resource set aside, and the patient's
+    /// resources set aside for a modifierExtension (weighed by I-17).
+    /// </summary>
+    public static (PatientRecord Record, IReadOnlyList<string> SetAside, IReadOnlyList<UnreadResource> Unread) Apply(PatientRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
         var notes = new List<string>();
+        var unread = new List<UnreadResource>();
         var references = record.References;
         var patientId = record.PatientId ?? record.Patient?.Id;
 
         IReadOnlyList<T> Keep<T>(IReadOnlyList<T> resources, Func<T, ResourceReference?> subject) where T : DomainResource
         {
-            var kept = resources.Where(r => Admit(r, subject(r), patientId, references, notes)).ToList();
+            var kept = resources.Where(r => Admit(r, subject(r), patientId, references, notes, unread)).ToList();
             return kept.Count == resources.Count ? resources : kept;
         }
 
-        var encounter = record.Encounter is { } e && Admit(e, e.Subject, patientId, references, notes) ? e : null;
+        var encounter = record.Encounter is { } e && Admit(e, e.Subject, patientId, references, notes, unread) ? e : null;
         var scoped = record with
         {
             Conditions = Keep(record.Conditions, c => c.Subject),
@@ -41,7 +49,24 @@ public static class RecordScope
             Coverages = Keep(record.Coverages, c => c.Beneficiary),
             Encounter = encounter,
         };
-        return notes.Count == 0 ? (record, []) : (scoped, notes);
+        return notes.Count == 0 ? (record, [], []) : (scoped, notes, unread);
+    }
+
+    /// <summary>
+    /// The record with the resources set aside for a modifier read as written, for the I-17 run "as if confirmed".
+    /// Only what the rules read: the Encounter (care setting) and Coverages are decided outside that comparison.
+    /// </summary>
+    internal static PatientRecord AsIfUnderstood(PatientRecord record, IReadOnlyList<UnreadResource> unread)
+    {
+        if (unread.Count == 0) return record;
+        var resources = unread.Select(u => u.Resource).ToList();
+        return record with
+        {
+            Conditions = [.. record.Conditions, .. resources.OfType<Condition>()],
+            Observations = [.. record.Observations, .. resources.OfType<Observation>()],
+            Procedures = [.. record.Procedures, .. resources.OfType<Procedure>()],
+            DiagnosticReports = [.. record.DiagnosticReports, .. resources.OfType<DiagnosticReport>()],
+        };
     }
 
     /// <summary>
@@ -72,7 +97,8 @@ public static class RecordScope
         return null;
     }
 
-    private static bool Admit(DomainResource resource, ResourceReference? subject, string? patientId, ResourceReferences references, List<string> notes)
+    private static bool Admit(DomainResource resource, ResourceReference? subject, string? patientId, ResourceReferences references,
+        List<string> notes, List<UnreadResource> unread)
     {
         var reference = $"{resource.TypeName}/{resource.Id}";
         if (patientId is not null && NamesAnotherSubject(subject, resource, patientId, references))
@@ -83,6 +109,7 @@ public static class RecordScope
         if (UnknownModifier(resource) is { } url)
         {
             notes.Add($"{reference} was set aside: it carries a modifierExtension this service does not understand ({url}), which may change what it means.");
+            unread.Add(new UnreadResource(resource, url));
             return false;
         }
         return true;
@@ -100,3 +127,6 @@ public static class RecordScope
         return ResourceReferences.Literal(reference) is { } literal && (literal.Type != "Patient" || literal.Id != patientId);
     }
 }
+
+/// <summary>A resource of the patient set aside for a modifierExtension this service does not understand (<paramref name="Modifier"/>, its URL).</summary>
+public sealed record UnreadResource(DomainResource Resource, string Modifier);

@@ -77,7 +77,7 @@ public class RecordScopeTests
         var mine = new Coverage { Id = "cov-mine", Beneficiary = new ResourceReference("Patient/pat-1"), Subscriber = new ResourceReference("Patient/parent") };
         var theirs = new Coverage { Id = "cov-theirs", Beneficiary = new ResourceReference("Patient/parent"), Subscriber = new ResourceReference("Patient/pat-1") };
 
-        var (scoped, setAside) = RecordScope.Apply(new RecordBuilder().Build() with { Coverages = [mine, theirs] });
+        var (scoped, setAside, _) = RecordScope.Apply(new RecordBuilder().Build() with { Coverages = [mine, theirs] });
 
         Assert.Equal(["cov-mine"], scoped.Coverages.Select(c => c.Id));
         Assert.Contains(setAside, n => n.StartsWith("Coverage/cov-theirs was set aside", StringComparison.Ordinal) && n.Contains("beneficiary"));
@@ -98,6 +98,48 @@ public class RecordScopeTests
 
         Assert.Equal(DeterminationOutcome.NeedsInformation, result.Outcome);
         Assert.Contains(result.Notes, n => n.StartsWith("Condition/rcc was set aside", StringComparison.Ordinal) && n.Contains(UnknownModifier));
+    }
+
+    [Fact]
+    public void Set_aside_metastasis_that_would_deny_makes_a_covered_answer_conditional_and_asks_to_confirm_it()
+    {
+        var record = CoveredKidney().Condition("C78.01", id: "met", configure: c => c.ModifierExtension.Add(new Extension(UnknownModifier, new FhirBoolean(true)))).Build();
+
+        var result = Kidney(record);
+
+        Assert.Equal(DeterminationOutcome.NeedsInformation, result.Outcome);
+        Assert.Equal(["confirm-finding"], result.MissingCodes());
+        Assert.Equal(CriterionStatus.Unknown, result.StatusOf("localized"));
+        Assert.Contains(result.Notes, n => n.Contains("I-17", StringComparison.Ordinal) && n.Contains("Condition/met", StringComparison.Ordinal)
+            && n.Contains(UnknownModifier, StringComparison.Ordinal) && n.Contains("not covered", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Set_aside_condition_that_would_not_change_the_answer_changes_nothing_but_its_note()
+    {
+        var record = CoveredKidney().Condition("I10", id: "htn", configure: c => c.ModifierExtension.Add(new Extension(UnknownModifier, new FhirBoolean(true)))).Build();
+
+        var result = Kidney(record);
+
+        Assert.Equal(DeterminationOutcome.Covered, result.Outcome);
+        Assert.Contains(result.Notes, n => n.StartsWith("Condition/htn was set aside", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Notes, n => n.Contains("I-17", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Metastasis_of_another_patient_is_ignored_even_with_an_unknown_modifier_extension()
+    {
+        var record = CoveredKidney().Condition("C78.01", id: "met", configure: c =>
+        {
+            c.Subject = new ResourceReference("Patient/someone-else");
+            c.ModifierExtension.Add(new Extension(UnknownModifier, new FhirBoolean(true)));
+        }).Build();
+
+        var result = Kidney(record);
+
+        Assert.Equal(DeterminationOutcome.Covered, result.Outcome);
+        Assert.Contains(result.Notes, n => n.StartsWith("Condition/met was set aside: it is not about this patient", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Notes, n => n.Contains("I-17", StringComparison.Ordinal));
     }
 
     [Fact]

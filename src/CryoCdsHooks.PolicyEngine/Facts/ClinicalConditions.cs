@@ -35,8 +35,12 @@ internal sealed class ClinicalConditions
     /// <summary>Provisional, differential and unconfirmed Conditions: never evidence, but weighed by I-17.</summary>
     public IEnumerable<ClassifiedCondition> Suspected => All.Where(c => c.State == ConditionState.Suspected || c.Unconfirmed);
 
-    /// <summary>The same conditions with every suspected one counted as current (marked <see cref="ClassifiedCondition.Unconfirmed"/>).</summary>
-    public ClinicalConditions AsIfConfirmed() => new(All.Select(c => c.Resource), _terminology, asIfConfirmed: true);
+    /// <summary>
+    /// The same conditions, and <paramref name="setAside"/> (set aside for a modifier, I-17), with every suspected one
+    /// counted as current (marked <see cref="ClassifiedCondition.Unconfirmed"/>).
+    /// </summary>
+    public ClinicalConditions AsIfConfirmed(IEnumerable<Condition> setAside) =>
+        new(All.Select(c => c.Resource).Concat(setAside), _terminology, asIfConfirmed: true);
 
     /// <summary>Non-excluded conditions whose code is in any of the value sets.</summary>
     public IEnumerable<ClassifiedCondition> Coded(params string[] valueSetIds) =>

@@ -13,15 +13,17 @@ internal sealed class EvaluationContext
     private readonly Lazy<SingleKidneyFact> _singleKidney;
     private readonly DateOnly _evaluationDate;
 
-    public EvaluationContext(ServiceRequest order, string cptCode, PatientRecord record, ClinicalConditions conditions, DateOnly evaluationDate,
-        PolicyNumbers numbers, PolicyTerminology terms, ReadingGuard guard)
-        : this(order, cptCode, record, conditions, evaluationDate, numbers, terms, guard, countsUnconfirmed: false)
+    public EvaluationContext(ServiceRequest order, string cptCode, PatientRecord record, ClinicalConditions conditions,
+        IReadOnlyList<UnreadResource> unread, DateOnly evaluationDate, PolicyNumbers numbers, PolicyTerminology terms, ReadingGuard guard)
+        : this(order, cptCode, record, conditions, unread, evaluationDate, numbers, terms, guard, countsUnconfirmed: false)
     {
     }
 
-    private EvaluationContext(ServiceRequest order, string cptCode, PatientRecord record, ClinicalConditions conditions, DateOnly evaluationDate,
-        PolicyNumbers numbers, PolicyTerminology terms, ReadingGuard guard, bool countsUnconfirmed)
+    private EvaluationContext(ServiceRequest order, string cptCode, PatientRecord record, ClinicalConditions conditions,
+        IReadOnlyList<UnreadResource> unread, DateOnly evaluationDate, PolicyNumbers numbers, PolicyTerminology terms, ReadingGuard guard,
+        bool countsUnconfirmed)
     {
+        Unread = unread;
         Numbers = numbers;
         Order = order;
         _evaluationDate = evaluationDate;
@@ -53,9 +55,18 @@ internal sealed class EvaluationContext
     /// <summary>True in the context that counts suspected Conditions and preliminary results as confirmed (I-17).</summary>
     public bool CountsUnconfirmed { get; }
 
-    /// <summary>The same order judged as if every unconfirmed finding of the record were confirmed (I-17).</summary>
-    public EvaluationContext AsIfConfirmed() =>
-        new(Order, CptCode, Record, Conditions.AsIfConfirmed(), _evaluationDate, Numbers, Terms, Guard, countsUnconfirmed: true);
+    /// <summary>The patient's resources set aside for a modifierExtension: not evidence, weighed by I-17.</summary>
+    public IReadOnlyList<UnreadResource> Unread { get; }
+
+    /// <summary>
+    /// The same order judged as if every unconfirmed finding of the record were confirmed and every resource set aside
+    /// for a modifierExtension meant what it says without it (I-17).
+    /// </summary>
+    public EvaluationContext AsIfConfirmed()
+    {
+        var conditions = Conditions.AsIfConfirmed(Unread.Select(u => u.Resource).OfType<Condition>());
+        return new(Order, CptCode, RecordScope.AsIfUnderstood(Record, Unread), conditions, Unread, _evaluationDate, Numbers, Terms, Guard, countsUnconfirmed: true);
+    }
 
     public KidneyFunctionFact KidneyFunction => _kidneyFunction.Value;
     public SurgicalCandidacy SurgicalCandidacy => _surgicalCandidacy.Value;

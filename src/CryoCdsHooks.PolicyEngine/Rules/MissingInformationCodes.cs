@@ -14,6 +14,6 @@ public static class MissingInformationCodes
     public static readonly MissingInformation Histology = new("histology", "Lung cancer histology: non-small cell or small cell");
     public static readonly MissingInformation CentralAirwayObstruction = new("central-airway-obstruction", "Whether palliation of a central airway obstructing lesion is required (attestation)");
     public static readonly MissingInformation ConfirmMetastasis = new("confirm-metastasis", "Whether the metastasis or nodal spread recorded as unconfirmed (provisional / differential Condition, preliminary N, M or stage) after the staging is confirmed or refuted");
-    public static readonly MissingInformation ConfirmFinding = new("confirm-finding", "Whether the unconfirmed finding named in the notes (provisional / differential Condition, preliminary result) is confirmed or refuted: it would change the answer");
+    public static readonly MissingInformation ConfirmFinding = new("confirm-finding", "Whether the unconfirmed finding named in the notes (provisional / differential Condition, preliminary result, or a resource set aside for a modifierExtension this service does not understand) is confirmed or refuted: it would change the answer");
     public static readonly MissingInformation AblationProcedure = new("ablation-procedure", "The ablation procedure (and site) this imaging guidance is for");
 }

@@ -6,9 +6,10 @@ using Missing = CryoCdsHooks.PolicyEngine.Rules.MissingInformationCodes;
 namespace CryoCdsHooks.PolicyEngine.Rules;
 
 /// <summary>
-/// I-17, for every criterion at once: a provisional, differential or unconfirmed Condition, or a preliminary result,
-/// is never evidence, but it must not be ignored when it would change the answer. The rules run as recorded and, when
-/// the record holds such findings, once more as if all were confirmed; when the two answers differ (covered,
+/// I-17, for every criterion at once: a provisional, differential or unconfirmed Condition, a preliminary result, or a
+/// resource of the patient set aside for a modifierExtension (<see cref="RecordScope"/>) is never evidence, but it must
+/// not be ignored when it would change the answer. The rules run as recorded and, when the record holds such findings,
+/// once more as if all were confirmed (a set-aside resource read as written); when the two answers differ (covered,
 /// conditional, not covered), the answer is conditional and asks to confirm the findings that made the difference.
 /// The findings alone never deny: the answer as recorded never counts them.
 /// </summary>
@@ -38,7 +39,11 @@ internal static class UnconfirmedFindings
     public static RuleVerdict Weigh(EvaluationContext context, Func<EvaluationContext, RuleVerdict> rules)
     {
         var asRecorded = rules(context);
+        // A set-aside resource is confirmed by saying what its modifier means, whatever criterion it decides.
+        var modifierOf = context.Unread.DistinctBy(u => ResourceReading.ReferenceTo(u.Resource))
+            .ToDictionary(u => ResourceReading.ReferenceTo(u.Resource), u => u.Modifier, StringComparer.Ordinal);
         var findings = Findings(context);
+        findings.UnionWith(modifierOf.Keys);
         if (findings.Count == 0)
             return asRecorded;
         var asIfConfirmed = rules(context.AsIfConfirmed());
@@ -58,11 +63,15 @@ internal static class UnconfirmedFindings
             ? asIfConfirmed.Missing
             : [Missing.ConfirmFinding];
         List<MissingInformation> missing = decisive.Count > 0
-            ? [.. decisive.SelectMany(d => confirmations.TryGetValue(d.Criterion.Id, out var code) ? [code] : otherwise)]
+            ? [.. decisive.SelectMany(d => modifierOf.ContainsKey(d.Evidence.ResourceReference) ? [Missing.ConfirmFinding]
+                : confirmations.TryGetValue(d.Criterion.Id, out var code) ? [code] : otherwise)]
             : [.. otherwise];
+        string Named(string reference, string? summary) =>
+            (summary is null ? reference : $"{reference} {summary}")
+            + (modifierOf.TryGetValue(reference, out var url) ? $", set aside for the modifierExtension {url}" : "");
         var named = Listed(decisive.Count > 0
-            ? decisive.Select(d => $"{d.Evidence.ResourceReference} {d.Evidence.Summary}").Distinct().ToList()
-            : findings.Order(StringComparer.Ordinal).ToList());
+            ? decisive.Select(d => Named(d.Evidence.ResourceReference, d.Evidence.Summary)).Distinct().ToList()
+            : findings.Order(StringComparer.Ordinal).Select(f => Named(f, null)).ToList());
         var note = $"Unconfirmed findings would make the answer {AnswerOf(asIfConfirmed.Outcome)} if confirmed ({named}); confirm or refute them (I-17).";
 
         if (asRecorded.Outcome == DeterminationOutcome.NeedsInformation)
