@@ -26,8 +26,10 @@ public sealed class RealFhirServerTests(MedplumFhirServer server) : IClassFixtur
     [FhirServerFact]
     public async Task Every_key_fetched_without_prefetch_holds_what_the_samples_prefetch_holds_for_that_patient_only()
     {
-        // The real-world samples prefetch more than the templates ask for on purpose (lapsed coverage, _include).
-        var samples = server.Samples.Where(sample => sample.Name.StartsWith("clinical-vocabulary/", StringComparison.Ordinal)).ToList();
+        // The real-world samples prefetch more than the templates ask for on purpose (lapsed coverage, _include), and
+        // so does clinical-vocabulary/18 (a preliminary report the template's status filter would leave out).
+        var samples = server.Samples.Where(sample => sample.Name.StartsWith("clinical-vocabulary/", StringComparison.Ordinal)
+            && !sample.Name.StartsWith("clinical-vocabulary/18-", StringComparison.Ordinal)).ToList();
         using var harness = PolicyHarness();
         var mismatches = new List<string>();
 
