@@ -1060,6 +1060,7 @@ plain cases. Ids start `hNN-`; orders are authored 2026-11-20 for 2026-12-03.
 | `expected.json` | the answer the policy gives, per order, in the format of `../real-world/expected.json`, plus `why`, `theme`, `source`, `facts`; `noCoverage` lists orders that must get no coverage-information (no Coverage of ours), `noAnswer` orders that must get none at all (outside the policy, or doNotPerform) |
 | `score.py` | posts every request to `cryoablation-order-sign` and `cryoablation-order-select` (every order selected, fresh hookInstance) and compares each order's coverage-information with `expected.json` |
 | `score-baseline.txt` | the score of the service at the time the set was written (its misses are the point: answers were not changed to match) |
+| `score-after.txt` | the score after the issue-22 work (69/71 on both hooks; the two misses are the `knownGap` entries; 38's answer was changed to follow issue 22 point 9, against the first answer it is 68/71) |
 | `generate.py`, `fhirkit.py` | write the folders, `expected.json` and this README (`python3 generate.py`) |
 
 Run: `python3 score.py [base-url] [expected.json]` (default `http://localhost:5080`, this folder's `expected.json`).
