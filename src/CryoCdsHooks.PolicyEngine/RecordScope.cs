@@ -53,6 +53,19 @@ public static class RecordScope
     }
 
     /// <summary>
+    /// The record with only the Coverages <see cref="Apply"/> keeps (the patient's, by <c>beneficiary</c>): what the
+    /// host's Coverage choice reads, without walking the clinical resources a second time.
+    /// </summary>
+    public static PatientRecord WithPatientCoverages(PatientRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var references = record.References;
+        var patientId = record.PatientId ?? record.Patient?.Id;
+        var kept = record.Coverages.Where(c => Admit(c, c.Beneficiary, patientId, references, [], [])).ToList();
+        return kept.Count == record.Coverages.Count ? record : record with { Coverages = kept };
+    }
+
+    /// <summary>
     /// The record with the resources set aside for a modifier read as written, for the I-17 run "as if confirmed".
     /// Only what the rules read: the Encounter (care setting) and Coverages are decided outside that comparison.
     /// </summary>
@@ -100,15 +113,14 @@ public static class RecordScope
     private static bool Admit(DomainResource resource, ResourceReference? subject, string? patientId, ResourceReferences references,
         List<string> notes, List<UnreadResource> unread)
     {
-        var reference = $"{resource.TypeName}/{resource.Id}";
         if (patientId is not null && NamesAnotherSubject(subject, resource, patientId, references))
         {
-            notes.Add($"{reference} was set aside: it is not about this patient ({(resource is Coverage ? "beneficiary" : "subject")}), so it is not evidence.");
+            notes.Add($"{resource.TypeName}/{resource.Id} was set aside: it is not about this patient ({(resource is Coverage ? "beneficiary" : "subject")}), so it is not evidence.");
             return false;
         }
         if (UnknownModifier(resource) is { } url)
         {
-            notes.Add($"{reference} was set aside: it carries a modifierExtension this service does not understand ({url}), which may change what it means.");
+            notes.Add($"{resource.TypeName}/{resource.Id} was set aside: it carries a modifierExtension this service does not understand ({url}), which may change what it means.");
             unread.Add(new UnreadResource(resource, url));
             return false;
         }

@@ -30,7 +30,7 @@ public static class HookAnswering
             : "Coverage could not be determined: " + technical;
 
         // Only the patient's own Coverages (beneficiary), by the engine's one rule of what is evidence.
-        var (record, _, _) = RecordScope.Apply(loaded.Record);
+        var record = RecordScope.WithPatientCoverages(loaded.Record);
         return determinations.Select(determination =>
         {
             var order = request.DraftOrders.First(o => o.Resource.Id == determination.Order.Id);
