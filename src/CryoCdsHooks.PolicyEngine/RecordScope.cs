@@ -100,11 +100,13 @@ public static class RecordScope
             if (item.Node is IModifierExtendable { ModifierExtension: { Count: > 0 } modifiers })
                 return modifiers[0].Url ?? "(no url)";
             if (item.Depth >= MaxDepth) continue;
+            // In R4 only resources and backbone elements can carry a modifierExtension: data types (Coding,
+            // Reference, Quantity, primitives) are not walked, which keeps this pass cheap on large records.
             foreach (var (_, value) in item.Node.EnumerateElements())
             {
-                if (value is Base child) pending.Push((child, item.Depth + 1));
+                if (value is BackboneElement or Resource) pending.Push(((Base)value, item.Depth + 1));
                 else if (value is IEnumerable<Base> children)
-                    foreach (var element in children) pending.Push((element, item.Depth + 1));
+                    foreach (var element in children.Where(c => c is BackboneElement or Resource)) pending.Push((element, item.Depth + 1));
             }
         }
         return null;
