@@ -13,7 +13,10 @@ namespace CryoCdsHooks.Benchmarks;
 /// </summary>
 internal sealed class CdsServiceHost : WebApplicationFactory<Program>
 {
-    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"cryocdshooks-bench-{Guid.NewGuid():N}.db");
+    private readonly string _databasePath = Path.Combine(
+        Path.GetTempPath(),
+        $"cryocdshooks-bench-{Guid.NewGuid():N}.db"
+    );
     private readonly IStartupFilter? _extraEndpoints;
 
     public CdsServiceHost(IStartupFilter? extraEndpoints = null)
@@ -37,18 +40,22 @@ internal sealed class CdsServiceHost : WebApplicationFactory<Program>
         builder.UseSetting("RateLimiting:PermitsPerMinute", "1000000");
         // Per-request Information logs go to the console; keep the console for the results.
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        if (_extraEndpoints is not null) builder.ConfigureServices(services => services.AddSingleton(_extraEndpoints));
+        if (_extraEndpoints is not null)
+            builder.ConfigureServices(services => services.AddSingleton(_extraEndpoints));
     }
 
     /// <summary>Starts Kestrel, waits for /readyz and returns the base address.</summary>
     public async Task<Uri> StartAsync(HttpClient client)
     {
         StartServer();
-        var address = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var address = new Uri(
+            Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
+        );
         var readyBy = DateTime.UtcNow.AddSeconds(60);
         while ((await client.GetAsync(new Uri(address, "/readyz"))).StatusCode != HttpStatusCode.OK)
         {
-            if (DateTime.UtcNow > readyBy) throw new TimeoutException("The service did not become ready within 60 s.");
+            if (DateTime.UtcNow > readyBy)
+                throw new TimeoutException("The service did not become ready within 60 s.");
             await Task.Delay(100);
         }
         return address;
@@ -58,6 +65,7 @@ internal sealed class CdsServiceHost : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" }) File.Delete(file);
+        foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
+            File.Delete(file);
     }
 }

@@ -24,7 +24,10 @@ namespace CryoCdsHooks.Benchmarks;
 public class EngineBenchmarks
 {
     private static readonly DateOnly EvaluationDate = new(2026, 11, 20);
-    private static readonly CardLinks Links = new("https://www.bluecrossma.org/medical-policies", "http://localhost/smart/launch");
+    private static readonly CardLinks Links = new(
+        "https://www.bluecrossma.org/medical-policies",
+        "http://localhost/smart/launch"
+    );
 
     private readonly HookRequestReader _reader = new();
     private readonly Policy260Engine _engine = new();
@@ -44,7 +47,8 @@ public class EngineBenchmarks
         "01-renal-50593-not-candidate-outpatient",
         "03-renal-50542-egfr52-resection-worsens",
         "12-lung-nsclc-stage-ia-not-candidate",
-        "21-renal-order-select-selections")]
+        "21-renal-order-select-selections"
+    )]
     public string Scenario { get; set; } = "";
 
     public static int Run(string[] benchmarkDotNetArgs) => RunShort<EngineBenchmarks>(benchmarkDotNetArgs);
@@ -53,8 +57,10 @@ public class EngineBenchmarks
     {
         // Short run in this process (no separately built process per job); a few more warm-up iterations than
         // ShortRun's 3 so that tiered JIT has settled before the first case is measured.
-        var config = DefaultConfig.Instance
-            .AddJob(Job.ShortRun.WithWarmupCount(6).WithIterationCount(5).WithToolchain(InProcessEmitToolchain.Instance))
+        var config = DefaultConfig
+            .Instance.AddJob(
+                Job.ShortRun.WithWarmupCount(6).WithIterationCount(5).WithToolchain(InProcessEmitToolchain.Instance)
+            )
             .WithArtifactsPath(Path.Combine(Path.GetTempPath(), "CryoCdsHooks.Benchmarks"));
         var summary = BenchmarkRunner.Run<TBenchmarks>(config, benchmarkDotNetArgs);
         return summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success) ? 1 : 0;
@@ -74,7 +80,8 @@ public class EngineBenchmarks
 
         _document = JsonDocument.Parse(_requestJson);
         var (request, issues) = _reader.Read(_document.RootElement, _service);
-        _request = request ?? throw new InvalidOperationException($"{Scenario}: {string.Join("; ", issues.Select(i => i.Message))}");
+        _request = request
+            ?? throw new InvalidOperationException($"{Scenario}: {string.Join("; ", issues.Select(i => i.Message))}");
         _ordersInScope = _request.OrdersInScope.Select(order => order.Resource).ToList();
         _allDraftOrders = _request.DraftOrders.Select(order => order.Resource).ToList();
         _loaded = LoadPrefetch();
@@ -99,8 +106,13 @@ public class EngineBenchmarks
     public PatientRecordLoadResult LoadPrefetch()
     {
         using var unbounded = HookDeadline.Unbounded();
-        return _loader.LoadAsync(new HookDataRequest(_request.PatientId, _request.EncounterId, _request.Prefetch, null, null, null), unbounded)
-            .GetAwaiter().GetResult();
+        return _loader
+            .LoadAsync(
+                new HookDataRequest(_request.PatientId, _request.EncounterId, _request.Prefetch, null, null, null),
+                unbounded
+            )
+            .GetAwaiter()
+            .GetResult();
     }
 
     [Benchmark(Description = "Policy260Engine.Evaluate")]
@@ -111,6 +123,8 @@ public class EngineBenchmarks
     public string ComposeResponse()
     {
         var answers = HookAnswering.Answer(_request, _loaded, _determinations, EvaluationDate, PayerIdentity.Default);
-        return HookResponse.Compose(_request, answers, "Blue Cross Blue Shield of Massachusetts", Links).Body.ToJsonString();
+        return HookResponse
+            .Compose(_request, answers, "Blue Cross Blue Shield of Massachusetts", Links)
+            .Body.ToJsonString();
     }
 }

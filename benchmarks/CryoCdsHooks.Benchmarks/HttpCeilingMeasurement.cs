@@ -20,7 +20,9 @@ internal static class HttpCeilingMeasurement
     private const int MaxRequestsPerTarget = 100_000;
     private static readonly TimeSpan WarmupDuration = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan MeasuredDuration = TimeSpan.FromSeconds(10);
-    private static readonly byte[] FixedAnswer = Encoding.UTF8.GetBytes($$"""{"cards":[],"padding":"{{new string('x', 2048 - 28)}}"}""");
+    private static readonly byte[] FixedAnswer = Encoding.UTF8.GetBytes(
+        $$"""{"cards":[],"padding":"{{new string('x', 2048 - 28)}}"}"""
+    );
 
     public static async Task<int> RunAsync(int concurrency = DefaultConcurrency)
     {
@@ -33,7 +35,10 @@ internal static class HttpCeilingMeasurement
 
         var targets = new[]
         {
-            ($"POST /cds-services/{scenario.ServiceId} (full prefetch)", new Uri(address, $"/cds-services/{scenario.ServiceId}")),
+            (
+                $"POST /cds-services/{scenario.ServiceId} (full prefetch)",
+                new Uri(address, $"/cds-services/{scenario.ServiceId}")
+            ),
             ($"POST {FixedAnswerPath} (read body, fixed 2 KB answer)", new Uri(address, FixedAnswerPath)),
         };
         var results = new List<(LatencySample Latency, double RequestsPerSecond, int Failures)>();
@@ -48,30 +53,46 @@ internal static class HttpCeilingMeasurement
             memory.Add((label, Environment.WorkingSet, GC.GetTotalMemory(forceFullCollection: false)));
         }
 
-        Console.WriteLine($"""
+        Console.WriteLine(
+            $"""
 
             ## http-ceiling — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}
             scenario {ScenarioName}; {concurrency} concurrent loopback clients in the same process, {MeasuredDuration.TotalSeconds:F0} s per target after {WarmupDuration.TotalSeconds:F0} s warm-up; SQLite audit
 
             | target | requests | failures | req/s | p50 ms | p99 ms |
             |---|---:|---:|---:|---:|---:|
-            """);
+            """
+        );
         foreach (var (latency, rate, failures) in results)
         {
-            Console.WriteLine($"| {latency.Label} | {latency.Count} | {failures} | {rate:F0} | {latency.Percentile(0.50):F2} | {latency.Percentile(0.99):F2} |");
+            Console.WriteLine(
+                $"| {latency.Label} | {latency.Count} | {failures} | {rate:F0} | {latency.Percentile(0.50):F2} | {latency.Percentile(0.99):F2} |"
+            );
         }
-        Console.WriteLine($"\norder-select throughput / minimal endpoint throughput = {results[0].RequestsPerSecond / results[1].RequestsPerSecond:F3}");
-        Console.WriteLine($"start to ready (host start until /readyz answers 200, warm-up hook included) = {startToReady.TotalMilliseconds:F0} ms");
+        Console.WriteLine(
+            $"\norder-select throughput / minimal endpoint throughput = {results[0].RequestsPerSecond / results[1].RequestsPerSecond:F3}"
+        );
+        Console.WriteLine(
+            $"start to ready (host start until /readyz answers 200, warm-up hook included) = {startToReady.TotalMilliseconds:F0} ms"
+        );
         foreach (var (label, workingSet, heap) in memory)
         {
-            Console.WriteLine($"after {label}: working set {workingSet / 1048576.0:F0} MiB, managed heap {heap / 1048576.0:F0} MiB (process incl. load client)");
+            Console.WriteLine(
+                $"after {label}: working set {workingSet / 1048576.0:F0} MiB, managed heap {heap / 1048576.0:F0} MiB (process incl. load client)"
+            );
         }
         return results.Sum(result => result.Failures) == 0 ? 0 : 1;
     }
 
     /// <summary>Concurrent sequential posters until the duration or the request cap runs out.</summary>
     private static async Task<(TimeSpan Elapsed, int Failures)> LoadAsync(
-        HttpClient client, Uri url, SampleScenario scenario, LatencySample sample, TimeSpan duration, int concurrency)
+        HttpClient client,
+        Uri url,
+        SampleScenario scenario,
+        LatencySample sample,
+        TimeSpan duration,
+        int concurrency
+    )
     {
         // The client shares the 2 cores with the server: swap the hookInstance in a serialized template rather than
         // rebuilding the JSON per request (a repeated hookInstance is answered 409).
@@ -81,19 +102,32 @@ internal static class HttpCeilingMeasurement
         var failures = 0;
         var issued = 0;
         var started = Stopwatch.GetTimestamp();
-        var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
-        {
-            while (Stopwatch.GetElapsedTime(started) < duration && Interlocked.Increment(ref issued) <= MaxRequestsPerTarget)
-            {
-                using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(templateJson.Replace(templateHookInstance, Guid.NewGuid().ToString())));
-                content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                var requestStarted = Stopwatch.GetTimestamp();
-                using var response = await client.PostAsync(url, content);
-                await response.Content.LoadIntoBufferAsync();
-                if (response.IsSuccessStatusCode) sample.Add(Stopwatch.GetElapsedTime(requestStarted));
-                else Interlocked.Increment(ref failures);
-            }
-        }));
+        var workers = Enumerable
+            .Range(0, concurrency)
+            .Select(_ =>
+                Task.Run(async () =>
+                {
+                    while (
+                        Stopwatch.GetElapsedTime(started) < duration
+                        && Interlocked.Increment(ref issued) <= MaxRequestsPerTarget
+                    )
+                    {
+                        using var content = new ByteArrayContent(
+                            Encoding.UTF8.GetBytes(
+                                templateJson.Replace(templateHookInstance, Guid.NewGuid().ToString())
+                            )
+                        );
+                        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                        var requestStarted = Stopwatch.GetTimestamp();
+                        using var response = await client.PostAsync(url, content);
+                        await response.Content.LoadIntoBufferAsync();
+                        if (response.IsSuccessStatusCode)
+                            sample.Add(Stopwatch.GetElapsedTime(requestStarted));
+                        else
+                            Interlocked.Increment(ref failures);
+                    }
+                })
+            );
         await Task.WhenAll(workers);
         return (Stopwatch.GetElapsedTime(started), failures);
     }
@@ -109,10 +143,11 @@ internal static class HttpCeilingMeasurement
     /// <summary>Mounted before the service's own middleware: Kestrel, body read and response write only.</summary>
     private sealed class FixedAnswerEndpoint : IStartupFilter
     {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Map(FixedAnswerPath, fixedAnswer => fixedAnswer.Run(FixedAnswerAsync));
-            next(app);
-        };
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) =>
+            app =>
+            {
+                app.Map(FixedAnswerPath, fixedAnswer => fixedAnswer.Run(FixedAnswerAsync));
+                next(app);
+            };
     }
 }

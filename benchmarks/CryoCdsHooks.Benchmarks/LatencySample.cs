@@ -10,7 +10,8 @@ internal sealed class LatencySample(string label)
 
     public void Add(TimeSpan elapsed)
     {
-        lock (_milliseconds) _milliseconds.Add(elapsed.TotalMilliseconds);
+        lock (_milliseconds)
+            _milliseconds.Add(elapsed.TotalMilliseconds);
     }
 
     public double Percentile(double fraction)

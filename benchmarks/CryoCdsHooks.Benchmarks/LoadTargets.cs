@@ -70,11 +70,20 @@ internal static class LoadTargets
             resource["id"] = id;
             resource["code"] = new JsonObject
             {
-                ["coding"] = new JsonArray(new JsonObject { ["system"] = system, ["code"] = code, ["display"] = display }),
+                ["coding"] = new JsonArray(
+                    new JsonObject
+                    {
+                        ["system"] = system,
+                        ["code"] = code,
+                        ["display"] = display,
+                    }
+                ),
                 ["text"] = display,
             };
             // A clinician's note, as long histories carry; it brings the request to the size the issue names.
-            resource["note"] = new JsonArray(new JsonObject { ["text"] = $"{display}: reviewed at visit {i}. " + new string('.', 200) });
+            resource["note"] = new JsonArray(
+                new JsonObject { ["text"] = $"{display}: reviewed at visit {i}. " + new string('.', 200) }
+            );
             resource.AsObject().Remove("focus");
             resource.AsObject().Remove("bodySite");
             entry["fullUrl"] = $"https://ehr.example.org/fhir/{resource["resourceType"]}/{id}";

@@ -30,7 +30,8 @@ public class OrderSignReuseBenchmarks
     [Params("01-renal-50593-not-candidate-outpatient", "12-lung-nsclc-stage-ia-not-candidate")]
     public string Scenario { get; set; } = "";
 
-    public static int Run(string[] benchmarkDotNetArgs) => EngineBenchmarks.RunShort<OrderSignReuseBenchmarks>(benchmarkDotNetArgs);
+    public static int Run(string[] benchmarkDotNetArgs) =>
+        EngineBenchmarks.RunShort<OrderSignReuseBenchmarks>(benchmarkDotNetArgs);
 
     [GlobalSetup]
     public void Setup()
@@ -39,21 +40,31 @@ public class OrderSignReuseBenchmarks
         var select = (JsonObject)sign.DeepClone();
         select["hook"] = "order-select";
         select["hookInstance"] = Guid.NewGuid().ToString();
-        select["context"]!["selections"] = new JsonArray(((JsonArray)sign["context"]!["draftOrders"]!["entry"]!)
-            .Select(e => (JsonNode)JsonValue.Create($"ServiceRequest/{e!["resource"]!["id"]}")).ToArray());
+        select["context"]!["selections"] = new JsonArray(
+            ((JsonArray)sign["context"]!["draftOrders"]!["entry"]!)
+                .Select(e => (JsonNode)JsonValue.Create($"ServiceRequest/{e!["resource"]!["id"]}"))
+                .ToArray()
+        );
 
         _sign = Read(sign, CdsServiceCatalog.OrderSign);
-        using var services = new ServiceCollection().AddLogging()
+        using var services = new ServiceCollection()
+            .AddLogging()
             .AddFhirAccess(new ConfigurationBuilder().Build(), _ => PolicyTerminology.Instance.ObservationCodes())
             .BuildServiceProvider();
         using var unbounded = HookDeadline.Unbounded();
-        _loaded = services.GetRequiredService<IPatientRecordLoader>()
-            .LoadAsync(new HookDataRequest(_sign.PatientId, _sign.EncounterId, _sign.Prefetch, null, null, null), unbounded)
-            .GetAwaiter().GetResult();
+        _loaded = services
+            .GetRequiredService<IPatientRecordLoader>()
+            .LoadAsync(
+                new HookDataRequest(_sign.PatientId, _sign.EncounterId, _sign.Prefetch, null, null, null),
+                unbounded
+            )
+            .GetAwaiter()
+            .GetResult();
 
         _primed = new OrderSelectReuse(_engine, TimeProvider.System);
         _primed.Evaluate(Read(select, CdsServiceCatalog.OrderSelect), _loaded, null, EvaluationDate);
-        if (!_primed.Evaluate(_sign, _loaded, null, EvaluationDate).Reused) throw new InvalidOperationException("order-sign was not reused");
+        if (!_primed.Evaluate(_sign, _loaded, null, EvaluationDate).Reused)
+            throw new InvalidOperationException("order-sign was not reused");
         _empty = new OrderSelectReuse(_engine, TimeProvider.System);
     }
 
@@ -66,11 +77,18 @@ public class OrderSignReuseBenchmarks
 
     [Benchmark(Baseline = true, Description = "fresh: engine.Evaluate")]
     public IReadOnlyList<CoverageDetermination> Fresh() =>
-        _engine.Evaluate(_sign.OrdersInScope.Select(o => o.Resource).ToList(), _sign.DraftOrders.Select(o => o.Resource).ToList(), _loaded.Record, EvaluationDate);
+        _engine.Evaluate(
+            _sign.OrdersInScope.Select(o => o.Resource).ToList(),
+            _sign.DraftOrders.Select(o => o.Resource).ToList(),
+            _loaded.Record,
+            EvaluationDate
+        );
 
     [Benchmark(Description = "reused: digest + lookup")]
-    public IReadOnlyList<CoverageDetermination> Reused() => _primed.Evaluate(_sign, _loaded, null, EvaluationDate).Determinations;
+    public IReadOnlyList<CoverageDetermination> Reused() =>
+        _primed.Evaluate(_sign, _loaded, null, EvaluationDate).Determinations;
 
     [Benchmark(Description = "miss: digest + engine.Evaluate")]
-    public IReadOnlyList<CoverageDetermination> Miss() => _empty.Evaluate(_sign, _loaded, null, EvaluationDate).Determinations;
+    public IReadOnlyList<CoverageDetermination> Miss() =>
+        _empty.Evaluate(_sign, _loaded, null, EvaluationDate).Determinations;
 }

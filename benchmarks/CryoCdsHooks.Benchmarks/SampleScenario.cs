@@ -63,10 +63,15 @@ internal sealed class SampleScenario
     // Walk up from the binaries so `dotnet run` works from any working directory.
     private static string SamplesDirectory()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        for (
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            directory is not null;
+            directory = directory.Parent
+        )
         {
             var candidate = Path.Combine(directory.FullName, "fhir-samples");
-            if (Directory.Exists(candidate)) return candidate;
+            if (Directory.Exists(candidate))
+                return candidate;
         }
         throw new DirectoryNotFoundException($"No fhir-samples folder above {AppContext.BaseDirectory}.");
     }

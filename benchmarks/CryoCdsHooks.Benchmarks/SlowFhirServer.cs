@@ -21,12 +21,14 @@ internal sealed class SlowFhirServer : IDisposable
 
     public static SlowFhirServer Start(SampleScenario scenario, TimeSpan delayPerQuery)
     {
-        var server = WireMockServer.Start(new WireMockServerSettings
-        {
-            Urls = [$"http://127.0.0.1:{FreeLoopbackPort()}"],
-            // Request logs are not needed and would grow with every query.
-            MaxRequestLogCount = 0,
-        });
+        var server = WireMockServer.Start(
+            new WireMockServerSettings
+            {
+                Urls = [$"http://127.0.0.1:{FreeLoopbackPort()}"],
+                // Request logs are not needed and would grow with every query.
+                MaxRequestLogCount = 0,
+            }
+        );
         var routes = new Dictionary<string, string>
         {
             [$"/fhir/Patient/{scenario.PatientId}"] = "patient",
@@ -38,11 +40,15 @@ internal sealed class SlowFhirServer : IDisposable
         };
         foreach (var (path, prefetchKey) in routes)
         {
-            server.Given(Request.Create().WithPath(path).UsingGet())
-                .RespondWith(Response.Create()
-                    .WithDelay(delayPerQuery)
-                    .WithHeader("Content-Type", "application/fhir+json")
-                    .WithBody(scenario.PrefetchJson(prefetchKey)));
+            server
+                .Given(Request.Create().WithPath(path).UsingGet())
+                .RespondWith(
+                    Response
+                        .Create()
+                        .WithDelay(delayPerQuery)
+                        .WithHeader("Content-Type", "application/fhir+json")
+                        .WithBody(scenario.PrefetchJson(prefetchKey))
+                );
         }
         return new SlowFhirServer(server);
     }

@@ -18,7 +18,11 @@ internal sealed class FhirAccessMetrics
     {
         var meter = meterFactory.Create(MeterName);
         _queries = meter.CreateCounter<long>(Queries, "{query}", "FHIR server queries, by prefetch key and outcome");
-        _failures = meter.CreateCounter<long>(QueryFailures, "{query}", "FHIR server queries that did not load completely, by prefetch key and problem");
+        _failures = meter.CreateCounter<long>(
+            QueryFailures,
+            "{query}",
+            "FHIR server queries that did not load completely, by prefetch key and problem"
+        );
     }
 
     public void QueryCompleted(KeyFetchOutcome outcome)
@@ -26,6 +30,7 @@ internal sealed class FhirAccessMetrics
         var kind = outcome.Problem?.Kind.ToString() ?? "success";
         var tags = new TagList { { "cryo.prefetch.key", outcome.PrefetchKey }, { "cryo.outcome", kind } };
         _queries.Add(1, tags);
-        if (outcome.Problem is not null) _failures.Add(1, tags);
+        if (outcome.Problem is not null)
+            _failures.Add(1, tags);
     }
 }

@@ -23,7 +23,9 @@ internal sealed class FhirAccessOptionsValidator : IValidateOptions<FhirAccessOp
 
         if (options.MaxPageBytes > options.MaxFetchedBytesPerHook)
         {
-            failures.Add($"{nameof(FhirAccessOptions.MaxPageBytes)} ({options.MaxPageBytes}) exceeds {nameof(FhirAccessOptions.MaxFetchedBytesPerHook)} ({options.MaxFetchedBytesPerHook}).");
+            failures.Add(
+                $"{nameof(FhirAccessOptions.MaxPageBytes)} ({options.MaxPageBytes}) exceeds {nameof(FhirAccessOptions.MaxFetchedBytesPerHook)} ({options.MaxFetchedBytesPerHook})."
+            );
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
@@ -31,11 +33,17 @@ internal sealed class FhirAccessOptionsValidator : IValidateOptions<FhirAccessOp
 
     private static void CheckPrefix(string prefix, string setting, List<string> failures)
     {
-        if (!Uri.TryCreate(prefix, UriKind.Absolute, out var uri)
+        if (
+            !Uri.TryCreate(prefix, UriKind.Absolute, out var uri)
             || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
-            || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0)
+            || uri.Query.Length > 0
+            || uri.Fragment.Length > 0
+            || uri.UserInfo.Length > 0
+        )
         {
-            failures.Add($"{setting}: '{prefix}' is not an absolute http(s) base URL without query, fragment or credentials.");
+            failures.Add(
+                $"{setting}: '{prefix}' is not an absolute http(s) base URL without query, fragment or credentials."
+            );
         }
     }
 }

@@ -24,16 +24,20 @@ public static class FhirAccessServiceCollectionExtensions
     public static IServiceCollection AddFhirAccess(
         this IServiceCollection services,
         IConfiguration configuration,
-        Func<IServiceProvider, IEnumerable<Coding>>? observationCodes = null)
+        Func<IServiceProvider, IEnumerable<Coding>>? observationCodes = null
+    )
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<FhirAccessOptions>()
+        services
+            .AddOptions<FhirAccessOptions>()
             .Bind(configuration.GetSection(FhirAccessOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FhirAccessOptions>, FhirAccessOptionsValidator>());
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<FhirAccessOptions>, FhirAccessOptionsValidator>()
+        );
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
@@ -43,19 +47,22 @@ public static class FhirAccessServiceCollectionExtensions
         services.TryAddSingleton<FhirServerFetcher>();
         services.TryAddSingleton<IPatientRecordLoader, PatientRecordLoader>();
 
-        services.AddHttpClient(FhirServerFetcher.HttpClientName, client =>
+        services
+            .AddHttpClient(FhirServerFetcher.HttpClientName, client =>
             {
                 // The hook deadline and per-attempt timeout bound every call; HttpClient's own 100 s would only mislead.
                 // Bodies are read as they stream, capped by BoundedResponseBody (FhirAccess:MaxPageBytes), not buffered here.
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                // A redirect could carry the bearer token to another host: treat 3xx as an error instead.
-                AllowAutoRedirect = false,
-                UseCookies = false,
-                AutomaticDecompression = DecompressionMethods.All,
-            })
+            .ConfigurePrimaryHttpMessageHandler(() =>
+                new SocketsHttpHandler
+                {
+                    // A redirect could carry the bearer token to another host: treat 3xx as an error instead.
+                    AllowAutoRedirect = false,
+                    UseCookies = false,
+                    AutomaticDecompression = DecompressionMethods.All,
+                }
+            )
             // The factory's default request logs print the URL, which holds the patient id; FhirAccessLog replaces them.
             .RemoveAllLoggers()
             .AddResilienceHandler("fhir-server", ConfigureResiliencePipeline)
@@ -65,7 +72,10 @@ public static class FhirAccessServiceCollectionExtensions
         return services;
     }
 
-    private static void ConfigureResiliencePipeline(ResiliencePipelineBuilder<HttpResponseMessage> builder, ResilienceHandlerContext context)
+    private static void ConfigureResiliencePipeline(
+        ResiliencePipelineBuilder<HttpResponseMessage> builder,
+        ResilienceHandlerContext context
+    )
     {
         var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<FhirAccessOptions>>().CurrentValue;
         var logger = context.ServiceProvider.GetRequiredService<ILogger<FhirServerFetcher>>();
@@ -83,11 +93,22 @@ public static class FhirAccessServiceCollectionExtensions
                 OnRetry = arguments =>
                 {
                     var request = arguments.Context.GetRequestMessage();
-                    var key = request is not null && request.Options.TryGetValue(FhirServerFetcher.PrefetchKeyOption, out var prefetchKey) ? prefetchKey : "?";
+                    var key =
+                        request is not null
+                        && request.Options.TryGetValue(FhirServerFetcher.PrefetchKeyOption, out var prefetchKey)
+                            ? prefetchKey
+                            : "?";
                     var outcome = arguments.Outcome.Result is { } response
                         ? $"HTTP {(int)response.StatusCode}"
                         : arguments.Outcome.Exception?.GetType().Name ?? "unknown";
-                    FhirAccessLog.FetchRetrying(logger, key, request?.RequestUri?.Authority ?? "?", arguments.AttemptNumber + 1, outcome, arguments.RetryDelay);
+                    FhirAccessLog.FetchRetrying(
+                        logger,
+                        key,
+                        request?.RequestUri?.Authority ?? "?",
+                        arguments.AttemptNumber + 1,
+                        outcome,
+                        arguments.RetryDelay
+                    );
                     return default;
                 },
             };
@@ -96,13 +117,15 @@ public static class FhirAccessServiceCollectionExtensions
         }
 
         // Opens when half of a server's calls over 30 s fail, so hooks stop waiting on an EHR that is down.
-        builder.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
-        {
-            FailureRatio = 0.5,
-            MinimumThroughput = 20,
-            SamplingDuration = TimeSpan.FromSeconds(30),
-            BreakDuration = TimeSpan.FromSeconds(5),
-        });
+        builder.AddCircuitBreaker(
+            new HttpCircuitBreakerStrategyOptions
+            {
+                FailureRatio = 0.5,
+                MinimumThroughput = 20,
+                SamplingDuration = TimeSpan.FromSeconds(30),
+                BreakDuration = TimeSpan.FromSeconds(5),
+            }
+        );
 
         builder.AddTimeout(options.AttemptTimeout);
     }

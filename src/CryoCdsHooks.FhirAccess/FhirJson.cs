@@ -26,16 +26,33 @@ public static class FhirJson
     /// empty element left behind). An empty object <c>{}</c> is not among them: it stands where data of a shape was
     /// expected, and stays an error. PVAL124 also covers malformed literals: those still fail after the empties are removed.
     /// </summary>
-    private static readonly HashSet<string> WrittenOutAbsence = ["JSON109", "JSON121", "JSON125", "PVAL104", "PVAL124", "PVAL127", "PVAL129"];
+    private static readonly HashSet<string> WrittenOutAbsence =
+    [
+        "JSON109",
+        "JSON121",
+        "JSON125",
+        "PVAL104",
+        "PVAL124",
+        "PVAL127",
+        "PVAL129",
+    ];
 
     private const int MaxReportedAbsences = 20;
 
-    private static readonly FhirJsonDeserializer Deserializer =
-        new(new DeserializerSettings().UsingMode(DeserializationMode.BackwardsCompatible).Ignoring(MissingMandatoryElement)
-            with { Validator = PrimitiveValueValidator.Instance });
+    private static readonly FhirJsonDeserializer Deserializer = new(
+        new DeserializerSettings()
+            .UsingMode(DeserializationMode.BackwardsCompatible)
+            .Ignoring(MissingMandatoryElement) with
+        {
+            Validator = PrimitiveValueValidator.Instance,
+        }
+    );
 
-    public static bool TryParse(ReadOnlySpan<byte> utf8Json, [NotNullWhen(true)] out Resource? resource, out string error) =>
-        TryParse(utf8Json, out resource, out error, out _);
+    public static bool TryParse(
+        ReadOnlySpan<byte> utf8Json,
+        [NotNullWhen(true)] out Resource? resource,
+        out string error
+    ) => TryParse(utf8Json, out resource, out error, out _);
 
     /// <summary>
     /// Tries to parse one resource. On failure, <paramref name="error"/> holds the parser's error codes and element
@@ -43,7 +60,11 @@ public static class FhirJson
     /// </summary>
     /// <param name="absentElements">Paths of empty or null members read as absent (at most 20), else empty.</param>
     public static bool TryParse(
-        ReadOnlySpan<byte> utf8Json, [NotNullWhen(true)] out Resource? resource, out string error, out IReadOnlyList<string> absentElements)
+        ReadOnlySpan<byte> utf8Json,
+        [NotNullWhen(true)] out Resource? resource,
+        out string error,
+        out IReadOnlyList<string> absentElements
+    )
     {
         absentElements = [];
         try
@@ -59,7 +80,8 @@ public static class FhirJson
 
             if (FirstInvalidText(utf8Json) is { } position)
             {
-                error = $"a string that is not valid text at byte {position} (invalid UTF-8, or an escaped lone UTF-16 surrogate such as \\ud800)";
+                error =
+                    $"a string that is not valid text at byte {position} (invalid UTF-8, or an escaped lone UTF-16 surrogate such as \\ud800)";
                 resource = null;
                 return false;
             }
@@ -73,11 +95,18 @@ public static class FhirJson
 
             error = Describe(issues);
             // Only a body whose every complaint is a written-out absence gets a second, cleaned reading.
-            if (issues.Any() && issues.All(issue => WrittenOutAbsence.Contains(issue.ErrorCode))
-                && JsonNode.Parse(utf8Json) is JsonObject root)
+            if (
+                issues.Any()
+                && issues.All(issue => WrittenOutAbsence.Contains(issue.ErrorCode))
+                && JsonNode.Parse(utf8Json) is JsonObject root
+            )
             {
                 var removed = new List<string>();
-                RemoveAbsent(root, root["resourceType"]?.GetValueKind() == JsonValueKind.String ? (string)root["resourceType"]! : "$", removed);
+                RemoveAbsent(
+                    root,
+                    root["resourceType"]?.GetValueKind() == JsonValueKind.String ? (string)root["resourceType"]! : "$",
+                    removed
+                );
                 var cleaned = JsonSerializer.SerializeToUtf8Bytes(root);
                 reader = new Utf8JsonReader(cleaned);
                 if (Deserializer.TryDeserializeResource(ref reader, out resource, out issues) && resource is not null)
@@ -115,16 +144,19 @@ public static class FhirJson
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = maxDepth });
         while (reader.Read())
         {
-            if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName)) continue;
+            if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName))
+                continue;
             // Unescaped, valid UTF-8 holds neither NUL nor a surrogate (the parser refuses raw control characters).
             if (!reader.ValueIsEscaped)
             {
-                if (!Utf8.IsValid(reader.ValueSpan)) return reader.TokenStartIndex;
+                if (!Utf8.IsValid(reader.ValueSpan))
+                    return reader.TokenStartIndex;
                 continue;
             }
             try
             {
-                if (reader.GetString() is { } text && accept?.Invoke(text) == false) return reader.TokenStartIndex;
+                if (reader.GetString() is { } text && accept?.Invoke(text) == false)
+                    return reader.TokenStartIndex;
             }
             catch (InvalidOperationException)
             {
@@ -162,7 +194,8 @@ public static class FhirJson
             case JsonArray array:
                 for (var i = array.Count - 1; i >= 0; i--)
                 {
-                    if (!RemoveAbsent(array[i], path, removed)) continue;
+                    if (!RemoveAbsent(array[i], path, removed))
+                        continue;
                     array.RemoveAt(i);
                     removed.Add($"{path}[]");
                 }
@@ -176,9 +209,11 @@ public static class FhirJson
     {
         var described = issues
             .Take(5)
-            .Select(issue => issue is ExtendedCodedException located && !string.IsNullOrEmpty(located.InstancePath)
-                ? $"{issue.ErrorCode} at {located.InstancePath}"
-                : issue.ErrorCode)
+            .Select(issue =>
+                issue is ExtendedCodedException located && !string.IsNullOrEmpty(located.InstancePath)
+                    ? $"{issue.ErrorCode} at {located.InstancePath}"
+                    : issue.ErrorCode
+            )
             .ToList();
         return described.Count > 0 ? string.Join("; ", described) : "not a FHIR resource";
     }

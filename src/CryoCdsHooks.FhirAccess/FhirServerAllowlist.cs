@@ -10,7 +10,12 @@ public sealed class FhirServerAllowlist(IOptionsMonitor<FhirAccessOptions> optio
     {
         // A query or fragment would be dropped when resolving relative queries, moving requests off the
         // allowed path; credentials in the URL have no place next to a bearer token.
-        if (!fhirServer.IsAbsoluteUri || fhirServer.UserInfo.Length > 0 || fhirServer.Query.Length > 0 || fhirServer.Fragment.Length > 0)
+        if (
+            !fhirServer.IsAbsoluteUri
+            || fhirServer.UserInfo.Length > 0
+            || fhirServer.Query.Length > 0
+            || fhirServer.Fragment.Length > 0
+        )
         {
             return false;
         }
@@ -55,9 +60,15 @@ public sealed class FhirServerAllowlist(IOptionsMonitor<FhirAccessOptions> optio
     public static Uri? ResolveUnder(Uri baseUrl, Uri relativeTo, string link)
     {
         var pathEnd = link.IndexOfAny(['?', '#']);
-        if (link.Any(char.IsControl) || link.AsSpan(0, pathEnd < 0 ? link.Length : pathEnd).Contains('\\')
-            || !Uri.TryCreate(relativeTo, link, out var url) || url.UserInfo.Length > 0 || !IsUnder(baseUrl, url)
-            || !IsPlainAfterDecoding(url.AbsolutePath, isPath: true) || !IsPlainAfterDecoding(url.Query, isPath: false))
+        if (
+            link.Any(char.IsControl)
+            || link.AsSpan(0, pathEnd < 0 ? link.Length : pathEnd).Contains('\\')
+            || !Uri.TryCreate(relativeTo, link, out var url)
+            || url.UserInfo.Length > 0
+            || !IsUnder(baseUrl, url)
+            || !IsPlainAfterDecoding(url.AbsolutePath, isPath: true)
+            || !IsPlainAfterDecoding(url.Query, isPath: false)
+        )
         {
             return null;
         }
@@ -72,11 +83,15 @@ public sealed class FhirServerAllowlist(IOptionsMonitor<FhirAccessOptions> optio
         for (var decodings = 0; ; decodings++)
         {
             var decoded = Uri.UnescapeDataString(text);
-            if (decoded.Any(char.IsControl)) return false;
+            if (decoded.Any(char.IsControl))
+                return false;
             // In a path a decoded slash moves segments; in a query it is only data (e.g. subject=Patient%2F1).
-            if (isPath && decoded.Count(c => c is '/' or '\\') != separators) return false;
-            if (decoded == text) break;
-            if (decodings == MaxDecodings) return false;
+            if (isPath && decoded.Count(c => c is '/' or '\\') != separators)
+                return false;
+            if (decoded == text)
+                break;
+            if (decodings == MaxDecodings)
+                return false;
             text = decoded;
         }
 
@@ -89,10 +104,12 @@ public sealed class FhirServerAllowlist(IOptionsMonitor<FhirAccessOptions> optio
     /// </summary>
     public static bool IsUnder(Uri baseUrl, Uri candidate)
     {
-        if (!candidate.IsAbsoluteUri
+        if (
+            !candidate.IsAbsoluteUri
             || !string.Equals(baseUrl.Scheme, candidate.Scheme, StringComparison.OrdinalIgnoreCase)
             || !string.Equals(baseUrl.IdnHost, candidate.IdnHost, StringComparison.OrdinalIgnoreCase)
-            || baseUrl.Port != candidate.Port)
+            || baseUrl.Port != candidate.Port
+        )
         {
             return false;
         }

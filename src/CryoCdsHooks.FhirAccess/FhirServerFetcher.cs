@@ -12,13 +12,15 @@ namespace CryoCdsHooks.FhirAccess;
 internal sealed class FhirServerFetcher(
     IHttpClientFactory httpClientFactory,
     IOptionsMonitor<FhirAccessOptions> options,
-    ILogger<FhirServerFetcher> logger)
+    ILogger<FhirServerFetcher> logger
+)
 {
     public const string HttpClientName = "CryoCdsHooks.FhirAccess.FhirServer";
 
-    private static readonly (DataProblemKind Kind, string Message) OutsideFhirServer =
-        (DataProblemKind.ServerNotAllowed,
-            "The next page link points outside fhirServer, or would once decoded (encoded slash, dot segment, backslash, control character or credentials); it was not followed and results are incomplete.");
+    private static readonly (DataProblemKind Kind, string Message) OutsideFhirServer = (
+        DataProblemKind.ServerNotAllowed,
+        "The next page link points outside fhirServer, or would once decoded (encoded slash, dot segment, backslash, control character or credentials); it was not followed and results are incomplete."
+    );
 
     /// <summary>Lets the resilience pipeline's retry log name the key without seeing the URL.</summary>
     public static readonly HttpRequestOptionsKey<string> PrefetchKeyOption = new("CryoCdsHooks.FhirAccess.PrefetchKey");
@@ -35,7 +37,8 @@ internal sealed class FhirServerFetcher(
         string accessToken,
         FetchedBytes fetched,
         CancellationToken fetchToken,
-        CancellationToken callerToken)
+        CancellationToken callerToken
+    )
     {
         var host = fhirServerBase.Authority;
         var pages = new List<SearchContent>();
@@ -60,31 +63,78 @@ internal sealed class FhirServerFetcher(
                 request.Options.Set(PrefetchKeyOption, definition.Key);
 
                 // Headers only: the body is read below as it streams, capped, and on the deadline's token.
-                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, fetchToken).ConfigureAwait(false);
+                using var response = await client
+                    .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, fetchToken)
+                    .ConfigureAwait(false);
                 if (!response.IsSuccessStatusCode)
                 {
-                    return Failed(definition, pages, ProblemForStatus(response.StatusCode), host, (int)response.StatusCode);
+                    return Failed(
+                        definition,
+                        pages,
+                        ProblemForStatus(response.StatusCode),
+                        host,
+                        (int)response.StatusCode
+                    );
                 }
 
-                var (body, length) = await BoundedResponseBody.ReadAsync(response.Content, maxPageBytes, fetched, fetchToken).ConfigureAwait(false);
-                if (!SearchPageParser.TryParse(body.AsSpan(0, length), fetchToken, out var resource, out var parseError, out var absent))
+                var (body, length) = await BoundedResponseBody
+                    .ReadAsync(response.Content, maxPageBytes, fetched, fetchToken)
+                    .ConfigureAwait(false);
+                if (
+                    !SearchPageParser.TryParse(
+                        body.AsSpan(0, length),
+                        fetchToken,
+                        out var resource,
+                        out var parseError,
+                        out var absent
+                    )
+                )
                 {
-                    return Failed(definition, pages, new(DataProblemKind.MalformedResponse, $"Response is not FHIR JSON: {parseError}."), host, (int)response.StatusCode);
+                    return Failed(
+                        definition,
+                        pages,
+                        new(DataProblemKind.MalformedResponse, $"Response is not FHIR JSON: {parseError}."),
+                        host,
+                        (int)response.StatusCode
+                    );
                 }
 
                 // A read must return the resource itself; a search should return a Bundle, but a lone resource of
                 // the right type is accepted rather than discarded.
-                if ((definition.IsRead || resource is not (Bundle or OperationOutcome)) && !definition.ResourceType.IsInstanceOfType(resource))
+                if (
+                    (definition.IsRead || resource is not (Bundle or OperationOutcome))
+                    && !definition.ResourceType.IsInstanceOfType(resource)
+                )
                 {
-                    return Failed(definition, pages, new(DataProblemKind.MalformedResponse, $"Expected {definition.ResourceType.Name}, got {resource.TypeName}."), host, (int)response.StatusCode);
+                    return Failed(
+                        definition,
+                        pages,
+                        new(
+                            DataProblemKind.MalformedResponse,
+                            $"Expected {definition.ResourceType.Name}, got {resource.TypeName}."
+                        ),
+                        host,
+                        (int)response.StatusCode
+                    );
                 }
 
                 // Servers may ignore filters such as code: keep everything of the key's type (the engine filters).
                 var content = SearchContent.Read(resource, definition);
-                pages.Add(content with { Notes = [.. PatientRecordLoader.AbsentNotes(definition.Key, absent), .. content.Notes] });
+                pages.Add(
+                    content with
+                    {
+                        Notes = [.. PatientRecordLoader.AbsentNotes(definition.Key, absent), .. content.Notes],
+                    }
+                );
                 if (content.Failure is { } failure)
                 {
-                    return Failed(definition, pages, new(DataProblemKind.SearchFailed, failure), host, (int)response.StatusCode);
+                    return Failed(
+                        definition,
+                        pages,
+                        new(DataProblemKind.SearchFailed, failure),
+                        host,
+                        (int)response.StatusCode
+                    );
                 }
 
                 if (content.Next is not { } next)
@@ -95,7 +145,16 @@ internal sealed class FhirServerFetcher(
                 // The hook deadline is the real bound on paging; the page cap only stops a server that loops.
                 if (page >= maxPages)
                 {
-                    return Failed(definition, pages, new(DataProblemKind.PageLimitReached, $"Stopped after {maxPages} pages; results are incomplete."), host, null);
+                    return Failed(
+                        definition,
+                        pages,
+                        new(
+                            DataProblemKind.PageLimitReached,
+                            $"Stopped after {maxPages} pages; results are incomplete."
+                        ),
+                        host,
+                        null
+                    );
                 }
 
                 if (FhirServerAllowlist.ResolveUnder(fhirServerBase, pageUrl, next) is not { } nextUrl)
@@ -109,7 +168,13 @@ internal sealed class FhirServerFetcher(
         }
         catch (OperationCanceledException) when (!callerToken.IsCancellationRequested)
         {
-            return Failed(definition, pages, new(DataProblemKind.Timeout, "The hook deadline passed before the data was loaded."), host, null);
+            return Failed(
+                definition,
+                pages,
+                new(DataProblemKind.Timeout, "The hook deadline passed before the data was loaded."),
+                host,
+                null
+            );
         }
         catch (ResponseTooLargeException exception)
         {
@@ -117,20 +182,44 @@ internal sealed class FhirServerFetcher(
         }
         catch (TimeoutRejectedException)
         {
-            return Failed(definition, pages, new(DataProblemKind.Timeout, "The FHIR server did not answer within the attempt timeout."), host, null);
+            return Failed(
+                definition,
+                pages,
+                new(DataProblemKind.Timeout, "The FHIR server did not answer within the attempt timeout."),
+                host,
+                null
+            );
         }
         catch (BrokenCircuitException)
         {
-            return Failed(definition, pages, new(DataProblemKind.Unreachable, "The FHIR server is failing; its circuit breaker is open."), host, null);
+            return Failed(
+                definition,
+                pages,
+                new(DataProblemKind.Unreachable, "The FHIR server is failing; its circuit breaker is open."),
+                host,
+                null
+            );
         }
         catch (Exception exception) when (exception is HttpRequestException or IOException)
         {
             // Messages of these exceptions are not propagated: they may name the URL, which holds the patient id.
-            return Failed(definition, pages, new(DataProblemKind.Unreachable, "The connection to the FHIR server failed."), host, null);
+            return Failed(
+                definition,
+                pages,
+                new(DataProblemKind.Unreachable, "The connection to the FHIR server failed."),
+                host,
+                null
+            );
         }
     }
 
-    private KeyFetchOutcome Failed(PrefetchKeyDefinition definition, List<SearchContent> pages, (DataProblemKind Kind, string Message) problem, string host, int? statusCode)
+    private KeyFetchOutcome Failed(
+        PrefetchKeyDefinition definition,
+        List<SearchContent> pages,
+        (DataProblemKind Kind, string Message) problem,
+        string host,
+        int? statusCode
+    )
     {
         FhirAccessLog.FetchFailed(logger, definition.Key, host, problem.Kind, statusCode);
         return new(definition.Key, Merge(pages), new DataProblem(definition.Key, problem.Kind, problem.Message));
@@ -139,10 +228,16 @@ internal sealed class FhirServerFetcher(
     private static SearchContent Merge(List<SearchContent> pages)
     {
         var fullUrls = new Dictionary<string, Resource>(StringComparer.Ordinal);
-        foreach (var (fullUrl, resource) in pages.SelectMany(p => p.FullUrls)) fullUrls.TryAdd(fullUrl, resource);
+        foreach (var (fullUrl, resource) in pages.SelectMany(p => p.FullUrls))
+            fullUrls.TryAdd(fullUrl, resource);
         return new SearchContent(
-            [.. pages.SelectMany(p => p.Resources)], [.. pages.SelectMany(p => p.Included)], fullUrls, null, null,
-            [.. pages.SelectMany(p => p.Notes)]);
+            [.. pages.SelectMany(p => p.Resources)],
+            [.. pages.SelectMany(p => p.Included)],
+            fullUrls,
+            null,
+            null,
+            [.. pages.SelectMany(p => p.Notes)]
+        );
     }
 
     private static (DataProblemKind Kind, string Message) ProblemForStatus(HttpStatusCode status)
@@ -152,7 +247,10 @@ internal sealed class FhirServerFetcher(
         {
             401 or 403 => (DataProblemKind.Unauthorized, $"The FHIR server refused the access token (HTTP {code})."),
             404 => (DataProblemKind.NotFound, "The FHIR server has no such resource (HTTP 404)."),
-            >= 300 and < 400 => (DataProblemKind.ServerError, $"The FHIR server answered with a redirect (HTTP {code}), which is not followed."),
+            >= 300 and < 400 => (
+                DataProblemKind.ServerError,
+                $"The FHIR server answered with a redirect (HTTP {code}), which is not followed."
+            ),
             408 or 429 or >= 500 => (DataProblemKind.ServerError, $"The FHIR server failed (HTTP {code})."),
             _ => (DataProblemKind.RequestRejected, $"The FHIR server rejected the request (HTTP {code})."),
         };

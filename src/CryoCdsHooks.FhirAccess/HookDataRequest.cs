@@ -14,10 +14,11 @@ public sealed record HookDataRequest(
     IReadOnlyDictionary<string, JsonElement>? Prefetch,
     Uri? FhirServer,
     string? AccessToken,
-    string? ClientId)
+    string? ClientId
+)
 {
     // Keeps the token out of logs and exception messages that format the request.
     public override string ToString() =>
-        $"{nameof(HookDataRequest)} {{ PrefetchKeys = [{string.Join(", ", Prefetch?.Keys ?? [])}], " +
-        $"FhirServer = {FhirServer?.GetLeftPart(UriPartial.Authority)}, ClientId = {ClientId} }}";
+        $"{nameof(HookDataRequest)} {{ PrefetchKeys = [{string.Join(", ", Prefetch?.Keys ?? [])}], "
+        + $"FhirServer = {FhirServer?.GetLeftPart(UriPartial.Authority)}, ClientId = {ClientId} }}";
 }

@@ -23,7 +23,8 @@ public sealed class HookDeadline : IDisposable
     }
 
     /// <summary>For work no hook is waiting on (warm-up, tools, benchmarks): stops only with the caller.</summary>
-    public static HookDeadline Unbounded(CancellationToken callerToken = default) => new(Timeout.InfiniteTimeSpan, TimeProvider.System, callerToken);
+    public static HookDeadline Unbounded(CancellationToken callerToken = default) =>
+        new(Timeout.InfiniteTimeSpan, TimeProvider.System, callerToken);
 
     public TimeSpan Budget { get; }
 

@@ -23,8 +23,12 @@ internal static class ObservationFilter
     /// </summary>
     public static byte[]? WithoutUnreadObservations(JsonElement bundle, IReadOnlySet<string> readCodes)
     {
-        if (readCodes.Count == 0 || !bundle.TryGetProperty("entry", out var entries)
-            || entries.ValueKind != JsonValueKind.Array || !entries.EnumerateArray().Any(e => IsUnread(e, readCodes)))
+        if (
+            readCodes.Count == 0
+            || !bundle.TryGetProperty("entry", out var entries)
+            || entries.ValueKind != JsonValueKind.Array
+            || !entries.EnumerateArray().Any(e => IsUnread(e, readCodes))
+        )
         {
             return null;
         }
@@ -41,7 +45,8 @@ internal static class ObservationFilter
                     continue;
                 }
                 writer.WriteStartArray("entry");
-                foreach (var entry in member.Value.EnumerateArray().Where(e => !IsUnread(e, readCodes))) entry.WriteTo(writer);
+                foreach (var entry in member.Value.EnumerateArray().Where(e => !IsUnread(e, readCodes)))
+                    entry.WriteTo(writer);
                 writer.WriteEndArray();
             }
             writer.WriteEndObject();
@@ -52,22 +57,33 @@ internal static class ObservationFilter
     /// <summary>True only for an Observation whose codes are plain strings and none of them is read.</summary>
     private static bool IsUnread(JsonElement entry, IReadOnlySet<string> readCodes)
     {
-        if (entry.ValueKind != JsonValueKind.Object || !entry.TryGetProperty("resource", out var resource)
+        if (
+            entry.ValueKind != JsonValueKind.Object
+            || !entry.TryGetProperty("resource", out var resource)
             || resource.ValueKind != JsonValueKind.Object
-            || !resource.TryGetProperty("resourceType", out var type) || !type.ValueEquals("Observation"))
+            || !resource.TryGetProperty("resourceType", out var type)
+            || !type.ValueEquals("Observation")
+        )
         {
             return false;
         }
-        if (!resource.TryGetProperty("code", out var code) || code.ValueKind != JsonValueKind.Object
-            || !code.TryGetProperty("coding", out var codings) || codings.ValueKind != JsonValueKind.Array)
+        if (
+            !resource.TryGetProperty("code", out var code)
+            || code.ValueKind != JsonValueKind.Object
+            || !code.TryGetProperty("coding", out var codings)
+            || codings.ValueKind != JsonValueKind.Array
+        )
         {
             return false;
         }
         foreach (var coding in codings.EnumerateArray())
         {
-            if (coding.ValueKind != JsonValueKind.Object) return false;
-            if (!coding.TryGetProperty("code", out var value)) continue;
-            if (value.ValueKind != JsonValueKind.String || readCodes.Contains(LooseCode(value.GetString()!))) return false;
+            if (coding.ValueKind != JsonValueKind.Object)
+                return false;
+            if (!coding.TryGetProperty("code", out var value))
+                continue;
+            if (value.ValueKind != JsonValueKind.String || readCodes.Contains(LooseCode(value.GetString()!)))
+                return false;
         }
         return true;
     }

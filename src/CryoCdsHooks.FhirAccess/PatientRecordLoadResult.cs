@@ -7,7 +7,11 @@ namespace CryoCdsHooks.FhirAccess;
 /// past (empty or null members, search notices, unknown entry types), for the audit record. Notes hold no PHI.
 /// </summary>
 /// <param name="QueriedKeys">Prefetch keys that were (or were tried to be) read from the FHIR server with the access token.</param>
-public sealed record PatientRecordLoadResult(PatientRecord Record, IReadOnlyList<DataProblem> Problems, IReadOnlyCollection<string>? QueriedKeys = null)
+public sealed record PatientRecordLoadResult(
+    PatientRecord Record,
+    IReadOnlyList<DataProblem> Problems,
+    IReadOnlyCollection<string>? QueriedKeys = null
+)
 {
     public IReadOnlyList<string> Notes { get; init; } = [];
 }

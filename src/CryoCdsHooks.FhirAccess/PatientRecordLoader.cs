@@ -12,7 +12,8 @@ internal sealed class PatientRecordLoader(
     FhirServerFetcher fetcher,
     FhirServerAllowlist allowlist,
     IOptionsMonitor<FhirAccessOptions> options,
-    FhirAccessMetrics metrics) : IPatientRecordLoader
+    FhirAccessMetrics metrics
+) : IPatientRecordLoader
 {
     public async Task<PatientRecordLoadResult> LoadAsync(HookDataRequest request, HookDeadline deadline)
     {
@@ -30,12 +31,14 @@ internal sealed class PatientRecordLoader(
         foreach (var definition in catalog.Definitions)
         {
             var content = ReadPrefetch(definition, request.Prefetch, catalog.ReadObservationCodes, deadline.Token);
-            if (content.Notes is { } prefetchNotes) notes.AddRange(prefetchNotes);
+            if (content.Notes is { } prefetchNotes)
+                notes.AddRange(prefetchNotes);
             if (content.Resources is not null)
             {
                 loaded[definition.Key] = content.Resources.Resources;
                 Collect(content.Resources, included, fullUrls);
-                if (content.Resources.Next is { } next) continued.Add((definition, next));
+                if (content.Resources.Next is { } next)
+                    continued.Add((definition, next));
             }
             else if (definition.Key == PrefetchTemplateCatalog.EncounterKey && request.EncounterId is null)
             {
@@ -66,10 +69,13 @@ internal sealed class PatientRecordLoader(
                 }
 
                 // Prefetch was provided, so CRD (found-32) forbids 412: carry on and say what is missing.
-                problems.AddRange(reportedFailed.Select(definition => new DataProblem(
-                    definition.Key,
-                    DataProblemKind.PrefetchOperationOutcome,
-                    "The CDS client sent an OperationOutcome for this key and granted no FHIR server access.")));
+                problems.AddRange(
+                    reportedFailed.Select(definition => new DataProblem(
+                        definition.Key,
+                        DataProblemKind.PrefetchOperationOutcome,
+                        "The CDS client sent an OperationOutcome for this key and granted no FHIR server access."
+                    ))
+                );
             }
             else
             {
@@ -79,7 +85,14 @@ internal sealed class PatientRecordLoader(
                 }
 
                 var outcomes = await FetchInParallelAsync(
-                    [.. absent, .. reportedFailed], request, request.FhirServer, request.AccessToken, deadline, fetched).ConfigureAwait(false);
+                        [.. absent, .. reportedFailed],
+                        request,
+                        request.FhirServer,
+                        request.AccessToken,
+                        deadline,
+                        fetched
+                    )
+                    .ConfigureAwait(false);
                 foreach (var outcome in outcomes)
                 {
                     queried.Add(outcome.PrefetchKey);
@@ -96,13 +109,26 @@ internal sealed class PatientRecordLoader(
 
         if (continued.Count > 0)
         {
-            await ContinuePrefetchAsync(continued, request, deadline, fetched, loaded, included, fullUrls, notes, problems, queried).ConfigureAwait(false);
+            await ContinuePrefetchAsync(
+                    continued,
+                    request,
+                    deadline,
+                    fetched,
+                    loaded,
+                    included,
+                    fullUrls,
+                    notes,
+                    problems,
+                    queried
+                )
+                .ConfigureAwait(false);
         }
 
         var record = BuildRecord(request.PatientId, loaded, included, fullUrls);
         if (UnreadPayors(record) is { Count: > 0 } payors)
         {
-            record = await ReadPayorsAsync(record, payors, request, deadline, fetched, notes, queried).ConfigureAwait(false);
+            record = await ReadPayorsAsync(record, payors, request, deadline, fetched, notes, queried)
+                .ConfigureAwait(false);
         }
 
         return new PatientRecordLoadResult(record, problems, queried) { Notes = notes };
@@ -111,7 +137,13 @@ internal sealed class PatientRecordLoader(
     /// <summary>A Coverage's payor given only as <c>Organization/id</c> is read before deciding whose Coverage it is; a few per call.</summary>
     private const int MaxPayorReads = 4;
 
-    private static readonly PrefetchKeyDefinition PayorRead = new("payor", "Organization/{id}", typeof(Organization), IsRead: true, NeededByPolicy: false);
+    private static readonly PrefetchKeyDefinition PayorRead = new(
+        "payor",
+        "Organization/{id}",
+        typeof(Organization),
+        IsRead: true,
+        NeededByPolicy: false
+    );
 
     /// <summary>
     /// Payor references with nothing but a reference (no display, no identifier) that the record cannot resolve
@@ -120,10 +152,14 @@ internal sealed class PatientRecordLoader(
     private static List<string> UnreadPayors(PatientRecord record)
     {
         var references = record.References;
-        return record.Coverages
-            .SelectMany(coverage => coverage.Payor
-                .Where(p => p.Display is null && p.Identifier is null && references.Resolve(p.Reference, coverage) is null)
-                .Select(p => p.Reference))
+        return record
+            .Coverages.SelectMany(coverage =>
+                coverage
+                    .Payor.Where(p =>
+                        p.Display is null && p.Identifier is null && references.Resolve(p.Reference, coverage) is null
+                    )
+                    .Select(p => p.Reference)
+            )
             .OfType<string>()
             .Where(reference => ResourceReferences.Literal(reference) is { Type: "Organization" })
             .Distinct(StringComparer.Ordinal)
@@ -136,29 +172,59 @@ internal sealed class PatientRecordLoader(
     /// every other query; without access, or when a read fails, a note says so and the payer stays unidentified.
     /// </summary>
     private async Task<PatientRecord> ReadPayorsAsync(
-        PatientRecord record, List<string> payorReferences, HookDataRequest request, HookDeadline deadline, FetchedBytes fetched,
-        List<string> notes, List<string> queried)
+        PatientRecord record,
+        List<string> payorReferences,
+        HookDataRequest request,
+        HookDeadline deadline,
+        FetchedBytes fetched,
+        List<string> notes,
+        List<string> queried
+    )
     {
-        if (request.FhirServer is null || string.IsNullOrEmpty(request.AccessToken) || !allowlist.IsAllowed(request.FhirServer, request.ClientId))
+        if (
+            request.FhirServer is null
+            || string.IsNullOrEmpty(request.AccessToken)
+            || !allowlist.IsAllowed(request.FhirServer, request.ClientId)
+        )
         {
-            notes.Add($"payor: {payorReferences.Count} payor Organization(s) known only by reference were not read (no access to an allowed FHIR server).");
+            notes.Add(
+                $"payor: {payorReferences.Count} payor Organization(s) known only by reference were not read (no access to an allowed FHIR server)."
+            );
             return record;
         }
 
         // A relative reference, or an absolute one on the fhirServer itself: the token goes nowhere else.
         var fhirServerBase = FhirServerAllowlist.AsBase(request.FhirServer);
         var reads = payorReferences
-            .Where(reference => !reference.Contains("://", StringComparison.Ordinal) || reference.StartsWith(fhirServerBase.AbsoluteUri, StringComparison.Ordinal))
-            .Select(reference => $"Organization/{Uri.EscapeDataString(ResourceReferences.Literal(reference)!.Value.Id)}");
-        var outcomes = await Task.WhenAll(reads.Select(query => fetcher.FetchAsync(
-            PayorRead, fhirServerBase, query, request.AccessToken, fetched, deadline.Token, deadline.CallerToken))).ConfigureAwait(false);
+            .Where(reference =>
+                !reference.Contains("://", StringComparison.Ordinal)
+                || reference.StartsWith(fhirServerBase.AbsoluteUri, StringComparison.Ordinal)
+            )
+            .Select(reference =>
+                $"Organization/{Uri.EscapeDataString(ResourceReferences.Literal(reference)!.Value.Id)}"
+            );
+        var outcomes = await Task.WhenAll(
+                reads.Select(query =>
+                    fetcher.FetchAsync(
+                        PayorRead,
+                        fhirServerBase,
+                        query,
+                        request.AccessToken,
+                        fetched,
+                        deadline.Token,
+                        deadline.CallerToken
+                    )
+                )
+            )
+            .ConfigureAwait(false);
         queried.Add(PayorRead.Key);
         var read = new List<Resource>();
         foreach (var outcome in outcomes)
         {
             metrics.QueryCompleted(outcome);
             read.AddRange(outcome.Content.Resources);
-            if (outcome.Problem is { } problem) notes.Add($"payor: a payor Organization could not be read ({problem.Kind}).");
+            if (outcome.Problem is { } problem)
+                notes.Add($"payor: a payor Organization could not be read ({problem.Kind}).");
         }
 
         return read.Count == 0 ? record : record with { Included = [.. record.Included, .. read] };
@@ -170,20 +236,47 @@ internal sealed class PatientRecordLoader(
     /// that access the pages sent are all there is, and a note says so (docs/fhir-data-access.md).
     /// </summary>
     private async Task ContinuePrefetchAsync(
-        IReadOnlyList<(PrefetchKeyDefinition Definition, string Next)> continued, HookDataRequest request, HookDeadline deadline, FetchedBytes fetched,
-        Dictionary<string, IReadOnlyList<Resource>> loaded, List<Resource> included, Dictionary<string, Resource> fullUrls,
-        List<string> notes, List<DataProblem> problems, List<string> queried)
+        IReadOnlyList<(PrefetchKeyDefinition Definition, string Next)> continued,
+        HookDataRequest request,
+        HookDeadline deadline,
+        FetchedBytes fetched,
+        Dictionary<string, IReadOnlyList<Resource>> loaded,
+        List<Resource> included,
+        Dictionary<string, Resource> fullUrls,
+        List<string> notes,
+        List<DataProblem> problems,
+        List<string> queried
+    )
     {
-        if (request.FhirServer is null || string.IsNullOrEmpty(request.AccessToken) || !allowlist.IsAllowed(request.FhirServer, request.ClientId))
+        if (
+            request.FhirServer is null
+            || string.IsNullOrEmpty(request.AccessToken)
+            || !allowlist.IsAllowed(request.FhirServer, request.ClientId)
+        )
         {
-            notes.AddRange(continued.Select(c =>
-                $"{c.Definition.Key}: the prefetch Bundle has a next page, not read (no access to an allowed FHIR server); only the pages sent were used."));
+            notes.AddRange(
+                continued.Select(c =>
+                    $"{c.Definition.Key}: the prefetch Bundle has a next page, not read (no access to an allowed FHIR server); only the pages sent were used."
+                )
+            );
             return;
         }
 
         var fhirServerBase = FhirServerAllowlist.AsBase(request.FhirServer);
-        var outcomes = await Task.WhenAll(continued.Select(c => fetcher.FetchAsync(
-            c.Definition, fhirServerBase, c.Next, request.AccessToken, fetched, deadline.Token, deadline.CallerToken))).ConfigureAwait(false);
+        var outcomes = await Task.WhenAll(
+                continued.Select(c =>
+                    fetcher.FetchAsync(
+                        c.Definition,
+                        fhirServerBase,
+                        c.Next,
+                        request.AccessToken,
+                        fetched,
+                        deadline.Token,
+                        deadline.CallerToken
+                    )
+                )
+            )
+            .ConfigureAwait(false);
         foreach (var outcome in outcomes)
         {
             metrics.QueryCompleted(outcome);
@@ -191,14 +284,16 @@ internal sealed class PatientRecordLoader(
             loaded[outcome.PrefetchKey] = [.. loaded[outcome.PrefetchKey], .. outcome.Content.Resources];
             Collect(outcome.Content, included, fullUrls);
             notes.AddRange(outcome.Content.Notes);
-            if (outcome.Problem is not null) problems.Add(outcome.Problem);
+            if (outcome.Problem is not null)
+                problems.Add(outcome.Problem);
         }
     }
 
     private static void Collect(SearchContent content, List<Resource> included, Dictionary<string, Resource> fullUrls)
     {
         included.AddRange(content.Included);
-        foreach (var (fullUrl, resource) in content.FullUrls) fullUrls.TryAdd(fullUrl, resource);
+        foreach (var (fullUrl, resource) in content.FullUrls)
+            fullUrls.TryAdd(fullUrl, resource);
     }
 
     private async Task<KeyFetchOutcome[]> FetchInParallelAsync(
@@ -207,20 +302,30 @@ internal sealed class PatientRecordLoader(
         Uri fhirServer,
         string accessToken,
         HookDeadline deadline,
-        FetchedBytes fetched)
+        FetchedBytes fetched
+    )
     {
         // What is not loaded when the hook's deadline passes is reported, not awaited.
         var fhirServerBase = FhirServerAllowlist.AsBase(fhirServer);
-        var fetches = definitions.Select(definition => fetcher.FetchAsync(
-            definition,
-            fhirServerBase,
-            PrefetchTemplateCatalog.ResolveQuery(definition, request.PatientId, request.EncounterId, options.CurrentValue.SearchPageSize),
-            accessToken,
-            fetched,
-            deadline.Token,
-            deadline.CallerToken));
+        var fetches = definitions.Select(definition =>
+            fetcher.FetchAsync(
+                definition,
+                fhirServerBase,
+                PrefetchTemplateCatalog.ResolveQuery(
+                    definition,
+                    request.PatientId,
+                    request.EncounterId,
+                    options.CurrentValue.SearchPageSize
+                ),
+                accessToken,
+                fetched,
+                deadline.Token,
+                deadline.CallerToken
+            )
+        );
         var outcomes = await Task.WhenAll(fetches).ConfigureAwait(false);
-        foreach (var outcome in outcomes) metrics.QueryCompleted(outcome);
+        foreach (var outcome in outcomes)
+            metrics.QueryCompleted(outcome);
         return outcomes;
     }
 
@@ -231,10 +336,17 @@ internal sealed class PatientRecordLoader(
     /// large prefetch stops between keys once the deadline passes.
     /// </summary>
     private static (SearchContent? Resources, bool ClientReportedError, IReadOnlyList<string>? Notes) ReadPrefetch(
-        PrefetchKeyDefinition definition, IReadOnlyDictionary<string, JsonElement>? prefetch, IReadOnlySet<string> readObservationCodes,
-        CancellationToken cancellationToken)
+        PrefetchKeyDefinition definition,
+        IReadOnlyDictionary<string, JsonElement>? prefetch,
+        IReadOnlySet<string> readObservationCodes,
+        CancellationToken cancellationToken
+    )
     {
-        if (prefetch is null || !prefetch.TryGetValue(definition.Key, out var value) || value.ValueKind == JsonValueKind.Undefined)
+        if (
+            prefetch is null
+            || !prefetch.TryGetValue(definition.Key, out var value)
+            || value.ValueKind == JsonValueKind.Undefined
+        )
         {
             return (null, false, null);
         }
@@ -246,9 +358,18 @@ internal sealed class PatientRecordLoader(
             return (SearchContent.Read(new Bundle { Type = Bundle.BundleType.Searchset }, definition), false, null);
         }
 
-        var reduced = definition.Key == PrefetchTemplateCatalog.ObservationsKey
-            ? ObservationFilter.WithoutUnreadObservations(value, readObservationCodes) : null;
-        if (!FhirJson.TryParse(reduced ?? JsonMarshal.GetRawUtf8Value(value), out var resource, out var error, out var absent))
+        var reduced =
+            definition.Key == PrefetchTemplateCatalog.ObservationsKey
+                ? ObservationFilter.WithoutUnreadObservations(value, readObservationCodes)
+                : null;
+        if (
+            !FhirJson.TryParse(
+                reduced ?? JsonMarshal.GetRawUtf8Value(value),
+                out var resource,
+                out var error,
+                out var absent
+            )
+        )
         {
             throw new InvalidPrefetchException(definition.Key, error);
         }
@@ -269,10 +390,14 @@ internal sealed class PatientRecordLoader(
         absent.Count == 0 ? [] : [$"{key}: empty or null members read as absent: {string.Join(", ", absent)}."];
 
     private static PatientRecord BuildRecord(
-        string patientId, Dictionary<string, IReadOnlyList<Resource>> loaded, List<Resource> included, Dictionary<string, Resource> fullUrls)
+        string patientId,
+        Dictionary<string, IReadOnlyList<Resource>> loaded,
+        List<Resource> included,
+        Dictionary<string, Resource> fullUrls
+    )
     {
-        IReadOnlyList<T> All<T>(string key) where T : Resource =>
-            loaded.TryGetValue(key, out var resources) ? resources.OfType<T>().ToList() : [];
+        IReadOnlyList<T> All<T>(string key)
+            where T : Resource => loaded.TryGetValue(key, out var resources) ? resources.OfType<T>().ToList() : [];
 
         return new PatientRecord
         {

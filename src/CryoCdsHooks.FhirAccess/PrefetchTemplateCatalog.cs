@@ -28,16 +28,19 @@ public sealed class PrefetchTemplateCatalog
     public PrefetchTemplateCatalog(IEnumerable<Coding> observationCodes)
     {
         ArgumentNullException.ThrowIfNull(observationCodes);
-        var codeFilter = string.Join(",", observationCodes
-            .Where(coding => !string.IsNullOrEmpty(coding.Code))
-            .Select(FormatTokenSearchValue)
-            .Distinct(StringComparer.Ordinal));
+        var codeFilter = string.Join(
+            ",",
+            observationCodes
+                .Where(coding => !string.IsNullOrEmpty(coding.Code))
+                .Select(FormatTokenSearchValue)
+                .Distinct(StringComparer.Ordinal)
+        );
         ReadObservationCodes = observationCodes
             .Where(coding => !string.IsNullOrWhiteSpace(coding.Code))
             .Select(coding => ObservationFilter.LooseCode(coding.Code!))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var observationsTemplate = $"Observation?patient={PatientIdToken}"
-            + (codeFilter.Length > 0 ? $"&code={codeFilter}" : "");
+        var observationsTemplate =
+            $"Observation?patient={PatientIdToken}" + (codeFilter.Length > 0 ? $"&code={codeFilter}" : "");
 
         Definitions =
         [
@@ -48,8 +51,13 @@ public sealed class PrefetchTemplateCatalog
             new(ObservationsKey, observationsTemplate, typeof(Observation), IsRead: false),
             new(ProceduresKey, $"Procedure?patient={PatientIdToken}", typeof(Procedure), IsRead: false),
             // Reports add evidence but no criterion needs one: a client that sends none gets no 412 for them.
-            new(DiagnosticReportsKey, $"DiagnosticReport?patient={PatientIdToken}&status=final,amended,corrected,appended",
-                typeof(DiagnosticReport), IsRead: false, NeededByPolicy: false),
+            new(
+                DiagnosticReportsKey,
+                $"DiagnosticReport?patient={PatientIdToken}&status=final,amended,corrected,appended",
+                typeof(DiagnosticReport),
+                IsRead: false,
+                NeededByPolicy: false
+            ),
         ];
 
         var templates = new OrderedDictionary<string, string>(StringComparer.Ordinal);
@@ -73,10 +81,15 @@ public sealed class PrefetchTemplateCatalog
     /// Fills the template's tokens, giving a URL relative to the FHIR server base; searches also ask for
     /// <paramref name="pageSize"/> results per page (<c>_count</c>), fewer round trips than a server's default.
     /// </summary>
-    internal static string ResolveQuery(PrefetchKeyDefinition definition, string patientId, string? encounterId, int pageSize)
+    internal static string ResolveQuery(
+        PrefetchKeyDefinition definition,
+        string patientId,
+        string? encounterId,
+        int pageSize
+    )
     {
-        var query = definition.Template
-            .Replace(PatientIdToken, Uri.EscapeDataString(patientId), StringComparison.Ordinal)
+        var query = definition
+            .Template.Replace(PatientIdToken, Uri.EscapeDataString(patientId), StringComparison.Ordinal)
             .Replace(EncounterIdToken, Uri.EscapeDataString(encounterId ?? ""), StringComparison.Ordinal);
         return definition.IsRead ? query : $"{query}&_count={pageSize}";
     }
@@ -90,7 +103,8 @@ public sealed class PrefetchTemplateCatalog
     }
 
     private static string EscapeSearchValue(string value) =>
-        value.Replace(@"\", @"\\", StringComparison.Ordinal)
+        value
+            .Replace(@"\", @"\\", StringComparison.Ordinal)
             .Replace(",", @"\,", StringComparison.Ordinal)
             .Replace("|", @"\|", StringComparison.Ordinal)
             .Replace("$", @"\$", StringComparison.Ordinal);

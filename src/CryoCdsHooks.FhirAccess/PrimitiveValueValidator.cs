@@ -16,8 +16,15 @@ internal sealed class PrimitiveValueValidator : IPocoValidator
     private static readonly FhirAttributeValidator Full = new();
 
     public IReadOnlyCollection<CodedValidationException> ValidateProperty(
-        string name, object? propertyValue, PropertyMapping? propertyMapping, PocoValidationContext context) => [];
+        string name,
+        object? propertyValue,
+        PropertyMapping? propertyMapping,
+        PocoValidationContext context
+    ) => [];
 
-    public IReadOnlyCollection<CodedValidationException> ValidateObject(Base instance, ClassMapping classMapping, PocoValidationContext context) =>
-        instance is PrimitiveType ? Full.ValidateObject(instance, classMapping, context) : [];
+    public IReadOnlyCollection<CodedValidationException> ValidateObject(
+        Base instance,
+        ClassMapping classMapping,
+        PocoValidationContext context
+    ) => instance is PrimitiveType ? Full.ValidateObject(instance, classMapping, context) : [];
 }

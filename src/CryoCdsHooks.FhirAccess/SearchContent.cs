@@ -13,7 +13,8 @@ internal sealed record SearchContent(
     IReadOnlyDictionary<string, Resource> FullUrls,
     string? Next,
     string? Failure,
-    IReadOnlyList<string> Notes)
+    IReadOnlyList<string> Notes
+)
 {
     /// <summary>
     /// Search Bundles as servers write them: <c>outcome</c> entries (OperationOutcome), <c>include</c> entries,
@@ -26,7 +27,14 @@ internal sealed record SearchContent(
     {
         if (resource is OperationOutcome outcome)
         {
-            return new([], [], Empty, null, $"The {definition.Key} value is an OperationOutcome ({Severities(outcome)}).", []);
+            return new(
+                [],
+                [],
+                Empty,
+                null,
+                $"The {definition.Key} value is an OperationOutcome ({Severities(outcome)}).",
+                []
+            );
         }
 
         if (resource is not Bundle bundle)
@@ -59,15 +67,21 @@ internal sealed record SearchContent(
                     break;
             }
 
-            if (!string.IsNullOrEmpty(entry.FullUrl)) fullUrls.TryAdd(entry.FullUrl, entry.Resource);
+            if (!string.IsNullOrEmpty(entry.FullUrl))
+                fullUrls.TryAdd(entry.FullUrl, entry.Resource);
         }
 
-        var failure = outcomes.Any(IsError) && resources.Count == 0
-            ? $"The {definition.Key} search returned an OperationOutcome with errors and no results ({string.Join("; ", outcomes.Select(Severities))})."
-            : null;
+        var failure =
+            outcomes.Any(IsError) && resources.Count == 0
+                ? $"The {definition.Key} search returned an OperationOutcome with errors and no results ({string.Join("; ", outcomes.Select(Severities))})."
+                : null;
         if (failure is null)
         {
-            notes.AddRange(outcomes.Select(o => $"{definition.Key}: the search Bundle carried an OperationOutcome ({Severities(o)}); read as a notice."));
+            notes.AddRange(
+                outcomes.Select(o =>
+                    $"{definition.Key}: the search Bundle carried an OperationOutcome ({Severities(o)}); read as a notice."
+                )
+            );
         }
 
         var next = bundle.Link.FirstOrDefault(link => link.Relation == "next")?.Url;
@@ -77,11 +91,18 @@ internal sealed record SearchContent(
     private static readonly IReadOnlyDictionary<string, Resource> Empty = new Dictionary<string, Resource>();
 
     private static bool IsError(OperationOutcome outcome) =>
-        outcome.Issue.Any(issue => issue.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal);
+        outcome.Issue.Any(issue =>
+            issue.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal
+        );
 
     // Severity and code only: diagnostics and details may quote patient data.
     private static string Severities(OperationOutcome outcome) =>
         outcome.Issue.Count == 0
             ? "no issues"
-            : string.Join(", ", outcome.Issue.Select(issue => $"{issue.Severity?.ToString().ToLowerInvariant() ?? "unknown"} {issue.Code?.ToString().ToLowerInvariant()}"));
+            : string.Join(
+                ", ",
+                outcome.Issue.Select(issue =>
+                    $"{issue.Severity?.ToString().ToLowerInvariant() ?? "unknown"} {issue.Code?.ToString().ToLowerInvariant()}"
+                )
+            );
 }

@@ -17,8 +17,13 @@ internal static class SearchPageParser
     private static readonly byte[] EntryWrapperEnd = "]}"u8.ToArray();
 
     /// <exception cref="OperationCanceledException"><paramref name="token"/> fired between entries.</exception>
-    public static bool TryParse(ReadOnlySpan<byte> body, CancellationToken token,
-        [NotNullWhen(true)] out Resource? resource, out string error, out IReadOnlyList<string> absentElements)
+    public static bool TryParse(
+        ReadOnlySpan<byte> body,
+        CancellationToken token,
+        [NotNullWhen(true)] out Resource? resource,
+        out string error,
+        out IReadOnlyList<string> absentElements
+    )
     {
         List<Range> entries;
         Range? entryMember;
@@ -28,7 +33,11 @@ internal static class SearchPageParser
         }
         catch (JsonException exception)
         {
-            (resource, error, absentElements) = (null, $"invalid JSON at line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1}", []);
+            (resource, error, absentElements) = (
+                null,
+                $"invalid JSON at line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1}",
+                []
+            );
             return false;
         }
 
@@ -72,7 +81,8 @@ internal static class SearchPageParser
     {
         var entries = new List<Range>();
         var reader = new Utf8JsonReader(body);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return (entries, null);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            return (entries, null);
 
         Range? member = null;
         var isBundle = false;
@@ -82,7 +92,8 @@ internal static class SearchPageParser
             var isEntry = reader.ValueTextEquals("entry");
             var isResourceType = reader.ValueTextEquals("resourceType");
             reader.Read();
-            if (isResourceType && reader.TokenType == JsonTokenType.String) isBundle = reader.ValueTextEquals("Bundle");
+            if (isResourceType && reader.TokenType == JsonTokenType.String)
+                isBundle = reader.ValueTextEquals("Bundle");
             if (!isEntry || reader.TokenType != JsonTokenType.StartArray || member is not null)
             {
                 reader.Skip();
@@ -107,8 +118,10 @@ internal static class SearchPageParser
     {
         var before = body[..member.Start].TrimEnd(" \t\r\n"u8);
         var after = body[member.End..].TrimStart(" \t\r\n"u8);
-        if (before[^1] == (byte)',') before = before[..^1];
-        else if (after[0] == (byte)',') after = after[1..];
+        if (before[^1] == (byte)',')
+            before = before[..^1];
+        else if (after[0] == (byte)',')
+            after = after[1..];
         return [.. before, .. after];
     }
 

@@ -1,3 +1,8 @@
 namespace CryoCdsHooks.PolicyEngine;
 
-public enum CareSetting { Inpatient, Outpatient, Unknown }
+public enum CareSetting
+{
+    Inpatient,
+    Outpatient,
+    Unknown,
+}

@@ -5,4 +5,5 @@ public sealed record CriterionResult(
     string Description,
     CriterionStatus Status,
     string PolicyClause,
-    IReadOnlyList<Evidence> Evidence);
+    IReadOnlyList<Evidence> Evidence
+);

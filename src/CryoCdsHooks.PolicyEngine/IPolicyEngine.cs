@@ -17,7 +17,8 @@ public interface IPolicyEngine
         IReadOnlyList<ServiceRequest> allDraftOrders,
         PatientRecord record,
         DateOnly evaluationDate,
-        CancellationToken cancellationToken = default);
+        CancellationToken cancellationToken = default
+    );
 
     /// <summary>
     /// What can be said of the orders without reading the record, for an answer that cannot wait for
@@ -25,5 +26,9 @@ public interface IPolicyEngine
     /// given the edition in force, deciding nothing (<see cref="CoverageDetermination.Undecided"/>). Classification
     /// only, so its cost does not depend on the record.
     /// </summary>
-    IReadOnlyList<CoverageDetermination> Undecided(IReadOnlyList<ServiceRequest> ordersToEvaluate, DateOnly evaluationDate, string reason);
+    IReadOnlyList<CoverageDetermination> Undecided(
+        IReadOnlyList<ServiceRequest> ordersToEvaluate,
+        DateOnly evaluationDate,
+        string reason
+    );
 }

@@ -14,13 +14,17 @@ public sealed record PatientRecord
     public IReadOnlyList<Condition> Conditions { get; init; } = [];
     public IReadOnlyList<Observation> Observations { get; init; } = [];
     public IReadOnlyList<Procedure> Procedures { get; init; } = [];
+
     /// <summary>Pathology and imaging reports: their conclusion and the date of their results are evidence.</summary>
     public IReadOnlyList<DiagnosticReport> DiagnosticReports { get; init; } = [];
     public Encounter? Encounter { get; init; }
+
     /// <summary>Every Coverage found, of any payer and status: which one is ours for an order is decided per order.</summary>
     public IReadOnlyList<Coverage> Coverages { get; init; } = [];
+
     /// <summary>Resources a search returned as <c>include</c> entries (e.g. a Coverage's payor Organization).</summary>
     public IReadOnlyList<Resource> Included { get; init; } = [];
+
     /// <summary>Bundle <c>fullUrl</c> → resource, so <c>urn:uuid:</c> and absolute references resolve.</summary>
     public IReadOnlyDictionary<string, Resource> FullUrls { get; init; } = new Dictionary<string, Resource>();
 
@@ -29,6 +33,12 @@ public sealed record PatientRecord
 
     /// <summary>Every resource of the record, in a fixed order (the reference index and the reuse digest read it).</summary>
     public IEnumerable<Resource> AllResources() =>
-        new Resource?[] { Patient, Encounter }.OfType<Resource>()
-            .Concat(Conditions).Concat(Observations).Concat(Procedures).Concat(DiagnosticReports).Concat(Coverages).Concat(Included);
+        new Resource?[] { Patient, Encounter }
+            .OfType<Resource>()
+            .Concat(Conditions)
+            .Concat(Observations)
+            .Concat(Procedures)
+            .Concat(DiagnosticReports)
+            .Concat(Coverages)
+            .Concat(Included);
 }

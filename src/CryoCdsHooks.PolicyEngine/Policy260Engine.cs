@@ -13,27 +13,31 @@ namespace CryoCdsHooks.PolicyEngine;
 /// </summary>
 public sealed class Policy260Engine(PolicyTerminology terminology, PolicyVersion version) : IPolicyEngine
 {
-    public Policy260Engine() : this(PolicyTerminology.Instance, Policy260Versions.September2024)
-    {
-    }
+    public Policy260Engine()
+        : this(PolicyTerminology.Instance, Policy260Versions.September2024) { }
 
     public IReadOnlyList<CoverageDetermination> Evaluate(
         IReadOnlyList<ServiceRequest> ordersToEvaluate,
         IReadOnlyList<ServiceRequest> allDraftOrders,
         PatientRecord record,
         DateOnly evaluationDate,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default
+    )
     {
         var guard = new ReadingGuard(cancellationToken);
         // Only resources about the hook's patient, without modifiers we do not understand, are evidence.
         var (scoped, setAside, unread) = RecordScope.Apply(record);
-        foreach (var note in setAside) guard.Remark(note);
+        foreach (var note in setAside)
+            guard.Remark(note);
         record = DuplicateResources.Resolve(scoped, guard);
         var conditions = new ClinicalConditions(record.Conditions, terminology);
         var (setting, settingNote) = CareSettingResolver.Resolve(record, terminology);
-        if (settingNote is not null) guard.Remark(settingNote);
+        if (settingNote is not null)
+            guard.Remark(settingNote);
         var determinations = ordersToEvaluate
-            .Select(order => EvaluateOrder(order, allDraftOrders, record, conditions, unread, setting, evaluationDate, guard))
+            .Select(order =>
+                EvaluateOrder(order, allDraftOrders, record, conditions, unread, setting, evaluationDate, guard)
+            )
             .OfType<CoverageDetermination>()
             .ToList();
         // What the record held but could not be evidence is said on every answer it may have changed.
@@ -42,11 +46,24 @@ public sealed class Policy260Engine(PolicyTerminology terminology, PolicyVersion
             : determinations.Select(d => d with { Notes = [.. d.Notes, .. guard.Notes.Except(d.Notes)] }).ToList();
     }
 
-    public IReadOnlyList<CoverageDetermination> Undecided(IReadOnlyList<ServiceRequest> ordersToEvaluate, DateOnly evaluationDate, string reason) =>
+    public IReadOnlyList<CoverageDetermination> Undecided(
+        IReadOnlyList<ServiceRequest> ordersToEvaluate,
+        DateOnly evaluationDate,
+        string reason
+    ) =>
         ordersToEvaluate
-            .Select(order => InScope(order) is var (procedure, cptCode)
-                ? CoverageDetermination.Undecided(order, procedure, cptCode, ServiceDate.Of(order, evaluationDate), version, reason)
-                : null)
+            .Select(order =>
+                InScope(order) is var (procedure, cptCode)
+                    ? CoverageDetermination.Undecided(
+                        order,
+                        procedure,
+                        cptCode,
+                        ServiceDate.Of(order, evaluationDate),
+                        version,
+                        reason
+                    )
+                    : null
+            )
             .OfType<CoverageDetermination>()
             .ToList();
 
@@ -58,24 +75,47 @@ public sealed class Policy260Engine(PolicyTerminology terminology, PolicyVersion
         IReadOnlyList<UnreadResource> unread,
         CareSetting setting,
         DateOnly evaluationDate,
-        ReadingGuard guard)
+        ReadingGuard guard
+    )
     {
         guard.ThrowIfCancellationRequested();
         if (InScope(order) is not var (procedure, cptCode))
             return null;
         if (RecordScope.UnknownModifier(order) is { } modifier)
-            return CoverageDetermination.Undecided(order, procedure, cptCode, ServiceDate.Of(order, evaluationDate), version,
-                "The order carries a modifierExtension this service does not understand: it cannot be judged.")
-                with { Notes = [$"ServiceRequest/{order.Id} carries the modifierExtension {modifier}, which may change what is ordered."] };
+            return CoverageDetermination.Undecided(
+                order,
+                procedure,
+                cptCode,
+                ServiceDate.Of(order, evaluationDate),
+                version,
+                "The order carries a modifierExtension this service does not understand: it cannot be judged."
+            ) with
+            {
+                Notes =
+                [
+                    $"ServiceRequest/{order.Id} carries the modifierExtension {modifier}, which may change what is ordered.",
+                ],
+            };
 
-        var context = new EvaluationContext(order, cptCode, record, conditions, unread, evaluationDate, version.Numbers, terminology, guard);
+        var context = new EvaluationContext(
+            order,
+            cptCode,
+            record,
+            conditions,
+            unread,
+            evaluationDate,
+            version.Numbers,
+            terminology,
+            guard
+        );
         var verdict = procedure switch
         {
             ProcedureClass.RenalCryoablation => UnconfirmedFindings.Weigh(context, RenalCryoablationRules.Evaluate),
             ProcedureClass.LungCryoablation => UnconfirmedFindings.Weigh(context, LungCryoablationRules.Evaluate),
             ProcedureClass.ImagingGuidance => ImagingGuidanceRules.Evaluate(
                 context,
-                PairedAblations(order, allDraftOrders, record, conditions, unread, setting, evaluationDate, guard)),
+                PairedAblations(order, allDraftOrders, record, conditions, unread, setting, evaluationDate, guard)
+            ),
             _ => InvestigationalCodeRules.Evaluate(context, procedure),
         };
 
@@ -110,7 +150,8 @@ public sealed class Policy260Engine(PolicyTerminology terminology, PolicyVersion
         IReadOnlyList<UnreadResource> unread,
         CareSetting setting,
         DateOnly evaluationDate,
-        ReadingGuard guard)
+        ReadingGuard guard
+    )
     {
         var ablations = allDraftOrders
             .Where(o => !ReferenceEquals(o, guidance) && InScope(o) is { Class: not ProcedureClass.ImagingGuidance })

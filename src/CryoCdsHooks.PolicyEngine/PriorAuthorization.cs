@@ -1,3 +1,9 @@
 namespace CryoCdsHooks.PolicyEngine;
 
-public enum PriorAuthorization { Required, NotRequired, Conditional, NotApplicable }
+public enum PriorAuthorization
+{
+    Required,
+    NotRequired,
+    Conditional,
+    NotApplicable,
+}

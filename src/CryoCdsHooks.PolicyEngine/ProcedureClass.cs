@@ -1,3 +1,11 @@
 namespace CryoCdsHooks.PolicyEngine;
 
-public enum ProcedureClass { RenalCryoablation, LungCryoablation, ImagingGuidance, BreastCancerCryoablation, FibroadenomaCryoablation, BoneCryoablation }
+public enum ProcedureClass
+{
+    RenalCryoablation,
+    LungCryoablation,
+    ImagingGuidance,
+    BreastCancerCryoablation,
+    FibroadenomaCryoablation,
+    BoneCryoablation,
+}

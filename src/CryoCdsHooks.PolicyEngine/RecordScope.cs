@@ -25,7 +25,9 @@ public static class RecordScope
     /// The record without the resources that are not evidence, one note per resource set aside, and the patient's
     /// resources set aside for a modifierExtension (weighed by I-17).
     /// </summary>
-    public static (PatientRecord Record, IReadOnlyList<string> SetAside, IReadOnlyList<UnreadResource> Unread) Apply(PatientRecord record)
+    public static (PatientRecord Record, IReadOnlyList<string> SetAside, IReadOnlyList<UnreadResource> Unread) Apply(
+        PatientRecord record
+    )
     {
         ArgumentNullException.ThrowIfNull(record);
         var notes = new List<string>();
@@ -33,13 +35,15 @@ public static class RecordScope
         var references = record.References;
         var patientId = record.PatientId ?? record.Patient?.Id;
 
-        IReadOnlyList<T> Keep<T>(IReadOnlyList<T> resources, Func<T, ResourceReference?> subject) where T : DomainResource
+        IReadOnlyList<T> Keep<T>(IReadOnlyList<T> resources, Func<T, ResourceReference?> subject)
+            where T : DomainResource
         {
             var kept = resources.Where(r => Admit(r, subject(r), patientId, references, notes, unread)).ToList();
             return kept.Count == resources.Count ? resources : kept;
         }
 
-        var encounter = record.Encounter is { } e && Admit(e, e.Subject, patientId, references, notes, unread) ? e : null;
+        var encounter =
+            record.Encounter is { } e && Admit(e, e.Subject, patientId, references, notes, unread) ? e : null;
         var scoped = record with
         {
             Conditions = Keep(record.Conditions, c => c.Subject),
@@ -71,7 +75,8 @@ public static class RecordScope
     /// </summary>
     internal static PatientRecord AsIfUnderstood(PatientRecord record, IReadOnlyList<UnreadResource> unread)
     {
-        if (unread.Count == 0) return record;
+        if (unread.Count == 0)
+            return record;
         var resources = unread.Select(u => u.Resource).ToList();
         return record with
         {
@@ -99,30 +104,43 @@ public static class RecordScope
         {
             if (item.Node is IModifierExtendable { ModifierExtension: { Count: > 0 } modifiers })
                 return modifiers[0].Url ?? "(no url)";
-            if (item.Depth >= MaxDepth) continue;
+            if (item.Depth >= MaxDepth)
+                continue;
             // In R4 only resources and backbone elements can carry a modifierExtension: data types (Coding,
             // Reference, Quantity, primitives) are not walked, which keeps this pass cheap on large records.
             foreach (var (_, value) in item.Node.EnumerateElements())
             {
-                if (value is BackboneElement or Resource) pending.Push(((Base)value, item.Depth + 1));
+                if (value is BackboneElement or Resource)
+                    pending.Push(((Base)value, item.Depth + 1));
                 else if (value is IEnumerable<Base> children)
-                    foreach (var element in children.Where(c => c is BackboneElement or Resource)) pending.Push((element, item.Depth + 1));
+                    foreach (var element in children.Where(c => c is BackboneElement or Resource))
+                        pending.Push((element, item.Depth + 1));
             }
         }
         return null;
     }
 
-    private static bool Admit(DomainResource resource, ResourceReference? subject, string? patientId, ResourceReferences references,
-        List<string> notes, List<UnreadResource> unread)
+    private static bool Admit(
+        DomainResource resource,
+        ResourceReference? subject,
+        string? patientId,
+        ResourceReferences references,
+        List<string> notes,
+        List<UnreadResource> unread
+    )
     {
         if (patientId is not null && NamesAnotherSubject(subject, resource, patientId, references))
         {
-            notes.Add($"{resource.TypeName}/{resource.Id} was set aside: it is not about this patient ({(resource is Coverage ? "beneficiary" : "subject")}), so it is not evidence.");
+            notes.Add(
+                $"{resource.TypeName}/{resource.Id} was set aside: it is not about this patient ({(resource is Coverage ? "beneficiary" : "subject")}), so it is not evidence."
+            );
             return false;
         }
         if (UnknownModifier(resource) is { } url)
         {
-            notes.Add($"{resource.TypeName}/{resource.Id} was set aside: it carries a modifierExtension this service does not understand ({url}), which may change what it means.");
+            notes.Add(
+                $"{resource.TypeName}/{resource.Id} was set aside: it carries a modifierExtension this service does not understand ({url}), which may change what it means."
+            );
             unread.Add(new UnreadResource(resource, url));
             return false;
         }
@@ -133,12 +151,19 @@ public static class RecordScope
     /// True when the reference names someone or something other than the patient. A reference the record cannot
     /// tell (none, identifier only, an unresolved <c>urn:uuid:</c>, contained) is kept: the data was asked for by patient.
     /// </summary>
-    private static bool NamesAnotherSubject(ResourceReference? subject, DomainResource holder, string patientId, ResourceReferences references)
+    private static bool NamesAnotherSubject(
+        ResourceReference? subject,
+        DomainResource holder,
+        string patientId,
+        ResourceReferences references
+    )
     {
-        if (subject?.Reference is not { Length: > 0 } reference || reference.StartsWith('#')) return false;
+        if (subject?.Reference is not { Length: > 0 } reference || reference.StartsWith('#'))
+            return false;
         if (references.Resolve(reference, holder) is { } resolved)
             return resolved is not Patient patient || patient.Id != patientId;
-        return ResourceReferences.Literal(reference) is { } literal && (literal.Type != "Patient" || literal.Id != patientId);
+        return ResourceReferences.Literal(reference) is { } literal
+            && (literal.Type != "Patient" || literal.Id != patientId);
     }
 }
 

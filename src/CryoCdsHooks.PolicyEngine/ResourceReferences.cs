@@ -19,27 +19,46 @@ public sealed class ResourceReferences
     private readonly Lazy<ILookup<string, Observation>> _panelsById;
     private readonly Lazy<ILookup<Observation, Observation>> _panelsByInstance;
 
-    private ResourceReferences(IEnumerable<Resource> resources, IReadOnlyDictionary<string, Resource> fullUrls, IReadOnlyList<Observation> observations)
+    private ResourceReferences(
+        IEnumerable<Resource> resources,
+        IReadOnlyDictionary<string, Resource> fullUrls,
+        IReadOnlyList<Observation> observations
+    )
     {
         // Who is a member of which panel, resolved once: asking per observation would scan the record each time.
         var memberships = new Lazy<List<(Observation Member, Observation Panel)>>(() =>
-            [.. from panel in observations
+            [
+                .. from panel in observations
                 from reference in panel.HasMember
                 let member = Resolve<Observation>(reference, panel)
                 where member is not null && !ReferenceEquals(member, panel)
-                select (member, panel)]);
-        _panelsById = new(() => memberships.Value.Where(m => m.Member.Id is not null).ToLookup(m => m.Member.Id!, m => m.Panel, StringComparer.Ordinal));
-        _panelsByInstance = new(() => memberships.Value.ToLookup(m => m.Member, m => m.Panel, (IEqualityComparer<Observation>)ReferenceEqualityComparer.Instance));
+                select (member, panel),
+            ]
+        );
+        _panelsById = new(() =>
+            memberships
+                .Value.Where(m => m.Member.Id is not null)
+                .ToLookup(m => m.Member.Id!, m => m.Panel, StringComparer.Ordinal)
+        );
+        _panelsByInstance = new(() =>
+            memberships.Value.ToLookup(
+                m => m.Member,
+                m => m.Panel,
+                (IEqualityComparer<Observation>)ReferenceEqualityComparer.Instance
+            )
+        );
 
         foreach (var resource in resources)
         {
-            if (!string.IsNullOrEmpty(resource.Id)) _byTypeAndId.TryAdd($"{resource.TypeName}/{resource.Id}", resource);
+            if (!string.IsNullOrEmpty(resource.Id))
+                _byTypeAndId.TryAdd($"{resource.TypeName}/{resource.Id}", resource);
         }
 
         _byFullUrl = fullUrls;
         foreach (var (fullUrl, resource) in fullUrls)
         {
-            if (ParseLiteral(fullUrl) is { Base: { } serverBase }) _serverBases.Add(serverBase);
+            if (ParseLiteral(fullUrl) is { Base: { } serverBase })
+                _serverBases.Add(serverBase);
         }
     }
 
@@ -65,12 +84,13 @@ public sealed class ResourceReferences
     /// The resource a reference points to, or null when it is not in the record (or is of another type).
     /// <paramref name="container"/> is the resource holding the reference, for <c>#id</c> (contained) references.
     /// </summary>
-    public T? Resolve<T>(ResourceReference? reference, DomainResource? container) where T : Resource =>
-        Resolve(reference?.Reference, container) as T;
+    public T? Resolve<T>(ResourceReference? reference, DomainResource? container)
+        where T : Resource => Resolve(reference?.Reference, container) as T;
 
     public Resource? Resolve(string? reference, DomainResource? container)
     {
-        if (string.IsNullOrWhiteSpace(reference)) return null;
+        if (string.IsNullOrWhiteSpace(reference))
+            return null;
         if (reference.StartsWith('#'))
         {
             var id = reference[1..];
@@ -78,10 +98,13 @@ public sealed class ResourceReferences
         }
 
         var unversioned = WithoutHistory(reference);
-        if (_byFullUrl.TryGetValue(unversioned, out var byFullUrl)) return byFullUrl;
-        if (ParseLiteral(unversioned) is not { } literal) return null;
+        if (_byFullUrl.TryGetValue(unversioned, out var byFullUrl))
+            return byFullUrl;
+        if (ParseLiteral(unversioned) is not { } literal)
+            return null;
         // An absolute URL names our data only when its base is one the data came from (or no base is known).
-        if (literal.Base is { } serverBase && _serverBases.Count > 0 && !_serverBases.Contains(serverBase)) return null;
+        if (literal.Base is { } serverBase && _serverBases.Count > 0 && !_serverBases.Contains(serverBase))
+            return null;
         return _byTypeAndId.GetValueOrDefault($"{literal.Type}/{literal.Id}");
     }
 
@@ -91,7 +114,10 @@ public sealed class ResourceReferences
     /// </summary>
     public bool PointsTo(ResourceReference? reference, DomainResource? container, Resource target) =>
         Resolve(reference?.Reference, container) is { } resolved
-        && (ReferenceEquals(resolved, target) || (target.Id is not null && resolved.TypeName == target.TypeName && resolved.Id == target.Id));
+        && (
+            ReferenceEquals(resolved, target)
+            || (target.Id is not null && resolved.TypeName == target.TypeName && resolved.Id == target.Id)
+        );
 
     /// <summary>
     /// The resource type a reference names without resolving it ("Condition" for <c>…/Condition/1/_history/2</c>),
@@ -104,7 +130,9 @@ public sealed class ResourceReferences
 
     /// <summary>The type and id a literal reference names (relative, absolute or versioned), or null for other forms.</summary>
     public static (string Type, string Id)? Literal(string? reference) =>
-        reference is null ? null : ParseLiteral(WithoutHistory(reference)) is { } literal ? (literal.Type, literal.Id) : null;
+        reference is null ? null
+        : ParseLiteral(WithoutHistory(reference)) is { } literal ? (literal.Type, literal.Id)
+        : null;
 
     private static string WithoutHistory(string reference)
     {
@@ -115,11 +143,14 @@ public sealed class ResourceReferences
     /// <summary>"[base/]Type/id" with a known resource type, else null (urn:, identifiers, queries).</summary>
     private static (string? Base, string Type, string Id)? ParseLiteral(string reference)
     {
-        if (reference.StartsWith("urn:", StringComparison.OrdinalIgnoreCase) || reference.Contains('?')) return null;
+        if (reference.StartsWith("urn:", StringComparison.OrdinalIgnoreCase) || reference.Contains('?'))
+            return null;
         var segments = reference.Split('/');
-        if (segments.Length < 2) return null;
+        if (segments.Length < 2)
+            return null;
         var (type, id) = (segments[^2], segments[^1]);
-        if (id.Length == 0 || !ModelInfo.IsKnownResource(type)) return null;
+        if (id.Length == 0 || !ModelInfo.IsKnownResource(type))
+            return null;
         var serverBase = segments.Length > 2 ? string.Join('/', segments[..^2]) : null;
         return (serverBase, type, id);
     }

@@ -10,13 +10,14 @@ namespace CryoCdsHooks.PolicyEngine;
 public sealed record ServiceDate(DateOnly Date, ServiceDateSource Source)
 {
     /// <summary>The FHIR element the date came from, for card evidence.</summary>
-    public string SourceLabel => Source switch
-    {
-        ServiceDateSource.OccurrenceDateTime => "ServiceRequest.occurrenceDateTime",
-        ServiceDateSource.OccurrencePeriodStart => "ServiceRequest.occurrencePeriod.start",
-        ServiceDateSource.AuthoredOn => "ServiceRequest.authoredOn",
-        _ => "evaluation date (the order has no occurrence or authoredOn)",
-    };
+    public string SourceLabel =>
+        Source switch
+        {
+            ServiceDateSource.OccurrenceDateTime => "ServiceRequest.occurrenceDateTime",
+            ServiceDateSource.OccurrencePeriodStart => "ServiceRequest.occurrencePeriod.start",
+            ServiceDateSource.AuthoredOn => "ServiceRequest.authoredOn",
+            _ => "evaluation date (the order has no occurrence or authoredOn)",
+        };
 
     /// <summary>
     /// A timestamp counts by its own local date as written: "2026-11-20T20:15:00-05:00" is the 20th, never the
@@ -27,7 +28,10 @@ public sealed record ServiceDate(DateOnly Date, ServiceDateSource Source)
         ArgumentNullException.ThrowIfNull(order);
         return order.Occurrence switch
         {
-            FhirDateTime dateTime when LocalDay(dateTime.Value) is { } day => new(day, ServiceDateSource.OccurrenceDateTime),
+            FhirDateTime dateTime when LocalDay(dateTime.Value) is { } day => new(
+                day,
+                ServiceDateSource.OccurrenceDateTime
+            ),
             Period period when LocalDay(period.Start) is { } day => new(day, ServiceDateSource.OccurrencePeriodStart),
             _ => LocalDay(order.AuthoredOn) is { } authored
                 ? new(authored, ServiceDateSource.AuthoredOn)
@@ -38,6 +42,13 @@ public sealed record ServiceDate(DateOnly Date, ServiceDateSource Source)
     /// <summary>The calendar day a FHIR date or dateTime names as written (its first ten characters), if any.</summary>
     public static DateOnly? LocalDay(string? fhirDateTime) =>
         fhirDateTime is { Length: >= 10 }
-        && DateOnly.TryParseExact(fhirDateTime.AsSpan(0, 10), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            ? day : null;
+        && DateOnly.TryParseExact(
+            fhirDateTime.AsSpan(0, 10),
+            "yyyy-MM-dd",
+            CultureInfo.InvariantCulture,
+            DateTimeStyles.None,
+            out var day
+        )
+            ? day
+            : null;
 }

@@ -1,4 +1,10 @@
 namespace CryoCdsHooks.PolicyEngine;
 
 /// <summary>Where an order's date of service was read from.</summary>
-public enum ServiceDateSource { OccurrenceDateTime, OccurrencePeriodStart, AuthoredOn, EvaluationDate }
+public enum ServiceDateSource
+{
+    OccurrenceDateTime,
+    OccurrencePeriodStart,
+    AuthoredOn,
+    EvaluationDate,
+}

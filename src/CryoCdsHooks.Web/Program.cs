@@ -24,6 +24,7 @@ builder.Services.AddCdsClientSecurity(builder.Configuration);
 builder.Services.AddSmartApp(builder.Configuration);
 
 var app = builder.Build();
+
 // Every setting is checked here, before the host starts: a bad one stops the start with its validation error, the
 // same way every time. Left to Host.StartAsync, the failed host is disposed while a caller that is still
 // starting it (WebApplicationFactory) may reach into its services and get an ObjectDisposedException instead.
@@ -35,6 +36,7 @@ app.UseCdsClientSecurity();
 
 app.MapOpenApi();
 app.MapReadiness();
+
 // Discovery, hooks and feedback: CDS Hooks §Trusting CDS Clients (JWT) and a per-client rate limit.
 var cdsEndpoints = app.MapGroup("").RequireCdsClient();
 cdsEndpoints.MapDiscovery();

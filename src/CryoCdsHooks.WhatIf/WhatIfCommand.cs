@@ -79,9 +79,11 @@ public static class WhatIfCommand
             await stderr.WriteLineAsync($"the bundle holds {FhirJson.LenientValueRead(e)}");
             return InvalidInput;
         }
-        await stdout.WriteAsync(options.Json
-            ? WhatIfReport.Json(options.Cpt, options.Date, order, determination)
-            : WhatIfReport.Text(options.Cpt, options.Date, order, determination));
+        await stdout.WriteAsync(
+            options.Json
+                ? WhatIfReport.Json(options.Cpt, options.Date, order, determination)
+                : WhatIfReport.Text(options.Cpt, options.Date, order, determination)
+        );
         return Ok;
     }
 
@@ -92,13 +94,24 @@ public static class WhatIfCommand
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Length; i += 2)
         {
-            if (i + 1 >= args.Length || args[i] is not ("--bundle" or "--cpt" or "--date" or "--format")) return null;
+            if (i + 1 >= args.Length || args[i] is not ("--bundle" or "--cpt" or "--date" or "--format"))
+                return null;
             values[args[i]] = args[i + 1];
         }
         var format = values.GetValueOrDefault("--format", "text");
-        if (!values.TryGetValue("--cpt", out var cpt) || cpt.Length == 0 || format is not ("text" or "json")
+        if (
+            !values.TryGetValue("--cpt", out var cpt)
+            || cpt.Length == 0
+            || format is not ("text" or "json")
             || !values.TryGetValue("--date", out var dateText)
-            || !DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            || !DateOnly.TryParseExact(
+                dateText,
+                "yyyy-MM-dd",
+                CultureInfo.InvariantCulture,
+                DateTimeStyles.None,
+                out var date
+            )
+        )
         {
             return null;
         }
@@ -112,7 +125,11 @@ public static class WhatIfCommand
     public static readonly int MaxBundleBytes = new FhirAccessOptions().MaxFetchedBytesPerHook;
 
     // The service's request reading (JsonRequestBody): bounded depth, no duplicate member names.
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64, AllowDuplicateProperties = false };
+    private static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        MaxDepth = 64,
+        AllowDuplicateProperties = false,
+    };
 
     /// <summary>The Bundle's bytes, at most <see cref="MaxBundleBytes"/>, or a one-line reason it cannot be read.</summary>
     private static async Task<(byte[]? Json, string Error)> ReadBundleAsync(string? path, TextReader stdin)
@@ -125,14 +142,16 @@ public static class WhatIfCommand
             int read;
             while ((read = await stdin.ReadAsync(chunk)) > 0)
             {
-                if (text.Length + read > MaxBundleBytes) return (null, tooLarge);
+                if (text.Length + read > MaxBundleBytes)
+                    return (null, tooLarge);
                 text.Append(chunk, 0, read);
             }
             var bytes = Encoding.UTF8.GetBytes(text.ToString());
             return bytes.Length > MaxBundleBytes ? (null, tooLarge) : (bytes, "");
         }
 
-        if (Directory.Exists(path)) return (null, $"cannot read {path}: it is a directory");
+        if (Directory.Exists(path))
+            return (null, $"cannot read {path}: it is a directory");
         try
         {
             await using var file = File.OpenRead(path);
@@ -141,7 +160,8 @@ public static class WhatIfCommand
             int read;
             while ((read = await file.ReadAsync(chunk)) > 0)
             {
-                if (bytes.Length + read > MaxBundleBytes) return (null, tooLarge);
+                if (bytes.Length + read > MaxBundleBytes)
+                    return (null, tooLarge);
                 bytes.Write(chunk, 0, read);
             }
             return (bytes.ToArray(), "");
@@ -161,7 +181,8 @@ public static class WhatIfCommand
             // Before the parse, whose duplicate-name check would throw on such a name (as in JsonRequestBody).
             if (FhirJson.FirstInvalidText(json) is { } position)
             {
-                error = $"valid text: the string at byte {position} is invalid UTF-8 or an escaped lone UTF-16 surrogate (such as \\ud800)";
+                error =
+                    $"valid text: the string at byte {position} is invalid UTF-8 or an escaped lone UTF-16 surrogate (such as \\ud800)";
                 return null;
             }
 
@@ -194,8 +215,12 @@ public static class WhatIfCommand
         var prefetch = Prefetch(services.GetRequiredService<PrefetchTemplateCatalog>().Templates, bundle);
         // A local file: no hook is waiting, so no deadline.
         using var unbounded = HookDeadline.Unbounded();
-        var loaded = await services.GetRequiredService<IPatientRecordLoader>()
-            .LoadAsync(new HookDataRequest(PatientId(bundle) ?? "unknown", null, prefetch, null, null, null), unbounded);
+        var loaded = await services
+            .GetRequiredService<IPatientRecordLoader>()
+            .LoadAsync(
+                new HookDataRequest(PatientId(bundle) ?? "unknown", null, prefetch, null, null, null),
+                unbounded
+            );
         return loaded.Record;
     }
 
@@ -205,29 +230,44 @@ public static class WhatIfCommand
     /// outcomes, unknown types) to the first key. Offering the whole Bundle to every key parsed each entry once per key.
     /// A single resource is offered to every key, as it is.
     /// </summary>
-    private static Dictionary<string, JsonElement> Prefetch(IReadOnlyDictionary<string, string> templates, JsonElement bundle)
+    private static Dictionary<string, JsonElement> Prefetch(
+        IReadOnlyDictionary<string, string> templates,
+        JsonElement bundle
+    )
     {
-        if (!bundle.TryGetProperty("resourceType", out var rootType) || !rootType.ValueEquals("Bundle")
-            || !bundle.TryGetProperty("entry", out var entries) || entries.ValueKind != JsonValueKind.Array)
+        if (
+            !bundle.TryGetProperty("resourceType", out var rootType)
+            || !rootType.ValueEquals("Bundle")
+            || !bundle.TryGetProperty("entry", out var entries)
+            || entries.ValueKind != JsonValueKind.Array
+        )
         {
             return templates.Keys.ToDictionary(key => key, _ => bundle);
         }
 
-        var keyOfType = templates.GroupBy(t => t.Value.Split('?', '/')[0], StringComparer.Ordinal)
+        var keyOfType = templates
+            .GroupBy(t => t.Value.Split('?', '/')[0], StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().Key, StringComparer.Ordinal);
         var byKey = templates.Keys.ToDictionary(key => key, _ => new List<JsonElement>(), StringComparer.Ordinal);
         var others = byKey[templates.Keys.First()];
         foreach (var entry in entries.EnumerateArray())
         {
-            (ResourceType(entry) is { } type && keyOfType.TryGetValue(type, out var key) ? byKey[key] : others).Add(entry);
+            (ResourceType(entry) is { } type && keyOfType.TryGetValue(type, out var key) ? byKey[key] : others).Add(
+                entry
+            );
         }
 
         return byKey.ToDictionary(pair => pair.Key, pair => SubBundle(bundle, pair.Value), StringComparer.Ordinal);
     }
 
     private static string? ResourceType(JsonElement entry) =>
-        entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("resource", out var resource) && resource.ValueKind == JsonValueKind.Object
-        && resource.TryGetProperty("resourceType", out var type) && type.ValueKind == JsonValueKind.String ? type.GetString() : null;
+        entry.ValueKind == JsonValueKind.Object
+        && entry.TryGetProperty("resource", out var resource)
+        && resource.ValueKind == JsonValueKind.Object
+        && resource.TryGetProperty("resourceType", out var type)
+        && type.ValueKind == JsonValueKind.String
+            ? type.GetString()
+            : null;
 
     /// <summary>The Bundle with only these entries (no <c>entry</c> member when there are none).</summary>
     private static JsonElement SubBundle(JsonElement bundle, List<JsonElement> entries)
@@ -236,11 +276,13 @@ public static class WhatIfCommand
         using (var writer = new Utf8JsonWriter(output))
         {
             writer.WriteStartObject();
-            foreach (var member in bundle.EnumerateObject().Where(m => !m.NameEquals("entry"))) member.WriteTo(writer);
+            foreach (var member in bundle.EnumerateObject().Where(m => !m.NameEquals("entry")))
+                member.WriteTo(writer);
             if (entries.Count > 0)
             {
                 writer.WriteStartArray("entry");
-                foreach (var entry in entries) entry.WriteTo(writer);
+                foreach (var entry in entries)
+                    entry.WriteTo(writer);
                 writer.WriteEndArray();
             }
             writer.WriteEndObject();
@@ -252,11 +294,18 @@ public static class WhatIfCommand
     /// <summary>The id of the Bundle's first Patient (or of the resource, if it is one).</summary>
     private static string? PatientId(JsonElement bundle)
     {
-        var resources = bundle.TryGetProperty("entry", out var entries) && entries.ValueKind == JsonValueKind.Array
-            ? entries.EnumerateArray().Where(e => ResourceType(e) == "Patient").Select(e => e.GetProperty("resource"))
-            : [bundle];
-        return resources.Where(r => r.TryGetProperty("resourceType", out var t) && t.ValueEquals("Patient"))
-            .Select(r => r.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null)
+        var resources =
+            bundle.TryGetProperty("entry", out var entries) && entries.ValueKind == JsonValueKind.Array
+                ? entries
+                    .EnumerateArray()
+                    .Where(e => ResourceType(e) == "Patient")
+                    .Select(e => e.GetProperty("resource"))
+                : [bundle];
+        return resources
+            .Where(r => r.TryGetProperty("resourceType", out var t) && t.ValueEquals("Patient"))
+            .Select(r =>
+                r.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null
+            )
             .FirstOrDefault(id => !string.IsNullOrEmpty(id));
     }
 
@@ -266,8 +315,12 @@ public static class WhatIfCommand
     /// </summary>
     private static ServiceRequest Order(string cpt, DateOnly date, PatientRecord record)
     {
-        var order = record.Included.OfType<ServiceRequest>().FirstOrDefault(s => s.Code?.Coding.Any(c => c.Code == cpt) == true)
-            ?.DeepCopy() as ServiceRequest ?? new ServiceRequest
+        var order =
+            record
+                .Included.OfType<ServiceRequest>()
+                .FirstOrDefault(s => s.Code?.Coding.Any(c => c.Code == cpt) == true)
+                ?.DeepCopy() as ServiceRequest
+            ?? new ServiceRequest
             {
                 Id = "what-if",
                 Status = RequestStatus.Draft,

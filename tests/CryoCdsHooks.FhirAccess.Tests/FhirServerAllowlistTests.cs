@@ -4,12 +4,17 @@ namespace CryoCdsHooks.FhirAccess.Tests;
 
 public sealed class FhirServerAllowlistTests
 {
-    private static FhirServerAllowlist Allowlist(bool allowLoopback = false) => new(new StaticOptionsMonitor(new FhirAccessOptions
-    {
-        AllowLoopback = allowLoopback,
-        AllowedFhirServers = ["https://ehr.example.org/fhir"],
-        ClientAllowedFhirServers = new() { ["client-a"] = ["https://a.example.net:8443/r4/"] },
-    }));
+    private static FhirServerAllowlist Allowlist(bool allowLoopback = false) =>
+        new(
+            new StaticOptionsMonitor(
+                new FhirAccessOptions
+                {
+                    AllowLoopback = allowLoopback,
+                    AllowedFhirServers = ["https://ehr.example.org/fhir"],
+                    ClientAllowedFhirServers = new() { ["client-a"] = ["https://a.example.net:8443/r4/"] },
+                }
+            )
+        );
 
     [Theory]
     [InlineData("https://ehr.example.org/fhir")]
@@ -57,10 +62,19 @@ public sealed class FhirServerAllowlistTests
 
     [Theory]
     [InlineData("Condition?patient=p1&page=2", "https://ehr.example.org/fhir/Condition?patient=p1&page=2")]
-    [InlineData("https://ehr.example.org/fhir/Condition?_getpages=a1b2&_getpagesoffset=100", "https://ehr.example.org/fhir/Condition?_getpages=a1b2&_getpagesoffset=100")]
+    [InlineData(
+        "https://ehr.example.org/fhir/Condition?_getpages=a1b2&_getpagesoffset=100",
+        "https://ehr.example.org/fhir/Condition?_getpages=a1b2&_getpagesoffset=100"
+    )]
     // In the query an encoded slash is data (a reference value), not a path separator.
-    [InlineData("https://ehr.example.org/fhir/Condition?subject=Patient%2Fp1&page=2", "https://ehr.example.org/fhir/Condition?subject=Patient%2Fp1&page=2")]
-    [InlineData("https://ehr.example.org/fhir/Condition?code=http%3A%2F%2Fsnomed.info%2Fsct%7C1", "https://ehr.example.org/fhir/Condition?code=http%3A%2F%2Fsnomed.info%2Fsct%7C1")]
+    [InlineData(
+        "https://ehr.example.org/fhir/Condition?subject=Patient%2Fp1&page=2",
+        "https://ehr.example.org/fhir/Condition?subject=Patient%2Fp1&page=2"
+    )]
+    [InlineData(
+        "https://ehr.example.org/fhir/Condition?code=http%3A%2F%2Fsnomed.info%2Fsct%7C1",
+        "https://ehr.example.org/fhir/Condition?code=http%3A%2F%2Fsnomed.info%2Fsct%7C1"
+    )]
     public void Next_links_under_the_base_resolve_unchanged(string link, string expected) =>
         Assert.Equal(expected, FhirServerAllowlist.ResolveUnder(FhirBase, CurrentPage, link)?.AbsoluteUri);
 
@@ -91,20 +105,20 @@ public sealed class FhirServerAllowlistTests
     [Fact]
     public void Invalid_allowlist_entries_fail_options_validation_at_startup()
     {
-        var failure = Assert.Throws<OptionsValidationException>(() => new LoaderHarness(new Dictionary<string, string?>
-        {
-            ["FhirAccess:AllowedFhirServers:0"] = "ehr.example.org/fhir",
-        }));
+        var failure = Assert.Throws<OptionsValidationException>(() =>
+            new LoaderHarness(
+                new Dictionary<string, string?> { ["FhirAccess:AllowedFhirServers:0"] = "ehr.example.org/fhir" }
+            )
+        );
         Assert.Contains("AllowedFhirServers", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Out_of_range_deadline_fails_options_validation_at_startup()
     {
-        var failure = Assert.Throws<OptionsValidationException>(() => new LoaderHarness(new Dictionary<string, string?>
-        {
-            ["FhirAccess:HookDeadline"] = "00:05:00",
-        }));
+        var failure = Assert.Throws<OptionsValidationException>(() =>
+            new LoaderHarness(new Dictionary<string, string?> { ["FhirAccess:HookDeadline"] = "00:05:00" })
+        );
         Assert.Contains("HookDeadline", failure.Message, StringComparison.Ordinal);
     }
 

@@ -42,7 +42,9 @@ public sealed class HookDeadlineTests
         using var deadline = new HookDeadline(Budget, time, CancellationToken.None);
         time.Advance(Budget);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => harness.LoadAsync(HookRequest(server: null, FullPrefetch()), deadline));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            harness.LoadAsync(HookRequest(server: null, FullPrefetch()), deadline)
+        );
     }
 
     [Fact]

@@ -28,7 +28,12 @@ internal sealed class HostileFhirServer : IAsyncDisposable
 
     /// <summary>Writes a status line and headers; the body follows on the same stream.</summary>
     public static Task WriteHeadAsync(Stream stream, string headers, CancellationToken token) =>
-        stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/fhir+json\r\n{headers}\r\n"), token).AsTask();
+        stream
+            .WriteAsync(
+                Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/fhir+json\r\n{headers}\r\n"),
+                token
+            )
+            .AsTask();
 
     private async Task AcceptAsync(Func<Stream, CancellationToken, Task> respond)
     {
@@ -72,7 +77,8 @@ internal sealed class HostileFhirServer : IAsyncDisposable
         var single = new byte[1];
         while (!window.AsSpan().SequenceEqual("\r\n\r\n"u8))
         {
-            if (await stream.ReadAsync(single, stopping.Token) == 0) throw new IOException("request ended early");
+            if (await stream.ReadAsync(single, stopping.Token) == 0)
+                throw new IOException("request ended early");
             window.AsSpan(1).CopyTo(window);
             window[3] = single[0];
         }

@@ -22,17 +22,23 @@ public sealed class HostileFhirServerTests
 
     // One Condition entry of the patient, repeated to fill pages of any size.
     private static readonly byte[] Entry = Encoding.UTF8.GetBytes(
-        "{\"resource\":{\"resourceType\":\"Condition\",\"id\":\"c\",\"subject\":{\"reference\":\"Patient/" + PatientId
-        + "\"},\"code\":{\"coding\":[{\"system\":\"http://hl7.org/fhir/sid/icd-10-cm\",\"code\":\"C64.1\"}]}}},");
+        "{\"resource\":{\"resourceType\":\"Condition\",\"id\":\"c\",\"subject\":{\"reference\":\"Patient/"
+            + PatientId
+            + "\"},\"code\":{\"coding\":[{\"system\":\"http://hl7.org/fhir/sid/icd-10-cm\",\"code\":\"C64.1\"}]}}},"
+    );
 
     private static readonly byte[] PageStart = """{"resourceType":"Bundle","type":"searchset","entry":["""u8.ToArray();
 
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task A_40_MiB_page_is_a_data_problem_of_its_key_and_costs_a_bounded_amount_of_memory(bool declaresItsLength)
+    public async Task A_40_MiB_page_is_a_data_problem_of_its_key_and_costs_a_bounded_amount_of_memory(
+        bool declaresItsLength
+    )
     {
-        await using var server = new HostileFhirServer((stream, token) => ServePageAsync(stream, HostilePageBytes, declaresItsLength, token));
+        await using var server = new HostileFhirServer(
+            (stream, token) => ServePageAsync(stream, HostilePageBytes, declaresItsLength, token)
+        );
         using var harness = new LoaderHarness();
         var request = Request(server, without: PrefetchTemplateCatalog.ConditionsKey);
 
@@ -41,7 +47,10 @@ public sealed class HostileFhirServerTests
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
 
         var problem = Assert.Single(result.Problems);
-        Assert.Equal((PrefetchTemplateCatalog.ConditionsKey, DataProblemKind.ResponseTooLarge), (problem.PrefetchKey, problem.Kind));
+        Assert.Equal(
+            (PrefetchTemplateCatalog.ConditionsKey, DataProblemKind.ResponseTooLarge),
+            (problem.PrefetchKey, problem.Kind)
+        );
         Assert.Contains("MaxPageBytes", problem.Message, StringComparison.Ordinal);
         Assert.Empty(result.Record.Conditions);
         Assert.Single(result.Record.Procedures);
@@ -53,23 +62,43 @@ public sealed class HostileFhirServerTests
     [Fact]
     public async Task Pages_of_many_keys_together_stop_at_the_per_hook_byte_budget()
     {
-        await using var server = new HostileFhirServer((stream, token) => ServePageAsync(stream, 3 * Mib, declaresItsLength: false, token));
-        using var harness = new LoaderHarness(new Dictionary<string, string?> { ["FhirAccess:MaxFetchedBytesPerHook"] = (4 * Mib).ToString(System.Globalization.CultureInfo.InvariantCulture) });
-        var request = Request(server, without: PrefetchTemplateCatalog.ConditionsKey) with { Prefetch = Prefetch(PrefetchTemplateCatalog.ConditionsKey, PrefetchTemplateCatalog.ObservationsKey) };
+        await using var server = new HostileFhirServer(
+            (stream, token) => ServePageAsync(stream, 3 * Mib, declaresItsLength: false, token)
+        );
+        using var harness = new LoaderHarness(
+            new Dictionary<string, string?>
+            {
+                ["FhirAccess:MaxFetchedBytesPerHook"] = (4 * Mib).ToString(
+                    System.Globalization.CultureInfo.InvariantCulture
+                ),
+            }
+        );
+        var request = Request(server, without: PrefetchTemplateCatalog.ConditionsKey) with
+        {
+            Prefetch = Prefetch(PrefetchTemplateCatalog.ConditionsKey, PrefetchTemplateCatalog.ObservationsKey),
+        };
 
         var result = await harness.LoadAsync(request, CancellationToken.None);
 
-        Assert.Contains(result.Problems, p => p.Kind == DataProblemKind.ResponseTooLarge && p.Message.Contains("MaxFetchedBytesPerHook", StringComparison.Ordinal));
+        Assert.Contains(result.Problems, p =>
+            p.Kind == DataProblemKind.ResponseTooLarge
+            && p.Message.Contains("MaxFetchedBytesPerHook", StringComparison.Ordinal)
+        );
         Assert.All(result.Problems, p => Assert.Equal(DataProblemKind.ResponseTooLarge, p.Kind));
     }
 
     [Fact]
     public async Task A_page_within_the_caps_is_parsed_entry_by_entry_into_the_same_record()
     {
-        await using var server = new HostileFhirServer((stream, token) => ServePageAsync(stream, Mib, declaresItsLength: false, token));
+        await using var server = new HostileFhirServer(
+            (stream, token) => ServePageAsync(stream, Mib, declaresItsLength: false, token)
+        );
         using var harness = new LoaderHarness();
 
-        var result = await harness.LoadAsync(Request(server, without: PrefetchTemplateCatalog.ConditionsKey), CancellationToken.None);
+        var result = await harness.LoadAsync(
+            Request(server, without: PrefetchTemplateCatalog.ConditionsKey),
+            CancellationToken.None
+        );
 
         Assert.Empty(result.Problems);
         Assert.Equal(EntriesIn(Mib), result.Record.Conditions.Count);
@@ -80,17 +109,19 @@ public sealed class HostileFhirServerTests
     public async Task A_server_that_drips_its_page_is_cut_when_the_hook_deadline_passes()
     {
         var drips = 0;
-        await using var server = new HostileFhirServer(async (stream, token) =>
-        {
-            await StartDrippedPageAsync(stream, token);
-            while (true)
+        await using var server = new HostileFhirServer(
+            async (stream, token) =>
             {
-                await stream.WriteAsync(" "u8.ToArray(), token);
-                await stream.FlushAsync(token);
-                Interlocked.Increment(ref drips);
-                await Task.Delay(10, token);
+                await StartDrippedPageAsync(stream, token);
+                while (true)
+                {
+                    await stream.WriteAsync(" "u8.ToArray(), token);
+                    await stream.FlushAsync(token);
+                    Interlocked.Increment(ref drips);
+                    await Task.Delay(10, token);
+                }
             }
-        });
+        );
         using var harness = new LoaderHarness();
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var deadline = new HookDeadline(TimeSpan.FromSeconds(4), time, CancellationToken.None);
@@ -104,7 +135,10 @@ public sealed class HostileFhirServerTests
 
         Assert.False(loadEndedBeforeTheDeadline);
         var problem = Assert.Single(result.Problems);
-        Assert.Equal((PrefetchTemplateCatalog.ConditionsKey, DataProblemKind.Timeout), (problem.PrefetchKey, problem.Kind));
+        Assert.Equal(
+            (PrefetchTemplateCatalog.ConditionsKey, DataProblemKind.Timeout),
+            (problem.PrefetchKey, problem.Kind)
+        );
     }
 
     [Fact]
@@ -116,7 +150,9 @@ public sealed class HostileFhirServerTests
 
         Assert.True(SearchPageParser.TryParse(page, CancellationToken.None, out var parsed, out _, out _));
         Assert.Equal(2, ((Bundle)parsed).Entry.Count);
-        Assert.Throws<OperationCanceledException>(() => SearchPageParser.TryParse(page, passed.Token, out _, out _, out _));
+        Assert.Throws<OperationCanceledException>(() =>
+            SearchPageParser.TryParse(page, passed.Token, out _, out _, out _)
+        );
     }
 
     private static async Task StartDrippedPageAsync(Stream stream, CancellationToken token)
@@ -127,19 +163,26 @@ public sealed class HostileFhirServerTests
 
     private const int EntriesPerChunk = 512;
 
-    private static int EntriesIn(int size) => ((size - PageStart.Length) / (Entry.Length * EntriesPerChunk) * EntriesPerChunk) + 1;
+    private static int EntriesIn(int size) =>
+        ((size - PageStart.Length) / (Entry.Length * EntriesPerChunk) * EntriesPerChunk) + 1;
 
     /// <summary>A valid searchset of about <paramref name="size"/> bytes (<see cref="EntriesIn"/> entries), written from one reused chunk.</summary>
     private static async Task ServePageAsync(Stream stream, int size, bool declaresItsLength, CancellationToken token)
     {
         var chunk = new byte[Entry.Length * EntriesPerChunk];
-        for (var i = 0; i < EntriesPerChunk; i++) Entry.CopyTo(chunk, i * Entry.Length);
+        for (var i = 0; i < EntriesPerChunk; i++)
+            Entry.CopyTo(chunk, i * Entry.Length);
         var chunks = (size - PageStart.Length) / chunk.Length;
         var last = Entry.AsSpan(0, Entry.Length - 1).ToArray();
         var length = PageStart.Length + ((long)chunks * chunk.Length) + last.Length + 2;
-        await HostileFhirServer.WriteHeadAsync(stream, declaresItsLength ? $"Content-Length: {length}\r\n" : "Connection: close\r\n", token);
+        await HostileFhirServer.WriteHeadAsync(
+            stream,
+            declaresItsLength ? $"Content-Length: {length}\r\n" : "Connection: close\r\n",
+            token
+        );
         await stream.WriteAsync(PageStart, token);
-        for (var i = 0; i < chunks; i++) await stream.WriteAsync(chunk, token);
+        for (var i = 0; i < chunks; i++)
+            await stream.WriteAsync(chunk, token);
         await stream.WriteAsync(last, token);
         await stream.WriteAsync("]}"u8.ToArray(), token);
     }
@@ -150,14 +193,16 @@ public sealed class HostileFhirServerTests
     private static Dictionary<string, System.Text.Json.JsonElement> Prefetch(params string[] without)
     {
         var prefetch = FullPrefetch();
-        foreach (var key in without) prefetch.Remove(key);
+        foreach (var key in without)
+            prefetch.Remove(key);
         return prefetch;
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         var giveUp = DateTime.UtcNow.AddSeconds(30);
-        while (!condition() && DateTime.UtcNow < giveUp) await Task.Delay(10);
+        while (!condition() && DateTime.UtcNow < giveUp)
+            await Task.Delay(10);
         Assert.True(condition());
     }
 }

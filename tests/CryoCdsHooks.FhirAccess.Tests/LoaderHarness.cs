@@ -41,7 +41,9 @@ internal sealed class LoaderHarness : IDisposable
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
         services.AddFhirAccess(configuration, _ => observationCodes ?? []);
-        provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        provider = services.BuildServiceProvider(
+            new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }
+        );
 
         // What ValidateOnStart does when a host starts.
         _ = provider.GetRequiredService<IOptions<FhirAccessOptions>>().Value;
@@ -51,25 +53,30 @@ internal sealed class LoaderHarness : IDisposable
     /// <summary>Loads under a deadline of the configured length starting now, as a hook call would.</summary>
     public async Task<PatientRecordLoadResult> LoadAsync(HookDataRequest request, CancellationToken callerToken)
     {
-        using var deadline = new HookDeadline(GetRequiredService<IOptions<FhirAccessOptions>>().Value.HookDeadline,
-            GetRequiredService<TimeProvider>(), callerToken);
+        using var deadline = new HookDeadline(
+            GetRequiredService<IOptions<FhirAccessOptions>>().Value.HookDeadline,
+            GetRequiredService<TimeProvider>(),
+            callerToken
+        );
         return await LoadAsync(request, deadline);
     }
 
-    public Task<PatientRecordLoadResult> LoadAsync(HookDataRequest request, HookDeadline deadline) => loader.LoadAsync(request, deadline);
+    public Task<PatientRecordLoadResult> LoadAsync(HookDataRequest request, HookDeadline deadline) =>
+        loader.LoadAsync(request, deadline);
 
     public RecordingLoggerProvider Logs { get; } = new();
 
     public FhirAccessOptions Options => GetRequiredService<IOptions<FhirAccessOptions>>().Value;
 
-    public T GetRequiredService<T>() where T : notnull => provider.GetRequiredService<T>();
+    public T GetRequiredService<T>()
+        where T : notnull => provider.GetRequiredService<T>();
 
     public static HookDataRequest HookRequest(
         WireMockServer? server,
         IReadOnlyDictionary<string, JsonElement>? prefetch = null,
         string? encounterId = EncounterId,
-        string? accessToken = AccessToken) =>
-        new(PatientId, encounterId, prefetch, server is null ? null : FhirBase(server), accessToken, ClientId);
+        string? accessToken = AccessToken
+    ) => new(PatientId, encounterId, prefetch, server is null ? null : FhirBase(server), accessToken, ClientId);
 
     public static Uri FhirBase(WireMockServer server) => new($"{server.Url}/fhir");
 
@@ -81,51 +88,60 @@ internal sealed class LoaderHarness : IDisposable
 
     public static Patient NewPatient() => new() { Id = PatientId, BirthDate = "1960-04-02" };
 
-    public static Encounter NewEncounter() => new()
-    {
-        Id = EncounterId,
-        Status = Encounter.EncounterStatus.InProgress,
-        Class = new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB"),
-    };
+    public static Encounter NewEncounter() =>
+        new()
+        {
+            Id = EncounterId,
+            Status = Encounter.EncounterStatus.InProgress,
+            Class = new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB"),
+        };
 
-    public static Coverage NewCoverage(string id = "cov-1", FinancialResourceStatusCodes status = FinancialResourceStatusCodes.Active) => new()
-    {
-        Id = id,
-        Status = status,
-        Beneficiary = new ResourceReference($"Patient/{PatientId}"),
-        // A named payor: a bare reference would be read from the server (PayorReadTests).
-        Payor = [new ResourceReference("Organization/payer", "Blue Cross Blue Shield of Massachusetts")],
-    };
+    public static Coverage NewCoverage(
+        string id = "cov-1",
+        FinancialResourceStatusCodes status = FinancialResourceStatusCodes.Active
+    ) =>
+        new()
+        {
+            Id = id,
+            Status = status,
+            Beneficiary = new ResourceReference($"Patient/{PatientId}"),
+            // A named payor: a bare reference would be read from the server (PayorReadTests).
+            Payor = [new ResourceReference("Organization/payer", "Blue Cross Blue Shield of Massachusetts")],
+        };
 
-    public static Condition NewCondition(string id = "cond-1") => new()
-    {
-        Id = id,
-        Subject = new ResourceReference($"Patient/{PatientId}"),
-        Code = new CodeableConcept("http://hl7.org/fhir/sid/icd-10-cm", "C64.1"),
-    };
+    public static Condition NewCondition(string id = "cond-1") =>
+        new()
+        {
+            Id = id,
+            Subject = new ResourceReference($"Patient/{PatientId}"),
+            Code = new CodeableConcept("http://hl7.org/fhir/sid/icd-10-cm", "C64.1"),
+        };
 
-    public static Observation NewObservation(string id = "obs-1", string code = "98979-8") => new()
-    {
-        Id = id,
-        Status = ObservationStatus.Final,
-        Subject = new ResourceReference($"Patient/{PatientId}"),
-        Code = new CodeableConcept("http://loinc.org", code),
-    };
+    public static Observation NewObservation(string id = "obs-1", string code = "98979-8") =>
+        new()
+        {
+            Id = id,
+            Status = ObservationStatus.Final,
+            Subject = new ResourceReference($"Patient/{PatientId}"),
+            Code = new CodeableConcept("http://loinc.org", code),
+        };
 
-    public static Procedure NewProcedure(string id = "proc-1") => new()
-    {
-        Id = id,
-        Status = EventStatus.Completed,
-        Subject = new ResourceReference($"Patient/{PatientId}"),
-    };
+    public static Procedure NewProcedure(string id = "proc-1") =>
+        new()
+        {
+            Id = id,
+            Status = EventStatus.Completed,
+            Subject = new ResourceReference($"Patient/{PatientId}"),
+        };
 
-    public static DiagnosticReport NewDiagnosticReport(string id = "dr-1") => new()
-    {
-        Id = id,
-        Status = DiagnosticReport.DiagnosticReportStatus.Final,
-        Subject = new ResourceReference($"Patient/{PatientId}"),
-        Code = new CodeableConcept("http://loinc.org", "60570-9"),
-    };
+    public static DiagnosticReport NewDiagnosticReport(string id = "dr-1") =>
+        new()
+        {
+            Id = id,
+            Status = DiagnosticReport.DiagnosticReportStatus.Final,
+            Subject = new ResourceReference($"Patient/{PatientId}"),
+            Code = new CodeableConcept("http://loinc.org", "60570-9"),
+        };
 
     public static Bundle SearchSet(params Resource[] resources) => SearchSet(null, resources);
 
@@ -145,30 +161,32 @@ internal sealed class LoaderHarness : IDisposable
         return bundle;
     }
 
-    public static OperationOutcome PrefetchFailure() => new()
-    {
-        Issue =
-        [
-            new OperationOutcome.IssueComponent
-            {
-                Severity = OperationOutcome.IssueSeverity.Error,
-                Code = OperationOutcome.IssueType.Exception,
-                Diagnostics = "prefetch failed",
-            },
-        ],
-    };
+    public static OperationOutcome PrefetchFailure() =>
+        new()
+        {
+            Issue =
+            [
+                new OperationOutcome.IssueComponent
+                {
+                    Severity = OperationOutcome.IssueSeverity.Error,
+                    Code = OperationOutcome.IssueType.Exception,
+                    Diagnostics = "prefetch failed",
+                },
+            ],
+        };
 
     /// <summary>Every prefetch key filled with a plausible value.</summary>
-    public static Dictionary<string, JsonElement> FullPrefetch() => new()
-    {
-        [PrefetchTemplateCatalog.PatientKey] = ToElement(NewPatient()),
-        [PrefetchTemplateCatalog.EncounterKey] = ToElement(NewEncounter()),
-        [PrefetchTemplateCatalog.CoverageKey] = ToElement(SearchSet(NewCoverage())),
-        [PrefetchTemplateCatalog.ConditionsKey] = ToElement(SearchSet(NewCondition())),
-        [PrefetchTemplateCatalog.ObservationsKey] = ToElement(SearchSet(NewObservation())),
-        [PrefetchTemplateCatalog.ProceduresKey] = ToElement(SearchSet(NewProcedure())),
-        [PrefetchTemplateCatalog.DiagnosticReportsKey] = ToElement(SearchSet(NewDiagnosticReport())),
-    };
+    public static Dictionary<string, JsonElement> FullPrefetch() =>
+        new()
+        {
+            [PrefetchTemplateCatalog.PatientKey] = ToElement(NewPatient()),
+            [PrefetchTemplateCatalog.EncounterKey] = ToElement(NewEncounter()),
+            [PrefetchTemplateCatalog.CoverageKey] = ToElement(SearchSet(NewCoverage())),
+            [PrefetchTemplateCatalog.ConditionsKey] = ToElement(SearchSet(NewCondition())),
+            [PrefetchTemplateCatalog.ObservationsKey] = ToElement(SearchSet(NewObservation())),
+            [PrefetchTemplateCatalog.ProceduresKey] = ToElement(SearchSet(NewProcedure())),
+            [PrefetchTemplateCatalog.DiagnosticReportsKey] = ToElement(SearchSet(NewDiagnosticReport())),
+        };
 
     public void Dispose() => provider.Dispose();
 }

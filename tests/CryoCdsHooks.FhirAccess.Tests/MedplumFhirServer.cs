@@ -27,9 +27,11 @@ public sealed class MedplumFhirServer : IAsyncLifetime
     /// <summary>The sample records on the server, one patient each.</summary>
     public IReadOnlyList<FhirSample> Samples { get; private set; } = [];
 
-    public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+    public static bool IsCi =>
+        string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
-    public static string ServerDirectory => Path.Combine(RepositoryRoot(), "tests", "CryoCdsHooks.FhirAccess.Tests", "fhir-server");
+    public static string ServerDirectory =>
+        Path.Combine(RepositoryRoot(), "tests", "CryoCdsHooks.FhirAccess.Tests", "fhir-server");
 
     /// <summary>Why the server cannot run here (npm packages or Node missing), or null.</summary>
     public static string? MissingPrerequisite()
@@ -39,7 +41,8 @@ public sealed class MedplumFhirServer : IAsyncLifetime
             return "The FHIR test server's npm packages are not installed (npm ci --prefix tests/CryoCdsHooks.FhirAccess.Tests/fhir-server)";
         }
 
-        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator)
             .Any(directory => directory.Length > 0 && File.Exists(Path.Combine(directory, "node")));
         return onPath ? null : "Node is not on PATH (apt-get install nodejs)";
     }
@@ -49,7 +52,8 @@ public sealed class MedplumFhirServer : IAsyncLifetime
         if (MissingPrerequisite() is { } missing)
         {
             // Locally the tests are skipped (FhirServerFact) and need no server; in CI this fails them.
-            if (IsCi) throw new InvalidOperationException($"{missing} although CI=true: .ci/run must install it.");
+            if (IsCi)
+                throw new InvalidOperationException($"{missing} although CI=true: .ci/run must install it.");
             return;
         }
 
@@ -68,7 +72,8 @@ public sealed class MedplumFhirServer : IAsyncLifetime
         node = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
         node.ErrorDataReceived += (_, line) =>
         {
-            lock (errors) errors.AppendLine(line.Data);
+            lock (errors)
+                errors.AppendLine(line.Data);
         };
         node.BeginErrorReadLine();
 
@@ -92,15 +97,19 @@ public sealed class MedplumFhirServer : IAsyncLifetime
         using var response = await Client.PostAsync("", content);
         if (!response.IsSuccessStatusCode)
         {
-            throw new InvalidOperationException($"The FHIR test server refused a transaction (HTTP {(int)response.StatusCode}): {await response.Content.ReadAsStringAsync()}");
+            throw new InvalidOperationException(
+                $"The FHIR test server refused a transaction (HTTP {(int)response.StatusCode}): {await response.Content.ReadAsStringAsync()}"
+            );
         }
     }
 
     public async Task DisposeAsync()
     {
         Client.Dispose();
-        if (node is null) return;
-        if (!node.HasExited) node.Kill(entireProcessTree: true);
+        if (node is null)
+            return;
+        if (!node.HasExited)
+            node.Kill(entireProcessTree: true);
         await node.WaitForExitAsync();
         node.Dispose();
     }
@@ -117,11 +126,18 @@ public sealed class MedplumFhirServer : IAsyncLifetime
             line = null;
         }
 
-        if (line is null || !line.StartsWith("listening ", StringComparison.Ordinal) || !int.TryParse(line["listening ".Length..], out var port))
+        if (
+            line is null
+            || !line.StartsWith("listening ", StringComparison.Ordinal)
+            || !int.TryParse(line["listening ".Length..], out var port)
+        )
         {
             string stderr;
-            lock (errors) stderr = errors.ToString();
-            throw new InvalidOperationException($"The FHIR test server did not start within {StartTimeout.TotalSeconds} s: {line} {stderr}");
+            lock (errors)
+                stderr = errors.ToString();
+            throw new InvalidOperationException(
+                $"The FHIR test server did not start within {StartTimeout.TotalSeconds} s: {line} {stderr}"
+            );
         }
 
         // Nothing more is expected on stdout; draining it keeps a chatty server from blocking on a full pipe.
@@ -132,7 +148,9 @@ public sealed class MedplumFhirServer : IAsyncLifetime
     private static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CryoCdsHooks.sln"))) directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException("CryoCdsHooks.sln not found above the test binaries.");
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CryoCdsHooks.sln")))
+            directory = directory.Parent;
+        return directory?.FullName
+            ?? throw new InvalidOperationException("CryoCdsHooks.sln not found above the test binaries.");
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using WireMock.Server;
-using Task = System.Threading.Tasks.Task;
 using static CryoCdsHooks.FhirAccess.Tests.LoaderHarness;
+using Task = System.Threading.Tasks.Task;
 
 namespace CryoCdsHooks.FhirAccess.Tests;
 
@@ -22,7 +22,12 @@ public sealed partial class PatientRecordLoaderTests
         using var harness = new LoaderHarness();
 
         var result = await harness.LoadAsync(
-            HookRequest(server, PrefetchWithFirstConditionPage($"{server.Url}/fhir/Condition?patient={PatientId}&page=2")), CancellationToken.None);
+            HookRequest(
+                server,
+                PrefetchWithFirstConditionPage($"{server.Url}/fhir/Condition?patient={PatientId}&page=2")
+            ),
+            CancellationToken.None
+        );
 
         Assert.Empty(result.Problems);
         Assert.Equal(["cond-prefetched", "cond-page2"], result.Record.Conditions.Select(c => c.Id));
@@ -36,12 +41,23 @@ public sealed partial class PatientRecordLoaderTests
         using var harness = new LoaderHarness();
 
         var result = await harness.LoadAsync(
-            HookRequest(server, PrefetchWithFirstConditionPage($"{server.Url}/fhir/Condition?page=2"), accessToken: null), CancellationToken.None);
+            HookRequest(
+                server,
+                PrefetchWithFirstConditionPage($"{server.Url}/fhir/Condition?page=2"),
+                accessToken: null
+            ),
+            CancellationToken.None
+        );
 
         Assert.Empty(server.LogEntries);
         Assert.Empty(result.Problems);
         Assert.Equal("cond-prefetched", Assert.Single(result.Record.Conditions).Id);
-        Assert.Contains(result.Notes, n => n.StartsWith($"{PrefetchTemplateCatalog.ConditionsKey}: the prefetch Bundle has a next page", StringComparison.Ordinal));
+        Assert.Contains(result.Notes, n =>
+            n.StartsWith(
+                $"{PrefetchTemplateCatalog.ConditionsKey}: the prefetch Bundle has a next page",
+                StringComparison.Ordinal
+            )
+        );
     }
 
     [Fact]
@@ -51,7 +67,9 @@ public sealed partial class PatientRecordLoaderTests
         using var harness = new LoaderHarness();
 
         var result = await harness.LoadAsync(
-            HookRequest(server, PrefetchWithFirstConditionPage($"{foreignServer.Url}/fhir/Condition?page=2")), CancellationToken.None);
+            HookRequest(server, PrefetchWithFirstConditionPage($"{foreignServer.Url}/fhir/Condition?page=2")),
+            CancellationToken.None
+        );
 
         Assert.Empty(foreignServer.LogEntries);
         AssertOnlyThePrefetchedPageAndALinkNotFollowed(result);
@@ -67,26 +85,47 @@ public sealed partial class PatientRecordLoaderTests
         using var harness = new LoaderHarness();
 
         var result = await harness.LoadAsync(
-            HookRequest(server, PrefetchWithFirstConditionPage($"{server.Url}{pathAndQuery}")), CancellationToken.None);
+            HookRequest(server, PrefetchWithFirstConditionPage($"{server.Url}{pathAndQuery}")),
+            CancellationToken.None
+        );
 
         Assert.Empty(server.LogEntries);
-        Assert.Contains("once decoded", AssertOnlyThePrefetchedPageAndALinkNotFollowed(result).Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "once decoded",
+            AssertOnlyThePrefetchedPageAndALinkNotFollowed(result).Message,
+            StringComparison.Ordinal
+        );
     }
 
     private static DataProblem AssertOnlyThePrefetchedPageAndALinkNotFollowed(PatientRecordLoadResult result)
     {
         Assert.Equal("cond-prefetched", Assert.Single(result.Record.Conditions).Id);
         var problem = Assert.Single(result.Problems);
-        Assert.Equal((PrefetchTemplateCatalog.ConditionsKey, DataProblemKind.ServerNotAllowed), (problem.PrefetchKey, problem.Kind));
+        Assert.Equal(
+            (PrefetchTemplateCatalog.ConditionsKey, DataProblemKind.ServerNotAllowed),
+            (problem.PrefetchKey, problem.Kind)
+        );
         return problem;
     }
 
     [Fact]
     public async Task Next_link_with_an_encoded_slash_from_a_fhir_server_page_is_not_followed()
     {
-        server.Given(WireMock.RequestBuilders.Request.Create().WithPath("/fhir/Condition").UsingGet())
-            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithHeader("Content-Type", FhirJsonContentType)
-                .WithBody(ToJson(SearchSet($"{server.Url}/fhir/Condition%2F..%2F..%2Finternal?page=2", NewCondition("cond-page1")))));
+        server
+            .Given(WireMock.RequestBuilders.Request.Create().WithPath("/fhir/Condition").UsingGet())
+            .RespondWith(
+                WireMock
+                    .ResponseBuilders.Response.Create()
+                    .WithHeader("Content-Type", FhirJsonContentType)
+                    .WithBody(
+                        ToJson(
+                            SearchSet(
+                                $"{server.Url}/fhir/Condition%2F..%2F..%2Finternal?page=2",
+                                NewCondition("cond-page1")
+                            )
+                        )
+                    )
+            );
         using var harness = new LoaderHarness();
         var prefetch = FullPrefetch();
         prefetch.Remove(PrefetchTemplateCatalog.ConditionsKey);

@@ -15,9 +15,18 @@ public sealed partial class PatientRecordLoaderTests
     [Fact]
     public async Task Slow_server_beyond_the_hook_deadline_yields_timeout_problems_instead_of_hanging()
     {
-        server.Given(Request.Create().UsingGet())
-            .RespondWith(Response.Create().WithDelay(TimeSpan.FromSeconds(20)).WithHeader("Content-Type", FhirJsonContentType).WithBody(ToJson(NewPatient())));
-        using var harness = new LoaderHarness(new Dictionary<string, string?> { ["FhirAccess:HookDeadline"] = "00:00:00.300" });
+        server
+            .Given(Request.Create().UsingGet())
+            .RespondWith(
+                Response
+                    .Create()
+                    .WithDelay(TimeSpan.FromSeconds(20))
+                    .WithHeader("Content-Type", FhirJsonContentType)
+                    .WithBody(ToJson(NewPatient()))
+            );
+        using var harness = new LoaderHarness(
+            new Dictionary<string, string?> { ["FhirAccess:HookDeadline"] = "00:00:00.300" }
+        );
         var prefetch = FullPrefetch();
         prefetch.Remove(PrefetchTemplateCatalog.PatientKey);
         prefetch.Remove(PrefetchTemplateCatalog.ConditionsKey);
@@ -28,8 +37,12 @@ public sealed partial class PatientRecordLoaderTests
         // Generous margin: this checks that the deadline ends the wait, not how fast the machine is.
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"took {stopwatch.Elapsed}");
         Assert.Equal(
-            [(PrefetchTemplateCatalog.ConditionsKey, DataProblemKind.Timeout), (PrefetchTemplateCatalog.PatientKey, DataProblemKind.Timeout)],
-            result.Problems.Select(problem => (problem.PrefetchKey, problem.Kind)).Order());
+            [
+                (PrefetchTemplateCatalog.ConditionsKey, DataProblemKind.Timeout),
+                (PrefetchTemplateCatalog.PatientKey, DataProblemKind.Timeout),
+            ],
+            result.Problems.Select(problem => (problem.PrefetchKey, problem.Kind)).Order()
+        );
         Assert.Null(result.Record.Patient);
         Assert.Single(result.Record.Procedures);
     }
@@ -39,26 +52,40 @@ public sealed partial class PatientRecordLoaderTests
     {
         // WireMock logs a request only once answered, so count arrivals directly.
         var arrivals = 0;
-        server.Given(Request.Create().UsingGet())
-            .RespondWith(Response.Create().WithBody(async _ =>
+        server
+            .Given(Request.Create().UsingGet())
+            .RespondWith(
+                Response
+                    .Create()
+                    .WithBody(async _ =>
+                    {
+                        Interlocked.Increment(ref arrivals);
+                        await Task.Delay(TimeSpan.FromSeconds(20));
+                        return "{}";
+                    })
+            );
+        using var harness = new LoaderHarness(
+            new Dictionary<string, string?>
             {
-                Interlocked.Increment(ref arrivals);
-                await Task.Delay(TimeSpan.FromSeconds(20));
-                return "{}";
-            }));
-        using var harness = new LoaderHarness(new Dictionary<string, string?>
-        {
-            ["FhirAccess:AttemptTimeout"] = "00:00:00.500",
-            ["FhirAccess:MaxRetries"] = "1",
-        });
+                ["FhirAccess:AttemptTimeout"] = "00:00:00.500",
+                ["FhirAccess:MaxRetries"] = "1",
+            }
+        );
 
-        var result = await harness.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.ProceduresKey)), CancellationToken.None);
+        var result = await harness.LoadAsync(
+            HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.ProceduresKey)),
+            CancellationToken.None
+        );
 
         var problem = Assert.Single(result.Problems);
-        Assert.Equal((PrefetchTemplateCatalog.ProceduresKey, DataProblemKind.Timeout), (problem.PrefetchKey, problem.Kind));
+        Assert.Equal(
+            (PrefetchTemplateCatalog.ProceduresKey, DataProblemKind.Timeout),
+            (problem.PrefetchKey, problem.Kind)
+        );
         // On a loaded machine WireMock may reach the retried request's callback a moment after the client gave up.
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (Volatile.Read(ref arrivals) < 2 && DateTime.UtcNow < deadline) await Task.Delay(20);
+        while (Volatile.Read(ref arrivals) < 2 && DateTime.UtcNow < deadline)
+            await Task.Delay(20);
         Assert.Equal(2, Volatile.Read(ref arrivals));
     }
 
@@ -67,16 +94,25 @@ public sealed partial class PatientRecordLoaderTests
     {
         server.Given(Request.Create().UsingGet()).RespondWith(Response.Create().WithStatusCode(503));
         using var healthyServer = WireMockServer.Start();
-        healthyServer.Given(Request.Create().WithPath($"/fhir/Patient/{PatientId}").UsingGet())
-            .RespondWith(Response.Create().WithHeader("Content-Type", FhirJsonContentType).WithBody(ToJson(NewPatient())));
+        healthyServer
+            .Given(Request.Create().WithPath($"/fhir/Patient/{PatientId}").UsingGet())
+            .RespondWith(
+                Response.Create().WithHeader("Content-Type", FhirJsonContentType).WithBody(ToJson(NewPatient()))
+            );
         using var harness = new LoaderHarness();
 
         // 6 keys x 3 attempts per load: two loads exceed the breaker's minimum throughput with 100 % failures.
         await harness.LoadAsync(HookRequest(server), CancellationToken.None);
         await harness.LoadAsync(HookRequest(server), CancellationToken.None);
         var requestsBeforeOpen = server.LogEntries.Count();
-        var whileOpen = await harness.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.PatientKey)), CancellationToken.None);
-        var otherServer = await harness.LoadAsync(HookRequest(healthyServer, PrefetchExcept(PrefetchTemplateCatalog.PatientKey)), CancellationToken.None);
+        var whileOpen = await harness.LoadAsync(
+            HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.PatientKey)),
+            CancellationToken.None
+        );
+        var otherServer = await harness.LoadAsync(
+            HookRequest(healthyServer, PrefetchExcept(PrefetchTemplateCatalog.PatientKey)),
+            CancellationToken.None
+        );
 
         Assert.Equal(requestsBeforeOpen, server.LogEntries.Count());
         Assert.Equal(DataProblemKind.Unreachable, Assert.Single(whileOpen.Problems).Kind);
@@ -87,13 +123,15 @@ public sealed partial class PatientRecordLoaderTests
     [Fact]
     public async Task Caller_cancellation_is_honoured()
     {
-        server.Given(Request.Create().UsingGet())
+        server
+            .Given(Request.Create().UsingGet())
             .RespondWith(Response.Create().WithDelay(TimeSpan.FromSeconds(20)).WithBody("{}"));
         using var harness = new LoaderHarness();
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => harness.LoadAsync(HookRequest(server), cancellation.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            harness.LoadAsync(HookRequest(server), cancellation.Token)
+        );
     }
 
     [Fact]
@@ -102,13 +140,18 @@ public sealed partial class PatientRecordLoaderTests
         ServeFailureThenPatient(Response.Create().WithStatusCode(500));
         using var harness = new LoaderHarness();
 
-        var result = await harness.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.PatientKey)), CancellationToken.None);
+        var result = await harness.LoadAsync(
+            HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.PatientKey)),
+            CancellationToken.None
+        );
 
         Assert.Empty(result.Problems);
         Assert.Equal(PatientId, result.Record.Patient?.Id);
         Assert.Equal(2, server.LogEntries.Count());
         AssertEveryRequestCarriesTheToken(server);
-        Assert.Contains(harness.Logs.Lines, line => line.Contains("Retrying", StringComparison.Ordinal) && line.Contains("HTTP 500", StringComparison.Ordinal));
+        Assert.Contains(harness.Logs.Lines, line =>
+            line.Contains("Retrying", StringComparison.Ordinal) && line.Contains("HTTP 500", StringComparison.Ordinal)
+        );
         AssertNothingSensitiveLogged(harness);
     }
 
@@ -118,14 +161,19 @@ public sealed partial class PatientRecordLoaderTests
         ServeFailureThenPatient(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "1"));
         using var harness = new LoaderHarness();
 
-        var result = await harness.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.PatientKey)), CancellationToken.None);
+        var result = await harness.LoadAsync(
+            HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.PatientKey)),
+            CancellationToken.None
+        );
 
         Assert.Empty(result.Problems);
         Assert.Equal(PatientId, result.Record.Patient?.Id);
         var requests = server.LogEntries.OrderBy(entry => entry.RequestMessage.DateTime).ToList();
         Assert.Equal(2, requests.Count);
         // Retry-After (1 s) replaces the 10 ms base delay; allow for clock granularity.
-        Assert.True(requests[1].RequestMessage.DateTime - requests[0].RequestMessage.DateTime >= TimeSpan.FromMilliseconds(900));
+        Assert.True(
+            requests[1].RequestMessage.DateTime - requests[0].RequestMessage.DateTime >= TimeSpan.FromMilliseconds(900)
+        );
     }
 
     [Theory]
@@ -136,11 +184,17 @@ public sealed partial class PatientRecordLoaderTests
         server.Given(Request.Create().UsingGet()).RespondWith(Response.Create().WithStatusCode(status));
         using var harness = new LoaderHarness();
 
-        var result = await harness.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.PatientKey)), CancellationToken.None);
+        var result = await harness.LoadAsync(
+            HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.PatientKey)),
+            CancellationToken.None
+        );
 
         Assert.Single(server.LogEntries);
         var problem = Assert.Single(result.Problems);
-        Assert.Equal((PrefetchTemplateCatalog.PatientKey, DataProblemKind.Unauthorized), (problem.PrefetchKey, problem.Kind));
+        Assert.Equal(
+            (PrefetchTemplateCatalog.PatientKey, DataProblemKind.Unauthorized),
+            (problem.PrefetchKey, problem.Kind)
+        );
         Assert.DoesNotContain(AccessToken, problem.Message, StringComparison.Ordinal);
         AssertNothingSensitiveLogged(harness);
     }
@@ -153,7 +207,10 @@ public sealed partial class PatientRecordLoaderTests
         server.Given(Request.Create().UsingGet()).RespondWith(Response.Create().WithFault(fault));
         using var harness = new LoaderHarness();
 
-        var result = await harness.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.ConditionsKey)), CancellationToken.None);
+        var result = await harness.LoadAsync(
+            HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.ConditionsKey)),
+            CancellationToken.None
+        );
 
         var problem = Assert.Single(result.Problems);
         Assert.Equal(PrefetchTemplateCatalog.ConditionsKey, problem.PrefetchKey);
@@ -165,14 +222,26 @@ public sealed partial class PatientRecordLoaderTests
     [Fact]
     public async Task Malformed_json_body_is_reported_as_MalformedResponse()
     {
-        server.Given(Request.Create().UsingGet())
-            .RespondWith(Response.Create().WithHeader("Content-Type", FhirJsonContentType).WithBody("""{"resourceType":"Bundle","entry":[{"resource":"""));
+        server
+            .Given(Request.Create().UsingGet())
+            .RespondWith(
+                Response
+                    .Create()
+                    .WithHeader("Content-Type", FhirJsonContentType)
+                    .WithBody("""{"resourceType":"Bundle","entry":[{"resource":""")
+            );
         using var harness = new LoaderHarness();
 
-        var result = await harness.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.ConditionsKey)), CancellationToken.None);
+        var result = await harness.LoadAsync(
+            HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.ConditionsKey)),
+            CancellationToken.None
+        );
 
         var problem = Assert.Single(result.Problems);
-        Assert.Equal((PrefetchTemplateCatalog.ConditionsKey, DataProblemKind.MalformedResponse), (problem.PrefetchKey, problem.Kind));
+        Assert.Equal(
+            (PrefetchTemplateCatalog.ConditionsKey, DataProblemKind.MalformedResponse),
+            (problem.PrefetchKey, problem.Kind)
+        );
         Assert.Single(server.LogEntries);
     }
 
@@ -182,7 +251,10 @@ public sealed partial class PatientRecordLoaderTests
         ServeJson($"/fhir/Patient/{PatientId}", NewCondition());
         using var harness = new LoaderHarness();
 
-        var result = await harness.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.PatientKey)), CancellationToken.None);
+        var result = await harness.LoadAsync(
+            HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.PatientKey)),
+            CancellationToken.None
+        );
 
         Assert.Equal(DataProblemKind.MalformedResponse, Assert.Single(result.Problems).Kind);
         Assert.Null(result.Record.Patient);
@@ -192,13 +264,25 @@ public sealed partial class PatientRecordLoaderTests
     public async Task Redirect_to_another_host_is_not_followed_so_the_token_stays_home()
     {
         using var foreignServer = WireMockServer.Start();
-        foreignServer.Given(Request.Create().UsingGet())
-            .RespondWith(Response.Create().WithHeader("Content-Type", FhirJsonContentType).WithBody(ToJson(NewPatient())));
-        server.Given(Request.Create().UsingGet())
-            .RespondWith(Response.Create().WithStatusCode(302).WithHeader("Location", $"{foreignServer.Url}/fhir/Patient/{PatientId}"));
+        foreignServer
+            .Given(Request.Create().UsingGet())
+            .RespondWith(
+                Response.Create().WithHeader("Content-Type", FhirJsonContentType).WithBody(ToJson(NewPatient()))
+            );
+        server
+            .Given(Request.Create().UsingGet())
+            .RespondWith(
+                Response
+                    .Create()
+                    .WithStatusCode(302)
+                    .WithHeader("Location", $"{foreignServer.Url}/fhir/Patient/{PatientId}")
+            );
         using var harness = new LoaderHarness();
 
-        var result = await harness.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.PatientKey)), CancellationToken.None);
+        var result = await harness.LoadAsync(
+            HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.PatientKey)),
+            CancellationToken.None
+        );
 
         Assert.Empty(foreignServer.LogEntries);
         Assert.Single(server.LogEntries);
@@ -210,14 +294,20 @@ public sealed partial class PatientRecordLoaderTests
     public async Task Fhir_server_not_on_the_allowlist_throws_and_receives_no_request()
     {
         ServeEverything();
-        using var harness = new LoaderHarness(new Dictionary<string, string?>
-        {
-            ["FhirAccess:AllowLoopback"] = "false",
-            ["FhirAccess:AllowedFhirServers:0"] = "https://ehr.example.org/fhir",
-        });
+        using var harness = new LoaderHarness(
+            new Dictionary<string, string?>
+            {
+                ["FhirAccess:AllowLoopback"] = "false",
+                ["FhirAccess:AllowedFhirServers:0"] = "https://ehr.example.org/fhir",
+            }
+        );
 
-        var exception = await Assert.ThrowsAsync<FhirServerNotAllowedException>(
-            () => harness.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.PatientKey)), CancellationToken.None));
+        var exception = await Assert.ThrowsAsync<FhirServerNotAllowedException>(() =>
+            harness.LoadAsync(
+                HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.PatientKey)),
+                CancellationToken.None
+            )
+        );
 
         Assert.Empty(server.LogEntries);
         Assert.DoesNotContain(AccessToken, exception.Message, StringComparison.Ordinal);
@@ -226,7 +316,9 @@ public sealed partial class PatientRecordLoaderTests
     [Fact]
     public async Task Fhir_server_not_on_the_allowlist_is_irrelevant_when_nothing_must_be_fetched()
     {
-        using var harness = new LoaderHarness(new Dictionary<string, string?> { ["FhirAccess:AllowLoopback"] = "false" });
+        using var harness = new LoaderHarness(
+            new Dictionary<string, string?> { ["FhirAccess:AllowLoopback"] = "false" }
+        );
 
         var result = await harness.LoadAsync(HookRequest(server, FullPrefetch()), CancellationToken.None);
 
@@ -240,10 +332,16 @@ public sealed partial class PatientRecordLoaderTests
         server.Given(Request.Create().UsingGet()).RespondWith(Response.Create().WithStatusCode(404));
         using var harness = new LoaderHarness();
 
-        var result = await harness.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.EncounterKey)), CancellationToken.None);
+        var result = await harness.LoadAsync(
+            HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.EncounterKey)),
+            CancellationToken.None
+        );
 
         var problem = Assert.Single(result.Problems);
-        Assert.Equal((PrefetchTemplateCatalog.EncounterKey, DataProblemKind.NotFound), (problem.PrefetchKey, problem.Kind));
+        Assert.Equal(
+            (PrefetchTemplateCatalog.EncounterKey, DataProblemKind.NotFound),
+            (problem.PrefetchKey, problem.Kind)
+        );
         Assert.Single(server.LogEntries);
     }
 
@@ -254,9 +352,10 @@ public sealed partial class PatientRecordLoaderTests
         return prefetch;
     }
 
-    private void ServeJson(string path, Resource resource) => server
-        .Given(Request.Create().WithPath(path).UsingGet())
-        .RespondWith(Response.Create().WithHeader("Content-Type", FhirJsonContentType).WithBody(ToJson(resource)));
+    private void ServeJson(string path, Resource resource) =>
+        server
+            .Given(Request.Create().WithPath(path).UsingGet())
+            .RespondWith(Response.Create().WithHeader("Content-Type", FhirJsonContentType).WithBody(ToJson(resource)));
 
     private void ServeEverything()
     {
@@ -275,21 +374,37 @@ public sealed partial class PatientRecordLoaderTests
         {
             var next = page < pageCount ? $"{server.Url}/fhir/Condition?patient={PatientId}&page={page + 1}" : null;
             var request = Request.Create().WithPath("/fhir/Condition").UsingGet();
-            server.Given(page == 1 ? request : request.WithParam("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            server
+                .Given(
+                    page == 1
+                        ? request
+                        : request.WithParam("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                )
                 .AtPriority(page == 1 ? 10 : 1)
-                .RespondWith(Response.Create().WithHeader("Content-Type", FhirJsonContentType).WithBody(ToJson(SearchSet(next, NewCondition($"cond-p{page}")))));
+                .RespondWith(
+                    Response
+                        .Create()
+                        .WithHeader("Content-Type", FhirJsonContentType)
+                        .WithBody(ToJson(SearchSet(next, NewCondition($"cond-p{page}"))))
+                );
         }
     }
 
     private void ServeFailureThenPatient(IResponseBuilder failure)
     {
         var path = $"/fhir/Patient/{PatientId}";
-        server.Given(Request.Create().WithPath(path).UsingGet())
-            .InScenario("flaky").WillSetStateTo("recovered")
+        server
+            .Given(Request.Create().WithPath(path).UsingGet())
+            .InScenario("flaky")
+            .WillSetStateTo("recovered")
             .RespondWith(failure);
-        server.Given(Request.Create().WithPath(path).UsingGet())
-            .InScenario("flaky").WhenStateIs("recovered")
-            .RespondWith(Response.Create().WithHeader("Content-Type", FhirJsonContentType).WithBody(ToJson(NewPatient())));
+        server
+            .Given(Request.Create().WithPath(path).UsingGet())
+            .InScenario("flaky")
+            .WhenStateIs("recovered")
+            .RespondWith(
+                Response.Create().WithHeader("Content-Type", FhirJsonContentType).WithBody(ToJson(NewPatient()))
+            );
     }
 
     private static void AssertEveryRequestCarriesTheToken(WireMockServer fhirServer) =>
@@ -299,8 +414,7 @@ public sealed partial class PatientRecordLoaderTests
             Assert.Equal($"Bearer {AccessToken}", Assert.Single(authorization!));
         });
 
-    private static void AssertNothingSensitiveLogged(LoaderHarness harness) =>
-        Assert.All(harness.Logs.Lines, line =>
+    private static void AssertNothingSensitiveLogged(LoaderHarness harness) => Assert.All(harness.Logs.Lines, line =>
         {
             Assert.DoesNotContain(AccessToken, line, StringComparison.Ordinal);
             Assert.DoesNotContain(PatientId, line, StringComparison.Ordinal);

@@ -42,7 +42,9 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
         var unrelated = NewObservation("obs-heart-rate", "8867-4");
         var twoCodings = NewObservation("obs-egfr-local", "local-1");
         twoCodings.Code.Coding.Add(new Coding("http://loinc.org", "98979-8"));
-        prefetch[PrefetchTemplateCatalog.ObservationsKey] = ToElement(SearchSet(NewObservation(), unrelated, twoCodings, NewCondition("cond-in-bundle")));
+        prefetch[PrefetchTemplateCatalog.ObservationsKey] = ToElement(
+            SearchSet(NewObservation(), unrelated, twoCodings, NewCondition("cond-in-bundle"))
+        );
 
         var result = await harness.LoadAsync(HookRequest(server, prefetch), CancellationToken.None);
 
@@ -54,7 +56,9 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
     {
         using var harness = new LoaderHarness(observationCodes: []);
         var prefetch = FullPrefetch();
-        prefetch[PrefetchTemplateCatalog.ObservationsKey] = ToElement(SearchSet(NewObservation(), NewObservation("obs-heart-rate", "8867-4")));
+        prefetch[PrefetchTemplateCatalog.ObservationsKey] = ToElement(
+            SearchSet(NewObservation(), NewObservation("obs-heart-rate", "8867-4"))
+        );
 
         var result = await harness.LoadAsync(HookRequest(server, prefetch), CancellationToken.None);
 
@@ -80,9 +84,15 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
             return body;
         }
 
-        void Serve(string path, Resource resource) => server
-            .Given(Request.Create().WithPath(path).UsingGet())
-            .RespondWith(Response.Create().WithHeader("Content-Type", FhirJsonContentType).WithBody(_ => HoldUntilAllArrived(ToJson(resource))));
+        void Serve(string path, Resource resource) =>
+            server
+                .Given(Request.Create().WithPath(path).UsingGet())
+                .RespondWith(
+                    Response
+                        .Create()
+                        .WithHeader("Content-Type", FhirJsonContentType)
+                        .WithBody(_ => HoldUntilAllArrived(ToJson(resource)))
+                );
 
         Serve($"/fhir/Patient/{PatientId}", NewPatient());
         Serve($"/fhir/Encounter/{EncounterId}", NewEncounter());
@@ -98,7 +108,9 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
         Assert.Empty(result.Problems);
         Assert.Equal(keyCount, server.LogEntries.Count());
         AssertEveryRequestCarriesTheToken(server);
-        Assert.All(server.LogEntries, entry => Assert.Contains(FhirJsonContentType, entry.RequestMessage.Headers!["Accept"].ToString()));
+        Assert.All(server.LogEntries, entry =>
+            Assert.Contains(FhirJsonContentType, entry.RequestMessage.Headers!["Accept"].ToString())
+        );
         Assert.NotNull(result.Record.Patient);
         Assert.NotNull(result.Record.Encounter);
         Assert.Single(result.Record.Coverages);
@@ -113,16 +125,31 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
     public async Task Search_queries_follow_the_prefetch_templates()
     {
         ServeEverything();
-        using var harness = new LoaderHarness(observationCodes: [new Coding("http://loinc.org", "98979-8"), new Coding("http://loinc.org", "33914-3")]);
+        using var harness = new LoaderHarness(
+            observationCodes: [new Coding("http://loinc.org", "98979-8"), new Coding("http://loinc.org", "33914-3")]
+        );
 
         await harness.LoadAsync(HookRequest(server), CancellationToken.None);
 
-        var queries = server.LogEntries.Select(entry => Uri.UnescapeDataString(entry.RequestMessage.AbsoluteUrl)).ToList();
-        Assert.Contains(queries, url => url.EndsWith($"/fhir/Coverage?patient={PatientId}&status=active&_count=100", StringComparison.Ordinal));
-        Assert.Contains(queries, url => url.EndsWith($"/fhir/Observation?patient={PatientId}&code=http://loinc.org|98979-8,http://loinc.org|33914-3&_count=100", StringComparison.Ordinal));
+        var queries = server
+            .LogEntries.Select(entry => Uri.UnescapeDataString(entry.RequestMessage.AbsoluteUrl))
+            .ToList();
+        Assert.Contains(queries, url =>
+            url.EndsWith($"/fhir/Coverage?patient={PatientId}&status=active&_count=100", StringComparison.Ordinal)
+        );
+        Assert.Contains(queries, url =>
+            url.EndsWith(
+                $"/fhir/Observation?patient={PatientId}&code=http://loinc.org|98979-8,http://loinc.org|33914-3&_count=100",
+                StringComparison.Ordinal
+            )
+        );
         Assert.Contains(queries, url => url.EndsWith($"/fhir/Patient/{PatientId}", StringComparison.Ordinal));
-        Assert.Contains(queries, url => url.EndsWith(
-            $"/fhir/DiagnosticReport?patient={PatientId}&status=final,amended,corrected,appended&_count=100", StringComparison.Ordinal));
+        Assert.Contains(queries, url =>
+            url.EndsWith(
+                $"/fhir/DiagnosticReport?patient={PatientId}&status=final,amended,corrected,appended&_count=100",
+                StringComparison.Ordinal
+            )
+        );
     }
 
     [Fact]
@@ -153,7 +180,8 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
         Assert.Empty(result.Problems);
         Assert.Equal(
             ["/fhir/Condition", $"/fhir/Patient/{PatientId}"],
-            server.LogEntries.Select(entry => entry.RequestMessage.Path).Order(StringComparer.Ordinal));
+            server.LogEntries.Select(entry => entry.RequestMessage.Path).Order(StringComparer.Ordinal)
+        );
         AssertEveryRequestCarriesTheToken(server);
         Assert.NotNull(result.Record.Patient);
         Assert.Single(result.Record.Conditions);
@@ -181,7 +209,10 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
     {
         using var harness = new LoaderHarness();
 
-        var result = await harness.LoadAsync(HookRequest(server: null, FullPrefetch(), encounterId: null), CancellationToken.None);
+        var result = await harness.LoadAsync(
+            HookRequest(server: null, FullPrefetch(), encounterId: null),
+            CancellationToken.None
+        );
 
         Assert.Empty(result.Problems);
         Assert.NotNull(result.Record.Encounter);
@@ -208,7 +239,10 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
         var prefetch = FullPrefetch();
         prefetch.Remove(PrefetchTemplateCatalog.EncounterKey);
 
-        var result = await harness.LoadAsync(HookRequest(server: null, prefetch, encounterId: null), CancellationToken.None);
+        var result = await harness.LoadAsync(
+            HookRequest(server: null, prefetch, encounterId: null),
+            CancellationToken.None
+        );
 
         Assert.Empty(result.Problems);
         Assert.Null(result.Record.Encounter);
@@ -228,7 +262,8 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
         Assert.Empty(result.Problems);
         Assert.Equal(
             ["/fhir/Observation", $"/fhir/Patient/{PatientId}"],
-            server.LogEntries.Select(entry => entry.RequestMessage.Path).Order(StringComparer.Ordinal));
+            server.LogEntries.Select(entry => entry.RequestMessage.Path).Order(StringComparer.Ordinal)
+        );
         Assert.Equal(PatientId, result.Record.Patient?.Id);
         Assert.Equal("obs-1", Assert.Single(result.Record.Observations).Id);
     }
@@ -243,7 +278,10 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
         var result = await harness.LoadAsync(HookRequest(server: null, prefetch), CancellationToken.None);
 
         var problem = Assert.Single(result.Problems);
-        Assert.Equal((PrefetchTemplateCatalog.CoverageKey, DataProblemKind.PrefetchOperationOutcome), (problem.PrefetchKey, problem.Kind));
+        Assert.Equal(
+            (PrefetchTemplateCatalog.CoverageKey, DataProblemKind.PrefetchOperationOutcome),
+            (problem.PrefetchKey, problem.Kind)
+        );
         Assert.Empty(result.Record.Coverages);
         Assert.NotNull(result.Record.Patient);
     }
@@ -256,10 +294,14 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
         prefetch.Remove(PrefetchTemplateCatalog.CoverageKey);
         prefetch.Remove(PrefetchTemplateCatalog.ProceduresKey);
 
-        var exception = await Assert.ThrowsAsync<PrefetchUnavailableException>(
-            () => harness.LoadAsync(HookRequest(server: null, prefetch), CancellationToken.None));
+        var exception = await Assert.ThrowsAsync<PrefetchUnavailableException>(() =>
+            harness.LoadAsync(HookRequest(server: null, prefetch), CancellationToken.None)
+        );
 
-        Assert.Equal([PrefetchTemplateCatalog.CoverageKey, PrefetchTemplateCatalog.ProceduresKey], exception.MissingKeys);
+        Assert.Equal(
+            [PrefetchTemplateCatalog.CoverageKey, PrefetchTemplateCatalog.ProceduresKey],
+            exception.MissingKeys
+        );
     }
 
     [Fact]
@@ -268,8 +310,9 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
         ServeEverything();
         using var harness = new LoaderHarness();
 
-        await Assert.ThrowsAsync<PrefetchUnavailableException>(
-            () => harness.LoadAsync(HookRequest(server, accessToken: null), CancellationToken.None));
+        await Assert.ThrowsAsync<PrefetchUnavailableException>(() =>
+            harness.LoadAsync(HookRequest(server, accessToken: null), CancellationToken.None)
+        );
 
         Assert.Empty(server.LogEntries);
     }
@@ -279,11 +322,13 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
     {
         using var harness = new LoaderHarness();
         var prefetch = FullPrefetch();
-        prefetch[PrefetchTemplateCatalog.PatientKey] =
-            JsonDocument.Parse("""{"resourceType":"Patient","id":"pat-8c1f","name":"Secret Smith","birthDate":{"x":1}}""").RootElement.Clone();
+        prefetch[PrefetchTemplateCatalog.PatientKey] = JsonDocument
+            .Parse("""{"resourceType":"Patient","id":"pat-8c1f","name":"Secret Smith","birthDate":{"x":1}}""")
+            .RootElement.Clone();
 
-        var exception = await Assert.ThrowsAsync<InvalidPrefetchException>(
-            () => harness.LoadAsync(HookRequest(server, prefetch), CancellationToken.None));
+        var exception = await Assert.ThrowsAsync<InvalidPrefetchException>(() =>
+            harness.LoadAsync(HookRequest(server, prefetch), CancellationToken.None)
+        );
 
         Assert.Equal(PrefetchTemplateCatalog.PatientKey, exception.PrefetchKey);
         Assert.Contains("'patient'", exception.Message, StringComparison.Ordinal);
@@ -297,10 +342,13 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
     {
         using var harness = new LoaderHarness();
         var prefetch = FullPrefetch();
-        prefetch[PrefetchTemplateCatalog.ConditionsKey] = JsonDocument.Parse("""{"resourceType":"NoSuchThing"}""").RootElement.Clone();
+        prefetch[PrefetchTemplateCatalog.ConditionsKey] = JsonDocument
+            .Parse("""{"resourceType":"NoSuchThing"}""")
+            .RootElement.Clone();
 
-        var exception = await Assert.ThrowsAsync<InvalidPrefetchException>(
-            () => harness.LoadAsync(HookRequest(server, prefetch), CancellationToken.None));
+        var exception = await Assert.ThrowsAsync<InvalidPrefetchException>(() =>
+            harness.LoadAsync(HookRequest(server, prefetch), CancellationToken.None)
+        );
 
         Assert.Equal(PrefetchTemplateCatalog.ConditionsKey, exception.PrefetchKey);
     }
@@ -311,7 +359,10 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
         ServeConditionPages(pageCount: 3);
         using var harness = new LoaderHarness();
 
-        var result = await harness.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.ConditionsKey)), CancellationToken.None);
+        var result = await harness.LoadAsync(
+            HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.ConditionsKey)),
+            CancellationToken.None
+        );
 
         Assert.Empty(result.Problems);
         Assert.Equal(["cond-p1", "cond-p2", "cond-p3"], result.Record.Conditions.Select(condition => condition.Id));
@@ -325,7 +376,10 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
         ServeConditionPages(pageCount: 4);
         using var harness = new LoaderHarness(new Dictionary<string, string?> { ["FhirAccess:MaxSearchPages"] = "2" });
 
-        var result = await harness.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.ConditionsKey)), CancellationToken.None);
+        var result = await harness.LoadAsync(
+            HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.ConditionsKey)),
+            CancellationToken.None
+        );
 
         Assert.Equal(["cond-p1", "cond-p2"], result.Record.Conditions.Select(condition => condition.Id));
         Assert.Equal(2, server.LogEntries.Count());
@@ -340,25 +394,48 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
         ServeJson("/fhir/Condition", SearchSet(foreignNext, NewCondition("cond-p1")));
         using var harness = new LoaderHarness();
 
-        var result = await harness.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.ConditionsKey)), CancellationToken.None);
+        var result = await harness.LoadAsync(
+            HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.ConditionsKey)),
+            CancellationToken.None
+        );
 
         Assert.Empty(foreignServer.LogEntries);
         Assert.Equal("cond-p1", Assert.Single(result.Record.Conditions).Id);
         var problem = Assert.Single(result.Problems);
-        Assert.Equal((PrefetchTemplateCatalog.ConditionsKey, DataProblemKind.ServerNotAllowed), (problem.PrefetchKey, problem.Kind));
+        Assert.Equal(
+            (PrefetchTemplateCatalog.ConditionsKey, DataProblemKind.ServerNotAllowed),
+            (problem.PrefetchKey, problem.Kind)
+        );
     }
 
     [Fact]
     public async Task Server_ignoring_the_code_filter_passes_all_observations_through_and_drops_other_types()
     {
-        ServeJson("/fhir/Observation", SearchSet(
-            NewObservation("egfr", "98979-8"),
-            NewObservation("unrelated", "8867-4"),
-            NewCondition("included-condition"),
-            new OperationOutcome { Issue = [new() { Severity = OperationOutcome.IssueSeverity.Warning, Code = OperationOutcome.IssueType.NotSupported }] }));
+        ServeJson(
+            "/fhir/Observation",
+            SearchSet(
+                NewObservation("egfr", "98979-8"),
+                NewObservation("unrelated", "8867-4"),
+                NewCondition("included-condition"),
+                new OperationOutcome
+                {
+                    Issue =
+                    [
+                        new()
+                        {
+                            Severity = OperationOutcome.IssueSeverity.Warning,
+                            Code = OperationOutcome.IssueType.NotSupported,
+                        },
+                    ],
+                }
+            )
+        );
         using var harness = new LoaderHarness(observationCodes: [new Coding("http://loinc.org", "98979-8")]);
 
-        var result = await harness.LoadAsync(HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.ObservationsKey)), CancellationToken.None);
+        var result = await harness.LoadAsync(
+            HookRequest(server, PrefetchExcept(PrefetchTemplateCatalog.ObservationsKey)),
+            CancellationToken.None
+        );
 
         Assert.Empty(result.Problems);
         Assert.Equal(["egfr", "unrelated"], result.Record.Observations.Select(observation => observation.Id));

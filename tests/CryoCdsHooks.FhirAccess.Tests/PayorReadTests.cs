@@ -23,10 +23,15 @@ public sealed class PayorReadTests : IDisposable
         return prefetch;
     }
 
-    private void ServeOrganization(string id) => server
-        .Given(Request.Create().WithPath($"/fhir/Organization/{id}").UsingGet())
-        .RespondWith(Response.Create().WithHeader("Content-Type", "application/fhir+json")
-            .WithBody(ToJson(new Organization { Id = id, Name = "Blue Cross Blue Shield of Massachusetts" })));
+    private void ServeOrganization(string id) =>
+        server
+            .Given(Request.Create().WithPath($"/fhir/Organization/{id}").UsingGet())
+            .RespondWith(
+                Response
+                    .Create()
+                    .WithHeader("Content-Type", "application/fhir+json")
+                    .WithBody(ToJson(new Organization { Id = id, Name = "Blue Cross Blue Shield of Massachusetts" }))
+            );
 
     [Fact]
     public async Task Bare_payor_reference_is_read_from_the_fhir_server_with_the_token()
@@ -34,13 +39,19 @@ public sealed class PayorReadTests : IDisposable
         ServeOrganization("org-7");
         using var harness = new LoaderHarness();
 
-        var result = await harness.LoadAsync(HookRequest(server, PrefetchWithPayor(new ResourceReference("Organization/org-7"))), CancellationToken.None);
+        var result = await harness.LoadAsync(
+            HookRequest(server, PrefetchWithPayor(new ResourceReference("Organization/org-7"))),
+            CancellationToken.None
+        );
 
         var entry = Assert.Single(server.LogEntries);
         Assert.EndsWith("/fhir/Organization/org-7", entry.RequestMessage.AbsoluteUrl, StringComparison.Ordinal);
         Assert.Equal($"Bearer {AccessToken}", entry.RequestMessage.Headers!["Authorization"].ToString());
         var coverage = Assert.Single(result.Record.Coverages);
-        Assert.Equal("org-7", Assert.IsType<Organization>(result.Record.References.Resolve("Organization/org-7", coverage)).Id);
+        Assert.Equal(
+            "org-7",
+            Assert.IsType<Organization>(result.Record.References.Resolve("Organization/org-7", coverage)).Id
+        );
     }
 
     [Fact]
@@ -49,7 +60,12 @@ public sealed class PayorReadTests : IDisposable
         using var harness = new LoaderHarness();
 
         var result = await harness.LoadAsync(
-            HookRequest(server, PrefetchWithPayor(new ResourceReference("https://elsewhere.example.org/fhir/Organization/org-7"))), CancellationToken.None);
+            HookRequest(
+                server,
+                PrefetchWithPayor(new ResourceReference("https://elsewhere.example.org/fhir/Organization/org-7"))
+            ),
+            CancellationToken.None
+        );
 
         Assert.Empty(server.LogEntries);
         Assert.Empty(result.Record.Included);
@@ -60,7 +76,10 @@ public sealed class PayorReadTests : IDisposable
     {
         using var harness = new LoaderHarness();
 
-        await harness.LoadAsync(HookRequest(server, PrefetchWithPayor(new ResourceReference("Organization/org-7", "Some Payer"))), CancellationToken.None);
+        await harness.LoadAsync(
+            HookRequest(server, PrefetchWithPayor(new ResourceReference("Organization/org-7", "Some Payer"))),
+            CancellationToken.None
+        );
 
         Assert.Empty(server.LogEntries);
     }
@@ -70,10 +89,18 @@ public sealed class PayorReadTests : IDisposable
     {
         using var harness = new LoaderHarness();
 
-        var result = await harness.LoadAsync(HookRequest(null, PrefetchWithPayor(new ResourceReference("Organization/org-7"))), CancellationToken.None);
+        var result = await harness.LoadAsync(
+            HookRequest(null, PrefetchWithPayor(new ResourceReference("Organization/org-7"))),
+            CancellationToken.None
+        );
 
         Assert.Empty(result.Record.Included);
-        Assert.Contains(result.Notes, n => n.StartsWith("payor: 1 payor Organization(s) known only by reference were not read", StringComparison.Ordinal));
+        Assert.Contains(result.Notes, n =>
+            n.StartsWith(
+                "payor: 1 payor Organization(s) known only by reference were not read",
+                StringComparison.Ordinal
+            )
+        );
     }
 
     [Fact]
@@ -81,9 +108,14 @@ public sealed class PayorReadTests : IDisposable
     {
         using var harness = new LoaderHarness();
 
-        var result = await harness.LoadAsync(HookRequest(server, PrefetchWithPayor(new ResourceReference("Organization/org-gone"))), CancellationToken.None);
+        var result = await harness.LoadAsync(
+            HookRequest(server, PrefetchWithPayor(new ResourceReference("Organization/org-gone"))),
+            CancellationToken.None
+        );
 
         Assert.Empty(result.Problems);
-        Assert.Contains(result.Notes, n => n.StartsWith("payor: a payor Organization could not be read (NotFound)", StringComparison.Ordinal));
+        Assert.Contains(result.Notes, n =>
+            n.StartsWith("payor: a payor Organization could not be read (NotFound)", StringComparison.Ordinal)
+        );
     }
 }

@@ -7,7 +7,10 @@ public sealed class PrefetchTemplateCatalogTests
     [Fact]
     public void Templates_use_only_cds_hooks_2_simple_tokens_in_a_stable_order()
     {
-        var catalog = new PrefetchTemplateCatalog([new Coding("http://loinc.org", "98979-8"), new Coding("http://loinc.org", "33914-3")]);
+        var catalog = new PrefetchTemplateCatalog([
+            new Coding("http://loinc.org", "98979-8"),
+            new Coding("http://loinc.org", "33914-3"),
+        ]);
 
         Assert.Equal(
             new Dictionary<string, string>
@@ -16,12 +19,18 @@ public sealed class PrefetchTemplateCatalogTests
                 ["encounter"] = "Encounter/{{context.encounterId}}",
                 ["coverage"] = "Coverage?patient={{context.patientId}}&status=active",
                 ["conditions"] = "Condition?patient={{context.patientId}}",
-                ["observations"] = "Observation?patient={{context.patientId}}&code=http://loinc.org|98979-8,http://loinc.org|33914-3",
+                ["observations"] =
+                    "Observation?patient={{context.patientId}}&code=http://loinc.org|98979-8,http://loinc.org|33914-3",
                 ["procedures"] = "Procedure?patient={{context.patientId}}",
-                ["diagnosticReports"] = "DiagnosticReport?patient={{context.patientId}}&status=final,amended,corrected,appended",
+                ["diagnosticReports"] =
+                    "DiagnosticReport?patient={{context.patientId}}&status=final,amended,corrected,appended",
             },
-            catalog.Templates);
-        Assert.Equal(["patient", "encounter", "coverage", "conditions", "observations", "procedures", "diagnosticReports"], catalog.Templates.Keys);
+            catalog.Templates
+        );
+        Assert.Equal(
+            ["patient", "encounter", "coverage", "conditions", "observations", "procedures", "diagnosticReports"],
+            catalog.Templates.Keys
+        );
     }
 
     [Fact]
@@ -29,14 +38,16 @@ public sealed class PrefetchTemplateCatalogTests
     {
         var catalog = new PrefetchTemplateCatalog([]);
 
-        Assert.Equal("Observation?patient={{context.patientId}}", catalog.Templates[PrefetchTemplateCatalog.ObservationsKey]);
+        Assert.Equal(
+            "Observation?patient={{context.patientId}}",
+            catalog.Templates[PrefetchTemplateCatalog.ObservationsKey]
+        );
     }
 
     [Fact]
     public void Observation_codes_are_deduplicated_and_escaped_for_fhir_search_and_urls()
     {
-        var catalog = new PrefetchTemplateCatalog(
-        [
+        var catalog = new PrefetchTemplateCatalog([
             new Coding("http://loinc.org", "98979-8"),
             new Coding("http://loinc.org", "98979-8"),
             new Coding("urn:oid:1.2.3", "a,b|c&d"),
@@ -46,7 +57,8 @@ public sealed class PrefetchTemplateCatalogTests
 
         Assert.Equal(
             @"Observation?patient={{context.patientId}}&code=http://loinc.org|98979-8,urn:oid:1.2.3|a%5C%2Cb%5C%7Cc%26d,bare",
-            catalog.Templates[PrefetchTemplateCatalog.ObservationsKey]);
+            catalog.Templates[PrefetchTemplateCatalog.ObservationsKey]
+        );
     }
 
     [Fact]

@@ -18,8 +18,12 @@ public sealed class RealFhirServerTests(MedplumFhirServer server) : IClassFixtur
 {
     private static readonly IReadOnlyList<string> AllKeys =
     [
-        PrefetchTemplateCatalog.PatientKey, PrefetchTemplateCatalog.EncounterKey, PrefetchTemplateCatalog.CoverageKey,
-        PrefetchTemplateCatalog.ConditionsKey, PrefetchTemplateCatalog.ObservationsKey, PrefetchTemplateCatalog.ProceduresKey,
+        PrefetchTemplateCatalog.PatientKey,
+        PrefetchTemplateCatalog.EncounterKey,
+        PrefetchTemplateCatalog.CoverageKey,
+        PrefetchTemplateCatalog.ConditionsKey,
+        PrefetchTemplateCatalog.ObservationsKey,
+        PrefetchTemplateCatalog.ProceduresKey,
         PrefetchTemplateCatalog.DiagnosticReportsKey,
     ];
 
@@ -28,23 +32,37 @@ public sealed class RealFhirServerTests(MedplumFhirServer server) : IClassFixtur
     {
         // The real-world samples prefetch more than the templates ask for on purpose (lapsed coverage, _include), and
         // so does clinical-vocabulary/18 (a preliminary report the template's status filter would leave out).
-        var samples = server.Samples.Where(sample => sample.Name.StartsWith("clinical-vocabulary/", StringComparison.Ordinal)
-            && !sample.Name.StartsWith("clinical-vocabulary/18-", StringComparison.Ordinal)).ToList();
+        var samples = server
+            .Samples.Where(sample =>
+                sample.Name.StartsWith("clinical-vocabulary/", StringComparison.Ordinal)
+                && !sample.Name.StartsWith("clinical-vocabulary/18-", StringComparison.Ordinal)
+            )
+            .ToList();
         using var harness = PolicyHarness();
         var mismatches = new List<string>();
 
         foreach (var sample in samples)
         {
             var fetched = await harness.LoadAsync(Request(sample, prefetch: null), CancellationToken.None);
-            var prefetched = await harness.LoadAsync(Request(sample, sample.Prefetch, fhirServer: false), CancellationToken.None);
+            var prefetched = await harness.LoadAsync(
+                Request(sample, sample.Prefetch, fhirServer: false),
+                CancellationToken.None
+            );
 
-            var expectedKeys = sample.EncounterId is null ? AllKeys.Where(key => key != PrefetchTemplateCatalog.EncounterKey) : AllKeys;
-            Assert.Equal(expectedKeys.Order(StringComparer.Ordinal), fetched.QueriedKeys!.Order(StringComparer.Ordinal));
+            var expectedKeys = sample.EncounterId is null
+                ? AllKeys.Where(key => key != PrefetchTemplateCatalog.EncounterKey)
+                : AllKeys;
+            Assert.Equal(
+                expectedKeys.Order(StringComparer.Ordinal),
+                fetched.QueriedKeys!.Order(StringComparer.Ordinal)
+            );
             if (fetched.Problems.Count > 0 || !Contents(fetched.Record).SequenceEqual(Contents(prefetched.Record)))
             {
-                mismatches.Add($"{sample.Name}: fetched [{string.Join(", ", Contents(fetched.Record))}] "
-                    + $"problems [{string.Join(", ", fetched.Problems.Select(problem => $"{problem.PrefetchKey} {problem.Kind}"))}], "
-                    + $"prefetch [{string.Join(", ", Contents(prefetched.Record))}]");
+                mismatches.Add(
+                    $"{sample.Name}: fetched [{string.Join(", ", Contents(fetched.Record))}] "
+                        + $"problems [{string.Join(", ", fetched.Problems.Select(problem => $"{problem.PrefetchKey} {problem.Kind}"))}], "
+                        + $"prefetch [{string.Join(", ", Contents(prefetched.Record))}]"
+                );
             }
         }
 
@@ -83,8 +101,11 @@ public sealed class RealFhirServerTests(MedplumFhirServer server) : IClassFixtur
     public async Task System_qualified_codes_would_miss_oid_coded_observations_which_is_why_the_templates_name_no_system()
     {
         var oidCoded = Sample("clinical-vocabulary/01-renal-oid-coded-record");
-        using var withLoinc = new LoaderHarness(observationCodes: PolicyTerminology.Instance.ObservationCodes()
-            .Select(coding => new Coding("http://loinc.org", coding.Code)));
+        using var withLoinc = new LoaderHarness(
+            observationCodes: PolicyTerminology
+                .Instance.ObservationCodes()
+                .Select(coding => new Coding("http://loinc.org", coding.Code))
+        );
         using var withoutSystem = PolicyHarness();
 
         var loinc = await withLoinc.LoadAsync(Request(oidCoded, prefetch: null), CancellationToken.None);
@@ -116,8 +137,10 @@ public sealed class RealFhirServerTests(MedplumFhirServer server) : IClassFixtur
     public async Task Partial_prefetch_fetches_only_the_missing_keys_and_yields_the_same_record()
     {
         var sample = Sample("clinical-vocabulary/02-renal-dialysis-procedure");
-        var partial = sample.Prefetch
-            .Where(pair => pair.Key is not (PrefetchTemplateCatalog.ConditionsKey or PrefetchTemplateCatalog.ProceduresKey))
+        var partial = sample
+            .Prefetch.Where(pair =>
+                pair.Key is not (PrefetchTemplateCatalog.ConditionsKey or PrefetchTemplateCatalog.ProceduresKey)
+            )
             .ToDictionary(StringComparer.Ordinal);
         using var harness = PolicyHarness();
 
@@ -127,8 +150,13 @@ public sealed class RealFhirServerTests(MedplumFhirServer server) : IClassFixtur
         Assert.Empty(result.Problems);
         // The sample holds no reports, so its prefetch has no diagnosticReports key: that one is fetched too.
         Assert.Equal(
-            [PrefetchTemplateCatalog.ConditionsKey, PrefetchTemplateCatalog.DiagnosticReportsKey, PrefetchTemplateCatalog.ProceduresKey],
-            result.QueriedKeys!.Order(StringComparer.Ordinal));
+            [
+                PrefetchTemplateCatalog.ConditionsKey,
+                PrefetchTemplateCatalog.DiagnosticReportsKey,
+                PrefetchTemplateCatalog.ProceduresKey,
+            ],
+            result.QueriedKeys!.Order(StringComparer.Ordinal)
+        );
         Assert.NotEmpty(result.Record.Procedures);
         Assert.Equal(Contents(full.Record), Contents(result.Record));
     }
@@ -137,13 +165,23 @@ public sealed class RealFhirServerTests(MedplumFhirServer server) : IClassFixtur
     public async Task Unknown_patient_yields_empty_searches_and_only_a_not_found_patient()
     {
         using var harness = PolicyHarness();
-        var request = new HookDataRequest("no-such-patient", null, null, server.BaseUrl, MedplumFhirServer.AccessToken, LoaderHarness.ClientId);
+        var request = new HookDataRequest(
+            "no-such-patient",
+            null,
+            null,
+            server.BaseUrl,
+            MedplumFhirServer.AccessToken,
+            LoaderHarness.ClientId
+        );
 
         var result = await harness.LoadAsync(request, CancellationToken.None);
 
         Assert.Equal(AllKeys.Count - 1, result.QueriedKeys!.Count);
         var problem = Assert.Single(result.Problems);
-        Assert.Equal((PrefetchTemplateCatalog.PatientKey, DataProblemKind.NotFound), (problem.PrefetchKey, problem.Kind));
+        Assert.Equal(
+            (PrefetchTemplateCatalog.PatientKey, DataProblemKind.NotFound),
+            (problem.PrefetchKey, problem.Kind)
+        );
         Assert.Empty(result.Record.AllResources());
     }
 
@@ -152,14 +190,27 @@ public sealed class RealFhirServerTests(MedplumFhirServer server) : IClassFixtur
     {
         var sample = Sample("clinical-vocabulary/01-renal-oid-coded-record");
         // The policy's codes, plus codes with a system and with search syntax characters to escape.
-        Coding[] codes = [.. PolicyTerminology.Instance.ObservationCodes(), new("urn:oid:2.16.840.1.113883.6.1", "21906-3"), new("http://example.org/local", "a,b|c$d\\e&f")];
+        Coding[] codes =
+        [
+            .. PolicyTerminology.Instance.ObservationCodes(),
+            new("urn:oid:2.16.840.1.113883.6.1", "21906-3"),
+            new("http://example.org/local", "a,b|c$d\\e&f"),
+        ];
         var catalog = new PrefetchTemplateCatalog(codes);
 
         foreach (var definition in catalog.Definitions)
         {
-            var query = PrefetchTemplateCatalog.ResolveQuery(definition, sample.PatientId, sample.EncounterId, pageSize: 100);
+            var query = PrefetchTemplateCatalog.ResolveQuery(
+                definition,
+                sample.PatientId,
+                sample.EncounterId,
+                pageSize: 100
+            );
             using var response = await server.Client.GetAsync(query);
-            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{definition.Key}: HTTP {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            Assert.True(
+                response.StatusCode == HttpStatusCode.OK,
+                $"{definition.Key}: HTTP {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}"
+            );
         }
 
         using var unknown = await server.Client.GetAsync($"Observation?patient={sample.PatientId}&no-such-parameter=1");
@@ -168,16 +219,29 @@ public sealed class RealFhirServerTests(MedplumFhirServer server) : IClassFixtur
 
     private FhirSample Sample(string name) => server.Samples.Single(sample => sample.Name == name);
 
-    private HookDataRequest Request(FhirSample sample, IReadOnlyDictionary<string, JsonElement>? prefetch, bool fhirServer = true) =>
-        new(sample.PatientId, sample.EncounterId, prefetch, fhirServer ? server.BaseUrl : null, fhirServer ? MedplumFhirServer.AccessToken : null, LoaderHarness.ClientId);
+    private HookDataRequest Request(
+        FhirSample sample,
+        IReadOnlyDictionary<string, JsonElement>? prefetch,
+        bool fhirServer = true
+    ) =>
+        new(
+            sample.PatientId,
+            sample.EncounterId,
+            prefetch,
+            fhirServer ? server.BaseUrl : null,
+            fhirServer ? MedplumFhirServer.AccessToken : null,
+            LoaderHarness.ClientId
+        );
 
     /// <summary>The loader as the web host builds it: the observations template asks for the policy's codes.</summary>
-    private static LoaderHarness PolicyHarness() => new(observationCodes: PolicyTerminology.Instance.ObservationCodes());
+    private static LoaderHarness PolicyHarness() =>
+        new(observationCodes: PolicyTerminology.Instance.ObservationCodes());
 
     private static IEnumerable<string> Contents(PatientRecord record) =>
         record.AllResources().Select(resource => $"{resource.TypeName}/{resource.Id}").Order(StringComparer.Ordinal);
 
-    private static IReadOnlyList<string> Ids(IEnumerable<Resource> resources) => [.. resources.Select(resource => resource.Id ?? "").Order(StringComparer.Ordinal)];
+    private static IReadOnlyList<string> Ids(IEnumerable<Resource> resources) =>
+        [.. resources.Select(resource => resource.Id ?? "").Order(StringComparer.Ordinal)];
 
     private static bool IsActive(JsonElement coverage) => coverage.GetProperty("status").GetString() == "active";
 
@@ -185,30 +249,42 @@ public sealed class RealFhirServerTests(MedplumFhirServer server) : IClassFixtur
     {
         var bundle = await server.Client.GetFromJsonAsync<JsonElement>(query);
         return bundle.TryGetProperty("entry", out var entries)
-            ? [.. entries.EnumerateArray().Select(entry => entry.GetProperty("resource").GetProperty("id").GetString()!)]
+            ?
+            [
+                .. entries
+                    .EnumerateArray()
+                    .Select(entry => entry.GetProperty("resource").GetProperty("id").GetString()!),
+            ]
             : [];
     }
 
     /// <summary>A heart rate (LOINC 8867-4, which no policy criterion reads) of the sample's patient.</summary>
-    private static Observation UnreadObservation(FhirSample sample, string id, string loincSystem) => new()
-    {
-        Id = $"{sample.PatientId}-{id}",
-        Status = ObservationStatus.Final,
-        Subject = new ResourceReference($"Patient/{sample.PatientId}"),
-        Code = new CodeableConcept(loincSystem, "8867-4"),
-        Value = new Quantity(72, "/min"),
-    };
+    private static Observation UnreadObservation(FhirSample sample, string id, string loincSystem) =>
+        new()
+        {
+            Id = $"{sample.PatientId}-{id}",
+            Status = ObservationStatus.Final,
+            Subject = new ResourceReference($"Patient/{sample.PatientId}"),
+            Code = new CodeableConcept(loincSystem, "8867-4"),
+            Value = new Quantity(72, "/min"),
+        };
 
     private static Bundle Transaction(IEnumerable<Resource> resources)
     {
         var bundle = new Bundle { Type = Bundle.BundleType.Transaction };
         foreach (var resource in resources)
         {
-            bundle.Entry.Add(new Bundle.EntryComponent
-            {
-                Resource = resource,
-                Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.PUT, Url = $"{resource.TypeName}/{resource.Id}" },
-            });
+            bundle.Entry.Add(
+                new Bundle.EntryComponent
+                {
+                    Resource = resource,
+                    Request = new Bundle.RequestComponent
+                    {
+                        Method = Bundle.HTTPVerb.PUT,
+                        Url = $"{resource.TypeName}/{resource.Id}",
+                    },
+                }
+            );
         }
 
         return bundle;

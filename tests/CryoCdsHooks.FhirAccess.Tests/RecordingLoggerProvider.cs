@@ -12,17 +12,21 @@ internal sealed class RecordingLoggerProvider : ILoggerProvider
 
     public ILogger CreateLogger(string categoryName) => new RecordingLogger(lines);
 
-    public void Dispose()
-    {
-    }
+    public void Dispose() { }
 
     private sealed class RecordingLogger(ConcurrentQueue<string> lines) : ILogger
     {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue($"{logLevel} {eventId.Id} {formatter(state, exception)} {exception}");
+        public void Log<TState>(
+            LogLevel logLevel,
+            EventId eventId,
+            TState state,
+            Exception? exception,
+            Func<TState, Exception?, string> formatter
+        ) => lines.Enqueue($"{logLevel} {eventId.Id} {formatter(state, exception)} {exception}");
     }
 }

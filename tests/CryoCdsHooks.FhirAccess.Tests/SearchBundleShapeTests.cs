@@ -49,10 +49,18 @@ public sealed class SearchBundleShapeTests : IDisposable
         Assert.Equal("cov-1", Assert.Single(result.Record.Coverages).Id);
         Assert.Empty(result.Record.Procedures);
         Assert.Equal("org-1", Assert.IsType<Organization>(Assert.Single(result.Record.Included)).Id);
-        Assert.Contains(result.Notes, note => note.StartsWith("coverage: the search Bundle carried an OperationOutcome (warning", StringComparison.Ordinal));
+        Assert.Contains(result.Notes, note =>
+            note.StartsWith(
+                "coverage: the search Bundle carried an OperationOutcome (warning",
+                StringComparison.Ordinal
+            )
+        );
         Assert.Contains(result.Notes, note => note.StartsWith("procedures:", StringComparison.Ordinal));
         // The included payor resolves through the absolute reference form as well as the relative one.
-        Assert.Same(result.Record.Included[0], result.Record.References.Resolve("https://ehr.example.org/fhir/Organization/org-1", null));
+        Assert.Same(
+            result.Record.Included[0],
+            result.Record.References.Resolve("https://ehr.example.org/fhir/Organization/org-1", null)
+        );
     }
 
     [Fact]
@@ -71,10 +79,22 @@ public sealed class SearchBundleShapeTests : IDisposable
     [Fact]
     public async Task Fetched_search_with_warning_outcome_loads_and_error_outcome_without_results_is_SearchFailed()
     {
-        server.Given(Request.Create().WithPath("/fhir/Coverage").UsingGet())
-            .RespondWith(Response.Create().WithHeader("Content-Type", "application/fhir+json").WithBody(CoverageSearchWithWarningAndInclude));
-        server.Given(Request.Create().WithPath("/fhir/Condition").UsingGet())
-            .RespondWith(Response.Create().WithHeader("Content-Type", "application/fhir+json").WithBody(ToJson(SearchSet(PrefetchFailure()))));
+        server
+            .Given(Request.Create().WithPath("/fhir/Coverage").UsingGet())
+            .RespondWith(
+                Response
+                    .Create()
+                    .WithHeader("Content-Type", "application/fhir+json")
+                    .WithBody(CoverageSearchWithWarningAndInclude)
+            );
+        server
+            .Given(Request.Create().WithPath("/fhir/Condition").UsingGet())
+            .RespondWith(
+                Response
+                    .Create()
+                    .WithHeader("Content-Type", "application/fhir+json")
+                    .WithBody(ToJson(SearchSet(PrefetchFailure())))
+            );
         using var harness = new LoaderHarness();
         var prefetch = FullPrefetch();
         prefetch.Remove(PrefetchTemplateCatalog.CoverageKey);
@@ -85,7 +105,10 @@ public sealed class SearchBundleShapeTests : IDisposable
         Assert.Equal("cov-1", Assert.Single(result.Record.Coverages).Id);
         Assert.Single(result.Record.Included);
         var problem = Assert.Single(result.Problems);
-        Assert.Equal((PrefetchTemplateCatalog.ConditionsKey, DataProblemKind.SearchFailed), (problem.PrefetchKey, problem.Kind));
+        Assert.Equal(
+            (PrefetchTemplateCatalog.ConditionsKey, DataProblemKind.SearchFailed),
+            (problem.PrefetchKey, problem.Kind)
+        );
         Assert.DoesNotContain("prefetch failed", problem.Message, StringComparison.Ordinal);
     }
 
@@ -94,12 +117,16 @@ public sealed class SearchBundleShapeTests : IDisposable
     {
         using var harness = new LoaderHarness();
         var prefetch = FullPrefetch();
-        prefetch[PrefetchTemplateCatalog.ProceduresKey] = Json("""{"resourceType":"Bundle","type":"searchset","entry":[]}""");
-        prefetch[PrefetchTemplateCatalog.ConditionsKey] = Json("""
+        prefetch[PrefetchTemplateCatalog.ProceduresKey] = Json(
+            """{"resourceType":"Bundle","type":"searchset","entry":[]}"""
+        );
+        prefetch[PrefetchTemplateCatalog.ConditionsKey] = Json(
+            """
             {"resourceType":"Bundle","type":"searchset","total":1,"link":[],"entry":[{"resource":{"resourceType":"Condition","id":"c-1",
               "code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"C64.1","display":""}],"text":null},
               "bodySite":[],"note":[null],"onsetDateTime":null,"subject":{"reference":"Patient/pat-8c1f"}}}]}
-            """);
+            """
+        );
 
         var result = await harness.LoadAsync(HookRequest(server: null, prefetch), CancellationToken.None);
 
@@ -119,9 +146,13 @@ public sealed class SearchBundleShapeTests : IDisposable
     {
         using var harness = new LoaderHarness();
         var prefetch = FullPrefetch();
-        prefetch[PrefetchTemplateCatalog.PatientKey] = Json("""{"resourceType":"Patient","id":"pat-8c1f","name":[],"birthDate":"not-a-date"}""");
+        prefetch[PrefetchTemplateCatalog.PatientKey] = Json(
+            """{"resourceType":"Patient","id":"pat-8c1f","name":[],"birthDate":"not-a-date"}"""
+        );
 
-        var failure = await Assert.ThrowsAsync<InvalidPrefetchException>(() => harness.LoadAsync(HookRequest(server: null, prefetch), CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<InvalidPrefetchException>(() =>
+            harness.LoadAsync(HookRequest(server: null, prefetch), CancellationToken.None)
+        );
 
         Assert.Equal(PrefetchTemplateCatalog.PatientKey, failure.PrefetchKey);
         Assert.DoesNotContain("not-a-date", failure.Message, StringComparison.Ordinal);
@@ -132,11 +163,13 @@ public sealed class SearchBundleShapeTests : IDisposable
     {
         using var harness = new LoaderHarness();
         var prefetch = FullPrefetch();
-        prefetch[PrefetchTemplateCatalog.ConditionsKey] = Json("""
+        prefetch[PrefetchTemplateCatalog.ConditionsKey] = Json(
+            """
             {"resourceType":"Bundle","type":"searchset","entry":[
               {"resource":{"resourceType":"FutureThing","id":"x"}},
               {"resource":{"resourceType":"Condition","id":"c-1","subject":{"reference":"Patient/pat-8c1f"}}}]}
-            """);
+            """
+        );
 
         var result = await harness.LoadAsync(HookRequest(server: null, prefetch), CancellationToken.None);
 
@@ -150,14 +183,19 @@ public sealed class SearchBundleShapeTests : IDisposable
     {
         using var harness = new LoaderHarness();
         var prefetch = FullPrefetch();
-        prefetch[PrefetchTemplateCatalog.ConditionsKey] = Json("""
+        prefetch[PrefetchTemplateCatalog.ConditionsKey] = Json(
+            """
             {"resourceType":"Bundle","type":"searchset","entry":[
               {"fullUrl":"urn:uuid:5d0b1b1e-0c9e-4c59-a3f2-6f1a5e0d8a11","resource":{"resourceType":"Condition","id":"c-1","subject":{"reference":"Patient/pat-8c1f"}}}]}
-            """);
+            """
+        );
 
         var result = await harness.LoadAsync(HookRequest(server: null, prefetch), CancellationToken.None);
 
-        Assert.Same(result.Record.Conditions[0], result.Record.References.Resolve("urn:uuid:5d0b1b1e-0c9e-4c59-a3f2-6f1a5e0d8a11", null));
+        Assert.Same(
+            result.Record.Conditions[0],
+            result.Record.References.Resolve("urn:uuid:5d0b1b1e-0c9e-4c59-a3f2-6f1a5e0d8a11", null)
+        );
     }
 
     [Fact]
@@ -168,9 +206,19 @@ public sealed class SearchBundleShapeTests : IDisposable
         {
             var next = page < pages ? $"{server.Url}/fhir/Condition?patient={PatientId}&page={page + 1}" : null;
             var request = Request.Create().WithPath("/fhir/Condition").UsingGet();
-            server.Given(page == 1 ? request : request.WithParam("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            server
+                .Given(
+                    page == 1
+                        ? request
+                        : request.WithParam("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                )
                 .AtPriority(page == 1 ? 10 : 1)
-                .RespondWith(Response.Create().WithHeader("Content-Type", "application/fhir+json").WithBody(ToJson(SearchSet(next, NewCondition($"c-{page}")))));
+                .RespondWith(
+                    Response
+                        .Create()
+                        .WithHeader("Content-Type", "application/fhir+json")
+                        .WithBody(ToJson(SearchSet(next, NewCondition($"c-{page}"))))
+                );
         }
         using var harness = new LoaderHarness();
         var prefetch = FullPrefetch();

@@ -11,7 +11,10 @@ namespace CryoCdsHooks.PolicyEngine.Tests;
 /// </summary>
 public sealed class CancellationTests
 {
-    private static readonly PatientRecord Record = KidneyFunctionTests.CandidateNeedingKidneyFunction().EgfrText("57 mL/min/1.73m2").Build();
+    private static readonly PatientRecord Record = KidneyFunctionTests
+        .CandidateNeedingKidneyFunction()
+        .EgfrText("57 mL/min/1.73m2")
+        .Build();
 
     private static CancellationToken Cancelled() => new(canceled: true);
 
@@ -19,7 +22,14 @@ public sealed class CancellationTests
     public void A_cancelled_evaluation_stops()
     {
         Assert.Throws<OperationCanceledException>(() =>
-            new Policy260Engine().Evaluate([Orders.For("50593")], [Orders.For("50593")], Record, RecordBuilder.OrderDate, Cancelled()));
+            new Policy260Engine().Evaluate(
+                [Orders.For("50593")],
+                [Orders.For("50593")],
+                Record,
+                RecordBuilder.OrderDate,
+                Cancelled()
+            )
+        );
     }
 
     [Fact]
@@ -28,7 +38,8 @@ public sealed class CancellationTests
         var engine = VersionedPolicyEngine.Policy260(PolicyTerminology.Instance);
 
         Assert.Throws<OperationCanceledException>(() =>
-            engine.Evaluate([Orders.For("50593")], [Orders.For("50593")], Record, RecordBuilder.OrderDate, Cancelled()));
+            engine.Evaluate([Orders.For("50593")], [Orders.For("50593")], Record, RecordBuilder.OrderDate, Cancelled())
+        );
     }
 
     [Fact]
@@ -52,12 +63,19 @@ public sealed class CancellationTests
         undated.AuthoredOn = "2017-06-01"; // before every edition
         undated.Id = "sr-undated";
 
-        var results = engine.Undecided([Orders.For("50593"), Orders.For("99213"), undated], RecordBuilder.OrderDate, "not evaluated");
+        var results = engine.Undecided(
+            [Orders.For("50593"), Orders.For("99213"), undated],
+            RecordBuilder.OrderDate,
+            "not evaluated"
+        );
 
         Assert.Equal(["sr-50593", "sr-undated"], results.Select(r => r.Order.Id));
         Assert.All(results, r => Assert.Equal(DeterminationOutcome.NeedsInformation, r.Outcome));
         Assert.All(results, r => Assert.Empty(r.Criteria));
-        Assert.Equal(("50593", "not evaluated", "9/2024"), (results[0].CptCode, results[0].Reason, results[0].Policy.Version));
+        Assert.Equal(
+            ("50593", "not evaluated", "9/2024"),
+            (results[0].CptCode, results[0].Reason, results[0].Policy.Version)
+        );
         Assert.Equal(RecordBuilder.OrderDate, results[0].DateOfService.Date);
         Assert.Equal([VersionedPolicyEngine.MissingDateOfService], results[1].MissingCodes());
     }

@@ -10,11 +10,17 @@ public class CareSettingTests
     private const string Dispositions = "http://terminology.hl7.org/CodeSystem/discharge-disposition";
 
     private static RecordBuilder CoveredKidney() =>
-        new RecordBuilder().Condition("C64.1").TumorSize(3m, "cm").NoSpread().Attestation(AttestationCodes.NotSurgicalCandidate, true);
+        new RecordBuilder()
+            .Condition("C64.1")
+            .TumorSize(3m, "cm")
+            .NoSpread()
+            .Attestation(AttestationCodes.NotSurgicalCandidate, true);
 
     private static CoverageDetermination Covered(PatientRecord record)
     {
-        var result = Assert.Single(Engine.Instance.Evaluate([Orders.For("50593")], [Orders.For("50593")], record, RecordBuilder.OrderDate));
+        var result = Assert.Single(
+            Engine.Instance.Evaluate([Orders.For("50593")], [Orders.For("50593")], record, RecordBuilder.OrderDate)
+        );
         Assert.Equal(DeterminationOutcome.Covered, result.Outcome);
         return result;
     }
@@ -26,28 +32,39 @@ public class CareSettingTests
     [InlineData("IMP", Encounter.EncounterStatus.Cancelled)]
     [InlineData("IMP", Encounter.EncounterStatus.EnteredInError)]
     [InlineData("AMB", Encounter.EncounterStatus.Cancelled)]
-    public void Cancelled_or_erroneous_encounter_says_nothing_about_the_setting(string classCode, Encounter.EncounterStatus status)
+    public void Cancelled_or_erroneous_encounter_says_nothing_about_the_setting(
+        string classCode,
+        Encounter.EncounterStatus status
+    )
     {
         var result = Covered(classCode, e => e.Status = status);
 
         Assert.Equal(CareSetting.Unknown, result.Setting);
         Assert.Equal(PriorAuthorization.Conditional, result.PriorAuthorization);
-        Assert.Contains(result.Notes, n => n.StartsWith("Encounter/enc-1 is ", StringComparison.Ordinal) && n.Contains("says nothing about the care setting"));
+        Assert.Contains(result.Notes, n =>
+            n.StartsWith("Encounter/enc-1 is ", StringComparison.Ordinal)
+            && n.Contains("says nothing about the care setting")
+        );
     }
 
     [Theory]
     [InlineData("IMP", PriorAuthorization.Required)]
     [InlineData("AMB", PriorAuthorization.NotRequired)]
     public void Planned_encounter_counts_for_the_planned_setting(string classCode, PriorAuthorization expected) =>
-        Assert.Equal(expected, Covered(classCode, e => e.Status = Encounter.EncounterStatus.Planned).PriorAuthorization);
+        Assert.Equal(
+            expected,
+            Covered(classCode, e => e.Status = Encounter.EncounterStatus.Planned).PriorAuthorization
+        );
 
     [Fact]
     public void Emergency_visit_with_an_admit_source_is_never_no_auth()
     {
-        var result = Covered("EMER", e => e.Hospitalization = new Encounter.HospitalizationComponent
-        {
-            AdmitSource = new CodeableConcept("http://terminology.hl7.org/CodeSystem/admit-source", "emd"),
-        });
+        var result = Covered("EMER", e =>
+            e.Hospitalization = new Encounter.HospitalizationComponent
+            {
+                AdmitSource = new CodeableConcept("http://terminology.hl7.org/CodeSystem/admit-source", "emd"),
+            }
+        );
 
         Assert.Equal(PriorAuthorization.Conditional, result.PriorAuthorization);
         Assert.Contains(result.Notes, n => n.Contains("an admit source"));
@@ -58,12 +75,17 @@ public class CareSettingTests
     [InlineData("hosp", PriorAuthorization.Conditional)]
     [InlineData("home", PriorAuthorization.NotRequired)]
     [InlineData("aadvice", PriorAuthorization.NotRequired)]
-    public void Emergency_visit_discharge_disposition_decides_whether_it_may_have_been_an_admission(string disposition, PriorAuthorization expected)
+    public void Emergency_visit_discharge_disposition_decides_whether_it_may_have_been_an_admission(
+        string disposition,
+        PriorAuthorization expected
+    )
     {
-        var result = Covered("EMER", e => e.Hospitalization = new Encounter.HospitalizationComponent
-        {
-            DischargeDisposition = new CodeableConcept(Dispositions, disposition),
-        });
+        var result = Covered("EMER", e =>
+            e.Hospitalization = new Encounter.HospitalizationComponent
+            {
+                DischargeDisposition = new CodeableConcept(Dispositions, disposition),
+            }
+        );
 
         Assert.Equal(expected, result.PriorAuthorization);
     }
@@ -71,8 +93,18 @@ public class CareSettingTests
     [Fact]
     public void Emergency_visit_part_of_an_inpatient_encounter_in_the_record_is_inpatient()
     {
-        var admission = new Encounter { Id = "adm-1", Status = Encounter.EncounterStatus.InProgress, Class = new Coding(CodeSystems.ActCode, "IMP") };
-        var record = CoveredKidney().InEncounter("EMER", e => e.PartOf = new ResourceReference("Encounter/adm-1")).Build() with { Included = [admission] };
+        var admission = new Encounter
+        {
+            Id = "adm-1",
+            Status = Encounter.EncounterStatus.InProgress,
+            Class = new Coding(CodeSystems.ActCode, "IMP"),
+        };
+        var record = CoveredKidney()
+            .InEncounter("EMER", e => e.PartOf = new ResourceReference("Encounter/adm-1"))
+            .Build() with
+        {
+            Included = [admission],
+        };
 
         var result = Covered(record);
 
@@ -85,7 +117,9 @@ public class CareSettingTests
     {
         var admission = new Encounter
         {
-            Id = "adm-1", Status = Encounter.EncounterStatus.Planned, Class = new Coding(CodeSystems.ActCode, "ACUTE"),
+            Id = "adm-1",
+            Status = Encounter.EncounterStatus.Planned,
+            Class = new Coding(CodeSystems.ActCode, "ACUTE"),
             PartOf = new ResourceReference("Encounter/enc-1"),
         };
         var record = CoveredKidney().InEncounter("EMER").Build() with { Included = [admission] };
@@ -98,7 +132,9 @@ public class CareSettingTests
     {
         var admission = new Encounter
         {
-            Id = "adm-1", Status = Encounter.EncounterStatus.Cancelled, Class = new Coding(CodeSystems.ActCode, "IMP"),
+            Id = "adm-1",
+            Status = Encounter.EncounterStatus.Cancelled,
+            Class = new Coding(CodeSystems.ActCode, "IMP"),
             PartOf = new ResourceReference("Encounter/enc-1"),
         };
         var record = CoveredKidney().InEncounter("EMER").Build() with { Included = [admission] };

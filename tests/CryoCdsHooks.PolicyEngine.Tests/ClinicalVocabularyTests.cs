@@ -132,19 +132,38 @@ public class ClinicalVocabularyTests
     [InlineData(ValueSetIds.CkdStage3To5, CodeSystems.Icd10Cm, "N18.6", true)]
     [InlineData(ValueSetIds.CkdStage3To5, CodeSystems.Snomed, "46177005", true)]
     [InlineData(ValueSetIds.CkdStage3To5, CodeSystems.Icd10Cm, "N18.2", false)]
-    public void Concept_value_sets_hold_known_members_and_not_known_non_members(string valueSetId, string system, string code, bool expected) =>
-        Assert.Equal(expected, Terms[valueSetId].Contains(system, code));
+    public void Concept_value_sets_hold_known_members_and_not_known_non_members(
+        string valueSetId,
+        string system,
+        string code,
+        bool expected
+    ) => Assert.Equal(expected, Terms[valueSetId].Contains(system, code));
 
     [Fact]
     public void Every_value_set_says_where_its_members_come_from()
     {
         var directory = Path.Combine(RepositoryRoot(), "src", "CryoCdsHooks.PolicyEngine", "Terminology");
-        string[] sources = ["ICD-10-CM", "ICD-10-PCS", "SNOMED CT", "ICD-O-3", "CPT", "LOINC", "HCPCS", "clinical-codes.md", "policy", "this project"];
+        string[] sources =
+        [
+            "ICD-10-CM",
+            "ICD-10-PCS",
+            "SNOMED CT",
+            "ICD-O-3",
+            "CPT",
+            "LOINC",
+            "HCPCS",
+            "clinical-codes.md",
+            "policy",
+            "this project",
+        ];
         foreach (var file in Directory.GetFiles(directory, "ValueSet-*.json"))
         {
             using var valueSet = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file));
             var description = valueSet.RootElement.TryGetProperty("description", out var d) ? d.GetString() ?? "" : "";
-            Assert.True(sources.Any(s => description.Contains(s, StringComparison.Ordinal)), $"{Path.GetFileName(file)} names no source");
+            Assert.True(
+                sources.Any(s => description.Contains(s, StringComparison.Ordinal)),
+                $"{Path.GetFileName(file)} names no source"
+            );
         }
     }
 
@@ -153,7 +172,8 @@ public class ClinicalVocabularyTests
     {
         var record = new RecordBuilder()
             .Condition("C64.1", system: "urn:oid:2.16.840.1.113883.6.90", id: "rcc")
-            .TumorSize(3m, "cm").NoSpread()
+            .TumorSize(3m, "cm")
+            .NoSpread()
             .Attestation(AttestationCodes.NotSurgicalCandidate, true);
 
         Assert.Equal(DeterminationOutcome.Covered, Engine.Single(record, "50593").Outcome);
@@ -171,7 +191,8 @@ public class ClinicalVocabularyTests
     private static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CryoCdsHooks.sln"))) directory = directory.Parent;
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CryoCdsHooks.sln")))
+            directory = directory.Parent;
         return directory?.FullName ?? throw new InvalidOperationException("CryoCdsHooks.sln not found.");
     }
 }

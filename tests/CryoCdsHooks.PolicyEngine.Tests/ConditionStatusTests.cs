@@ -14,7 +14,10 @@ public class ConditionStatusTests
     [InlineData("entered-in-error")]
     public void Refuted_or_erroneous_cancer_is_ignored(string verification)
     {
-        var result = Engine.Single(OtherwiseCoveredKidney().Condition("C64.1", verificationStatus: verification), "50593");
+        var result = Engine.Single(
+            OtherwiseCoveredKidney().Condition("C64.1", verificationStatus: verification),
+            "50593"
+        );
 
         Assert.Equal(["diagnosis"], result.MissingCodes());
     }
@@ -34,7 +37,8 @@ public class ConditionStatusTests
     [Fact]
     public void Abated_cancer_is_not_active()
     {
-        var record = OtherwiseCoveredKidney().Condition("C64.1", configure: c => c.Abatement = new FhirDateTime(RecordBuilder.DaysBefore(10)));
+        var record = OtherwiseCoveredKidney()
+            .Condition("C64.1", configure: c => c.Abatement = new FhirDateTime(RecordBuilder.DaysBefore(10)));
 
         Assert.Equal(["diagnosis"], Engine.Single(record, "50593").MissingCodes());
     }
@@ -45,7 +49,10 @@ public class ConditionStatusTests
     [InlineData("differential")]
     public void Provisional_cancer_needs_a_confirmed_diagnosis(string verification)
     {
-        var result = Engine.Single(OtherwiseCoveredKidney().Condition("C64.1", verificationStatus: verification), "50593");
+        var result = Engine.Single(
+            OtherwiseCoveredKidney().Condition("C64.1", verificationStatus: verification),
+            "50593"
+        );
 
         Assert.Equal(DeterminationOutcome.NeedsInformation, result.Outcome);
         Assert.Equal(["confirmed-diagnosis"], result.MissingCodes());
@@ -54,7 +61,10 @@ public class ConditionStatusTests
     [Fact]
     public void Missing_statuses_are_accepted_as_current()
     {
-        var result = Engine.Single(OtherwiseCoveredKidney().Condition("C64.1", clinicalStatus: null, verificationStatus: null), "50593");
+        var result = Engine.Single(
+            OtherwiseCoveredKidney().Condition("C64.1", clinicalStatus: null, verificationStatus: null),
+            "50593"
+        );
 
         Assert.Equal(DeterminationOutcome.Covered, result.Outcome);
     }
@@ -62,7 +72,10 @@ public class ConditionStatusTests
     [Fact]
     public void Resolved_ckd_does_not_count()
     {
-        var record = new RecordBuilder().Condition("C64.1").TumorSize(3m, "cm").NoSpread()
+        var record = new RecordBuilder()
+            .Condition("C64.1")
+            .TumorSize(3m, "cm")
+            .NoSpread()
             .Attestation(AttestationCodes.SurgicalCandidate, true)
             .Attestation(AttestationCodes.ResectionWorsensKidneyFunction, true)
             .Condition("N18.4", clinicalStatus: "resolved");
@@ -73,7 +86,11 @@ public class ConditionStatusTests
     [Fact]
     public void Refuted_procedure_contraindication_does_not_count()
     {
-        var record = new RecordBuilder().Condition("C64.1").TumorSize(3m, "cm").NoSpread().Egfr(80)
+        var record = new RecordBuilder()
+            .Condition("C64.1")
+            .TumorSize(3m, "cm")
+            .NoSpread()
+            .Egfr(80)
             .Condition("183932001", CodeSystems.Snomed, verificationStatus: "refuted");
 
         Assert.Equal(["surgical-candidacy"], Engine.Single(record, "50593").MissingCodes());

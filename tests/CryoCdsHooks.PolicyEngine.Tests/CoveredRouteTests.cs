@@ -6,12 +6,16 @@ namespace CryoCdsHooks.PolicyEngine.Tests;
 /// <summary>A covered answer names the route that satisfied the policy; criteria of the other route read "not needed".</summary>
 public class CoveredRouteTests
 {
-    private static RecordBuilder SmallLocalizedRcc() => new RecordBuilder().Condition("C64.1").TumorSize(3m, "cm").NoSpread();
+    private static RecordBuilder SmallLocalizedRcc() =>
+        new RecordBuilder().Condition("C64.1").TumorSize(3m, "cm").NoSpread();
 
     [Fact]
     public void Kidney_covered_as_not_a_surgical_candidate_marks_the_preservation_route_not_needed()
     {
-        var result = Engine.Single(SmallLocalizedRcc().Attestation(AttestationCodes.NotSurgicalCandidate, true), "50593");
+        var result = Engine.Single(
+            SmallLocalizedRcc().Attestation(AttestationCodes.NotSurgicalCandidate, true),
+            "50593"
+        );
 
         Assert.Equal(DeterminationOutcome.Covered, result.Outcome);
         Assert.Equal("Not a surgical candidate", result.Route);
@@ -24,9 +28,7 @@ public class CoveredRouteTests
     [Fact]
     public void Kidney_covered_by_preservation_keeps_what_is_met_and_marks_the_rest_not_needed()
     {
-        var record = SmallLocalizedRcc()
-            .Attestation(AttestationCodes.ResectionWorsensKidneyFunction, true)
-            .Egfr(45);
+        var record = SmallLocalizedRcc().Attestation(AttestationCodes.ResectionWorsensKidneyFunction, true).Egfr(45);
 
         var result = Engine.Single(record, "50593");
 
@@ -41,7 +43,9 @@ public class CoveredRouteTests
     [Fact]
     public void Lung_covered_for_early_nsclc_marks_airway_palliation_not_needed()
     {
-        var record = new RecordBuilder().Condition("C34.11").Condition("254637007", CodeSystems.Snomed)
+        var record = new RecordBuilder()
+            .Condition("C34.11")
+            .Condition("254637007", CodeSystems.Snomed)
             .Staging("21908-9", CodeSystems.AjccStaging, "1A")
             .Attestation(AttestationCodes.NotSurgicalCandidate, true);
 
@@ -54,7 +58,9 @@ public class CoveredRouteTests
     [Fact]
     public void Lung_covered_for_airway_palliation_marks_the_nsclc_route_not_needed()
     {
-        var record = new RecordBuilder().Condition("C34.11").Attestation(AttestationCodes.CentralAirwayObstruction, true);
+        var record = new RecordBuilder()
+            .Condition("C34.11")
+            .Attestation(AttestationCodes.CentralAirwayObstruction, true);
 
         var result = Engine.Single(record, "32994");
 
@@ -79,7 +85,9 @@ public class CoveredRouteTests
     {
         var record = SmallLocalizedRcc().Attestation(AttestationCodes.NotSurgicalCandidate, true);
 
-        var guidance = Engine.Evaluate(record, Orders.For("50593"), Orders.For("76940")).Single(d => d.CptCode == "76940");
+        var guidance = Engine
+            .Evaluate(record, Orders.For("50593"), Orders.For("76940"))
+            .Single(d => d.CptCode == "76940");
 
         Assert.Equal("Not a surgical candidate", guidance.Route);
         Assert.Equal(CriterionStatus.NotNeeded, guidance.StatusOf("single-kidney"));

@@ -10,15 +10,35 @@ public class DuplicateResourceTests
     /// <summary>Everything for a covered kidney ablation but the size, which two same-id observations give.</summary>
     private static RecordBuilder WithSizes(params (decimal Cm, string? LastUpdated)[] sizes)
     {
-        var record = new RecordBuilder().Condition("C64.1").NoSpread().Attestation(AttestationCodes.NotSurgicalCandidate, true);
+        var record = new RecordBuilder()
+            .Condition("C64.1")
+            .NoSpread()
+            .Attestation(AttestationCodes.NotSurgicalCandidate, true);
         foreach (var (cm, lastUpdated) in sizes)
         {
-            record.Observation(CodeSystems.Loinc, "21889-1", new Quantity { Value = cm, Code = "cm", System = CodeSystems.Ucum }, 5,
+            record.Observation(
+                CodeSystems.Loinc,
+                "21889-1",
+                new Quantity
+                {
+                    Value = cm,
+                    Code = "cm",
+                    System = CodeSystems.Ucum,
+                },
+                5,
                 configure: o =>
                 {
                     o.Id = "size";
-                    if (lastUpdated is not null) o.Meta = new Meta { LastUpdated = DateTimeOffset.Parse(lastUpdated, System.Globalization.CultureInfo.InvariantCulture) };
-                });
+                    if (lastUpdated is not null)
+                        o.Meta = new Meta
+                        {
+                            LastUpdated = DateTimeOffset.Parse(
+                                lastUpdated,
+                                System.Globalization.CultureInfo.InvariantCulture
+                            ),
+                        };
+                }
+            );
         }
         return record;
     }
@@ -29,13 +49,16 @@ public class DuplicateResourceTests
     public void Different_versions_without_a_newer_one_are_missing_data_whatever_their_order(bool reversed)
     {
         (decimal, string?)[] sizes = [(3m, null), (5m, null)];
-        if (reversed) Array.Reverse(sizes);
+        if (reversed)
+            Array.Reverse(sizes);
 
         var result = Engine.Single(WithSizes(sizes), "50593");
 
         Assert.Equal(DeterminationOutcome.NeedsInformation, result.Outcome);
         Assert.Contains("tumor-size", result.MissingCodes());
-        Assert.Contains(result.Notes, n => n.StartsWith("Observation/size: different resources share this id", StringComparison.Ordinal));
+        Assert.Contains(result.Notes, n =>
+            n.StartsWith("Observation/size: different resources share this id", StringComparison.Ordinal)
+        );
     }
 
     [Theory]
@@ -44,12 +67,15 @@ public class DuplicateResourceTests
     public void The_newest_meta_last_updated_wins_whatever_the_order(bool reversed)
     {
         (decimal, string?)[] sizes = [(5m, "2026-09-01T00:00:00Z"), (3m, "2026-09-20T00:00:00Z")];
-        if (reversed) Array.Reverse(sizes);
+        if (reversed)
+            Array.Reverse(sizes);
 
         var result = Engine.Single(WithSizes(sizes), "50593");
 
         Assert.Equal(DeterminationOutcome.Covered, result.Outcome);
-        Assert.Contains(Assert.Single(result.Criteria, c => c.Id == "tumor-size").Evidence, e => e.Summary.StartsWith("Tumor size 3 cm", StringComparison.Ordinal));
+        Assert.Contains(Assert.Single(result.Criteria, c => c.Id == "tumor-size").Evidence, e =>
+            e.Summary.StartsWith("Tumor size 3 cm", StringComparison.Ordinal)
+        );
     }
 
     [Fact]

@@ -24,7 +24,10 @@ public partial class EvidenceMapCoverageTests
     [InlineData("50210-4")]
     [InlineData("94677-2")]
     public void Every_listed_egfr_loinc_code_is_read(string loinc) =>
-        Assert.Equal(CriterionStatus.Met, Engine.Single(NeedsKidneyFunction().Egfr(45, loinc: loinc), "50593").StatusOf("renal-insufficiency"));
+        Assert.Equal(
+            CriterionStatus.Met,
+            Engine.Single(NeedsKidneyFunction().Egfr(45, loinc: loinc), "50593").StatusOf("renal-insufficiency")
+        );
 
     [Fact]
     public void A_pediatric_egfr_counts_and_is_flagged()
@@ -39,7 +42,10 @@ public partial class EvidenceMapCoverageTests
     [InlineData(ObservationStatus.Amended)]
     [InlineData(ObservationStatus.Corrected)]
     public void An_amended_or_corrected_egfr_counts(ObservationStatus status) =>
-        Assert.Equal(CriterionStatus.Met, Engine.Single(NeedsKidneyFunction().Egfr(45, status: status), "50593").StatusOf("renal-insufficiency"));
+        Assert.Equal(
+            CriterionStatus.Met,
+            Engine.Single(NeedsKidneyFunction().Egfr(45, status: status), "50593").StatusOf("renal-insufficiency")
+        );
 
     [Theory]
     [InlineData("effectivePeriod")]
@@ -49,10 +55,17 @@ public partial class EvidenceMapCoverageTests
     {
         var built = NeedsKidneyFunction().Egfr(45).Build();
         var egfr = Assert.Single(built.Observations, o => o.Code.Coding[0].Code == "98979-8");
-        var tenDaysBefore = new DateTimeOffset(RecordBuilder.OrderDate.AddDays(-10).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var tenDaysBefore = new DateTimeOffset(
+            RecordBuilder.OrderDate.AddDays(-10).ToDateTime(TimeOnly.MinValue),
+            TimeSpan.Zero
+        );
         egfr.Effective = dateElement switch
         {
-            "effectivePeriod" => new Period { Start = RecordBuilder.DaysBefore(11), End = RecordBuilder.DaysBefore(10) },
+            "effectivePeriod" => new Period
+            {
+                Start = RecordBuilder.DaysBefore(11),
+                End = RecordBuilder.DaysBefore(10),
+            },
             "effectiveInstant" => new Instant(tenDaysBefore),
             _ => null,
         };
@@ -69,7 +82,10 @@ public partial class EvidenceMapCoverageTests
     [InlineData(CodeSystems.Snomed, "433144002")] // CKD stage 3
     [InlineData(CodeSystems.Snomed, "46177005")] // end-stage renal disease
     public void Coded_ckd_stage_3_to_5_in_each_listed_form_is_renal_insufficiency(string system, string code) =>
-        Assert.Equal(CriterionStatus.Met, Engine.Single(NeedsKidneyFunction().Condition(code, system), "50593").StatusOf("renal-insufficiency"));
+        Assert.Equal(
+            CriterionStatus.Met,
+            Engine.Single(NeedsKidneyFunction().Condition(code, system), "50593").StatusOf("renal-insufficiency")
+        );
 
     [Theory]
     [InlineData(EventStatus.InProgress, CriterionStatus.Met)]
@@ -77,15 +93,24 @@ public partial class EvidenceMapCoverageTests
     [InlineData(EventStatus.EnteredInError, CriterionStatus.Unknown)]
     [InlineData(EventStatus.Preparation, CriterionStatus.Unknown)]
     public void Dialysis_counts_only_when_completed_or_in_progress(EventStatus status, CriterionStatus expected) =>
-        Assert.Equal(expected,
-            Engine.Single(NeedsKidneyFunction().ProcedureCoded(CodeSystems.Cpt, "90935", daysBefore: 20, status: status), "50593").StatusOf("renal-insufficiency"));
+        Assert.Equal(
+            expected,
+            Engine
+                .Single(
+                    NeedsKidneyFunction().ProcedureCoded(CodeSystems.Cpt, "90935", daysBefore: 20, status: status),
+                    "50593"
+                )
+                .StatusOf("renal-insufficiency")
+        );
 
     // ---- one kidney ------------------------------------------------------------------------------------------
 
     [Fact]
     public void Unilateral_renal_agenesis_q60_0_is_one_kidney() =>
-        Assert.Equal(CriterionStatus.Met,
-            Engine.Single(NeedsKidneyFunction().Condition("Q60.0"), "50593").StatusOf("single-kidney"));
+        Assert.Equal(
+            CriterionStatus.Met,
+            Engine.Single(NeedsKidneyFunction().Condition("Q60.0"), "50593").StatusOf("single-kidney")
+        );
 
     [Theory]
     [InlineData(EventStatus.InProgress)]
@@ -93,15 +118,21 @@ public partial class EvidenceMapCoverageTests
     [InlineData(EventStatus.EnteredInError)]
     [InlineData(EventStatus.Stopped)]
     public void A_nephrectomy_that_was_not_completed_is_not_one_kidney(EventStatus status) =>
-        Assert.Equal(CriterionStatus.NotMet,
-            Engine.Single(NeedsKidneyFunction().Egfr(80).Procedure("50230", status), "50593").StatusOf("single-kidney"));
+        Assert.Equal(
+            CriterionStatus.NotMet,
+            Engine.Single(NeedsKidneyFunction().Egfr(80).Procedure("50230", status), "50593").StatusOf("single-kidney")
+        );
 
     // ---- surgical candidacy, resection effect, airway ----------------------------------------------------------
 
     [Fact]
     public void A_procedure_contraindicated_observation_valued_false_does_not_count()
     {
-        var record = new RecordBuilder().Condition("C64.1").TumorSize(3m, "cm").NoSpread().Egfr(80)
+        var record = new RecordBuilder()
+            .Condition("C64.1")
+            .TumorSize(3m, "cm")
+            .NoSpread()
+            .Egfr(80)
             .Observation(CodeSystems.Snomed, "183932001", new FhirBoolean(false), 3);
 
         Assert.Equal(["surgical-candidacy"], Engine.Single(record, "50593").MissingCodes());
@@ -112,8 +143,18 @@ public partial class EvidenceMapCoverageTests
     [InlineData(ObservationStatus.EnteredInError)]
     public void An_attestation_that_is_not_final_is_not_used(ObservationStatus status)
     {
-        var record = new RecordBuilder().Condition("C64.1").TumorSize(3m, "cm").NoSpread().Egfr(80)
-            .Observation(CodeSystems.Attestation, AttestationCodes.NotSurgicalCandidate, new FhirBoolean(true), 1, status);
+        var record = new RecordBuilder()
+            .Condition("C64.1")
+            .TumorSize(3m, "cm")
+            .NoSpread()
+            .Egfr(80)
+            .Observation(
+                CodeSystems.Attestation,
+                AttestationCodes.NotSurgicalCandidate,
+                new FhirBoolean(true),
+                1,
+                status
+            );
 
         Assert.Equal(["surgical-candidacy"], Engine.Single(record, "50593").MissingCodes());
     }
@@ -122,7 +163,11 @@ public partial class EvidenceMapCoverageTests
     [Fact]
     public void Contradicting_candidacy_attestations_of_one_day_ask_for_candidacy()
     {
-        var record = new RecordBuilder().Condition("C64.1").TumorSize(3m, "cm").NoSpread().Egfr(80)
+        var record = new RecordBuilder()
+            .Condition("C64.1")
+            .TumorSize(3m, "cm")
+            .NoSpread()
+            .Egfr(80)
             .Attestation(AttestationCodes.NotSurgicalCandidate, true)
             .Attestation(AttestationCodes.SurgicalCandidate, true);
 
@@ -135,7 +180,11 @@ public partial class EvidenceMapCoverageTests
     [Fact]
     public void A_later_candidacy_attestation_decides_after_a_day_of_contradicting_ones()
     {
-        var record = new RecordBuilder().Condition("C64.1").TumorSize(3m, "cm").NoSpread().Egfr(80)
+        var record = new RecordBuilder()
+            .Condition("C64.1")
+            .TumorSize(3m, "cm")
+            .NoSpread()
+            .Egfr(80)
             .Attestation(AttestationCodes.NotSurgicalCandidate, true, daysBefore: 5)
             .Attestation(AttestationCodes.SurgicalCandidate, true, daysBefore: 5)
             .Attestation(AttestationCodes.NotSurgicalCandidate, true, daysBefore: 2);
@@ -146,7 +195,11 @@ public partial class EvidenceMapCoverageTests
     [Fact]
     public void The_latest_resection_effect_attestation_wins()
     {
-        var record = new RecordBuilder().Condition("C64.1").TumorSize(3m, "cm").NoSpread().Egfr(45)
+        var record = new RecordBuilder()
+            .Condition("C64.1")
+            .TumorSize(3m, "cm")
+            .NoSpread()
+            .Egfr(45)
             .Attestation(AttestationCodes.SurgicalCandidate, true)
             .Attestation(AttestationCodes.ResectionWorsensKidneyFunction, true, daysBefore: 20)
             .Attestation(AttestationCodes.ResectionWorsensKidneyFunction, false, daysBefore: 2);
@@ -158,15 +211,23 @@ public partial class EvidenceMapCoverageTests
     [Fact]
     public void Contradicting_resection_effect_attestations_of_one_day_do_not_decide_by_their_order()
     {
-        RecordBuilder Record(bool lastValue) => new RecordBuilder().Condition("C64.1").TumorSize(3m, "cm").NoSpread().Egfr(45)
-            .Attestation(AttestationCodes.SurgicalCandidate, true)
-            .Attestation(AttestationCodes.ResectionWorsensKidneyFunction, !lastValue)
-            .Attestation(AttestationCodes.ResectionWorsensKidneyFunction, lastValue);
+        RecordBuilder Record(bool lastValue) =>
+            new RecordBuilder()
+                .Condition("C64.1")
+                .TumorSize(3m, "cm")
+                .NoSpread()
+                .Egfr(45)
+                .Attestation(AttestationCodes.SurgicalCandidate, true)
+                .Attestation(AttestationCodes.ResectionWorsensKidneyFunction, !lastValue)
+                .Attestation(AttestationCodes.ResectionWorsensKidneyFunction, lastValue);
 
         var trueLast = Engine.Single(Record(true), "50593");
         var falseLast = Engine.Single(Record(false), "50593");
 
-        Assert.Equal((DeterminationOutcome.NeedsInformation, DeterminationOutcome.NeedsInformation), (trueLast.Outcome, falseLast.Outcome));
+        Assert.Equal(
+            (DeterminationOutcome.NeedsInformation, DeterminationOutcome.NeedsInformation),
+            (trueLast.Outcome, falseLast.Outcome)
+        );
         Assert.Contains("resection-worsens-kidney-function", trueLast.MissingCodes());
     }
 
@@ -176,7 +237,9 @@ public partial class EvidenceMapCoverageTests
         var result = Engine.Single(new RecordBuilder().Condition("C34.01").Condition("J98.09"), "32994");
 
         Assert.Equal(CriterionStatus.Unknown, result.StatusOf("central-airway-obstruction"));
-        Assert.Contains(Assert.Single(result.Criteria, c => c.Id == "central-airway-obstruction").Evidence, e => e.Summary.StartsWith("J98.09", StringComparison.Ordinal));
+        Assert.Contains(Assert.Single(result.Criteria, c => c.Id == "central-airway-obstruction").Evidence, e =>
+            e.Summary.StartsWith("J98.09", StringComparison.Ordinal)
+        );
         Assert.Contains("central-airway-obstruction", result.MissingCodes());
     }
 
@@ -188,11 +251,20 @@ public partial class EvidenceMapCoverageTests
     [InlineData(CodeSystems.ActCode, "VR", CareSetting.Outpatient)]
     [InlineData("urn:oid:2.16.840.1.113883.5.4", "IMP", CareSetting.Inpatient)]
     [InlineData("http://terminology.hl7.org/CodeSystem/v2-0004", "I", CareSetting.Unknown)] // HL7 v2 patient class: not read
-    public void The_encounter_class_decides_the_setting_by_its_system_and_code(string system, string code, CareSetting expected)
+    public void The_encounter_class_decides_the_setting_by_its_system_and_code(
+        string system,
+        string code,
+        CareSetting expected
+    )
     {
         var record = CoveredKidney().Build() with
         {
-            Encounter = new Encounter { Id = "enc", Status = Encounter.EncounterStatus.InProgress, Class = new Coding(system, code) },
+            Encounter = new Encounter
+            {
+                Id = "enc",
+                Status = Encounter.EncounterStatus.InProgress,
+                Class = new Coding(system, code),
+            },
         };
 
         Assert.Equal(expected, Single(record, Orders.For("50593")).Setting);
@@ -203,9 +275,16 @@ public partial class EvidenceMapCoverageTests
     [Fact]
     public void An_occurrence_timing_names_no_date_so_authored_on_decides()
     {
-        var order = new ServiceRequest { Occurrence = new Timing { EventElement = [new FhirDateTime("2026-12-01")] }, AuthoredOn = "2026-11-20" };
+        var order = new ServiceRequest
+        {
+            Occurrence = new Timing { EventElement = [new FhirDateTime("2026-12-01")] },
+            AuthoredOn = "2026-11-20",
+        };
 
-        Assert.Equal(new ServiceDate(new DateOnly(2026, 11, 20), ServiceDateSource.AuthoredOn), ServiceDate.Of(order, new DateOnly(2026, 12, 2)));
+        Assert.Equal(
+            new ServiceDate(new DateOnly(2026, 11, 20), ServiceDateSource.AuthoredOn),
+            ServiceDate.Of(order, new DateOnly(2026, 12, 2))
+        );
     }
 
     [Fact]
@@ -223,7 +302,14 @@ public partial class EvidenceMapCoverageTests
     public void The_policy_code_is_found_among_other_codings_of_the_order()
     {
         var order = Orders.For("50593");
-        order.Code = new CodeableConcept { Coding = [new Coding("urn:oid:1.2.840.114350.1.13.0.1.7.2.696580", "IMG1234"), new Coding(CodeSystems.Cpt, "50593")] };
+        order.Code = new CodeableConcept
+        {
+            Coding =
+            [
+                new Coding("urn:oid:1.2.840.114350.1.13.0.1.7.2.696580", "IMG1234"),
+                new Coding(CodeSystems.Cpt, "50593"),
+            ],
+        };
 
         var result = Engine.Single(CoveredKidney(), order);
 

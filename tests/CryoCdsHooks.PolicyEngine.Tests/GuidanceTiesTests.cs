@@ -8,7 +8,11 @@ namespace CryoCdsHooks.PolicyEngine.Tests;
 public class GuidanceTiesTests
 {
     private static RecordBuilder CoveredKidney() =>
-        new RecordBuilder().Condition("C64.1", id: "rcc").TumorSize(3m, "cm").NoSpread().Attestation(AttestationCodes.NotSurgicalCandidate, true);
+        new RecordBuilder()
+            .Condition("C64.1", id: "rcc")
+            .TumorSize(3m, "cm")
+            .NoSpread()
+            .Attestation(AttestationCodes.NotSurgicalCandidate, true);
 
     private static ServiceRequest Guidance(string cpt, Action<ServiceRequest> tie)
     {
@@ -23,7 +27,11 @@ public class GuidanceTiesTests
         var kidney = Orders.For("50593", Orders.RightKidney, "rcc");
         var bone = Orders.For("20983");
         var forKidney = Guidance("77013", g => g.ReasonReference.Add(new ResourceReference("ServiceRequest/sr-50593")));
-        var forBone = Guidance("76940", g => g.ReasonReference.Add(new ResourceReference("https://ehr.example.org/fhir/ServiceRequest/sr-20983/_history/2")));
+        var forBone = Guidance("76940", g =>
+            g.ReasonReference.Add(
+                new ResourceReference("https://ehr.example.org/fhir/ServiceRequest/sr-20983/_history/2")
+            )
+        );
 
         var results = Engine.Evaluate(CoveredKidney(), kidney, bone, forKidney, forBone);
 
@@ -79,7 +87,12 @@ public class GuidanceTiesTests
         var bone = Orders.For("20983");
         var guidance = Guidance("77013", g => g.ReasonReference.Add(new ResourceReference("ServiceRequest/sr-20983")));
 
-        var results = Engine.Instance.Evaluate([guidance], [kidney, bone, guidance], CoveredKidney().Build(), RecordBuilder.OrderDate);
+        var results = Engine.Instance.Evaluate(
+            [guidance],
+            [kidney, bone, guidance],
+            CoveredKidney().Build(),
+            RecordBuilder.OrderDate
+        );
 
         Assert.Equal(DeterminationOutcome.Investigational, Assert.Single(results).Outcome);
     }

@@ -23,7 +23,10 @@ public class HostileRecordTests
     [InlineData("٥٧")] // Arabic-Indic digits
     [InlineData("５７ mL/min/1.73m2")] // full-width digits
     public void Egfr_text_with_non_ascii_digits_is_not_a_number(string text) =>
-        Assert.Equal(CriterionStatus.Unknown, Engine.Single(NeedsEgfr().EgfrText(text), "50593").StatusOf("renal-insufficiency"));
+        Assert.Equal(
+            CriterionStatus.Unknown,
+            Engine.Single(NeedsEgfr().EgfrText(text), "50593").StatusOf("renal-insufficiency")
+        );
 
     [Theory]
     [InlineData("99999999999999999999999999999999999")] // overflows decimal
@@ -74,11 +77,16 @@ public class HostileRecordTests
     [InlineData("99999999999999999999999999999999999")]
     public void Invalid_egfr_in_a_panel_component_is_noted_and_not_evidence(string text)
     {
-        var record = NeedsEgfr().Observation(CodeSystems.Loinc, "24323-8", null, 10, configure: o => o.Component.Add(new Observation.ComponentComponent
-        {
-            Code = new CodeableConcept(CodeSystems.Loinc, "98979-8"),
-            Value = new FhirString(text),
-        }));
+        var record = NeedsEgfr()
+            .Observation(CodeSystems.Loinc, "24323-8", null, 10, configure: o =>
+                o.Component.Add(
+                    new Observation.ComponentComponent
+                    {
+                        Code = new CodeableConcept(CodeSystems.Loinc, "98979-8"),
+                        Value = new FhirString(text),
+                    }
+                )
+            );
 
         var result = Engine.Single(record, "50593");
 
@@ -102,7 +110,8 @@ public class HostileRecordTests
     [Fact]
     public void Tumor_size_text_longer_than_256_characters_is_not_read()
     {
-        var record = NeedsSize().Observation(CodeSystems.Loinc, "21889-1", new FhirString("3" + new string(' ', 300) + "cm"), 10);
+        var record = NeedsSize()
+            .Observation(CodeSystems.Loinc, "21889-1", new FhirString("3" + new string(' ', 300) + "cm"), 10);
 
         var result = Engine.Single(record, "50593");
 
@@ -141,7 +150,9 @@ public class HostileRecordTests
     [Fact]
     public void Staging_text_longer_than_256_characters_is_not_read()
     {
-        var record = NeedsSize().TumorSize(3m, "cm").StagingText("21908-9", string.Concat(Enumerable.Repeat("Stage IV ", 40)));
+        var record = NeedsSize()
+            .TumorSize(3m, "cm")
+            .StagingText("21908-9", string.Concat(Enumerable.Repeat("Stage IV ", 40)));
 
         var result = Engine.Single(record, "50593");
 
@@ -153,7 +164,12 @@ public class HostileRecordTests
     [Fact]
     public void A_text_yields_at_most_eight_staging_values()
     {
-        var values = AjccStagingParser.Parse(string.Concat(Enumerable.Repeat("T1aN0M0", 30)), StagingAxis.Group, new ReadingGuard(default), "test");
+        var values = AjccStagingParser.Parse(
+            string.Concat(Enumerable.Repeat("T1aN0M0", 30)),
+            StagingAxis.Group,
+            new ReadingGuard(default),
+            "test"
+        );
 
         Assert.Equal(ReadingGuard.MaxValuesPerText, values.Count);
     }
@@ -168,7 +184,9 @@ public class HostileRecordTests
     public void An_evaluation_reads_a_bounded_number_of_texts()
     {
         var guard = new ReadingGuard(default);
-        var read = Enumerable.Range(0, ReadingGuard.MaxTextsPerEvaluation + 50).Count(_ => guard.Admit("cT1a", "test") is not null);
+        var read = Enumerable
+            .Range(0, ReadingGuard.MaxTextsPerEvaluation + 50)
+            .Count(_ => guard.Admit("cT1a", "test") is not null);
 
         Assert.Equal(ReadingGuard.MaxTextsPerEvaluation, read);
         Assert.Single(guard.Notes);
@@ -178,7 +196,8 @@ public class HostileRecordTests
     public void Notes_about_unread_values_are_capped()
     {
         var guard = new ReadingGuard(default);
-        for (var i = 0; i < 1000; i++) guard.Invalid($"Observation/o{i}", "the eGFR");
+        for (var i = 0; i < 1000; i++)
+            guard.Invalid($"Observation/o{i}", "the eGFR");
 
         Assert.Equal(ReadingGuard.MaxNotes + 1, guard.Notes.Count);
         Assert.Contains("990 more values", guard.Notes[^1], StringComparison.Ordinal);
@@ -195,8 +214,19 @@ public class HostileRecordTests
     {
         var order = Orders.For("50593");
         order.AuthoredOn = date;
-        var record = NeedsEgfr().Observation(CodeSystems.Loinc, "98979-8", new Quantity { Value = 45, Code = "mL/min/{1.73_m2}", System = CodeSystems.Ucum }, 10,
-            configure: o => o.Effective = new FhirDateTime(date));
+        var record = NeedsEgfr()
+            .Observation(
+                CodeSystems.Loinc,
+                "98979-8",
+                new Quantity
+                {
+                    Value = 45,
+                    Code = "mL/min/{1.73_m2}",
+                    System = CodeSystems.Ucum,
+                },
+                10,
+                configure: o => o.Effective = new FhirDateTime(date)
+            );
         record.Condition("C64.1", configure: c => c.RecordedDate = date);
 
         var result = Engine.Single(record, order);
@@ -204,14 +234,15 @@ public class HostileRecordTests
         Assert.NotNull(result.Reason);
     }
 
-    public static TheoryData<string> AdversarialTexts => new()
-    {
-        new string('9', 255), // long digit run
-        string.Concat(Enumerable.Repeat("T1", 127)), // repeated tokens
-        "stage" + new string(' ', 250) + "x", // long whitespace
-        new string(' ', 200) + "57" + new string(' ', 50), // whitespace around a value
-        string.Concat(Enumerable.Repeat("stage ", 42)), // repeated keyword
-    };
+    public static TheoryData<string> AdversarialTexts =>
+        new()
+        {
+            new string('9', 255), // long digit run
+            string.Concat(Enumerable.Repeat("T1", 127)), // repeated tokens
+            "stage" + new string(' ', 250) + "x", // long whitespace
+            new string(' ', 200) + "57" + new string(' ', 50), // whitespace around a value
+            string.Concat(Enumerable.Repeat("stage ", 42)), // repeated keyword
+        };
 
     /// <summary>
     /// Cost ratio, not wall-clock: ten times the adversarial observations may cost about ten times as much; a
@@ -226,7 +257,10 @@ public class HostileRecordTests
         var large = AdversarialRecord(text, 1500);
         Measure(small);
         Measure(large); // warm-up
-        long smallTicks = long.MaxValue, largeTicks = long.MaxValue, smallBytes = 0, largeBytes = 0;
+        long smallTicks = long.MaxValue,
+            largeTicks = long.MaxValue,
+            smallBytes = 0,
+            largeBytes = 0;
         for (var round = 0; round < 7; round++)
         {
             (var ticks, smallBytes) = Measure(small);
@@ -235,7 +269,9 @@ public class HostileRecordTests
             largeTicks = Math.Min(largeTicks, ticks);
         }
 
-        Console.WriteLine($"cost ratio {text[..10]}: cpu {(double)largeTicks / smallTicks:F1} ({smallTicks / 1000} us -> {largeTicks / 1000} us), bytes {(double)largeBytes / smallBytes:F1} ({smallBytes} -> {largeBytes})");
+        Console.WriteLine(
+            $"cost ratio {text[..10]}: cpu {(double)largeTicks / smallTicks:F1} ({smallTicks / 1000} us -> {largeTicks / 1000} us), bytes {(double)largeBytes / smallBytes:F1} ({smallBytes} -> {largeBytes})"
+        );
         Assert.InRange((double)largeTicks / smallTicks, 1, 20);
         Assert.InRange((double)largeBytes / smallBytes, 5, 15);
     }

@@ -11,7 +11,10 @@ namespace CryoCdsHooks.PolicyEngine.Tests;
 public class KidneyFunctionTests
 {
     internal static RecordBuilder CandidateNeedingKidneyFunction() =>
-        new RecordBuilder().Condition("C64.1").TumorSize(3m, "cm").NoSpread()
+        new RecordBuilder()
+            .Condition("C64.1")
+            .TumorSize(3m, "cm")
+            .NoSpread()
             .Attestation(AttestationCodes.SurgicalCandidate, true)
             .Attestation(AttestationCodes.ResectionWorsensKidneyFunction, true);
 
@@ -24,8 +27,9 @@ public class KidneyFunctionTests
         var result = Engine.Single(CandidateNeedingKidneyFunction().Egfr(59.9m), "50593");
 
         Assert.Equal(DeterminationOutcome.Covered, result.Outcome);
-        Assert.Contains(Assert.Single(result.Criteria, c => c.Id == "renal-insufficiency").Evidence,
-            e => e.Summary == "eGFR 59.9 mL/min/1.73m2 (LOINC 98979-8)");
+        Assert.Contains(Assert.Single(result.Criteria, c => c.Id == "renal-insufficiency").Evidence, e =>
+            e.Summary == "eGFR 59.9 mL/min/1.73m2 (LOINC 98979-8)"
+        );
     }
 
     [Fact]
@@ -51,7 +55,9 @@ public class KidneyFunctionTests
         var result = Engine.Single(CandidateNeedingKidneyFunction().Egfr(0.95m, "mL/s/{1.73_m2}"), "50593");
 
         Assert.Equal(CriterionStatus.Met, result.StatusOf("renal-insufficiency"));
-        Assert.Contains(Assert.Single(result.Criteria, c => c.Id == "renal-insufficiency").Evidence, e => e.Summary.StartsWith("eGFR 57 "));
+        Assert.Contains(Assert.Single(result.Criteria, c => c.Id == "renal-insufficiency").Evidence, e =>
+            e.Summary.StartsWith("eGFR 57 ")
+        );
     }
 
     [Fact]
@@ -71,12 +77,22 @@ public class KidneyFunctionTests
     [InlineData(Quantity.QuantityComparator.GreaterThan, 60, CriterionStatus.NotMet)]
     [InlineData(Quantity.QuantityComparator.LessThan, 60, CriterionStatus.Met)]
     [InlineData(Quantity.QuantityComparator.LessThan, 15, CriterionStatus.Met)]
-    public void Egfr_comparator_quantities_are_bounds(Quantity.QuantityComparator comparator, decimal value, CriterionStatus expected) =>
-        Assert.Equal(expected, RenalInsufficiency(CandidateNeedingKidneyFunction().Egfr(value, comparator: comparator)));
+    public void Egfr_comparator_quantities_are_bounds(
+        Quantity.QuantityComparator comparator,
+        decimal value,
+        CriterionStatus expected
+    ) =>
+        Assert.Equal(
+            expected,
+            RenalInsufficiency(CandidateNeedingKidneyFunction().Egfr(value, comparator: comparator))
+        );
 
     [Fact]
     public void Egfr_from_89_days_ago_is_recent() =>
-        Assert.Equal(CriterionStatus.Met, RenalInsufficiency(CandidateNeedingKidneyFunction().Egfr(45, daysBefore: 89)));
+        Assert.Equal(
+            CriterionStatus.Met,
+            RenalInsufficiency(CandidateNeedingKidneyFunction().Egfr(45, daysBefore: 89))
+        );
 
     [Fact]
     public void Egfr_from_91_days_ago_is_stale_and_shown_as_such()
@@ -85,26 +101,42 @@ public class KidneyFunctionTests
 
         Assert.Equal(DeterminationOutcome.NeedsInformation, result.Outcome);
         Assert.Equal(["egfr"], result.MissingCodes());
-        Assert.Contains(Assert.Single(result.Criteria, c => c.Id == "renal-insufficiency").Evidence, e => e.Summary.Contains("stale"));
+        Assert.Contains(Assert.Single(result.Criteria, c => c.Id == "renal-insufficiency").Evidence, e =>
+            e.Summary.Contains("stale")
+        );
     }
 
     [Fact]
     public void Egfr_after_the_order_date_is_ignored() =>
-        Assert.Equal(CriterionStatus.Unknown, RenalInsufficiency(CandidateNeedingKidneyFunction().Egfr(45, daysBefore: -3)));
+        Assert.Equal(
+            CriterionStatus.Unknown,
+            RenalInsufficiency(CandidateNeedingKidneyFunction().Egfr(45, daysBefore: -3))
+        );
 
     [Fact]
     public void Preliminary_egfr_is_ignored() =>
-        Assert.Equal(CriterionStatus.Unknown, RenalInsufficiency(CandidateNeedingKidneyFunction().Egfr(45, status: ObservationStatus.Preliminary)));
+        Assert.Equal(
+            CriterionStatus.Unknown,
+            RenalInsufficiency(CandidateNeedingKidneyFunction().Egfr(45, status: ObservationStatus.Preliminary))
+        );
 
     [Fact]
     public void Cockcroft_gault_clearance_is_ignored() =>
-        Assert.Equal(CriterionStatus.Unknown, RenalInsufficiency(CandidateNeedingKidneyFunction().Egfr(45, "mL/min", loinc: "35591-7")));
+        Assert.Equal(
+            CriterionStatus.Unknown,
+            RenalInsufficiency(CandidateNeedingKidneyFunction().Egfr(45, "mL/min", loinc: "35591-7"))
+        );
 
     [Fact]
     public void Egfr_with_data_absent_reason_is_ignored()
     {
-        var record = CandidateNeedingKidneyFunction().Observation(CodeSystems.Loinc, "98979-8", null, 5,
-            configure: o => o.DataAbsentReason = new CodeableConcept("http://terminology.hl7.org/CodeSystem/data-absent-reason", "error"));
+        var record = CandidateNeedingKidneyFunction()
+            .Observation(CodeSystems.Loinc, "98979-8", null, 5, configure: o =>
+                o.DataAbsentReason = new CodeableConcept(
+                    "http://terminology.hl7.org/CodeSystem/data-absent-reason",
+                    "error"
+                )
+            );
 
         Assert.Equal(CriterionStatus.Unknown, RenalInsufficiency(record));
     }
@@ -120,7 +152,10 @@ public class KidneyFunctionTests
 
     [Fact]
     public void Stale_egfr_falls_back_to_coded_ckd() =>
-        Assert.Equal(CriterionStatus.Met, RenalInsufficiency(CandidateNeedingKidneyFunction().Condition("N18.30").Egfr(75, daysBefore: 200)));
+        Assert.Equal(
+            CriterionStatus.Met,
+            RenalInsufficiency(CandidateNeedingKidneyFunction().Condition("N18.30").Egfr(75, daysBefore: 200))
+        );
 
     [Fact]
     public void Ckd_stage_2_is_not_renal_insufficiency() =>
@@ -147,7 +182,10 @@ public class KidneyFunctionTests
     [Fact]
     public void Order_without_authored_on_uses_the_evaluation_date()
     {
-        var result = Engine.Single(CandidateNeedingKidneyFunction().Egfr(45, daysBefore: 30), Orders.For("50593", withAuthoredOn: false));
+        var result = Engine.Single(
+            CandidateNeedingKidneyFunction().Egfr(45, daysBefore: 30),
+            Orders.For("50593", withAuthoredOn: false)
+        );
 
         Assert.Equal(CriterionStatus.Met, result.StatusOf("renal-insufficiency"));
     }

@@ -88,7 +88,13 @@ public class LungCryoablationTests
     public void Stage_text_iiia_from_display_is_read_as_stage_iii()
     {
         var record = NsclcOfRightUpperLobe()
-            .Staging("399537006", CodeSystems.Snomed, "999999999", "American Joint Committee on Cancer stage IIIA", CodeSystems.Snomed)
+            .Staging(
+                "399537006",
+                CodeSystems.Snomed,
+                "999999999",
+                "American Joint Committee on Cancer stage IIIA",
+                CodeSystems.Snomed
+            )
             .Attestation(AttestationCodes.NotSurgicalCandidate, true);
 
         Assert.Equal(DeterminationOutcome.Investigational, Engine.Single(record, "32994").Outcome);
@@ -120,7 +126,9 @@ public class LungCryoablationTests
     [Fact]
     public void Small_cell_lung_cancer_is_investigational()
     {
-        var record = new RecordBuilder().Condition("C34.11").Condition(Sclc, CodeSystems.Snomed)
+        var record = new RecordBuilder()
+            .Condition("C34.11")
+            .Condition(Sclc, CodeSystems.Snomed)
             .Attestation(AttestationCodes.NotSurgicalCandidate, true);
 
         var result = Engine.Single(record, "32994");
@@ -143,7 +151,9 @@ public class LungCryoablationTests
     [Fact]
     public void Central_airway_obstruction_in_primary_lung_cancer_is_covered_with_a_code_warning()
     {
-        var record = new RecordBuilder().Condition("C34.01").Condition(Sclc, CodeSystems.Snomed)
+        var record = new RecordBuilder()
+            .Condition("C34.01")
+            .Condition(Sclc, CodeSystems.Snomed)
             .Attestation(AttestationCodes.CentralAirwayObstruction, true);
 
         var result = Engine.Single(record, "32994");
@@ -155,7 +165,8 @@ public class LungCryoablationTests
     [Fact]
     public void Lung_cancer_without_histology_needs_histology()
     {
-        var record = new RecordBuilder().Condition("C34.11")
+        var record = new RecordBuilder()
+            .Condition("C34.11")
             .Staging("21908-9", CodeSystems.AjccStaging, "1A")
             .Attestation(AttestationCodes.NotSurgicalCandidate, true);
 
@@ -170,7 +181,10 @@ public class LungCryoablationTests
     {
         var result = Engine.Single(new RecordBuilder().Condition("C34.01"), "32994");
 
-        Assert.Equal(["histology", "staging", "surgical-candidacy", "central-airway-obstruction"], result.MissingCodes());
+        Assert.Equal(
+            ["histology", "staging", "surgical-candidacy", "central-airway-obstruction"],
+            result.MissingCodes()
+        );
     }
 
     [Fact]
@@ -188,13 +202,19 @@ public class LungCryoablationTests
 
     [Fact]
     public void Provisional_lung_cancer_needs_confirmation() =>
-        Assert.Equal(["confirmed-diagnosis"],
-            Engine.Single(new RecordBuilder().Condition("C34.11", verificationStatus: "provisional"), "32994").MissingCodes());
+        Assert.Equal(
+            ["confirmed-diagnosis"],
+            Engine
+                .Single(new RecordBuilder().Condition("C34.11", verificationStatus: "provisional"), "32994")
+                .MissingCodes()
+        );
 
     [Fact]
     public void Right_lung_tumor_with_left_lung_order_is_a_laterality_conflict()
     {
-        var record = NsclcOfRightUpperLobe().Condition("C34.11", id: "rul").Attestation(AttestationCodes.NotSurgicalCandidate, true);
+        var record = NsclcOfRightUpperLobe()
+            .Condition("C34.11", id: "rul")
+            .Attestation(AttestationCodes.NotSurgicalCandidate, true);
         var order = Orders.For("32994", bodySite: "44029006", reasonConditionId: "rul");
 
         Assert.Equal(["laterality"], Engine.Single(record, order).MissingCodes());

@@ -37,7 +37,10 @@ public sealed class PolicyNumbersTests
         Assert.Equal(CriterionStatus.NotMet, stricter.StatusOf("renal-insufficiency"));
         Assert.Equal(DeterminationOutcome.Investigational, stricter.Outcome);
         Assert.Contains("GFR < 45", Assert.Single(stricter.Criteria, c => c.Id == "renal-insufficiency").Description);
-        Assert.Contains("less than 45 mL/min", Assert.Single(stricter.Criteria, c => c.Id == "renal-insufficiency").PolicyClause);
+        Assert.Contains(
+            "less than 45 mL/min",
+            Assert.Single(stricter.Criteria, c => c.Id == "renal-insufficiency").PolicyClause
+        );
     }
 
     [Fact]
@@ -50,21 +53,28 @@ public sealed class PolicyNumbersTests
         Assert.Equal(DeterminationOutcome.NeedsInformation, stricter.Outcome);
         var egfr = Assert.Single(stricter.Missing, m => m.Code == "egfr");
         Assert.Contains("from the 30 days before the order", egfr.Description);
-        Assert.Contains(Assert.Single(stricter.Criteria, c => c.Id == "renal-insufficiency").Evidence,
-            e => e.Summary.EndsWith("stale: outside the 30-day window", StringComparison.Ordinal));
+        Assert.Contains(Assert.Single(stricter.Criteria, c => c.Id == "renal-insufficiency").Evidence, e =>
+            e.Summary.EndsWith("stale: outside the 30-day window", StringComparison.Ordinal)
+        );
     }
 
     [Fact]
     public void A_tumour_within_the_current_limit_but_above_the_test_editions_is_not_covered_there_and_the_reason_says_its_limit()
     {
-        var record = new RecordBuilder().Condition("C64.1").TumorSize(3.5m, "cm").NoSpread()
+        var record = new RecordBuilder()
+            .Condition("C64.1")
+            .TumorSize(3.5m, "cm")
+            .NoSpread()
             .Attestation(AttestationCodes.NotSurgicalCandidate, true);
 
         Assert.Equal(DeterminationOutcome.Covered, Judge(Engine.Instance, record).Outcome);
         var stricter = Judge(StricterEngine, record);
         Assert.Equal(DeterminationOutcome.CriteriaNotMet, stricter.Outcome);
         Assert.Contains("larger than 3 cm", stricter.Reason);
-        Assert.Equal("The tumor is no more than 3 cm", Assert.Single(stricter.Criteria, c => c.Id == "tumor-size").Description);
+        Assert.Equal(
+            "The tumor is no more than 3 cm",
+            Assert.Single(stricter.Criteria, c => c.Id == "tumor-size").Description
+        );
     }
 
     [Theory]

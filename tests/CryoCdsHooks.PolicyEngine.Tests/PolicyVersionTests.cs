@@ -10,16 +10,24 @@ public sealed class PolicyVersionTests
 {
     private static readonly PolicyVersion Revised = Policy260Versions.September2024 with
     {
-        Version = "1/2027", LastReviewed = new DateOnly(2026, 12, 1), EffectiveFrom = new DateOnly(2027, 1, 1),
+        Version = "1/2027",
+        LastReviewed = new DateOnly(2026, 12, 1),
+        EffectiveFrom = new DateOnly(2027, 1, 1),
     };
 
-    private static readonly PolicyVersion Current = Policy260Versions.September2024 with { EffectiveUntil = Revised.EffectiveFrom };
+    private static readonly PolicyVersion Current = Policy260Versions.September2024 with
+    {
+        EffectiveUntil = Revised.EffectiveFrom,
+    };
 
-    private static VersionedPolicyEngine CurrentAndRevised() => new(
-    [
-        new PolicyEdition(Current, new Policy260Engine(PolicyTerminology.Instance, Current)),
-        new PolicyEdition(Revised, new Policy260Engine(PolicyTerminology.Instance, Revised)),
-    ], PolicyTerminology.Instance);
+    private static VersionedPolicyEngine CurrentAndRevised() =>
+        new(
+            [
+                new PolicyEdition(Current, new Policy260Engine(PolicyTerminology.Instance, Current)),
+                new PolicyEdition(Revised, new Policy260Engine(PolicyTerminology.Instance, Revised)),
+            ],
+            PolicyTerminology.Instance
+        );
 
     private static ServiceRequest OrderOn(string date)
     {
@@ -33,7 +41,12 @@ public sealed class PolicyVersionTests
     {
         var engine = VersionedPolicyEngine.Policy260(PolicyTerminology.Instance);
 
-        var results = engine.Evaluate([OrderOn("2026-10-01"), Orders.For("32994")], [], new RecordBuilder().Build(), RecordBuilder.OrderDate);
+        var results = engine.Evaluate(
+            [OrderOn("2026-10-01"), Orders.For("32994")],
+            [],
+            new RecordBuilder().Build(),
+            RecordBuilder.OrderDate
+        );
 
         Assert.Equal(2, results.Count);
         Assert.All(results, r => Assert.Equal("9/2024", r.Policy.Version));
@@ -48,7 +61,12 @@ public sealed class PolicyVersionTests
         var after = OrderOn("2027-01-01");
         after.Id = "sr-after";
 
-        var results = engine.Evaluate([before, after], [before, after], new RecordBuilder().Build(), RecordBuilder.OrderDate);
+        var results = engine.Evaluate(
+            [before, after],
+            [before, after],
+            new RecordBuilder().Build(),
+            RecordBuilder.OrderDate
+        );
 
         Assert.Equal(["9/2024", "1/2027"], results.Select(r => r.Policy.Version));
     }
@@ -58,7 +76,14 @@ public sealed class PolicyVersionTests
     {
         var engine = CurrentAndRevised();
 
-        var result = Assert.Single(engine.Evaluate([Orders.For("50593", withAuthoredOn: false)], [], new RecordBuilder().Build(), new DateOnly(2027, 3, 1)));
+        var result = Assert.Single(
+            engine.Evaluate(
+                [Orders.For("50593", withAuthoredOn: false)],
+                [],
+                new RecordBuilder().Build(),
+                new DateOnly(2027, 3, 1)
+            )
+        );
 
         Assert.Equal("1/2027", result.Policy.Version);
     }
@@ -68,7 +93,9 @@ public sealed class PolicyVersionTests
     {
         var engine = VersionedPolicyEngine.Policy260(PolicyTerminology.Instance);
 
-        var result = Assert.Single(engine.Evaluate([OrderOn("2017-06-01")], [], new RecordBuilder().Build(), RecordBuilder.OrderDate));
+        var result = Assert.Single(
+            engine.Evaluate([OrderOn("2017-06-01")], [], new RecordBuilder().Build(), RecordBuilder.OrderDate)
+        );
 
         Assert.Equal(DeterminationOutcome.NeedsInformation, result.Outcome);
         Assert.Equal([VersionedPolicyEngine.MissingDateOfService], result.MissingCodes());
@@ -79,10 +106,14 @@ public sealed class PolicyVersionTests
     {
         var overlapping = Revised with { EffectiveFrom = new DateOnly(2026, 1, 1) };
 
-        Assert.Throws<ArgumentException>(() => new VersionedPolicyEngine(
-        [
-            new PolicyEdition(Current, new Policy260Engine()),
-            new PolicyEdition(overlapping, new Policy260Engine()),
-        ], PolicyTerminology.Instance));
+        Assert.Throws<ArgumentException>(() =>
+            new VersionedPolicyEngine(
+                [
+                    new PolicyEdition(Current, new Policy260Engine()),
+                    new PolicyEdition(overlapping, new Policy260Engine()),
+                ],
+                PolicyTerminology.Instance
+            )
+        );
     }
 }

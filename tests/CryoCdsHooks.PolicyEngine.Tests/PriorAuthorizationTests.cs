@@ -6,7 +6,11 @@ namespace CryoCdsHooks.PolicyEngine.Tests;
 public class PriorAuthorizationTests
 {
     private static RecordBuilder CoveredKidney() =>
-        new RecordBuilder().Condition("C64.1").TumorSize(3m, "cm").NoSpread().Attestation(AttestationCodes.NotSurgicalCandidate, true);
+        new RecordBuilder()
+            .Condition("C64.1")
+            .TumorSize(3m, "cm")
+            .NoSpread()
+            .Attestation(AttestationCodes.NotSurgicalCandidate, true);
 
     [Theory]
     [InlineData("IMP", CareSetting.Inpatient, PriorAuthorization.Required)]
@@ -17,7 +21,11 @@ public class PriorAuthorizationTests
     [InlineData("EMER", CareSetting.Outpatient, PriorAuthorization.NotRequired)]
     [InlineData("FLD", CareSetting.Unknown, PriorAuthorization.Conditional)]
     [InlineData(null, CareSetting.Unknown, PriorAuthorization.Conditional)]
-    public void Covered_order_prior_authorization_follows_the_care_setting(string? encounterClass, CareSetting setting, PriorAuthorization expected)
+    public void Covered_order_prior_authorization_follows_the_care_setting(
+        string? encounterClass,
+        CareSetting setting,
+        PriorAuthorization expected
+    )
     {
         var result = Engine.Single(CoveredKidney().InEncounter(encounterClass), "50593");
 
@@ -31,7 +39,12 @@ public class PriorAuthorizationTests
     [InlineData("AMB", PriorAuthorization.NotRequired)]
     [InlineData(null, PriorAuthorization.Conditional)]
     public void Needs_information_keeps_the_setting_rule(string? encounterClass, PriorAuthorization expected) =>
-        Assert.Equal(expected, Engine.Single(new RecordBuilder().Condition("C64.1").InEncounter(encounterClass), "50593").PriorAuthorization);
+        Assert.Equal(
+            expected,
+            Engine
+                .Single(new RecordBuilder().Condition("C64.1").InEncounter(encounterClass), "50593")
+                .PriorAuthorization
+        );
 
     [Theory]
     [InlineData("IMP")]

@@ -7,13 +7,21 @@ namespace CryoCdsHooks.PolicyEngine.Tests;
 public class ProcedureScopeTests
 {
     private static RecordBuilder CoveredKidney() =>
-        new RecordBuilder().Condition("C64.1").TumorSize(3m, "cm").NoSpread().Attestation(AttestationCodes.NotSurgicalCandidate, true);
+        new RecordBuilder()
+            .Condition("C64.1")
+            .TumorSize(3m, "cm")
+            .NoSpread()
+            .Attestation(AttestationCodes.NotSurgicalCandidate, true);
 
     [Theory]
     [InlineData("0581T", ProcedureClass.BreastCancerCryoablation, "19301")]
     [InlineData("19105", ProcedureClass.FibroadenomaCryoablation, "19120")]
     [InlineData("20983", ProcedureClass.BoneCryoablation, "77402")]
-    public void Breast_fibroadenoma_and_bone_codes_are_always_investigational(string cpt, ProcedureClass procedure, string alternative)
+    public void Breast_fibroadenoma_and_bone_codes_are_always_investigational(
+        string cpt,
+        ProcedureClass procedure,
+        string alternative
+    )
     {
         // Even with a record that would cover a kidney ablation.
         var result = Engine.Single(CoveredKidney(), cpt);
@@ -93,7 +101,12 @@ public class ProcedureScopeTests
         var ablation = Orders.For("50593");
         var guidance = Orders.For("76940");
 
-        var results = engine.Evaluate([guidance], [ablation, guidance], CoveredKidney().Build(), RecordBuilder.OrderDate);
+        var results = engine.Evaluate(
+            [guidance],
+            [ablation, guidance],
+            CoveredKidney().Build(),
+            RecordBuilder.OrderDate
+        );
 
         Assert.Equal(DeterminationOutcome.Covered, Assert.Single(results).Outcome);
     }
@@ -101,10 +114,18 @@ public class ProcedureScopeTests
     [Fact]
     public void Every_reason_is_one_short_sentence()
     {
-        var records = new[] { CoveredKidney(), new RecordBuilder().Condition("C64.1"), new RecordBuilder().Condition("C34.01") };
+        var records = new[]
+        {
+            CoveredKidney(),
+            new RecordBuilder().Condition("C64.1"),
+            new RecordBuilder().Condition("C34.01"),
+        };
         var cpts = new[] { "50593", "32994", "0581T", "19105", "20983", "76940" };
 
-        var reasons = records.SelectMany(r => Engine.Evaluate(r, cpts.Select(c => Orders.For(c)).ToArray())).Select(d => d.Reason).ToList();
+        var reasons = records
+            .SelectMany(r => Engine.Evaluate(r, cpts.Select(c => Orders.For(c)).ToArray()))
+            .Select(d => d.Reason)
+            .ToList();
 
         Assert.Equal(records.Length * cpts.Length, reasons.Count);
         Assert.All(reasons, reason => Assert.InRange(reason.Length, 10, 139));
@@ -116,12 +137,24 @@ public class ProcedureScopeTests
         var coded = new RecordBuilder().Condition("C64.1").Build();
         var record = coded with
         {
-            Conditions = [.. coded.Conditions, new Condition(), new Condition { Code = new CodeableConcept { Text = "metastatic disease" } }],
+            Conditions =
+            [
+                .. coded.Conditions,
+                new Condition(),
+                new Condition { Code = new CodeableConcept { Text = "metastatic disease" } },
+            ],
             Observations = [new Observation { Status = ObservationStatus.Final }, new Observation()],
             Procedures = [new Procedure()],
         };
 
-        var result = Assert.Single(new Policy260Engine().Evaluate([Orders.For("50593")], [new ServiceRequest(), Orders.For("50593")], record, RecordBuilder.OrderDate));
+        var result = Assert.Single(
+            new Policy260Engine().Evaluate(
+                [Orders.For("50593")],
+                [new ServiceRequest(), Orders.For("50593")],
+                record,
+                RecordBuilder.OrderDate
+            )
+        );
 
         // Text is never matched, so the free-text metastasis does not make the tumour non-localized.
         Assert.Equal(["tumor-size", "staging", "surgical-candidacy", "egfr"], result.MissingCodes());

@@ -10,11 +10,16 @@ public class RecordScopeTests
     private const string UnknownModifier = "http://example.org/fhir/StructureDefinition/not-really";
 
     private static RecordBuilder CoveredKidney(Action<Condition>? tumour = null) =>
-        new RecordBuilder().Condition("C64.1", id: "rcc", configure: tumour).TumorSize(3m, "cm").NoSpread()
+        new RecordBuilder()
+            .Condition("C64.1", id: "rcc", configure: tumour)
+            .TumorSize(3m, "cm")
+            .NoSpread()
             .Attestation(AttestationCodes.NotSurgicalCandidate, true);
 
     private static CoverageDetermination Kidney(PatientRecord record) =>
-        Assert.Single(Engine.Instance.Evaluate([Orders.For("50593")], [Orders.For("50593")], record, RecordBuilder.OrderDate));
+        Assert.Single(
+            Engine.Instance.Evaluate([Orders.For("50593")], [Orders.For("50593")], record, RecordBuilder.OrderDate)
+        );
 
     [Fact]
     public void Condition_of_another_patient_is_not_evidence()
@@ -23,7 +28,9 @@ public class RecordScopeTests
 
         Assert.Equal(DeterminationOutcome.NeedsInformation, result.Outcome);
         Assert.Contains("diagnosis", result.MissingCodes());
-        Assert.Contains(result.Notes, n => n.StartsWith("Condition/rcc was set aside: it is not about this patient", StringComparison.Ordinal));
+        Assert.Contains(result.Notes, n =>
+            n.StartsWith("Condition/rcc was set aside: it is not about this patient", StringComparison.Ordinal)
+        );
     }
 
     [Theory]
@@ -65,7 +72,9 @@ public class RecordScopeTests
     [Fact]
     public void Encounter_of_another_patient_says_nothing_about_the_setting()
     {
-        var result = Kidney(CoveredKidney().InEncounter("IMP", e => e.Subject = new ResourceReference("Patient/pat-2")).Build());
+        var result = Kidney(
+            CoveredKidney().InEncounter("IMP", e => e.Subject = new ResourceReference("Patient/pat-2")).Build()
+        );
 
         Assert.Equal(CareSetting.Unknown, result.Setting);
         Assert.Equal(PriorAuthorization.Conditional, result.PriorAuthorization);
@@ -74,19 +83,34 @@ public class RecordScopeTests
     [Fact]
     public void Coverage_counts_by_beneficiary_not_subscriber()
     {
-        var mine = new Coverage { Id = "cov-mine", Beneficiary = new ResourceReference("Patient/pat-1"), Subscriber = new ResourceReference("Patient/parent") };
-        var theirs = new Coverage { Id = "cov-theirs", Beneficiary = new ResourceReference("Patient/parent"), Subscriber = new ResourceReference("Patient/pat-1") };
+        var mine = new Coverage
+        {
+            Id = "cov-mine",
+            Beneficiary = new ResourceReference("Patient/pat-1"),
+            Subscriber = new ResourceReference("Patient/parent"),
+        };
+        var theirs = new Coverage
+        {
+            Id = "cov-theirs",
+            Beneficiary = new ResourceReference("Patient/parent"),
+            Subscriber = new ResourceReference("Patient/pat-1"),
+        };
 
         var (scoped, setAside, _) = RecordScope.Apply(new RecordBuilder().Build() with { Coverages = [mine, theirs] });
 
         Assert.Equal(["cov-mine"], scoped.Coverages.Select(c => c.Id));
-        Assert.Contains(setAside, n => n.StartsWith("Coverage/cov-theirs was set aside", StringComparison.Ordinal) && n.Contains("beneficiary"));
+        Assert.Contains(setAside, n =>
+            n.StartsWith("Coverage/cov-theirs was set aside", StringComparison.Ordinal) && n.Contains("beneficiary")
+        );
     }
 
     [Fact]
     public void Record_without_a_known_patient_keeps_every_subject()
     {
-        var record = CoveredKidney(c => c.Subject = new ResourceReference("Patient/anyone")).Build() with { Patient = null };
+        var record = CoveredKidney(c => c.Subject = new ResourceReference("Patient/anyone")).Build() with
+        {
+            Patient = null,
+        };
 
         Assert.Equal(DeterminationOutcome.Covered, Kidney(record).Outcome);
     }
@@ -94,30 +118,46 @@ public class RecordScopeTests
     [Fact]
     public void Tumour_condition_with_an_unknown_modifier_extension_is_set_aside_and_named()
     {
-        var result = Kidney(CoveredKidney(c => c.ModifierExtension.Add(new Extension(UnknownModifier, new FhirBoolean(true)))).Build());
+        var result = Kidney(
+            CoveredKidney(c => c.ModifierExtension.Add(new Extension(UnknownModifier, new FhirBoolean(true)))).Build()
+        );
 
         Assert.Equal(DeterminationOutcome.NeedsInformation, result.Outcome);
-        Assert.Contains(result.Notes, n => n.StartsWith("Condition/rcc was set aside", StringComparison.Ordinal) && n.Contains(UnknownModifier));
+        Assert.Contains(result.Notes, n =>
+            n.StartsWith("Condition/rcc was set aside", StringComparison.Ordinal) && n.Contains(UnknownModifier)
+        );
     }
 
     [Fact]
     public void Set_aside_metastasis_that_would_deny_makes_a_covered_answer_conditional_and_asks_to_confirm_it()
     {
-        var record = CoveredKidney().Condition("C78.01", id: "met", configure: c => c.ModifierExtension.Add(new Extension(UnknownModifier, new FhirBoolean(true)))).Build();
+        var record = CoveredKidney()
+            .Condition("C78.01", id: "met", configure: c =>
+                c.ModifierExtension.Add(new Extension(UnknownModifier, new FhirBoolean(true)))
+            )
+            .Build();
 
         var result = Kidney(record);
 
         Assert.Equal(DeterminationOutcome.NeedsInformation, result.Outcome);
         Assert.Equal(["confirm-finding"], result.MissingCodes());
         Assert.Equal(CriterionStatus.Unknown, result.StatusOf("localized"));
-        Assert.Contains(result.Notes, n => n.Contains("I-17", StringComparison.Ordinal) && n.Contains("Condition/met", StringComparison.Ordinal)
-            && n.Contains(UnknownModifier, StringComparison.Ordinal) && n.Contains("not covered", StringComparison.Ordinal));
+        Assert.Contains(result.Notes, n =>
+            n.Contains("I-17", StringComparison.Ordinal)
+            && n.Contains("Condition/met", StringComparison.Ordinal)
+            && n.Contains(UnknownModifier, StringComparison.Ordinal)
+            && n.Contains("not covered", StringComparison.Ordinal)
+        );
     }
 
     [Fact]
     public void Set_aside_condition_that_would_not_change_the_answer_changes_nothing_but_its_note()
     {
-        var record = CoveredKidney().Condition("I10", id: "htn", configure: c => c.ModifierExtension.Add(new Extension(UnknownModifier, new FhirBoolean(true)))).Build();
+        var record = CoveredKidney()
+            .Condition("I10", id: "htn", configure: c =>
+                c.ModifierExtension.Add(new Extension(UnknownModifier, new FhirBoolean(true)))
+            )
+            .Build();
 
         var result = Kidney(record);
 
@@ -129,16 +169,20 @@ public class RecordScopeTests
     [Fact]
     public void Metastasis_of_another_patient_is_ignored_even_with_an_unknown_modifier_extension()
     {
-        var record = CoveredKidney().Condition("C78.01", id: "met", configure: c =>
-        {
-            c.Subject = new ResourceReference("Patient/someone-else");
-            c.ModifierExtension.Add(new Extension(UnknownModifier, new FhirBoolean(true)));
-        }).Build();
+        var record = CoveredKidney()
+            .Condition("C78.01", id: "met", configure: c =>
+            {
+                c.Subject = new ResourceReference("Patient/someone-else");
+                c.ModifierExtension.Add(new Extension(UnknownModifier, new FhirBoolean(true)));
+            })
+            .Build();
 
         var result = Kidney(record);
 
         Assert.Equal(DeterminationOutcome.Covered, result.Outcome);
-        Assert.Contains(result.Notes, n => n.StartsWith("Condition/met was set aside: it is not about this patient", StringComparison.Ordinal));
+        Assert.Contains(result.Notes, n =>
+            n.StartsWith("Condition/met was set aside: it is not about this patient", StringComparison.Ordinal)
+        );
         Assert.DoesNotContain(result.Notes, n => n.Contains("I-17", StringComparison.Ordinal));
     }
 
@@ -170,7 +214,11 @@ public class RecordScopeTests
     [InlineData(RequestIntent.Proposal, RequestStatus.Draft, true)]
     [InlineData(RequestIntent.Plan, RequestStatus.Active, true)]
     [InlineData(RequestIntent.OriginalOrder, RequestStatus.Draft, true)]
-    public void Only_orders_that_ask_for_the_procedure_are_answered(RequestIntent intent, RequestStatus status, bool answered)
+    public void Only_orders_that_ask_for_the_procedure_are_answered(
+        RequestIntent intent,
+        RequestStatus status,
+        bool answered
+    )
     {
         var order = Orders.For("50593");
         order.Intent = intent;

@@ -81,7 +81,9 @@ public partial class RenalCryoablationTests
 
         Assert.Equal(DeterminationOutcome.NeedsInformation, result.Outcome);
         Assert.Equal(["surgical-candidacy"], result.MissingCodes());
-        Assert.Contains(Assert.Single(result.Criteria, c => c.Id == "not-surgical-candidate").Evidence, e => e.Summary.Contains("supporting"));
+        Assert.Contains(Assert.Single(result.Criteria, c => c.Id == "not-surgical-candidate").Evidence, e =>
+            e.Summary.Contains("supporting")
+        );
     }
 
     [Fact]
@@ -136,7 +138,10 @@ public partial class RenalCryoablationTests
     [Fact]
     public void Partial_nephrectomy_does_not_make_a_single_kidney()
     {
-        var record = SmallLocalizedRcc().Procedure("50543").Attestation(AttestationCodes.ResectionWorsensKidneyFunction, true).Egfr(80)
+        var record = SmallLocalizedRcc()
+            .Procedure("50543")
+            .Attestation(AttestationCodes.ResectionWorsensKidneyFunction, true)
+            .Egfr(80)
             .Attestation(AttestationCodes.SurgicalCandidate, true);
 
         var result = Engine.Single(record, "50593");
@@ -210,7 +215,11 @@ public partial class RenalCryoablationTests
     [InlineData(41, "mm", DeterminationOutcome.CriteriaNotMet)]
     [InlineData(4.04, "cm", DeterminationOutcome.CriteriaNotMet)]
     [InlineData(1.5, "[in_i]", DeterminationOutcome.Covered)]
-    public void Tumor_size_limit_is_4_cm_inclusive_without_rounding(decimal value, string unit, DeterminationOutcome expected)
+    public void Tumor_size_limit_is_4_cm_inclusive_without_rounding(
+        decimal value,
+        string unit,
+        DeterminationOutcome expected
+    )
     {
         var record = NotCandidate(new RecordBuilder().Condition("C64.1").NoSpread().TumorSize(value, unit));
 
@@ -220,7 +229,9 @@ public partial class RenalCryoablationTests
     [Fact]
     public void Tumor_size_is_read_from_the_maximum_dimension_component()
     {
-        var record = NotCandidate(new RecordBuilder().Condition("C64.1").NoSpread().TumorSize(45, "mm", asComponent: true));
+        var record = NotCandidate(
+            new RecordBuilder().Condition("C64.1").NoSpread().TumorSize(45, "mm", asComponent: true)
+        );
 
         Assert.Equal(DeterminationOutcome.CriteriaNotMet, Engine.Single(record, "50593").Outcome);
     }
@@ -228,7 +239,9 @@ public partial class RenalCryoablationTests
     [Fact]
     public void Tumor_size_coded_33728_7_directly_is_accepted()
     {
-        var record = NotCandidate(new RecordBuilder().Condition("C64.1").NoSpread().TumorSize(2.5m, "cm", loinc: "33728-7"));
+        var record = NotCandidate(
+            new RecordBuilder().Condition("C64.1").NoSpread().TumorSize(2.5m, "cm", loinc: "33728-7")
+        );
 
         Assert.Equal(DeterminationOutcome.Covered, Engine.Single(record, "50593").Outcome);
     }
@@ -236,9 +249,13 @@ public partial class RenalCryoablationTests
     [Fact]
     public void Latest_tumor_size_wins()
     {
-        var record = NotCandidate(new RecordBuilder().Condition("C64.1").NoSpread()
-            .TumorSize(3.0m, "cm", daysBefore: 200)
-            .TumorSize(4.6m, "cm", daysBefore: 10));
+        var record = NotCandidate(
+            new RecordBuilder()
+                .Condition("C64.1")
+                .NoSpread()
+                .TumorSize(3.0m, "cm", daysBefore: 200)
+                .TumorSize(4.6m, "cm", daysBefore: 10)
+        );
 
         Assert.Equal(DeterminationOutcome.CriteriaNotMet, Engine.Single(record, "50593").Outcome);
     }
@@ -246,8 +263,12 @@ public partial class RenalCryoablationTests
     [Fact]
     public void Preliminary_tumor_size_is_ignored()
     {
-        var record = NotCandidate(new RecordBuilder().Condition("C64.1").NoSpread()
-            .TumorSize(6.0m, "cm", status: ObservationStatus.Preliminary));
+        var record = NotCandidate(
+            new RecordBuilder()
+                .Condition("C64.1")
+                .NoSpread()
+                .TumorSize(6.0m, "cm", status: ObservationStatus.Preliminary)
+        );
 
         Assert.Equal(["tumor-size"], Engine.Single(record, "50593").MissingCodes());
     }
@@ -257,7 +278,9 @@ public partial class RenalCryoablationTests
     [InlineData("1228895000", DeterminationOutcome.CriteriaNotMet)] // cT1b: over 4 cm
     public void T_category_stands_in_for_a_missing_size(string tCode, DeterminationOutcome expected)
     {
-        var record = NotCandidate(new RecordBuilder().Condition("C64.1").NoSpread().Staging("21905-5", CodeSystems.Snomed, tCode));
+        var record = NotCandidate(
+            new RecordBuilder().Condition("C64.1").NoSpread().Staging("21905-5", CodeSystems.Snomed, tCode)
+        );
 
         var result = Engine.Single(record, "50593");
 
@@ -281,8 +304,12 @@ public partial class RenalCryoablationTests
     [Fact]
     public void M1_staging_means_not_localized()
     {
-        var record = NotCandidate(new RecordBuilder().Condition("C64.1").TumorSize(3m, "cm")
-            .Staging("21907-1", CodeSystems.Snomed, "1229903009"));
+        var record = NotCandidate(
+            new RecordBuilder()
+                .Condition("C64.1")
+                .TumorSize(3m, "cm")
+                .Staging("21907-1", CodeSystems.Snomed, "1229903009")
+        );
 
         var result = Engine.Single(record, "50593");
 
@@ -303,8 +330,9 @@ public partial class RenalCryoablationTests
     [Fact]
     public void Stage_group_ii_from_cancerstaging_org_means_localized()
     {
-        var record = NotCandidate(new RecordBuilder().Condition("C64.1").TumorSize(3m, "cm")
-            .Staging("21908-9", CodeSystems.AjccStaging, "2"));
+        var record = NotCandidate(
+            new RecordBuilder().Condition("C64.1").TumorSize(3m, "cm").Staging("21908-9", CodeSystems.AjccStaging, "2")
+        );
 
         Assert.Equal(DeterminationOutcome.Covered, Engine.Single(record, "50593").Outcome);
     }
@@ -312,8 +340,13 @@ public partial class RenalCryoablationTests
     [Fact]
     public void Stage_summary_text_on_the_condition_is_a_last_resort()
     {
-        var record = NotCandidate(new RecordBuilder().TumorSize(3m, "cm").Condition("C64.1", configure: c =>
-            c.Stage.Add(new Condition.StageComponent { Summary = new CodeableConcept { Text = "cT1aN0M0" } })));
+        var record = NotCandidate(
+            new RecordBuilder()
+                .TumorSize(3m, "cm")
+                .Condition("C64.1", configure: c =>
+                    c.Stage.Add(new Condition.StageComponent { Summary = new CodeableConcept { Text = "cT1aN0M0" } })
+                )
+        );
 
         Assert.Equal(DeterminationOutcome.Covered, Engine.Single(record, "50593").Outcome);
     }
@@ -321,7 +354,9 @@ public partial class RenalCryoablationTests
     [Fact]
     public void Stage_iii_text_means_not_localized()
     {
-        var record = NotCandidate(new RecordBuilder().Condition("C64.1").TumorSize(3m, "cm").StagingText("21908-9", "Stage III"));
+        var record = NotCandidate(
+            new RecordBuilder().Condition("C64.1").TumorSize(3m, "cm").StagingText("21908-9", "Stage III")
+        );
 
         Assert.Equal(DeterminationOutcome.CriteriaNotMet, Engine.Single(record, "50593").Outcome);
     }

@@ -11,7 +11,11 @@ public class ReportEvidenceTests
     private static readonly Coding NsclcDisorder = new(CodeSystems.Snomed, "254637007", "Non-small cell lung cancer");
     private static readonly Coding SclcDisorder = new(CodeSystems.Snomed, "254632001", "Small cell carcinoma of lung");
     private static readonly Coding Adenocarcinoma = new(CodeSystems.IcdO3, "8140/3", "Adenocarcinoma, NOS");
-    private static readonly Coding KidneyUrothelial = new(CodeSystems.Snomed, "408642003", "Transitional cell carcinoma of kidney");
+    private static readonly Coding KidneyUrothelial = new(
+        CodeSystems.Snomed,
+        "408642003",
+        "Transitional cell carcinoma of kidney"
+    );
 
     /// <summary>A C34 tumour with nothing but its site on the problem list: stage IA, not a surgical candidate.</summary>
     private static RecordBuilder LungWithoutHistology(Action<Condition>? configure = null) =>
@@ -28,7 +32,9 @@ public class ReportEvidenceTests
             .Attestation(AttestationCodes.NotSurgicalCandidate, true);
 
     private static void Cites(Condition condition, string reportId) =>
-        condition.Evidence.Add(new Condition.EvidenceComponent { Detail = [new ResourceReference($"DiagnosticReport/{reportId}")] });
+        condition.Evidence.Add(
+            new Condition.EvidenceComponent { Detail = [new ResourceReference($"DiagnosticReport/{reportId}")] }
+        );
 
     [Fact]
     public void A_c34_tumour_without_histology_asks_for_it()
@@ -45,7 +51,9 @@ public class ReportEvidenceTests
         var result = Engine.Single(LungWithoutHistology().Report("path-1", [NsclcDisorder]), "32994");
 
         Assert.Equal(DeterminationOutcome.Covered, result.Outcome);
-        Assert.Contains(result.Criteria.Single(c => c.Id == "non-small-cell-histology").Evidence, e => e.ResourceReference == "DiagnosticReport/path-1");
+        Assert.Contains(result.Criteria.Single(c => c.Id == "non-small-cell-histology").Evidence, e =>
+            e.ResourceReference == "DiagnosticReport/path-1"
+        );
     }
 
     [Theory]
@@ -59,7 +67,10 @@ public class ReportEvidenceTests
     [InlineData(DiagnosticReport.DiagnosticReportStatus.Cancelled, false)]
     [InlineData(DiagnosticReport.DiagnosticReportStatus.EnteredInError, false)]
     [InlineData(DiagnosticReport.DiagnosticReportStatus.Unknown, false)]
-    public void Only_a_final_amended_corrected_or_appended_report_is_evidence(DiagnosticReport.DiagnosticReportStatus status, bool counts)
+    public void Only_a_final_amended_corrected_or_appended_report_is_evidence(
+        DiagnosticReport.DiagnosticReportStatus status,
+        bool counts
+    )
     {
         var result = Engine.Single(LungWithoutHistology().Report("path-1", [NsclcDisorder], status), "32994");
 
@@ -90,7 +101,10 @@ public class ReportEvidenceTests
     {
         // 8140/3 names no organ: untied it may be another primary's (a colon adenocarcinoma), so it is not read.
         var untied = Engine.Single(LungWithoutHistology().Report("path-1", [Adenocarcinoma]), "32994");
-        var tied = Engine.Single(LungWithoutHistology(c => Cites(c, "path-1")).Report("path-1", [Adenocarcinoma]), "32994");
+        var tied = Engine.Single(
+            LungWithoutHistology(c => Cites(c, "path-1")).Report("path-1", [Adenocarcinoma]),
+            "32994"
+        );
 
         Assert.Equal(DeterminationOutcome.NeedsInformation, untied.Outcome);
         Assert.Equal(DeterminationOutcome.Covered, tied.Outcome);
@@ -99,7 +113,11 @@ public class ReportEvidenceTests
     [Fact]
     public void A_report_named_as_the_tumours_stage_assessment_is_tied_to_it()
     {
-        var record = LungWithoutHistology(c => c.Stage.Add(new Condition.StageComponent { Assessment = [new ResourceReference("DiagnosticReport/path-1")] }))
+        var record = LungWithoutHistology(c =>
+                c.Stage.Add(
+                    new Condition.StageComponent { Assessment = [new ResourceReference("DiagnosticReport/path-1")] }
+                )
+            )
             .Report("path-1", [Adenocarcinoma]);
 
         Assert.Equal(DeterminationOutcome.Covered, Engine.Single(record, "32994").Outcome);
@@ -130,35 +148,50 @@ public class ReportEvidenceTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void A_report_concluding_a_non_rcc_kidney_tumour_makes_the_c64_tumour_investigational(bool citedByTheCondition)
+    public void A_report_concluding_a_non_rcc_kidney_tumour_makes_the_c64_tumour_investigational(
+        bool citedByTheCondition
+    )
     {
-        var record = KidneyWithoutSize(c => { if (citedByTheCondition) Cites(c, "path-k"); })
+        var record = KidneyWithoutSize(c =>
+            {
+                if (citedByTheCondition)
+                    Cites(c, "path-k");
+            })
             .TumorSize(3m, "cm")
             .Report("path-k", [KidneyUrothelial]);
 
         var result = Engine.Single(record, "50593");
 
         Assert.Equal(DeterminationOutcome.Investigational, result.Outcome);
-        Assert.Contains(result.Criteria.SelectMany(c => c.Evidence), e => e.ResourceReference == "DiagnosticReport/path-k");
+        Assert.Contains(result.Criteria.SelectMany(c => c.Evidence), e =>
+            e.ResourceReference == "DiagnosticReport/path-k"
+        );
     }
 
     [Fact]
     public void A_size_result_without_a_date_takes_its_reports_date()
     {
-        var undated = KidneyWithoutSize().Observation(CodeSystems.Loinc, "21889-1", Centimetres(3.1m), 0, configure: o =>
-        {
-            o.Id = "size-1";
-            o.Effective = null;
-        });
+        var undated = KidneyWithoutSize()
+            .Observation(CodeSystems.Loinc, "21889-1", Centimetres(3.1m), 0, configure: o =>
+            {
+                o.Id = "size-1";
+                o.Effective = null;
+            });
 
         var alone = Engine.Single(undated, "50593");
-        var inReport = Engine.Single(undated.Report("ct-1", [], daysBefore: 12, configure: r => r.Result.Add(new ResourceReference("Observation/size-1"))), "50593");
+        var inReport = Engine.Single(
+            undated.Report("ct-1", [], daysBefore: 12, configure: r =>
+                r.Result.Add(new ResourceReference("Observation/size-1"))
+            ),
+            "50593"
+        );
 
         Assert.Contains("tumor-size", alone.MissingCodes());
         Assert.Equal(DeterminationOutcome.Covered, inReport.Outcome);
         Assert.Equal(
             new DateTimeOffset(RecordBuilder.OrderDate.AddDays(-12).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
-            Assert.Single(inReport.Criteria.Single(c => c.Id == "tumor-size").Evidence).Date);
+            Assert.Single(inReport.Criteria.Single(c => c.Id == "tumor-size").Evidence).Date
+        );
     }
 
     [Fact]
@@ -181,11 +214,18 @@ public class ReportEvidenceTests
     [Theory]
     [InlineData(false, DeterminationOutcome.Covered)]
     [InlineData(true, DeterminationOutcome.NeedsInformation)]
-    public void A_size_in_a_report_cited_by_another_tumours_condition_is_not_this_tumours(bool citedByTheOldTumour, DeterminationOutcome expected)
+    public void A_size_in_a_report_cited_by_another_tumours_condition_is_not_this_tumours(
+        bool citedByTheOldTumour,
+        DeterminationOutcome expected
+    )
     {
         // The treated tumour is the only current one, so an untied size would count; the report says whose it is.
         var record = KidneyWithoutSize()
-            .Condition("C64.2", id: "kidney-old", clinicalStatus: "resolved", configure: c => { if (citedByTheOldTumour) Cites(c, "ct-old"); })
+            .Condition("C64.2", id: "kidney-old", clinicalStatus: "resolved", configure: c =>
+            {
+                if (citedByTheOldTumour)
+                    Cites(c, "ct-old");
+            })
             .Observation(CodeSystems.Loinc, "21889-1", Centimetres(3.1m), 2, configure: o => o.Id = "size-old")
             .Report("ct-old", [], configure: r => r.Result.Add(new ResourceReference("Observation/size-old")));
 
@@ -197,9 +237,7 @@ public class ReportEvidenceTests
     [Fact]
     public void Two_different_reports_with_one_id_are_neither_used()
     {
-        var record = LungWithoutHistology()
-            .Report("path-1", [NsclcDisorder])
-            .Report("path-1", [SclcDisorder]);
+        var record = LungWithoutHistology().Report("path-1", [NsclcDisorder]).Report("path-1", [SclcDisorder]);
 
         var result = Engine.Single(record, "32994");
 
@@ -215,5 +253,12 @@ public class ReportEvidenceTests
         Assert.Same(record.DiagnosticReports[0], record.References.Resolve("DiagnosticReport/path-1", null));
     }
 
-    private static Quantity Centimetres(decimal value) => new() { Value = value, Unit = "cm", Code = "cm", System = CodeSystems.Ucum };
+    private static Quantity Centimetres(decimal value) =>
+        new()
+        {
+            Value = value,
+            Unit = "cm",
+            Code = "cm",
+            System = CodeSystems.Ucum,
+        };
 }

@@ -17,7 +17,10 @@ public class SampleScenarioTests
     public static TheoryData<string> Scenarios()
     {
         var data = new TheoryData<string>();
-        foreach (var scenario in ExpectedScenarios().Where(s => !s.Orders.Any(o => o.Reason is not null) && s.NoCoverage is not { Count: > 0 }))
+        foreach (
+            var scenario in ExpectedScenarios()
+                .Where(s => !s.Orders.Any(o => o.Reason is not null) && s.NoCoverage is not { Count: > 0 })
+        )
             data.Add(scenario.Scenario);
         return data;
     }
@@ -30,59 +33,81 @@ public class SampleScenarioTests
         using var request = JsonDocument.Parse(File.ReadAllText(Path.Combine(SamplesDirectory, scenario.Request)));
         var context = request.RootElement.GetProperty("context");
         var prefetch = request.RootElement.GetProperty("prefetch");
-        var draftOrders = Resource<Bundle>(context.GetProperty("draftOrders")).Entry.Select(e => e.Resource).OfType<ServiceRequest>().ToList();
+        var draftOrders = Resource<Bundle>(context.GetProperty("draftOrders"))
+            .Entry.Select(e => e.Resource)
+            .OfType<ServiceRequest>()
+            .ToList();
         var selections = context.TryGetProperty("selections", out var selected)
             ? selected.EnumerateArray().Select(s => s.GetString()).ToHashSet()
             : null;
-        var toEvaluate = draftOrders.Where(o => selections is null || selections.Contains($"ServiceRequest/{o.Id}")).ToList();
+        var toEvaluate = draftOrders
+            .Where(o => selections is null || selections.Contains($"ServiceRequest/{o.Id}"))
+            .ToList();
 
-        var results = new Policy260Engine().Evaluate(toEvaluate, draftOrders, RecordFrom(prefetch), new DateOnly(2026, 11, 20));
+        var results = new Policy260Engine().Evaluate(
+            toEvaluate,
+            draftOrders,
+            RecordFrom(prefetch),
+            new DateOnly(2026, 11, 20)
+        );
 
         Assert.Equal(
             scenario.Orders.Select(o => (o.Reference, o.Covered, o.PaNeeded)).Order().ToList(),
-            results.Select(r => ($"ServiceRequest/{r.Order.Id}", CrdCovered(r.Outcome), CrdPaNeeded(r.PriorAuthorization))).Order().ToList());
+            results
+                .Select(r => ($"ServiceRequest/{r.Order.Id}", CrdCovered(r.Outcome), CrdPaNeeded(r.PriorAuthorization)))
+                .Order()
+                .ToList()
+        );
     }
 
-    private static PatientRecord RecordFrom(JsonElement prefetch) => new()
-    {
-        Conditions = Search<Condition>(prefetch, "conditions"),
-        Observations = Search<Observation>(prefetch, "observations"),
-        Procedures = Search<Procedure>(prefetch, "procedures"),
-        DiagnosticReports = Search<DiagnosticReport>(prefetch, "diagnosticReports"),
-        Patient = prefetch.TryGetProperty("patient", out var patient) && patient.ValueKind == JsonValueKind.Object
-            ? Resource<Patient>(patient)
-            : null,
-        Encounter = prefetch.TryGetProperty("encounter", out var encounter) && encounter.ValueKind == JsonValueKind.Object
-            ? Resource<Encounter>(encounter)
-            : null,
-    };
+    private static PatientRecord RecordFrom(JsonElement prefetch) =>
+        new()
+        {
+            Conditions = Search<Condition>(prefetch, "conditions"),
+            Observations = Search<Observation>(prefetch, "observations"),
+            Procedures = Search<Procedure>(prefetch, "procedures"),
+            DiagnosticReports = Search<DiagnosticReport>(prefetch, "diagnosticReports"),
+            Patient =
+                prefetch.TryGetProperty("patient", out var patient) && patient.ValueKind == JsonValueKind.Object
+                    ? Resource<Patient>(patient)
+                    : null,
+            Encounter =
+                prefetch.TryGetProperty("encounter", out var encounter) && encounter.ValueKind == JsonValueKind.Object
+                    ? Resource<Encounter>(encounter)
+                    : null,
+        };
 
-    private static List<T> Search<T>(JsonElement prefetch, string key) where T : Resource =>
+    private static List<T> Search<T>(JsonElement prefetch, string key)
+        where T : Resource =>
         prefetch.TryGetProperty(key, out var bundle) && bundle.ValueKind == JsonValueKind.Object
             ? Resource<Bundle>(bundle).Entry.Select(e => e.Resource).OfType<T>().ToList()
             : [];
 
-    private static T Resource<T>(JsonElement json) where T : Resource => Deserializer.Deserialize<T>(json.GetRawText());
+    private static T Resource<T>(JsonElement json)
+        where T : Resource => Deserializer.Deserialize<T>(json.GetRawText());
 
-    private static string CrdCovered(DeterminationOutcome outcome) => outcome switch
-    {
-        DeterminationOutcome.Covered => "covered",
-        DeterminationOutcome.NeedsInformation => "conditional",
-        _ => "not-covered",
-    };
+    private static string CrdCovered(DeterminationOutcome outcome) =>
+        outcome switch
+        {
+            DeterminationOutcome.Covered => "covered",
+            DeterminationOutcome.NeedsInformation => "conditional",
+            _ => "not-covered",
+        };
 
-    private static string? CrdPaNeeded(PriorAuthorization pa) => pa switch
-    {
-        PriorAuthorization.Required => "auth-needed",
-        PriorAuthorization.NotRequired => "no-auth",
-        PriorAuthorization.Conditional => "conditional",
-        _ => null,
-    };
+    private static string? CrdPaNeeded(PriorAuthorization pa) =>
+        pa switch
+        {
+            PriorAuthorization.Required => "auth-needed",
+            PriorAuthorization.NotRequired => "no-auth",
+            PriorAuthorization.Conditional => "conditional",
+            _ => null,
+        };
 
     private static IReadOnlyList<ExpectedScenario> ExpectedScenarios() =>
         JsonSerializer.Deserialize<List<ExpectedScenario>>(
             File.ReadAllText(Path.Combine(SamplesDirectory, "expected.json")),
-            new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+            new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        )!;
 
     private static string FindSamplesDirectory()
     {
@@ -95,6 +120,12 @@ public class SampleScenarioTests
         throw new DirectoryNotFoundException("fhir-samples/expected.json not found above the test output directory.");
     }
 
-    private sealed record ExpectedScenario(string Scenario, string Request, IReadOnlyList<ExpectedOrder> Orders, IReadOnlyList<string>? NoCoverage);
+    private sealed record ExpectedScenario(
+        string Scenario,
+        string Request,
+        IReadOnlyList<ExpectedOrder> Orders,
+        IReadOnlyList<string>? NoCoverage
+    );
+
     private sealed record ExpectedOrder(string Reference, string Covered, string? PaNeeded, string? Reason);
 }

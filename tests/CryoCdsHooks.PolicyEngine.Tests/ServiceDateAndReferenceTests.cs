@@ -7,7 +7,12 @@ public class ServiceDateAndReferenceTests
     private static readonly DateOnly Today = new(2026, 12, 2);
 
     private static ServiceRequest Order(DataType? occurrence = null, string? authoredOn = null) =>
-        new() { Id = "o", Occurrence = occurrence, AuthoredOn = authoredOn };
+        new()
+        {
+            Id = "o",
+            Occurrence = occurrence,
+            AuthoredOn = authoredOn,
+        };
 
     [Theory]
     // An evening order west of UTC is still an order of its own day, not of the next UTC day.
@@ -20,7 +25,13 @@ public class ServiceDateAndReferenceTests
     {
         var date = ServiceDate.Of(Order(new FhirDateTime(occurrence), authoredOn: "2026-01-01"), Today);
 
-        Assert.Equal((DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), ServiceDateSource.OccurrenceDateTime), (date.Date, date.Source));
+        Assert.Equal(
+            (
+                DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture),
+                ServiceDateSource.OccurrenceDateTime
+            ),
+            (date.Date, date.Source)
+        );
     }
 
     [Fact]
@@ -42,10 +53,16 @@ public class ServiceDateAndReferenceTests
     [Fact]
     public void Without_occurrence_authoredOn_decides_then_the_evaluation_date()
     {
-        Assert.Equal(new ServiceDate(new DateOnly(2026, 11, 20), ServiceDateSource.AuthoredOn), ServiceDate.Of(Order(authoredOn: "2026-11-20T23:30:00-08:00"), Today));
+        Assert.Equal(
+            new ServiceDate(new DateOnly(2026, 11, 20), ServiceDateSource.AuthoredOn),
+            ServiceDate.Of(Order(authoredOn: "2026-11-20T23:30:00-08:00"), Today)
+        );
         Assert.Equal(new ServiceDate(Today, ServiceDateSource.EvaluationDate), ServiceDate.Of(Order(), Today));
         // A year-month names no day: it does not decide.
-        Assert.Equal(ServiceDateSource.AuthoredOn, ServiceDate.Of(Order(new FhirDateTime("2026-12"), "2026-11-20"), Today).Source);
+        Assert.Equal(
+            ServiceDateSource.AuthoredOn,
+            ServiceDate.Of(Order(new FhirDateTime("2026-12"), "2026-11-20"), Today).Source
+        );
     }
 
     [Fact]
@@ -53,14 +70,19 @@ public class ServiceDateAndReferenceTests
     {
         var order = new ServiceRequest
         {
-            Id = "o", Status = RequestStatus.Draft, Intent = RequestIntent.Order,
+            Id = "o",
+            Status = RequestStatus.Draft,
+            Intent = RequestIntent.Order,
             Code = new CodeableConcept("http://www.ama-assn.org/go/cpt", "50593"),
             Occurrence = new FhirDateTime("2026-11-20T20:15:00-05:00"),
         };
 
         var determination = Assert.Single(new Policy260Engine().Evaluate([order], [order], new PatientRecord(), Today));
 
-        Assert.Equal(new ServiceDate(new DateOnly(2026, 11, 20), ServiceDateSource.OccurrenceDateTime), determination.DateOfService);
+        Assert.Equal(
+            new ServiceDate(new DateOnly(2026, 11, 20), ServiceDateSource.OccurrenceDateTime),
+            determination.DateOfService
+        );
     }
 
     [Theory]
@@ -98,7 +120,12 @@ public class ServiceDateAndReferenceTests
         var order = new ServiceRequest { Contained = [contained] };
 
         Assert.Same(contained, record.References.Resolve<Condition>(new ResourceReference("#local"), order));
-        Assert.Null(record.References.Resolve<Condition>(new ResourceReference("https://other.example.org/fhir/Condition/c1"), null));
+        Assert.Null(
+            record.References.Resolve<Condition>(
+                new ResourceReference("https://other.example.org/fhir/Condition/c1"),
+                null
+            )
+        );
         Assert.Null(record.References.Resolve<Observation>(new ResourceReference("Condition/c1"), null));
     }
 }

@@ -23,13 +23,18 @@ public partial class StageSpecificDisorderTests
     public void Every_value_set_member_that_names_a_tnm_stage_is_mapped_to_that_stage_group()
     {
         var terms = PolicyTerminology.Instance;
-        var staged = terms.ValueSets
-            .SelectMany(v => v.ExplicitCodes)
+        var staged = terms
+            .ValueSets.SelectMany(v => v.ExplicitCodes)
             .Where(c => c.Display is not null && TnmStage().IsMatch(c.Display))
             .ToList();
 
         Assert.NotEmpty(staged);
-        Assert.All(staged, c => Assert.Equal(TnmStage().Match(c.Display!).Groups[1].Value, terms.StageSpecificDisorders.StageGroupOf(c)?.Code));
+        Assert.All(staged, c =>
+            Assert.Equal(
+                TnmStage().Match(c.Display!).Groups[1].Value,
+                terms.StageSpecificDisorders.StageGroupOf(c)?.Code
+            )
+        );
     }
 
     [Theory]
@@ -40,23 +45,33 @@ public partial class StageSpecificDisorderTests
     [InlineData("67811000119102", "1")]
     [InlineData("67841000119103", "4")]
     public void Synthea_lung_cancer_module_stage_concepts_map_to_their_ajcc_group(string code, string group) =>
-        Assert.Equal(group, PolicyTerminology.Instance.StageSpecificDisorders.StageGroupOf(new Coding(CodeSystems.Snomed, code))?.Code);
+        Assert.Equal(
+            group,
+            PolicyTerminology.Instance.StageSpecificDisorders.StageGroupOf(new Coding(CodeSystems.Snomed, code))?.Code
+        );
 
     [Fact]
     public void A_concept_that_names_no_stage_maps_to_none() =>
-        Assert.Null(PolicyTerminology.Instance.StageSpecificDisorders.StageGroupOf(new Coding(CodeSystems.Snomed, "254637007")));
+        Assert.Null(
+            PolicyTerminology.Instance.StageSpecificDisorders.StageGroupOf(new Coding(CodeSystems.Snomed, "254637007"))
+        );
 
     [Theory]
     [InlineData("424132000", DeterminationOutcome.Covered)]
     [InlineData("425048006", DeterminationOutcome.Covered)]
     [InlineData("422968005", DeterminationOutcome.Investigational)]
     [InlineData("423121009", DeterminationOutcome.Investigational)]
-    public void A_stage_disorder_recorded_next_to_the_condition_the_order_names_stages_that_tumour(string stageDisorder, DeterminationOutcome expected)
+    public void A_stage_disorder_recorded_next_to_the_condition_the_order_names_stages_that_tumour(
+        string stageDisorder,
+        DeterminationOutcome expected
+    )
     {
         var result = Engine.Single(SyntheaLung(stageDisorder), OrderFor("nsclc-1"));
 
         Assert.Equal(expected, result.Outcome);
-        Assert.Contains(result.Criteria.Single(c => c.Id == "early-stage").Evidence, e => e.ResourceReference == "Condition/nsclc-stage");
+        Assert.Contains(result.Criteria.Single(c => c.Id == "early-stage").Evidence, e =>
+            e.ResourceReference == "Condition/nsclc-stage"
+        );
     }
 
     [Fact]
@@ -72,10 +87,14 @@ public partial class StageSpecificDisorderTests
     [Theory]
     [InlineData(5, DeterminationOutcome.Investigational)] // stage IIIA recorded after the disorder's date wins
     [InlineData(60, DeterminationOutcome.Covered)] // an older stage group is superseded by the disorder's stage 1
-    public void The_disorders_stage_weighs_like_a_stage_group_dated_at_its_recorded_date(int observationDaysBefore, DeterminationOutcome expected)
+    public void The_disorders_stage_weighs_like_a_stage_group_dated_at_its_recorded_date(
+        int observationDaysBefore,
+        DeterminationOutcome expected
+    )
     {
         // The builder records Conditions 30 days before the order.
-        var record = SyntheaLung("424132000").Staging(StageGroup, CodeSystems.AjccStaging, "3A", daysBefore: observationDaysBefore);
+        var record = SyntheaLung("424132000")
+            .Staging(StageGroup, CodeSystems.AjccStaging, "3A", daysBefore: observationDaysBefore);
 
         Assert.Equal(expected, Engine.Single(record, OrderFor("nsclc-1")).Outcome);
     }
@@ -97,8 +116,12 @@ public partial class StageSpecificDisorderTests
     {
         var record = new RecordBuilder()
             .Condition("C34.11", id: "lung-right")
-            .Condition("254637007", CodeSystems.Snomed, id: "nsclc-right", configure: c => c.BodySite.Add(new CodeableConcept(CodeSystems.Snomed, "3341006")))
-            .Condition("424132000", CodeSystems.Snomed, id: "stage-left", configure: c => c.BodySite.Add(new CodeableConcept(CodeSystems.Snomed, "44029006")))
+            .Condition("254637007", CodeSystems.Snomed, id: "nsclc-right", configure: c =>
+                c.BodySite.Add(new CodeableConcept(CodeSystems.Snomed, "3341006"))
+            )
+            .Condition("424132000", CodeSystems.Snomed, id: "stage-left", configure: c =>
+                c.BodySite.Add(new CodeableConcept(CodeSystems.Snomed, "44029006"))
+            )
             .Attestation(AttestationCodes.NotSurgicalCandidate, true);
 
         Assert.Contains("staging", Engine.Single(record, OrderFor("nsclc-right")).MissingCodes());

@@ -16,7 +16,10 @@ public class StagingEvidenceTests
         new RecordBuilder().Condition("C64.1").Attestation(AttestationCodes.NotSurgicalCandidate, true);
 
     private static RecordBuilder Nsclc() =>
-        new RecordBuilder().Condition("C34.11").Condition("254637007", CodeSystems.Snomed).Attestation(AttestationCodes.NotSurgicalCandidate, true);
+        new RecordBuilder()
+            .Condition("C34.11")
+            .Condition("254637007", CodeSystems.Snomed)
+            .Attestation(AttestationCodes.NotSurgicalCandidate, true);
 
     [Theory]
     [InlineData("T1a", CriterionStatus.Met)]
@@ -27,7 +30,10 @@ public class StagingEvidenceTests
     [InlineData("T3a", CriterionStatus.NotMet)]
     [InlineData("T3c", CriterionStatus.NotMet)]
     [InlineData("T4", CriterionStatus.NotMet)]
-    public void Kidney_t_category_with_n0_m0_decides_localized_by_the_ajcc_stage_group(string t, CriterionStatus expected)
+    public void Kidney_t_category_with_n0_m0_decides_localized_by_the_ajcc_stage_group(
+        string t,
+        CriterionStatus expected
+    )
     {
         var record = Rcc().TumorSize(3m, "cm").StagingText(TCategory, t).NoSpread();
 
@@ -45,7 +51,8 @@ public class StagingEvidenceTests
     [Fact]
     public void Kidney_stage_i_followed_by_a_later_n1_is_not_localized()
     {
-        var record = Rcc().TumorSize(3m, "cm")
+        var record = Rcc()
+            .TumorSize(3m, "cm")
             .Staging(StageGroup, CodeSystems.AjccStaging, "1", daysBefore: 60)
             .StagingText(NCategory, "N1", daysBefore: 5);
 
@@ -58,8 +65,12 @@ public class StagingEvidenceTests
 
     [Fact]
     public void A_recorded_kidney_stage_0_decides_nothing() =>
-        Assert.Equal(CriterionStatus.Unknown,
-            Engine.Single(Rcc().TumorSize(3m, "cm").Staging(StageGroup, CodeSystems.AjccStaging, "0"), "50593").StatusOf("localized"));
+        Assert.Equal(
+            CriterionStatus.Unknown,
+            Engine
+                .Single(Rcc().TumorSize(3m, "cm").Staging(StageGroup, CodeSystems.AjccStaging, "0"), "50593")
+                .StatusOf("localized")
+        );
 
     [Fact]
     public void Lung_stage_ia_followed_by_a_later_n2_is_not_early()
@@ -102,7 +113,8 @@ public class StagingEvidenceTests
     public void A_newer_stage_group_consistent_with_older_tnm_is_kept()
     {
         var record = Nsclc()
-            .StagingText(TCategory, "T1a", daysBefore: 60).NoSpread(daysBefore: 60)
+            .StagingText(TCategory, "T1a", daysBefore: 60)
+            .NoSpread(daysBefore: 60)
             .Staging(StageGroup, CodeSystems.AjccStaging, "1A", daysBefore: 3);
 
         Assert.Equal(DeterminationOutcome.Covered, Engine.Single(record, "32994").Outcome);
@@ -116,7 +128,10 @@ public class StagingEvidenceTests
     [InlineData("T4", "N0", CriterionStatus.NotMet)] // IIIA
     public void Lung_stage_group_is_derived_from_tnm_by_the_ajcc_table(string t, string n, CriterionStatus expected)
     {
-        var record = Nsclc().StagingText(TCategory, t).StagingText(NCategory, n).Staging(MCategory, CodeSystems.Snomed, "1229901006");
+        var record = Nsclc()
+            .StagingText(TCategory, t)
+            .StagingText(NCategory, n)
+            .Staging(MCategory, CodeSystems.Snomed, "1229901006");
 
         Assert.Equal(expected, Engine.Single(record, "32994").StatusOf("early-stage"));
     }
@@ -136,9 +151,14 @@ public class StagingEvidenceTests
     [InlineData("422968005", DeterminationOutcome.Investigational)] // stage 3
     [InlineData("423121009", DeterminationOutcome.Investigational)] // stage 4
     [InlineData("67811000119102", DeterminationOutcome.Investigational)] // small cell, stage 1
-    public void Synthea_snomed_only_records_carry_histology_and_stage_in_one_concept(string snomed, DeterminationOutcome expected)
+    public void Synthea_snomed_only_records_carry_histology_and_stage_in_one_concept(
+        string snomed,
+        DeterminationOutcome expected
+    )
     {
-        var record = new RecordBuilder().Condition(snomed, CodeSystems.Snomed).Attestation(AttestationCodes.NotSurgicalCandidate, true);
+        var record = new RecordBuilder()
+            .Condition(snomed, CodeSystems.Snomed)
+            .Attestation(AttestationCodes.NotSurgicalCandidate, true);
 
         Assert.Equal(expected, Engine.Single(record, "32994").Outcome);
     }
@@ -150,7 +170,15 @@ public class StagingEvidenceTests
         StagingValue Value(string text, StagingAxis axis) => AjccStagingParser.Parse(text, axis).Single();
 
         Assert.Equal(new StageRange(3, 4), table.Derive(StagingSite.Lung, null, Value("N2", StagingAxis.N), null));
-        Assert.Equal(new StageRange(3, 3), table.Derive(StagingSite.Kidney, Value("T3b", StagingAxis.T), Value("N0", StagingAxis.N), Value("M0", StagingAxis.M)));
+        Assert.Equal(
+            new StageRange(3, 3),
+            table.Derive(
+                StagingSite.Kidney,
+                Value("T3b", StagingAxis.T),
+                Value("N0", StagingAxis.N),
+                Value("M0", StagingAxis.M)
+            )
+        );
         Assert.Equal(new StageRange(4, 4), table.Derive(StagingSite.Kidney, null, null, Value("M1", StagingAxis.M)));
         Assert.Null(table.Derive(StagingSite.Kidney, Value("T0", StagingAxis.T), null, Value("M0", StagingAxis.M)));
     }

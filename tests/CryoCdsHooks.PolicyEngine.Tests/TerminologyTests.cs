@@ -28,7 +28,8 @@ public class TerminologyTests
     public void Order_codes_are_the_eleven_policy_codes_plus_historical_0340T() =>
         Assert.Equal(
             ["0340T", "0581T", "19105", "20983", "32994", "50250", "50542", "50593", "76940", "77013", "77022"],
-            Terms.OrderCodes().Select(c => c.Code).Order(StringComparer.Ordinal).ToList());
+            Terms.OrderCodes().Select(c => c.Code).Order(StringComparer.Ordinal).ToList()
+        );
 
     [Theory]
     [InlineData("C34.11", true)]
@@ -36,8 +37,10 @@ public class TerminologyTests
     [InlineData("c34.11", true)]
     [InlineData("C33", true)]
     [InlineData("C78.01", false)]
-    public void Icd10_is_a_filter_covers_the_code_and_its_children_with_or_without_the_dot(string code, bool expected) =>
-        Assert.Equal(expected, Terms[ValueSetIds.LungCancerPrimary].Contains(CodeSystems.Icd10Cm, code));
+    public void Icd10_is_a_filter_covers_the_code_and_its_children_with_or_without_the_dot(
+        string code,
+        bool expected
+    ) => Assert.Equal(expected, Terms[ValueSetIds.LungCancerPrimary].Contains(CodeSystems.Icd10Cm, code));
 
     [Fact]
     public void Codes_match_only_within_their_system() =>
@@ -48,12 +51,21 @@ public class TerminologyTests
     {
         string[] indications =
         [
-            Indications.Kidney, Indications.LungNsclcInoperable, Indications.LungSurgicalCandidate, Indications.LungAdvanced,
-            Indications.LungMetastasis, Indications.LungSclc, Indications.BreastCancer, Indications.Fibroadenoma, Indications.Bone,
+            Indications.Kidney,
+            Indications.LungNsclcInoperable,
+            Indications.LungSurgicalCandidate,
+            Indications.LungAdvanced,
+            Indications.LungMetastasis,
+            Indications.LungSclc,
+            Indications.BreastCancer,
+            Indications.Fibroadenoma,
+            Indications.Bone,
         ];
 
         Assert.All(indications, i => Assert.NotEmpty(Terms.Alternatives.For(i)));
-        Assert.All(indications.SelectMany(Terms.Alternatives.For), a => Assert.DoesNotContain("covered by", a.Rationale, StringComparison.OrdinalIgnoreCase));
+        Assert.All(indications.SelectMany(Terms.Alternatives.For), a =>
+            Assert.DoesNotContain("covered by", a.Rationale, StringComparison.OrdinalIgnoreCase)
+        );
     }
 
     [Theory]
@@ -77,7 +89,11 @@ public class TerminologyTests
     public void Combined_tnm_text_yields_three_values() =>
         Assert.Equal(
             [(StagingAxis.T, 1), (StagingAxis.N, 0), (StagingAxis.M, 0)],
-            AjccStagingParser.Parse("cT1aN0M0", StagingAxis.Group, new ReadingGuard(default), "test").Select(v => (v.Axis, v.Number)).ToList());
+            AjccStagingParser
+                .Parse("cT1aN0M0", StagingAxis.Group, new ReadingGuard(default), "test")
+                .Select(v => (v.Axis, v.Number))
+                .ToList()
+        );
 
     [Fact]
     public void Not_assessed_categories_are_dropped() =>

@@ -7,14 +7,21 @@ namespace CryoCdsHooks.PolicyEngine.Tests;
 /// <summary>Laterality from every source and the treated tumour, never a pool (issue 11 point 5, issue 10 point 5).</summary>
 public class TreatedTumorTests
 {
-    private const string LateralityQualifier = "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-laterality-qualifier";
+    private const string LateralityQualifier =
+        "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-laterality-qualifier";
 
-    private static RecordBuilder NotCandidate() => new RecordBuilder().Attestation(AttestationCodes.NotSurgicalCandidate, true);
+    private static RecordBuilder NotCandidate() =>
+        new RecordBuilder().Attestation(AttestationCodes.NotSurgicalCandidate, true);
 
     /// <summary>A small localized right RCC (size and staging focused on it) and a large left one.</summary>
-    private static RecordBuilder TumorsOnBothKidneys() => NotCandidate()
-        .Condition("C64.1", id: "right").TumorSize(3m, "cm", focus: "right").NoSpread(focus: "right")
-        .Condition("C64.2", id: "left").TumorSize(6m, "cm", focus: "left").NoSpread(focus: "left");
+    private static RecordBuilder TumorsOnBothKidneys() =>
+        NotCandidate()
+            .Condition("C64.1", id: "right")
+            .TumorSize(3m, "cm", focus: "right")
+            .NoSpread(focus: "right")
+            .Condition("C64.2", id: "left")
+            .TumorSize(6m, "cm", focus: "left")
+            .NoSpread(focus: "left");
 
     private static ServiceRequest Order(Action<ServiceRequest> configure)
     {
@@ -38,7 +45,9 @@ public class TreatedTumorTests
         var order = Order(o =>
         {
             var site = new CodeableConcept(CodeSystems.Snomed, "64033007", "Kidney structure");
-            site.Extension.Add(new Extension(LateralityQualifier, new CodeableConcept(CodeSystems.Snomed, "7771000", "Left")));
+            site.Extension.Add(
+                new Extension(LateralityQualifier, new CodeableConcept(CodeSystems.Snomed, "7771000", "Left"))
+            );
             o.BodySite.Add(site);
         });
 
@@ -59,7 +68,12 @@ public class TreatedTumorTests
     [Fact]
     public void A_modifier_in_an_extension_of_the_order_code_picks_the_side()
     {
-        var order = Order(o => o.Code!.Coding[0].Extension.Add(new Extension("http://example.org/fhir/cpt-modifier", new Coding(CodeSystems.Hcpcs, "RT"))));
+        var order = Order(o =>
+            o.Code!.Coding[0]
+                .Extension.Add(
+                    new Extension("http://example.org/fhir/cpt-modifier", new Coding(CodeSystems.Hcpcs, "RT"))
+                )
+        );
 
         Assert.Equal(DeterminationOutcome.Covered, Engine.Single(TumorsOnBothKidneys(), order).Outcome);
     }
@@ -83,13 +97,19 @@ public class TreatedTumorTests
         var order = Orders.For("50593", bodySite: Orders.RightKidney);
         order.BodySite.Add(new CodeableConcept(CodeSystems.Snomed, Orders.LeftKidney));
 
-        Assert.Equal(["laterality"], Engine.Single(NotCandidate().Condition("C64.1").TumorSize(3m, "cm").NoSpread(), order).MissingCodes());
+        Assert.Equal(
+            ["laterality"],
+            Engine.Single(NotCandidate().Condition("C64.1").TumorSize(3m, "cm").NoSpread(), order).MissingCodes()
+        );
     }
 
     [Fact]
     public void An_ordered_side_no_tumor_matches_asks_for_the_side()
     {
-        var result = Engine.Single(NotCandidate().Condition("C64.1").TumorSize(3m, "cm").NoSpread(), Orders.For("50593", bodySite: Orders.LeftKidney));
+        var result = Engine.Single(
+            NotCandidate().Condition("C64.1").TumorSize(3m, "cm").NoSpread(),
+            Orders.For("50593", bodySite: Orders.LeftKidney)
+        );
 
         Assert.Equal(["laterality"], result.MissingCodes());
     }
@@ -98,8 +118,10 @@ public class TreatedTumorTests
     public void The_same_tumor_recorded_twice_is_one_tumor()
     {
         var record = NotCandidate()
-            .Condition("C64.1", id: "problem-list").Condition("C64.1", id: "encounter-diagnosis")
-            .TumorSize(3m, "cm").NoSpread();
+            .Condition("C64.1", id: "problem-list")
+            .Condition("C64.1", id: "encounter-diagnosis")
+            .TumorSize(3m, "cm")
+            .NoSpread();
 
         Assert.Equal(DeterminationOutcome.Covered, Engine.Single(record, "50593").Outcome);
     }
@@ -107,9 +129,7 @@ public class TreatedTumorTests
     [Fact]
     public void Untied_size_and_staging_do_not_count_when_another_tumor_is_on_the_other_side()
     {
-        var record = NotCandidate()
-            .Condition("C64.1").Condition("C64.2")
-            .TumorSize(3m, "cm").NoSpread();
+        var record = NotCandidate().Condition("C64.1").Condition("C64.2").TumorSize(3m, "cm").NoSpread();
 
         var result = Engine.Single(record, Orders.For("50593", bodySite: Orders.RightKidney));
 
@@ -122,11 +142,32 @@ public class TreatedTumorTests
     public void A_size_observation_on_the_ordered_side_counts_by_its_body_site()
     {
         var record = NotCandidate()
-            .Condition("C64.1").Condition("C64.2")
-            .Observation(CodeSystems.Loinc, "21889-1", new Quantity { Value = 3, Code = "cm", Unit = "cm" }, 5,
-                configure: o => o.BodySite = new CodeableConcept(CodeSystems.Snomed, Orders.RightKidney))
-            .Observation(CodeSystems.Loinc, "21889-1", new Quantity { Value = 6, Code = "cm", Unit = "cm" }, 2,
-                configure: o => o.BodySite = new CodeableConcept(CodeSystems.Snomed, Orders.LeftKidney));
+            .Condition("C64.1")
+            .Condition("C64.2")
+            .Observation(
+                CodeSystems.Loinc,
+                "21889-1",
+                new Quantity
+                {
+                    Value = 3,
+                    Code = "cm",
+                    Unit = "cm",
+                },
+                5,
+                configure: o => o.BodySite = new CodeableConcept(CodeSystems.Snomed, Orders.RightKidney)
+            )
+            .Observation(
+                CodeSystems.Loinc,
+                "21889-1",
+                new Quantity
+                {
+                    Value = 6,
+                    Code = "cm",
+                    Unit = "cm",
+                },
+                2,
+                configure: o => o.BodySite = new CodeableConcept(CodeSystems.Snomed, Orders.LeftKidney)
+            );
 
         var result = Engine.Single(record, Orders.For("50593", bodySite: Orders.RightKidney));
 
@@ -136,23 +177,45 @@ public class TreatedTumorTests
     [Fact]
     public void A_size_derived_from_an_observation_focused_on_the_tumor_counts()
     {
-        var record = NotCandidate().Condition("C64.1", id: "right").Condition("C64.2", id: "left").NoSpread(focus: "right")
+        var record = NotCandidate()
+            .Condition("C64.1", id: "right")
+            .Condition("C64.2", id: "left")
+            .NoSpread(focus: "right")
             .Observation(CodeSystems.Loinc, "18782-3", null, 6, configure: o =>
             {
                 o.Id = "ct-report";
                 o.Focus.Add(new ResourceReference("Condition/right"));
             })
-            .Observation(CodeSystems.Loinc, "21889-1", new Quantity { Value = 3, Code = "cm", Unit = "cm" }, 5,
-                configure: o => o.DerivedFrom.Add(new ResourceReference("https://ehr.example.org/fhir/Observation/ct-report/_history/2")));
+            .Observation(
+                CodeSystems.Loinc,
+                "21889-1",
+                new Quantity
+                {
+                    Value = 3,
+                    Code = "cm",
+                    Unit = "cm",
+                },
+                5,
+                configure: o =>
+                    o.DerivedFrom.Add(
+                        new ResourceReference("https://ehr.example.org/fhir/Observation/ct-report/_history/2")
+                    )
+            );
 
-        Assert.Equal(DeterminationOutcome.Covered, Engine.Single(record, Orders.For("50593", bodySite: Orders.RightKidney)).Outcome);
+        Assert.Equal(
+            DeterminationOutcome.Covered,
+            Engine.Single(record, Orders.For("50593", bodySite: Orders.RightKidney)).Outcome
+        );
     }
 
     [Fact]
     public void A_unilateral_code_never_uses_a_tumor_from_the_other_side()
     {
-        var record = NotCandidate().Condition("C34.12").Condition("254637007", CodeSystems.Snomed,
-                configure: c => c.BodySite.Add(new CodeableConcept(CodeSystems.Snomed, "44029006", "Left lung")))
+        var record = NotCandidate()
+            .Condition("C34.12")
+            .Condition("254637007", CodeSystems.Snomed, configure: c =>
+                c.BodySite.Add(new CodeableConcept(CodeSystems.Snomed, "44029006", "Left lung"))
+            )
             .Staging("21908-9", CodeSystems.AjccStaging, "1A");
 
         var result = Engine.Single(record, Orders.For("32994", bodySite: "3341006"));

@@ -8,34 +8,46 @@ namespace CryoCdsHooks.PolicyEngine.Tests;
 public class UnconfirmedFindingsTests
 {
     /// <summary>A small RCC staged cN0 cM0 seven days before the order, not a surgical candidate: covered as recorded.</summary>
-    private static RecordBuilder LocalizedKidneyCancer() => new RecordBuilder()
-        .Condition("C64.1", id: "rcc").TumorSize(3m, "cm").NoSpread(daysBefore: 7)
-        .Attestation(AttestationCodes.NotSurgicalCandidate, true);
+    private static RecordBuilder LocalizedKidneyCancer() =>
+        new RecordBuilder()
+            .Condition("C64.1", id: "rcc")
+            .TumorSize(3m, "cm")
+            .NoSpread(daysBefore: 7)
+            .Attestation(AttestationCodes.NotSurgicalCandidate, true);
 
-    private static Action<Condition> RecordedDaysBefore(int days) => c => c.RecordedDate = RecordBuilder.DaysBefore(days);
+    private static Action<Condition> RecordedDaysBefore(int days) =>
+        c => c.RecordedDate = RecordBuilder.DaysBefore(days);
 
     [Theory]
     [InlineData("provisional")]
     [InlineData("differential")]
     [InlineData("unconfirmed")]
-    public void An_unconfirmed_lung_metastasis_recorded_after_the_localized_staging_asks_for_confirmation(string verification)
+    public void An_unconfirmed_lung_metastasis_recorded_after_the_localized_staging_asks_for_confirmation(
+        string verification
+    )
     {
-        var record = LocalizedKidneyCancer().Condition("C78.01", verificationStatus: verification, id: "met", configure: RecordedDaysBefore(2));
+        var record = LocalizedKidneyCancer()
+            .Condition("C78.01", verificationStatus: verification, id: "met", configure: RecordedDaysBefore(2));
 
         var result = Engine.Single(record, "50593");
 
         Assert.Equal(DeterminationOutcome.NeedsInformation, result.Outcome);
         Assert.Equal(["confirm-metastasis"], result.MissingCodes());
         Assert.Equal(CriterionStatus.Unknown, result.StatusOf("localized"));
-        Assert.Contains(result.Criteria.Single(c => c.Id == "localized").Evidence, e => e.ResourceReference == "Condition/met");
-        Assert.Contains(result.Notes, n => n.Contains("Condition/met", StringComparison.Ordinal) && n.Contains("not covered", StringComparison.Ordinal));
+        Assert.Contains(result.Criteria.Single(c => c.Id == "localized").Evidence, e =>
+            e.ResourceReference == "Condition/met"
+        );
+        Assert.Contains(result.Notes, n =>
+            n.Contains("Condition/met", StringComparison.Ordinal) && n.Contains("not covered", StringComparison.Ordinal)
+        );
         Assert.Null(result.Route);
     }
 
     [Fact]
     public void An_unconfirmed_metastasis_recorded_before_the_localized_staging_is_decided_by_the_staging()
     {
-        var record = LocalizedKidneyCancer().Condition("C78.01", verificationStatus: "provisional", configure: RecordedDaysBefore(20));
+        var record = LocalizedKidneyCancer()
+            .Condition("C78.01", verificationStatus: "provisional", configure: RecordedDaysBefore(20));
 
         Assert.Equal(DeterminationOutcome.Covered, Engine.Single(record, "50593").Outcome);
     }
@@ -43,7 +55,8 @@ public class UnconfirmedFindingsTests
     [Fact]
     public void An_unconfirmed_metastasis_recorded_the_same_day_as_the_staging_asks_for_confirmation()
     {
-        var record = LocalizedKidneyCancer().Condition("C78.01", verificationStatus: "provisional", configure: RecordedDaysBefore(7));
+        var record = LocalizedKidneyCancer()
+            .Condition("C78.01", verificationStatus: "provisional", configure: RecordedDaysBefore(7));
 
         Assert.Equal(["confirm-metastasis"], Engine.Single(record, "50593").MissingCodes());
     }
@@ -51,7 +64,8 @@ public class UnconfirmedFindingsTests
     [Fact]
     public void An_undated_unconfirmed_metastasis_is_weighed()
     {
-        var record = LocalizedKidneyCancer().Condition("C78.01", verificationStatus: "provisional", configure: c => c.RecordedDate = null);
+        var record = LocalizedKidneyCancer()
+            .Condition("C78.01", verificationStatus: "provisional", configure: c => c.RecordedDate = null);
 
         Assert.Equal(["confirm-metastasis"], Engine.Single(record, "50593").MissingCodes());
     }
@@ -61,9 +75,16 @@ public class UnconfirmedFindingsTests
     {
         var record = LocalizedKidneyCancer();
         for (var i = 0; i < 20; i++)
-            record.Condition("C78.01", verificationStatus: "provisional", id: $"met-{i}", configure: RecordedDaysBefore(1));
+            record.Condition(
+                "C78.01",
+                verificationStatus: "provisional",
+                id: $"met-{i}",
+                configure: RecordedDaysBefore(1)
+            );
 
-        var note = Assert.Single(Engine.Single(record, "50593").Notes, n => n.Contains("I-17", StringComparison.Ordinal));
+        var note = Assert.Single(Engine.Single(record, "50593").Notes, n =>
+            n.Contains("I-17", StringComparison.Ordinal)
+        );
 
         Assert.Contains("and 15 more", note, StringComparison.Ordinal);
         Assert.DoesNotContain("Condition/met-19", note, StringComparison.Ordinal);
@@ -72,7 +93,8 @@ public class UnconfirmedFindingsTests
     [Fact]
     public void A_suspected_lymph_node_metastasis_after_the_staging_asks_for_confirmation()
     {
-        var record = LocalizedKidneyCancer().Condition("C77.2", verificationStatus: "provisional", configure: RecordedDaysBefore(1));
+        var record = LocalizedKidneyCancer()
+            .Condition("C77.2", verificationStatus: "provisional", configure: RecordedDaysBefore(1));
 
         Assert.Equal(["confirm-metastasis"], Engine.Single(record, "50593").MissingCodes());
     }
@@ -80,8 +102,14 @@ public class UnconfirmedFindingsTests
     [Fact]
     public void A_preliminary_n1_after_the_final_n0_asks_for_confirmation()
     {
-        var record = LocalizedKidneyCancer().Observation(CodeSystems.Loinc, "21906-3", new CodeableConcept(CodeSystems.Snomed, "1229973008"), 2,
-            ObservationStatus.Preliminary);
+        var record = LocalizedKidneyCancer()
+            .Observation(
+                CodeSystems.Loinc,
+                "21906-3",
+                new CodeableConcept(CodeSystems.Snomed, "1229973008"),
+                2,
+                ObservationStatus.Preliminary
+            );
 
         var result = Engine.Single(record, "50593");
 
@@ -92,8 +120,14 @@ public class UnconfirmedFindingsTests
     [Fact]
     public void A_preliminary_n1_before_the_final_n0_is_decided_by_the_later_staging()
     {
-        var record = LocalizedKidneyCancer().Observation(CodeSystems.Loinc, "21906-3", new CodeableConcept(CodeSystems.Snomed, "1229973008"), 20,
-            ObservationStatus.Preliminary);
+        var record = LocalizedKidneyCancer()
+            .Observation(
+                CodeSystems.Loinc,
+                "21906-3",
+                new CodeableConcept(CodeSystems.Snomed, "1229973008"),
+                20,
+                ObservationStatus.Preliminary
+            );
 
         Assert.Equal(DeterminationOutcome.Covered, Engine.Single(record, "50593").Outcome);
     }
@@ -101,7 +135,9 @@ public class UnconfirmedFindingsTests
     [Fact]
     public void An_unconfirmed_metastasis_never_denies_on_its_own()
     {
-        var record = new RecordBuilder().Condition("C64.1").TumorSize(3m, "cm")
+        var record = new RecordBuilder()
+            .Condition("C64.1")
+            .TumorSize(3m, "cm")
             .Attestation(AttestationCodes.NotSurgicalCandidate, true)
             .Condition("C78.01", verificationStatus: "provisional", configure: RecordedDaysBefore(2));
 
@@ -114,7 +150,10 @@ public class UnconfirmedFindingsTests
     [Fact]
     public void An_unconfirmed_metastasis_that_changes_nothing_leaves_the_answer()
     {
-        var record = new RecordBuilder().Condition("C64.1").TumorSize(5m, "cm").NoSpread()
+        var record = new RecordBuilder()
+            .Condition("C64.1")
+            .TumorSize(5m, "cm")
+            .NoSpread()
             .Attestation(AttestationCodes.NotSurgicalCandidate, true)
             .Condition("C78.01", verificationStatus: "provisional", configure: RecordedDaysBefore(2));
 
@@ -138,7 +177,10 @@ public class UnconfirmedFindingsTests
     [Fact]
     public void A_provisional_ckd_that_would_open_the_preservation_route_asks_for_kidney_function()
     {
-        var record = new RecordBuilder().Condition("C64.1").TumorSize(3m, "cm").NoSpread()
+        var record = new RecordBuilder()
+            .Condition("C64.1")
+            .TumorSize(3m, "cm")
+            .NoSpread()
             .Attestation(AttestationCodes.SurgicalCandidate, true)
             .Attestation(AttestationCodes.ResectionWorsensKidneyFunction, true)
             .Condition("N18.4", verificationStatus: "provisional", id: "ckd");
@@ -147,7 +189,9 @@ public class UnconfirmedFindingsTests
 
         Assert.Equal(DeterminationOutcome.NeedsInformation, result.Outcome);
         Assert.Equal(["egfr"], result.MissingCodes());
-        Assert.Contains(result.Notes, n => n.Contains("Condition/ckd", StringComparison.Ordinal) && n.Contains("covered", StringComparison.Ordinal));
+        Assert.Contains(result.Notes, n =>
+            n.Contains("Condition/ckd", StringComparison.Ordinal) && n.Contains("covered", StringComparison.Ordinal)
+        );
     }
 
     [Fact]
@@ -170,7 +214,8 @@ public class UnconfirmedFindingsTests
     public void A_provisional_tumor_on_the_other_side_of_an_order_without_side_asks_which_tumor()
     {
         var record = new RecordBuilder()
-            .Condition("C34.11").Condition("254637007", CodeSystems.Snomed)
+            .Condition("C34.11")
+            .Condition("254637007", CodeSystems.Snomed)
             .Staging("21908-9", CodeSystems.AjccStaging, "1A", daysBefore: 10)
             .Attestation(AttestationCodes.NotSurgicalCandidate, true)
             .Condition("C34.12", verificationStatus: "provisional");
@@ -185,7 +230,8 @@ public class UnconfirmedFindingsTests
     public void A_provisional_lung_metastasis_on_an_early_stage_lung_cancer_asks_for_confirmation()
     {
         var record = new RecordBuilder()
-            .Condition("C34.11").Condition("254637007", CodeSystems.Snomed)
+            .Condition("C34.11")
+            .Condition("254637007", CodeSystems.Snomed)
             .Staging("21908-9", CodeSystems.AjccStaging, "1A", daysBefore: 10)
             .Attestation(AttestationCodes.NotSurgicalCandidate, true)
             .Condition("C78.01", verificationStatus: "differential", configure: RecordedDaysBefore(3));

@@ -8,7 +8,10 @@ namespace CryoCdsHooks.Web.Tests;
 /// <summary>The real service in memory, with its own SQLite file and any configuration overrides.</summary>
 public sealed class CdsServiceFactory : WebApplicationFactory<Program>
 {
-    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"cryocdshooks-test-{Guid.NewGuid():N}.db");
+    private readonly string _databasePath = Path.Combine(
+        Path.GetTempPath(),
+        $"cryocdshooks-test-{Guid.NewGuid():N}.db"
+    );
     private readonly Dictionary<string, string?> _settings = new();
 
     public CdsServiceFactory With(string key, string? value)
@@ -28,7 +31,8 @@ public sealed class CdsServiceFactory : WebApplicationFactory<Program>
         builder.UseSetting("CdsClients:RequireAuthentication", "false");
         // Required configuration (never the Host header); TestServer's own address.
         builder.UseSetting("Smart:RedirectUri", "http://localhost/smart/callback");
-        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        foreach (var (key, value) in _settings)
+            builder.UseSetting(key, value);
     }
 
     /// <summary>Runs a query against the service's audit database.</summary>
@@ -43,6 +47,7 @@ public sealed class CdsServiceFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" }) File.Delete(file);
+        foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
+            File.Delete(file);
     }
 }

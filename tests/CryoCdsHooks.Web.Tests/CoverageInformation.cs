@@ -16,6 +16,10 @@ public sealed record CoverageInformation(JsonObject Extension)
     public string? PaNeeded => Code("pa-needed");
     public string AssertionId => (string)Parts("coverage-assertion-id").Single()["valueString"]!;
     public IReadOnlyList<string> ReasonCodes =>
-        Parts("reason").SelectMany(r => r["valueCodeableConcept"]?["coding"]?.AsArray() ?? []).Select(c => (string)c!["code"]!).ToList();
-    public string? CoverageReference => Parts("coverage").Select(p => (string?)p["valueReference"]?["reference"]).FirstOrDefault();
+        Parts("reason")
+            .SelectMany(r => r["valueCodeableConcept"]?["coding"]?.AsArray() ?? [])
+            .Select(c => (string)c!["code"]!)
+            .ToList();
+    public string? CoverageReference =>
+        Parts("coverage").Select(p => (string?)p["valueReference"]?["reference"]).FirstOrDefault();
 }

@@ -9,12 +9,18 @@ public static class HookClient
 {
     public const string OrderSign = "/cds-services/cryoablation-order-sign";
     public const string OrderSelect = "/cds-services/cryoablation-order-select";
-    public const string CoverageInformationUrl = "http://hl7.org/fhir/us/davinci-crd/StructureDefinition/ext-coverage-information";
+    public const string CoverageInformationUrl =
+        "http://hl7.org/fhir/us/davinci-crd/StructureDefinition/ext-coverage-information";
 
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string path, JsonNode body) =>
         client.PostAsync(path, new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
 
-    public static Task<HttpResponseMessage> PostRawAsync(this HttpClient client, string path, string body, string contentType = "application/json")
+    public static Task<HttpResponseMessage> PostRawAsync(
+        this HttpClient client,
+        string path,
+        string body,
+        string contentType = "application/json"
+    )
     {
         var content = new StringContent(body, Encoding.UTF8);
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
@@ -45,7 +51,8 @@ public static class HookClient
         return (string)Cards(await response.ReadJsonAsync()).First()["uuid"]!;
     }
 
-    public static IEnumerable<JsonObject> Cards(JsonObject response) => response["cards"]!.AsArray().Select(c => c!.AsObject());
+    public static IEnumerable<JsonObject> Cards(JsonObject response) =>
+        response["cards"]!.AsArray().Select(c => c!.AsObject());
 
     public static string? TopicOf(JsonObject card) => (string?)card["source"]?["topic"]?["code"];
 }

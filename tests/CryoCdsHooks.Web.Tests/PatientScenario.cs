@@ -38,7 +38,8 @@ public sealed class PatientScenario
             ["encounterId"] = EncounterId,
             ["draftOrders"] = Bundle("collection", Orders),
         };
-        if (selections is not null) context["selections"] = new JsonArray(selections.Select(s => (JsonNode)JsonValue.Create(s)).ToArray());
+        if (selections is not null)
+            context["selections"] = new JsonArray(selections.Select(s => (JsonNode)JsonValue.Create(s)).ToArray());
 
         return new JsonObject
         {
@@ -47,11 +48,22 @@ public sealed class PatientScenario
             ["context"] = context,
             ["prefetch"] = new JsonObject
             {
-                ["patient"] = new JsonObject { ["resourceType"] = "Patient", ["id"] = PatientId, ["birthDate"] = "1950-01-01" },
+                ["patient"] = new JsonObject
+                {
+                    ["resourceType"] = "Patient",
+                    ["id"] = PatientId,
+                    ["birthDate"] = "1950-01-01",
+                },
                 ["encounter"] = new JsonObject
                 {
-                    ["resourceType"] = "Encounter", ["id"] = EncounterId, ["status"] = "planned",
-                    ["class"] = new JsonObject { ["system"] = "http://terminology.hl7.org/CodeSystem/v3-ActCode", ["code"] = EncounterClass },
+                    ["resourceType"] = "Encounter",
+                    ["id"] = EncounterId,
+                    ["status"] = "planned",
+                    ["class"] = new JsonObject
+                    {
+                        ["system"] = "http://terminology.hl7.org/CodeSystem/v3-ActCode",
+                        ["code"] = EncounterClass,
+                    },
                     ["subject"] = PatientReference(),
                 },
                 ["coverage"] = Bundle("searchset", HasCoverage ? Coverages : []),
@@ -63,31 +75,50 @@ public sealed class PatientScenario
         };
     }
 
-    public static JsonObject Order(string id, string cpt, string authoredOn = "2026-11-20") => new()
-    {
-        ["resourceType"] = "ServiceRequest",
-        ["id"] = id,
-        ["status"] = "draft",
-        ["intent"] = "order",
-        ["code"] = new JsonObject { ["coding"] = new JsonArray(Coding("http://www.ama-assn.org/go/cpt", cpt)) },
-        ["subject"] = PatientReference(),
-        ["encounter"] = new JsonObject { ["reference"] = $"Encounter/{EncounterId}" },
-        ["authoredOn"] = authoredOn,
-    };
+    public static JsonObject Order(string id, string cpt, string authoredOn = "2026-11-20") =>
+        new()
+        {
+            ["resourceType"] = "ServiceRequest",
+            ["id"] = id,
+            ["status"] = "draft",
+            ["intent"] = "order",
+            ["code"] = new JsonObject { ["coding"] = new JsonArray(Coding("http://www.ama-assn.org/go/cpt", cpt)) },
+            ["subject"] = PatientReference(),
+            ["encounter"] = new JsonObject { ["reference"] = $"Encounter/{EncounterId}" },
+            ["authoredOn"] = authoredOn,
+        };
 
-    public static JsonObject Condition(string id, string system, string code) => new()
-    {
-        ["resourceType"] = "Condition",
-        ["id"] = id,
-        ["clinicalStatus"] = Concept("http://terminology.hl7.org/CodeSystem/condition-clinical", "active"),
-        ["verificationStatus"] = Concept("http://terminology.hl7.org/CodeSystem/condition-ver-status", "confirmed"),
-        ["code"] = Concept(system, code),
-        ["subject"] = PatientReference(),
-    };
+    public static JsonObject Condition(string id, string system, string code) =>
+        new()
+        {
+            ["resourceType"] = "Condition",
+            ["id"] = id,
+            ["clinicalStatus"] = Concept("http://terminology.hl7.org/CodeSystem/condition-clinical", "active"),
+            ["verificationStatus"] = Concept("http://terminology.hl7.org/CodeSystem/condition-ver-status", "confirmed"),
+            ["code"] = Concept(system, code),
+            ["subject"] = PatientReference(),
+        };
 
-    public static JsonObject Quantity(string id, string loinc, decimal value, string unit, string date = "2026-11-01") =>
-        Observation(id, loinc, date, "valueQuantity",
-            new JsonObject { ["value"] = value, ["unit"] = unit, ["system"] = "http://unitsofmeasure.org", ["code"] = unit });
+    public static JsonObject Quantity(
+        string id,
+        string loinc,
+        decimal value,
+        string unit,
+        string date = "2026-11-01"
+    ) =>
+        Observation(
+            id,
+            loinc,
+            date,
+            "valueQuantity",
+            new JsonObject
+            {
+                ["value"] = value,
+                ["unit"] = unit,
+                ["system"] = "http://unitsofmeasure.org",
+                ["code"] = unit,
+            }
+        );
 
     public static JsonObject Coded(string id, string loinc, string system, string code, string date = "2026-11-01") =>
         Observation(id, loinc, date, "valueCodeableConcept", Concept(system, code));
@@ -99,25 +130,33 @@ public sealed class PatientScenario
         return observation;
     }
 
-    public static JsonObject Observation(string id, string loinc, string date, string valueName, JsonNode value) => new()
-    {
-        ["resourceType"] = "Observation",
-        ["id"] = id,
-        ["status"] = "final",
-        ["code"] = Concept("http://loinc.org", loinc),
-        ["subject"] = PatientReference(),
-        ["effectiveDateTime"] = date,
-        [valueName] = value,
-    };
+    public static JsonObject Observation(string id, string loinc, string date, string valueName, JsonNode value) =>
+        new()
+        {
+            ["resourceType"] = "Observation",
+            ["id"] = id,
+            ["status"] = "final",
+            ["code"] = Concept("http://loinc.org", loinc),
+            ["subject"] = PatientReference(),
+            ["effectiveDateTime"] = date,
+            [valueName] = value,
+        };
 
     public const string OurPayer = "Blue Cross Blue Shield of Massachusetts";
 
     /// <summary>A Coverage of <paramref name="payer"/> (null: a bare payor reference, nothing to read); period and order only when given.</summary>
-    public static JsonObject Coverage(string id, string? payer = OurPayer, string? status = "active",
-        string? start = null, string? end = null, int? order = null)
+    public static JsonObject Coverage(
+        string id,
+        string? payer = OurPayer,
+        string? status = "active",
+        string? start = null,
+        string? end = null,
+        int? order = null
+    )
     {
         var payor = new JsonObject { ["reference"] = $"Organization/{id}-payer" };
-        if (payer is not null) payor["display"] = payer;
+        if (payer is not null)
+            payor["display"] = payer;
         var coverage = new JsonObject
         {
             ["resourceType"] = "Coverage",
@@ -125,15 +164,19 @@ public sealed class PatientScenario
             ["beneficiary"] = PatientReference(),
             ["payor"] = new JsonArray(payor),
         };
-        if (status is not null) coverage["status"] = status;
+        if (status is not null)
+            coverage["status"] = status;
         if (start is not null || end is not null)
         {
             var period = new JsonObject();
-            if (start is not null) period["start"] = start;
-            if (end is not null) period["end"] = end;
+            if (start is not null)
+                period["start"] = start;
+            if (end is not null)
+                period["end"] = end;
             coverage["period"] = period;
         }
-        if (order is not null) coverage["order"] = order;
+        if (order is not null)
+            coverage["order"] = order;
         return coverage;
     }
 
@@ -142,7 +185,8 @@ public sealed class PatientScenario
         var bundle = new JsonObject { ["resourceType"] = "Bundle", ["type"] = type };
         var entries = resources.Select(r => (JsonNode)new JsonObject { ["resource"] = r.DeepClone() }).ToArray();
         // FHIR JSON forbids empty arrays: an empty result has no entry element.
-        if (entries.Length > 0) bundle["entry"] = new JsonArray(entries);
+        if (entries.Length > 0)
+            bundle["entry"] = new JsonArray(entries);
         return bundle;
     }
 
@@ -150,5 +194,6 @@ public sealed class PatientScenario
 
     private static JsonObject Coding(string system, string code) => new() { ["system"] = system, ["code"] = code };
 
-    private static JsonObject Concept(string system, string code) => new() { ["coding"] = new JsonArray(Coding(system, code)) };
+    private static JsonObject Concept(string system, string code) =>
+        new() { ["coding"] = new JsonArray(Coding(system, code)) };
 }

@@ -21,7 +21,15 @@ public sealed class WhatIfCommandTests
     [Fact]
     public async Task Text_report_gives_determination_criteria_with_evidence_and_policy_clause_and_what_is_missing()
     {
-        var (code, output, _) = await RunAsync("", "--bundle", Bundle("07-renal-candidacy-unknown"), "--cpt", "50593", "--date", "2026-11-20");
+        var (code, output, _) = await RunAsync(
+            "",
+            "--bundle",
+            Bundle("07-renal-candidacy-unknown"),
+            "--cpt",
+            "50593",
+            "--date",
+            "2026-11-20"
+        );
 
         Assert.Equal(WhatIfCommand.Ok, code);
         Assert.Contains("Determination: conditional (needs information)", output);
@@ -35,21 +43,39 @@ public sealed class WhatIfCommandTests
     [Fact]
     public async Task Json_report_from_stdin_matches_the_services_answer_for_the_sample()
     {
-        var (code, output, _) = await RunAsync(await File.ReadAllTextAsync(Bundle("04-renal-45mm-criteria-not-met")),
-            "--cpt", "50593", "--date", "2026-11-20", "--format", "json");
+        var (code, output, _) = await RunAsync(
+            await File.ReadAllTextAsync(Bundle("04-renal-45mm-criteria-not-met")),
+            "--cpt",
+            "50593",
+            "--date",
+            "2026-11-20",
+            "--format",
+            "json"
+        );
 
         Assert.Equal(WhatIfCommand.Ok, code);
         var report = JsonNode.Parse(output)!;
         Assert.Equal("not-covered (criteria not met)", (string?)report["determination"]);
         Assert.Equal("9/2024", (string?)report["policy"]!["version"]);
-        Assert.Contains(report["criteria"]!.AsArray(), c => (string?)c!["status"] == "not met" && c["evidence"]!.AsArray().Count > 0);
+        Assert.Contains(report["criteria"]!.AsArray(), c =>
+            (string?)c!["status"] == "not met" && c["evidence"]!.AsArray().Count > 0
+        );
     }
 
     [Fact]
     public async Task A_date_before_every_policy_edition_asks_for_the_date_of_service()
     {
-        var (_, output, _) = await RunAsync("", "--bundle", Bundle("01-renal-50593-not-candidate-outpatient"), "--cpt", "50593",
-            "--date", "2017-01-05", "--format", "json");
+        var (_, output, _) = await RunAsync(
+            "",
+            "--bundle",
+            Bundle("01-renal-50593-not-candidate-outpatient"),
+            "--cpt",
+            "50593",
+            "--date",
+            "2017-01-05",
+            "--format",
+            "json"
+        );
 
         Assert.Equal("date-of-service", (string?)JsonNode.Parse(output)!["missing"]![0]!["code"]);
     }
@@ -57,7 +83,15 @@ public sealed class WhatIfCommandTests
     [Fact]
     public async Task A_code_outside_the_policy_says_so()
     {
-        var (code, output, _) = await RunAsync("", "--bundle", Bundle("01-renal-50593-not-candidate-outpatient"), "--cpt", "47381", "--date", "2026-11-20");
+        var (code, output, _) = await RunAsync(
+            "",
+            "--bundle",
+            Bundle("01-renal-50593-not-candidate-outpatient"),
+            "--cpt",
+            "47381",
+            "--date",
+            "2026-11-20"
+        );
 
         Assert.Equal(WhatIfCommand.Ok, code);
         Assert.Contains("not in the scope of Medical Policy 260", output);
@@ -78,9 +112,13 @@ public sealed class WhatIfCommandTests
 
     [Theory]
     [InlineData("not json")]
-    [InlineData("""{"resourceType": "Bundle", "type": "collection", "entry": [{"resource": {"resourceType": "Observation", "status": 7}}]}""")]
+    [InlineData(
+        """{"resourceType": "Bundle", "type": "collection", "entry": [{"resource": {"resourceType": "Observation", "status": 7}}]}"""
+    )]
     // Firely keeps an unknown status code leniently; the engine reads it.
-    [InlineData("""{"resourceType": "Bundle", "type": "collection", "entry": [{"resource": {"resourceType": "Condition", "id": "c", "code": {"coding": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "C64.1"}]}}}, {"resource": {"resourceType": "Observation", "status": "bogus", "code": {"coding": [{"system": "http://loinc.org", "code": "21906-3"}]}}}]}""")]
+    [InlineData(
+        """{"resourceType": "Bundle", "type": "collection", "entry": [{"resource": {"resourceType": "Condition", "id": "c", "code": {"coding": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "C64.1"}]}}}, {"resource": {"resourceType": "Observation", "status": "bogus", "code": {"coding": [{"system": "http://loinc.org", "code": "21906-3"}]}}}]}"""
+    )]
     public async Task A_bundle_that_is_not_readable_FHIR_exits_1_with_a_reason(string bundle)
     {
         var (code, output, error) = await RunAsync(bundle, "--cpt", "50593", "--date", "2026-11-20");
@@ -96,7 +134,16 @@ public sealed class WhatIfCommandTests
         var tool = Path.Combine(AppContext.BaseDirectory, "cryo-whatif.dll");
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { tool, "--bundle", Bundle("01-renal-50593-not-candidate-outpatient"), "--cpt", "50593", "--date", "2026-11-20" },
+            ArgumentList =
+            {
+                tool,
+                "--bundle",
+                Bundle("01-renal-50593-not-candidate-outpatient"),
+                "--cpt",
+                "50593",
+                "--date",
+                "2026-11-20",
+            },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
@@ -114,7 +161,8 @@ public sealed class WhatIfCommandTests
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             var samples = Path.Combine(dir.FullName, "fhir-samples");
-            if (Directory.Exists(samples)) return samples;
+            if (Directory.Exists(samples))
+                return samples;
         }
         throw new DirectoryNotFoundException("fhir-samples not found above the test output directory");
     }

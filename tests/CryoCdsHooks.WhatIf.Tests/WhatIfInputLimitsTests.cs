@@ -28,8 +28,14 @@ public sealed class WhatIfInputLimitsTests
     [InlineData("[1, 2]", "the top level must be a JSON object")]
     [InlineData("""[{"resourceType": "Patient", "id": "p"}]""", "the top level must be a JSON object")]
     [InlineData("\"Bundle\"", "the top level must be a JSON object")]
-    [InlineData("""{"resourceType": "Patient", "id": "p", "name": [{"text": "\ud800"}]}""", "escaped lone UTF-16 surrogate")]
-    [InlineData("""{"resourceType": "Bundle", "type": "collection", "entry": [{"resource": {"resourceType": "Observation", "status": "final", "code": {"coding": [{"code": "\udc00"}]}}}]}""", "escaped lone UTF-16 surrogate")]
+    [InlineData(
+        """{"resourceType": "Patient", "id": "p", "name": [{"text": "\ud800"}]}""",
+        "escaped lone UTF-16 surrogate"
+    )]
+    [InlineData(
+        """{"resourceType": "Bundle", "type": "collection", "entry": [{"resource": {"resourceType": "Observation", "status": "final", "code": {"coding": [{"code": "\udc00"}]}}}]}""",
+        "escaped lone UTF-16 surrogate"
+    )]
     [InlineData("""{"resourceType": "Patient", "id": "p", "\ud800": 1}""", "escaped lone UTF-16 surrogate")]
     [InlineData("""{"resourceType": "Patient", "id": "p", "id": "q"}""", "the bundle is not JSON")]
     public async Task Json_the_service_refuses_is_refused_in_one_line(string bundle, string expected) =>
@@ -45,20 +51,29 @@ public sealed class WhatIfInputLimitsTests
 
     [Fact]
     public async Task A_directory_is_refused_in_one_line() =>
-        AssertOneLineRefusal(await RunAsync(TextReader.Null, "--bundle", AppContext.BaseDirectory), "it is a directory");
+        AssertOneLineRefusal(
+            await RunAsync(TextReader.Null, "--bundle", AppContext.BaseDirectory),
+            "it is a directory"
+        );
 
     [Theory]
     [InlineData("no-such-bundle.json")]
     [InlineData("cryo-whatif.dll/not-under-a-file.json")]
     public async Task A_file_that_cannot_be_opened_is_refused_in_one_line(string relative) =>
-        AssertOneLineRefusal(await RunAsync(TextReader.Null, "--bundle", Path.Combine(AppContext.BaseDirectory, relative)), "cannot read");
+        AssertOneLineRefusal(
+            await RunAsync(TextReader.Null, "--bundle", Path.Combine(AppContext.BaseDirectory, relative)),
+            "cannot read"
+        );
 
     [Fact]
     public async Task An_endless_file_is_read_only_up_to_the_cap()
     {
         var before = GC.GetAllocatedBytesForCurrentThread();
 
-        AssertOneLineRefusal(await RunAsync(TextReader.Null, "--bundle", "/dev/zero"), $"larger than {WhatIfCommand.MaxBundleBytes} bytes");
+        AssertOneLineRefusal(
+            await RunAsync(TextReader.Null, "--bundle", "/dev/zero"),
+            $"larger than {WhatIfCommand.MaxBundleBytes} bytes"
+        );
         // Reading stops at the cap: the buffer grows to it at most (doubling), never to what the file could give.
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 4L * WhatIfCommand.MaxBundleBytes);
     }
@@ -68,7 +83,10 @@ public sealed class WhatIfInputLimitsTests
     {
         var huge = new string(' ', WhatIfCommand.MaxBundleBytes + 1);
 
-        AssertOneLineRefusal(await RunAsync(new StringReader(huge)), $"larger than {WhatIfCommand.MaxBundleBytes} bytes");
+        AssertOneLineRefusal(
+            await RunAsync(new StringReader(huge)),
+            $"larger than {WhatIfCommand.MaxBundleBytes} bytes"
+        );
     }
 
     [Theory]
@@ -81,7 +99,11 @@ public sealed class WhatIfInputLimitsTests
         try
         {
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, "cryo-whatif.dll"), "--bundle", file, .. Order]) start.ArgumentList.Add(argument);
+            foreach (
+                var argument in (string[])
+                    [Path.Combine(AppContext.BaseDirectory, "cryo-whatif.dll"), "--bundle", file, .. Order]
+            )
+                start.ArgumentList.Add(argument);
 
             using var process = Process.Start(start)!;
             var error = await process.StandardError.ReadToEndAsync();

@@ -27,7 +27,12 @@ public sealed class WhatIfScaleTests
     {
         var output = new StringWriter();
         var before = GC.GetTotalAllocatedBytes(precise: true);
-        var code = await WhatIfCommand.RunAsync(["--cpt", "50593", "--date", "2026-11-20"], new StringReader(bundle), output, TextWriter.Null);
+        var code = await WhatIfCommand.RunAsync(
+            ["--cpt", "50593", "--date", "2026-11-20"],
+            new StringReader(bundle),
+            output,
+            TextWriter.Null
+        );
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
         Assert.Equal(WhatIfCommand.Ok, code);
         return (output.ToString(), allocated);
@@ -36,16 +41,27 @@ public sealed class WhatIfScaleTests
     /// <summary>A patient with many active, confirmed renal cell carcinoma Conditions, as a collection Bundle.</summary>
     private static string PatientWithConditions(int count)
     {
-        var json = new StringBuilder("""{"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":"Patient","id":"p1","birthDate":"1960-01-01"}}""");
+        var json = new StringBuilder(
+            """{"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":"Patient","id":"p1","birthDate":"1960-01-01"}}"""
+        );
         for (var i = 0; i < count; i++)
         {
-            json.Append(",{\"fullUrl\":\"https://ehr.example.org/fhir/Condition/c").Append(i)
-                .Append("\",\"resource\":{\"resourceType\":\"Condition\",\"id\":\"c").Append(i)
+            json.Append(",{\"fullUrl\":\"https://ehr.example.org/fhir/Condition/c")
+                .Append(i)
+                .Append("\",\"resource\":{\"resourceType\":\"Condition\",\"id\":\"c")
+                .Append(i)
                 .Append("\",\"subject\":{\"reference\":\"Patient/p1\"},")
-                .Append("\"clinicalStatus\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/condition-clinical\",\"code\":\"active\"}]},")
-                .Append("\"verificationStatus\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/condition-ver-status\",\"code\":\"confirmed\"}]},")
-                .Append("\"code\":{\"coding\":[{\"system\":\"http://hl7.org/fhir/sid/icd-10-cm\",\"code\":\"C64.").Append(1 + (i % 2))
-                .Append("\"}]},\"recordedDate\":\"2026-0").Append(1 + (i % 9)).Append("-01\"}}");
+                .Append(
+                    "\"clinicalStatus\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/condition-clinical\",\"code\":\"active\"}]},"
+                )
+                .Append(
+                    "\"verificationStatus\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/condition-ver-status\",\"code\":\"confirmed\"}]},"
+                )
+                .Append("\"code\":{\"coding\":[{\"system\":\"http://hl7.org/fhir/sid/icd-10-cm\",\"code\":\"C64.")
+                .Append(1 + (i % 2))
+                .Append("\"}]},\"recordedDate\":\"2026-0")
+                .Append(1 + (i % 9))
+                .Append("-01\"}}");
         }
         return json.Append("]}").ToString();
     }

@@ -11,8 +11,12 @@ namespace CryoCdsHooks.PolicyEngine.Facts;
 internal static partial class AjccStagingParser
 {
     /// <summary>Text from the record: read only when the <paramref name="guard"/> admits it.</summary>
-    public static IReadOnlyList<StagingValue> Parse(string? text, StagingAxis expected, ReadingGuard guard, string source) =>
-        guard.Admit(text, source) is { } admitted ? Parse(admitted, expected) : [];
+    public static IReadOnlyList<StagingValue> Parse(
+        string? text,
+        StagingAxis expected,
+        ReadingGuard guard,
+        string source
+    ) => guard.Admit(text, source) is { } admitted ? Parse(admitted, expected) : [];
 
     /// <summary>Text of our own data (stage tables, ValueSet terms), which no record can make long.</summary>
     public static IReadOnlyList<StagingValue> Parse(string? text, StagingAxis expected)
@@ -35,7 +39,11 @@ internal static partial class AjccStagingParser
         var values = new List<StagingValue>();
         // The non-backtracking engine has no look-ahead: "trail" captures what must not follow, and such a match is
         // skipped ("T12" is not T1).
-        for (var m = TnmPattern().Match(text); m.Success && values.Count < ReadingGuard.MaxValuesPerText; m = m.NextMatch())
+        for (
+            var m = TnmPattern().Match(text);
+            m.Success && values.Count < ReadingGuard.MaxValuesPerText;
+            m = m.NextMatch()
+        )
         {
             var raw = m.Groups["number"].Value;
             if (raw == "X" || m.Groups["trail"].Length > 0)
@@ -71,15 +79,29 @@ internal static partial class AjccStagingParser
             "I" or "1" => 1,
             _ => 0,
         };
-        return new StagingValue(StagingAxis.Group, number, sub.ToUpperInvariant(), $"Stage {group.ToUpperInvariant()}{sub.ToUpperInvariant()}");
+        return new StagingValue(
+            StagingAxis.Group,
+            number,
+            sub.ToUpperInvariant(),
+            $"Stage {group.ToUpperInvariant()}{sub.ToUpperInvariant()}"
+        );
     }
 
-    [GeneratedRegex(@"[cpyra]{0,2}(?<axis>[TNM])(?<number>is|X|[0-4])(?<sub>mi|[a-d])?(?<trail>[0-9]?)", RegexOptions.NonBacktracking)]
+    [GeneratedRegex(
+        @"[cpyra]{0,2}(?<axis>[TNM])(?<number>is|X|[0-4])(?<sub>mi|[a-d])?(?<trail>[0-9]?)",
+        RegexOptions.NonBacktracking
+    )]
     private static partial Regex TnmPattern();
 
-    [GeneratedRegex(@"stage\s*(?<group>IV|III|II|I|[0-4])(?<sub>[A-C][1-3]?)?(?<trail>[A-Za-z0-9]?)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(
+        @"stage\s*(?<group>IV|III|II|I|[0-4])(?<sub>[A-C][1-3]?)?(?<trail>[A-Za-z0-9]?)",
+        RegexOptions.IgnoreCase | RegexOptions.NonBacktracking
+    )]
     private static partial Regex StagePhrasePattern();
 
-    [GeneratedRegex(@"^(?<group>IV|III|II|I|[0-4])(?<sub>[A-C][1-3]?)?$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(
+        @"^(?<group>IV|III|II|I|[0-4])(?<sub>[A-C][1-3]?)?$",
+        RegexOptions.IgnoreCase | RegexOptions.NonBacktracking
+    )]
     private static partial Regex BareGroupPattern();
 }

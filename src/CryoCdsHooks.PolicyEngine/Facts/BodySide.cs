@@ -1,3 +1,7 @@
 namespace CryoCdsHooks.PolicyEngine.Facts;
 
-public enum BodySide { Right, Left }
+public enum BodySide
+{
+    Right,
+    Left,
+}

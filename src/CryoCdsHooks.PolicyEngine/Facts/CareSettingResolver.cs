@@ -19,7 +19,10 @@ internal static class CareSettingResolver
         var reference = ResourceReading.ReferenceTo(encounter);
         var status = ResourceReading.CodeOf(encounter.StatusElement);
         if (table.SaysNothing(status))
-            return (CareSetting.Unknown, $"{reference} is {status}: it says nothing about the care setting, which is unknown.");
+            return (
+                CareSetting.Unknown,
+                $"{reference} is {status}: it says nothing about the care setting, which is unknown."
+            );
 
         return KindOf(encounter, table) switch
         {
@@ -40,31 +43,55 @@ internal static class CareSettingResolver
         var reference = ResourceReading.ReferenceTo(encounter);
         var references = record.References;
         var linked = LinkedEncounters(encounter, record, table)
-            .Where(other => references.PointsTo(encounter.PartOf, encounter, other) || references.PointsTo(other.PartOf, other, encounter))
+            .Where(other =>
+                references.PointsTo(encounter.PartOf, encounter, other)
+                || references.PointsTo(other.PartOf, other, encounter)
+            )
             .ToList();
         if (linked.FirstOrDefault(other => KindOf(other, table) == EncounterKind.Inpatient) is { } admission)
-            return (CareSetting.Inpatient, $"{reference} is an emergency visit linked to the inpatient {ResourceReading.ReferenceTo(admission)}: read as inpatient.");
+            return (
+                CareSetting.Inpatient,
+                $"{reference} is an emergency visit linked to the inpatient {ResourceReading.ReferenceTo(admission)}: read as inpatient."
+            );
 
         var hospitalization = encounter.Hospitalization;
-        var disposition = hospitalization?.DischargeDisposition?.Coding
-            .FirstOrDefault(c => CodeSystemIdentity.Same(c.System, table.DispositionSystem))?.Code;
+        var disposition = hospitalization
+            ?.DischargeDisposition?.Coding.FirstOrDefault(c =>
+                CodeSystemIdentity.Same(c.System, table.DispositionSystem)
+            )
+            ?.Code;
         var sign =
             hospitalization?.AdmitSource is not null ? "an admit source"
-            : hospitalization?.DischargeDisposition is not null && !table.EndsWithoutAdmission(disposition) ? "a discharge disposition other than home"
+            : hospitalization?.DischargeDisposition is not null && !table.EndsWithoutAdmission(disposition)
+                ? "a discharge disposition other than home"
             : encounter.PartOf is not null && linked.Count == 0 ? "a partOf Encounter that is not in the record"
             : null;
         return sign is null
             ? (CareSetting.Outpatient, null)
-            : (CareSetting.Unknown, $"{reference} is an emergency visit with {sign}: it may have led to an admission, so the care setting is unknown.");
+            : (
+                CareSetting.Unknown,
+                $"{reference} is an emergency visit with {sign}: it may have led to an admission, so the care setting is unknown."
+            );
     }
 
     private static EncounterKind? KindOf(Encounter encounter, CareSettingTable table) =>
-        encounter.Class is { } coding && CodeSystemIdentity.Same(coding.System, table.ClassSystem) ? table.KindOf(coding.Code) : null;
+        encounter.Class is { } coding && CodeSystemIdentity.Same(coding.System, table.ClassSystem)
+            ? table.KindOf(coding.Code)
+            : null;
 
     /// <summary>Other Encounters the record holds (contained, included, in a Bundle), that are still valid.</summary>
-    private static IEnumerable<Encounter> LinkedEncounters(Encounter encounter, PatientRecord record, CareSettingTable table) =>
-        record.AllResources().Concat(record.FullUrls.Values).Concat(encounter.Contained)
+    private static IEnumerable<Encounter> LinkedEncounters(
+        Encounter encounter,
+        PatientRecord record,
+        CareSettingTable table
+    ) =>
+        record
+            .AllResources()
+            .Concat(record.FullUrls.Values)
+            .Concat(encounter.Contained)
             .OfType<Encounter>()
-            .Where(other => !ReferenceEquals(other, encounter) && !table.SaysNothing(ResourceReading.CodeOf(other.StatusElement)))
+            .Where(other =>
+                !ReferenceEquals(other, encounter) && !table.SaysNothing(ResourceReading.CodeOf(other.StatusElement))
+            )
             .Distinct();
 }

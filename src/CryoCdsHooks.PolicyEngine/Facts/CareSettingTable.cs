@@ -17,7 +17,11 @@ public sealed class CareSettingTable
     {
         ClassSystem = document.ClassSystem;
         DispositionSystem = document.DispositionSystem;
-        _classes = document.Classes.ToDictionary(c => c.Key, c => Enum.Parse<EncounterKind>(c.Value, ignoreCase: true), StringComparer.Ordinal);
+        _classes = document.Classes.ToDictionary(
+            c => c.Key,
+            c => Enum.Parse<EncounterKind>(c.Value, ignoreCase: true),
+            StringComparer.Ordinal
+        );
         _statusesWithoutSetting = document.StatusesWithoutSetting.ToHashSet(StringComparer.Ordinal);
         _dispositionsWithoutAdmission = document.DispositionsWithoutAdmission.ToHashSet(StringComparer.Ordinal);
     }
@@ -32,16 +36,29 @@ public sealed class CareSettingTable
 
     public bool SaysNothing(string? status) => status is not null && _statusesWithoutSetting.Contains(status);
 
-    public bool EndsWithoutAdmission(string? disposition) => disposition is not null && _dispositionsWithoutAdmission.Contains(disposition);
+    public bool EndsWithoutAdmission(string? disposition) =>
+        disposition is not null && _dispositionsWithoutAdmission.Contains(disposition);
 
     internal static CareSettingTable Parse(string json) =>
-        new(JsonSerializer.Deserialize<TableDocument>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web))
-            ?? throw new InvalidOperationException("care-settings.json is empty."));
+        new(
+            JsonSerializer.Deserialize<TableDocument>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web))
+                ?? throw new InvalidOperationException("care-settings.json is empty.")
+        );
 
     private sealed record TableDocument(
-        string Source, string ClassSystem, Dictionary<string, string> Classes, List<string> StatusesWithoutSetting,
-        string DispositionSystem, List<string> DispositionsWithoutAdmission);
+        string Source,
+        string ClassSystem,
+        Dictionary<string, string> Classes,
+        List<string> StatusesWithoutSetting,
+        string DispositionSystem,
+        List<string> DispositionsWithoutAdmission
+    );
 }
 
 /// <summary>What an Encounter's class says: an admission, a visit without one, or an emergency visit (which may lead to one).</summary>
-public enum EncounterKind { Inpatient, Outpatient, Emergency }
+public enum EncounterKind
+{
+    Inpatient,
+    Outpatient,
+    Emergency,
+}

@@ -10,18 +10,18 @@ internal sealed class ClinicalConditions
     // codes: a coding without a system whose code is one of them can only mean that code (real systems omit it).
     private static readonly StatusCodeSystem ClinicalStatus = new(
         "http://terminology.hl7.org/CodeSystem/condition-clinical",
-        ["active", "recurrence", "relapse", "inactive", "remission", "resolved"]);
+        ["active", "recurrence", "relapse", "inactive", "remission", "resolved"]
+    );
     private static readonly StatusCodeSystem VerificationStatus = new(
         "http://terminology.hl7.org/CodeSystem/condition-ver-status",
-        ["unconfirmed", "provisional", "differential", "confirmed", "refuted", "entered-in-error"]);
+        ["unconfirmed", "provisional", "differential", "confirmed", "refuted", "entered-in-error"]
+    );
 
     private readonly PolicyTerminology _terminology;
     private readonly bool _asIfConfirmed;
 
     public ClinicalConditions(IEnumerable<Condition> conditions, PolicyTerminology terminology)
-        : this(conditions, terminology, asIfConfirmed: false)
-    {
-    }
+        : this(conditions, terminology, asIfConfirmed: false) { }
 
     private ClinicalConditions(IEnumerable<Condition> conditions, PolicyTerminology terminology, bool asIfConfirmed)
     {
@@ -33,7 +33,8 @@ internal sealed class ClinicalConditions
     public IReadOnlyList<ClassifiedCondition> All { get; }
 
     /// <summary>Provisional, differential and unconfirmed Conditions: never evidence, but weighed by I-17.</summary>
-    public IEnumerable<ClassifiedCondition> Suspected => All.Where(c => c.State == ConditionState.Suspected || c.Unconfirmed);
+    public IEnumerable<ClassifiedCondition> Suspected =>
+        All.Where(c => c.State == ConditionState.Suspected || c.Unconfirmed);
 
     /// <summary>
     /// The same conditions, and <paramref name="setAside"/> (set aside for a modifier, I-17), with every suspected one
@@ -86,9 +87,10 @@ internal sealed class ClinicalConditions
     {
         var codings = status?.Coding ?? [];
         return codings.FirstOrDefault(c => CodeSystemIdentity.Same(c.System, system.Url))?.Code?.Trim()
-               ?? codings.Where(c => string.IsNullOrWhiteSpace(c.System))
-                   .Select(c => c.Code?.Trim())
-                   .FirstOrDefault(code => code is not null && system.Codes.Contains(code));
+            ?? codings
+                .Where(c => string.IsNullOrWhiteSpace(c.System))
+                .Select(c => c.Code?.Trim())
+                .FirstOrDefault(code => code is not null && system.Codes.Contains(code));
     }
 
     private sealed record StatusCodeSystem(string Url, IReadOnlyCollection<string> Codes);

@@ -10,17 +10,21 @@ namespace CryoCdsHooks.PolicyEngine.Facts;
 /// </summary>
 internal static class DuplicateResources
 {
-    public static PatientRecord Resolve(PatientRecord record, ReadingGuard guard) => record with
-    {
-        Conditions = Resolve(record.Conditions, guard),
-        Observations = Resolve(record.Observations, guard),
-        Procedures = Resolve(record.Procedures, guard),
-        DiagnosticReports = Resolve(record.DiagnosticReports, guard),
-    };
+    public static PatientRecord Resolve(PatientRecord record, ReadingGuard guard) =>
+        record with
+        {
+            Conditions = Resolve(record.Conditions, guard),
+            Observations = Resolve(record.Observations, guard),
+            Procedures = Resolve(record.Procedures, guard),
+            DiagnosticReports = Resolve(record.DiagnosticReports, guard),
+        };
 
-    public static IReadOnlyList<T> Resolve<T>(IReadOnlyList<T> resources, ReadingGuard guard) where T : Resource
+    public static IReadOnlyList<T> Resolve<T>(IReadOnlyList<T> resources, ReadingGuard guard)
+        where T : Resource
     {
-        var byId = resources.Where(r => !string.IsNullOrEmpty(r.Id)).GroupBy(r => r.Id!, StringComparer.Ordinal)
+        var byId = resources
+            .Where(r => !string.IsNullOrEmpty(r.Id))
+            .GroupBy(r => r.Id!, StringComparer.Ordinal)
             .Where(g => g.Skip(1).Any())
             .ToDictionary(g => g.Key, g => Choose(g.ToList(), guard), StringComparer.Ordinal);
         if (byId.Count == 0)
@@ -39,19 +43,24 @@ internal static class DuplicateResources
     }
 
     /// <summary>Linear in the copies: each is compared with the newest only.</summary>
-    private static T? Choose<T>(List<T> versions, ReadingGuard guard) where T : Resource
+    private static T? Choose<T>(List<T> versions, ReadingGuard guard)
+        where T : Resource
     {
         var ordered = versions.OrderByDescending(LastUpdated).ToList();
         var newest = ordered[0];
         if (ordered.All(v => v.IsExactly(newest)))
             return newest;
         var latest = LastUpdated(newest);
-        if (latest != DateTimeOffset.MinValue && ordered.TakeWhile(v => LastUpdated(v) == latest).All(v => v.IsExactly(newest)))
+        if (
+            latest != DateTimeOffset.MinValue
+            && ordered.TakeWhile(v => LastUpdated(v) == latest).All(v => v.IsExactly(newest))
+        )
             return newest;
 
         guard.Conflict(ResourceReading.ReferenceTo(newest));
         return null;
     }
 
-    private static DateTimeOffset LastUpdated(Resource resource) => resource.Meta?.LastUpdated ?? DateTimeOffset.MinValue;
+    private static DateTimeOffset LastUpdated(Resource resource) =>
+        resource.Meta?.LastUpdated ?? DateTimeOffset.MinValue;
 }

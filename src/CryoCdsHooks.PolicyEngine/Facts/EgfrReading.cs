@@ -9,34 +9,41 @@ public sealed record EgfrReading(
     decimal MlPerMinPer173M2,
     Quantity.QuantityComparator? Comparator,
     DateTimeOffset Taken,
-    bool IsStale)
+    bool IsStale
+)
 {
     /// <summary>
     /// Whether the GFR is strictly below <paramref name="threshold"/> (I-13): true/false when the value (or bound)
     /// decides it; null for bounds like "&lt;90" against 60.
     /// </summary>
-    public bool? IsBelow(decimal threshold) => Comparator switch
-    {
-        null => MlPerMinPer173M2 < threshold,
-        Quantity.QuantityComparator.LessThan => MlPerMinPer173M2 <= threshold ? true : null,
-        Quantity.QuantityComparator.LessOrEqual => MlPerMinPer173M2 < threshold ? true : null,
-        Quantity.QuantityComparator.GreaterThan or Quantity.QuantityComparator.GreaterOrEqual =>
-            MlPerMinPer173M2 >= threshold ? false : null,
-        _ => null,
-    };
+    public bool? IsBelow(decimal threshold) =>
+        Comparator switch
+        {
+            null => MlPerMinPer173M2 < threshold,
+            Quantity.QuantityComparator.LessThan => MlPerMinPer173M2 <= threshold ? true : null,
+            Quantity.QuantityComparator.LessOrEqual => MlPerMinPer173M2 < threshold ? true : null,
+            Quantity.QuantityComparator.GreaterThan or Quantity.QuantityComparator.GreaterOrEqual => MlPerMinPer173M2
+            >= threshold
+                ? false
+                : null,
+            _ => null,
+        };
 
-    public Evidence ToEvidence(int lookbackDays) => new(
-        ResourceReading.ReferenceTo(Source),
-        $"eGFR {ComparatorSymbol}{ResourceReading.Format(MlPerMinPer173M2)} mL/min/1.73m2 (LOINC {Loinc})"
-        + (IsStale ? $", stale: outside the {lookbackDays}-day window" : ""),
-        Taken);
+    public Evidence ToEvidence(int lookbackDays) =>
+        new(
+            ResourceReading.ReferenceTo(Source),
+            $"eGFR {ComparatorSymbol}{ResourceReading.Format(MlPerMinPer173M2)} mL/min/1.73m2 (LOINC {Loinc})"
+                + (IsStale ? $", stale: outside the {lookbackDays}-day window" : ""),
+            Taken
+        );
 
-    private string ComparatorSymbol => Comparator switch
-    {
-        Quantity.QuantityComparator.LessThan => "<",
-        Quantity.QuantityComparator.LessOrEqual => "<=",
-        Quantity.QuantityComparator.GreaterThan => ">",
-        Quantity.QuantityComparator.GreaterOrEqual => ">=",
-        _ => "",
-    };
+    private string ComparatorSymbol =>
+        Comparator switch
+        {
+            Quantity.QuantityComparator.LessThan => "<",
+            Quantity.QuantityComparator.LessOrEqual => "<=",
+            Quantity.QuantityComparator.GreaterThan => ">",
+            Quantity.QuantityComparator.GreaterOrEqual => ">=",
+            _ => "",
+        };
 }

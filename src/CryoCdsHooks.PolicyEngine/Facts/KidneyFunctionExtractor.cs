@@ -15,13 +15,20 @@ internal static class KidneyFunctionExtractor
     public const decimal MaximumPlausible = 300m;
 
     public static KidneyFunctionFact Extract(
-        PatientRecord record, ClinicalConditions conditions, DateOnly referenceDate, PolicyNumbers numbers, PolicyTerminology terms, ReadingGuard guard)
+        PatientRecord record,
+        ClinicalConditions conditions,
+        DateOnly referenceDate,
+        PolicyNumbers numbers,
+        PolicyTerminology terms,
+        ReadingGuard guard
+    )
     {
         // I-12: pre-procedure labs count for the edition's lookback window before the order; an order dated in the
         // window's first days of year 1 has a window that starts at the calendar's first day.
         var lookback = numbers.EgfrLookbackDays;
         var windowStart = referenceDate.DayNumber >= lookback ? referenceDate.AddDays(-lookback) : DateOnly.MinValue;
-        var readings = LabValues.Final(record)
+        var readings = LabValues
+            .Final(record)
             .Where(e => terms[ValueSetIds.Egfr].Matches(e.Code))
             .Select(e => Read(e, windowStart, terms, guard))
             .OfType<EgfrReading>()
@@ -31,11 +38,18 @@ internal static class KidneyFunctionExtractor
         var recent = ChooseLatest(readings.Where(r => !r.IsStale).ToList(), terms);
         var ckd = conditions.Current(ValueSetIds.CkdStage3To5).ToList();
         var stale = recent is null ? readings.Where(r => r.IsStale).OrderByDescending(r => r.Taken).ToList() : [];
-        var dialysis = record.Procedures
-            .Where(p => p.Status is EventStatus.Completed or EventStatus.InProgress && terms[ValueSetIds.Dialysis].Matches(p.Code))
+        var dialysis = record
+            .Procedures.Where(p =>
+                p.Status is EventStatus.Completed or EventStatus.InProgress
+                && terms[ValueSetIds.Dialysis].Matches(p.Code)
+            )
             .Select(p => (Procedure: p, When: ResourceReading.WhenPerformed(p)))
             .Where(x => ResourceReading.DateOf(x.When) is { } day && day >= windowStart && day <= referenceDate)
-            .Select(x => new Evidence(ResourceReading.ReferenceTo(x.Procedure), $"Dialysis {ResourceReading.Describe(x.Procedure.Code)}", x.When))
+            .Select(x => new Evidence(
+                ResourceReading.ReferenceTo(x.Procedure),
+                $"Dialysis {ResourceReading.Describe(x.Procedure.Code)}",
+                x.When
+            ))
             .ToList();
 
         var notes = new List<string>();
@@ -45,10 +59,20 @@ internal static class KidneyFunctionExtractor
             notes.Add($"eGFR {recent.Loinc} uses a race-based or older formula; a CKD-EPI 2021 result is preferred.");
         var below = recent?.IsBelow(numbers.GfrBelow);
         if (below == false && (ckd.Count > 0 || dialysis.Count > 0))
-            notes.Add($"A recent eGFR of {numbers.GfrBelow} or more conflicts with a coded CKD stage 3-5 or recent dialysis; the lab result was used.");
+            notes.Add(
+                $"A recent eGFR of {numbers.GfrBelow} or more conflicts with a coded CKD stage 3-5 or recent dialysis; the lab result was used."
+            );
 
         var insufficiency = below ?? (ckd.Count > 0 || dialysis.Count > 0 ? true : null);
-        return new KidneyFunctionFact(insufficiency, recent, stale, recent is null ? ckd : [], recent is null ? dialysis : [], notes, lookback);
+        return new KidneyFunctionFact(
+            insufficiency,
+            recent,
+            stale,
+            recent is null ? ckd : [],
+            recent is null ? dialysis : [],
+            notes,
+            lookback
+        );
     }
 
     /// <summary>Latest day wins; on that day prefer CKD-EPI 2021, then race-neutral codes, then the lower value.</summary>
@@ -69,7 +93,12 @@ internal static class KidneyFunctionExtractor
         : terms[ValueSetIds.EgfrRaceNeutral].Contains(CodeSystems.Loinc, loinc) ? 1
         : 2;
 
-    private static EgfrReading? Read(LabValues.Entry entry, DateOnly windowStart, PolicyTerminology terms, ReadingGuard guard)
+    private static EgfrReading? Read(
+        LabValues.Entry entry,
+        DateOnly windowStart,
+        PolicyTerminology terms,
+        ReadingGuard guard
+    )
     {
         var loinc = entry.Code.Coding.First(c => terms[ValueSetIds.Egfr].Contains(c)).Code!.Trim();
         var source = ResourceReading.ReferenceTo(entry.Source);
@@ -96,16 +125,20 @@ internal static class KidneyFunctionExtractor
     /// Accepts mL/min/{1.73_m2} and its spellings, and SI mL/s/{1.73_m2} (× 60). Plain mL/min is clearance, not
     /// eGFR. No unit at all: the eGFR LOINC codes are defined in mL/min/1.73 m², so the number is read in it.
     /// </summary>
-    private static decimal? ToMlPerMin(decimal value, string? unit) => unit is null ? value : NormalizeUnit(unit) switch
-    {
-        "ml/min/1.73m2" => value,
-        // Larger than any eGFR: refuse rather than overflow the multiplication.
-        "ml/s/1.73m2" => Math.Abs(value) <= decimal.MaxValue / 60 ? value * 60 : decimal.MaxValue,
-        _ => null,
-    };
+    private static decimal? ToMlPerMin(decimal value, string? unit) =>
+        unit is null
+            ? value
+            : NormalizeUnit(unit) switch
+            {
+                "ml/min/1.73m2" => value,
+                // Larger than any eGFR: refuse rather than overflow the multiplication.
+                "ml/s/1.73m2" => Math.Abs(value) <= decimal.MaxValue / 60 ? value * 60 : decimal.MaxValue,
+                _ => null,
+            };
 
     private static string NormalizeUnit(string? unit) =>
-        (unit ?? "").ToLowerInvariant()
+        (unit ?? "")
+            .ToLowerInvariant()
             .Replace(" ", "", StringComparison.Ordinal)
             .Replace(",", ".", StringComparison.Ordinal)
             .Replace("^", "", StringComparison.Ordinal)

@@ -11,13 +11,14 @@ public sealed record KidneyFunctionFact(
     IReadOnlyList<ClassifiedCondition> CkdConditions,
     IReadOnlyList<Evidence> DialysisProcedures,
     IReadOnlyList<string> Notes,
-    int LookbackDays)
+    int LookbackDays
+)
 {
     public IReadOnlyList<Evidence> Evidence =>
-    [
-        .. RecentEgfr is null ? [] : new[] { RecentEgfr.ToEvidence(LookbackDays) },
-        .. CkdConditions.Select(c => c.ToEvidence()),
-        .. DialysisProcedures,
-        .. StaleEgfrs.Select(e => e.ToEvidence(LookbackDays)),
-    ];
+        [
+            .. RecentEgfr is null ? [] : new[] { RecentEgfr.ToEvidence(LookbackDays) },
+            .. CkdConditions.Select(c => c.ToEvidence()),
+            .. DialysisProcedures,
+            .. StaleEgfrs.Select(e => e.ToEvidence(LookbackDays)),
+        ];
 }

@@ -12,12 +12,14 @@ internal static class LabValues
     public sealed record Entry(Observation Source, CodeableConcept Code, DataType? Value, DateTimeOffset? When);
 
     public static IEnumerable<Entry> Final(PatientRecord record) =>
-        record.Observations.Where(ResourceReading.IsFinal).SelectMany(observation =>
-        {
-            var when = ResourceReading.WhenObserved(observation, record);
-            return observation.Component
-                .Where(c => c.DataAbsentReason is null && c.Code is not null)
-                .Select(c => new Entry(observation, c.Code, c.Value, when))
-                .Prepend(new Entry(observation, observation.Code, ResourceReading.ValueOf(observation), when));
-        });
+        record
+            .Observations.Where(ResourceReading.IsFinal)
+            .SelectMany(observation =>
+            {
+                var when = ResourceReading.WhenObserved(observation, record);
+                return observation
+                    .Component.Where(c => c.DataAbsentReason is null && c.Code is not null)
+                    .Select(c => new Entry(observation, c.Code, c.Value, when))
+                    .Prepend(new Entry(observation, observation.Code, ResourceReading.ValueOf(observation), when));
+            });
 }

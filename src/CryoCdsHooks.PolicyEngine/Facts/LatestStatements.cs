@@ -7,7 +7,11 @@ namespace CryoCdsHooks.PolicyEngine.Facts;
 /// </summary>
 internal static class LatestStatements
 {
-    public static LatestDay<T> Of<T, TValue>(IEnumerable<T> statements, Func<T, DateTimeOffset?> dateOf, Func<T, TValue> valueOf)
+    public static LatestDay<T> Of<T, TValue>(
+        IEnumerable<T> statements,
+        Func<T, DateTimeOffset?> dateOf,
+        Func<T, TValue> valueOf
+    )
         where T : class
     {
         var ordered = statements.OrderBy(s => dateOf(s) ?? DateTimeOffset.MinValue).ToList();

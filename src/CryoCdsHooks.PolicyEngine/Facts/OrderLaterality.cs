@@ -25,18 +25,41 @@ internal sealed record OrderLaterality(BodySide? Side, bool IsBilateral, Evidenc
         var left = concepts.Any(terms[ValueSetIds.LateralityLeft].Matches);
         var both = concepts.Any(terms[ValueSetIds.LateralityBoth].Matches) || (right && left);
         if (both)
-            return new(null, true, new(ResourceReading.ReferenceTo(order), "Ordered side: both (bilateral)", ResourceReading.ToDateTimeOffset(order.AuthoredOn)));
-        BodySide? side = right ? BodySide.Right : left ? BodySide.Left : null;
+            return new(
+                null,
+                true,
+                new(
+                    ResourceReading.ReferenceTo(order),
+                    "Ordered side: both (bilateral)",
+                    ResourceReading.ToDateTimeOffset(order.AuthoredOn)
+                )
+            );
+        BodySide? side =
+            right ? BodySide.Right
+            : left ? BodySide.Left
+            : null;
         return side is null
             ? new(null, false, null)
-            : new(side, false, new(ResourceReading.ReferenceTo(order), $"Ordered side: {side.Value.ToString().ToLowerInvariant()}", ResourceReading.ToDateTimeOffset(order.AuthoredOn)));
+            : new(
+                side,
+                false,
+                new(
+                    ResourceReading.ReferenceTo(order),
+                    $"Ordered side: {side.Value.ToString().ToLowerInvariant()}",
+                    ResourceReading.ToDateTimeOffset(order.AuthoredOn)
+                )
+            );
     }
 
     private static IEnumerable<CodeableConcept> ExtensionConcepts(IExtendable element) =>
-        element.Extension.Select(e => e.Value switch
-        {
-            CodeableConcept concept => concept,
-            Coding coding => new CodeableConcept { Coding = [coding] },
-            _ => null,
-        }).OfType<CodeableConcept>();
+        element
+            .Extension.Select(e =>
+                e.Value switch
+                {
+                    CodeableConcept concept => concept,
+                    Coding coding => new CodeableConcept { Coding = [coding] },
+                    _ => null,
+                }
+            )
+            .OfType<CodeableConcept>();
 }

@@ -26,9 +26,14 @@ internal sealed class ReadingGuard(CancellationToken cancellationToken)
     private int _notesLeftOut;
 
     /// <summary>Notes about data that was not used, in the order found, each once.</summary>
-    public IReadOnlyList<string> Notes => _notesLeftOut == 0
-        ? _notes
-        : [.. _notes, $"{_notesLeftOut} more values of the record were not used as evidence (invalid or too long)."];
+    public IReadOnlyList<string> Notes =>
+        _notesLeftOut == 0
+            ? _notes
+            :
+            [
+                .. _notes,
+                $"{_notesLeftOut} more values of the record were not used as evidence (invalid or too long).",
+            ];
 
     /// <summary>The text when it may be parsed; null (with a note) when it is too long or the budget is spent.</summary>
     public string? Admit(string? text, string source)
@@ -50,11 +55,14 @@ internal sealed class ReadingGuard(CancellationToken cancellationToken)
     }
 
     /// <summary>A value that cannot be evidence (negative, zero, overflowing or out of range): noted, never used.</summary>
-    public void Invalid(string source, string what) => Note($"{source}: {what} is not a valid value and was not used as evidence.");
+    public void Invalid(string source, string what) =>
+        Note($"{source}: {what} is not a valid value and was not used as evidence.");
 
     /// <summary>Different resources with one type and id that no rule tells apart: none is used.</summary>
     public void Conflict(string reference) =>
-        Note($"{reference}: different resources share this id and none is newer (meta.lastUpdated); none was used as evidence.");
+        Note(
+            $"{reference}: different resources share this id and none is newer (meta.lastUpdated); none was used as evidence."
+        );
 
     /// <summary>Something the record said that changed how it was read (a resource set aside, the care setting): noted once.</summary>
     public void Remark(string note) => Note(note);

@@ -32,20 +32,26 @@ internal sealed class ReportEvidence
         _countable = new HashSet<Resource>(Countable, SameInstance);
         _recordConditions = new HashSet<Resource>(record.Conditions, SameInstance);
         var references = record.References;
-        _reportsByResult = (from report in Countable
-                            from result in report.Result
-                            let observation = references.Resolve<Observation>(result, report)
-                            where observation is not null
-                            select (Result: (Resource)observation, Report: report))
-            .ToLookup(x => x.Result, x => x.Report, SameInstance);
-        var ties = (from condition in record.Conditions
-                    from cited in condition.Evidence.SelectMany(e => e.Detail).Concat(condition.Stage.SelectMany(s => s.Assessment))
-                    let report = references.Resolve<DiagnosticReport>(cited, condition)
-                    where report is not null && _countable.Contains(report)
-                    select (Report: report, Condition: condition)).ToList();
+        _reportsByResult = (
+            from report in Countable
+            from result in report.Result
+            let observation = references.Resolve<Observation>(result, report)
+            where observation is not null
+            select (Result: (Resource)observation, Report: report)
+        ).ToLookup(x => x.Result, x => x.Report, SameInstance);
+        var ties = (
+            from condition in record.Conditions
+            from cited in condition
+                .Evidence.SelectMany(e => e.Detail)
+                .Concat(condition.Stage.SelectMany(s => s.Assessment))
+            let report = references.Resolve<DiagnosticReport>(cited, condition)
+            where report is not null && _countable.Contains(report)
+            select (Report: report, Condition: condition)
+        ).ToList();
         _conditionsByReport = ties.ToLookup(t => (Resource)t.Report, t => t.Condition, SameInstance);
         _reportsByCondition = ties.ToLookup(t => (Resource)t.Condition, t => t.Report, SameInstance);
-        _reportsByConditionId = ties.Where(t => t.Condition.Id is not null).ToLookup(t => t.Condition.Id!, t => t.Report, StringComparer.Ordinal);
+        _reportsByConditionId = ties.Where(t => t.Condition.Id is not null)
+            .ToLookup(t => t.Condition.Id!, t => t.Report, StringComparer.Ordinal);
     }
 
     public static ReportEvidence For(PatientRecord record)
@@ -60,10 +66,12 @@ internal sealed class ReportEvidence
     /// <summary>Countable reports listing the observation as a result, or that it was derived from.</summary>
     public IEnumerable<DiagnosticReport> ReportsOf(Observation observation) =>
         _reportsByResult[observation]
-            .Concat(observation.DerivedFrom
-                .Select(r => _record.References.Resolve<DiagnosticReport>(r, observation))
-                .OfType<DiagnosticReport>()
-                .Where(_countable.Contains))
+            .Concat(
+                observation
+                    .DerivedFrom.Select(r => _record.References.Resolve<DiagnosticReport>(r, observation))
+                    .OfType<DiagnosticReport>()
+                    .Where(_countable.Contains)
+            )
             .Distinct(SameInstance)
             .Cast<DiagnosticReport>();
 
@@ -87,24 +95,38 @@ internal sealed class ReportEvidence
     /// organ (an adenocarcinoma may be the colon's), so without a tie to the tumour only disorder codes are read.
     /// </summary>
     public static CodeableConcept SiteNamingConclusion(DiagnosticReport report) =>
-        new() { Coding = [.. report.ConclusionCode.SelectMany(c => c.Coding).Where(c => !CodeSystemIdentity.Same(c.System, CodeSystems.IcdO3))] };
+        new()
+        {
+            Coding =
+            [
+                .. report
+                    .ConclusionCode.SelectMany(c => c.Coding)
+                    .Where(c => !CodeSystemIdentity.Same(c.System, CodeSystems.IcdO3)),
+            ],
+        };
 
     /// <summary>When a report applies: <c>effectiveDateTime</c> / <c>effectivePeriod</c> end, else <c>issued</c>.</summary>
     public static DateTimeOffset? WhenReported(DiagnosticReport report) =>
         report.Effective switch
         {
             FhirDateTime dateTime => ResourceReading.ToDateTimeOffset(dateTime.Value),
-            Period period => ResourceReading.ToDateTimeOffset(period.End) ?? ResourceReading.ToDateTimeOffset(period.Start),
+            Period period => ResourceReading.ToDateTimeOffset(period.End)
+                ?? ResourceReading.ToDateTimeOffset(period.Start),
             _ => null,
         } ?? report.Issued;
 
-    public static Evidence ToEvidence(DiagnosticReport report) => new(
-        ResourceReading.ReferenceTo(report),
-        $"{string.Join("; ", report.ConclusionCode.Select(ResourceReading.Describe))} ({ResourceReading.Describe(report.Code)})",
-        WhenReported(report));
+    public static Evidence ToEvidence(DiagnosticReport report) =>
+        new(
+            ResourceReading.ReferenceTo(report),
+            $"{string.Join("; ", report.ConclusionCode.Select(ResourceReading.Describe))} ({ResourceReading.Describe(report.Code)})",
+            WhenReported(report)
+        );
 
     /// <summary>R4: appended is a kind of amended (a final report with content added).</summary>
     private static bool IsFinal(DiagnosticReport report) =>
-        report.Status is DiagnosticReport.DiagnosticReportStatus.Final or DiagnosticReport.DiagnosticReportStatus.Amended
-            or DiagnosticReport.DiagnosticReportStatus.Corrected or DiagnosticReport.DiagnosticReportStatus.Appended;
+        report.Status
+            is DiagnosticReport.DiagnosticReportStatus.Final
+                or DiagnosticReport.DiagnosticReportStatus.Amended
+                or DiagnosticReport.DiagnosticReportStatus.Corrected
+                or DiagnosticReport.DiagnosticReportStatus.Appended;
 }

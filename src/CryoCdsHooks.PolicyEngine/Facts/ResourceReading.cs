@@ -12,7 +12,8 @@ internal static class ResourceReading
     /// A status or intent code as written. Reading the enum of an unknown code (kept leniently by the parser) throws;
     /// the literal lets an unknown code simply match nothing.
     /// </summary>
-    public static string? CodeOf<T>(Code<T>? element) where T : struct, Enum => element?.JsonValue as string;
+    public static string? CodeOf<T>(Code<T>? element)
+        where T : struct, Enum => element?.JsonValue as string;
 
     /// <summary>Only final results may drive a threshold (preliminary, cancelled, entered-in-error are ignored).</summary>
     public static bool IsFinal(Observation observation) =>
@@ -36,7 +37,11 @@ internal static class ResourceReading
     public static DateTimeOffset? WhenObserved(Observation observation, PatientRecord record) =>
         WhenObserved(observation)
         ?? record.References.PanelsOf(observation).Select(WhenObserved).FirstOrDefault(d => d is not null)
-        ?? ReportEvidence.For(record).ReportsOf(observation).Select(ReportEvidence.WhenReported).FirstOrDefault(d => d is not null);
+        ?? ReportEvidence
+            .For(record)
+            .ReportsOf(observation)
+            .Select(ReportEvidence.WhenReported)
+            .FirstOrDefault(d => d is not null);
 
     public static DateTimeOffset? WhenRecorded(Condition condition) =>
         ToDateTimeOffset(condition.RecordedDate) ?? ToDateTimeOffset((condition.Onset as FhirDateTime)?.Value);
@@ -51,19 +56,23 @@ internal static class ResourceReading
         };
 
     public static DateTimeOffset? ToDateTimeOffset(string? fhirDateTime) =>
-        fhirDateTime is not null && new FhirDateTime(fhirDateTime).TryToDateTimeOffset(TimeSpan.Zero, out var value) ? value : null;
+        fhirDateTime is not null && new FhirDateTime(fhirDateTime).TryToDateTimeOffset(TimeSpan.Zero, out var value)
+            ? value
+            : null;
 
     /// <summary>The calendar day of a timestamp in its own offset (as written, not converted to UTC).</summary>
     public static DateOnly? DateOf(DateTimeOffset? value) => value is { } v ? DateOnly.FromDateTime(v.DateTime) : null;
 
     /// <summary>mCODE records a tumour's histology (ICD-O-3 or SNOMED CT morphology) in this Condition extension.</summary>
-    public const string HistologyExtensionUrl = "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-histology-morphology-behavior";
+    public const string HistologyExtensionUrl =
+        "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-histology-morphology-behavior";
 
     public static CodeableConcept? HistologyOf(Condition condition) =>
         condition.GetExtensionValue<CodeableConcept>(HistologyExtensionUrl);
 
     /// <summary>The value a reading carries, ignoring anything with a dataAbsentReason.</summary>
-    public static DataType? ValueOf(Observation observation) => observation.DataAbsentReason is null ? observation.Value : null;
+    public static DataType? ValueOf(Observation observation) =>
+        observation.DataAbsentReason is null ? observation.Value : null;
 
     public static string Format(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
@@ -72,6 +81,8 @@ internal static class ResourceReading
     {
         var coding = concept?.Coding.FirstOrDefault();
         var label = coding?.Display ?? concept?.Text;
-        return coding is null ? label ?? "(uncoded)" : label is null ? coding.Code ?? "(uncoded)" : $"{coding.Code} {label}";
+        return coding is null ? label ?? "(uncoded)"
+            : label is null ? coding.Code ?? "(uncoded)"
+            : $"{coding.Code} {label}";
     }
 }

@@ -12,7 +12,8 @@ public sealed record StageAssessment(
     StageRange? Range,
     IReadOnlyList<ClassifiedCondition> Metastases,
     IReadOnlyDictionary<StagingAxis, Evidence> EvidenceByAxis,
-    IReadOnlyList<string> Notes)
+    IReadOnlyList<string> Notes
+)
 {
     public IReadOnlyList<Evidence> Evidence => [.. EvidenceByAxis.Values, .. Metastases.Select(m => m.ToEvidence())];
 
@@ -32,12 +33,13 @@ public sealed record StageAssessment(
         : null;
 
     /// <summary>Kidney T category as a size fallback: true for T1a (≤ 4 cm), false for T1b and above, else null.</summary>
-    public bool? IsKidneyT1a => T switch
-    {
-        { Number: 1, Subcategory: "a" } => true,
-        { Number: 1, Subcategory: "b" or "c" } or { Number: >= 2 } => false,
-        _ => null,
-    };
+    public bool? IsKidneyT1a =>
+        T switch
+        {
+            { Number: 1, Subcategory: "a" } => true,
+            { Number: 1, Subcategory: "b" or "c" } or { Number: >= 2 } => false,
+            _ => null,
+        };
 
     /// <summary>I-4: early stage = AJCC stage I-II (IA1..IIB); III-IV or active metastases are not. Stage 0 is neither.</summary>
     public bool? IsEarlyStageLung =>

@@ -1,3 +1,9 @@
 namespace CryoCdsHooks.PolicyEngine.Facts;
 
-public enum StagingAxis { Group, T, N, M }
+public enum StagingAxis
+{
+    Group,
+    T,
+    N,
+    M,
+}

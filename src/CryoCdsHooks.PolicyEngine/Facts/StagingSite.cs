@@ -1,3 +1,7 @@
 namespace CryoCdsHooks.PolicyEngine.Facts;
 
-public enum StagingSite { Kidney, Lung }
+public enum StagingSite
+{
+    Kidney,
+    Lung,
+}

@@ -24,32 +24,49 @@ public sealed class StagingTable
 
     // A row without subcategory covers all of them; a recorded value without subcategory fits every row of its number.
     private static bool Fits(StagingValue? rowValue, StagingValue? recorded) =>
-        rowValue is null || recorded is null
-        || (rowValue.Number == recorded.Number
-            && (rowValue.Subcategory.Length == 0 || recorded.Subcategory.Length == 0
-                || string.Equals(rowValue.Subcategory, recorded.Subcategory, StringComparison.OrdinalIgnoreCase)));
+        rowValue is null
+        || recorded is null
+        || (
+            rowValue.Number == recorded.Number
+            && (
+                rowValue.Subcategory.Length == 0
+                || recorded.Subcategory.Length == 0
+                || string.Equals(rowValue.Subcategory, recorded.Subcategory, StringComparison.OrdinalIgnoreCase)
+            )
+        );
 
     internal static StagingTable Parse(string json)
     {
-        var document = JsonSerializer.Deserialize<TableDocument>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web))
-            ?? throw new InvalidOperationException("ajcc8-stage-groups.json is empty.");
-        return new StagingTable(document.Sites.ToDictionary(
-            site => Enum.Parse<StagingSite>(site.Key, ignoreCase: true),
-            site => (IReadOnlyList<Row>)site.Value.Select(ToRow).ToList()));
+        var document = JsonSerializer.Deserialize<TableDocument>(
+            json,
+            new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        ) ?? throw new InvalidOperationException("ajcc8-stage-groups.json is empty.");
+        return new StagingTable(
+            document.Sites.ToDictionary(
+                site => Enum.Parse<StagingSite>(site.Key, ignoreCase: true),
+                site => (IReadOnlyList<Row>)site.Value.Select(ToRow).ToList()
+            )
+        );
     }
 
-    private static Row ToRow(RowEntry entry) => new(
-        Value(entry.T, StagingAxis.T),
-        Value(entry.N, StagingAxis.N),
-        Value(entry.M, StagingAxis.M),
-        Value(entry.Group, StagingAxis.Group) ?? throw new InvalidOperationException($"Stage group '{entry.Group}' does not parse."));
+    private static Row ToRow(RowEntry entry) =>
+        new(
+            Value(entry.T, StagingAxis.T),
+            Value(entry.N, StagingAxis.N),
+            Value(entry.M, StagingAxis.M),
+            Value(entry.Group, StagingAxis.Group)
+                ?? throw new InvalidOperationException($"Stage group '{entry.Group}' does not parse.")
+        );
 
     private static StagingValue? Value(string text, StagingAxis axis) =>
-        text == "*" ? null
-        : AjccStagingParser.Parse(text, axis).SingleOrDefault(v => v.Axis == axis)
-          ?? throw new InvalidOperationException($"Staging table value '{text}' does not parse as {axis}.");
+        text == "*"
+            ? null
+            : AjccStagingParser.Parse(text, axis).SingleOrDefault(v => v.Axis == axis)
+                ?? throw new InvalidOperationException($"Staging table value '{text}' does not parse as {axis}.");
 
     private sealed record Row(StagingValue? T, StagingValue? N, StagingValue? M, StagingValue Group);
+
     private sealed record TableDocument(string Source, Dictionary<string, List<RowEntry>> Sites);
+
     private sealed record RowEntry(string T, string N, string M, string Group);
 }

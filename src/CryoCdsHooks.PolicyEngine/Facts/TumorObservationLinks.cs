@@ -11,9 +11,19 @@ namespace CryoCdsHooks.PolicyEngine.Facts;
 /// </summary>
 internal static class TumorObservationLinks
 {
-    private enum Tie { Untied, Target, Elsewhere }
+    private enum Tie
+    {
+        Untied,
+        Target,
+        Elsewhere,
+    }
 
-    public static bool Counts(Observation observation, TumorScope scope, PatientRecord record, PolicyTerminology terms) =>
+    public static bool Counts(
+        Observation observation,
+        TumorScope scope,
+        PatientRecord record,
+        PolicyTerminology terms
+    ) =>
         TieOf(observation, scope, record, terms, followLinks: true) switch
         {
             Tie.Target => true,
@@ -21,15 +31,31 @@ internal static class TumorObservationLinks
             _ => scope.IsOnlyTumor,
         };
 
-    private static Tie TieOf(Observation observation, TumorScope scope, PatientRecord record, PolicyTerminology terms, bool followLinks)
+    private static Tie TieOf(
+        Observation observation,
+        TumorScope scope,
+        PatientRecord record,
+        PolicyTerminology terms,
+        bool followLinks
+    )
     {
         if (scope.Names(observation, record.References))
             return Tie.Target;
-        var conditionFocus = observation.Focus.Where(f => record.References.TypeOf(f, observation) == "Condition").ToList();
+        var conditionFocus = observation
+            .Focus.Where(f => record.References.TypeOf(f, observation) == "Condition")
+            .ToList();
         if (conditionFocus.Count > 0)
-            return conditionFocus.Any(f => scope.Tumors.Any(t => record.References.PointsTo(f, observation, t))) ? Tie.Target : Tie.Elsewhere;
+            return conditionFocus.Any(f => scope.Tumors.Any(t => record.References.PointsTo(f, observation, t)))
+                ? Tie.Target
+                : Tie.Elsewhere;
 
-        var side = TumorTargeting.SideOf([observation.BodySite, .. observation.BodySite is null ? [] : TumorTargeting.LateralityQualifiers(observation.BodySite)], terms);
+        var side = TumorTargeting.SideOf(
+            [
+                observation.BodySite,
+                .. observation.BodySite is null ? [] : TumorTargeting.LateralityQualifiers(observation.BodySite),
+            ],
+            terms
+        );
         if (side is not null && scope.Side is not null)
             return side == scope.Side ? Tie.Target : Tie.Elsewhere;
         if (!followLinks)
@@ -38,15 +64,17 @@ internal static class TumorObservationLinks
         // One step along derivedFrom (the size read off an imaging result) and up from a panel's hasMember, and the
         // final reports listing it (result) or it was derived from: a report tied to a tumour ties its results.
         // Resolved through the record's index, so a record of n observations costs n look-ups, not n² comparisons.
-        var linked = observation.DerivedFrom
-            .Select(r => record.References.Resolve<Observation>(r, observation))
+        var linked = observation
+            .DerivedFrom.Select(r => record.References.Resolve<Observation>(r, observation))
             .OfType<Observation>()
             .Where(o => !ReferenceEquals(o, observation))
             .Concat(record.References.PanelsOf(observation))
             .Select(o => TieOf(o, scope, record, terms, followLinks: false))
             .Concat(ReportEvidence.For(record).ReportsOf(observation).Select(r => TieOf(r, scope, record)))
             .ToList();
-        return linked.Contains(Tie.Target) ? Tie.Target : linked.Contains(Tie.Elsewhere) ? Tie.Elsewhere : Tie.Untied;
+        return linked.Contains(Tie.Target) ? Tie.Target
+            : linked.Contains(Tie.Elsewhere) ? Tie.Elsewhere
+            : Tie.Untied;
     }
 
     /// <summary>A report is about the tumours whose Condition names it in <c>evidence.detail</c>.</summary>
@@ -54,7 +82,8 @@ internal static class TumorObservationLinks
     {
         var tied = ReportEvidence.For(record).ConditionsTiedTo(report).ToList();
         return tied.Count == 0 ? Tie.Untied
-            : tied.Any(c => scope.Tumors.Any(t => ReferenceEquals(t, c) || (t.Id is not null && t.Id == c.Id))) ? Tie.Target
+            : tied.Any(c => scope.Tumors.Any(t => ReferenceEquals(t, c) || (t.Id is not null && t.Id == c.Id)))
+                ? Tie.Target
             : Tie.Elsewhere;
     }
 }

@@ -14,7 +14,12 @@ namespace CryoCdsHooks.PolicyEngine.Facts;
 internal static class TumorTargeting
 {
     public static TumorTargets Resolve(
-        ServiceRequest order, ClinicalConditions conditions, PatientRecord record, PolicyTerminology terms, string[] siteValueSets)
+        ServiceRequest order,
+        ClinicalConditions conditions,
+        PatientRecord record,
+        PolicyTerminology terms,
+        string[] siteValueSets
+    )
     {
         var statedReason = FromOrderReason(order, conditions, record.References);
         var fromReason = statedReason.Where(c => conditions.InAny(c.Resource.Code, siteValueSets)).ToList();
@@ -23,25 +28,43 @@ internal static class TumorTargeting
         List<string> notes = [];
         // A symptom or finding as the reason (hematuria, flank pain, a lung nodule): the tumours at the site decide.
         if (fromReason.Count == 0 && SymptomReason(order, statedReason, conditions, siteValueSets) is { } symptom)
-            notes.Add($"The order's reason ({symptom}) is not a tumor at the ordered site; the tumor conditions recorded at the site were used.");
+            notes.Add(
+                $"The order's reason ({symptom}) is not a tumor at the ordered site; the tumor conditions recorded at the site were used."
+            );
         var ordered = OrderLaterality.Of(order, terms);
         var orderSide = ordered.Side;
         List<Evidence> lateralityEvidence = ordered.Evidence is { } orderedEvidence ? [orderedEvidence] : [];
 
-        var otherSide = orderSide is null ? [] : candidates.Where(c => c.Side is { } side && side != orderSide).ToList();
+        var otherSide = orderSide is null
+            ? []
+            : candidates.Where(c => c.Side is { } side && side != orderSide).ToList();
         var sameOrUnknownSide = candidates.Except(otherSide).ToList();
-        var conflict = otherSide.Count > 0 && !sameOrUnknownSide.Any(c => conditions.InAny(c.Resource.Code, siteValueSets));
+        var conflict =
+            otherSide.Count > 0 && !sameOrUnknownSide.Any(c => conditions.InAny(c.Resource.Code, siteValueSets));
         var chosen = conflict ? otherSide : sameOrUnknownSide;
-        var chosenSides = chosen.Where(c => c.State == ConditionState.Current).Select(c => c.Side).OfType<BodySide>().Distinct().Count();
+        var chosenSides = chosen
+            .Where(c => c.State == ConditionState.Current)
+            .Select(c => c.Side)
+            .OfType<BodySide>()
+            .Distinct()
+            .Count();
         var targetSide = orderSide ?? TumorTargets.SingleSide(chosen);
         // Records of one side are one tumour unless their own size or staging results tell them apart.
         var ownEvidence = new TumorOwnEvidence(record, terms);
         var currentChosen = chosen.Where(c => c.State == ConditionState.Current).ToList();
-        var apartOnOneSide = !conflict && chosenSides <= 1 && currentChosen.Count > 1 && ownEvidence.AnyApart(currentChosen);
+        var apartOnOneSide =
+            !conflict && chosenSides <= 1 && currentChosen.Count > 1 && ownEvidence.AnyApart(currentChosen);
         var otherTumorAtSite = atSite.Any(c =>
-            c.State != ConditionState.NotCurrent && !chosen.Contains(c)
-            && ((c.Side is { } side && (targetSide is null || side != targetSide))
-                || (c.State == ConditionState.Current && currentChosen.Any(t => ownEvidence.Apart(t.Resource, c.Resource)))));
+            c.State != ConditionState.NotCurrent
+            && !chosen.Contains(c)
+            && (
+                (c.Side is { } side && (targetSide is null || side != targetSide))
+                || (
+                    c.State == ConditionState.Current
+                    && currentChosen.Any(t => ownEvidence.Apart(t.Resource, c.Resource))
+                )
+            )
+        );
         return new TumorTargets(
             chosen,
             fromReason.Count > 0,
@@ -52,17 +75,30 @@ internal static class TumorTargeting
             apartOnOneSide,
             !otherTumorAtSite && chosenSides <= 1 && !apartOnOneSide,
             [.. lateralityEvidence, .. chosen.Select(c => c.ToEvidence())],
-            notes)
+            notes
+        )
         {
-            UnchosenAtSite = [.. atSite.Where(c => c.State == ConditionState.Current && !chosen.Contains(c)
-                                                 && (c.Side is null || targetSide is null || c.Side == targetSide))],
+            UnchosenAtSite =
+            [
+                .. atSite.Where(c =>
+                    c.State == ConditionState.Current
+                    && !chosen.Contains(c)
+                    && (c.Side is null || targetSide is null || c.Side == targetSide)
+                ),
+            ],
         };
     }
 
     /// <summary>The order's stated reason, described, when it names something and none of it is a tumour at the site.</summary>
-    private static string? SymptomReason(ServiceRequest order, List<ClassifiedCondition> statedReason, ClinicalConditions conditions, string[] siteValueSets)
+    private static string? SymptomReason(
+        ServiceRequest order,
+        List<ClassifiedCondition> statedReason,
+        ClinicalConditions conditions,
+        string[] siteValueSets
+    )
     {
-        var reasons = statedReason.Select(c => c.Resource.Code)
+        var reasons = statedReason
+            .Select(c => c.Resource.Code)
             .Concat(statedReason.Count > 0 ? [] : order.ReasonCode)
             .OfType<CodeableConcept>()
             .ToList();
@@ -71,10 +107,14 @@ internal static class TumorTargeting
             : string.Join(", ", reasons.Select(ResourceReading.Describe).Distinct());
     }
 
-    private static List<ClassifiedCondition> FromOrderReason(ServiceRequest order, ClinicalConditions conditions, ResourceReferences references)
+    private static List<ClassifiedCondition> FromOrderReason(
+        ServiceRequest order,
+        ClinicalConditions conditions,
+        ResourceReferences references
+    )
     {
-        var referenced = order.ReasonReference
-            .Select(r => references.Resolve<Condition>(r, order))
+        var referenced = order
+            .ReasonReference.Select(r => references.Resolve<Condition>(r, order))
             .OfType<Condition>()
             .Select(conditions.Of)
             .Where(c => c.State != ConditionState.Excluded)
@@ -83,27 +123,35 @@ internal static class TumorTargeting
             return referenced;
 
         var reasonCodes = order.ReasonCode.SelectMany(c => c.Coding).Select(Key).OfType<(string, string)>().ToHashSet();
-        return conditions.All
-            .Where(c => c.State != ConditionState.Excluded && c.Resource.Code?.Coding.Any(coding => Key(coding) is { } key && reasonCodes.Contains(key)) == true)
+        return conditions
+            .All.Where(c =>
+                c.State != ConditionState.Excluded
+                && c.Resource.Code?.Coding.Any(coding => Key(coding) is { } key && reasonCodes.Contains(key)) == true
+            )
             .ToList();
     }
 
     private static (string, string)? Key(Coding coding) =>
-        CodeSystemIdentity.Canonical(coding.System) is { } system && CodeNormalizer.Normalize(system, coding.Code) is { } code ? (system, code) : null;
+        CodeSystemIdentity.Canonical(coding.System) is { } system
+        && CodeNormalizer.Normalize(system, coding.Code) is { } code
+            ? (system, code)
+            : null;
 
     /// <summary>The side a Condition names: its code (ICD-10-CM, sided SNOMED CT disorders), bodySite, or an mCODE laterality qualifier.</summary>
     public static BodySide? SideOf(Condition condition, PolicyTerminology terms) =>
         SideOf(
             [
-                condition.Code, .. condition.BodySite,
+                condition.Code,
+                .. condition.BodySite,
                 .. condition.BodySite.SelectMany(LateralityQualifiers),
                 .. LateralityQualifiers(condition),
             ],
-            terms);
+            terms
+        );
 
     internal static IEnumerable<CodeableConcept> LateralityQualifiers(IExtendable element) =>
-        element.Extension
-            .Where(e => e.Url?.EndsWith("laterality-qualifier", StringComparison.Ordinal) == true)
+        element
+            .Extension.Where(e => e.Url?.EndsWith("laterality-qualifier", StringComparison.Ordinal) == true)
             .Select(e => e.Value)
             .OfType<CodeableConcept>();
 
@@ -112,6 +160,8 @@ internal static class TumorTargeting
         var list = concepts.ToList();
         var right = list.Any(terms[ValueSetIds.LateralityRight].Matches);
         var left = list.Any(terms[ValueSetIds.LateralityLeft].Matches);
-        return right == left ? null : right ? BodySide.Right : BodySide.Left;
+        return right == left ? null
+            : right ? BodySide.Right
+            : BodySide.Left;
     }
 }

@@ -17,7 +17,8 @@ public sealed record TumorTargets(
     bool SeveralTumorsOnOneSide,
     bool IsOnlyTumor,
     IReadOnlyList<Evidence> LateralityEvidence,
-    IReadOnlyList<string> Notes)
+    IReadOnlyList<string> Notes
+)
 {
     /// <summary>Current records at the site, not chosen (the order's reason named others), on no other side.</summary>
     public IReadOnlyList<ClassifiedCondition> UnchosenAtSite { get; init; } = [];

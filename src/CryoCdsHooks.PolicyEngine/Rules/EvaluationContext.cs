@@ -13,15 +13,42 @@ internal sealed class EvaluationContext
     private readonly Lazy<SingleKidneyFact> _singleKidney;
     private readonly DateOnly _evaluationDate;
 
-    public EvaluationContext(ServiceRequest order, string cptCode, PatientRecord record, ClinicalConditions conditions,
-        IReadOnlyList<UnreadResource> unread, DateOnly evaluationDate, PolicyNumbers numbers, PolicyTerminology terms, ReadingGuard guard)
-        : this(order, cptCode, record, conditions, unread, evaluationDate, numbers, terms, guard, countsUnconfirmed: false)
-    {
-    }
+    public EvaluationContext(
+        ServiceRequest order,
+        string cptCode,
+        PatientRecord record,
+        ClinicalConditions conditions,
+        IReadOnlyList<UnreadResource> unread,
+        DateOnly evaluationDate,
+        PolicyNumbers numbers,
+        PolicyTerminology terms,
+        ReadingGuard guard
+    )
+        : this(
+            order,
+            cptCode,
+            record,
+            conditions,
+            unread,
+            evaluationDate,
+            numbers,
+            terms,
+            guard,
+            countsUnconfirmed: false
+        ) { }
 
-    private EvaluationContext(ServiceRequest order, string cptCode, PatientRecord record, ClinicalConditions conditions,
-        IReadOnlyList<UnreadResource> unread, DateOnly evaluationDate, PolicyNumbers numbers, PolicyTerminology terms, ReadingGuard guard,
-        bool countsUnconfirmed)
+    private EvaluationContext(
+        ServiceRequest order,
+        string cptCode,
+        PatientRecord record,
+        ClinicalConditions conditions,
+        IReadOnlyList<UnreadResource> unread,
+        DateOnly evaluationDate,
+        PolicyNumbers numbers,
+        PolicyTerminology terms,
+        ReadingGuard guard,
+        bool countsUnconfirmed
+    )
     {
         Unread = unread;
         Numbers = numbers;
@@ -36,12 +63,15 @@ internal sealed class EvaluationContext
         // The order's date of service decides what "recent" means (the one rule of ServiceDate.Of).
         DateOfService = ServiceDate.Of(order, evaluationDate);
         ReferenceDate = DateOfService.Date;
-        _kidneyFunction = new(() => KidneyFunctionExtractor.Extract(record, conditions, ReferenceDate, numbers, terms, guard));
+        _kidneyFunction = new(() =>
+            KidneyFunctionExtractor.Extract(record, conditions, ReferenceDate, numbers, terms, guard)
+        );
         _surgicalCandidacy = new(() => SurgicalCandidacyExtractor.Extract(record, conditions, terms));
         _singleKidney = new(() => SingleKidneyExtractor.Extract(record, conditions, terms));
     }
 
     public ServiceRequest Order { get; }
+
     /// <summary>The numbers of the edition that judges this order.</summary>
     public PolicyNumbers Numbers { get; }
     public string CptCode { get; }
@@ -65,14 +95,26 @@ internal sealed class EvaluationContext
     public EvaluationContext AsIfConfirmed()
     {
         var conditions = Conditions.AsIfConfirmed(Unread.Select(u => u.Resource).OfType<Condition>());
-        return new(Order, CptCode, RecordScope.AsIfUnderstood(Record, Unread), conditions, Unread, _evaluationDate, Numbers, Terms, Guard, countsUnconfirmed: true);
+        return new(
+            Order,
+            CptCode,
+            RecordScope.AsIfUnderstood(Record, Unread),
+            conditions,
+            Unread,
+            _evaluationDate,
+            Numbers,
+            Terms,
+            Guard,
+            countsUnconfirmed: true
+        );
     }
 
     public KidneyFunctionFact KidneyFunction => _kidneyFunction.Value;
     public SurgicalCandidacy SurgicalCandidacy => _surgicalCandidacy.Value;
     public SingleKidneyFact SingleKidney => _singleKidney.Value;
 
-    public TumorTargets Targets(params string[] siteValueSets) => TumorTargeting.Resolve(Order, Conditions, Record, Terms, siteValueSets);
+    public TumorTargets Targets(params string[] siteValueSets) =>
+        TumorTargeting.Resolve(Order, Conditions, Record, Terms, siteValueSets);
 
     /// <summary>Size of the target tumour, read from observations tied to it (<see cref="TumorObservationLinks"/>).</summary>
     public TumorSizeMeasurement? TumorSize(TumorTargets targets, IEnumerable<ClassifiedCondition> tumor) =>
@@ -94,13 +136,14 @@ internal sealed class EvaluationContext
     /// ICD-O-3 morphology) and the <c>conclusionCode</c> of each final report its <c>evidence.detail</c> names.
     /// </summary>
     public IReadOnlyList<CodeableConcept?> ConceptsOf(ClassifiedCondition condition) =>
-    [
-        condition.Resource.Code,
-        ResourceReading.HistologyOf(condition.Resource),
-        .. Reports.TiedTo(condition.Resource).SelectMany(r => r.ConclusionCode),
-    ];
+        [
+            condition.Resource.Code,
+            ResourceReading.HistologyOf(condition.Resource),
+            .. Reports.TiedTo(condition.Resource).SelectMany(r => r.ConclusionCode),
+        ];
 
-    public bool IsIn(ClassifiedCondition condition, string valueSetId) => ConceptsOf(condition).Any(Terms[valueSetId].Matches);
+    public bool IsIn(ClassifiedCondition condition, string valueSetId) =>
+        ConceptsOf(condition).Any(Terms[valueSetId].Matches);
 
     /// <summary>The condition and the final reports tied to it, as evidence.</summary>
     public IEnumerable<Evidence> EvidenceOf(ClassifiedCondition condition) =>
@@ -110,7 +153,9 @@ internal sealed class EvaluationContext
     /// Final reports tied to no Condition, read for the target like an untied observation: only when it is the only
     /// tumour at the site, and only by their disorder codes (<see cref="ReportEvidence.SiteNamingConclusion"/>).
     /// </summary>
-    public IReadOnlyList<(CodeableConcept Conclusion, Evidence Evidence)> UntiedReportConclusions(TumorTargets targets) =>
+    public IReadOnlyList<(CodeableConcept Conclusion, Evidence Evidence)> UntiedReportConclusions(
+        TumorTargets targets
+    ) =>
         targets.IsOnlyTumor
             ? [.. Reports.Untied.Select(r => (ReportEvidence.SiteNamingConclusion(r), ReportEvidence.ToEvidence(r)))]
             : [];

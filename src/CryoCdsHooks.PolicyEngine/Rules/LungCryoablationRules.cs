@@ -9,8 +9,18 @@ namespace CryoCdsHooks.PolicyEngine.Rules;
 internal static class LungCryoablationRules
 {
     // NSCLC / SCLC disorders are sites too: Synthea codes lung cancer with them alone, without ICD-10-CM.
-    private static readonly string[] PrimaryLungCancer = [ValueSetIds.LungCancerPrimary, ValueSetIds.Nsclc, ValueSetIds.Sclc];
-    private static readonly string[] LungSites = [.. PrimaryLungCancer, ValueSetIds.LungMetastasis, ValueSetIds.LungOther];
+    private static readonly string[] PrimaryLungCancer =
+    [
+        ValueSetIds.LungCancerPrimary,
+        ValueSetIds.Nsclc,
+        ValueSetIds.Sclc,
+    ];
+    private static readonly string[] LungSites =
+    [
+        .. PrimaryLungCancer,
+        ValueSetIds.LungMetastasis,
+        ValueSetIds.LungOther,
+    ];
 
     public static RuleVerdict Evaluate(EvaluationContext context)
     {
@@ -20,34 +30,58 @@ internal static class LungCryoablationRules
             return unclear;
 
         var current = targets.Conditions.Where(c => c.State == ConditionState.Current).ToList();
-        var primary = current.Where(c => PrimaryLungCancer.Any(vs => context.Terms[vs].Matches(c.Resource.Code))).ToList();
+        var primary = current
+            .Where(c => PrimaryLungCancer.Any(vs => context.Terms[vs].Matches(c.Resource.Code)))
+            .ToList();
         var other = current.Where(c => context.IsIn(c, ValueSetIds.LungOther) && !primary.Contains(c)).ToList();
         var metastases = current.Where(c => context.IsIn(c, ValueSetIds.LungMetastasis)).ToList();
         if (metastases.Count > 0 && primary.Count == 0 && other.Count == 0)
         {
             verdict.Criterion(PolicyCriteria.LungDiagnosis, false, metastases.Select(c => c.ToEvidence()));
-            return verdict.Investigational("Cryoablation of lung metastases is investigational under policy 260.", Indications.LungMetastasis);
+            return verdict.Investigational(
+                "Cryoablation of lung metastases is investigational under policy 260.",
+                Indications.LungMetastasis
+            );
         }
         if (primary.Count == 0 && other.Count > 0)
             return OtherThanDefined(verdict, other.Select(c => c.ToEvidence()));
         if (primary.Count == 0)
-            return TumorDiagnosisChecks.NoConfirmedDiagnosis(context, verdict, targets, PolicyCriteria.LungDiagnosis, LungSites, "lung");
+            return TumorDiagnosisChecks.NoConfirmedDiagnosis(
+                context,
+                verdict,
+                targets,
+                PolicyCriteria.LungDiagnosis,
+                LungSites,
+                "lung"
+            );
 
         verdict.Criterion(PolicyCriteria.LungDiagnosis, true, primary.Select(c => c.ToEvidence()));
         return Decide(context, verdict, targets, primary);
     }
 
-    private static RuleVerdict Decide(EvaluationContext context, VerdictBuilder verdict, TumorTargets targets, IReadOnlyList<ClassifiedCondition> primary)
+    private static RuleVerdict Decide(
+        EvaluationContext context,
+        VerdictBuilder verdict,
+        TumorTargets targets,
+        IReadOnlyList<ClassifiedCondition> primary
+    )
     {
         var airway = context.Attestation(AttestationCodes.CentralAirwayObstruction);
-        var airwaySupport = context.Conditions.Current(ValueSetIds.CentralAirwayObstructionSupporting).Select(c => c.ToEvidence());
+        var airwaySupport = context
+            .Conditions.Current(ValueSetIds.CentralAirwayObstructionSupporting)
+            .Select(c => c.ToEvidence());
         var histology = Histology(context, targets, primary);
         var isSmallCell = histology.Any(h => h.IsIn(context, ValueSetIds.Sclc));
         var isNonSmallCell = !isSmallCell && histology.Any(h => h.IsIn(context, ValueSetIds.Nsclc));
         var staging = context.Staging(targets, primary, StagingSite.Lung);
         // In situ (histology /2, or stage 0 / Tis) and carcinoid are lung tumours "other than defined".
-        var isOther = !isSmallCell && (staging.IsInSitu || (!isNonSmallCell && histology.Any(h => h.IsIn(context, ValueSetIds.LungOther))));
-        bool? nonSmallCell = isSmallCell || isOther ? false : isNonSmallCell ? true : null;
+        var isOther =
+            !isSmallCell
+            && (staging.IsInSitu || (!isNonSmallCell && histology.Any(h => h.IsIn(context, ValueSetIds.LungOther))));
+        bool? nonSmallCell =
+            isSmallCell || isOther ? false
+            : isNonSmallCell ? true
+            : null;
         var early = staging.IsEarlyStageLung;
         var candidacy = context.SurgicalCandidacy;
         bool? poorCandidate = candidacy.IsCandidate is { } isCandidate ? !isCandidate : null;
@@ -61,27 +95,47 @@ internal static class LungCryoablationRules
 
         if (airway.Value == true)
             return verdict
-                .Note("Airway palliation is usually bronchoscopic (CPT 31641); 32994 is percutaneous, check the code (I-3).")
-                .Covered("Primary lung cancer with a central airway obstructing lesion that requires palliation.",
+                .Note(
+                    "Airway palliation is usually bronchoscopic (CPT 31641); 32994 is percutaneous, check the code (I-3)."
+                )
+                .Covered(
+                    "Primary lung cancer with a central airway obstructing lesion that requires palliation.",
                     "Palliation of a central airway obstructing lesion",
-                    PolicyCriteria.NsclcHistology, PolicyCriteria.EarlyStage, PolicyCriteria.PoorSurgicalCandidate);
+                    PolicyCriteria.NsclcHistology,
+                    PolicyCriteria.EarlyStage,
+                    PolicyCriteria.PoorSurgicalCandidate
+                );
         if (isSmallCell)
-            return verdict.Investigational("Cryoablation of small cell lung cancer is investigational under policy 260.", Indications.LungSclc);
+            return verdict.Investigational(
+                "Cryoablation of small cell lung cancer is investigational under policy 260.",
+                Indications.LungSclc
+            );
         if (isOther)
             return OtherThanDefined(verdict, []);
         if (isNonSmallCell && early == false)
-            return verdict.Investigational("Cryoablation of stage III-IV or metastatic lung cancer is investigational.", Indications.LungAdvanced);
+            return verdict.Investigational(
+                "Cryoablation of stage III-IV or metastatic lung cancer is investigational.",
+                Indications.LungAdvanced
+            );
         if (isNonSmallCell && poorCandidate == false)
-            return verdict.Investigational("Cryoablation of lung cancer in a surgical candidate is investigational.", Indications.LungSurgicalCandidate);
+            return verdict.Investigational(
+                "Cryoablation of lung cancer in a surgical candidate is investigational.",
+                Indications.LungSurgicalCandidate
+            );
         if (isNonSmallCell && early == true && poorCandidate == true)
-            return verdict.Covered("Early-stage non-small cell lung cancer in a poor surgical candidate.",
+            return verdict.Covered(
+                "Early-stage non-small cell lung cancer in a poor surgical candidate.",
                 "Early-stage non-small cell lung cancer in a poor surgical candidate",
-                PolicyCriteria.CentralAirwayObstruction);
+                PolicyCriteria.CentralAirwayObstruction
+            );
 
         List<MissingInformation> missing = [];
-        if (!isNonSmallCell) missing.Add(Missing.Histology);
-        if (early is null) missing.Add(Missing.Staging);
-        if (poorCandidate is null) missing.Add(Missing.SurgicalCandidacy);
+        if (!isNonSmallCell)
+            missing.Add(Missing.Histology);
+        if (early is null)
+            missing.Add(Missing.Staging);
+        if (poorCandidate is null)
+            missing.Add(Missing.SurgicalCandidacy);
         if (airway.Value is null && primary.Any(c => context.IsIn(c, ValueSetIds.CentralAirwaySite)))
             missing.Add(Missing.CentralAirwayObstruction);
         return verdict.NeedsInformation(missing);
@@ -90,12 +144,16 @@ internal static class LungCryoablationRules
     private static RuleVerdict OtherThanDefined(VerdictBuilder verdict, IEnumerable<Evidence> evidence) =>
         verdict
             .Criterion(PolicyCriteria.CoveredIndication, false, evidence)
-            .Investigational("The lung tumor is neither NSCLC nor SCLC (in situ, carcinoid or other); its cryoablation is investigational.", Indications.LungOther);
+            .Investigational(
+                "The lung tumor is neither NSCLC nor SCLC (in situ, carcinoid or other); its cryoablation is investigational.",
+                Indications.LungOther
+            );
 
     /// <summary>What one record says the tumour is: its concepts and the resources saying it.</summary>
     private sealed record HistologyFinding(IReadOnlyList<CodeableConcept?> Concepts, IEnumerable<Evidence> Evidence)
     {
-        public bool IsIn(EvaluationContext context, string valueSetId) => Concepts.Any(context.Terms[valueSetId].Matches);
+        public bool IsIn(EvaluationContext context, string valueSetId) =>
+            Concepts.Any(context.Terms[valueSetId].Matches);
     }
 
     /// <summary>
@@ -104,18 +162,26 @@ internal static class LungCryoablationRules
     /// (SNOMED next to the ICD-10-CM C34 one) or a final report tied to no Condition when the tumour is the only one
     /// at the site — as long as it names only one kind.
     /// </summary>
-    private static IReadOnlyList<HistologyFinding> Histology(EvaluationContext context, TumorTargets targets, IReadOnlyList<ClassifiedCondition> primary)
+    private static IReadOnlyList<HistologyFinding> Histology(
+        EvaluationContext context,
+        TumorTargets targets,
+        IReadOnlyList<ClassifiedCondition> primary
+    )
     {
         string[] kinds = [ValueSetIds.Nsclc, ValueSetIds.Sclc, ValueSetIds.LungOther];
         var onTumor = primary
             .Select(c => new HistologyFinding(context.ConceptsOf(c), context.EvidenceOf(c)))
             .Where(f => kinds.Any(vs => f.IsIn(context, vs)))
             .ToList();
-        if (onTumor.Count > 0) return onTumor;
+        if (onTumor.Count > 0)
+            return onTumor;
 
-        var elsewhere = context.Conditions.Current(ValueSetIds.Nsclc, ValueSetIds.Sclc)
+        var elsewhere = context
+            .Conditions.Current(ValueSetIds.Nsclc, ValueSetIds.Sclc)
             .Select(c => new HistologyFinding(context.ConceptsOf(c), context.EvidenceOf(c)))
-            .Concat(context.UntiedReportConclusions(targets).Select(r => new HistologyFinding([r.Conclusion], [r.Evidence])))
+            .Concat(
+                context.UntiedReportConclusions(targets).Select(r => new HistologyFinding([r.Conclusion], [r.Evidence]))
+            )
             .Where(f => f.IsIn(context, ValueSetIds.Nsclc) || f.IsIn(context, ValueSetIds.Sclc))
             .ToList();
         var kindsNamed = elsewhere.Select(f => f.IsIn(context, ValueSetIds.Sclc)).Distinct().Count();

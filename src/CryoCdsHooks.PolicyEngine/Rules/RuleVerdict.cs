@@ -8,4 +8,5 @@ internal sealed record RuleVerdict(
     IReadOnlyList<MissingInformation> Missing,
     IReadOnlyList<AlternativeProcedure> Alternatives,
     IReadOnlyList<string> Notes,
-    string? Route = null);
+    string? Route = null
+);

@@ -17,20 +17,32 @@ internal static class TumorDiagnosisChecks
         if (targets.LateralityConflict)
         {
             verdict.Criterion(PolicyCriteria.Laterality, false, targets.LateralityEvidence);
-            return verdict.NeedsInformation([Missing.Laterality], $"The {organ} tumor is on the other side than the ordered side.");
+            return verdict.NeedsInformation(
+                [Missing.Laterality],
+                $"The {organ} tumor is on the other side than the ordered side."
+            );
         }
         if (targets.BilateralOrder)
         {
             verdict.Criterion(PolicyCriteria.Laterality, null, targets.LateralityEvidence);
-            return verdict.NeedsInformation([Missing.Laterality], "Ordered for both sides, but the code is unilateral: order each side (RT / LT).");
+            return verdict.NeedsInformation(
+                [Missing.Laterality],
+                "Ordered for both sides, but the code is unilateral: order each side (RT / LT)."
+            );
         }
         if (targets.SeveralPossibleTargets)
         {
             verdict.Criterion(PolicyCriteria.Laterality, null, targets.LateralityEvidence);
-            return verdict.NeedsInformation([Missing.TargetTumor], $"{char.ToUpperInvariant(organ[0])}{organ[1..]} tumors on both sides qualify; the order must name the side or the tumor.");
+            return verdict.NeedsInformation(
+                [Missing.TargetTumor],
+                $"{char.ToUpperInvariant(organ[0])}{organ[1..]} tumors on both sides qualify; the order must name the side or the tumor."
+            );
         }
         if (targets.SeveralTumorsOnOneSide)
-            return verdict.NeedsInformation([Missing.TargetTumor], $"Several {organ} tumors with different size or staging qualify; the order must name the one it treats (reasonReference).");
+            return verdict.NeedsInformation(
+                [Missing.TargetTumor],
+                $"Several {organ} tumors with different size or staging qualify; the order must name the one it treats (reasonReference)."
+            );
         return null;
     }
 
@@ -45,14 +57,26 @@ internal static class TumorDiagnosisChecks
         PolicyCriterion diagnosisCriterion,
         string[] siteValueSets,
         string organ,
-        string? unprovenMassValueSet = null)
+        string? unprovenMassValueSet = null
+    )
     {
         var needsConfirmation = targets.Conditions.Any(c =>
             (c.State == ConditionState.Suspected && context.Conditions.InAny(c.Resource.Code, siteValueSets))
-            || (c.State == ConditionState.Current && unprovenMassValueSet is not null && context.IsIn(c, unprovenMassValueSet)));
+            || (
+                c.State == ConditionState.Current
+                && unprovenMassValueSet is not null
+                && context.IsIn(c, unprovenMassValueSet)
+            )
+        );
         verdict.Criterion(diagnosisCriterion, null, targets.Conditions.Select(c => c.ToEvidence()));
         return needsConfirmation
-            ? verdict.NeedsInformation([Missing.ConfirmedDiagnosis], $"The {organ} tumor is not a confirmed diagnosis yet.")
-            : verdict.NeedsInformation([Missing.Diagnosis], $"No active {organ} tumor diagnosis is documented for this order.");
+            ? verdict.NeedsInformation(
+                [Missing.ConfirmedDiagnosis],
+                $"The {organ} tumor is not a confirmed diagnosis yet."
+            )
+            : verdict.NeedsInformation(
+                [Missing.Diagnosis],
+                $"No active {organ} tumor diagnosis is documented for this order."
+            );
     }
 }

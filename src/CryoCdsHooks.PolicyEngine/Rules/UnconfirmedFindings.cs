@@ -40,7 +40,8 @@ internal static class UnconfirmedFindings
     {
         var asRecorded = rules(context);
         // A set-aside resource is confirmed by saying what its modifier means, whatever criterion it decides.
-        var modifierOf = context.Unread.DistinctBy(u => ResourceReading.ReferenceTo(u.Resource))
+        var modifierOf = context
+            .Unread.DistinctBy(u => ResourceReading.ReferenceTo(u.Resource))
             .ToDictionary(u => ResourceReading.ReferenceTo(u.Resource), u => u.Modifier, StringComparer.Ordinal);
         var findings = Findings(context);
         findings.UnionWith(modifierOf.Keys);
@@ -51,28 +52,39 @@ internal static class UnconfirmedFindings
             return asRecorded;
 
         var recordedStatus = asRecorded.Criteria.DistinctBy(c => c.Id).ToDictionary(c => c.Id, c => c.Status);
-        var changed = asIfConfirmed.Criteria
-            .Where(c => !recordedStatus.TryGetValue(c.Id, out var status) || status != c.Status)
+        var changed = asIfConfirmed
+            .Criteria.Where(c => !recordedStatus.TryGetValue(c.Id, out var status) || status != c.Status)
             .ToList();
         var confirmations = ConfirmationByCriterion(context.Numbers);
         var decisive = Cited(changed, findings);
         if (decisive.Count == 0)
             decisive = Cited(asIfConfirmed.Criteria, findings);
         // A criterion without its own confirmation code: what the confirmed answer asks for, else the generic code.
-        IReadOnlyList<MissingInformation> otherwise = asIfConfirmed.Outcome == DeterminationOutcome.NeedsInformation
-            ? asIfConfirmed.Missing
-            : [Missing.ConfirmFinding];
-        List<MissingInformation> missing = decisive.Count > 0
-            ? [.. decisive.SelectMany(d => modifierOf.ContainsKey(d.Evidence.ResourceReference) ? [Missing.ConfirmFinding]
-                : confirmations.TryGetValue(d.Criterion.Id, out var code) ? [code] : otherwise)]
-            : [.. otherwise];
+        IReadOnlyList<MissingInformation> otherwise =
+            asIfConfirmed.Outcome == DeterminationOutcome.NeedsInformation
+                ? asIfConfirmed.Missing
+                : [Missing.ConfirmFinding];
+        List<MissingInformation> missing =
+            decisive.Count > 0
+                ?
+                [
+                    .. decisive.SelectMany(d =>
+                        modifierOf.ContainsKey(d.Evidence.ResourceReference) ? [Missing.ConfirmFinding]
+                        : confirmations.TryGetValue(d.Criterion.Id, out var code) ? [code]
+                        : otherwise
+                    ),
+                ]
+                : [.. otherwise];
         string Named(string reference, string? summary) =>
             (summary is null ? reference : $"{reference} {summary}")
             + (modifierOf.TryGetValue(reference, out var url) ? $", set aside for the modifierExtension {url}" : "");
-        var named = Listed(decisive.Count > 0
-            ? decisive.Select(d => Named(d.Evidence.ResourceReference, d.Evidence.Summary)).Distinct().ToList()
-            : findings.Order(StringComparer.Ordinal).Select(f => Named(f, null)).ToList());
-        var note = $"Unconfirmed findings would make the answer {AnswerOf(asIfConfirmed.Outcome)} if confirmed ({named}); confirm or refute them (I-17).";
+        var named = Listed(
+            decisive.Count > 0
+                ? decisive.Select(d => Named(d.Evidence.ResourceReference, d.Evidence.Summary)).Distinct().ToList()
+                : findings.Order(StringComparer.Ordinal).Select(f => Named(f, null)).ToList()
+        );
+        var note =
+            $"Unconfirmed findings would make the answer {AnswerOf(asIfConfirmed.Outcome)} if confirmed ({named}); confirm or refute them (I-17).";
 
         if (asRecorded.Outcome == DeterminationOutcome.NeedsInformation)
             return asRecorded with
@@ -86,19 +98,33 @@ internal static class UnconfirmedFindings
         // Criteria the findings decide become unknown (with the findings as evidence); "not needed" belongs to covered answers only.
         List<CriterionResult> criteria =
         [
-            .. asRecorded.Criteria.Select(c => uncertain.Contains(c.Id)
-                ? c with { Status = CriterionStatus.Unknown, Evidence = [.. c.Evidence.Concat(confirmedById[c.Id].Evidence).Distinct()] }
+            .. asRecorded.Criteria.Select(c =>
+                uncertain.Contains(c.Id)
+                    ? c with
+                    {
+                        Status = CriterionStatus.Unknown,
+                        Evidence = [.. c.Evidence.Concat(confirmedById[c.Id].Evidence).Distinct()],
+                    }
                 : c.Status == CriterionStatus.NotNeeded
-                    ? c with { Status = confirmedById.TryGetValue(c.Id, out var other) && other.Status != CriterionStatus.NotNeeded ? other.Status : CriterionStatus.Unknown }
-                    : c),
-            .. asIfConfirmed.Criteria.Where(c => uncertain.Contains(c.Id) && !recordedStatus.ContainsKey(c.Id))
+                    ? c with
+                    {
+                        Status =
+                            confirmedById.TryGetValue(c.Id, out var other) && other.Status != CriterionStatus.NotNeeded
+                                ? other.Status
+                                : CriterionStatus.Unknown,
+                    }
+                : c
+            ),
+            .. asIfConfirmed
+                .Criteria.Where(c => uncertain.Contains(c.Id) && !recordedStatus.ContainsKey(c.Id))
                 .Select(c => c with { Status = CriterionStatus.Unknown }),
         ];
         missing = [.. missing.DistinctBy(m => m.Code)];
         return asRecorded with
         {
             Outcome = DeterminationOutcome.NeedsInformation,
-            Reason = $"Unconfirmed findings would change the answer; needs documentation of: {string.Join(", ", missing.Select(m => m.Code.Replace('-', ' ')))}.",
+            Reason =
+                $"Unconfirmed findings would change the answer; needs documentation of: {string.Join(", ", missing.Select(m => m.Code.Replace('-', ' ')))}.",
             Criteria = criteria,
             Missing = missing,
             Alternatives = asRecorded.Alternatives.Count > 0 ? asRecorded.Alternatives : asIfConfirmed.Alternatives,
@@ -109,13 +135,20 @@ internal static class UnconfirmedFindings
 
     /// <summary>References of the suspected Conditions and preliminary Observations of the record.</summary>
     private static HashSet<string> Findings(EvaluationContext context) =>
-    [
-        .. context.Conditions.Suspected.Select(c => ResourceReading.ReferenceTo(c.Resource)),
-        .. context.Record.Observations.Where(o => o.Status == ObservationStatus.Preliminary).Select(ResourceReading.ReferenceTo),
-    ];
+        [
+            .. context.Conditions.Suspected.Select(c => ResourceReading.ReferenceTo(c.Resource)),
+            .. context
+                .Record.Observations.Where(o => o.Status == ObservationStatus.Preliminary)
+                .Select(ResourceReading.ReferenceTo),
+        ];
 
-    private static List<(CriterionResult Criterion, Evidence Evidence)> Cited(IEnumerable<CriterionResult> criteria, HashSet<string> findings) =>
-        criteria.SelectMany(c => c.Evidence.Where(e => findings.Contains(e.ResourceReference)).Select(e => (c, e))).ToList();
+    private static List<(CriterionResult Criterion, Evidence Evidence)> Cited(
+        IEnumerable<CriterionResult> criteria,
+        HashSet<string> findings
+    ) =>
+        criteria
+            .SelectMany(c => c.Evidence.Where(e => findings.Contains(e.ResourceReference)).Select(e => (c, e)))
+            .ToList();
 
     /// <summary>A card names a few findings, not a whole record's.</summary>
     private static string Listed(IReadOnlyList<string> findings) =>
@@ -123,10 +156,11 @@ internal static class UnconfirmedFindings
             ? string.Join("; ", findings)
             : $"{string.Join("; ", findings.Take(MaxNamed))}; and {findings.Count - MaxNamed} more";
 
-    private static string AnswerOf(DeterminationOutcome outcome) => outcome switch
-    {
-        DeterminationOutcome.Covered => "covered",
-        DeterminationOutcome.NeedsInformation => "conditional",
-        _ => "not covered",
-    };
+    private static string AnswerOf(DeterminationOutcome outcome) =>
+        outcome switch
+        {
+            DeterminationOutcome.Covered => "covered",
+            DeterminationOutcome.NeedsInformation => "conditional",
+            _ => "not covered",
+        };
 }

@@ -10,8 +10,15 @@ internal sealed class VerdictBuilder(AlternativeCatalog alternatives, string? al
 
     public VerdictBuilder Criterion(PolicyCriterion criterion, bool? met, IEnumerable<Evidence> evidence)
     {
-        var status = met switch { true => CriterionStatus.Met, false => CriterionStatus.NotMet, null => CriterionStatus.Unknown };
-        _criteria.Add(new CriterionResult(criterion.Id, criterion.Description, status, criterion.PolicyClause, evidence.ToList()));
+        var status = met switch
+        {
+            true => CriterionStatus.Met,
+            false => CriterionStatus.NotMet,
+            null => CriterionStatus.Unknown,
+        };
+        _criteria.Add(
+            new CriterionResult(criterion.Id, criterion.Description, status, criterion.PolicyClause, evidence.ToList())
+        );
         return this;
     }
 
@@ -61,15 +68,23 @@ internal sealed class VerdictBuilder(AlternativeCatalog alternatives, string? al
             DeterminationOutcome.NeedsInformation,
             reason ?? $"Needs documentation of: {string.Join(", ", missing.Select(m => m.Code.Replace('-', ' ')))}.",
             missing,
-            AlternativesFor(alternativesIndication));
+            AlternativesFor(alternativesIndication)
+        );
 
     /// <summary>Takes over another order's outcome (imaging guidance follows its ablation).</summary>
     public RuleVerdict Inherit(CoverageDetermination governing, string reason) =>
-        Close(governing.Outcome, reason, governing.Missing, governing.Alternatives) with { Route = governing.Route };
+        Close(governing.Outcome, reason, governing.Missing, governing.Alternatives) with
+        {
+            Route = governing.Route,
+        };
 
     private IReadOnlyList<AlternativeProcedure> AlternativesFor(string? indication) =>
         indication is null ? [] : alternatives.For(indication);
 
-    private RuleVerdict Close(DeterminationOutcome outcome, string reason, IReadOnlyList<MissingInformation> missing, IReadOnlyList<AlternativeProcedure> alternativeProcedures) =>
-        new(outcome, reason, _criteria.ToList(), missing, alternativeProcedures, _notes.ToList());
+    private RuleVerdict Close(
+        DeterminationOutcome outcome,
+        string reason,
+        IReadOnlyList<MissingInformation> missing,
+        IReadOnlyList<AlternativeProcedure> alternativeProcedures
+    ) => new(outcome, reason, _criteria.ToList(), missing, alternativeProcedures, _notes.ToList());
 }

@@ -17,14 +17,23 @@ public sealed class AlternativeCatalog
 
     internal static AlternativeCatalog Parse(string json)
     {
-        var document = JsonSerializer.Deserialize<AlternativesDocument>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web))
-            ?? throw new InvalidOperationException("alternatives.json is empty.");
-        return new AlternativeCatalog(document.Indications.ToDictionary(
-            i => i.Id,
-            i => (IReadOnlyList<AlternativeProcedure>)i.Alternatives.Select(a => new AlternativeProcedure(a.Cpt, a.Display, a.Rationale)).ToList()));
+        var document = JsonSerializer.Deserialize<AlternativesDocument>(
+            json,
+            new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        ) ?? throw new InvalidOperationException("alternatives.json is empty.");
+        return new AlternativeCatalog(
+            document.Indications.ToDictionary(
+                i => i.Id,
+                i =>
+                    (IReadOnlyList<AlternativeProcedure>)
+                        i.Alternatives.Select(a => new AlternativeProcedure(a.Cpt, a.Display, a.Rationale)).ToList()
+            )
+        );
     }
 
     private sealed record AlternativesDocument(IReadOnlyList<IndicationEntry> Indications);
+
     private sealed record IndicationEntry(string Id, IReadOnlyList<AlternativeEntry> Alternatives);
+
     private sealed record AlternativeEntry(string Cpt, string Display, string Rationale);
 }

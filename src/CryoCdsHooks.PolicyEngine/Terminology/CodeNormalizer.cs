@@ -15,9 +15,10 @@ public static class CodeNormalizer
             return null;
         if (system != CodeSystems.Icd10Cm)
             return trimmed.Length == code!.Length ? code : trimmed.ToString();
-        var icd = trimmed.Length > 3 && trimmed[3] == '.'
-            ? string.Concat(trimmed[..3], trimmed[4..]).ToUpperInvariant()
-            : trimmed.ToString().ToUpperInvariant();
+        var icd =
+            trimmed.Length > 3 && trimmed[3] == '.'
+                ? string.Concat(trimmed[..3], trimmed[4..]).ToUpperInvariant()
+                : trimmed.ToString().ToUpperInvariant();
         return Icd10CmHierarchy.IsWellFormed(icd) ? icd : null;
     }
 }

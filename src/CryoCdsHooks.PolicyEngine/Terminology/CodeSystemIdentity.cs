@@ -13,7 +13,9 @@ public static class CodeSystemIdentity
     private const string SnomedEditionPrefix = "http://snomed.info/sct/";
 
     // OIDs from the HL7 terminology (THO) code-system pages; alternative URIs seen in US EHR exports.
-    private static readonly FrozenDictionary<string, string> Aliases = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    private static readonly FrozenDictionary<string, string> Aliases = new Dictionary<string, string>(
+        StringComparer.OrdinalIgnoreCase
+    )
     {
         ["urn:oid:2.16.840.1.113883.6.96"] = CodeSystems.Snomed,
         ["https://snomed.info/sct"] = CodeSystems.Snomed,
@@ -38,8 +40,17 @@ public static class CodeSystemIdentity
 
     private static readonly FrozenSet<string> CanonicalUris = new[]
     {
-        CodeSystems.Snomed, CodeSystems.Icd10Cm, CodeSystems.Icd10Pcs, CodeSystems.Cpt, CodeSystems.Hcpcs, CodeSystems.Loinc,
-        CodeSystems.Ucum, CodeSystems.IcdO3, CodeSystems.ActCode, CodeSystems.AjccStaging, CodeSystems.Attestation,
+        CodeSystems.Snomed,
+        CodeSystems.Icd10Cm,
+        CodeSystems.Icd10Pcs,
+        CodeSystems.Cpt,
+        CodeSystems.Hcpcs,
+        CodeSystems.Loinc,
+        CodeSystems.Ucum,
+        CodeSystems.IcdO3,
+        CodeSystems.ActCode,
+        CodeSystems.AjccStaging,
+        CodeSystems.Attestation,
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The canonical URI of a known system; anything else comes back trimmed, otherwise unchanged.</summary>

@@ -17,8 +17,13 @@ public sealed class PolicyTerminology
 
     private readonly FrozenDictionary<string, PolicyValueSet> _valueSets;
 
-    private PolicyTerminology(IEnumerable<PolicyValueSet> valueSets, AlternativeCatalog alternatives, StagingTable stageGroups,
-        StageSpecificDisorders stageSpecificDisorders, CareSettingTable careSettings)
+    private PolicyTerminology(
+        IEnumerable<PolicyValueSet> valueSets,
+        AlternativeCatalog alternatives,
+        StagingTable stageGroups,
+        StageSpecificDisorders stageSpecificDisorders,
+        CareSettingTable careSettings
+    )
     {
         _valueSets = valueSets.ToFrozenDictionary(v => v.Id);
         Alternatives = alternatives;
@@ -56,7 +61,10 @@ public sealed class PolicyTerminology
     /// names LOINC by its OID (urn:oid:2.16.840.1.113883.6.1) is not filtered away before the engine can read it.
     /// </summary>
     public IReadOnlyList<Coding> ObservationCodes() =>
-        CopiesOf(ValueSetIds.ObservationCodeSets).DistinctBy(c => c.Code).Select(c => new Coding(null, c.Code, c.Display)).ToList();
+        CopiesOf(ValueSetIds.ObservationCodeSets)
+            .DistinctBy(c => c.Code)
+            .Select(c => new Coding(null, c.Code, c.Display))
+            .ToList();
 
     /// <summary>The CPT codes that put an order in scope of the policy.</summary>
     public IReadOnlyList<Coding> OrderCodes() => CopiesOf(ProcedureClassification.ValueSetByClass.Values);
@@ -73,14 +81,18 @@ public sealed class PolicyTerminology
     {
         var assembly = typeof(PolicyTerminology).Assembly;
         var deserializer = new FhirJsonDeserializer();
-        var valueSets = assembly.GetManifestResourceNames()
+        var valueSets = assembly
+            .GetManifestResourceNames()
             .Where(name => name.StartsWith(ResourcePrefix + "ValueSet-", StringComparison.Ordinal))
             .Select(name => PolicyValueSet.From(deserializer.Deserialize<ValueSet>(ReadResource(assembly, name))))
             .ToList();
         var alternatives = AlternativeCatalog.Parse(ReadResource(assembly, ResourcePrefix + "alternatives.json"));
         var stageGroups = StagingTable.Parse(ReadResource(assembly, ResourcePrefix + "ajcc8-stage-groups.json"));
         var stageSpecific = StageSpecificDisorders.From(
-            deserializer.Deserialize<ConceptMap>(ReadResource(assembly, ResourcePrefix + "ConceptMap-mp260-stage-specific-disorders.json")));
+            deserializer.Deserialize<ConceptMap>(
+                ReadResource(assembly, ResourcePrefix + "ConceptMap-mp260-stage-specific-disorders.json")
+            )
+        );
         var careSettings = CareSettingTable.Parse(ReadResource(assembly, ResourcePrefix + "care-settings.json"));
         return new PolicyTerminology(valueSets, alternatives, stageGroups, stageSpecific, careSettings);
     }

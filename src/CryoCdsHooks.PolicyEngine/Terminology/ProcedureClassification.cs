@@ -5,7 +5,10 @@ namespace CryoCdsHooks.PolicyEngine.Terminology;
 /// <summary>Maps an order's CPT code to the policy's procedure class (null = not in the policy).</summary>
 public static class ProcedureClassification
 {
-    public static readonly IReadOnlyDictionary<ProcedureClass, string> ValueSetByClass = new Dictionary<ProcedureClass, string>
+    public static readonly IReadOnlyDictionary<ProcedureClass, string> ValueSetByClass = new Dictionary<
+        ProcedureClass,
+        string
+    >
     {
         [ProcedureClass.RenalCryoablation] = ValueSetIds.CptRenalCryo,
         [ProcedureClass.LungCryoablation] = ValueSetIds.CptLungCryo,

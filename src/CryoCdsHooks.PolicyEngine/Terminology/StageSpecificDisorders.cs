@@ -26,14 +26,20 @@ public sealed class StageSpecificDisorders
     public Coding? StageGroupOf(Coding coding) => KeyOf(coding) is { } key ? _stageGroups.GetValueOrDefault(key) : null;
 
     internal static StageSpecificDisorders From(ConceptMap map) =>
-        new(from grp in map.Group
+        new(
+            from grp in map.Group
             where CodeSystemIdentity.Same(grp.Target, CodeSystems.AjccStaging)
             from element in grp.Element
             from target in element.Target
-            select (new Coding(grp.Source, element.Code, element.Display), new Coding(grp.Target, target.Code, target.Display)));
+            select (
+                new Coding(grp.Source, element.Code, element.Display),
+                new Coding(grp.Target, target.Code, target.Display)
+            )
+        );
 
     private static (string, string)? KeyOf(Coding coding) =>
-        CodeSystemIdentity.Canonical(coding.System) is { } system && CodeNormalizer.Normalize(system, coding.Code) is { } code
+        CodeSystemIdentity.Canonical(coding.System) is { } system
+        && CodeNormalizer.Normalize(system, coding.Code) is { } code
             ? (system, code)
             : null;
 }

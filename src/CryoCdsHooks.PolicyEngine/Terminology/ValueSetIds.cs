@@ -61,6 +61,15 @@ public static class ValueSetIds
     /// <summary>Value sets whose codes appear as <c>Observation.code</c>.</summary>
     public static readonly IReadOnlyList<string> ObservationCodeSets =
     [
-        Egfr, PanelsWithEgfr, TumorSize, StageGroup, TCategory, NCategory, MCategory, PerformanceStatus, Attestation, ProcedureContraindicated,
+        Egfr,
+        PanelsWithEgfr,
+        TumorSize,
+        StageGroup,
+        TCategory,
+        NCategory,
+        MCategory,
+        PerformanceStatus,
+        Attestation,
+        ProcedureContraindicated,
     ];
 }

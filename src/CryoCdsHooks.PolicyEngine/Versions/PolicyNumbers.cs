@@ -16,10 +16,11 @@ public sealed record PolicyNumbers(decimal GfrBelow, int EgfrLookbackDays, decim
     /// Whether a kidney tumour of this T category is within <see cref="MaximumTumorCentimetres"/>: T1a is when the
     /// limit is 4 cm or more, T1b and above are not when the limit is 4 cm or less; anything else is not decided.
     /// </summary>
-    public bool? KidneyTumorWithinLimit(bool? isT1a) => isT1a switch
-    {
-        true when MaximumTumorCentimetres >= KidneyT1aCentimetres => true,
-        false when MaximumTumorCentimetres <= KidneyT1aCentimetres => false,
-        _ => null,
-    };
+    public bool? KidneyTumorWithinLimit(bool? isT1a) =>
+        isT1a switch
+        {
+            true when MaximumTumorCentimetres >= KidneyT1aCentimetres => true,
+            false when MaximumTumorCentimetres <= KidneyT1aCentimetres => false,
+            _ => null,
+        };
 }

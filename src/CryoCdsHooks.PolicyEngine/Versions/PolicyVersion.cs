@@ -12,9 +12,11 @@ public sealed record PolicyVersion(
     DateOnly LastReviewed,
     DateOnly EffectiveFrom,
     PolicyNumbers Numbers,
-    DateOnly? EffectiveUntil = null)
+    DateOnly? EffectiveUntil = null
+)
 {
-    public bool IsInForceOn(DateOnly date) => date >= EffectiveFrom && (EffectiveUntil is null || date < EffectiveUntil);
+    public bool IsInForceOn(DateOnly date) =>
+        date >= EffectiveFrom && (EffectiveUntil is null || date < EffectiveUntil);
 
     /// <summary>One line for cards and the coverage-information extension.</summary>
     public string Label =>

@@ -17,11 +17,21 @@ public sealed class VersionedPolicyEngine : IPolicyEngine
 
     public VersionedPolicyEngine(IReadOnlyList<PolicyEdition> editions, PolicyTerminology terminology)
     {
-        var overlapping = editions.SelectMany((a, i) => editions.Skip(i + 1).Where(b => Overlap(a.Version, b.Version))
-            .Select(b => $"{a.Version.Version} and {b.Version.Version}")).ToList();
+        var overlapping = editions
+            .SelectMany(
+                (a, i) =>
+                    editions
+                        .Skip(i + 1)
+                        .Where(b => Overlap(a.Version, b.Version))
+                        .Select(b => $"{a.Version.Version} and {b.Version.Version}")
+            )
+            .ToList();
         if (editions.Count == 0 || overlapping.Count > 0)
         {
-            throw new ArgumentException($"Policy editions must be non-empty and must not overlap: {string.Join(", ", overlapping)}", nameof(editions));
+            throw new ArgumentException(
+                $"Policy editions must be non-empty and must not overlap: {string.Join(", ", overlapping)}",
+                nameof(editions)
+            );
         }
         _editions = editions;
         _terminology = terminology;
@@ -29,7 +39,15 @@ public sealed class VersionedPolicyEngine : IPolicyEngine
 
     /// <summary>Policy 260 as the service applies it: every edition this code base implements.</summary>
     public static VersionedPolicyEngine Policy260(PolicyTerminology terminology) =>
-        new([new PolicyEdition(Policy260Versions.September2024, new Policy260Engine(terminology, Policy260Versions.September2024))], terminology);
+        new(
+            [
+                new PolicyEdition(
+                    Policy260Versions.September2024,
+                    new Policy260Engine(terminology, Policy260Versions.September2024)
+                ),
+            ],
+            terminology
+        );
 
     public IReadOnlyList<PolicyEdition> Editions => _editions;
 
@@ -40,22 +58,36 @@ public sealed class VersionedPolicyEngine : IPolicyEngine
         IReadOnlyList<ServiceRequest> allDraftOrders,
         PatientRecord record,
         DateOnly evaluationDate,
-        CancellationToken cancellationToken = default) =>
-        ByEdition(ordersToEvaluate, evaluationDate, (engine, order) => engine.Evaluate([order], allDraftOrders, record, evaluationDate, cancellationToken));
+        CancellationToken cancellationToken = default
+    ) =>
+        ByEdition(ordersToEvaluate, evaluationDate, (engine, order) =>
+            engine.Evaluate([order], allDraftOrders, record, evaluationDate, cancellationToken)
+        );
 
-    public IReadOnlyList<CoverageDetermination> Undecided(IReadOnlyList<ServiceRequest> ordersToEvaluate, DateOnly evaluationDate, string reason) =>
-        ByEdition(ordersToEvaluate, evaluationDate, (engine, order) => engine.Undecided([order], evaluationDate, reason));
+    public IReadOnlyList<CoverageDetermination> Undecided(
+        IReadOnlyList<ServiceRequest> ordersToEvaluate,
+        DateOnly evaluationDate,
+        string reason
+    ) =>
+        ByEdition(ordersToEvaluate, evaluationDate, (engine, order) =>
+            engine.Undecided([order], evaluationDate, reason)
+        );
 
     /// <summary>Each order answered by the edition in force on its date, or as needing a date when none is.</summary>
-    private List<CoverageDetermination> ByEdition(IReadOnlyList<ServiceRequest> orders, DateOnly evaluationDate,
-        Func<IPolicyEngine, ServiceRequest, IReadOnlyList<CoverageDetermination>> answer)
+    private List<CoverageDetermination> ByEdition(
+        IReadOnlyList<ServiceRequest> orders,
+        DateOnly evaluationDate,
+        Func<IPolicyEngine, ServiceRequest, IReadOnlyList<CoverageDetermination>> answer
+    )
     {
         var results = new List<CoverageDetermination>(orders.Count);
         foreach (var order in orders)
         {
             var dateOfService = ServiceDate.Of(order, evaluationDate);
-            if (InForceOn(dateOfService.Date) is { } edition) results.AddRange(answer(edition.Engine, order));
-            else if (NoEditionInForce(order, dateOfService) is { } undecided) results.Add(undecided);
+            if (InForceOn(dateOfService.Date) is { } edition)
+                results.AddRange(answer(edition.Engine, order));
+            else if (NoEditionInForce(order, dateOfService) is { } undecided)
+                results.Add(undecided);
         }
         return results;
     }
@@ -63,14 +95,26 @@ public sealed class VersionedPolicyEngine : IPolicyEngine
     private CoverageDetermination? NoEditionInForce(ServiceRequest order, ServiceDate dateOfService)
     {
         var orderDate = dateOfService.Date;
-        if (ProcedureClassification.Classify(order, _terminology) is not var (procedure, cptCode)) return null;
+        if (ProcedureClassification.Classify(order, _terminology) is not var (procedure, cptCode))
+            return null;
         var nearest = _editions.MinBy(e => Math.Abs(e.Version.EffectiveFrom.DayNumber - orderDate.DayNumber))!.Version;
-        return CoverageDetermination.Undecided(order, procedure, cptCode, dateOfService, nearest,
+        return CoverageDetermination.Undecided(
+            order,
+            procedure,
+            cptCode,
+            dateOfService,
+            nearest,
             $"No edition of policy {nearest.PolicyNumber} we apply is in force on the order date {orderDate:yyyy-MM-dd}.",
-            [new MissingInformation(MissingDateOfService,
-                $"A date of service within an edition of policy {nearest.PolicyNumber} we apply (from {_editions.Min(e => e.Version.EffectiveFrom):yyyy-MM-dd})")]);
+            [
+                new MissingInformation(
+                    MissingDateOfService,
+                    $"A date of service within an edition of policy {nearest.PolicyNumber} we apply (from {_editions.Min(e => e.Version.EffectiveFrom):yyyy-MM-dd})"
+                ),
+            ]
+        );
     }
 
     private static bool Overlap(PolicyVersion a, PolicyVersion b) =>
-        a.EffectiveFrom < (b.EffectiveUntil ?? DateOnly.MaxValue) && b.EffectiveFrom < (a.EffectiveUntil ?? DateOnly.MaxValue);
+        a.EffectiveFrom < (b.EffectiveUntil ?? DateOnly.MaxValue)
+        && b.EffectiveFrom < (a.EffectiveUntil ?? DateOnly.MaxValue);
 }

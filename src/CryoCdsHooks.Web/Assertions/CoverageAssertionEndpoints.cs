@@ -27,25 +27,34 @@ public static class CoverageAssertionEndpoints
     {
         // An assertion belongs to the client whose hook call created it: to any other it does not exist.
         var clientId = http.User.CdsClientId() ?? "";
-        var assertion = await db.CoverageAssertions.AsNoTracking()
+        var assertion = await db
+            .CoverageAssertions.AsNoTracking()
             .SingleOrDefaultAsync(a => a.AssertionId == id && a.ClientId == clientId, ct);
         if (assertion is null)
         {
-            return OperationOutcomes.Error(http, StatusCodes.Status404NotFound, "Unknown coverage assertion", "not-found",
-                "There is no coverage assertion with this id.");
+            return OperationOutcomes.Error(
+                http,
+                StatusCodes.Status404NotFound,
+                "Unknown coverage assertion",
+                "not-found",
+                "There is no coverage assertion with this id."
+            );
         }
 
-        return Results.Content(new JsonObject
-        {
-            ["assertionId"] = assertion.AssertionId,
-            ["hookInstance"] = assertion.HookInstance,
-            ["serviceId"] = assertion.ServiceId,
-            ["orderReference"] = assertion.OrderReference,
-            ["covered"] = assertion.Covered,
-            ["paNeeded"] = assertion.PaNeeded,
-            ["reason"] = assertion.Reason,
-            ["createdAt"] = assertion.CreatedAt.UtcDateTime.ToString("O"),
-            ["coverageInformation"] = JsonNode.Parse(assertion.CoverageInformationJson),
-        }.ToJsonString(), "application/json");
+        return Results.Content(
+            new JsonObject
+            {
+                ["assertionId"] = assertion.AssertionId,
+                ["hookInstance"] = assertion.HookInstance,
+                ["serviceId"] = assertion.ServiceId,
+                ["orderReference"] = assertion.OrderReference,
+                ["covered"] = assertion.Covered,
+                ["paNeeded"] = assertion.PaNeeded,
+                ["reason"] = assertion.Reason,
+                ["createdAt"] = assertion.CreatedAt.UtcDateTime.ToString("O"),
+                ["coverageInformation"] = JsonNode.Parse(assertion.CoverageInformationJson),
+            }.ToJsonString(),
+            "application/json"
+        );
     }
 }

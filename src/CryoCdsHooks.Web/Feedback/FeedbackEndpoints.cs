@@ -20,24 +20,43 @@ public static class FeedbackEndpoints
         return app;
     }
 
-    private static async Task<IResult> HandleAsync(string id, HttpContext http, JsonRequestBody body, FeedbackLog feedback,
-        TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> HandleAsync(
+        string id,
+        HttpContext http,
+        JsonRequestBody body,
+        FeedbackLog feedback,
+        TimeProvider time,
+        CancellationToken ct
+    )
     {
-        if (CdsServiceCatalog.Find(id) is null) return OperationOutcomes.UnknownService(http, id);
+        if (CdsServiceCatalog.Find(id) is null)
+            return OperationOutcomes.UnknownService(http, id);
 
         var (document, error) = await body.ReadAsync(http, ct);
         using var _ = document;
-        if (error is not null) return error;
+        if (error is not null)
+            return error;
 
         var clientId = http.User.CdsClientId() ?? "";
         var (entries, issues) = FeedbackReader.Read(document!.RootElement, id, clientId, time.GetUtcNow());
-        if (issues.Count > 0) return OperationOutcomes.Error(http, StatusCodes.Status400BadRequest, "Invalid feedback", issues);
+        if (issues.Count > 0)
+            return OperationOutcomes.Error(http, StatusCodes.Status400BadRequest, "Invalid feedback", issues);
 
         var unknown = await feedback.UnknownCardsAsync(clientId, id, entries, ct);
         if (unknown.Count > 0)
         {
-            return OperationOutcomes.Error(http, StatusCodes.Status404NotFound, "Unknown card", unknown.Select(i =>
-                new RequestIssue("not-found", $"feedback[{i}].card", "This service gave this client no card with this uuid.")).ToList());
+            return OperationOutcomes.Error(
+                http,
+                StatusCodes.Status404NotFound,
+                "Unknown card",
+                unknown
+                    .Select(i => new RequestIssue(
+                        "not-found",
+                        $"feedback[{i}].card",
+                        "This service gave this client no card with this uuid."
+                    ))
+                    .ToList()
+            );
         }
         var stored = await feedback.StoreAsync(clientId, id, entries, ct);
         return Results.Json(new { received = entries.Count, stored });

@@ -5,5 +5,6 @@ public sealed class WarmupState
 {
     private volatile bool _ready;
     public bool IsReady => _ready;
+
     public void MarkReady() => _ready = true;
 }

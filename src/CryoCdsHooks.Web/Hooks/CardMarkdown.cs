@@ -22,26 +22,39 @@ public static class CardMarkdown
 
     public static string Text(string? text)
     {
-        if (string.IsNullOrEmpty(text)) return "";
+        if (string.IsNullOrEmpty(text))
+            return "";
         var cut = text.Length > MaxTextLength ? text[..MaxTextLength] : text;
         var result = new StringBuilder(cut.Length + 16);
         foreach (var c in cut)
         {
             var category = char.GetUnicodeCategory(c);
-            if (char.IsControl(c) || char.IsWhiteSpace(c) || category is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+            if (
+                char.IsControl(c)
+                || char.IsWhiteSpace(c)
+                || category is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
+            )
                 result.Append(' ');
             // Zero-width and bidirectional controls could hide or reorder what the clinician reads.
-            else if (category is UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned)
+            else if (
+                category
+                is UnicodeCategory.Format
+                    or UnicodeCategory.Surrogate
+                    or UnicodeCategory.PrivateUse
+                    or UnicodeCategory.OtherNotAssigned
+            )
                 continue;
             else
             {
-                if (Escaped.Contains(c)) result.Append('\\');
+                if (Escaped.Contains(c))
+                    result.Append('\\');
                 result.Append(c);
             }
         }
         // "www." autolinks start without a scheme: escaping its dot breaks the pattern.
         result.Replace("www.", "www\\.").Replace("WWW.", "WWW\\.");
-        if (cut.Length < text.Length) result.Append('…');
+        if (cut.Length < text.Length)
+            result.Append('…');
         return result.ToString();
     }
 }

@@ -23,22 +23,42 @@ public static class CoverageCards
 
     public static CdsCard CoverageCard(OrderCoverageAnswer answer, string insurer, CardLinks links)
     {
-        var card = NewCard(answer, Summary(answer), Indicator(answer), insurer, "coverage-info", "Coverage Information", links);
+        var card = NewCard(
+            answer,
+            Summary(answer),
+            Indicator(answer),
+            insurer,
+            "coverage-info",
+            "Coverage Information",
+            links
+        );
 
         var cardLinks = new List<CdsLink> { new("Medical Policy 260 (BCBSMA)", links.PolicyUrl, "absolute") };
         // Documentation is missing, or the data could not be read in time: the SMART app reads it and evaluates again.
-        if (answer is { Basis: AnswerBasis.Policy, Determination.Outcome: DeterminationOutcome.NeedsInformation } or { Basis: AnswerBasis.Technical })
+        if (
+            answer
+            is { Basis: AnswerBasis.Policy, Determination.Outcome: DeterminationOutcome.NeedsInformation }
+                or { Basis: AnswerBasis.Technical }
+        )
         {
-            var label = answer.Basis == AnswerBasis.Technical ? "Review coverage in the app" : "Review and document missing criteria";
-            cardLinks.Add(new CdsLink(label, links.SmartLaunchUrl, "smart",
-                new SmartAppContext(answer.Order.Reference, answer.CoverageAssertionId,
-                    [.. answer.Determination.Missing.Select(m => m.Code)]).ToJsonString()));
+            var label =
+                answer.Basis == AnswerBasis.Technical
+                    ? "Review coverage in the app"
+                    : "Review and document missing criteria";
+            cardLinks.Add(
+                new CdsLink(
+                    label,
+                    links.SmartLaunchUrl,
+                    "smart",
+                    new SmartAppContext(
+                        answer.Order.Reference,
+                        answer.CoverageAssertionId,
+                        [.. answer.Determination.Missing.Select(m => m.Code)]
+                    ).ToJsonString()
+                )
+            );
         }
-        return card with
-        {
-            Detail = Detail(answer, insurer),
-            Links = cardLinks,
-        };
+        return card with { Detail = Detail(answer, insurer), Links = cardLinks };
     }
 
     /// <summary>
@@ -50,25 +70,36 @@ public static class CoverageCards
         var d = answer.Determination;
         var document = answer.Basis == AnswerBasis.Policy && d.Missing.Count > 0;
         var requestPa = answer.PaNeeded == "auth-needed";
-        if (!document && !requestPa) return null;
+        if (!document && !requestPa)
+            return null;
 
-        var summary = Truncate(document
-            ? $"CPT {d.CptCode}: to confirm coverage, document {string.Join(", ", d.Missing.Select(m => m.Code.Replace('-', ' ')))}"
-            : $"CPT {d.CptCode} inpatient: request prior authorization (precertification) before admission");
-        var detail = new StringBuilder($"For order **{CardMarkdown.Text(answer.Order.Reference)}**.  \n**Policy:** {d.Policy.Label}\n\n");
+        var summary = Truncate(
+            document
+                ? $"CPT {d.CptCode}: to confirm coverage, document {string.Join(", ", d.Missing.Select(m => m.Code.Replace('-', ' ')))}"
+                : $"CPT {d.CptCode} inpatient: request prior authorization (precertification) before admission"
+        );
+        var detail = new StringBuilder(
+            $"For order **{CardMarkdown.Text(answer.Order.Reference)}**.  \n**Policy:** {d.Policy.Label}\n\n"
+        );
         if (document)
         {
             detail.Append("**Document in the chart, then sign again:**\n\n");
-            foreach (var missing in d.Missing) detail.Append($"- {CardMarkdown.Text(missing.Description)}\n");
+            foreach (var missing in d.Missing)
+                detail.Append($"- {CardMarkdown.Text(missing.Description)}\n");
             detail.Append('\n');
         }
         if (requestPa)
         {
-            detail.Append($"**Prior authorization:** {CardMarkdown.Text(insurer)} requires precertification when this procedure is performed " +
-                "inpatient. Request it before the admission with the documentation behind each policy criterion; performed outpatient, " +
-                "no prior authorization is needed.\n");
+            detail.Append(
+                $"**Prior authorization:** {CardMarkdown.Text(insurer)} requires precertification when this procedure is performed "
+                    + "inpatient. Request it before the admission with the documentation behind each policy criterion; performed outpatient, "
+                    + "no prior authorization is needed.\n"
+            );
         }
-        return NewCard(answer, summary, "info", insurer, "coverage-info", "Coverage Information", links) with { Detail = detail.ToString() };
+        return NewCard(answer, summary, "info", insurer, "coverage-info", "Coverage Information", links) with
+        {
+            Detail = detail.ToString(),
+        };
     }
 
     /// <summary>
@@ -79,22 +110,39 @@ public static class CoverageCards
     public static CdsCard NoCoverageCard(OrderCoverageAnswer answer, string insurer, CardLinks links)
     {
         var date = answer.Determination.DateOfService;
-        var card = NewCard(answer, Truncate($"No {insurer} coverage found for {date.Date:yyyy-MM-dd}"), "warning", insurer,
-            "coverage", "Coverage", links);
-        var detail = new StringBuilder($"**Order:** {CardMarkdown.Text(answer.Order.Reference)} (CPT {answer.Determination.CptCode})  \n");
+        var card = NewCard(
+            answer,
+            Truncate($"No {insurer} coverage found for {date.Date:yyyy-MM-dd}"),
+            "warning",
+            insurer,
+            "coverage",
+            "Coverage",
+            links
+        );
+        var detail = new StringBuilder(
+            $"**Order:** {CardMarkdown.Text(answer.Order.Reference)} (CPT {answer.Determination.CptCode})  \n"
+        );
         detail.Append($"**Date of service:** {date.Date:yyyy-MM-dd} ({date.SourceLabel})\n\n");
-        detail.Append($"No {CardMarkdown.Text(insurer)} Coverage is in force on this date, so no coverage information is returned for this order.\n");
+        detail.Append(
+            $"No {CardMarkdown.Text(insurer)} Coverage is in force on this date, so no coverage information is returned for this order.\n"
+        );
         foreach (var coverage in answer.Choice.OursNotInForce)
         {
-            detail.Append($"\n- {CardMarkdown.Text($"Coverage/{coverage.Id}")} is not in force on that date (status {coverage.Status?.ToString().ToLowerInvariant() ?? "not given"}, period {CardMarkdown.Text(coverage.Period?.Start ?? "…")} to {CardMarkdown.Text(coverage.Period?.End ?? "…")}).");
+            detail.Append(
+                $"\n- {CardMarkdown.Text($"Coverage/{coverage.Id}")} is not in force on that date (status {coverage.Status?.ToString().ToLowerInvariant() ?? "not given"}, period {CardMarkdown.Text(coverage.Period?.Start ?? "…")} to {CardMarkdown.Text(coverage.Period?.End ?? "…")})."
+            );
         }
         if (answer.Choice.OtherPayers > 0)
         {
-            detail.Append($"\n- {answer.Choice.OtherPayers} Coverage record(s) of another payer were seen; that payer answers for them.");
+            detail.Append(
+                $"\n- {answer.Choice.OtherPayers} Coverage record(s) of another payer were seen; that payer answers for them."
+            );
         }
         if (answer.Choice.UnidentifiedPayers > 0)
         {
-            detail.Append($"\n- {answer.Choice.UnidentifiedPayers} Coverage record(s) name a payer that could not be identified (a payor reference that could not be read).");
+            detail.Append(
+                $"\n- {answer.Choice.UnidentifiedPayers} Coverage record(s) name a payer that could not be identified (a payor reference that could not be read)."
+            );
         }
         return card with
         {
@@ -107,19 +155,34 @@ public static class CoverageCards
     public static CdsCard? AlternativesCard(OrderCoverageAnswer answer, string insurer, CardLinks links)
     {
         var determination = answer.Determination;
-        if (answer.Basis != AnswerBasis.Policy || determination.Outcome == DeterminationOutcome.Covered
-            || determination.Alternatives.Count == 0)
+        if (
+            answer.Basis != AnswerBasis.Policy
+            || determination.Outcome == DeterminationOutcome.Covered
+            || determination.Alternatives.Count == 0
+        )
         {
             return null;
         }
 
         var summary = Truncate($"Consider alternatives to cryoablation (CPT {determination.CptCode})");
-        var card = NewCard(answer, summary, "info", insurer, "therapy-alternatives-opt", "Therapy Alternatives Optional", links);
-        var detail = new StringBuilder($"For order **{CardMarkdown.Text(answer.Order.Reference)}**. Coverage of each alternative follows its own policy; none is asserted here.\n\n");
+        var card = NewCard(
+            answer,
+            summary,
+            "info",
+            insurer,
+            "therapy-alternatives-opt",
+            "Therapy Alternatives Optional",
+            links
+        );
+        var detail = new StringBuilder(
+            $"For order **{CardMarkdown.Text(answer.Order.Reference)}**. Coverage of each alternative follows its own policy; none is asserted here.\n\n"
+        );
         detail.Append($"**Policy:** {determination.Policy.Label}\n\n");
         foreach (var alternative in determination.Alternatives)
         {
-            detail.Append($"- **{CardMarkdown.Text(alternative.Display)}** (CPT {alternative.CptCode}): {CardMarkdown.Text(alternative.Rationale)}\n");
+            detail.Append(
+                $"- **{CardMarkdown.Text(alternative.Display)}** (CPT {alternative.CptCode}): {CardMarkdown.Text(alternative.Rationale)}\n"
+            );
         }
         return card with
         {
@@ -129,16 +192,24 @@ public static class CoverageCards
         };
     }
 
-    private static CdsCard NewCard(OrderCoverageAnswer answer, string summary, string indicator, string insurer,
-        string topic, string topicDisplay, CardLinks links) => new()
-    {
-        Uuid = Guid.NewGuid().ToString(),
-        Summary = summary,
-        Indicator = indicator,
-        Source = new CdsSource(insurer, links.PolicyUrl, new CdsCoding(CardTypeSystem, topic, topicDisplay)),
-        // CRD dev-25: say which order a card is about when several are in context.
-        Extension = new CdsCardExtension([new FhirReference(answer.Order.Reference)]),
-    };
+    private static CdsCard NewCard(
+        OrderCoverageAnswer answer,
+        string summary,
+        string indicator,
+        string insurer,
+        string topic,
+        string topicDisplay,
+        CardLinks links
+    ) =>
+        new()
+        {
+            Uuid = Guid.NewGuid().ToString(),
+            Summary = summary,
+            Indicator = indicator,
+            Source = new CdsSource(insurer, links.PolicyUrl, new CdsCoding(CardTypeSystem, topic, topicDisplay)),
+            // CRD dev-25: say which order a card is about when several are in context.
+            Extension = new CdsCardExtension([new FhirReference(answer.Order.Reference)]),
+        };
 
     private static CdsSuggestion Suggestion(DraftOrder order, AlternativeProcedure alternative)
     {
@@ -157,18 +228,25 @@ public static class CoverageCards
             ReasonReference = draft.ReasonReference,
             BodySite = draft.BodySite,
         };
-        return new CdsSuggestion(Truncate($"Order {alternative.Display} (CPT {alternative.CptCode}) instead"),
-            Guid.NewGuid().ToString(), IsRecommended: false,
+        return new CdsSuggestion(
+            Truncate($"Order {alternative.Display} (CPT {alternative.CptCode}) instead"),
+            Guid.NewGuid().ToString(),
+            IsRecommended: false,
             [
                 CdsAction.Delete($"Remove the cryoablation order {order.Reference}", order.Reference),
-                CdsAction.Create($"Order {alternative.Display} (CPT {alternative.CptCode})", FhirResourceJson.Of(replacement)),
-            ]);
+                CdsAction.Create(
+                    $"Order {alternative.Display} (CPT {alternative.CptCode})",
+                    FhirResourceJson.Of(replacement)
+                ),
+            ]
+        );
     }
 
     private static string Summary(OrderCoverageAnswer answer)
     {
         var cpt = answer.Determination.CptCode;
-        if (answer.Basis != AnswerBasis.Policy) return Truncate($"CPT {cpt}: {answer.ReasonText}");
+        if (answer.Basis != AnswerBasis.Policy)
+            return Truncate($"CPT {cpt}: {answer.ReasonText}");
         var pa = answer.Determination.PriorAuthorization switch
         {
             PriorAuthorization.Required => "prior authorization required (inpatient)",
@@ -176,18 +254,24 @@ public static class CoverageCards
             PriorAuthorization.Conditional => "prior authorization needed only if inpatient",
             _ => null,
         };
-        return Truncate(answer.Determination.Outcome switch
-        {
-            DeterminationOutcome.Covered => $"CPT {cpt} cryoablation meets policy 260; {pa}",
-            DeterminationOutcome.NeedsInformation =>
-                $"CPT {cpt}: document {string.Join(", ", answer.Determination.Missing.Select(m => m.Code))} to confirm coverage",
-            _ => $"CPT {cpt} not covered: {answer.Determination.Reason}",
-        });
+        return Truncate(
+            answer.Determination.Outcome switch
+            {
+                DeterminationOutcome.Covered => $"CPT {cpt} cryoablation meets policy 260; {pa}",
+                DeterminationOutcome.NeedsInformation =>
+                    $"CPT {cpt}: document {string.Join(", ", answer.Determination.Missing.Select(m => m.Code))} to confirm coverage",
+                _ => $"CPT {cpt} not covered: {answer.Determination.Reason}",
+            }
+        );
     }
 
     private static string Indicator(OrderCoverageAnswer answer) =>
         // CRD resp-1/2: coverage matters are info, prior-auth or coverage problems at most warning.
-        answer.Covered == "covered" && answer.PaNeeded != "auth-needed" && !answer.Choice.PayerUnconfirmed ? "info" : "warning";
+        answer.Covered == "covered"
+        && answer.PaNeeded != "auth-needed"
+        && !answer.Choice.PayerUnconfirmed
+            ? "info"
+            : "warning";
 
     /// <summary>
     /// The evidence the systemAction does not carry (CRD resp-12: the card must not just restate it): why, the route
@@ -202,12 +286,16 @@ public static class CoverageCards
         text.Append($"**Date of service:** {d.DateOfService.Date:yyyy-MM-dd} ({d.DateOfService.SourceLabel})  \n");
         if (answer.Choice.PayerUnconfirmed && answer.Coverage is { } coverage)
         {
-            text.Append($"**Payer could not be confirmed:** {CardMarkdown.Text($"Coverage/{coverage.Id}")} names its payer only by a reference " +
-                $"that could not be read; it is the patient's only Coverage in force, so it is answered as {CardMarkdown.Text(insurer)}'s. Confirm the payer.  \n");
+            text.Append(
+                $"**Payer could not be confirmed:** {CardMarkdown.Text($"Coverage/{coverage.Id}")} names its payer only by a reference "
+                    + $"that could not be read; it is the patient's only Coverage in force, so it is answered as {CardMarkdown.Text(insurer)}'s. Confirm the payer.  \n"
+            );
         }
         text.Append($"**Why:** {CardMarkdown.Text(answer.ReasonText)}  \n");
-        if (answer.Basis == AnswerBasis.Policy && d.Route is { } route) text.Append($"**Route that satisfied the policy:** {CardMarkdown.Text(route)}  \n");
-        if (answer.PaNeeded is not null) text.Append($"**Care setting:** {d.Setting.ToString().ToLowerInvariant()}  \n");
+        if (answer.Basis == AnswerBasis.Policy && d.Route is { } route)
+            text.Append($"**Route that satisfied the policy:** {CardMarkdown.Text(route)}  \n");
+        if (answer.PaNeeded is not null)
+            text.Append($"**Care setting:** {d.Setting.ToString().ToLowerInvariant()}  \n");
         text.Append($"**Policy:** {d.Policy.Label}  \n\n");
 
         if (answer.Basis == AnswerBasis.Policy && d.Criteria.Count > 0)
@@ -215,28 +303,42 @@ public static class CoverageCards
             text.Append("| Criterion | Status | Evidence | Policy |\n|---|---|---|---|\n");
             foreach (var criterion in d.Criteria)
             {
-                var evidence = criterion.Evidence.Count == 0 ? "none found" : string.Join("; ", criterion.Evidence.Take(MaxEvidencePerCriterion).Select(e =>
-                    $"{CardMarkdown.Text(e.Summary)} ({CardMarkdown.Text(e.ResourceReference)}{(e.Date is { } date ? ", " + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "")})"));
-                if (criterion.Evidence.Count > MaxEvidencePerCriterion) evidence += $"; and {criterion.Evidence.Count - MaxEvidencePerCriterion} more";
-                text.Append($"| {CardMarkdown.Text(criterion.Description)} | {StatusLabel(criterion.Status)} | {evidence} | {CardMarkdown.Text(criterion.PolicyClause)} |\n");
+                var evidence =
+                    criterion.Evidence.Count == 0
+                        ? "none found"
+                        : string.Join(
+                            "; ",
+                            criterion
+                                .Evidence.Take(MaxEvidencePerCriterion)
+                                .Select(e =>
+                                    $"{CardMarkdown.Text(e.Summary)} ({CardMarkdown.Text(e.ResourceReference)}{(e.Date is { } date ? ", " + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "")})"
+                                )
+                        );
+                if (criterion.Evidence.Count > MaxEvidencePerCriterion)
+                    evidence += $"; and {criterion.Evidence.Count - MaxEvidencePerCriterion} more";
+                text.Append(
+                    $"| {CardMarkdown.Text(criterion.Description)} | {StatusLabel(criterion.Status)} | {evidence} | {CardMarkdown.Text(criterion.PolicyClause)} |\n"
+                );
             }
         }
 
         if (d.Notes.Count > 0)
         {
             text.Append("\n**Notes:**\n\n");
-            foreach (var note in d.Notes) text.Append($"- {CardMarkdown.Text(note)}\n");
+            foreach (var note in d.Notes)
+                text.Append($"- {CardMarkdown.Text(note)}\n");
         }
         return text.ToString();
     }
 
-    private static string StatusLabel(CriterionStatus status) => status switch
-    {
-        CriterionStatus.Met => "met",
-        CriterionStatus.NotMet => "not met",
-        CriterionStatus.NotNeeded => "not needed",
-        _ => "unknown",
-    };
+    private static string StatusLabel(CriterionStatus status) =>
+        status switch
+        {
+            CriterionStatus.Met => "met",
+            CriterionStatus.NotMet => "not met",
+            CriterionStatus.NotNeeded => "not needed",
+            _ => "unknown",
+        };
 
     private static string Truncate(string text) =>
         text.Length <= MaxSummaryLength ? text : text[..(MaxSummaryLength - 1)] + "…";

@@ -9,7 +9,12 @@ namespace CryoCdsHooks.Web.Hooks;
 /// that could not be identified. <see cref="PayerUnconfirmed"/>: the chosen Coverage is one whose payer could not
 /// be identified, answered because it is the patient's only Coverage in force.
 /// </summary>
-public sealed record CoverageChoice(Coverage? Chosen, IReadOnlyList<Coverage> OursNotInForce, int OtherPayers, int UnidentifiedPayers = 0)
+public sealed record CoverageChoice(
+    Coverage? Chosen,
+    IReadOnlyList<Coverage> OursNotInForce,
+    int OtherPayers,
+    int UnidentifiedPayers = 0
+)
 {
     public bool PayerUnconfirmed { get; init; }
 
@@ -20,7 +25,12 @@ public sealed record CoverageChoice(Coverage? Chosen, IReadOnlyList<Coverage> Ou
     /// Coverage whose payer could not be identified is answered when it is the only Coverage in force.
     /// <paramref name="record"/> is the record as <see cref="RecordScope"/> admits it (the patient's Coverages only).
     /// </summary>
-    public static CoverageChoice For(ServiceRequest order, PatientRecord record, DateOnly dateOfService, PayerIdentity payer)
+    public static CoverageChoice For(
+        ServiceRequest order,
+        PatientRecord record,
+        DateOnly dateOfService,
+        PayerIdentity payer
+    )
     {
         var references = record.References;
         var byPayer = record.Coverages.ToLookup(c => payer.Match(c, references));
@@ -29,11 +39,21 @@ public sealed record CoverageChoice(Coverage? Chosen, IReadOnlyList<Coverage> Ou
         var named = order.Insurance.Select(i => references.Resolve<Coverage>(i, order)).OfType<Coverage>().ToList();
         var chosen = inForce.FirstOrDefault(c => named.Contains(c))
             ?? inForce.OrderBy(c => c.Order ?? int.MaxValue).FirstOrDefault();
-        var choice = new CoverageChoice(chosen, ours.Except(inForce).ToList(), byPayer[PayerMatch.Other].Count(), byPayer[PayerMatch.Unidentified].Count());
-        return chosen is null
-               && record.Coverages.Where(c => InForce(c, dateOfService)).ToList() is [var only]
-               && byPayer[PayerMatch.Unidentified].Contains(only)
-            ? choice with { Chosen = only, PayerUnconfirmed = true }
+        var choice = new CoverageChoice(
+            chosen,
+            ours.Except(inForce).ToList(),
+            byPayer[PayerMatch.Other].Count(),
+            byPayer[PayerMatch.Unidentified].Count()
+        );
+        return
+            chosen is null
+            && record.Coverages.Where(c => InForce(c, dateOfService)).ToList() is [var only]
+            && byPayer[PayerMatch.Unidentified].Contains(only)
+            ? choice with
+            {
+                Chosen = only,
+                PayerUnconfirmed = true,
+            }
             : choice;
     }
 

@@ -20,31 +20,44 @@ public static class CoverageInformationExtension
             parts.Add(new("coverage") { ValueReference = new FhirReference($"Coverage/{coverageId}") });
         }
         parts.Add(Code("covered", answer.Covered));
-        if (answer.PaNeeded is { } pa) parts.Add(Code("pa-needed", pa));
+        if (answer.PaNeeded is { } pa)
+            parts.Add(Code("pa-needed", pa));
 
         var needsClinicalInfo = answer.Covered == "conditional";
         // CRD hook-19: secondary hooks (order-select) must not ask for documentation.
-        if (needsClinicalInfo && isPrimaryHook) parts.Add(Code("doc-needed", "clinical"));
-        if (needsClinicalInfo) parts.Add(Code("info-needed", "OTH"));
-        if (answer.PaNeeded == "conditional") parts.Add(Code("info-needed", "location"));
+        if (needsClinicalInfo && isPrimaryHook)
+            parts.Add(Code("doc-needed", "clinical"));
+        if (needsClinicalInfo)
+            parts.Add(Code("info-needed", "OTH"));
+        if (answer.PaNeeded == "conditional")
+            parts.Add(Code("info-needed", "location"));
 
-        parts.Add(new("reason")
-        {
-            ValueCodeableConcept = new FhirCodeableConcept(
-                answer.ReasonCode is { } code ? [new CdsCoding(ReasonSystem, code)] : null, answer.ReasonText),
-        });
+        parts.Add(
+            new("reason")
+            {
+                ValueCodeableConcept = new FhirCodeableConcept(
+                    answer.ReasonCode is { } code ? [new CdsCoding(ReasonSystem, code)] : null,
+                    answer.ReasonText
+                ),
+            }
+        );
 
-        parts.Add(new("detail")
-        {
-            Extension =
-            [
-                Code("category", "cat-other"),
-                new("code") { ValueCodeableConcept = new FhirCodeableConcept([new CdsCoding(ReasonSystem, "policy-link")]) },
-                new("value") { ValueUrl = policyUrl },
-                // The edition the order was judged by, so a later revision cannot be mistaken for the basis.
-                new("qualification") { ValueString = answer.Determination.Policy.Label },
-            ],
-        });
+        parts.Add(
+            new("detail")
+            {
+                Extension =
+                [
+                    Code("category", "cat-other"),
+                    new("code")
+                    {
+                        ValueCodeableConcept = new FhirCodeableConcept([new CdsCoding(ReasonSystem, "policy-link")]),
+                    },
+                    new("value") { ValueUrl = policyUrl },
+                    // The edition the order was judged by, so a later revision cannot be mistaken for the basis.
+                    new("qualification") { ValueString = answer.Determination.Policy.Label },
+                ],
+            }
+        );
         parts.Add(new("date") { ValueDate = answer.AssertionDate.ToString("yyyy-MM-dd") });
         parts.Add(new("coverage-assertion-id") { ValueString = answer.CoverageAssertionId });
 

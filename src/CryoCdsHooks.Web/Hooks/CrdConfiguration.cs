@@ -13,16 +13,22 @@ public sealed record CrdConfiguration(bool CoverageCard, bool AlternativesCard, 
 
     public static CrdConfiguration From(JsonElement? configuration)
     {
-        if (configuration is not { ValueKind: JsonValueKind.Object } settings) return Default;
+        if (configuration is not { ValueKind: JsonValueKind.Object } settings)
+            return Default;
         return new CrdConfiguration(
             Boolean(settings, CrdConfigurationCodes.CoverageCard) ?? Default.CoverageCard,
             Boolean(settings, CrdConfigurationCodes.AlternativesCard) ?? Default.AlternativesCard,
-            settings.TryGetProperty(CrdConfigurationCodes.MaxCards, out var max) && max.ValueKind == JsonValueKind.Number
-            && max.TryGetInt32(out var n) && n >= 0
-                ? n : Default.MaxCards);
+            settings.TryGetProperty(CrdConfigurationCodes.MaxCards, out var max)
+            && max.ValueKind == JsonValueKind.Number
+            && max.TryGetInt32(out var n)
+            && n >= 0
+                ? n
+                : Default.MaxCards
+        );
     }
 
     private static bool? Boolean(JsonElement settings, string code) =>
         settings.TryGetProperty(code, out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False
-            ? value.GetBoolean() : null;
+            ? value.GetBoolean()
+            : null;
 }

@@ -12,7 +12,11 @@ public sealed record CrdDataUse(string TokenUse, IReadOnlyList<CrdResourceUse> R
 {
     public const string Used = "used";
 
-    public DataUseRecord ToRecord() => new(TokenUse, JsonSerializer.Serialize(Resources, Wire.CdsHooksJsonContext.Default.IReadOnlyListCrdResourceUse));
+    public DataUseRecord ToRecord() =>
+        new(
+            TokenUse,
+            JsonSerializer.Serialize(Resources, Wire.CdsHooksJsonContext.Default.IReadOnlyListCrdResourceUse)
+        );
 
     public const string NotUsed = "not-used";
     public const string Rejected = "rejected";
@@ -31,8 +35,10 @@ public sealed record CrdDataUse(string TokenUse, IReadOnlyList<CrdResourceUse> R
     public static CrdDataUse From(PatientRecordLoadResult loaded)
     {
         var queried = loaded.QueriedKeys ?? [];
-        var tokenUse = queried.Count == 0 ? NotUsed
-            : loaded.Problems.Any(p => p.Kind == DataProblemKind.Unauthorized) ? Rejected : Used;
+        var tokenUse =
+            queried.Count == 0 ? NotUsed
+            : loaded.Problems.Any(p => p.Kind == DataProblemKind.Unauthorized) ? Rejected
+            : Used;
         var resources = NonFocalKeys
             .Select(k => new CrdResourceUse(k.Type, k.Count(loaded.Record), !queried.Contains(k.Key)))
             .Where(r => r.Count > 0) // positiveInt in the model: types not read are left out

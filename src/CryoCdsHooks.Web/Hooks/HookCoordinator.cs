@@ -16,8 +16,13 @@ namespace CryoCdsHooks.Web.Hooks;
 /// <see cref="HookPipeline"/>, the audit record and the call's log line and metrics. Endpoints only route to it.
 /// </summary>
 public sealed class HookCoordinator(
-    JsonRequestBody body, HookPipeline pipeline, AuditLog audit, IOptions<CdsServiceOptions> options, HookMetrics metrics,
-    ILogger<HookCoordinator> logger)
+    JsonRequestBody body,
+    HookPipeline pipeline,
+    AuditLog audit,
+    IOptions<CdsServiceOptions> options,
+    HookMetrics metrics,
+    ILogger<HookCoordinator> logger
+)
 {
     /// <summary>The client name of the warm-up's lookup: no token can carry it, so it never meets a real call.</summary>
     private const string WarmUpClient = "urn:cryo:warm-up";
@@ -25,14 +30,16 @@ public sealed class HookCoordinator(
     public async Task<IResult> InvokeAsync(string serviceId, HttpContext http, CancellationToken ct)
     {
         var service = CdsServiceCatalog.Find(serviceId);
-        if (service is null) return OperationOutcomes.UnknownService(http, serviceId);
+        if (service is null)
+            return OperationOutcomes.UnknownService(http, serviceId);
 
         // One budget from arrival: reading the body, waiting for a running retry, loading and evaluating spend it.
         using var deadline = pipeline.StartDeadline(ct);
         var started = Stopwatch.GetTimestamp();
         var (document, bodyError) = await body.ReadAsync(http, ct);
         using var _ = document;
-        if (bodyError is not null) return bodyError;
+        if (bodyError is not null)
+            return bodyError;
 
         var clientId = http.User.CdsClientId();
         var call = AuditLog.Describe(service.Id, clientId, document);
@@ -45,8 +52,12 @@ public sealed class HookCoordinator(
 
         var elapsed = Stopwatch.GetElapsedTime(started);
         HookLog.Answered(logger, service.Id, outcome.Status, outcome.Assertions.Count, elapsed.TotalMilliseconds);
-        metrics.HookAnswered(service.Id, outcome.Status, elapsed,
-            outcome.Assertions.Select(a => (a.Answer.Covered, a.Answer.Determination.Procedure.ToString())));
+        metrics.HookAnswered(
+            service.Id,
+            outcome.Status,
+            elapsed,
+            outcome.Assertions.Select(a => (a.Answer.Covered, a.Answer.Determination.Procedure.ToString()))
+        );
         return ToResult(http, outcome);
     }
 
@@ -57,16 +68,32 @@ public sealed class HookCoordinator(
     /// </summary>
     public async Task<int> WarmUpAsync(JsonDocument request, CancellationToken ct)
     {
-        var lookup = await audit.BeginAsync(AuditLog.Describe(CdsServiceCatalog.OrderSign.Id, WarmUpClient, request), ct);
+        var lookup = await audit.BeginAsync(
+            AuditLog.Describe(CdsServiceCatalog.OrderSign.Id, WarmUpClient, request),
+            ct
+        );
         (lookup as HookCallState.Unanswered)?.Claim?.Dispose();
         using var unbounded = HookDeadline.Unbounded(ct);
-        var outcome = await pipeline.AnswerAsync(CdsServiceCatalog.OrderSign, request.RootElement, clientId: null, "http://localhost", unbounded);
+        var outcome = await pipeline.AnswerAsync(
+            CdsServiceCatalog.OrderSign,
+            request.RootElement,
+            clientId: null,
+            "http://localhost",
+            unbounded
+        );
         return outcome.Status;
     }
 
     /// <summary>The answer this call gets: evaluated and recorded now, or (as JSON) the one stored for it first.</summary>
-    private async Task<(HookOutcome Outcome, string? Stored)> AnswerOnceAsync(CdsServiceDefinition service, HookCall call,
-        JsonDocument document, string? clientId, HookDeadline deadline, long started, CancellationToken ct)
+    private async Task<(HookOutcome Outcome, string? Stored)> AnswerOnceAsync(
+        CdsServiceDefinition service,
+        HookCall call,
+        JsonDocument document,
+        string? clientId,
+        HookDeadline deadline,
+        long started,
+        CancellationToken ct
+    )
     {
         var state = await audit.BeginAsync(call, ct);
         // A retry that found the first call still running waits for it, then asks again.
@@ -84,9 +111,23 @@ public sealed class HookCoordinator(
             case HookCallState.Unanswered { Claim: var claim }:
                 using (claim)
                 {
-                    outcome = await pipeline.AnswerAsync(service, document.RootElement, clientId, options.Value.PublicBaseUrl, deadline);
-                    state = await audit.RecordAsync(call, claim, outcome.Status, outcome.ResponseJson,
-                        Stopwatch.GetElapsedTime(started), AssertionRecords(outcome), outcome.DataUse?.ToRecord(), outcome.DataNotes);
+                    outcome = await pipeline.AnswerAsync(
+                        service,
+                        document.RootElement,
+                        clientId,
+                        options.Value.PublicBaseUrl,
+                        deadline
+                    );
+                    state = await audit.RecordAsync(
+                        call,
+                        claim,
+                        outcome.Status,
+                        outcome.ResponseJson,
+                        Stopwatch.GetElapsedTime(started),
+                        AssertionRecords(outcome),
+                        outcome.DataUse?.ToRecord(),
+                        outcome.DataNotes
+                    );
                 }
                 break;
             default:
@@ -95,18 +136,27 @@ public sealed class HookCoordinator(
         }
 
         // Lost a race against another replica: the answer stored first is the one every retry gets.
-        if (state is HookCallState.AlreadyAnswered stored) return (outcome, stored.ResponseJson);
+        if (state is HookCallState.AlreadyAnswered stored)
+            return (outcome, stored.ResponseJson);
         if (state is HookCallState.Conflicting)
         {
             outcome = HookOutcome.DuplicateHookInstance();
-            await audit.RecordAsync(call, null, outcome.Status, outcome.ResponseJson, Stopwatch.GetElapsedTime(started), []);
+            await audit.RecordAsync(
+                call,
+                null,
+                outcome.Status,
+                outcome.ResponseJson,
+                Stopwatch.GetElapsedTime(started),
+                []
+            );
         }
         return (outcome, null);
     }
 
     private static IResult ToResult(HttpContext http, HookOutcome outcome)
     {
-        if (outcome.Body is not null) return Results.Content(outcome.ResponseJson, "application/json");
+        if (outcome.Body is not null)
+            return Results.Content(outcome.ResponseJson, "application/json");
         var title = outcome.Status switch
         {
             StatusCodes.Status412PreconditionFailed => "Required data unavailable",
@@ -117,6 +167,14 @@ public sealed class HookCoordinator(
     }
 
     private static List<AssertionRecord> AssertionRecords(HookOutcome outcome) =>
-        outcome.Assertions.Select(a => new AssertionRecord(a.Answer.CoverageAssertionId, a.Answer.Order.Reference,
-            a.Answer.Covered, a.Answer.PaNeeded, a.Answer.ReasonText, a.Extension.ToJsonString())).ToList();
+        outcome
+            .Assertions.Select(a => new AssertionRecord(
+                a.Answer.CoverageAssertionId,
+                a.Answer.Order.Reference,
+                a.Answer.Covered,
+                a.Answer.PaNeeded,
+                a.Answer.ReasonText,
+                a.Extension.ToJsonString()
+            ))
+            .ToList();
 }

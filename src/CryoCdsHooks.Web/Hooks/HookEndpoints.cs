@@ -14,15 +14,20 @@ public static class HookEndpoints
     /// <summary>The policy engine, the FHIR data access and the pipeline from a hook request to its answer.</summary>
     public static IServiceCollection AddHooks(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<PayerOptions>()
+        services
+            .AddOptions<PayerOptions>()
             .Bind(configuration.GetSection(PayerOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton(sp => new PayerIdentity(sp.GetRequiredService<IOptions<PayerOptions>>().Value));
         services.AddSingleton(PolicyTerminology.Instance);
-        services.AddSingleton<IPolicyEngine>(sp => VersionedPolicyEngine.Policy260(sp.GetRequiredService<PolicyTerminology>()));
+        services.AddSingleton<IPolicyEngine>(sp =>
+            VersionedPolicyEngine.Policy260(sp.GetRequiredService<PolicyTerminology>())
+        );
         services.AddSingleton<OrderSelectReuse>();
-        services.AddSingleton(sp => new PrefetchTemplateCatalog(sp.GetRequiredService<PolicyTerminology>().ObservationCodes()));
+        services.AddSingleton(sp => new PrefetchTemplateCatalog(
+            sp.GetRequiredService<PolicyTerminology>().ObservationCodes()
+        ));
         services.AddFhirAccess(configuration);
         services.AddSingleton<HookRequestReader>();
         services.AddScoped<HookPipeline>();
@@ -51,5 +56,10 @@ public static class HookEndpoints
         call.Coordinator.InvokeAsync(call.Id, call.Http, call.Aborted);
 
     /// <summary>What the endpoint binds: the service id from the route, the call, and its coordinator.</summary>
-    private readonly record struct HookInvocation(string Id, HttpContext Http, HookCoordinator Coordinator, CancellationToken Aborted);
+    private readonly record struct HookInvocation(
+        string Id,
+        HttpContext Http,
+        HookCoordinator Coordinator,
+        CancellationToken Aborted
+    );
 }

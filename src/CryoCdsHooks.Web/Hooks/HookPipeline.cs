@@ -15,11 +15,20 @@ namespace CryoCdsHooks.Web.Hooks;
 /// warm-up runs it on a sample.
 /// </summary>
 public sealed class HookPipeline(
-    HookRequestReader reader, IPatientRecordLoader loader, OrderSelectReuse evaluations, IPolicyEngine engine, TimeProvider time,
-    IOptions<CdsServiceOptions> options, IOptionsMonitor<FhirAccessOptions> fhirAccess, PayerIdentity payer, ILogger<HookPipeline> logger)
+    HookRequestReader reader,
+    IPatientRecordLoader loader,
+    OrderSelectReuse evaluations,
+    IPolicyEngine engine,
+    TimeProvider time,
+    IOptions<CdsServiceOptions> options,
+    IOptionsMonitor<FhirAccessOptions> fhirAccess,
+    PayerIdentity payer,
+    ILogger<HookPipeline> logger
+)
 {
     /// <summary>The call's one budget (<c>FhirAccess:HookDeadline</c>), started when the request arrives.</summary>
-    public HookDeadline StartDeadline(CancellationToken callerToken) => new(fhirAccess.CurrentValue.HookDeadline, time, callerToken);
+    public HookDeadline StartDeadline(CancellationToken callerToken) =>
+        new(fhirAccess.CurrentValue.HookDeadline, time, callerToken);
 
     /// <param name="baseUrl">This service's external base URL, for relative links such as the SMART launch URL.</param>
     /// <param name="deadline">
@@ -28,7 +37,12 @@ public sealed class HookPipeline(
     /// <see cref="OperationCanceledException"/>.
     /// </param>
     public async Task<HookOutcome> AnswerAsync(
-        CdsServiceDefinition service, JsonElement root, string? clientId, string baseUrl, HookDeadline deadline)
+        CdsServiceDefinition service,
+        JsonElement root,
+        string? clientId,
+        string baseUrl,
+        HookDeadline deadline
+    )
     {
         try
         {
@@ -36,16 +50,28 @@ public sealed class HookPipeline(
         }
         catch (CodedValidationException e)
         {
-            return HookOutcome.Failure(StatusCodes.Status400BadRequest, new RequestIssue("invalid", "prefetch",
-                $"The record holds {FhirJson.LenientValueRead(e)}. Correct the data, or leave the element out."));
+            return HookOutcome.Failure(
+                StatusCodes.Status400BadRequest,
+                new RequestIssue(
+                    "invalid",
+                    "prefetch",
+                    $"The record holds {FhirJson.LenientValueRead(e)}. Correct the data, or leave the element out."
+                )
+            );
         }
     }
 
     private async Task<HookOutcome> AnswerCoreAsync(
-        CdsServiceDefinition service, JsonElement root, string? clientId, string baseUrl, HookDeadline deadline)
+        CdsServiceDefinition service,
+        JsonElement root,
+        string? clientId,
+        string baseUrl,
+        HookDeadline deadline
+    )
     {
         var (request, issues) = reader.Read(root, service);
-        if (request is null) return HookOutcome.Failure(StatusCodes.Status400BadRequest, issues);
+        if (request is null)
+            return HookOutcome.Failure(StatusCodes.Status400BadRequest, issues);
 
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         PatientRecordLoadResult? loaded = null;
@@ -53,31 +79,60 @@ public sealed class HookPipeline(
         string? lateNote = null;
         try
         {
-            loaded = await loader.LoadAsync(new HookDataRequest(request.PatientId, request.EncounterId, request.Prefetch,
-                request.FhirServer, request.AccessToken, clientId), deadline);
+            loaded = await loader.LoadAsync(
+                new HookDataRequest(
+                    request.PatientId,
+                    request.EncounterId,
+                    request.Prefetch,
+                    request.FhirServer,
+                    request.AccessToken,
+                    clientId
+                ),
+                deadline
+            );
             determinations = Evaluate(request, loaded, clientId, today, deadline.Token);
         }
         catch (InvalidPrefetchException e)
         {
-            return HookOutcome.Failure(StatusCodes.Status400BadRequest, new RequestIssue("invalid", $"prefetch.{e.PrefetchKey}", e.Message));
+            return HookOutcome.Failure(
+                StatusCodes.Status400BadRequest,
+                new RequestIssue("invalid", $"prefetch.{e.PrefetchKey}", e.Message)
+            );
         }
         catch (FhirServerNotAllowedException e)
         {
-            return HookOutcome.Failure(StatusCodes.Status400BadRequest, new RequestIssue("security", "fhirServer",
-                $"{e.Message} Send the data as prefetch, or ask the operator to add the server to FhirAccess:AllowedFhirServers."));
+            return HookOutcome.Failure(
+                StatusCodes.Status400BadRequest,
+                new RequestIssue(
+                    "security",
+                    "fhirServer",
+                    $"{e.Message} Send the data as prefetch, or ask the operator to add the server to FhirAccess:AllowedFhirServers."
+                )
+            );
         }
         catch (PrefetchUnavailableException e)
         {
-            return HookOutcome.Failure(StatusCodes.Status412PreconditionFailed, new RequestIssue("required", "prefetch",
-                $"{e.Message}. Send these prefetch keys, or fhirServer and fhirAuthorization so the service can query them."));
+            return HookOutcome.Failure(
+                StatusCodes.Status412PreconditionFailed,
+                new RequestIssue(
+                    "required",
+                    "prefetch",
+                    $"{e.Message}. Send these prefetch keys, or fhirServer and fhirAuthorization so the service can query them."
+                )
+            );
         }
         catch (OperationCanceledException) when (deadline.HasPassed)
         {
             // The EHR is still waiting: answer now from what needs no record, rather than late or not at all.
             var stage = loaded is null ? "loading the record" : "evaluating";
             HookLog.DeadlinePassed(logger, service.Id, stage, deadline.Budget.TotalMilliseconds);
-            lateNote = $"The hook deadline ({deadline.Budget.TotalMilliseconds:0} ms) passed while {stage}: every order was answered indeterminate (technical).";
-            determinations = engine.Undecided([.. request.OrdersInScope.Select(o => o.Resource)], today, "Not evaluated: the hook deadline passed.");
+            lateNote =
+                $"The hook deadline ({deadline.Budget.TotalMilliseconds:0} ms) passed while {stage}: every order was answered indeterminate (technical).";
+            determinations = engine.Undecided(
+                [.. request.OrdersInScope.Select(o => o.Resource)],
+                today,
+                "Not evaluated: the hook deadline passed."
+            );
         }
 
         var record = loaded ?? NothingLoaded;
@@ -86,14 +141,25 @@ public sealed class HookPipeline(
         var links = new CardLinks(settings.PolicyUrl, AbsoluteUrl(baseUrl, settings.SmartLaunchUrl));
         var (body, assertions) = HookResponse.Compose(request, answers, settings.InsurerName, links);
         // Deviations read past (paths, keys and codes only, no values) go to the audit record, and so does lateness.
-        return new HookOutcome(StatusCodes.Status200OK, body, [], assertions, loaded is null ? null : CrdDataUse.From(loaded),
-            [.. request.Notes, .. record.Notes, .. lateNote is null ? [] : new[] { lateNote }]);
+        return new HookOutcome(
+            StatusCodes.Status200OK,
+            body,
+            [],
+            assertions,
+            loaded is null ? null : CrdDataUse.From(loaded),
+            [.. request.Notes, .. record.Notes, .. lateNote is null ? [] : new[] { lateNote }]
+        );
     }
 
     private static readonly PatientRecordLoadResult NothingLoaded = new(new PatientRecord(), []);
 
     private IReadOnlyList<CoverageDetermination> Evaluate(
-        HookRequest request, PatientRecordLoadResult loaded, string? clientId, DateOnly today, CancellationToken ct)
+        HookRequest request,
+        PatientRecordLoadResult loaded,
+        string? clientId,
+        DateOnly today,
+        CancellationToken ct
+    )
     {
         using var evaluation = CryoTelemetry.ActivitySource.StartActivity("PolicyEngine.Evaluate");
         evaluation?.SetTag("cryo.orders", request.OrdersInScope.Count);
@@ -104,5 +170,7 @@ public sealed class HookPipeline(
 
     private static string AbsoluteUrl(string baseUrl, string url) =>
         // "/x" parses as an absolute file: URI on Unix, so check the scheme.
-        Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https" ? url : baseUrl + url;
+        Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https"
+            ? url
+            : baseUrl + url;
 }

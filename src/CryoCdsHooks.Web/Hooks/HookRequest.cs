@@ -9,17 +9,21 @@ public sealed record HookRequest
     public required string Hook { get; init; }
     public required Guid HookInstance { get; init; }
     public Uri? FhirServer { get; init; }
+
     /// <summary>The transient FHIR access token; never logged, stored or sent anywhere but <see cref="FhirServer"/>.</summary>
     public string? AccessToken { get; init; }
     public required string UserId { get; init; }
     public required string PatientId { get; init; }
     public string? EncounterId { get; init; }
+
     /// <summary>Every draft ServiceRequest, with the JSON it arrived as (echoed unchanged in systemActions).</summary>
     public required IReadOnlyList<DraftOrder> DraftOrders { get; init; }
+
     /// <summary>order-select: the selected references; order-sign: null (every draft order is in scope).</summary>
     public IReadOnlyList<string>? Selections { get; init; }
     public IReadOnlyDictionary<string, JsonElement>? Prefetch { get; init; }
     public required CrdConfiguration Configuration { get; init; }
+
     /// <summary>Deviations read past in the request itself (empty members, repeated orders), for the audit record.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 

@@ -23,7 +23,10 @@ public sealed class HookRequestReader
     /// </summary>
     public const int MaxPrefetchBundleEntries = 10_000;
 
-    public (HookRequest? Request, IReadOnlyList<RequestIssue> Issues) Read(JsonElement root, CdsServiceDefinition service)
+    public (HookRequest? Request, IReadOnlyList<RequestIssue> Issues) Read(
+        JsonElement root,
+        CdsServiceDefinition service
+    )
     {
         var issues = new List<RequestIssue>();
         if (root.ValueKind != JsonValueKind.Object)
@@ -46,7 +49,9 @@ public sealed class HookRequestReader
 
         var (fhirServer, accessToken) = ReadFhirAccess(root, issues);
 
-        string? userId = null, patientId = null, encounterId = null;
+        string? userId = null,
+            patientId = null,
+            encounterId = null;
         IReadOnlyList<DraftOrder> drafts = [];
         var notes = new List<string>();
         IReadOnlyList<string>? selections = null;
@@ -60,51 +65,64 @@ public sealed class HookRequestReader
             patientId = RequiredString(context, "patientId", issues, "context.");
             encounterId = OptionalString(context, "encounterId", issues, "context.");
             drafts = ReadDraftOrders(context, issues, notes);
-            if (service.Hook == "order-select") selections = ReadSelections(context, drafts, issues);
+            if (service.Hook == "order-select")
+                selections = ReadSelections(context, drafts, issues);
         }
 
         var prefetch = ReadPrefetch(root, issues);
         var configuration = CrdConfiguration.From(
-            root.TryGetProperty("extension", out var ext) && ext.ValueKind == JsonValueKind.Object
-            && ext.TryGetProperty("davinci-crd.configuration", out var config) ? config : null);
+            root.TryGetProperty("extension", out var ext)
+            && ext.ValueKind == JsonValueKind.Object
+            && ext.TryGetProperty("davinci-crd.configuration", out var config)
+                ? config
+                : null
+        );
 
-        if (issues.Count > 0) return (null, issues);
-        return (new HookRequest
-        {
-            Hook = hook!,
-            HookInstance = hookInstance,
-            FhirServer = fhirServer,
-            AccessToken = accessToken,
-            UserId = userId!,
-            PatientId = patientId!,
-            EncounterId = encounterId,
-            DraftOrders = drafts,
-            Selections = selections,
-            Prefetch = prefetch,
-            Configuration = configuration,
-            Notes = notes,
-        }, issues);
+        if (issues.Count > 0)
+            return (null, issues);
+        return (
+            new HookRequest
+            {
+                Hook = hook!,
+                HookInstance = hookInstance,
+                FhirServer = fhirServer,
+                AccessToken = accessToken,
+                UserId = userId!,
+                PatientId = patientId!,
+                EncounterId = encounterId,
+                DraftOrders = drafts,
+                Selections = selections,
+                Prefetch = prefetch,
+                Configuration = configuration,
+                Notes = notes,
+            },
+            issues
+        );
     }
 
     private static (Uri? Server, string? Token) ReadFhirAccess(JsonElement root, List<RequestIssue> issues)
     {
         Uri? server = null;
         var serverText = OptionalString(root, "fhirServer", issues);
-        if (serverText is not null
-            && (!Uri.TryCreate(serverText, UriKind.Absolute, out server) || server.Scheme is not ("http" or "https")))
+        if (
+            serverText is not null
+            && (!Uri.TryCreate(serverText, UriKind.Absolute, out server) || server.Scheme is not ("http" or "https"))
+        )
         {
             issues.Add(new("invalid", "fhirServer", "fhirServer must be an absolute http(s) URL."));
             server = null;
         }
 
-        if (!root.TryGetProperty("fhirAuthorization", out var auth) || auth.ValueKind == JsonValueKind.Null) return (server, null);
+        if (!root.TryGetProperty("fhirAuthorization", out var auth) || auth.ValueKind == JsonValueKind.Null)
+            return (server, null);
         if (auth.ValueKind != JsonValueKind.Object)
         {
             issues.Add(new("invalid", "fhirAuthorization", "fhirAuthorization must be an object."));
             return (server, null);
         }
 
-        if (serverText is null) issues.Add(new("required", "fhirServer", "fhirServer is required when fhirAuthorization is present."));
+        if (serverText is null)
+            issues.Add(new("required", "fhirServer", "fhirServer is required when fhirAuthorization is present."));
         var token = RequiredString(auth, "access_token", issues, "fhirAuthorization.");
         var tokenType = RequiredString(auth, "token_type", issues, "fhirAuthorization.");
         if (tokenType is not null && !tokenType.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
@@ -116,28 +134,50 @@ public sealed class HookRequestReader
 
     private static List<DraftOrder> ReadDraftOrders(JsonElement context, List<RequestIssue> issues, List<string> notes)
     {
-        if (!context.TryGetProperty("draftOrders", out var draftOrders) || draftOrders.ValueKind != JsonValueKind.Object)
+        if (
+            !context.TryGetProperty("draftOrders", out var draftOrders)
+            || draftOrders.ValueKind != JsonValueKind.Object
+        )
         {
             issues.Add(new("required", "context.draftOrders", "context.draftOrders must be a FHIR Bundle."));
             return [];
         }
 
         // Firely would parse every entry before we could count them: a huge Bundle costs seconds of CPU.
-        if (draftOrders.TryGetProperty("entry", out var entries) && entries.ValueKind == JsonValueKind.Array
-            && entries.GetArrayLength() > MaxDraftOrderEntries)
+        if (
+            draftOrders.TryGetProperty("entry", out var entries)
+            && entries.ValueKind == JsonValueKind.Array
+            && entries.GetArrayLength() > MaxDraftOrderEntries
+        )
         {
-            issues.Add(new("too-costly", "context.draftOrders.entry", $"context.draftOrders may hold at most {MaxDraftOrderEntries} entries."));
+            issues.Add(
+                new(
+                    "too-costly",
+                    "context.draftOrders.entry",
+                    $"context.draftOrders may hold at most {MaxDraftOrderEntries} entries."
+                )
+            );
             return [];
         }
 
-        if (!FhirJson.TryParse(JsonMarshal.GetRawUtf8Value(draftOrders), out var resource, out var error, out var absent) || resource is not Bundle bundle)
+        if (
+            !FhirJson.TryParse(
+                JsonMarshal.GetRawUtf8Value(draftOrders),
+                out var resource,
+                out var error,
+                out var absent
+            ) || resource is not Bundle bundle
+        )
         {
             var reason = resource is not null and not Bundle ? $"it is a {resource.TypeName}" : error;
-            issues.Add(new("invalid", "context.draftOrders", $"context.draftOrders is not a valid FHIR Bundle: {reason}"));
+            issues.Add(
+                new("invalid", "context.draftOrders", $"context.draftOrders is not a valid FHIR Bundle: {reason}")
+            );
             return [];
         }
 
-        if (absent.Count > 0) notes.Add($"context.draftOrders: empty or null members read as absent: {string.Join(", ", absent)}.");
+        if (absent.Count > 0)
+            notes.Add($"context.draftOrders: empty or null members read as absent: {string.Join(", ", absent)}.");
 
         var orders = new List<DraftOrder>();
         for (var i = 0; i < bundle.Entry.Count; i++)
@@ -149,10 +189,17 @@ public sealed class HookRequestReader
                 notes.Add($"context.draftOrders.entry[{i}]: unknown resource type '{unknown.TypeName}' skipped.");
                 continue;
             }
-            if (bundle.Entry[i].Resource is not ServiceRequest request) continue;
+            if (bundle.Entry[i].Resource is not ServiceRequest request)
+                continue;
             if (string.IsNullOrEmpty(request.Id))
             {
-                issues.Add(new("required", $"context.draftOrders.entry[{i}].resource.id", "Every draft ServiceRequest needs an id."));
+                issues.Add(
+                    new(
+                        "required",
+                        $"context.draftOrders.entry[{i}].resource.id",
+                        "Every draft ServiceRequest needs an id."
+                    )
+                );
                 continue;
             }
             // Keep each ServiceRequest's original JSON so the systemAction echoes it unchanged (CRD resp-37).
@@ -166,7 +213,11 @@ public sealed class HookRequestReader
     /// The same order listed twice, identical, is one order (a client that sends the Bundle entry twice);
     /// copies that differ are an error, since we cannot tell which one is meant.
     /// </summary>
-    private static List<DraftOrder> WithoutRepeats(List<DraftOrder> orders, List<RequestIssue> issues, List<string> notes)
+    private static List<DraftOrder> WithoutRepeats(
+        List<DraftOrder> orders,
+        List<RequestIssue> issues,
+        List<string> notes
+    )
     {
         var distinct = new List<DraftOrder>();
         foreach (var group in orders.GroupBy(o => o.Resource.Id, StringComparer.Ordinal))
@@ -174,10 +225,19 @@ public sealed class HookRequestReader
             var first = group.First();
             if (group.Skip(1).Any(copy => !JsonElement.DeepEquals(copy.Json, first.Json)))
             {
-                issues.Add(new("invalid", "context.draftOrders", $"ServiceRequest id '{group.Key}' appears more than once with different content."));
+                issues.Add(
+                    new(
+                        "invalid",
+                        "context.draftOrders",
+                        $"ServiceRequest id '{group.Key}' appears more than once with different content."
+                    )
+                );
                 continue;
             }
-            if (group.Count() > 1) notes.Add($"context.draftOrders: ServiceRequest/{group.Key} was listed {group.Count()} times, identically; answered once.");
+            if (group.Count() > 1)
+                notes.Add(
+                    $"context.draftOrders: ServiceRequest/{group.Key} was listed {group.Count()} times, identically; answered once."
+                );
             distinct.Add(first);
         }
         return distinct;
@@ -185,25 +245,45 @@ public sealed class HookRequestReader
 
     // The JSON as received; only when the tolerant reading dropped a null entry (indexes shift) the parsed copy.
     private static JsonElement OriginalJson(JsonElement entries, int index, ServiceRequest parsed) =>
-        entries.ValueKind == JsonValueKind.Array && entries.GetArrayLength() > index
+        entries.ValueKind == JsonValueKind.Array
+        && entries.GetArrayLength() > index
         && entries[index].ValueKind == JsonValueKind.Object
-        && entries[index].TryGetProperty("resource", out var original) && original.ValueKind == JsonValueKind.Object
-        && original.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() == parsed.Id
+        && entries[index].TryGetProperty("resource", out var original)
+        && original.ValueKind == JsonValueKind.Object
+        && original.TryGetProperty("id", out var id)
+        && id.ValueKind == JsonValueKind.String
+        && id.GetString() == parsed.Id
             ? original
             : JsonDocument.Parse(parsed.ToJson()).RootElement;
 
-    private static List<string>? ReadSelections(JsonElement context, IReadOnlyList<DraftOrder> drafts, List<RequestIssue> issues)
+    private static List<string>? ReadSelections(
+        JsonElement context,
+        IReadOnlyList<DraftOrder> drafts,
+        List<RequestIssue> issues
+    )
     {
         if (!context.TryGetProperty("selections", out var selections) || selections.ValueKind != JsonValueKind.Array)
         {
-            issues.Add(new("required", "context.selections", "order-select requires context.selections, an array of references."));
+            issues.Add(
+                new(
+                    "required",
+                    "context.selections",
+                    "order-select requires context.selections, an array of references."
+                )
+            );
             return null;
         }
 
         // A selection names a draft order, so there are never more selections than draft orders may be.
         if (selections.GetArrayLength() > MaxDraftOrderEntries)
         {
-            issues.Add(new("too-costly", "context.selections", $"context.selections may hold at most {MaxDraftOrderEntries} entries."));
+            issues.Add(
+                new(
+                    "too-costly",
+                    "context.selections",
+                    $"context.selections may hold at most {MaxDraftOrderEntries} entries."
+                )
+            );
             return null;
         }
 
@@ -223,7 +303,9 @@ public sealed class HookRequestReader
         {
             if (drafts.All(d => d.Reference != reference))
             {
-                issues.Add(new("invalid", "context.selections", $"Selection '{reference}' is not in context.draftOrders."));
+                issues.Add(
+                    new("invalid", "context.selections", $"Selection '{reference}' is not in context.draftOrders.")
+                );
             }
         }
         return references;
@@ -231,7 +313,8 @@ public sealed class HookRequestReader
 
     private static Dictionary<string, JsonElement>? ReadPrefetch(JsonElement root, List<RequestIssue> issues)
     {
-        if (!root.TryGetProperty("prefetch", out var prefetch) || prefetch.ValueKind == JsonValueKind.Null) return null;
+        if (!root.TryGetProperty("prefetch", out var prefetch) || prefetch.ValueKind == JsonValueKind.Null)
+            return null;
         if (prefetch.ValueKind != JsonValueKind.Object)
         {
             issues.Add(new("invalid", "prefetch", "prefetch must be an object of key to FHIR resource (or null)."));
@@ -243,13 +326,25 @@ public sealed class HookRequestReader
         {
             if (property.Value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
             {
-                issues.Add(new("invalid", $"prefetch.{property.Name}", "A prefetch value must be a FHIR resource or null."));
+                issues.Add(
+                    new("invalid", $"prefetch.{property.Name}", "A prefetch value must be a FHIR resource or null.")
+                );
                 continue;
             }
-            if (property.Value.ValueKind == JsonValueKind.Object && property.Value.TryGetProperty("entry", out var entries)
-                && entries.ValueKind == JsonValueKind.Array && entries.GetArrayLength() > MaxPrefetchBundleEntries)
+            if (
+                property.Value.ValueKind == JsonValueKind.Object
+                && property.Value.TryGetProperty("entry", out var entries)
+                && entries.ValueKind == JsonValueKind.Array
+                && entries.GetArrayLength() > MaxPrefetchBundleEntries
+            )
             {
-                issues.Add(new("too-costly", $"prefetch.{property.Name}.entry", $"A prefetch Bundle may hold at most {MaxPrefetchBundleEntries} entries."));
+                issues.Add(
+                    new(
+                        "too-costly",
+                        $"prefetch.{property.Name}.entry",
+                        $"A prefetch Bundle may hold at most {MaxPrefetchBundleEntries} entries."
+                    )
+                );
                 continue;
             }
             // No copy: the request document outlives the hook call that reads these values.
@@ -268,9 +363,15 @@ public sealed class HookRequestReader
         return StringValue(value, path + name, issues);
     }
 
-    private static string? OptionalString(JsonElement parent, string name, List<RequestIssue> issues, string path = "") =>
+    private static string? OptionalString(
+        JsonElement parent,
+        string name,
+        List<RequestIssue> issues,
+        string path = ""
+    ) =>
         parent.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
-            ? StringValue(value, path + name, issues) : null;
+            ? StringValue(value, path + name, issues)
+            : null;
 
     private static string? StringValue(JsonElement value, string path, List<RequestIssue> issues)
     {

@@ -12,45 +12,54 @@ public sealed record OrderCoverageAnswer(
     CoverageChoice Choice,
     string CoverageAssertionId,
     DateOnly AssertionDate,
-    string? TechnicalReason = null)
+    string? TechnicalReason = null
+)
 {
     /// <summary>False when no coverage-information may be returned: no Coverage of ours on the date.</summary>
     public bool HasCoverageInformation => Basis != AnswerBasis.NoCoverage;
 
     /// <summary>CRD coverage-information <c>covered</c> code.</summary>
-    public string Covered => Basis switch
-    {
-        AnswerBasis.Technical => "indeterminate",
-        AnswerBasis.NoCoverage => "not-covered",
-        _ => Determination.Outcome switch
+    public string Covered =>
+        Basis switch
         {
-            DeterminationOutcome.Covered => "covered",
-            DeterminationOutcome.NeedsInformation => "conditional",
-            _ => "not-covered",
-        },
-    };
+            AnswerBasis.Technical => "indeterminate",
+            AnswerBasis.NoCoverage => "not-covered",
+            _ => Determination.Outcome switch
+            {
+                DeterminationOutcome.Covered => "covered",
+                DeterminationOutcome.NeedsInformation => "conditional",
+                _ => "not-covered",
+            },
+        };
 
     /// <summary>CRD <c>pa-needed</c> code, or null where CRD forbids it (not-covered, invariant q2) or it is unknown.</summary>
-    public string? PaNeeded => Basis != AnswerBasis.Policy ? null : Determination.PriorAuthorization switch
-    {
-        PriorAuthorization.Required => "auth-needed",
-        PriorAuthorization.NotRequired => "no-auth",
-        PriorAuthorization.Conditional => "conditional",
-        _ => null,
-    };
+    public string? PaNeeded =>
+        Basis != AnswerBasis.Policy
+            ? null
+            : Determination.PriorAuthorization switch
+            {
+                PriorAuthorization.Required => "auth-needed",
+                PriorAuthorization.NotRequired => "no-auth",
+                PriorAuthorization.Conditional => "conditional",
+                _ => null,
+            };
 
     /// <summary>CRD reason code (system temp) for answers that are not policy determinations.</summary>
-    public string? ReasonCode => Basis switch
-    {
-        AnswerBasis.NoCoverage => Choice.OursNotInForce.Count > 0 ? "no-active-coverage" : "coverage-not-found",
-        AnswerBasis.Technical => "technical",
-        _ => null,
-    };
+    public string? ReasonCode =>
+        Basis switch
+        {
+            AnswerBasis.NoCoverage => Choice.OursNotInForce.Count > 0 ? "no-active-coverage" : "coverage-not-found",
+            AnswerBasis.Technical => "technical",
+            _ => null,
+        };
 
-    public string ReasonText => Basis switch
-    {
-        AnswerBasis.NoCoverage => $"No coverage with this payer was found in force on {Determination.DateOfService.Date:yyyy-MM-dd}.",
-        AnswerBasis.Technical => TechnicalReason ?? "Coverage could not be determined because patient data was unavailable.",
-        _ => Determination.Reason,
-    };
+    public string ReasonText =>
+        Basis switch
+        {
+            AnswerBasis.NoCoverage =>
+                $"No coverage with this payer was found in force on {Determination.DateOfService.Date:yyyy-MM-dd}.",
+            AnswerBasis.Technical => TechnicalReason
+                ?? "Coverage could not be determined because patient data was unavailable.",
+            _ => Determination.Reason,
+        };
 }

@@ -26,24 +26,41 @@ public sealed class OrderSelectReuse(IPolicyEngine engine, TimeProvider time)
     private static readonly FhirJsonSerializer Serializer = new();
 
     private sealed record Entry(IReadOnlyList<CoverageDetermination> Determinations, DateTimeOffset StoredAt);
+
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
     /// <returns>The determinations, and whether they came from an earlier order-select.</returns>
     public (IReadOnlyList<CoverageDetermination> Determinations, bool Reused) Evaluate(
-        HookRequest request, PatientRecordLoadResult loaded, string? clientId, DateOnly today, CancellationToken ct = default)
+        HookRequest request,
+        PatientRecordLoadResult loaded,
+        string? clientId,
+        DateOnly today,
+        CancellationToken ct = default
+    )
     {
         var ordersInScope = request.OrdersInScope.Select(o => o.Resource).ToList();
         var key = Key(request, loaded, clientId, today, ct);
         var now = time.GetUtcNow();
-        if (request.IsOrderSign && _entries.TryGetValue(key, out var entry) && now - entry.StoredAt <= Lifetime
-            && ordersInScope.All(o => entry.Determinations.Any(d => d.Order.Id == o.Id)))
+        if (
+            request.IsOrderSign
+            && _entries.TryGetValue(key, out var entry)
+            && now - entry.StoredAt <= Lifetime
+            && ordersInScope.All(o => entry.Determinations.Any(d => d.Order.Id == o.Id))
+        )
         {
             // Only the orders this call asks about, in its order; the engine skips out-of-scope codes the same way.
             return (ordersInScope.SelectMany(o => entry.Determinations.Where(d => d.Order.Id == o.Id)).ToList(), true);
         }
 
-        var determinations = engine.Evaluate(ordersInScope, request.DraftOrders.Select(o => o.Resource).ToList(), loaded.Record, today, ct);
-        if (!request.IsOrderSign) Store(key, determinations, now);
+        var determinations = engine.Evaluate(
+            ordersInScope,
+            request.DraftOrders.Select(o => o.Resource).ToList(),
+            loaded.Record,
+            today,
+            ct
+        );
+        if (!request.IsOrderSign)
+            Store(key, determinations, now);
         return (determinations, false);
     }
 
@@ -51,17 +68,33 @@ public sealed class OrderSelectReuse(IPolicyEngine engine, TimeProvider time)
     {
         if (_entries.Count >= Capacity)
         {
-            foreach (var (staleKey, stale) in _entries) if (now - stale.StoredAt > Lifetime) _entries.TryRemove(staleKey, out _);
+            foreach (var (staleKey, stale) in _entries)
+                if (now - stale.StoredAt > Lifetime)
+                    _entries.TryRemove(staleKey, out _);
             // Still full of live entries: skip storing rather than evict at random; order-sign then evaluates.
-            if (_entries.Count >= Capacity) return;
+            if (_entries.Count >= Capacity)
+                return;
         }
         // Two order-selects for the same facts (e.g. a second selection) add their determinations together.
-        _entries.AddOrUpdate(key, new Entry(determinations, now), (_, old) => new Entry(
-            [.. determinations, .. old.Determinations.Where(o => determinations.All(d => d.Order.Id != o.Order.Id))], now));
+        _entries.AddOrUpdate(key, new Entry(determinations, now), (_, old) =>
+            new Entry(
+                [
+                    .. determinations,
+                    .. old.Determinations.Where(o => determinations.All(d => d.Order.Id != o.Order.Id)),
+                ],
+                now
+            )
+        );
     }
 
     /// <summary>The caller and a SHA-256 digest of everything the policy engine reads for this call.</summary>
-    internal static string Key(HookRequest request, PatientRecordLoadResult loaded, string? clientId, DateOnly today, CancellationToken ct)
+    internal static string Key(
+        HookRequest request,
+        PatientRecordLoadResult loaded,
+        string? clientId,
+        DateOnly today,
+        CancellationToken ct
+    )
     {
         using var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         void Add(ReadOnlySpan<byte> bytes)
@@ -72,8 +105,14 @@ public sealed class OrderSelectReuse(IPolicyEngine engine, TimeProvider time)
         void AddText(string text) => Add(Encoding.UTF8.GetBytes(text));
 
         AddText(today.ToString("O"));
-        foreach (var order in request.DraftOrders) Add(JsonMarshal.GetRawUtf8Value(order.Json));
-        foreach (var (key, value) in (request.Prefetch ?? new Dictionary<string, JsonElement>()).OrderBy(p => p.Key, StringComparer.Ordinal))
+        foreach (var order in request.DraftOrders)
+            Add(JsonMarshal.GetRawUtf8Value(order.Json));
+        foreach (
+            var (key, value) in (request.Prefetch ?? new Dictionary<string, JsonElement>()).OrderBy(
+                p => p.Key,
+                StringComparer.Ordinal
+            )
+        )
         {
             AddText(key);
             Add(JsonMarshal.GetRawUtf8Value(value));

@@ -6,10 +6,14 @@ namespace CryoCdsHooks.Web.Hooks;
 /// <summary>Decides whether a Coverage's payor is us, from the reference's identifier or display, or the payor resource.</summary>
 public sealed class PayerIdentity(PayerOptions options)
 {
-    private readonly HashSet<string> _names =
-        (options.Names.Count == 0 && options.Identifiers.Count == 0 ? PayerOptions.DefaultNames : options.Names)
-        .Select(n => n.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
-    private readonly HashSet<string> _identifiers = options.Identifiers.Select(i => i.Trim()).ToHashSet(StringComparer.Ordinal);
+    private readonly HashSet<string> _names = (
+        options.Names.Count == 0 && options.Identifiers.Count == 0 ? PayerOptions.DefaultNames : options.Names
+    )
+        .Select(n => n.Trim())
+        .ToHashSet(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _identifiers = options
+        .Identifiers.Select(i => i.Trim())
+        .ToHashSet(StringComparer.Ordinal);
 
     public static readonly PayerIdentity Default = new(new PayerOptions());
 
@@ -24,7 +28,8 @@ public sealed class PayerIdentity(PayerOptions options)
         foreach (var payor in coverage.Payor)
         {
             var organization = references.Resolve(payor.Reference, coverage) as Organization;
-            if (IsUs(payor) || (organization is not null && IsUs(organization))) return PayerMatch.Ours;
+            if (IsUs(payor) || (organization is not null && IsUs(organization)))
+                return PayerMatch.Ours;
             unidentified |= organization is null && payor.Display is null && payor.Identifier is null;
         }
         return unidentified ? PayerMatch.Unidentified : PayerMatch.Other;
@@ -43,4 +48,9 @@ public sealed class PayerIdentity(PayerOptions options)
 }
 
 /// <summary>Whose Coverage it is, as far as the record tells.</summary>
-public enum PayerMatch { Ours, Other, Unidentified }
+public enum PayerMatch
+{
+    Ours,
+    Other,
+    Unidentified,
+}

@@ -10,7 +10,12 @@ public sealed class PayerOptions
 
     /// <summary>The embedded default, used when neither names nor identifiers are configured.</summary>
     public static readonly IReadOnlyList<string> DefaultNames =
-        ["Blue Cross Blue Shield of Massachusetts", "Blue Cross and Blue Shield of Massachusetts", "BCBSMA", "BCBS of Massachusetts"];
+    [
+        "Blue Cross Blue Shield of Massachusetts",
+        "Blue Cross and Blue Shield of Massachusetts",
+        "BCBSMA",
+        "BCBS of Massachusetts",
+    ];
 
     /// <summary>
     /// Names (and aliases) of the payer Organization, compared case-insensitively and trimmed. Empty by default

@@ -12,7 +12,8 @@ public static class HostingExtensions
 {
     public static IServiceCollection AddCdsHosting(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<CdsServiceOptions>()
+        services
+            .AddOptions<CdsServiceOptions>()
             .Bind(configuration.GetSection(CdsServiceOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
@@ -20,7 +21,9 @@ public static class HostingExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<JsonRequestBody>();
         services.AddCors();
-        services.Configure<KestrelServerOptions>(kestrel => BindLimits(configuration.GetSection("Kestrel:Limits"), kestrel.Limits));
+        services.Configure<KestrelServerOptions>(kestrel =>
+            BindLimits(configuration.GetSection("Kestrel:Limits"), kestrel.Limits)
+        );
         return services;
     }
 
@@ -31,13 +34,18 @@ public static class HostingExtensions
     private static void BindLimits(IConfigurationSection section, KestrelServerLimits limits)
     {
         section.Bind(limits);
-        limits.MinRequestBodyDataRate = DataRate(section.GetSection(nameof(limits.MinRequestBodyDataRate))) ?? limits.MinRequestBodyDataRate;
-        limits.MinResponseDataRate = DataRate(section.GetSection(nameof(limits.MinResponseDataRate))) ?? limits.MinResponseDataRate;
+        limits.MinRequestBodyDataRate = DataRate(section.GetSection(nameof(limits.MinRequestBodyDataRate)))
+            ?? limits.MinRequestBodyDataRate;
+        limits.MinResponseDataRate = DataRate(section.GetSection(nameof(limits.MinResponseDataRate)))
+            ?? limits.MinResponseDataRate;
     }
 
     private static MinDataRate? DataRate(IConfigurationSection section) =>
         section.GetValue<double?>(nameof(MinDataRate.BytesPerSecond)) is { } bytesPerSecond
-            ? new MinDataRate(bytesPerSecond, section.GetValue(nameof(MinDataRate.GracePeriod), TimeSpan.FromSeconds(5)))
+            ? new MinDataRate(
+                bytesPerSecond,
+                section.GetValue(nameof(MinDataRate.GracePeriod), TimeSpan.FromSeconds(5))
+            )
             : null;
 
     /// <summary>CORS for browser-based CDS clients (the CDS Hooks sandbox), when origins are configured.</summary>
@@ -46,8 +54,11 @@ public static class HostingExtensions
         var origins = app.Services.GetRequiredService<IOptions<CdsServiceOptions>>().Value.CorsAllowedOrigins;
         if (origins.Length > 0)
         {
-            app.UseCors(cors => cors.WithOrigins(origins).WithMethods("GET", "POST", "OPTIONS")
-                .WithHeaders("Authorization", "Content-Type", "Accept"));
+            app.UseCors(cors =>
+                cors.WithOrigins(origins)
+                    .WithMethods("GET", "POST", "OPTIONS")
+                    .WithHeaders("Authorization", "Content-Type", "Accept")
+            );
         }
         return app;
     }
@@ -71,26 +82,48 @@ public static class HostingExtensions
         var request = http.Request;
         if (request.Path.Value?.Length + request.QueryString.Value?.Length > options.MaxRequestTargetChars)
         {
-            return OperationOutcomes.Error(http, StatusCodes.Status414RequestUriTooLong, "Request URI too long", "too-long",
-                $"The request path and query exceed {options.MaxRequestTargetChars} characters.").ExecuteAsync(http);
+            return OperationOutcomes
+                .Error(
+                    http,
+                    StatusCodes.Status414RequestUriTooLong,
+                    "Request URI too long",
+                    "too-long",
+                    $"The request path and query exceed {options.MaxRequestTargetChars} characters."
+                )
+                .ExecuteAsync(http);
         }
         var headerBytes = 0L;
         foreach (var (name, values) in request.Headers)
         {
             headerBytes += name.Length + 4;
-            foreach (var value in values) headerBytes += value?.Length ?? 0;
+            foreach (var value in values)
+                headerBytes += value?.Length ?? 0;
         }
         if (headerBytes > options.MaxRequestHeaderBytes)
         {
-            return OperationOutcomes.Error(http, StatusCodes.Status431RequestHeaderFieldsTooLarge, "Request headers too large",
-                "too-long", $"The request headers exceed {options.MaxRequestHeaderBytes} bytes.").ExecuteAsync(http);
+            return OperationOutcomes
+                .Error(
+                    http,
+                    StatusCodes.Status431RequestHeaderFieldsTooLarge,
+                    "Request headers too large",
+                    "too-long",
+                    $"The request headers exceed {options.MaxRequestHeaderBytes} bytes."
+                )
+                .ExecuteAsync(http);
         }
         // Query values become parameters, and some reach the database. (A path with %00 never gets here: the
         // server's URL decoder refuses it, and UTF-8 decoding yields no lone surrogate.)
         if (request.Query.Any(q => !StorableText.IsStorable(q.Key) || q.Value.Any(v => !StorableText.IsStorable(v))))
         {
-            return OperationOutcomes.Error(http, StatusCodes.Status400BadRequest, "Invalid text", "invalid",
-                $"The query holds {StorableText.Refused} once decoded.").ExecuteAsync(http);
+            return OperationOutcomes
+                .Error(
+                    http,
+                    StatusCodes.Status400BadRequest,
+                    "Invalid text",
+                    "invalid",
+                    $"The query holds {StorableText.Refused} once decoded."
+                )
+                .ExecuteAsync(http);
         }
         return next(http);
     }
@@ -107,9 +140,10 @@ public static class HostingExtensions
             StatusCodes.Status415UnsupportedMediaType => ("Unsupported media type", "not-supported"),
             _ => ("Request refused", status < 500 ? "invalid" : "exception"),
         };
-        var message = status == StatusCodes.Status405MethodNotAllowed
-            ? $"{http.Request.Method} is not allowed here; allowed: {http.Response.Headers.Allow}."
-            : $"The request was refused with HTTP {status}.";
+        var message =
+            status == StatusCodes.Status405MethodNotAllowed
+                ? $"{http.Request.Method} is not allowed here; allowed: {http.Response.Headers.Allow}."
+                : $"The request was refused with HTTP {status}.";
         return OperationOutcomes.Error(http, status, title, code, message).ExecuteAsync(http);
     }
 }

@@ -28,10 +28,19 @@ public static class OperationOutcomes
                 ["title"] = title,
                 ["status"] = status,
                 ["detail"] = string.Join("; ", issues.Select(i => i.Message)),
-                ["errors"] = new JsonArray(issues.Select(i => (JsonNode)new JsonObject
-                {
-                    ["code"] = i.Code, ["expression"] = i.Expression, ["message"] = i.Message,
-                }).ToArray()),
+                ["errors"] = new JsonArray(
+                    issues
+                        .Select(i =>
+                            (JsonNode)
+                                new JsonObject
+                                {
+                                    ["code"] = i.Code,
+                                    ["expression"] = i.Expression,
+                                    ["message"] = i.Message,
+                                }
+                        )
+                        .ToArray()
+                ),
             };
             return Results.Content(problem.ToJsonString(), ProblemJson, statusCode: status);
         }
@@ -39,30 +48,59 @@ public static class OperationOutcomes
         return Results.Content(ToOperationOutcome(issues).ToJsonString(), FhirJson, statusCode: status);
     }
 
-    public static JsonObject ToOperationOutcome(IReadOnlyList<RequestIssue> issues) => new()
-    {
-        // Bounded here too: the same outcome is the audit record of a refused call.
-        ["resourceType"] = "OperationOutcome",
-        ["issue"] = new JsonArray(Bounded(issues).Select(i =>
+    public static JsonObject ToOperationOutcome(IReadOnlyList<RequestIssue> issues) =>
+        new()
         {
-            var issue = new JsonObject { ["severity"] = "error", ["code"] = i.Code, ["diagnostics"] = i.Message };
-            if (i.Expression.Length > 0) issue["expression"] = new JsonArray(i.Expression);
-            return (JsonNode)issue;
-        }).ToArray()),
-    };
+            // Bounded here too: the same outcome is the audit record of a refused call.
+            ["resourceType"] = "OperationOutcome",
+            ["issue"] = new JsonArray(
+                Bounded(issues)
+                    .Select(i =>
+                    {
+                        var issue = new JsonObject
+                        {
+                            ["severity"] = "error",
+                            ["code"] = i.Code,
+                            ["diagnostics"] = i.Message,
+                        };
+                        if (i.Expression.Length > 0)
+                            issue["expression"] = new JsonArray(i.Expression);
+                        return (JsonNode)issue;
+                    })
+                    .ToArray()
+            ),
+        };
 
-    public static IResult Error(HttpContext http, int status, string title, string code, string message, string expression = "") =>
-        Error(http, status, title, [new RequestIssue(code, expression, message)]);
+    public static IResult Error(
+        HttpContext http,
+        int status,
+        string title,
+        string code,
+        string message,
+        string expression = ""
+    ) => Error(http, status, title, [new RequestIssue(code, expression, message)]);
 
     /// <summary>404 for a <c>/cds-services/{id}</c> that names no service we offer (hooks and feedback alike).</summary>
     public static IResult UnknownService(HttpContext http, string id) =>
-        Error(http, StatusCodes.Status404NotFound, "Unknown service", "not-found",
-            $"There is no CDS service '{id}'. See GET /cds-services.");
+        Error(
+            http,
+            StatusCodes.Status404NotFound,
+            "Unknown service",
+            "not-found",
+            $"There is no CDS service '{id}'. See GET /cds-services."
+        );
 
     private static IReadOnlyList<RequestIssue> Bounded(IReadOnlyList<RequestIssue> issues)
     {
-        if (issues.Count <= MaxIssues && issues.All(i => i.Message.Length <= MaxTextLength && i.Expression.Length <= MaxTextLength)) return issues;
-        var kept = issues.Take(MaxIssues).Select(i => i with { Message = Cut(i.Message), Expression = Cut(i.Expression) }).ToList();
+        if (
+            issues.Count <= MaxIssues
+            && issues.All(i => i.Message.Length <= MaxTextLength && i.Expression.Length <= MaxTextLength)
+        )
+            return issues;
+        var kept = issues
+            .Take(MaxIssues)
+            .Select(i => i with { Message = Cut(i.Message), Expression = Cut(i.Expression) })
+            .ToList();
         if (issues.Count > MaxIssues)
         {
             kept.Add(new RequestIssue("too-costly", "", $"{issues.Count - MaxIssues} further issues are not listed."));
@@ -73,5 +111,7 @@ public static class OperationOutcomes
     private static string Cut(string text) => text.Length <= MaxTextLength ? text : text[..(MaxTextLength - 1)] + "…";
 
     private static bool PrefersProblemDetails(HttpContext http) =>
-        http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals(ProblemJson, StringComparison.OrdinalIgnoreCase));
+        http
+            .Request.GetTypedHeaders()
+            .Accept.Any(a => a.MediaType.Equals(ProblemJson, StringComparison.OrdinalIgnoreCase));
 }

@@ -17,13 +17,15 @@ public static class StorableText
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (c == '\0') return false;
+            if (c == '\0')
+                return false;
             if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {
                 i++;
                 continue;
             }
-            if (char.IsSurrogate(c)) return false;
+            if (char.IsSurrogate(c))
+                return false;
         }
         return true;
     }

@@ -1,4 +1,5 @@
 using CryoCdsHooks.Web.Hooks;
+
 namespace CryoCdsHooks.Web.Metrics;
 
 /// <summary>
@@ -18,7 +19,8 @@ public sealed record CrdMetricData(
     IReadOnlyList<MetricIssue>? Issue,
     string TokenUse,
     IReadOnlyList<CrdResourceUse>? Resources,
-    IReadOnlyList<MetricRequest> Request)
+    IReadOnlyList<MetricRequest> Request
+)
 {
     public const string LogicalModel = "http://hl7.org/fhir/us/davinci-crd/StructureDefinition/CRDMetricData";
     public const string PayerSource = "payer-src";

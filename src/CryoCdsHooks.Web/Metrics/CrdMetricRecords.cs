@@ -1,12 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CryoCdsHooks.Web.Discovery;
 using CryoCdsHooks.FhirAccess;
+using CryoCdsHooks.Web.Discovery;
 using CryoCdsHooks.Web.Hooks;
 using CryoCdsHooks.Web.Hooks.Wire;
+using CryoCdsHooks.Web.Persistence;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
-using CryoCdsHooks.Web.Persistence;
 
 namespace CryoCdsHooks.Web.Metrics;
 
@@ -18,7 +18,11 @@ public static class CrdMetricRecords
 {
     private const string NpiSystem = "http://hl7.org/fhir/sid/us-npi";
 
-    public static CrdMetricData Build(HookInvocation call, IReadOnlyDictionary<string, CardFeedback> feedbackByCard, MetricIdentifier payerId)
+    public static CrdMetricData Build(
+        HookInvocation call,
+        IReadOnlyDictionary<string, CardFeedback> feedbackByCard,
+        MetricIdentifier payerId
+    )
     {
         var request = CdsHookRequest.TryRead(call.RequestJson);
         var response = CdsResponse.TryRead(call.ResponseJson);
@@ -28,9 +32,13 @@ public static class CrdMetricRecords
             Source: CrdMetricData.PayerSource,
             HookInstance: call.HookInstance,
             HookType: request?.Hook ?? CdsServiceCatalog.Find(call.ServiceId)?.Hook ?? call.ServiceId,
-            ProviderId: orders.OfType<ServiceRequest>().Select(o => o.Requester?.Identifier)
-                .Select(i => i?.System == NpiSystem ? i.Value : null).OfType<string>()
-                .Select(v => new MetricIdentifier(NpiSystem, v)).FirstOrDefault(),
+            ProviderId: orders
+                .OfType<ServiceRequest>()
+                .Select(o => o.Requester?.Identifier)
+                .Select(i => i?.System == NpiSystem ? i.Value : null)
+                .OfType<string>()
+                .Select(v => new MetricIdentifier(NpiSystem, v))
+                .FirstOrDefault(),
             GroupId: null,
             PayerId: payerId,
             RequestTime: call.ReceivedAt.ToUniversalTime(),
@@ -38,8 +46,11 @@ public static class CrdMetricRecords
             HttpResponse: call.StatusCode,
             Issue: call.StatusCode == StatusCodes.Status200OK ? null : Issues(call.ResponseJson),
             TokenUse: call.TokenUse ?? CrdDataUse.NotUsed,
-            Resources: call.ResourcesJson is null ? null : JsonSerializer.Deserialize<List<CrdResourceUse>>(call.ResourcesJson, CrdMetricJson.Options),
-            Request: orders.Select(order => Request(order, response, feedbackByCard)).ToList());
+            Resources: call.ResourcesJson is null
+                ? null
+                : JsonSerializer.Deserialize<List<CrdResourceUse>>(call.ResourcesJson, CrdMetricJson.Options),
+            Request: orders.Select(order => Request(order, response, feedbackByCard)).ToList()
+        );
     }
 
     /// <summary>The draft orders of a stored request (FHIR, read by Firely).</summary>
@@ -50,7 +61,11 @@ public static class CrdMetricRecords
             ? bundle.Entry.Select(e => e.Resource).OfType<Resource>().ToList()
             : [];
 
-    private static MetricRequest Request(Resource order, CdsResponse? response, IReadOnlyDictionary<string, CardFeedback> feedbackByCard)
+    private static MetricRequest Request(
+        Resource order,
+        CdsResponse? response,
+        IReadOnlyDictionary<string, CardFeedback> feedbackByCard
+    )
     {
         var type = order.TypeName;
         var reference = $"{type}/{order.Id}";
@@ -58,46 +73,72 @@ public static class CrdMetricRecords
 
         foreach (var card in response?.Cards ?? [])
         {
-            if (card.Extension?.AssociatedResource.Any(r => r.Reference == reference) != true) continue;
+            if (card.Extension?.AssociatedResource.Any(r => r.Reference == reference) != true)
+                continue;
             feedbackByCard.TryGetValue(card.Uuid, out var feedback);
-            responses.Add(new MetricResponse(card.Source.Topic?.Code, [type], Engagement(feedback), null,
-                AcceptedSuggestions(card, feedback)));
+            responses.Add(
+                new MetricResponse(
+                    card.Source.Topic?.Code,
+                    [type],
+                    Engagement(feedback),
+                    null,
+                    AcceptedSuggestions(card, feedback)
+                )
+            );
         }
 
         foreach (var action in response?.SystemActions ?? [])
         {
-            if (action.Resource?.Header() is not { } resource || resource.Reference != reference) continue;
-            var coverage = (resource.Extension ?? []).Where(e => e.Url == CoverageInformationExtension.Url).Select(CoverageInfo).ToList();
+            if (action.Resource?.Header() is not { } resource || resource.Reference != reference)
+                continue;
+            var coverage = (resource.Extension ?? [])
+                .Where(e => e.Url == CoverageInformationExtension.Url)
+                .Select(CoverageInfo)
+                .ToList();
             responses.Add(new MetricResponse("coverage-info", [type], null, coverage));
         }
 
         var code = order is ServiceRequest { Code: { } coded } ? JsonNode.Parse(coded.ToJson()) : null;
-        return new MetricRequest(type, code ?? new JsonObject { ["text"] = "not coded" }, responses.Count == 0 ? null : responses);
+        return new MetricRequest(
+            type,
+            code ?? new JsonObject { ["text"] = "not coded" },
+            responses.Count == 0 ? null : responses
+        );
     }
 
     private static MetricCoverageInfo CoverageInfo(FhirExtension extension)
     {
         var parts = extension.Extension ?? [];
         string? Code(string url) => parts.Where(p => p.Url == url).Select(p => p.ValueCode).FirstOrDefault();
-        return new MetricCoverageInfo(Code("covered"), Code("pa-needed"), Code("doc-needed"), Code("info-needed"),
-            parts.Where(p => p.Url == "coverage-assertion-id").Select(p => p.ValueString).FirstOrDefault() ?? "");
+        return new MetricCoverageInfo(
+            Code("covered"),
+            Code("pa-needed"),
+            Code("doc-needed"),
+            Code("info-needed"),
+            parts.Where(p => p.Url == "coverage-assertion-id").Select(p => p.ValueString).FirstOrDefault() ?? ""
+        );
     }
 
     /// <summary>CDS Hooks feedback knows accepted and overridden; a card without feedback counts as ignored.</summary>
-    private static string Engagement(CardFeedback? feedback) => feedback?.Outcome switch
-    {
-        "accepted" => "accept",
-        "overridden" => "override",
-        _ => "ignore",
-    };
+    private static string Engagement(CardFeedback? feedback) =>
+        feedback?.Outcome switch
+        {
+            "accepted" => "accept",
+            "overridden" => "override",
+            _ => "ignore",
+        };
 
     private static IReadOnlyList<string>? AcceptedSuggestions(CdsCard card, CardFeedback? feedback)
     {
-        if (feedback?.AcceptedSuggestionsJson is null) return null;
+        if (feedback?.AcceptedSuggestionsJson is null)
+            return null;
         IReadOnlyList<CdsAcceptedSuggestion>? accepted;
         try
         {
-            accepted = JsonSerializer.Deserialize(feedback.AcceptedSuggestionsJson, CdsHooksJsonContext.Default.IReadOnlyListCdsAcceptedSuggestion);
+            accepted = JsonSerializer.Deserialize(
+                feedback.AcceptedSuggestionsJson,
+                CdsHooksJsonContext.Default.IReadOnlyListCdsAcceptedSuggestion
+            );
         }
         catch (JsonException)
         {
@@ -110,9 +151,14 @@ public static class CrdMetricRecords
 
     /// <summary>An error answer is a FHIR OperationOutcome: its issues, read by Firely.</summary>
     private static List<MetricIssue> Issues(string? responseJson) =>
-        responseJson is not null && FhirJson.TryParse(System.Text.Encoding.UTF8.GetBytes(responseJson), out var resource, out _)
+        responseJson is not null
+        && FhirJson.TryParse(System.Text.Encoding.UTF8.GetBytes(responseJson), out var resource, out _)
         && resource is OperationOutcome outcome
-            ? outcome.Issue.Select(i => new MetricIssue(i.CodeElement?.JsonValue as string ?? "unknown",
-                i.Details is null ? null : JsonNode.Parse(i.Details.ToJson()))).ToList()
+            ? outcome
+                .Issue.Select(i => new MetricIssue(
+                    i.CodeElement?.JsonValue as string ?? "unknown",
+                    i.Details is null ? null : JsonNode.Parse(i.Details.ToJson())
+                ))
+                .ToList()
             : [];
 }

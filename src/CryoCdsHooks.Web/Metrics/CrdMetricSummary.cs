@@ -16,13 +16,17 @@ public sealed record CrdMetricSummary(
     int OrdersAuthNeededWithQuestionnaire,
     int OrdersPaSatisfied,
     int AnsweredUnderFiveSeconds,
-    double? ShareAnsweredUnderFiveSeconds)
+    double? ShareAnsweredUnderFiveSeconds
+)
 {
     public const string AllHooks = "all";
     private static readonly TimeSpan FiveSeconds = TimeSpan.FromSeconds(5);
 
     public static IReadOnlyList<CrdMetricSummary> Of(IReadOnlyList<CrdMetricData> records) =>
-        [For(AllHooks, records), .. records.GroupBy(r => r.HookType).OrderBy(g => g.Key).Select(g => For(g.Key, g.ToList()))];
+        [
+            For(AllHooks, records),
+            .. records.GroupBy(r => r.HookType).OrderBy(g => g.Key).Select(g => For(g.Key, g.ToList())),
+        ];
 
     private static CrdMetricSummary For(string hookType, IReadOnlyList<CrdMetricData> records)
     {
@@ -38,14 +42,18 @@ public sealed record CrdMetricSummary(
             Orders: orders.Count,
             OrdersWithCoverageInfo: withCoverage,
             ShareOrdersWithCoverageInfo: Share(withCoverage, orders.Count),
-            OrdersByCovered: coverage.SelectMany(c => c.Select(i => i.Covered).OfType<string>().Distinct())
-                .GroupBy(code => code).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count()),
+            OrdersByCovered: coverage
+                .SelectMany(c => c.Select(i => i.Covered).OfType<string>().Distinct())
+                .GroupBy(code => code)
+                .OrderBy(g => g.Key)
+                .ToDictionary(g => g.Key, g => g.Count()),
             OrdersAuthNeeded: coverage.Count(c => c.Any(i => i.PaNeeded == "auth-needed")),
             // We return no DTR questionnaires: row 3 of the IG is zero by construction, and said so.
             OrdersAuthNeededWithQuestionnaire: 0,
             OrdersPaSatisfied: coverage.Count(c => c.Any(i => i.PaNeeded == "satisfied")),
             AnsweredUnderFiveSeconds: underFive,
-            ShareAnsweredUnderFiveSeconds: Share(underFive, answered.Count));
+            ShareAnsweredUnderFiveSeconds: Share(underFive, answered.Count)
+        );
     }
 
     private static double? Share(int part, int whole) => whole == 0 ? null : Math.Round((double)part / whole, 4);

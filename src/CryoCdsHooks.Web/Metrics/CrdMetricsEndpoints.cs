@@ -37,58 +37,106 @@ public static class CrdMetricsEndpoints
         return app;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext http, string? from, string? to, string? format,
-        AuditDbContext db, IOptions<CrdMetricsOptions> metricsOptions, IOptionsMonitor<CdsClientOptions> clients,
-        TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> HandleAsync(
+        HttpContext http,
+        string? from,
+        string? to,
+        string? format,
+        AuditDbContext db,
+        IOptions<CrdMetricsOptions> metricsOptions,
+        IOptionsMonitor<CdsClientOptions> clients,
+        TimeProvider time,
+        CancellationToken ct
+    )
     {
         var options = metricsOptions.Value;
         if (clients.CurrentValue.RequireAuthentication && !options.ReaderClients.Contains(http.User.CdsClientId()))
         {
-            return OperationOutcomes.Error(http, StatusCodes.Status403Forbidden, "Not a metrics reader", "forbidden",
-                "This CDS client may call hooks but is not listed in CrdMetrics:ReaderClients.");
+            return OperationOutcomes.Error(
+                http,
+                StatusCodes.Status403Forbidden,
+                "Not a metrics reader",
+                "forbidden",
+                "This CDS client may call hooks but is not listed in CrdMetrics:ReaderClients."
+            );
         }
 
         var now = time.GetUtcNow();
-        if (!TryInstant(to, now, out var until)) return BadParameter(http, "to");
-        if (!TryInstant(from, DaysBefore(until, DefaultRangeDays), out var since)) return BadParameter(http, "from");
-        if (since >= until) return OperationOutcomes.Error(http, StatusCodes.Status400BadRequest, "Invalid range", "invalid", "from must be before to.", "from");
+        if (!TryInstant(to, now, out var until))
+            return BadParameter(http, "to");
+        if (!TryInstant(from, DaysBefore(until, DefaultRangeDays), out var since))
+            return BadParameter(http, "from");
+        if (since >= until)
+            return OperationOutcomes.Error(
+                http,
+                StatusCodes.Status400BadRequest,
+                "Invalid range",
+                "invalid",
+                "from must be before to.",
+                "from"
+            );
         var ndjson = format switch
         {
             "ndjson" => true,
             null or "json" => false,
             _ => (bool?)null,
         };
-        if (ndjson is null) return OperationOutcomes.Error(http, StatusCodes.Status400BadRequest, "Invalid format", "invalid", "format must be 'json' or 'ndjson'.", "format");
+        if (ndjson is null)
+            return OperationOutcomes.Error(
+                http,
+                StatusCodes.Status400BadRequest,
+                "Invalid format",
+                "invalid",
+                "format must be 'json' or 'ndjson'.",
+                "format"
+            );
 
         var payerId = new MetricIdentifier(options.PayerIdSystem, options.PayerIdValue);
         // Feedback comes after the call it is about; the latest outcome per card wins, by instant (then arrival).
         var feedback = (await db.CardFeedback.AsNoTracking().Where(f => f.ReceivedAt >= since).ToListAsync(ct))
-            .GroupBy(f => f.CardUuid).ToDictionary(g => g.Key, g => g.MaxBy(f => (IsoInstant.Of(f.OutcomeTimestamp), f.ReceivedAt, f.Id))!);
-        var calls = db.HookInvocations.AsNoTracking().Where(i => i.ReceivedAt >= since && i.ReceivedAt < until)
-            .OrderBy(i => i.ReceivedAt).ThenBy(i => i.Id).AsAsyncEnumerable();
+            .GroupBy(f => f.CardUuid)
+            .ToDictionary(g => g.Key, g => g.MaxBy(f => (IsoInstant.Of(f.OutcomeTimestamp), f.ReceivedAt, f.Id))!);
+        var calls = db
+            .HookInvocations.AsNoTracking()
+            .Where(i => i.ReceivedAt >= since && i.ReceivedAt < until)
+            .OrderBy(i => i.ReceivedAt)
+            .ThenBy(i => i.Id)
+            .AsAsyncEnumerable();
 
         if (ndjson.Value)
         {
-            return Results.Stream(async body =>
-            {
-                await foreach (var call in calls.WithCancellation(ct))
+            return Results.Stream(
+                async body =>
                 {
-                    await JsonSerializer.SerializeAsync(body, CrdMetricRecords.Build(call, feedback, payerId), CrdMetricJson.Options, ct);
-                    await body.WriteAsync(NewLine, ct);
-                }
-            }, NdjsonContentType);
+                    await foreach (var call in calls.WithCancellation(ct))
+                    {
+                        await JsonSerializer.SerializeAsync(
+                            body,
+                            CrdMetricRecords.Build(call, feedback, payerId),
+                            CrdMetricJson.Options,
+                            ct
+                        );
+                        await body.WriteAsync(NewLine, ct);
+                    }
+                },
+                NdjsonContentType
+            );
         }
 
         var records = new List<CrdMetricData>();
-        await foreach (var call in calls.WithCancellation(ct)) records.Add(CrdMetricRecords.Build(call, feedback, payerId));
-        return Results.Json(new
-        {
-            logicalModel = CrdMetricData.LogicalModel,
-            from = since.ToString("O", CultureInfo.InvariantCulture),
-            to = until.ToString("O", CultureInfo.InvariantCulture),
-            summary = CrdMetricSummary.Of(records),
-            records,
-        }, CrdMetricJson.Options);
+        await foreach (var call in calls.WithCancellation(ct))
+            records.Add(CrdMetricRecords.Build(call, feedback, payerId));
+        return Results.Json(
+            new
+            {
+                logicalModel = CrdMetricData.LogicalModel,
+                from = since.ToString("O", CultureInfo.InvariantCulture),
+                to = until.ToString("O", CultureInfo.InvariantCulture),
+                summary = CrdMetricSummary.Of(records),
+                records,
+            },
+            CrdMetricJson.Options
+        );
     }
 
     /// <summary>The range when <c>from</c> is absent: the 30 days before <c>to</c>.</summary>
@@ -97,7 +145,8 @@ public static class CrdMetricsEndpoints
     /// <summary>Date arithmetic that cannot leave the calendar: near its start the range begins at its start.</summary>
     private static DateTimeOffset DaysBefore(DateTimeOffset instant, int days) =>
         instant.UtcTicks - DateTimeOffset.MinValue.UtcTicks > TimeSpan.FromDays(days).Ticks
-            ? instant.ToUniversalTime().AddDays(-days) : DateTimeOffset.MinValue;
+            ? instant.ToUniversalTime().AddDays(-days)
+            : DateTimeOffset.MinValue;
 
     /// <summary>An ISO 8601 date (midnight UTC) or date-time (no offset means UTC); absent means the fallback.</summary>
     private static bool TryInstant(string? text, DateTimeOffset fallback, out DateTimeOffset value)
@@ -116,6 +165,12 @@ public static class CrdMetricsEndpoints
     }
 
     private static IResult BadParameter(HttpContext http, string name) =>
-        OperationOutcomes.Error(http, StatusCodes.Status400BadRequest, "Invalid date", "invalid",
-            $"{name} must be an ISO 8601 date (2026-12-01) or date-time with offset.", name);
+        OperationOutcomes.Error(
+            http,
+            StatusCodes.Status400BadRequest,
+            "Invalid date",
+            "invalid",
+            $"{name} must be an ISO 8601 date (2026-12-01) or date-time with offset.",
+            name
+        );
 }

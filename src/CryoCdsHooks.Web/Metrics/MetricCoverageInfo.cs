@@ -1,3 +1,9 @@
 namespace CryoCdsHooks.Web.Metrics;
 
-public sealed record MetricCoverageInfo(string? Covered, string? PaNeeded, string? DocNeeded, string? InfoNeeded, string AssertionId);
+public sealed record MetricCoverageInfo(
+    string? Covered,
+    string? PaNeeded,
+    string? DocNeeded,
+    string? InfoNeeded,
+    string AssertionId
+);

@@ -8,4 +8,5 @@ public sealed record MetricResponse(
     IReadOnlyList<string> Focus,
     string? Engagement,
     IReadOnlyList<MetricCoverageInfo>? CoverageInfo,
-    IReadOnlyList<string>? AcceptedSuggestions = null);
+    IReadOnlyList<string>? AcceptedSuggestions = null
+);

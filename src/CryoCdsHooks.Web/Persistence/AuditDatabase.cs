@@ -12,29 +12,38 @@ public static class AuditDatabase
     /// </summary>
     public static IServiceCollection AddAuditDatabase(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<PersistenceOptions>()
+        services
+            .AddOptions<PersistenceOptions>()
             .Bind(configuration.GetSection(PersistenceOptions.Section))
-            .Configure(options => options.ConnectionString =
-                configuration.GetConnectionString(PersistenceOptions.ConnectionStringName) ?? options.ConnectionString)
+            .Configure(options =>
+                options.ConnectionString = configuration.GetConnectionString(PersistenceOptions.ConnectionStringName)
+                    ?? options.ConnectionString
+            )
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<PersistenceOptions>, PersistenceOptionsValidator>();
 
         // Pooled: options are built once and contexts reused; building them per hook call was a fifth of its time.
-        services.AddDbContextPool<SqliteAuditDbContext>((provider, db) => db.UseAuditSqlite(ConnectionString(provider)));
-        services.AddDbContextPool<PostgreSqlAuditDbContext>((provider, db) => db.UseAuditPostgreSql(ConnectionString(provider)));
+        services.AddDbContextPool<SqliteAuditDbContext>(
+            (provider, db) => db.UseAuditSqlite(ConnectionString(provider))
+        );
+        services.AddDbContextPool<PostgreSqlAuditDbContext>(
+            (provider, db) => db.UseAuditPostgreSql(ConnectionString(provider))
+        );
         services.AddScoped<AuditDbContext>(provider =>
             provider.GetRequiredService<IOptions<PersistenceOptions>>().Value.Provider switch
             {
                 DatabaseProvider.PostgreSql => provider.GetRequiredService<PostgreSqlAuditDbContext>(),
                 _ => provider.GetRequiredService<SqliteAuditDbContext>(),
-            });
+            }
+        );
 
         services.AddSingleton<AuditWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
         services.AddSingleton<HookCallsInFlight>();
         services.AddScoped<AuditLog>();
         services.AddScoped<FeedbackLog>();
-        services.AddOptions<RetentionOptions>()
+        services
+            .AddOptions<RetentionOptions>()
             .Bind(configuration.GetSection(RetentionOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
@@ -69,7 +78,10 @@ public static class AuditDatabase
             }
             finally
             {
-                await database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
+                await database.ExecuteSqlRawAsync(
+                    $"SELECT pg_advisory_unlock({MigrationLockKey})",
+                    CancellationToken.None
+                );
             }
         }
         finally
@@ -84,8 +96,10 @@ public static class AuditDatabase
     internal static DbContextOptionsBuilder UseAuditSqlite(this DbContextOptionsBuilder db, string connectionString) =>
         db.UseSqlite(connectionString).AddInterceptors(SqliteDurabilityInterceptor.Instance);
 
-    internal static DbContextOptionsBuilder UseAuditPostgreSql(this DbContextOptionsBuilder db, string connectionString) =>
-        db.UseNpgsql(connectionString);
+    internal static DbContextOptionsBuilder UseAuditPostgreSql(
+        this DbContextOptionsBuilder db,
+        string connectionString
+    ) => db.UseNpgsql(connectionString);
 
     private static string ConnectionString(IServiceProvider provider) =>
         provider.GetRequiredService<IOptions<PersistenceOptions>>().Value.ConnectionString;

@@ -17,8 +17,10 @@ public abstract class AuditDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<HookInvocation> HookInvocations => Set<HookInvocation>();
     public DbSet<CoverageAssertion> CoverageAssertions => Set<CoverageAssertion>();
     public DbSet<CardFeedback> CardFeedback => Set<CardFeedback>();
+
     /// <summary>SMART launch state and sessions, encrypted, shared by every replica (see Smart/SmartSessionStore).</summary>
     public DbSet<SmartStateRow> SmartStates => Set<SmartStateRow>();
+
     /// <summary>The Data Protection key ring, shared by every replica.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<IssuedCard> IssuedCards => Set<IssuedCard>();
@@ -50,7 +52,15 @@ public abstract class AuditDbContext(DbContextOptions options) : DbContext(optio
         model.Entity<CardFeedback>(e =>
         {
             // Clients may resend the same feedback; one row per card outcome at one time keeps it idempotent.
-            e.HasIndex(f => new { f.ClientId, f.ServiceId, f.CardUuid, f.Outcome, f.OutcomeTimestamp }).IsUnique();
+            e.HasIndex(f => new
+                {
+                    f.ClientId,
+                    f.ServiceId,
+                    f.CardUuid,
+                    f.Outcome,
+                    f.OutcomeTimestamp,
+                })
+                .IsUnique();
             e.Property(f => f.ClientId).HasMaxLength(ClientIdMaxLength);
         });
         model.Entity<IssuedCard>(e =>

@@ -8,7 +8,11 @@ namespace CryoCdsHooks.Web.Persistence;
 /// replica; the deletes are idempotent, so replicas purging at once only repeat each other's work.
 /// </summary>
 public sealed partial class AuditRetention(
-    IServiceScopeFactory scopes, IOptions<RetentionOptions> options, TimeProvider time, ILogger<AuditRetention> logger) : BackgroundService
+    IServiceScopeFactory scopes,
+    IOptions<RetentionOptions> options,
+    TimeProvider time,
+    ILogger<AuditRetention> logger
+) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -20,7 +24,8 @@ public sealed partial class AuditRetention(
             {
                 await PurgeAsync(stoppingToken);
             }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+            catch (Exception e)
+                when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
             {
                 PurgeFailed(logger, e.GetType().Name);
             }
@@ -39,15 +44,33 @@ public sealed partial class AuditRetention(
         var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
 
         var deleted = 0;
-        deleted += await Oldest(db.HookInvocations.Where(i => i.StatusCode == StatusCodes.Status200OK && i.ReceivedAt < answeredBefore), settings.BatchSize, ct);
-        deleted += await Oldest(db.HookInvocations.Where(i => i.StatusCode != StatusCodes.Status200OK && i.ReceivedAt < refusedBefore), settings.BatchSize, ct);
-        deleted += await db.CoverageAssertions.Where(a => a.CreatedAt < answeredBefore).Take(settings.BatchSize).ExecuteDeleteAsync(ct);
-        deleted += await db.IssuedCards.Where(c => c.IssuedAt < answeredBefore).Take(settings.BatchSize).ExecuteDeleteAsync(ct);
-        deleted += await db.CardFeedback.Where(f => f.ReceivedAt < answeredBefore).Take(settings.BatchSize).ExecuteDeleteAsync(ct);
+        deleted += await Oldest(
+            db.HookInvocations.Where(i => i.StatusCode == StatusCodes.Status200OK && i.ReceivedAt < answeredBefore),
+            settings.BatchSize,
+            ct
+        );
+        deleted += await Oldest(
+            db.HookInvocations.Where(i => i.StatusCode != StatusCodes.Status200OK && i.ReceivedAt < refusedBefore),
+            settings.BatchSize,
+            ct
+        );
+        deleted += await db
+            .CoverageAssertions.Where(a => a.CreatedAt < answeredBefore)
+            .Take(settings.BatchSize)
+            .ExecuteDeleteAsync(ct);
+        deleted += await db
+            .IssuedCards.Where(c => c.IssuedAt < answeredBefore)
+            .Take(settings.BatchSize)
+            .ExecuteDeleteAsync(ct);
+        deleted += await db
+            .CardFeedback.Where(f => f.ReceivedAt < answeredBefore)
+            .Take(settings.BatchSize)
+            .ExecuteDeleteAsync(ct);
         deleted += await db.UsedTokens.Where(t => t.ExpiresAt < nowSeconds).ExecuteDeleteAsync(ct);
         // A window is spent once the next one has started; keep one spare for clock differences between replicas.
         deleted += await db.RateWindows.Where(w => w.WindowStart < nowSeconds - 120).ExecuteDeleteAsync(ct);
-        if (deleted > 0) Purged(logger, deleted);
+        if (deleted > 0)
+            Purged(logger, deleted);
         return deleted;
     }
 
@@ -57,6 +80,9 @@ public sealed partial class AuditRetention(
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention purge deleted {Rows} rows")]
     private static partial void Purged(ILogger logger, int rows);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Retention purge failed ({ExceptionType}); it runs again at the next interval")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Retention purge failed ({ExceptionType}); it runs again at the next interval"
+    )]
     private static partial void PurgeFailed(ILogger logger, string exceptionType);
 }

@@ -12,16 +12,21 @@ public sealed partial class AuditWriter(IServiceScopeFactory scopes, ILogger<Aud
 {
     private const int MaxCallsPerTransaction = 64;
 
-    private readonly Channel<PendingWrite> _queue =
-        Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(
+        new UnboundedChannelOptions { SingleReader = true }
+    );
 
     private sealed record PendingWrite(IReadOnlyList<object> Entities, TaskCompletionSource Committed);
 
     /// <summary>Completes once the entities are committed; faults if they could not be stored.</summary>
     public Task WriteAsync(IReadOnlyList<object> entities)
     {
-        var pending = new PendingWrite(entities, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!_queue.Writer.TryWrite(pending)) throw new InvalidOperationException("The audit writer has stopped.");
+        var pending = new PendingWrite(
+            entities,
+            new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
+        );
+        if (!_queue.Writer.TryWrite(pending))
+            throw new InvalidOperationException("The audit writer has stopped.");
         return pending.Committed.Task;
     }
 
@@ -37,7 +42,8 @@ public sealed partial class AuditWriter(IServiceScopeFactory scopes, ILogger<Aud
         var batch = new List<PendingWrite>(MaxCallsPerTransaction);
         while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
         {
-            while (batch.Count < MaxCallsPerTransaction && _queue.Reader.TryRead(out var pending)) batch.Add(pending);
+            while (batch.Count < MaxCallsPerTransaction && _queue.Reader.TryRead(out var pending))
+                batch.Add(pending);
             await CommitAsync(batch);
             batch.Clear();
         }
@@ -48,12 +54,14 @@ public sealed partial class AuditWriter(IServiceScopeFactory scopes, ILogger<Aud
         try
         {
             await SaveAsync(batch.SelectMany(p => p.Entities));
-            foreach (var pending in batch) pending.Committed.TrySetResult();
+            foreach (var pending in batch)
+                pending.Committed.TrySetResult();
         }
         catch (Exception) when (batch.Count > 1)
         {
             // One bad record must not fail the calls it happened to share a transaction with.
-            foreach (var pending in batch) await CommitAloneAsync(pending);
+            foreach (var pending in batch)
+                await CommitAloneAsync(pending);
         }
         catch (Exception e)
         {

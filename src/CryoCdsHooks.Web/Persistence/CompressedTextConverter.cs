@@ -9,7 +9,8 @@ namespace CryoCdsHooks.Web.Persistence;
 /// years (docs/operations.md, "Audit sizing and retention"). Code keeps reading and writing strings.
 /// A compressed value starts with a zero byte; rows written before compression hold UTF-8 JSON, which never does.
 /// </summary>
-internal sealed class CompressedTextConverter() : ValueConverter<string, byte[]>(text => Compress(text), bytes => Decompress(bytes))
+internal sealed class CompressedTextConverter()
+    : ValueConverter<string, byte[]>(text => Compress(text), bytes => Decompress(bytes))
 {
     // Quality 4 compresses JSON to about a fifth at a fraction of a millisecond per call; higher levels cost more CPU than they save.
     private const int Quality = 4;
@@ -30,7 +31,8 @@ internal sealed class CompressedTextConverter() : ValueConverter<string, byte[]>
 
     public static string Decompress(byte[] bytes)
     {
-        if (bytes.Length == 0 || bytes[0] != 0) return Encoding.UTF8.GetString(bytes);
+        if (bytes.Length == 0 || bytes[0] != 0)
+            return Encoding.UTF8.GetString(bytes);
         using var input = new BrotliStream(new MemoryStream(bytes, 1, bytes.Length - 1), CompressionMode.Decompress);
         using var reader = new StreamReader(input, Encoding.UTF8);
         return reader.ReadToEnd();

@@ -10,6 +10,7 @@ public sealed class CoverageAssertion
     public required string Covered { get; set; }
     public string? PaNeeded { get; set; }
     public required string Reason { get; set; }
+
     /// <summary>The ext-coverage-information extension exactly as returned.</summary>
     public required string CoverageInformationJson { get; set; }
     public required DateTimeOffset CreatedAt { get; set; }

@@ -1,3 +1,7 @@
 namespace CryoCdsHooks.Web.Persistence;
 
-public enum DatabaseProvider { Sqlite, PostgreSql }
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+}

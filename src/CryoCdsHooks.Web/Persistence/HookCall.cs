@@ -5,4 +5,10 @@ namespace CryoCdsHooks.Web.Persistence;
 /// request has no valid one); <see cref="RequestHash"/> is the <see cref="RequestFingerprint"/> of the request (its
 /// canonical JSON, no access token).
 /// </summary>
-public sealed record HookCall(string ServiceId, string ClientId, string? HookInstance, string? RequestJson, string? RequestHash);
+public sealed record HookCall(
+    string ServiceId,
+    string ClientId,
+    string? HookInstance,
+    string? RequestJson,
+    string? RequestHash
+);

@@ -21,7 +21,8 @@ public sealed class HookCallClaim : IDisposable
 
     public void Dispose()
     {
-        if (!_settled.TrySetResult()) return;
+        if (!_settled.TrySetResult())
+            return;
         _release(this);
     }
 }

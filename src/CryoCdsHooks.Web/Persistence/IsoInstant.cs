@@ -11,15 +11,25 @@ namespace CryoCdsHooks.Web.Persistence;
 public static class IsoInstant
 {
     // ISO 8601 date-times: seconds optional, up to 7 fraction digits, "Z", an offset, or none (CDS Hooks says UTC).
-    private static readonly string[] Formats = ["yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"];
+    private static readonly string[] Formats =
+    [
+        "yyyy-MM-dd'T'HH:mmK",
+        "yyyy-MM-dd'T'HH:mm:ssK",
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
+    ];
 
     // Fixed width, UTC: ordinal order of the text is the order of the instants, and equal instants are equal text.
     private const string StoredFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 
     /// <summary>An ISO 8601 date-time within the calendar once in UTC; false for anything else.</summary>
     public static bool TryRead(string text, out DateTimeOffset instant) =>
-        DateTimeOffset.TryParseExact(text, Formats, CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out instant);
+        DateTimeOffset.TryParseExact(
+            text,
+            Formats,
+            CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
+            out instant
+        );
 
     /// <summary>The text stored for an instant.</summary>
     public static string ToStored(DateTimeOffset instant) =>
@@ -32,5 +42,6 @@ public static class IsoInstant
     public static DateTimeOffset Of(string stored) =>
         TryRead(stored, out var instant)
         || DateTimeOffset.TryParse(stored, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out instant)
-            ? instant.ToUniversalTime() : DateTimeOffset.MinValue;
+            ? instant.ToUniversalTime()
+            : DateTimeOffset.MinValue;
 }

@@ -19,7 +19,10 @@ internal static class RequestFingerprint
     private const string HookInstanceMember = "hookInstance";
     private const int HashEvery = 64 * 1024;
 
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     /// <param name="root">The request, a JSON object.</param>
     /// <param name="hookInstance">The request's hookInstance in canonical form, or null when it has no valid one.</param>
@@ -33,8 +36,10 @@ internal static class RequestFingerprint
             foreach (var member in Sorted(root).Where(m => m.Name != TokenMember))
             {
                 writer.WritePropertyName(member.Name);
-                if (member.Name == HookInstanceMember && hookInstance is not null) writer.WriteStringValue(hookInstance);
-                else Write(writer, member.Value, hash, buffer);
+                if (member.Name == HookInstanceMember && hookInstance is not null)
+                    writer.WriteStringValue(hookInstance);
+                else
+                    Write(writer, member.Value, hash, buffer);
             }
             writer.WriteEndObject();
             Drain(writer, hash, buffer);
@@ -42,7 +47,12 @@ internal static class RequestFingerprint
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    private static void Write(Utf8JsonWriter writer, JsonElement value, IncrementalHash hash, ArrayBufferWriter<byte> buffer)
+    private static void Write(
+        Utf8JsonWriter writer,
+        JsonElement value,
+        IncrementalHash hash,
+        ArrayBufferWriter<byte> buffer
+    )
     {
         switch (value.ValueKind)
         {
@@ -57,7 +67,8 @@ internal static class RequestFingerprint
                 break;
             case JsonValueKind.Array:
                 writer.WriteStartArray();
-                foreach (var item in value.EnumerateArray()) Write(writer, item, hash, buffer);
+                foreach (var item in value.EnumerateArray())
+                    Write(writer, item, hash, buffer);
                 writer.WriteEndArray();
                 break;
             case JsonValueKind.String:
@@ -69,7 +80,8 @@ internal static class RequestFingerprint
                 break;
         }
         // Hash as we go: a request of several MiB is never copied whole once more.
-        if (writer.BytesPending + buffer.WrittenCount >= HashEvery) Drain(writer, hash, buffer);
+        if (writer.BytesPending + buffer.WrittenCount >= HashEvery)
+            Drain(writer, hash, buffer);
     }
 
     private static void Drain(Utf8JsonWriter writer, IncrementalHash hash, ArrayBufferWriter<byte> buffer)

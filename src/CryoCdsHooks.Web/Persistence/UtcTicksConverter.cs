@@ -2,6 +2,5 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace CryoCdsHooks.Web.Persistence;
 
-internal sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
-    value => value.UtcTicks,
-    ticks => new DateTimeOffset(ticks, TimeSpan.Zero));
+internal sealed class UtcTicksConverter()
+    : ValueConverter<DateTimeOffset, long>(value => value.UtcTicks, ticks => new DateTimeOffset(ticks, TimeSpan.Zero));

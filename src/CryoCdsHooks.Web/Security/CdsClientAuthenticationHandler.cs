@@ -12,35 +12,60 @@ namespace CryoCdsHooks.Web.Security;
 /// With authentication turned off, no token is looked at and every caller is anonymous.
 /// </summary>
 internal sealed class CdsClientAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions, ILoggerFactory loggers, UrlEncoder encoder,
-    CdsClientTokenValidator validator, IOptionsMonitor<CdsClientOptions> clients, IOptions<CdsServiceOptions> service)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggers, encoder)
+    IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
+    ILoggerFactory loggers,
+    UrlEncoder encoder,
+    CdsClientTokenValidator validator,
+    IOptionsMonitor<CdsClientOptions> clients,
+    IOptions<CdsServiceOptions> service
+) : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggers, encoder)
 {
     public const string SchemeName = "CdsClientJwt";
-    private const string MissingToken = "CDS clients must send 'Authorization: Bearer <JWT>' (CDS Hooks §Trusting CDS Clients).";
+    private const string MissingToken =
+        "CDS clients must send 'Authorization: Bearer <JWT>' (CDS Hooks §Trusting CDS Clients).";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!clients.CurrentValue.RequireAuthentication) return AuthenticateResult.NoResult();
+        if (!clients.CurrentValue.RequireAuthentication)
+            return AuthenticateResult.NoResult();
 
         var header = Request.Headers.Authorization.ToString();
-        if (header.Length == 0) return AuthenticateResult.Fail(MissingToken);
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.Fail(MissingToken);
+        if (header.Length == 0)
+            return AuthenticateResult.Fail(MissingToken);
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return AuthenticateResult.Fail(MissingToken);
 
         var audience = service.Value.PublicBaseUrl + Request.Path.ToUriComponent();
-        var validation = await validator.ValidateAsync(header["Bearer ".Length..].Trim(), audience, Context.RequestAborted);
-        if (validation.Issuer is null) return AuthenticateResult.Fail(validation.Failure!);
+        var validation = await validator.ValidateAsync(
+            header["Bearer ".Length..].Trim(),
+            audience,
+            Context.RequestAborted
+        );
+        if (validation.Issuer is null)
+            return AuthenticateResult.Fail(validation.Failure!);
 
-        var identity = new ClaimsIdentity([new Claim(CdsClientPrincipal.IssuerClaim, validation.Issuer)], SchemeName,
-            CdsClientPrincipal.IssuerClaim, null);
+        var identity = new ClaimsIdentity(
+            [new Claim(CdsClientPrincipal.IssuerClaim, validation.Issuer)],
+            SchemeName,
+            CdsClientPrincipal.IssuerClaim,
+            null
+        );
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync();
-        Response.Headers.WWWAuthenticate = Request.Headers.Authorization.Count > 0 ? "Bearer error=\"invalid_token\"" : "Bearer";
-        await OperationOutcomes.Error(Context, StatusCodes.Status401Unauthorized, "Authentication required", "login",
-            result.Failure?.Message ?? MissingToken).ExecuteAsync(Context);
+        Response.Headers.WWWAuthenticate =
+            Request.Headers.Authorization.Count > 0 ? "Bearer error=\"invalid_token\"" : "Bearer";
+        await OperationOutcomes
+            .Error(
+                Context,
+                StatusCodes.Status401Unauthorized,
+                "Authentication required",
+                "login",
+                result.Failure?.Message ?? MissingToken
+            )
+            .ExecuteAsync(Context);
     }
 }

@@ -19,9 +19,16 @@ internal static class CdsClientRateLimiting
             var services = http.RequestServices;
             var permits = services.GetRequiredService<IOptions<CdsRateLimitOptions>>().Value.PermitsPerMinute;
             // Several replicas run on PostgreSQL: their shared budget is counted there.
-            return services.GetRequiredService<IOptions<PersistenceOptions>>().Value.Provider == DatabaseProvider.PostgreSql
+            return
+                services.GetRequiredService<IOptions<PersistenceOptions>>().Value.Provider
+                == DatabaseProvider.PostgreSql
                 ? RateLimitPartition.Get(PartitionOf(http), partition => new SharedFixedWindowLimiter(
-                    services.GetRequiredService<SharedSecurityState>(), partition, permits, Window, services.GetRequiredService<TimeProvider>()))
+                    services.GetRequiredService<SharedSecurityState>(),
+                    partition,
+                    permits,
+                    Window,
+                    services.GetRequiredService<TimeProvider>()
+                ))
                 : RateLimitPartition.GetFixedWindowLimiter(PartitionOf(http), _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = permits,
@@ -33,9 +40,17 @@ internal static class CdsClientRateLimiting
         {
             var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : Window;
             var http = context.HttpContext;
-            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            await OperationOutcomes.Error(http, StatusCodes.Status429TooManyRequests, "Too many requests", "throttled",
-                "This client exceeded its request budget; retry after the number of seconds in Retry-After.").ExecuteAsync(http);
+            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
+                .ToString(CultureInfo.InvariantCulture);
+            await OperationOutcomes
+                .Error(
+                    http,
+                    StatusCodes.Status429TooManyRequests,
+                    "Too many requests",
+                    "throttled",
+                    "This client exceeded its request budget; retry after the number of seconds in Retry-After."
+                )
+                .ExecuteAsync(http);
         };
     }
 

@@ -11,25 +11,32 @@ internal sealed class InlineJwksConfiguration(IConfiguration configuration) : IP
 {
     public void PostConfigure(string? name, CdsClientOptions options)
     {
-        var clients = configuration.GetSection(CdsClientOptions.Section).GetSection(nameof(CdsClientOptions.Clients)).GetChildren().ToList();
+        var clients = configuration
+            .GetSection(CdsClientOptions.Section)
+            .GetSection(nameof(CdsClientOptions.Clients))
+            .GetChildren()
+            .ToList();
         for (var i = 0; i < clients.Count && i < options.Clients.Count; i++)
         {
             var jwks = clients[i].GetSection(nameof(TrustedCdsClient.Jwks));
-            if (jwks.GetChildren().Any()) options.Clients[i].Jwks = ToJson(jwks)!.ToJsonString();
+            if (jwks.GetChildren().Any())
+                options.Clients[i].Jwks = ToJson(jwks)!.ToJsonString();
         }
     }
 
     private static JsonNode? ToJson(IConfigurationSection section)
     {
         var children = section.GetChildren().ToList();
-        if (children.Count == 0) return JsonValue.Create(section.Value);
+        if (children.Count == 0)
+            return JsonValue.Create(section.Value);
         // Binding sorts array items as strings ("10" before "2"), so order them by index.
         if (children.All(c => int.TryParse(c.Key, out _)))
         {
             return new JsonArray(children.OrderBy(c => int.Parse(c.Key)).Select(ToJson).ToArray());
         }
         var json = new JsonObject();
-        foreach (var child in children) json[child.Key] = ToJson(child);
+        foreach (var child in children)
+            json[child.Key] = ToJson(child);
         return json;
     }
 }

@@ -9,7 +9,11 @@ namespace CryoCdsHooks.Web.Security;
 /// replayed. In memory for a single process (SQLite); on PostgreSQL, where several replicas run, in the shared
 /// database (<see cref="SharedSecurityState"/>). Its size is bounded by CdsClients:MaxTokenLifetime.
 /// </summary>
-internal sealed class JtiReplayCache(TimeProvider time, IOptions<PersistenceOptions> persistence, SharedSecurityState shared)
+internal sealed class JtiReplayCache(
+    TimeProvider time,
+    IOptions<PersistenceOptions> persistence,
+    SharedSecurityState shared
+)
 {
     /// <summary>True the first time a (issuer, jti) is seen before <paramref name="forgetAfter"/>; false for a replay.</summary>
     public Task<bool> TryRecordAsync(string issuer, string jti, DateTimeOffset forgetAfter, CancellationToken ct) =>
@@ -27,7 +31,8 @@ internal sealed class JtiReplayCache(TimeProvider time, IOptions<PersistenceOpti
         var now = time.GetUtcNow();
         PurgeExpired(now);
         var key = (issuer, jti);
-        if (_seen.TryAdd(key, forgetAfter)) return true;
+        if (_seen.TryAdd(key, forgetAfter))
+            return true;
         // An expired entry the purge has not reached yet is no replay: expired tokens are rejected before this point.
         return _seen.TryGetValue(key, out var until) && until < now && _seen.TryUpdate(key, forgetAfter, until);
     }
@@ -35,10 +40,15 @@ internal sealed class JtiReplayCache(TimeProvider time, IOptions<PersistenceOpti
     private void PurgeExpired(DateTimeOffset now)
     {
         var next = Interlocked.Read(ref _nextPurgeTicks);
-        if (now.UtcTicks < next || Interlocked.CompareExchange(ref _nextPurgeTicks, (now + PurgeInterval).UtcTicks, next) != next) return;
+        if (
+            now.UtcTicks < next
+            || Interlocked.CompareExchange(ref _nextPurgeTicks, (now + PurgeInterval).UtcTicks, next) != next
+        )
+            return;
         foreach (var (key, until) in _seen)
         {
-            if (until < now) _seen.TryRemove(new KeyValuePair<(string, string), DateTimeOffset>(key, until));
+            if (until < now)
+                _seen.TryRemove(new KeyValuePair<(string, string), DateTimeOffset>(key, until));
         }
     }
 }

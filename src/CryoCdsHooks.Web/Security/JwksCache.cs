@@ -11,7 +11,11 @@ namespace CryoCdsHooks.Web.Security;
 /// so bogus kids cannot turn us into a request amplifier.
 /// </summary>
 internal sealed partial class JwksCache(
-    IHttpClientFactory httpClients, IOptionsMonitor<CdsClientOptions> options, TimeProvider time, ILogger<JwksCache> logger)
+    IHttpClientFactory httpClients,
+    IOptionsMonitor<CdsClientOptions> options,
+    TimeProvider time,
+    ILogger<JwksCache> logger
+)
 {
     public const string HttpClientName = "cds-client-jwks";
 
@@ -23,16 +27,19 @@ internal sealed partial class JwksCache(
     /// <summary>The keys published at <paramref name="url"/>; null when they cannot be fetched and none are cached.</summary>
     public async Task<IReadOnlyList<JsonWebKey>?> GetAsync(string url, bool refresh, CancellationToken ct)
     {
-        if (Fresh(url, refresh) is { } cached) return cached.Keys;
+        if (Fresh(url, refresh) is { } cached)
+            return cached.Keys;
 
         var fetchLock = _fetchLocks.GetOrAdd(url, _ => new SemaphoreSlim(1, 1));
         await fetchLock.WaitAsync(ct);
         try
         {
             // Another request may have fetched while we waited.
-            if (Fresh(url, refresh) is { } fetched) return fetched.Keys;
+            if (Fresh(url, refresh) is { } fetched)
+                return fetched.Keys;
             var keys = await FetchAsync(url, ct);
-            if (keys is not null) _cache[url] = new CachedKeys(keys, time.GetUtcNow());
+            if (keys is not null)
+                _cache[url] = new CachedKeys(keys, time.GetUtcNow());
             // A failed fetch keeps serving the last good keys: a JWKS host outage should not lock every client out.
             return keys ?? (_cache.TryGetValue(url, out var stale) ? stale.Keys : null);
         }
@@ -44,7 +51,8 @@ internal sealed partial class JwksCache(
 
     private CachedKeys? Fresh(string url, bool refresh)
     {
-        if (!_cache.TryGetValue(url, out var cached)) return null;
+        if (!_cache.TryGetValue(url, out var cached))
+            return null;
         var age = time.GetUtcNow() - cached.FetchedAt;
         var current = options.CurrentValue;
         return age < (refresh ? current.JwksMinimumRefreshInterval : current.JwksCacheDuration) ? cached : null;
@@ -66,11 +74,14 @@ internal sealed partial class JwksCache(
 
             var json = await response.Content.ReadAsStringAsync(timeout.Token);
             var keys = JwksKeys.Parse(json, out _);
-            if (keys is null) FetchFailed(logger, url, "not a usable JWK Set");
-            else Fetched(logger, url, keys.Count);
+            if (keys is null)
+                FetchFailed(logger, url, "not a usable JWK Set");
+            else
+                Fetched(logger, url, keys.Count);
             return keys;
         }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !ct.IsCancellationRequested)
+        catch (Exception e)
+            when (e is HttpRequestException or OperationCanceledException && !ct.IsCancellationRequested)
         {
             FetchFailed(logger, url, e.GetType().Name);
             return null;

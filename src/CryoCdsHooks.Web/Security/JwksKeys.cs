@@ -19,8 +19,12 @@ internal static class JwksKeys
             return null;
         }
 
-        var keys = set.Keys.Where(k => k.Kty is JsonWebAlgorithmsKeyTypes.EllipticCurve or JsonWebAlgorithmsKeyTypes.RSA
-            && !string.IsNullOrEmpty(k.Kid)).ToList();
+        var keys = set
+            .Keys.Where(k =>
+                k.Kty is JsonWebAlgorithmsKeyTypes.EllipticCurve or JsonWebAlgorithmsKeyTypes.RSA
+                && !string.IsNullOrEmpty(k.Kid)
+            )
+            .ToList();
         problem = keys.Count == 0 ? "holds no EC or RSA key with a kid." : null;
         return keys.Count == 0 ? null : keys;
     }

@@ -3,8 +3,13 @@ using System.Threading.RateLimiting;
 namespace CryoCdsHooks.Web.Security;
 
 /// <summary>A fixed window of one partition whose count lives in the shared database.</summary>
-internal sealed class SharedFixedWindowLimiter(SharedSecurityState state, string partition, int permitLimit, TimeSpan window, TimeProvider time)
-    : RateLimiter
+internal sealed class SharedFixedWindowLimiter(
+    SharedSecurityState state,
+    string partition,
+    int permitLimit,
+    TimeSpan window,
+    TimeProvider time
+) : RateLimiter
 {
     public override TimeSpan? IdleDuration => null;
 
@@ -13,13 +18,18 @@ internal sealed class SharedFixedWindowLimiter(SharedSecurityState state, string
     // The count is in the database: the middleware's synchronous attempt always defers to AcquireAsync.
     protected override RateLimitLease AttemptAcquireCore(int permitCount) => Lease.Deferred;
 
-    protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
+    protected override async ValueTask<RateLimitLease> AcquireAsyncCore(
+        int permitCount,
+        CancellationToken cancellationToken
+    )
     {
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         var seconds = (long)window.TotalSeconds;
         var windowStart = now - now % seconds;
         var count = await state.CountRequestAsync(partition, windowStart, cancellationToken);
-        return count <= permitLimit ? Lease.Acquired : new Lease(false, TimeSpan.FromSeconds(windowStart + seconds - now));
+        return count <= permitLimit
+            ? Lease.Acquired
+            : new Lease(false, TimeSpan.FromSeconds(windowStart + seconds - now));
     }
 
     private sealed class Lease(bool acquired, TimeSpan? retryAfter) : RateLimitLease

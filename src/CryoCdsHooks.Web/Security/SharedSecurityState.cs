@@ -13,7 +13,12 @@ namespace CryoCdsHooks.Web.Security;
 internal sealed class SharedSecurityState(IServiceScopeFactory scopes, TimeProvider time)
 {
     /// <summary>True the first time a (issuer, jti) is seen before <paramref name="forgetAfter"/>, on any replica.</summary>
-    public async Task<bool> TryRecordTokenAsync(string issuer, string jti, DateTimeOffset forgetAfter, CancellationToken ct)
+    public async Task<bool> TryRecordTokenAsync(
+        string issuer,
+        string jti,
+        DateTimeOffset forgetAfter,
+        CancellationToken ct
+    )
     {
         var id = Hash(issuer, jti);
         var expires = forgetAfter.ToUnixTimeSeconds();
@@ -21,10 +26,13 @@ internal sealed class SharedSecurityState(IServiceScopeFactory scopes, TimeProvi
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
         // One statement, atomic on the server: inserted (or an expired entry taken over) means first use.
-        var rows = await db.Database.ExecuteSqlAsync($"""
+        var rows = await db.Database.ExecuteSqlAsync(
+            $"""
             INSERT INTO "UsedTokens" ("Id", "ExpiresAt") VALUES ({id}, {expires})
             ON CONFLICT ("Id") DO UPDATE SET "ExpiresAt" = excluded."ExpiresAt" WHERE "UsedTokens"."ExpiresAt" < {now}
-            """, ct);
+            """,
+            ct
+        );
         return rows == 1;
     }
 
@@ -34,11 +42,15 @@ internal sealed class SharedSecurityState(IServiceScopeFactory scopes, TimeProvi
         var key = Hash(partition);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
-        var counts = await db.Database.SqlQuery<int>($"""
-            INSERT INTO "RateWindows" ("Partition", "WindowStart", "Count") VALUES ({key}, {windowStart}, 1)
-            ON CONFLICT ("Partition", "WindowStart") DO UPDATE SET "Count" = "RateWindows"."Count" + 1
-            RETURNING "Count" AS "Value"
-            """).ToListAsync(ct);
+        var counts = await db
+            .Database.SqlQuery<int>(
+                $"""
+                INSERT INTO "RateWindows" ("Partition", "WindowStart", "Count") VALUES ({key}, {windowStart}, 1)
+                ON CONFLICT ("Partition", "WindowStart") DO UPDATE SET "Count" = "RateWindows"."Count" + 1
+                RETURNING "Count" AS "Value"
+                """
+            )
+            .ToListAsync(ct);
         return counts[0];
     }
 

@@ -10,9 +10,15 @@ public sealed class TrustedCdsClient
     /// <summary>The only signature algorithms a client may be allowed: asymmetric ones (no <c>none</c>, no HS*).</summary>
     public static readonly string[] PermittedAlgorithms =
     [
-        SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.EcdsaSha512,
-        SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512,
-        SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.RsaSsaPssSha384, SecurityAlgorithms.RsaSsaPssSha512,
+        SecurityAlgorithms.EcdsaSha256,
+        SecurityAlgorithms.EcdsaSha384,
+        SecurityAlgorithms.EcdsaSha512,
+        SecurityAlgorithms.RsaSha256,
+        SecurityAlgorithms.RsaSha384,
+        SecurityAlgorithms.RsaSha512,
+        SecurityAlgorithms.RsaSsaPssSha256,
+        SecurityAlgorithms.RsaSsaPssSha384,
+        SecurityAlgorithms.RsaSsaPssSha512,
     ];
 
     public string Issuer { get; set; } = "";
@@ -35,5 +41,6 @@ public sealed class TrustedCdsClient
     /// <summary>Accepted <c>alg</c> values; empty means ES384 and RS384 (the ones CDS Hooks recommends).</summary>
     public List<string> AllowedAlgorithms { get; set; } = [];
 
-    public IReadOnlyList<string> EffectiveAlgorithms => AllowedAlgorithms.Count > 0 ? AllowedAlgorithms : DefaultAlgorithms;
+    public IReadOnlyList<string> EffectiveAlgorithms =>
+        AllowedAlgorithms.Count > 0 ? AllowedAlgorithms : DefaultAlgorithms;
 }

@@ -8,7 +8,8 @@ internal sealed record PendingLogin(
     string CodeVerifier,
     string RedirectUri,
     Uri TokenEndpoint,
-    DateTimeOffset ExpiresAt)
+    DateTimeOffset ExpiresAt
+)
 {
     // Keeps the PKCE verifier out of anything that formats the record.
     public override string ToString() => $"{nameof(PendingLogin)} {{ Iss = {Iss.GetLeftPart(UriPartial.Authority)} }}";

@@ -28,50 +28,89 @@ internal static class SmartAppEndpoints
         IOptions<CdsServiceOptions> cdsOptions,
         IOptions<FhirAccessOptions> fhirAccess,
         ILogger<SmartAuthorizationClient> logger,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken
+    )
     {
         // HtmlPage sets no-store itself; setting it here first would only make antiforgery log a warning.
-        var session = await store.FindAsync(context.Request.Cookies[SmartSessionStore.SessionCookie], cancellationToken);
-        if (session is null) return NoSession();
-        if (!await HasUsableTokenAsync(session, refused: false, store, authorization, time, logger, cancellationToken)) return Expired(context, session);
+        var session = await store.FindAsync(
+            context.Request.Cookies[SmartSessionStore.SessionCookie],
+            cancellationToken
+        );
+        if (session is null)
+            return NoSession();
+        if (!await HasUsableTokenAsync(session, refused: false, store, authorization, time, logger, cancellationToken))
+            return Expired(context, session);
         if (session.OrderReference is null)
         {
-            return SmartAppPage.Problem(StatusCodes.Status400BadRequest, "No order in context",
-                "The launch did not say which order to review (appContext.order). Launch the app from the coverage card.");
+            return SmartAppPage.Problem(
+                StatusCodes.Status400BadRequest,
+                "No order in context",
+                "The launch did not say which order to review (appContext.order). Launch the app from the coverage card."
+            );
         }
 
         var (order, problem, status) = await fhir.ReadOrderAsync(session, session.OrderReference, cancellationToken);
         if (status == HttpStatusCode.Unauthorized)
         {
             // Revoked or expired early: one refresh, then the read again.
-            if (!await HasUsableTokenAsync(session, refused: true, store, authorization, time, logger, cancellationToken)) return Expired(context, session);
+            if (
+                !await HasUsableTokenAsync(
+                    session,
+                    refused: true,
+                    store,
+                    authorization,
+                    time,
+                    logger,
+                    cancellationToken
+                )
+            )
+                return Expired(context, session);
             (order, problem, status) = await fhir.ReadOrderAsync(session, session.OrderReference, cancellationToken);
-            if (status == HttpStatusCode.Unauthorized) return Expired(context, session);
+            if (status == HttpStatusCode.Unauthorized)
+                return Expired(context, session);
         }
         var draft = false;
-        if (order is null && status == HttpStatusCode.NotFound && await SmartDraftOrders.FindAsync(db, session, cancellationToken) is { } stored)
+        if (
+            order is null
+            && status == HttpStatusCode.NotFound
+            && await SmartDraftOrders.FindAsync(db, session, cancellationToken) is { } stored
+        )
         {
             SmartLog.DraftOrderFromAssertion(logger);
             (order, draft) = (stored, true);
         }
-        if (order is null) return SmartAppPage.Problem(StatusCodes.Status502BadGateway, "Order not available", problem!);
+        if (order is null)
+            return SmartAppPage.Problem(StatusCodes.Status502BadGateway, "Order not available", problem!);
 
-        var encounterId = order.Encounter?.Reference is { } encounterReference && encounterReference.StartsWith("Encounter/", StringComparison.Ordinal)
-            ? encounterReference["Encounter/".Length..]
-            : session.EncounterId;
+        var encounterId =
+            order.Encounter?.Reference is { } encounterReference
+            && encounterReference.StartsWith("Encounter/", StringComparison.Ordinal)
+                ? encounterReference["Encounter/".Length..]
+                : session.EncounterId;
         PatientRecordLoadResult loaded;
         try
         {
             // Fetching is bounded as for a hook (no prefetch to parse, so the deadline only ends fetches: Timeout problems).
             using var deadline = new HookDeadline(fhirAccess.Value.HookDeadline, time, cancellationToken);
             loaded = await loader.LoadAsync(
-                new HookDataRequest(session.PatientId, encounterId, Prefetch: null, session.Iss, session.AccessToken, ClientId: null),
-                deadline);
+                new HookDataRequest(
+                    session.PatientId,
+                    encounterId,
+                    Prefetch: null,
+                    session.Iss,
+                    session.AccessToken,
+                    ClientId: null
+                ),
+                deadline
+            );
         }
         catch (FhirServerNotAllowedException)
         {
-            return SmartAppPage.Problem(StatusCodes.Status400BadRequest, "FHIR server not allowed",
-                "The EHR's FHIR server is not on this service's allowlist.");
+            return SmartAppPage.Problem(
+                StatusCodes.Status400BadRequest,
+                "FHIR server not allowed",
+                "The EHR's FHIR server is not on this service's allowlist."
+            );
         }
 
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
@@ -83,8 +122,11 @@ internal static class SmartAppEndpoints
         catch (CodedValidationException e)
         {
             // The EHR's data, not ours.
-            return SmartAppPage.Problem(StatusCodes.Status502BadGateway, "Record not readable",
-                $"The EHR's record holds {FhirJson.LenientValueRead(e)}.");
+            return SmartAppPage.Problem(
+                StatusCodes.Status502BadGateway,
+                "Record not readable",
+                $"The EHR's record holds {FhirJson.LenientValueRead(e)}."
+            );
         }
 
         string? notice = draft
@@ -92,8 +134,11 @@ internal static class SmartAppEndpoints
             : null;
         if (context.Request.Query.ContainsKey("saved") && session.LastSavedCount > 0 && determination is not null)
         {
-            var before = session.OutcomeBeforeAttestation is { } previous ? $" Before: {SmartAppPage.OutcomeLabel(previous)}." : "";
-            notice = $"{(notice is null ? "" : notice + " ")}Saved {session.LastSavedCount} attestation{(session.LastSavedCount == 1 ? "" : "s")} to the EHR and re-evaluated.{before} Now: {SmartAppPage.OutcomeLabel(determination.Outcome)}.";
+            var before = session.OutcomeBeforeAttestation is { } previous
+                ? $" Before: {SmartAppPage.OutcomeLabel(previous)}."
+                : "";
+            notice =
+                $"{(notice is null ? "" : notice + " ")}Saved {session.LastSavedCount} attestation{(session.LastSavedCount == 1 ? "" : "s")} to the EHR and re-evaluated.{before} Now: {SmartAppPage.OutcomeLabel(determination.Outcome)}.";
         }
         else if (context.Request.Query.ContainsKey("unanswered"))
         {
@@ -106,13 +151,17 @@ internal static class SmartAppEndpoints
         }
 
         var view = new SmartAppView(
-            session, order, loaded.Record.Patient, determination,
+            session,
+            order,
+            loaded.Record.Patient,
+            determination,
             determination is null ? [] : AttestationQuestions.For(determination.Missing),
             loaded.Problems,
             cdsOptions.Value.InsurerName,
             cdsOptions.Value.PolicyUrl,
             antiforgery.GetAndStoreTokens(context),
-            notice);
+            notice
+        );
         return SmartAppPage.App(view);
     }
 
@@ -125,20 +174,33 @@ internal static class SmartAppEndpoints
         IAntiforgery antiforgery,
         TimeProvider time,
         ILogger<SmartFhirClient> logger,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken
+    )
     {
         SmartLaunchEndpoints.NoStore(context);
-        var session = await store.FindAsync(context.Request.Cookies[SmartSessionStore.SessionCookie], cancellationToken);
-        if (session is null) return NoSession();
+        var session = await store.FindAsync(
+            context.Request.Cookies[SmartSessionStore.SessionCookie],
+            cancellationToken
+        );
+        if (session is null)
+            return NoSession();
         if (!context.Request.HasFormContentType)
-            return SmartAppPage.Problem(StatusCodes.Status415UnsupportedMediaType, "Form expected", "Submit the attestation form.");
+            return SmartAppPage.Problem(
+                StatusCodes.Status415UnsupportedMediaType,
+                "Form expected",
+                "Submit the attestation form."
+            );
         try
         {
             await antiforgery.ValidateRequestAsync(context);
         }
         catch (AntiforgeryValidationException)
         {
-            return SmartAppPage.Problem(StatusCodes.Status400BadRequest, "Form expired", "The form expired or did not come from this app. Reload the page and submit again.");
+            return SmartAppPage.Problem(
+                StatusCodes.Status400BadRequest,
+                "Form expired",
+                "The form expired or did not come from this app. Reload the page and submit again."
+            );
         }
 
         var form = await context.Request.ReadFormAsync(cancellationToken);
@@ -146,11 +208,15 @@ internal static class SmartAppEndpoints
         foreach (var question in AttestationQuestions.All)
         {
             var value = form[FieldPrefix + question.Code].ToString();
-            if (value == "true") answers.Add((question, true));
-            else if (value == "false") answers.Add((question, false));
+            if (value == "true")
+                answers.Add((question, true));
+            else if (value == "false")
+                answers.Add((question, false));
         }
-        if (answers.Count == 0) return SeeOther(context, "/smart/app?unanswered=1");
-        if (!await HasUsableTokenAsync(session, refused: false, store, authorization, time, logger, cancellationToken)) return Expired(context, session);
+        if (answers.Count == 0)
+            return SeeOther(context, "/smart/app?unanswered=1");
+        if (!await HasUsableTokenAsync(session, refused: false, store, authorization, time, logger, cancellationToken))
+            return Expired(context, session);
 
         var saved = 0;
         try
@@ -183,11 +249,19 @@ internal static class SmartAppEndpoints
     /// True when the session's access token can be used: still valid (with a minute to spare), or refreshed now.
     /// <paramref name="refused"/>: the FHIR server just answered 401, so the token is refreshed whatever its expiry.
     /// </summary>
-    private static async Task<bool> HasUsableTokenAsync(SmartSession session, bool refused, SmartSessionStore store,
-        SmartAuthorizationClient authorization, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+    private static async Task<bool> HasUsableTokenAsync(
+        SmartSession session,
+        bool refused,
+        SmartSessionStore store,
+        SmartAuthorizationClient authorization,
+        TimeProvider time,
+        ILogger logger,
+        CancellationToken cancellationToken
+    )
     {
         var now = time.GetUtcNow();
-        if (!refused && session.AccessTokenExpiresAt > now + TimeSpan.FromMinutes(1)) return true;
+        if (!refused && session.AccessTokenExpiresAt > now + TimeSpan.FromMinutes(1))
+            return true;
         if (session.RefreshToken is null)
         {
             SmartLog.TokenExpired(logger, "no refresh token was granted");
@@ -198,7 +272,8 @@ internal static class SmartAppEndpoints
             var (accessToken, expiresIn, refreshToken) = await authorization.RefreshAsync(session, cancellationToken);
             session.AccessToken = accessToken;
             session.RefreshToken = refreshToken;
-            session.AccessTokenExpiresAt = now + SmartLaunchEndpoints.AccessTokenLifetime(expiresIn, session.ExpiresAt - now);
+            session.AccessTokenExpiresAt =
+                now + SmartLaunchEndpoints.AccessTokenLifetime(expiresIn, session.ExpiresAt - now);
             await store.SaveAsync(session, cancellationToken);
             return true;
         }
@@ -211,10 +286,16 @@ internal static class SmartAppEndpoints
 
     /// <summary>The page for an access token that ran out: says so and offers the same EHR launch again.</summary>
     private static IResult Expired(HttpContext context, SmartSession session) =>
-        SmartAppPage.Problem(StatusCodes.Status401Unauthorized, "Access to the EHR has expired",
-            "The EHR no longer accepts this app's access for this launch, and it could not be renewed. Nothing more was saved. " +
-            "Launch the app again; if the EHR does not accept the same launch, open it again from the coverage card.",
-            ($"{context.Request.PathBase}/smart/launch?iss={Uri.EscapeDataString(session.Iss.OriginalString)}&launch={Uri.EscapeDataString(session.Launch)}", "Launch again"));
+        SmartAppPage.Problem(
+            StatusCodes.Status401Unauthorized,
+            "Access to the EHR has expired",
+            "The EHR no longer accepts this app's access for this launch, and it could not be renewed. Nothing more was saved. "
+                + "Launch the app again; if the EHR does not accept the same launch, open it again from the coverage card.",
+            (
+                $"{context.Request.PathBase}/smart/launch?iss={Uri.EscapeDataString(session.Iss.OriginalString)}&launch={Uri.EscapeDataString(session.Launch)}",
+                "Launch again"
+            )
+        );
 
     private static IResult SeeOther(HttpContext context, string path)
     {
@@ -223,6 +304,9 @@ internal static class SmartAppEndpoints
     }
 
     private static IResult NoSession() =>
-        SmartAppPage.Problem(StatusCodes.Status401Unauthorized, "Session expired",
-            "There is no active SMART session in this browser. Launch the app again from the coverage card in the EHR.");
+        SmartAppPage.Problem(
+            StatusCodes.Status401Unauthorized,
+            "Session expired",
+            "There is no active SMART session in this browser. Launch the app again from the coverage card in the EHR."
+        );
 }

@@ -12,7 +12,8 @@ public static class SmartAppExtensions
     /// <summary>Options (section <c>Smart</c>, validated at start), session store, OAuth and FHIR clients.</summary>
     public static IServiceCollection AddSmartApp(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SmartOptions>()
+        services
+            .AddOptions<SmartOptions>()
             .Bind(configuration.GetSection(SmartOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
@@ -23,7 +24,13 @@ public static class SmartAppExtensions
         services.AddDataProtection().SetApplicationName("CryoCdsHooks").PersistKeysToDbContext<AuditDbContext>();
         services.AddAntiforgery(antiforgery =>
         {
-            antiforgery.Cookie = new SmartCookies.AntiforgeryCookie { Name = "cryo_smart_af", Path = "/smart", HttpOnly = true, IsEssential = true };
+            antiforgery.Cookie = new SmartCookies.AntiforgeryCookie
+            {
+                Name = "cryo_smart_af",
+                Path = "/smart",
+                HttpOnly = true,
+                IsEssential = true,
+            };
             // The page's CSP frame-ancestors decides who may frame it; X-Frame-Options: SAMEORIGIN would forbid the EHR.
             antiforgery.SuppressXFrameOptionsHeader = true;
         });
@@ -37,7 +44,9 @@ public static class SmartAppExtensions
         services.AddSingleton<SmartAuthorizationClient>();
         services.AddSingleton<SmartFhirClient>();
 
-        AddBoundedHttpClient(services, SmartAuthorizationClient.HttpClientName, options => options.MaxAuthorizationResponseBytes);
+        AddBoundedHttpClient(services, SmartAuthorizationClient.HttpClientName, options =>
+            options.MaxAuthorizationResponseBytes
+        );
         AddBoundedHttpClient(services, SmartFhirClient.HttpClientName, options => options.MaxFhirResponseBytes);
         return services;
     }
@@ -47,20 +56,27 @@ public static class SmartAppExtensions
     /// size cap: the body is buffered (the default <c>ResponseContentRead</c>) up to <paramref name="maxBytes"/>, after
     /// decompression; a larger one, declared or streamed, fails the call with an HttpRequestException, unread beyond it.
     /// </summary>
-    private static void AddBoundedHttpClient(IServiceCollection services, string name, Func<SmartOptions, int> maxBytes) =>
-        services.AddHttpClient(name, (provider, client) =>
+    private static void AddBoundedHttpClient(
+        IServiceCollection services,
+        string name,
+        Func<SmartOptions, int> maxBytes
+    ) =>
+        services
+            .AddHttpClient(name, (provider, client) =>
             {
                 var options = provider.GetRequiredService<IOptionsMonitor<SmartOptions>>().CurrentValue;
                 client.Timeout = options.HttpTimeout;
                 client.MaxResponseContentBufferSize = maxBytes(options);
             })
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                // A redirect could carry the code or the bearer token to another host.
-                AllowAutoRedirect = false,
-                UseCookies = false,
-                AutomaticDecompression = DecompressionMethods.All,
-            })
+            .ConfigurePrimaryHttpMessageHandler(() =>
+                new SocketsHttpHandler
+                {
+                    // A redirect could carry the code or the bearer token to another host.
+                    AllowAutoRedirect = false,
+                    UseCookies = false,
+                    AutomaticDecompression = DecompressionMethods.All,
+                }
+            )
             // Default request logs print URLs, which hold patient and order ids.
             .RemoveAllLoggers();
 
@@ -82,7 +98,8 @@ public static class SmartAppExtensions
         });
         smart.MapGet("/.well-known/jwks.json", (SmartClientKey key, HttpContext context) =>
         {
-            if (key.PublicJwks is not { } jwks) return Results.NotFound();
+            if (key.PublicJwks is not { } jwks)
+                return Results.NotFound();
             context.Response.Headers.CacheControl = "public, max-age=300";
             return Results.Text(jwks, "application/json");
         });

@@ -15,22 +15,36 @@ internal static class SmartAppPage
 {
     private static readonly HtmlEncoder Html = HtmlEncoder.Default;
 
-    public static string OutcomeLabel(DeterminationOutcome outcome) => outcome switch
-    {
-        DeterminationOutcome.Covered => "Covered",
-        DeterminationOutcome.NeedsInformation => "Needs information",
-        DeterminationOutcome.CriteriaNotMet => "Not covered (criteria not met)",
-        DeterminationOutcome.Investigational => "Not covered (investigational)",
-        _ => outcome.ToString(),
-    };
+    public static string OutcomeLabel(DeterminationOutcome outcome) =>
+        outcome switch
+        {
+            DeterminationOutcome.Covered => "Covered",
+            DeterminationOutcome.NeedsInformation => "Needs information",
+            DeterminationOutcome.CriteriaNotMet => "Not covered (criteria not met)",
+            DeterminationOutcome.Investigational => "Not covered (investigational)",
+            _ => outcome.ToString(),
+        };
 
     /// <param name="action">A link that gets the user going again, shown as a button.</param>
-    public static IResult Problem(int statusCode, string title, string message, (string Href, string Text)? action = null)
+    public static IResult Problem(
+        int statusCode,
+        string title,
+        string message,
+        (string Href, string Text)? action = null
+    )
     {
         var body = new StringBuilder();
-        body.Append("<main id=\"main\"><h1>").Append(E(title)).Append("</h1>\n<p class=\"problem\" role=\"alert\">")
-            .Append(E(message)).Append("</p>\n");
-        if (action is var (href, text)) body.Append("<p><a class=\"button\" href=\"").Append(E(href)).Append("\">").Append(E(text)).Append("</a></p>\n");
+        body.Append("<main id=\"main\"><h1>")
+            .Append(E(title))
+            .Append("</h1>\n<p class=\"problem\" role=\"alert\">")
+            .Append(E(message))
+            .Append("</p>\n");
+        if (action is var (href, text))
+            body.Append("<p><a class=\"button\" href=\"")
+                .Append(E(href))
+                .Append("\">")
+                .Append(E(text))
+                .Append("</a></p>\n");
         body.Append("</main>\n");
         return new HtmlPage(statusCode, title, body.ToString());
     }
@@ -38,26 +52,39 @@ internal static class SmartAppPage
     public static IResult App(SmartAppView view)
     {
         var b = new StringBuilder();
-        if (view.Session.NeedPatientBanner) PatientBanner(b, view.Patient, view.Session.PatientId);
+        if (view.Session.NeedPatientBanner)
+            PatientBanner(b, view.Patient, view.Session.PatientId);
 
         b.Append("<main id=\"main\">\n<h1>Cryoablation coverage review</h1>\n");
-        b.Append("<p class=\"sub\">").Append(E(view.InsurerName)).Append(" · <a href=\"").Append(E(view.PolicyUrl))
+        b.Append("<p class=\"sub\">")
+            .Append(E(view.InsurerName))
+            .Append(" · <a href=\"")
+            .Append(E(view.PolicyUrl))
             .Append("\" rel=\"noopener noreferrer\" target=\"_blank\">Medical Policy 260</a> · Order <code>")
-            .Append(E(view.Session.OrderReference ?? "")).Append("</code> ").Append(E(OrderDescription(view.Order))).Append("</p>\n");
+            .Append(E(view.Session.OrderReference ?? ""))
+            .Append("</code> ")
+            .Append(E(OrderDescription(view.Order)))
+            .Append("</p>\n");
 
-        if (view.Notice is not null) b.Append("<p class=\"notice\" role=\"status\">").Append(E(view.Notice)).Append("</p>\n");
+        if (view.Notice is not null)
+            b.Append("<p class=\"notice\" role=\"status\">").Append(E(view.Notice)).Append("</p>\n");
 
         if (view.Problems.Count > 0)
         {
-            b.Append("<div class=\"problem\" role=\"alert\"><p><strong>Some data could not be read from the EHR</strong>; the result may change once it can:</p><ul>");
-            foreach (var problem in view.Problems) b.Append("<li>").Append(E(problem.PrefetchKey)).Append(": ").Append(E(problem.Message)).Append("</li>");
+            b.Append(
+                "<div class=\"problem\" role=\"alert\"><p><strong>Some data could not be read from the EHR</strong>; the result may change once it can:</p><ul>"
+            );
+            foreach (var problem in view.Problems)
+                b.Append("<li>").Append(E(problem.PrefetchKey)).Append(": ").Append(E(problem.Message)).Append("</li>");
             b.Append("</ul></div>\n");
         }
 
         var d = view.Determination;
         if (d is null)
         {
-            b.Append("<p>Medical Policy 260 does not apply to this order's procedure code: there is nothing to review.</p>\n</main>\n");
+            b.Append(
+                "<p>Medical Policy 260 does not apply to this order's procedure code: there is nothing to review.</p>\n</main>\n"
+            );
             return new HtmlPage(StatusCodes.Status200OK, "Cryoablation coverage review", b.ToString());
         }
 
@@ -68,20 +95,30 @@ internal static class SmartAppPage
         if (d.Notes.Count > 0)
         {
             b.Append("<section aria-labelledby=\"notes-h\"><h2 id=\"notes-h\">Notes</h2><ul>");
-            foreach (var note in d.Notes) b.Append("<li>").Append(E(note)).Append("</li>");
+            foreach (var note in d.Notes)
+                b.Append("<li>").Append(E(note)).Append("</li>");
             b.Append("</ul></section>\n");
         }
         b.Append("</main>\n");
-        return new HtmlPage(StatusCodes.Status200OK, $"{OutcomeLabel(d.Outcome)} – cryoablation coverage review", b.ToString());
+        return new HtmlPage(
+            StatusCodes.Status200OK,
+            $"{OutcomeLabel(d.Outcome)} – cryoablation coverage review",
+            b.ToString()
+        );
     }
 
     private static void PatientBanner(StringBuilder b, Patient? patient, string patientId)
     {
-        var name = patient?.Name.FirstOrDefault(n => n.Use == HumanName.NameUse.Official) ?? patient?.Name.FirstOrDefault();
-        var display = name is null ? $"Patient/{patientId}" : string.Join(" ", name.Given.Append(name.Family).Where(p => !string.IsNullOrEmpty(p)));
+        var name = patient?.Name.FirstOrDefault(n => n.Use == HumanName.NameUse.Official)
+            ?? patient?.Name.FirstOrDefault();
+        var display = name is null
+            ? $"Patient/{patientId}"
+            : string.Join(" ", name.Given.Append(name.Family).Where(p => !string.IsNullOrEmpty(p)));
         b.Append("<header class=\"banner\" aria-label=\"Patient\"><strong>").Append(E(display)).Append("</strong>");
-        if (patient?.BirthDate is { Length: > 0 } birthDate) b.Append(" · born ").Append(E(birthDate));
-        if (patient?.Gender is { } gender) b.Append(" · ").Append(E(gender.ToString().ToLowerInvariant()));
+        if (patient?.BirthDate is { Length: > 0 } birthDate)
+            b.Append(" · born ").Append(E(birthDate));
+        if (patient?.Gender is { } gender)
+            b.Append(" · ").Append(E(gender.ToString().ToLowerInvariant()));
         b.Append("</header>\n");
     }
 
@@ -94,25 +131,43 @@ internal static class SmartAppPage
             _ => "not-covered",
         };
         b.Append("<section aria-labelledby=\"determination-h\">\n<h2 id=\"determination-h\">Determination</h2>\n");
-        b.Append("<p class=\"outcome ").Append(css).Append("\" id=\"outcome\"><strong>").Append(E(OutcomeLabel(d.Outcome)))
-            .Append("</strong> – ").Append(E(d.Reason)).Append("</p>\n<dl>");
-        b.Append("<dt>Prior authorization</dt><dd>").Append(E(d.PriorAuthorization switch
-        {
-            PriorAuthorization.Required => "Required (inpatient)",
-            PriorAuthorization.NotRequired => "Not required (outpatient)",
-            PriorAuthorization.Conditional => "Required only if inpatient (setting unknown)",
-            _ => "Not applicable",
-        })).Append("</dd>");
+        b.Append("<p class=\"outcome ")
+            .Append(css)
+            .Append("\" id=\"outcome\"><strong>")
+            .Append(E(OutcomeLabel(d.Outcome)))
+            .Append("</strong> – ")
+            .Append(E(d.Reason))
+            .Append("</p>\n<dl>");
+        b.Append("<dt>Prior authorization</dt><dd>")
+            .Append(
+                E(
+                    d.PriorAuthorization switch
+                    {
+                        PriorAuthorization.Required => "Required (inpatient)",
+                        PriorAuthorization.NotRequired => "Not required (outpatient)",
+                        PriorAuthorization.Conditional => "Required only if inpatient (setting unknown)",
+                        _ => "Not applicable",
+                    }
+                )
+            )
+            .Append("</dd>");
         b.Append("<dt>Procedure</dt><dd>CPT ").Append(E(d.CptCode)).Append("</dd>");
-        if (coverageAssertionId is not null) b.Append("<dt>Coverage assertion (card)</dt><dd><code>").Append(E(coverageAssertionId)).Append("</code></dd>");
+        if (coverageAssertionId is not null)
+            b.Append("<dt>Coverage assertion (card)</dt><dd><code>")
+                .Append(E(coverageAssertionId))
+                .Append("</code></dd>");
         b.Append("</dl>\n</section>\n");
     }
 
     private static void Criteria(StringBuilder b, CoverageDetermination d)
     {
         b.Append("<section aria-labelledby=\"criteria-h\">\n<h2 id=\"criteria-h\">Policy criteria</h2>\n");
-        b.Append("<table>\n<caption>Each criterion of Medical Policy 260 for this order, with the evidence found in the record</caption>\n");
-        b.Append("<thead><tr><th scope=\"col\">Criterion</th><th scope=\"col\">Status</th><th scope=\"col\">Evidence</th><th scope=\"col\">Policy clause</th></tr></thead>\n<tbody>\n");
+        b.Append(
+            "<table>\n<caption>Each criterion of Medical Policy 260 for this order, with the evidence found in the record</caption>\n"
+        );
+        b.Append(
+            "<thead><tr><th scope=\"col\">Criterion</th><th scope=\"col\">Status</th><th scope=\"col\">Evidence</th><th scope=\"col\">Policy clause</th></tr></thead>\n<tbody>\n"
+        );
         foreach (var criterion in d.Criteria)
         {
             var (label, css, symbol) = criterion.Status switch
@@ -122,17 +177,31 @@ internal static class SmartAppPage
                 CriterionStatus.NotNeeded => ("Not needed", "not-needed", "–"),
                 _ => ("Unknown", "unknown", "?"),
             };
-            b.Append("<tr data-criterion=\"").Append(E(criterion.Id)).Append("\"><th scope=\"row\">").Append(E(criterion.Description)).Append("</th>");
-            b.Append("<td><span class=\"status ").Append(css).Append("\"><span aria-hidden=\"true\">").Append(symbol).Append("</span> ")
-                .Append(label).Append("</span></td><td>");
-            if (criterion.Evidence.Count == 0) b.Append("<span class=\"muted\">None found</span>");
+            b.Append("<tr data-criterion=\"")
+                .Append(E(criterion.Id))
+                .Append("\"><th scope=\"row\">")
+                .Append(E(criterion.Description))
+                .Append("</th>");
+            b.Append("<td><span class=\"status ")
+                .Append(css)
+                .Append("\"><span aria-hidden=\"true\">")
+                .Append(symbol)
+                .Append("</span> ")
+                .Append(label)
+                .Append("</span></td><td>");
+            if (criterion.Evidence.Count == 0)
+                b.Append("<span class=\"muted\">None found</span>");
             else
             {
                 b.Append("<ul class=\"evidence\">");
                 foreach (var evidence in criterion.Evidence)
                 {
-                    b.Append("<li>").Append(E(evidence.Summary)).Append(" <span class=\"muted\">(").Append(E(evidence.ResourceReference));
-                    if (evidence.Date is { } date) b.Append(", ").Append(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                    b.Append("<li>")
+                        .Append(E(evidence.Summary))
+                        .Append(" <span class=\"muted\">(")
+                        .Append(E(evidence.ResourceReference));
+                    if (evidence.Date is { } date)
+                        b.Append(", ").Append(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
                     b.Append(")</span></li>");
                 }
                 b.Append("</ul>");
@@ -145,29 +214,55 @@ internal static class SmartAppPage
     private static void Missing(StringBuilder b, SmartAppView view)
     {
         var d = view.Determination!;
-        if (d.Missing.Count == 0) return;
+        if (d.Missing.Count == 0)
+            return;
         b.Append("<section aria-labelledby=\"missing-h\">\n<h2 id=\"missing-h\">Missing information</h2>\n<ul>");
-        foreach (var missing in d.Missing) b.Append("<li>").Append(E(missing.Description)).Append("</li>");
+        foreach (var missing in d.Missing)
+            b.Append("<li>").Append(E(missing.Description)).Append("</li>");
         b.Append("</ul>\n");
         if (view.Questions.Count == 0)
         {
-            b.Append("<p>What is missing has to be documented in the chart (it is not an attestation); launch the app again afterwards.</p>\n</section>\n");
+            b.Append(
+                "<p>What is missing has to be documented in the chart (it is not an attestation); launch the app again afterwards.</p>\n</section>\n"
+            );
             return;
         }
 
         b.Append("<form method=\"post\" action=\"app/attest\" class=\"attest\">\n<h3>Document attestations</h3>\n")
-            .Append("<p>Each answer is saved to the patient's record in the EHR as a final Observation (with you as performer when the EHR names you), then the order is re-evaluated. Leave a question unanswered to skip it.</p>\n");
-        b.Append("<input type=\"hidden\" name=\"").Append(E(view.Antiforgery.FormFieldName)).Append("\" value=\"").Append(E(view.Antiforgery.RequestToken ?? "")).Append("\">\n");
+            .Append(
+                "<p>Each answer is saved to the patient's record in the EHR as a final Observation (with you as performer when the EHR names you), then the order is re-evaluated. Leave a question unanswered to skip it.</p>\n"
+            );
+        b.Append("<input type=\"hidden\" name=\"")
+            .Append(E(view.Antiforgery.FormFieldName))
+            .Append("\" value=\"")
+            .Append(E(view.Antiforgery.RequestToken ?? ""))
+            .Append("\">\n");
         foreach (var question in view.Questions)
         {
             var name = SmartAppEndpoints.FieldPrefix + question.Code;
-            b.Append("<fieldset>\n<legend>").Append(E(question.Question)).Append("</legend>\n<p class=\"hint\" id=\"").Append(name).Append("-hint\">")
-                .Append(E(question.Hint)).Append("</p>\n<div class=\"choices\">");
+            b.Append("<fieldset>\n<legend>")
+                .Append(E(question.Question))
+                .Append("</legend>\n<p class=\"hint\" id=\"")
+                .Append(name)
+                .Append("-hint\">")
+                .Append(E(question.Hint))
+                .Append("</p>\n<div class=\"choices\">");
             foreach (var (value, text) in new[] { ("true", "Yes"), ("false", "No") })
             {
                 var id = $"{name}-{value}";
-                b.Append("<span class=\"choice\"><input type=\"radio\" name=\"").Append(name).Append("\" id=\"").Append(id).Append("\" value=\"").Append(value)
-                    .Append("\" aria-describedby=\"").Append(name).Append("-hint\"><label for=\"").Append(id).Append("\">").Append(text).Append("</label></span>");
+                b.Append("<span class=\"choice\"><input type=\"radio\" name=\"")
+                    .Append(name)
+                    .Append("\" id=\"")
+                    .Append(id)
+                    .Append("\" value=\"")
+                    .Append(value)
+                    .Append("\" aria-describedby=\"")
+                    .Append(name)
+                    .Append("-hint\"><label for=\"")
+                    .Append(id)
+                    .Append("\">")
+                    .Append(text)
+                    .Append("</label></span>");
             }
             b.Append("</div>\n</fieldset>\n");
         }
@@ -176,7 +271,8 @@ internal static class SmartAppPage
 
     private static string OrderDescription(ServiceRequest order)
     {
-        var coding = order.Code?.Coding.FirstOrDefault(c => c.System == "http://www.ama-assn.org/go/cpt") ?? order.Code?.Coding.FirstOrDefault();
+        var coding = order.Code?.Coding.FirstOrDefault(c => c.System == "http://www.ama-assn.org/go/cpt")
+            ?? order.Code?.Coding.FirstOrDefault();
         var text = order.Code?.Text ?? coding?.Display;
         return coding is null ? text ?? "" : $"(CPT {coding.Code}{(text is null ? "" : ": " + text)})";
     }
@@ -223,7 +319,9 @@ internal static class SmartAppPage
 
     /// <summary>Only the EHR origins of <c>Smart:FrameAncestors</c> may frame the app; none configured: nobody.</summary>
     internal static string FrameAncestors(SmartOptions options) =>
-        options.FrameAncestors.Length == 0 ? "'none'" : string.Join(' ', options.FrameAncestors.Select(o => o.TrimEnd('/')));
+        options.FrameAncestors.Length == 0
+            ? "'none'"
+            : string.Join(' ', options.FrameAncestors.Select(o => o.TrimEnd('/')));
 
     /// <summary>An HTML page with the app's security headers: no caching (PHI), strict CSP without script.</summary>
     private sealed class HtmlPage(int statusCode, string title, string body) : IResult
@@ -237,13 +335,16 @@ internal static class SmartAppPage
             response.Headers["Referrer-Policy"] = "no-referrer";
             response.Headers["X-Content-Type-Options"] = "nosniff";
             response.Headers.ContentSecurityPolicy =
-                "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors " +
-                FrameAncestors(httpContext.RequestServices.GetRequiredService<IOptionsMonitor<SmartOptions>>().CurrentValue);
+                "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors "
+                + FrameAncestors(
+                    httpContext.RequestServices.GetRequiredService<IOptionsMonitor<SmartOptions>>().CurrentValue
+                );
             var css = $"{httpContext.Request.PathBase}/smart/app.css";
             await response.WriteAsync(
-                $"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n" +
-                $"<title>{Html.Encode(title)}</title>\n<link rel=\"stylesheet\" href=\"{Html.Encode(css)}\">\n</head>\n<body>\n{body}</body>\n</html>\n",
-                httpContext.RequestAborted);
+                $"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                    + $"<title>{Html.Encode(title)}</title>\n<link rel=\"stylesheet\" href=\"{Html.Encode(css)}\">\n</head>\n<body>\n{body}</body>\n</html>\n",
+                httpContext.RequestAborted
+            );
         }
     }
 }

@@ -16,4 +16,5 @@ internal sealed record SmartAppView(
     string InsurerName,
     string PolicyUrl,
     AntiforgeryTokenSet Antiforgery,
-    string? Notice);
+    string? Notice
+);

@@ -20,7 +20,8 @@ internal sealed class SmartAuthorizationClient(
     SmartClientKey clientKey,
     SmartConfigurationCache configurations,
     IOptionsMonitor<SmartOptions> options,
-    ILogger<SmartAuthorizationClient> logger)
+    ILogger<SmartAuthorizationClient> logger
+)
 {
     /// <summary>The client for smart-configuration and the token endpoint (capped at <see cref="SmartOptions.MaxAuthorizationResponseBytes"/>).</summary>
     public const string HttpClientName = "CryoCdsHooks.Smart.Authorization";
@@ -33,7 +34,11 @@ internal sealed class SmartAuthorizationClient(
     public Task<SmartConfiguration> DiscoverAsync(Uri iss, CancellationToken cancellationToken)
     {
         var server = FhirServerAllowlist.AsBase(iss);
-        return configurations.GetAsync(server.AbsoluteUri, () => ReadConfigurationAsync(server, iss.Authority), cancellationToken);
+        return configurations.GetAsync(
+            server.AbsoluteUri,
+            () => ReadConfigurationAsync(server, iss.Authority),
+            cancellationToken
+        );
     }
 
     private async Task<DiscoveredConfiguration> ReadConfigurationAsync(Uri server, string authority)
@@ -42,7 +47,10 @@ internal sealed class SmartAuthorizationClient(
         HttpResponseMessage response;
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(server, ".well-known/smart-configuration"));
+            using var request = new HttpRequestMessage(
+                HttpMethod.Get,
+                new Uri(server, ".well-known/smart-configuration")
+            );
             request.Headers.Accept.ParseAdd("application/json");
             // Buffered by the client up to its cap (SmartAppExtensions): a larger body fails here, unread beyond it.
             response = await httpClientFactory.CreateClient(HttpClientName).SendAsync(request, CancellationToken.None);
@@ -57,7 +65,10 @@ internal sealed class SmartAuthorizationClient(
             if (!response.IsSuccessStatusCode)
             {
                 SmartLog.DiscoveryFailed(logger, authority, (int)response.StatusCode);
-                throw new SmartFlowException($"The EHR's SMART configuration could not be read (HTTP {(int)response.StatusCode}).", StatusCodes.Status502BadGateway);
+                throw new SmartFlowException(
+                    $"The EHR's SMART configuration could not be read (HTTP {(int)response.StatusCode}).",
+                    StatusCodes.Status502BadGateway
+                );
             }
             try
             {
@@ -66,18 +77,34 @@ internal sealed class SmartAuthorizationClient(
             catch (JsonException)
             {
                 SmartLog.DiscoveryFailed(logger, authority, (int)response.StatusCode);
-                throw new SmartFlowException("The EHR's SMART configuration is not JSON.", StatusCodes.Status502BadGateway);
+                throw new SmartFlowException(
+                    "The EHR's SMART configuration is not JSON.",
+                    StatusCodes.Status502BadGateway
+                );
             }
 
             var authorize = Endpoint(document, "authorization_endpoint");
             var token = Endpoint(document, "token_endpoint");
-            if (document.TryGetProperty("code_challenge_methods_supported", out var methods) && methods.ValueKind == JsonValueKind.Array
-                && !methods.EnumerateArray().Any(m => m.ValueKind == JsonValueKind.String && m.GetString() == "S256"))
+            if (
+                document.TryGetProperty("code_challenge_methods_supported", out var methods)
+                && methods.ValueKind == JsonValueKind.Array
+                && !methods.EnumerateArray().Any(m => m.ValueKind == JsonValueKind.String && m.GetString() == "S256")
+            )
             {
-                throw new SmartFlowException("The EHR's authorization server does not support PKCE S256.", StatusCodes.Status502BadGateway);
+                throw new SmartFlowException(
+                    "The EHR's authorization server does not support PKCE S256.",
+                    StatusCodes.Status502BadGateway
+                );
             }
-            var expiresIn = response.Content.Headers.Expires is { } expires && response.Headers.Date is { } date ? expires - date : (TimeSpan?)null;
-            return new DiscoveredConfiguration(new SmartConfiguration(authorize, token), response.Headers.CacheControl, expiresIn);
+            var expiresIn =
+                response.Content.Headers.Expires is { } expires && response.Headers.Date is { } date
+                    ? expires - date
+                    : (TimeSpan?)null;
+            return new DiscoveredConfiguration(
+                new SmartConfiguration(authorize, token),
+                response.Headers.CacheControl,
+                expiresIn
+            );
         }
     }
 
@@ -92,9 +119,15 @@ internal sealed class SmartAuthorizationClient(
         return (verifier, S256(verifier));
     }
 
-    public static string S256(string verifier) => Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+    public static string S256(string verifier) =>
+        Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
 
-    public string AuthorizeUrl(SmartConfiguration configuration, PendingLogin login, string launch, string codeChallenge)
+    public string AuthorizeUrl(
+        SmartConfiguration configuration,
+        PendingLogin login,
+        string launch,
+        string codeChallenge
+    )
     {
         var current = options.CurrentValue;
         return new RequestUrl(configuration.AuthorizationEndpoint.AbsoluteUri).CreateAuthorizeUrl(
@@ -110,18 +143,30 @@ internal sealed class SmartAuthorizationClient(
                 { "launch", launch },
                 // SMART: aud is the FHIR base the token is meant for; the server must reject an unknown one.
                 { "aud", login.Iss.OriginalString },
-            });
+            }
+        );
     }
 
-    public async Task<SmartTokenResult> ExchangeCodeAsync(PendingLogin login, string code, CancellationToken cancellationToken)
+    public async Task<SmartTokenResult> ExchangeCodeAsync(
+        PendingLogin login,
+        string code,
+        CancellationToken cancellationToken
+    )
     {
-        var request = Authenticate(new AuthorizationCodeTokenRequest
-        {
-            Code = code,
-            RedirectUri = login.RedirectUri,
-            CodeVerifier = login.CodeVerifier,
-        }, login.TokenEndpoint);
-        using var response = await TokenCallAsync(client => client.RequestAuthorizationCodeTokenAsync(request, cancellationToken), login.TokenEndpoint, cancellationToken);
+        var request = Authenticate(
+            new AuthorizationCodeTokenRequest
+            {
+                Code = code,
+                RedirectUri = login.RedirectUri,
+                CodeVerifier = login.CodeVerifier,
+            },
+            login.TokenEndpoint
+        );
+        using var response = await TokenCallAsync(
+            client => client.RequestAuthorizationCodeTokenAsync(request, cancellationToken),
+            login.TokenEndpoint,
+            cancellationToken
+        );
         var json = Checked(response, login.TokenEndpoint);
 
         var appContext = ReadAppContext(json);
@@ -136,27 +181,43 @@ internal sealed class SmartAuthorizationClient(
             appContext.CoverageAssertionId,
             appContext.Missing,
             FhirUserFromIdToken(response.IdentityToken, options.CurrentValue.ClientId),
-            json.TryGetProperty("need_patient_banner", out var banner) ? banner.ValueKind != JsonValueKind.False : true);
+            json.TryGetProperty("need_patient_banner", out var banner) ? banner.ValueKind != JsonValueKind.False : true
+        );
     }
 
     /// <summary>
     /// New access token from the session's refresh token (SMART "refresh_token" grant). The server may rotate the
     /// refresh token; without a new one the old one is kept. Throws <see cref="SmartFlowException"/> when refused.
     /// </summary>
-    public async Task<(string AccessToken, int ExpiresIn, string? RefreshToken)> RefreshAsync(SmartSession session, CancellationToken cancellationToken)
+    public async Task<(string AccessToken, int ExpiresIn, string? RefreshToken)> RefreshAsync(
+        SmartSession session,
+        CancellationToken cancellationToken
+    )
     {
-        var request = Authenticate(new RefreshTokenRequest { RefreshToken = session.RefreshToken! }, session.TokenEndpoint);
-        using var response = await TokenCallAsync(client => client.RequestRefreshTokenAsync(request, cancellationToken), session.TokenEndpoint, cancellationToken);
+        var request = Authenticate(
+            new RefreshTokenRequest { RefreshToken = session.RefreshToken! },
+            session.TokenEndpoint
+        );
+        using var response = await TokenCallAsync(
+            client => client.RequestRefreshTokenAsync(request, cancellationToken),
+            session.TokenEndpoint,
+            cancellationToken
+        );
         Checked(response, session.TokenEndpoint);
         SmartLog.TokenRefreshed(logger, session.TokenEndpoint.Authority, response.ExpiresIn);
-        return (response.AccessToken!, response.ExpiresIn, response.RefreshToken is { Length: > 0 } rotated ? rotated : session.RefreshToken);
+        return (
+            response.AccessToken!,
+            response.ExpiresIn,
+            response.RefreshToken is { Length: > 0 } rotated ? rotated : session.RefreshToken
+        );
     }
 
     /// <summary>
     /// Client authentication at the token endpoint: <c>private_key_jwt</c> when a private key is configured,
     /// <c>client_secret_basic</c> when a secret is, otherwise a public client (client_id in the body).
     /// </summary>
-    private T Authenticate<T>(T request, Uri tokenEndpoint) where T : TokenRequest
+    private T Authenticate<T>(T request, Uri tokenEndpoint)
+        where T : TokenRequest
     {
         var current = options.CurrentValue;
         request.Address = tokenEndpoint.AbsoluteUri;
@@ -175,7 +236,8 @@ internal sealed class SmartAuthorizationClient(
             request.ClientSecret = current.ClientSecret;
             request.ClientCredentialStyle = ClientCredentialStyle.AuthorizationHeader;
         }
-        else request.ClientCredentialStyle = ClientCredentialStyle.PostBody;
+        else
+            request.ClientCredentialStyle = ClientCredentialStyle.PostBody;
         return request;
     }
 
@@ -183,14 +245,27 @@ internal sealed class SmartAuthorizationClient(
     {
         if (response.IsError || string.IsNullOrEmpty(response.AccessToken) || response.Json is not { } json)
         {
-            SmartLog.TokenRequestFailed(logger, tokenEndpoint.Authority, (int)response.HttpStatusCode, response.ErrorType.ToString(), response.Error);
+            SmartLog.TokenRequestFailed(
+                logger,
+                tokenEndpoint.Authority,
+                (int)response.HttpStatusCode,
+                response.ErrorType.ToString(),
+                response.Error
+            );
             // Exception: the answer could not be read (unreachable, or over MaxAuthorizationResponseBytes).
-            throw new SmartFlowException(response.ErrorType == ResponseErrorType.Exception
-                ? UnreadableAnswer("token endpoint's answer") : "The EHR did not issue an access token.", StatusCodes.Status502BadGateway);
+            throw new SmartFlowException(
+                response.ErrorType == ResponseErrorType.Exception
+                    ? UnreadableAnswer("token endpoint's answer")
+                    : "The EHR did not issue an access token.",
+                StatusCodes.Status502BadGateway
+            );
         }
         if (response.TokenType is { } type && !type.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
         {
-            throw new SmartFlowException("The EHR issued a token that is not a Bearer token.", StatusCodes.Status502BadGateway);
+            throw new SmartFlowException(
+                "The EHR issued a token that is not a Bearer token.",
+                StatusCodes.Status502BadGateway
+            );
         }
         return json;
     }
@@ -199,7 +274,11 @@ internal sealed class SmartAuthorizationClient(
     /// A token request on the capped client. IdentityModel turns a failed read (an answer over the cap included) into
     /// an error response, but lets the client's timeout through: that is a failed upstream too.
     /// </summary>
-    private async Task<TokenResponse> TokenCallAsync(Func<HttpClient, Task<TokenResponse>> call, Uri tokenEndpoint, CancellationToken cancellationToken)
+    private async Task<TokenResponse> TokenCallAsync(
+        Func<HttpClient, Task<TokenResponse>> call,
+        Uri tokenEndpoint,
+        CancellationToken cancellationToken
+    )
     {
         try
         {
@@ -214,17 +293,28 @@ internal sealed class SmartAuthorizationClient(
 
     private Uri Endpoint(JsonElement document, string name)
     {
-        if (document.ValueKind == JsonValueKind.Object && document.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            && Uri.TryCreate(value.GetString(), UriKind.Absolute, out var uri) && serverPolicy.IsAcceptableEndpoint(uri))
+        if (
+            document.ValueKind == JsonValueKind.Object
+            && document.TryGetProperty(name, out var value)
+            && value.ValueKind == JsonValueKind.String
+            && Uri.TryCreate(value.GetString(), UriKind.Absolute, out var uri)
+            && serverPolicy.IsAcceptableEndpoint(uri)
+        )
         {
             return uri;
         }
-        throw new SmartFlowException($"The EHR's SMART configuration has no usable {name} (an https URL is required).", StatusCodes.Status502BadGateway);
+        throw new SmartFlowException(
+            $"The EHR's SMART configuration has no usable {name} (an https URL is required).",
+            StatusCodes.Status502BadGateway
+        );
     }
 
-
     private static string? String(JsonElement json, string name) =>
-        json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text ? text : null;
+        json.TryGetProperty(name, out var value)
+        && value.ValueKind == JsonValueKind.String
+        && value.GetString() is { Length: > 0 } text
+            ? text
+            : null;
 
     private sealed record AppContext(string? Order, string? CoverageAssertionId, IReadOnlyList<string> Missing);
 
@@ -234,7 +324,8 @@ internal sealed class SmartAuthorizationClient(
     /// </summary>
     private static AppContext ReadAppContext(JsonElement json)
     {
-        if (!json.TryGetProperty("appContext", out var value)) return new(null, null, []);
+        if (!json.TryGetProperty("appContext", out var value))
+            return new(null, null, []);
         JsonElement context;
         if (value.ValueKind == JsonValueKind.String)
         {
@@ -249,22 +340,32 @@ internal sealed class SmartAuthorizationClient(
                 return new(text.StartsWith("ServiceRequest/", StringComparison.Ordinal) ? text : null, null, []);
             }
         }
-        else context = value;
+        else
+            context = value;
 
-        if (context.ValueKind != JsonValueKind.Object) return new(null, null, []);
-        var missing = context.TryGetProperty("missing", out var list) && list.ValueKind == JsonValueKind.Array
-            ? list.EnumerateArray().Where(m => m.ValueKind == JsonValueKind.String).Select(m => m.GetString()!).ToList()
-            : [];
+        if (context.ValueKind != JsonValueKind.Object)
+            return new(null, null, []);
+        var missing =
+            context.TryGetProperty("missing", out var list) && list.ValueKind == JsonValueKind.Array
+                ? list.EnumerateArray()
+                    .Where(m => m.ValueKind == JsonValueKind.String)
+                    .Select(m => m.GetString()!)
+                    .ToList()
+                : [];
         return new(String(context, "order"), String(context, "coverageAssertionId"), missing);
     }
 
     private static string? FhirContextReference(JsonElement json, string resourceType)
     {
-        if (!json.TryGetProperty("fhirContext", out var items) || items.ValueKind != JsonValueKind.Array) return null;
+        if (!json.TryGetProperty("fhirContext", out var items) || items.ValueKind != JsonValueKind.Array)
+            return null;
         foreach (var item in items.EnumerateArray())
         {
-            if (item.ValueKind == JsonValueKind.Object && String(item, "reference") is { } reference
-                && reference.StartsWith(resourceType + "/", StringComparison.Ordinal))
+            if (
+                item.ValueKind == JsonValueKind.Object
+                && String(item, "reference") is { } reference
+                && reference.StartsWith(resourceType + "/", StringComparison.Ordinal)
+            )
             {
                 return reference;
             }
@@ -279,14 +380,18 @@ internal sealed class SmartAuthorizationClient(
     /// </summary>
     private static string? FhirUserFromIdToken(string? idToken, string clientId)
     {
-        if (string.IsNullOrEmpty(idToken)) return null;
+        if (string.IsNullOrEmpty(idToken))
+            return null;
         try
         {
             var token = new JsonWebToken(idToken);
-            if (!token.Audiences.Contains(clientId, StringComparer.Ordinal)) return null;
-            if (!token.TryGetPayloadValue<string>("fhirUser", out var fhirUser) || string.IsNullOrEmpty(fhirUser)) return null;
+            if (!token.Audiences.Contains(clientId, StringComparer.Ordinal))
+                return null;
+            if (!token.TryGetPayloadValue<string>("fhirUser", out var fhirUser) || string.IsNullOrEmpty(fhirUser))
+                return null;
             var parts = fhirUser.TrimEnd('/').Split('/');
-            return parts.Length >= 2 && parts[^2] is "Practitioner" or "PractitionerRole" or "Patient" or "RelatedPerson"
+            return
+                parts.Length >= 2 && parts[^2] is "Practitioner" or "PractitionerRole" or "Patient" or "RelatedPerson"
                 ? $"{parts[^2]}/{parts[^1]}"
                 : null;
         }

@@ -20,9 +20,12 @@ internal sealed class SmartClientKey
     public SmartClientKey(IOptions<SmartOptions> options, TimeProvider time)
     {
         _time = time;
-        if (string.IsNullOrEmpty(options.Value.PrivateKeyPath)) return;
+        if (string.IsNullOrEmpty(options.Value.PrivateKeyPath))
+            return;
         var (key, algorithm) = Load(File.ReadAllText(options.Value.PrivateKeyPath));
-        key.KeyId = string.IsNullOrEmpty(options.Value.KeyId) ? Base64UrlEncoder.Encode(key.ComputeJwkThumbprint()) : options.Value.KeyId;
+        key.KeyId = string.IsNullOrEmpty(options.Value.KeyId)
+            ? Base64UrlEncoder.Encode(key.ComputeJwkThumbprint())
+            : options.Value.KeyId;
         _credentials = new SigningCredentials(key, algorithm);
 
         var jwk = JsonWebKeyConverter.ConvertFromSecurityKey(PublicHalf(key));
@@ -45,20 +48,22 @@ internal sealed class SmartClientKey
     {
         var credentials = _credentials ?? throw new InvalidOperationException("No private key is configured.");
         var now = _time.GetUtcNow().UtcDateTime;
-        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = clientId,
-            Audience = tokenEndpoint.AbsoluteUri,
-            Claims = new Dictionary<string, object>
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(
+            new SecurityTokenDescriptor
             {
-                [JwtClaimTypes.Subject] = clientId,
-                [JwtClaimTypes.JwtId] = CryptoRandom.CreateUniqueId(32, CryptoRandom.OutputFormat.Base64Url),
-            },
-            IssuedAt = now,
-            Expires = now.AddMinutes(5),
-            SigningCredentials = credentials,
-            TokenType = "JWT",
-        });
+                Issuer = clientId,
+                Audience = tokenEndpoint.AbsoluteUri,
+                Claims = new Dictionary<string, object>
+                {
+                    [JwtClaimTypes.Subject] = clientId,
+                    [JwtClaimTypes.JwtId] = CryptoRandom.CreateUniqueId(32, CryptoRandom.OutputFormat.Base64Url),
+                },
+                IssuedAt = now,
+                Expires = now.AddMinutes(5),
+                SigningCredentials = credentials,
+                TokenType = "JWT",
+            }
+        );
     }
 
     private static (AsymmetricSecurityKey Key, string Algorithm) Load(string pem)
@@ -67,7 +72,8 @@ internal sealed class SmartClientKey
         try
         {
             rsa.ImportFromPem(pem);
-            if (rsa.KeySize < 2048) throw new InvalidOperationException("Smart:PrivateKeyPath: an RSA key needs at least 2048 bits.");
+            if (rsa.KeySize < 2048)
+                throw new InvalidOperationException("Smart:PrivateKeyPath: an RSA key needs at least 2048 bits.");
             return (new RsaSecurityKey(rsa), SecurityAlgorithms.RsaSha384);
         }
         catch (Exception ex) when (ex is ArgumentException or CryptographicException)
@@ -76,23 +82,40 @@ internal sealed class SmartClientKey
         }
         var ec = ECDsa.Create();
         ec.ImportFromPem(pem);
-        if (ec.KeySize != 384) throw new InvalidOperationException("Smart:PrivateKeyPath: an EC key must be on P-384 (ES384).");
+        if (ec.KeySize != 384)
+            throw new InvalidOperationException("Smart:PrivateKeyPath: an EC key must be on P-384 (ES384).");
         return (new ECDsaSecurityKey(ec), SecurityAlgorithms.EcdsaSha384);
     }
 
-    private static AsymmetricSecurityKey PublicHalf(AsymmetricSecurityKey key) => key switch
-    {
-        RsaSecurityKey rsa => new RsaSecurityKey(rsa.Rsa.ExportParameters(false)),
-        ECDsaSecurityKey ec => new ECDsaSecurityKey(ECDsa.Create(ec.ECDsa.ExportParameters(false))),
-        _ => throw new NotSupportedException(),
-    };
+    private static AsymmetricSecurityKey PublicHalf(AsymmetricSecurityKey key) =>
+        key switch
+        {
+            RsaSecurityKey rsa => new RsaSecurityKey(rsa.Rsa.ExportParameters(false)),
+            ECDsaSecurityKey ec => new ECDsaSecurityKey(ECDsa.Create(ec.ECDsa.ExportParameters(false))),
+            _ => throw new NotSupportedException(),
+        };
 
     // Only public members of the JWK: ConvertFromSecurityKey of a public key leaves the private ones empty.
     private static Dictionary<string, string> Public(JsonWebKey jwk)
     {
-        var members = new Dictionary<string, string> { ["kty"] = jwk.Kty, ["kid"] = jwk.Kid, ["alg"] = jwk.Alg, ["use"] = jwk.Use };
-        if (jwk.Kty == "RSA") { members["n"] = jwk.N; members["e"] = jwk.E; }
-        else { members["crv"] = jwk.Crv; members["x"] = jwk.X; members["y"] = jwk.Y; }
+        var members = new Dictionary<string, string>
+        {
+            ["kty"] = jwk.Kty,
+            ["kid"] = jwk.Kid,
+            ["alg"] = jwk.Alg,
+            ["use"] = jwk.Use,
+        };
+        if (jwk.Kty == "RSA")
+        {
+            members["n"] = jwk.N;
+            members["e"] = jwk.E;
+        }
+        else
+        {
+            members["crv"] = jwk.Crv;
+            members["x"] = jwk.X;
+            members["y"] = jwk.Y;
+        }
         return members;
     }
 }

@@ -5,7 +5,11 @@ using Microsoft.Extensions.Options;
 namespace CryoCdsHooks.Web.Smart;
 
 /// <summary>A smart-configuration as read, with what its server said about caching it.</summary>
-internal sealed record DiscoveredConfiguration(SmartConfiguration Configuration, CacheControlHeaderValue? CacheControl, TimeSpan? ExpiresIn);
+internal sealed record DiscoveredConfiguration(
+    SmartConfiguration Configuration,
+    CacheControlHeaderValue? CacheControl,
+    TimeSpan? ExpiresIn
+);
 
 /// <summary>
 /// Each FHIR server's smart-configuration, kept as long as its <c>Cache-Control</c> (or <c>Expires</c>) allows and
@@ -22,10 +26,17 @@ internal sealed class SmartConfigurationCache(TimeProvider time, IOptionsMonitor
 
     /// <param name="server">The FHIR server's base URL (the cache key).</param>
     /// <param name="read">Reads it; not cancelled when one waiting launch goes away (its own deadline bounds it).</param>
-    public async Task<SmartConfiguration> GetAsync(string server, Func<Task<DiscoveredConfiguration>> read, CancellationToken ct)
+    public async Task<SmartConfiguration> GetAsync(
+        string server,
+        Func<Task<DiscoveredConfiguration>> read,
+        CancellationToken ct
+    )
     {
-        if (_entries.TryGetValue(server, out var entry) && entry.ExpiresAt > time.GetUtcNow()) return entry.Configuration;
-        var shared = _reads.GetOrAdd(server, key => new Lazy<Task<SmartConfiguration>>(() => ReadAndKeepAsync(key, read)));
+        if (_entries.TryGetValue(server, out var entry) && entry.ExpiresAt > time.GetUtcNow())
+            return entry.Configuration;
+        var shared = _reads.GetOrAdd(server, key => new Lazy<Task<SmartConfiguration>>(() =>
+            ReadAndKeepAsync(key, read)
+        ));
         return await shared.Value.WaitAsync(ct);
     }
 
@@ -34,7 +45,11 @@ internal sealed class SmartConfigurationCache(TimeProvider time, IOptionsMonitor
         try
         {
             var discovered = await read();
-            Keep(server, discovered.Configuration, Lifetime(discovered.CacheControl, discovered.ExpiresIn, options.CurrentValue.DiscoveryCacheLifetime));
+            Keep(
+                server,
+                discovered.Configuration,
+                Lifetime(discovered.CacheControl, discovered.ExpiresIn, options.CurrentValue.DiscoveryCacheLifetime)
+            );
             return discovered.Configuration;
         }
         finally
@@ -56,10 +71,12 @@ internal sealed class SmartConfigurationCache(TimeProvider time, IOptionsMonitor
         {
             foreach (var (key, old) in _entries)
             {
-                if (old.ExpiresAt <= now) _entries.TryRemove(key, out _);
+                if (old.ExpiresAt <= now)
+                    _entries.TryRemove(key, out _);
             }
             // Full of live entries: this server is read again at its next launch rather than growing the cache.
-            if (_entries.Count >= maxEntries) return;
+            if (_entries.Count >= maxEntries)
+                return;
         }
         _entries[server] = new Entry(configuration, now + lifetime);
     }
@@ -70,7 +87,8 @@ internal sealed class SmartConfigurationCache(TimeProvider time, IOptionsMonitor
     /// </summary>
     internal static TimeSpan Lifetime(CacheControlHeaderValue? cacheControl, TimeSpan? expiresIn, TimeSpan longest)
     {
-        if (cacheControl is { NoStore: true } or { NoCache: true }) return TimeSpan.Zero;
+        if (cacheControl is { NoStore: true } or { NoCache: true })
+            return TimeSpan.Zero;
         var allowed = cacheControl?.MaxAge ?? expiresIn ?? longest;
         return allowed < longest ? allowed : longest;
     }

@@ -16,7 +16,13 @@ internal static class SmartCookies
 
     public static CookieOptions Options(HttpContext context, TimeSpan maxAge)
     {
-        var options = new CookieOptions { HttpOnly = true, Path = "/smart", MaxAge = maxAge, IsEssential = true };
+        var options = new CookieOptions
+        {
+            HttpOnly = true,
+            Path = "/smart",
+            MaxAge = maxAge,
+            IsEssential = true,
+        };
         Apply(context, options);
         return options;
     }

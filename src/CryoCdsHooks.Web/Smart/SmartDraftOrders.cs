@@ -17,11 +17,19 @@ internal static class SmartDraftOrders
 {
     public static async Task<ServiceRequest?> FindAsync(AuditDbContext db, SmartSession session, CancellationToken ct)
     {
-        if (session.CoverageAssertionId is not { } assertionId || session.OrderReference is not { } orderReference) return null;
-        var assertion = await db.CoverageAssertions.AsNoTracking().SingleOrDefaultAsync(a => a.AssertionId == assertionId, ct);
-        if (assertion is null || assertion.OrderReference != orderReference || assertion.HookInstance.Length == 0) return null;
-        var requestJson = await AnsweredCall(db, assertion.ClientId, assertion.HookInstance).Select(i => i.RequestJson).FirstOrDefaultAsync(ct);
-        return requestJson is null ? null : DraftOrder(requestJson, session, orderReference["ServiceRequest/".Length..]);
+        if (session.CoverageAssertionId is not { } assertionId || session.OrderReference is not { } orderReference)
+            return null;
+        var assertion = await db
+            .CoverageAssertions.AsNoTracking()
+            .SingleOrDefaultAsync(a => a.AssertionId == assertionId, ct);
+        if (assertion is null || assertion.OrderReference != orderReference || assertion.HookInstance.Length == 0)
+            return null;
+        var requestJson = await AnsweredCall(db, assertion.ClientId, assertion.HookInstance)
+            .Select(i => i.RequestJson)
+            .FirstOrDefaultAsync(ct);
+        return requestJson is null
+            ? null
+            : DraftOrder(requestJson, session, orderReference["ServiceRequest/".Length..]);
     }
 
     /// <summary>
@@ -29,19 +37,27 @@ internal static class SmartDraftOrders
     /// (ClientId, HookInstance) index of answered calls rather than a scan.
     /// </summary>
     internal static IQueryable<HookInvocation> AnsweredCall(AuditDbContext db, string clientId, string hookInstance) =>
-        db.HookInvocations.AsNoTracking()
-            .Where(i => i.ClientId == clientId && i.HookInstance == hookInstance && i.StatusCode == StatusCodes.Status200OK);
+        db
+            .HookInvocations.AsNoTracking()
+            .Where(i =>
+                i.ClientId == clientId && i.HookInstance == hookInstance && i.StatusCode == StatusCodes.Status200OK
+            );
 
     private static ServiceRequest? DraftOrder(string requestJson, SmartSession session, string orderId)
     {
-        if (CdsHookRequest.TryRead(requestJson) is not { FhirServer: { } fhirServer, Context.DraftOrders: { } draftOrders }
+        if (
+            CdsHookRequest.TryRead(requestJson)
+                is not { FhirServer: { } fhirServer, Context.DraftOrders: { } draftOrders }
             || !SameServer(fhirServer, session.Iss)
             || !FhirJson.TryParse(System.Text.Encoding.UTF8.GetBytes(draftOrders.GetRawText()), out var resource, out _)
-            || resource is not Bundle bundle)
+            || resource is not Bundle bundle
+        )
         {
             return null;
         }
-        return bundle.Entry.Select(e => e.Resource).OfType<ServiceRequest>()
+        return bundle
+            .Entry.Select(e => e.Resource)
+            .OfType<ServiceRequest>()
             .FirstOrDefault(o => o.Id == orderId && o.Subject?.Reference == $"Patient/{session.PatientId}");
     }
 

@@ -12,7 +12,8 @@ internal sealed class SmartFhirClient(
     IHttpClientFactory httpClientFactory,
     SmartServerPolicy serverPolicy,
     TimeProvider time,
-    ILogger<SmartFhirClient> logger)
+    ILogger<SmartFhirClient> logger
+)
 {
     /// <summary>The client for the app's FHIR calls (capped at <see cref="SmartOptions.MaxFhirResponseBytes"/>).</summary>
     public const string HttpClientName = "CryoCdsHooks.Smart.Fhir";
@@ -23,7 +24,11 @@ internal sealed class SmartFhirClient(
     /// Reads <c>ServiceRequest/{id}</c>; null with a reason and the HTTP status when it cannot be read
     /// (404: not saved yet; 401: the token is no longer accepted).
     /// </summary>
-    public async Task<(ServiceRequest? Order, string? Problem, HttpStatusCode? Status)> ReadOrderAsync(SmartSession session, string reference, CancellationToken cancellationToken)
+    public async Task<(ServiceRequest? Order, string? Problem, HttpStatusCode? Status)> ReadOrderAsync(
+        SmartSession session,
+        string reference,
+        CancellationToken cancellationToken
+    )
     {
         var parts = reference.Split('/');
         if (parts.Length != 2 || parts[0] != "ServiceRequest" || !IsFhirId(parts[1]))
@@ -37,19 +42,30 @@ internal sealed class SmartFhirClient(
             if (!response.IsSuccessStatusCode)
             {
                 SmartLog.FhirCallFailed(logger, "read ServiceRequest", session.Iss.Authority, (int)response.StatusCode);
-                return (null, response.StatusCode switch
-                {
-                    HttpStatusCode.NotFound or HttpStatusCode.Gone => "The order was not found on the EHR's FHIR server (a draft order may not be saved yet).",
-                    HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => "The EHR refused access to the order (the SMART session may have expired: launch again from the card).",
-                    _ => $"The EHR's FHIR server answered HTTP {(int)response.StatusCode} for the order.",
-                }, response.StatusCode);
+                return (
+                    null,
+                    response.StatusCode switch
+                    {
+                        HttpStatusCode.NotFound or HttpStatusCode.Gone =>
+                            "The order was not found on the EHR's FHIR server (a draft order may not be saved yet).",
+                        HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden =>
+                            "The EHR refused access to the order (the SMART session may have expired: launch again from the card).",
+                        _ => $"The EHR's FHIR server answered HTTP {(int)response.StatusCode} for the order.",
+                    },
+                    response.StatusCode
+                );
             }
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
             return FhirJson.TryParse(body, out var resource, out _) && resource is ServiceRequest order
                 ? (order, null, response.StatusCode)
-                : (null, "The EHR's FHIR server returned something other than a ServiceRequest for the order.", response.StatusCode);
+                : (
+                    null,
+                    "The EHR's FHIR server returned something other than a ServiceRequest for the order.",
+                    response.StatusCode
+                );
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex)
+            when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             SmartLog.FhirCallFailed(logger, "read ServiceRequest", session.Iss.Authority, null);
             return (null, SmartAuthorizationClient.UnreadableAnswer("answer for the order"), null);
@@ -66,21 +82,31 @@ internal sealed class SmartFhirClient(
         var observation = new Observation
         {
             Status = ObservationStatus.Final,
-            Category = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/observation-category", "survey", "Survey")],
+            Category =
+            [
+                new CodeableConcept("http://terminology.hl7.org/CodeSystem/observation-category", "survey", "Survey"),
+            ],
             Code = new CodeableConcept(CodeSystems.Attestation, question.Code, question.Display, question.Display),
             Subject = new ResourceReference($"Patient/{session.PatientId}"),
             Effective = new FhirDateTime(now),
             IssuedElement = new Instant(now),
             Value = new FhirBoolean(value),
         };
-        if (session.FhirUser is { } user) observation.Performer.Add(new ResourceReference(user));
-        if (session.OrderReference is { } order) observation.BasedOn.Add(new ResourceReference(order));
-        if (session.EncounterId is { } encounter) observation.Encounter = new ResourceReference($"Encounter/{encounter}");
+        if (session.FhirUser is { } user)
+            observation.Performer.Add(new ResourceReference(user));
+        if (session.OrderReference is { } order)
+            observation.BasedOn.Add(new ResourceReference(order));
+        if (session.EncounterId is { } encounter)
+            observation.Encounter = new ResourceReference($"Encounter/{encounter}");
         return observation;
     }
 
     /// <summary>POST <c>{iss}/Observation</c>; throws <see cref="SmartFlowException"/> when the EHR does not accept it.</summary>
-    public async System.Threading.Tasks.Task CreateAsync(SmartSession session, Observation observation, CancellationToken cancellationToken)
+    public async System.Threading.Tasks.Task CreateAsync(
+        SmartSession session,
+        Observation observation,
+        CancellationToken cancellationToken
+    )
     {
         using var request = NewRequest(session, HttpMethod.Post, "Observation");
         request.Content = new StringContent(Serializer.SerializeToString(observation), System.Text.Encoding.UTF8);
@@ -93,14 +119,23 @@ internal sealed class SmartFhirClient(
             if (!response.IsSuccessStatusCode)
             {
                 SmartLog.FhirCallFailed(logger, "create Observation", session.Iss.Authority, (int)response.StatusCode);
-                throw new SmartFlowException($"The EHR did not save the attestation (HTTP {(int)response.StatusCode}).",
-                    response.StatusCode == HttpStatusCode.Unauthorized ? StatusCodes.Status401Unauthorized : StatusCodes.Status502BadGateway);
+                throw new SmartFlowException(
+                    $"The EHR did not save the attestation (HTTP {(int)response.StatusCode}).",
+                    response.StatusCode == HttpStatusCode.Unauthorized
+                        ? StatusCodes.Status401Unauthorized
+                        : StatusCodes.Status502BadGateway
+                );
             }
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex)
+            when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             SmartLog.FhirCallFailed(logger, "create Observation", session.Iss.Authority, null);
-            throw new SmartFlowException(SmartAuthorizationClient.UnreadableAnswer("answer to the attestation") + " The attestation may not have been saved.", StatusCodes.Status502BadGateway);
+            throw new SmartFlowException(
+                SmartAuthorizationClient.UnreadableAnswer("answer to the attestation")
+                    + " The attestation may not have been saved.",
+                StatusCodes.Status502BadGateway
+            );
         }
     }
 

@@ -26,13 +26,20 @@ internal sealed class SmartLaunchLimits(IOptions<SmartOptions> options) : IDispo
     private static TimeSpan? Refusal(PartitionedRateLimiter<string> limiter, string partition)
     {
         using var lease = limiter.AttemptAcquire(partition);
-        if (lease.IsAcquired) return null;
+        if (lease.IsAcquired)
+            return null;
         return lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : Window;
     }
 
     private static PartitionedRateLimiter<string> FixedWindows(int permits) =>
-        PartitionedRateLimiter.Create<string, string>(partition => RateLimitPartition.GetFixedWindowLimiter(partition,
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = Window, QueueLimit = 0 }));
+        PartitionedRateLimiter.Create<string, string>(partition =>
+            RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = permits,
+                Window = Window,
+                QueueLimit = 0,
+            })
+        );
 
     public void Dispose()
     {

@@ -36,8 +36,8 @@ public sealed class SmartOptions
     /// <summary>Scopes requested at authorize (SMART App Launch 2 style by default).</summary>
     [Required, MinLength(1)]
     public string Scopes { get; set; } =
-        "launch openid fhirUser patient/Patient.rs patient/Encounter.rs patient/Coverage.rs patient/Condition.rs " +
-        "patient/Observation.rs patient/Procedure.rs patient/ServiceRequest.rs patient/Observation.c";
+        "launch openid fhirUser patient/Patient.rs patient/Encounter.rs patient/Coverage.rs patient/Condition.rs "
+        + "patient/Observation.rs patient/Procedure.rs patient/ServiceRequest.rs patient/Observation.c";
 
     /// <summary>
     /// Absolute redirect URI registered with the authorization server (<c>https://…/smart/callback</c>). Required

@@ -15,7 +15,11 @@ internal sealed class SmartServerPolicy(FhirServerAllowlist allowlist, IOptionsM
 
     /// <summary>An authorization or token endpoint: https, or http on loopback when loopback is allowed.</summary>
     public bool IsAcceptableEndpoint(Uri endpoint) =>
-        endpoint.IsAbsoluteUri && endpoint.UserInfo.Length == 0 && endpoint.Fragment.Length == 0
-        && (endpoint.Scheme == Uri.UriSchemeHttps
-            || (endpoint.Scheme == Uri.UriSchemeHttp && endpoint.IsLoopback && options.CurrentValue.AllowLoopback));
+        endpoint.IsAbsoluteUri
+        && endpoint.UserInfo.Length == 0
+        && endpoint.Fragment.Length == 0
+        && (
+            endpoint.Scheme == Uri.UriSchemeHttps
+            || (endpoint.Scheme == Uri.UriSchemeHttp && endpoint.IsLoopback && options.CurrentValue.AllowLoopback)
+        );
 }

@@ -7,19 +7,23 @@ internal sealed class SmartSession
 {
     public required string Id { get; init; }
     public required Uri Iss { get; init; }
+
     /// <summary>The EHR's launch id, to offer the same launch again when the token ran out.</summary>
     public required string Launch { get; init; }
     public required Uri TokenEndpoint { get; init; }
     public required string AccessToken { get; set; }
+
     /// <summary>When the access token stops working (from <c>expires_in</c>; the session end when none was given).</summary>
     public required DateTimeOffset AccessTokenExpiresAt { get; set; }
     public string? RefreshToken { get; set; }
     public required string PatientId { get; init; }
     public string? EncounterId { get; init; }
+
     /// <summary>The order the card was about, "ServiceRequest/{id}", from appContext (or fhirContext).</summary>
     public string? OrderReference { get; init; }
     public string? CoverageAssertionId { get; init; }
     public IReadOnlyList<string> MissingFromCard { get; init; } = [];
+
     /// <summary>The user's FHIR resource ("Practitioner/123") when the id_token named one.</summary>
     public string? FhirUser { get; init; }
     public bool NeedPatientBanner { get; init; } = true;

@@ -16,7 +16,10 @@ internal sealed class SmartSessionAntiforgeryBinding : IAntiforgeryAdditionalDat
 
     public bool ValidateAdditionalData(HttpContext context, string additionalData) =>
         SessionDigest(context) is { } expected
-        && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(additionalData));
+        && CryptographicOperations.FixedTimeEquals(
+            Encoding.ASCII.GetBytes(expected),
+            Encoding.ASCII.GetBytes(additionalData)
+        );
 
     private static string? SessionDigest(HttpContext context) =>
         context.Request.Cookies[SmartSessionStore.SessionCookie] is { Length: > 0 } session

@@ -11,7 +11,8 @@ internal sealed record SmartTokenResult(
     string? CoverageAssertionId,
     IReadOnlyList<string> Missing,
     string? FhirUser,
-    bool NeedPatientBanner)
+    bool NeedPatientBanner
+)
 {
     public override string ToString() => nameof(SmartTokenResult);
 }

@@ -13,7 +13,11 @@ internal sealed class OutgoingUrlRedaction : BaseProcessor<Activity>
 
     public override void OnEnd(Activity activity)
     {
-        if (activity.Kind != ActivityKind.Client || activity.GetTagItem(UrlFull) is not string url) return;
-        activity.SetTag(UrlFull, Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) : null);
+        if (activity.Kind != ActivityKind.Client || activity.GetTagItem(UrlFull) is not string url)
+            return;
+        activity.SetTag(
+            UrlFull,
+            Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) : null
+        );
     }
 }

@@ -20,7 +20,10 @@ public sealed class TelemetryOptions : IValidatableObject
     {
         if (OtlpEndpoint is not null && (!OtlpEndpoint.IsAbsoluteUri || OtlpEndpoint.Scheme is not ("http" or "https")))
         {
-            yield return new ValidationResult("OpenTelemetry:OtlpEndpoint must be an absolute http(s) URL.", [nameof(OtlpEndpoint)]);
+            yield return new ValidationResult(
+                "OpenTelemetry:OtlpEndpoint must be an absolute http(s) URL.",
+                [nameof(OtlpEndpoint)]
+            );
         }
     }
 }

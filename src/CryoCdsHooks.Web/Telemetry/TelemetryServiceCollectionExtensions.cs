@@ -18,19 +18,22 @@ public static class TelemetryServiceCollectionExtensions
         services.AddSingleton<HookMetrics>();
 
         var telemetry = section.Get<TelemetryOptions>() ?? new TelemetryOptions();
-        if (telemetry.OtlpEndpoint is null) return services;
+        if (telemetry.OtlpEndpoint is null)
+            return services;
 
-        services.AddOpenTelemetry()
+        services
+            .AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(telemetry.ServiceName))
-            .WithTracing(tracing => tracing
-                .AddSource(CryoTelemetry.Name)
-                .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = IsNotHealthProbe)
-                .AddHttpClientInstrumentation()
-                .AddProcessor<OutgoingUrlRedaction>())
-            .WithMetrics(metrics => metrics
-                .AddMeter(CryoTelemetry.Name)
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation())
+            .WithTracing(tracing =>
+                tracing
+                    .AddSource(CryoTelemetry.Name)
+                    .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = IsNotHealthProbe)
+                    .AddHttpClientInstrumentation()
+                    .AddProcessor<OutgoingUrlRedaction>()
+            )
+            .WithMetrics(metrics =>
+                metrics.AddMeter(CryoTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation()
+            )
             .WithLogging()
             .UseOtlpExporter(telemetry.OtlpProtocol, telemetry.OtlpEndpoint);
         return services;

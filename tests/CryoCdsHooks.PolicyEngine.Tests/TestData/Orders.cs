@@ -8,7 +8,12 @@ internal static class Orders
     public const string RightKidney = "9846003";
     public const string LeftKidney = "18639004";
 
-    public static ServiceRequest For(string cpt, string? bodySite = null, string? reasonConditionId = null, bool withAuthoredOn = true)
+    public static ServiceRequest For(
+        string cpt,
+        string? bodySite = null,
+        string? reasonConditionId = null,
+        bool withAuthoredOn = true
+    )
     {
         var order = new ServiceRequest
         {

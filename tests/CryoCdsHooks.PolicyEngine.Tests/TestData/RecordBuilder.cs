@@ -23,14 +23,19 @@ internal sealed class RecordBuilder
         string? clinicalStatus = "active",
         string? verificationStatus = "confirmed",
         string? id = null,
-        Action<Condition>? configure = null)
+        Action<Condition>? configure = null
+    )
     {
         var condition = new Condition
         {
             Id = id ?? NextId("cond"),
             Code = new CodeableConcept(system, code),
-            ClinicalStatus = clinicalStatus is null ? null : new CodeableConcept("http://terminology.hl7.org/CodeSystem/condition-clinical", clinicalStatus),
-            VerificationStatus = verificationStatus is null ? null : new CodeableConcept("http://terminology.hl7.org/CodeSystem/condition-ver-status", verificationStatus),
+            ClinicalStatus = clinicalStatus is null
+                ? null
+                : new CodeableConcept("http://terminology.hl7.org/CodeSystem/condition-clinical", clinicalStatus),
+            VerificationStatus = verificationStatus is null
+                ? null
+                : new CodeableConcept("http://terminology.hl7.org/CodeSystem/condition-ver-status", verificationStatus),
             RecordedDate = DaysBefore(30),
         };
         configure?.Invoke(condition);
@@ -38,23 +43,61 @@ internal sealed class RecordBuilder
         return this;
     }
 
-    public RecordBuilder Egfr(decimal value, string unit = "mL/min/{1.73_m2}", int daysBefore = 10, string loinc = "98979-8",
-        ObservationStatus status = ObservationStatus.Final, Quantity.QuantityComparator? comparator = null) =>
-        Observation(CodeSystems.Loinc, loinc, new Quantity { Value = value, Unit = unit, Code = unit, System = CodeSystems.Ucum, Comparator = comparator }, daysBefore, status);
+    public RecordBuilder Egfr(
+        decimal value,
+        string unit = "mL/min/{1.73_m2}",
+        int daysBefore = 10,
+        string loinc = "98979-8",
+        ObservationStatus status = ObservationStatus.Final,
+        Quantity.QuantityComparator? comparator = null
+    ) =>
+        Observation(
+            CodeSystems.Loinc,
+            loinc,
+            new Quantity
+            {
+                Value = value,
+                Unit = unit,
+                Code = unit,
+                System = CodeSystems.Ucum,
+                Comparator = comparator,
+            },
+            daysBefore,
+            status
+        );
 
     public RecordBuilder EgfrText(string text, int daysBefore = 10) =>
         Observation(CodeSystems.Loinc, "98979-8", new FhirString(text), daysBefore);
 
-    public RecordBuilder TumorSize(decimal value, string unit, int daysBefore = 5, string loinc = "21889-1", bool asComponent = false,
-        ObservationStatus status = ObservationStatus.Final, string? focus = null)
+    public RecordBuilder TumorSize(
+        decimal value,
+        string unit,
+        int daysBefore = 5,
+        string loinc = "21889-1",
+        bool asComponent = false,
+        ObservationStatus status = ObservationStatus.Final,
+        string? focus = null
+    )
     {
-        var quantity = new Quantity { Value = value, Unit = unit, Code = unit, System = CodeSystems.Ucum };
+        var quantity = new Quantity
+        {
+            Value = value,
+            Unit = unit,
+            Code = unit,
+            System = CodeSystems.Ucum,
+        };
         if (!asComponent)
             return Observation(CodeSystems.Loinc, loinc, quantity, daysBefore, status, o => FocusOn(o, focus));
         return Observation(CodeSystems.Loinc, loinc, null, daysBefore, status, o =>
         {
             FocusOn(o, focus);
-            o.Component.Add(new Observation.ComponentComponent { Code = new CodeableConcept(CodeSystems.Loinc, "33728-7"), Value = quantity });
+            o.Component.Add(
+                new Observation.ComponentComponent
+                {
+                    Code = new CodeableConcept(CodeSystems.Loinc, "33728-7"),
+                    Value = quantity,
+                }
+            );
         });
     }
 
@@ -65,10 +108,22 @@ internal sealed class RecordBuilder
     }
 
     /// <summary>A staging Observation (stage group, T, N or M) with a coded value.</summary>
-    public RecordBuilder Staging(string observationCode, string valueSystem, string valueCode, string? valueDisplay = null,
-        string observationSystem = CodeSystems.Loinc, int daysBefore = 7, string? focus = null) =>
-        Observation(observationSystem, observationCode, new CodeableConcept(valueSystem, valueCode, valueDisplay, null), daysBefore,
-            configure: o => FocusOn(o, focus));
+    public RecordBuilder Staging(
+        string observationCode,
+        string valueSystem,
+        string valueCode,
+        string? valueDisplay = null,
+        string observationSystem = CodeSystems.Loinc,
+        int daysBefore = 7,
+        string? focus = null
+    ) =>
+        Observation(
+            observationSystem,
+            observationCode,
+            new CodeableConcept(valueSystem, valueCode, valueDisplay, null),
+            daysBefore,
+            configure: o => FocusOn(o, focus)
+        );
 
     public RecordBuilder StagingText(string observationCode, string text, int daysBefore = 7) =>
         Observation(CodeSystems.Loinc, observationCode, new CodeableConcept { Text = text }, daysBefore);
@@ -81,8 +136,14 @@ internal sealed class RecordBuilder
     public RecordBuilder Attestation(string code, bool value, int daysBefore = 1) =>
         Observation(CodeSystems.Attestation, code, new FhirBoolean(value), daysBefore);
 
-    public RecordBuilder Observation(string system, string code, DataType? value, int daysBefore,
-        ObservationStatus status = ObservationStatus.Final, Action<Observation>? configure = null)
+    public RecordBuilder Observation(
+        string system,
+        string code,
+        DataType? value,
+        int daysBefore,
+        ObservationStatus status = ObservationStatus.Final,
+        Action<Observation>? configure = null
+    )
     {
         var observation = new Observation
         {
@@ -99,25 +160,34 @@ internal sealed class RecordBuilder
 
     public RecordBuilder Procedure(string cpt, EventStatus status = EventStatus.Completed)
     {
-        _procedures.Add(new Procedure
-        {
-            Id = NextId("proc"),
-            Status = status,
-            Code = new CodeableConcept(CodeSystems.Cpt, cpt),
-            Performed = new FhirDateTime(DaysBefore(400)),
-        });
+        _procedures.Add(
+            new Procedure
+            {
+                Id = NextId("proc"),
+                Status = status,
+                Code = new CodeableConcept(CodeSystems.Cpt, cpt),
+                Performed = new FhirDateTime(DaysBefore(400)),
+            }
+        );
         return this;
     }
 
-    public RecordBuilder ProcedureCoded(string system, string code, int daysBefore, EventStatus status = EventStatus.Completed)
+    public RecordBuilder ProcedureCoded(
+        string system,
+        string code,
+        int daysBefore,
+        EventStatus status = EventStatus.Completed
+    )
     {
-        _procedures.Add(new Procedure
-        {
-            Id = NextId("proc"),
-            Status = status,
-            Code = new CodeableConcept(system, code),
-            Performed = new FhirDateTime(DaysBefore(daysBefore)),
-        });
+        _procedures.Add(
+            new Procedure
+            {
+                Id = NextId("proc"),
+                Status = status,
+                Code = new CodeableConcept(system, code),
+                Performed = new FhirDateTime(DaysBefore(daysBefore)),
+            }
+        );
         return this;
     }
 
@@ -128,7 +198,8 @@ internal sealed class RecordBuilder
         DiagnosticReport.DiagnosticReportStatus status = DiagnosticReport.DiagnosticReportStatus.Final,
         int? daysBefore = 6,
         string subject = "Patient/pat-1",
-        Action<DiagnosticReport>? configure = null)
+        Action<DiagnosticReport>? configure = null
+    )
     {
         var report = new DiagnosticReport
         {
@@ -148,22 +219,29 @@ internal sealed class RecordBuilder
     public RecordBuilder InEncounter(string? classCode, Action<Encounter>? configure = null)
     {
         _encounter = classCode is null ? null : Encounter(classCode);
-        if (_encounter is not null) configure?.Invoke(_encounter);
+        if (_encounter is not null)
+            configure?.Invoke(_encounter);
         return this;
     }
 
-    public PatientRecord Build() => new()
-    {
-        Patient = new Patient { Id = "pat-1" },
-        Conditions = _conditions.ToList(),
-        Observations = _observations.ToList(),
-        Procedures = _procedures.ToList(),
-        DiagnosticReports = _reports.ToList(),
-        Encounter = _encounter,
-    };
+    public PatientRecord Build() =>
+        new()
+        {
+            Patient = new Patient { Id = "pat-1" },
+            Conditions = _conditions.ToList(),
+            Observations = _observations.ToList(),
+            Procedures = _procedures.ToList(),
+            DiagnosticReports = _reports.ToList(),
+            Encounter = _encounter,
+        };
 
     private static Encounter Encounter(string classCode) =>
-        new() { Id = "enc-1", Status = Hl7.Fhir.Model.Encounter.EncounterStatus.InProgress, Class = new Coding(CodeSystems.ActCode, classCode) };
+        new()
+        {
+            Id = "enc-1",
+            Status = Hl7.Fhir.Model.Encounter.EncounterStatus.InProgress,
+            Class = new Coding(CodeSystems.ActCode, classCode),
+        };
 
     private string NextId(string prefix) => $"{prefix}-{++_nextId}";
 }

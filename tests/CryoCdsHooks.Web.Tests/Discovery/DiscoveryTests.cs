@@ -28,13 +28,18 @@ public sealed partial class DiscoveryTests(CdsServiceFactoryFixture fixture) : I
         foreach (var service in body["services"]!.AsArray())
         {
             var prefetch = service!["prefetch"]!.AsObject();
-            Assert.Superset(new HashSet<string> { "patient", "encounter", "coverage", "conditions", "observations" },
-                prefetch.Select(p => p.Key).ToHashSet());
+            Assert.Superset(
+                new HashSet<string> { "patient", "encounter", "coverage", "conditions", "observations" },
+                prefetch.Select(p => p.Key).ToHashSet()
+            );
             foreach (var (_, template) in prefetch)
             {
                 foreach (Match token in Token().Matches((string)template!))
                 {
-                    Assert.Contains(token.Groups[1].Value, new[] { "context.patientId", "context.encounterId", "context.userId" });
+                    Assert.Contains(
+                        token.Groups[1].Value,
+                        new[] { "context.patientId", "context.encounterId", "context.userId" }
+                    );
                 }
             }
             // Codes without a system, so records naming LOINC or SNOMED CT by OID are not filtered away.
@@ -73,7 +78,10 @@ public sealed partial class DiscoveryTests(CdsServiceFactoryFixture fixture) : I
 
         var deadline = DateTime.UtcNow.AddSeconds(30);
         HttpStatusCode ready;
-        while ((ready = (await fixture.Client.GetAsync("/readyz")).StatusCode) != HttpStatusCode.OK && DateTime.UtcNow < deadline)
+        while (
+            (ready = (await fixture.Client.GetAsync("/readyz")).StatusCode) != HttpStatusCode.OK
+            && DateTime.UtcNow < deadline
+        )
         {
             await Task.Delay(50);
         }
@@ -85,13 +93,20 @@ public sealed partial class DiscoveryTests(CdsServiceFactoryFixture fixture) : I
     {
         var document = await (await fixture.Client.GetAsync("/openapi/v1.json")).ReadJsonAsync();
 
-        var requestSchema = document["paths"]!["/cds-services/{id}"]!["post"]!["requestBody"]!["content"]!["application/json"]!["schema"]!;
+        var requestSchema = document["paths"]!["/cds-services/{id}"]!["post"]!["requestBody"]!["content"]![
+            "application/json"
+        ]!["schema"]!;
         Assert.Equal("#/components/schemas/CdsHookRequest", (string?)requestSchema["$ref"]);
         var request = document["components"]!["schemas"]!["CdsHookRequest"]!;
-        Assert.Equal(["context", "hook", "hookInstance"], request["required"]!.AsArray().Select(r => (string)r!).Order());
+        Assert.Equal(
+            ["context", "hook", "hookInstance"],
+            request["required"]!.AsArray().Select(r => (string)r!).Order()
+        );
         Assert.NotNull(request["properties"]!["fhirAuthorization"]);
         Assert.NotNull(document["components"]!["schemas"]!["CdsHookContext"]!["properties"]!["draftOrders"]);
-        var discovery = document["paths"]!["/cds-services"]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!;
+        var discovery = document["paths"]!["/cds-services"]!["get"]!["responses"]!["200"]!["content"]![
+            "application/json"
+        ]!["schema"]!;
         Assert.Equal("#/components/schemas/CdsDiscoveryResponse", (string?)discovery["$ref"]);
     }
 

@@ -22,7 +22,13 @@ internal sealed partial class MarkdownDocument
     public static IEnumerable<string> PublishedFiles(string root) =>
         new[] { System.IO.Path.Combine(root, "README.md") }
             .Concat(Directory.EnumerateFiles(System.IO.Path.Combine(root, "docs"), "*.md", SearchOption.AllDirectories))
-            .Concat(Directory.EnumerateFiles(System.IO.Path.Combine(root, "fhir-samples"), "*.md", SearchOption.AllDirectories))
+            .Concat(
+                Directory.EnumerateFiles(
+                    System.IO.Path.Combine(root, "fhir-samples"),
+                    "*.md",
+                    SearchOption.AllDirectories
+                )
+            )
             .Order(StringComparer.Ordinal);
 
     public static string RepositoryRoot()
@@ -30,12 +36,14 @@ internal sealed partial class MarkdownDocument
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(System.IO.Path.Combine(directory.FullName, "CryoCdsHooks.sln")))
             directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException("CryoCdsHooks.sln not found above the test binaries.");
+        return directory?.FullName
+            ?? throw new InvalidOperationException("CryoCdsHooks.sln not found above the test binaries.");
     }
 
     /// <summary>Link targets outside code spans and fences that are neither absolute URLs nor mail addresses.</summary>
     public IEnumerable<string> RelativeLinks() =>
-        LinkTarget().Matches(WithoutCode(Text))
+        LinkTarget()
+            .Matches(WithoutCode(Text))
             .Select(m => m.Groups["target"].Value)
             .Where(target => !Uri.TryCreate(target, UriKind.Absolute, out var uri) || uri.IsFile)
             .Where(target => !target.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase));
@@ -46,11 +54,14 @@ internal sealed partial class MarkdownDocument
         var hash = link.IndexOf('#', StringComparison.Ordinal);
         var file = Uri.UnescapeDataString(hash < 0 ? link : link[..hash]);
         var anchor = hash < 0 ? null : link[(hash + 1)..];
-        var target = file.Length == 0
-            ? from.Path
-            : System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(from.Path)!, file));
-        if (!File.Exists(target) && !Directory.Exists(target)) return "no such file";
-        if (anchor is null || !target.EndsWith(".md", StringComparison.OrdinalIgnoreCase)) return null;
+        var target =
+            file.Length == 0
+                ? from.Path
+                : System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(from.Path)!, file));
+        if (!File.Exists(target) && !Directory.Exists(target))
+            return "no such file";
+        if (anchor is null || !target.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
+            return null;
         return Load(target).Anchors().Contains(anchor) ? null : $"no heading with anchor #{anchor}";
     }
 
@@ -62,9 +73,11 @@ internal sealed partial class MarkdownDocument
         {
             var slug = Slug(heading.Groups["title"].Value);
             var unique = slug;
-            for (var n = 1; !anchors.Add(unique); n++) unique = $"{slug}-{n}";
+            for (var n = 1; !anchors.Add(unique); n++)
+                unique = $"{slug}-{n}";
         }
-        foreach (Match id in HtmlAnchor().Matches(Text)) anchors.Add(id.Groups["id"].Value);
+        foreach (Match id in HtmlAnchor().Matches(Text))
+            anchors.Add(id.Groups["id"].Value);
         return anchors;
     }
 
@@ -75,8 +88,10 @@ internal sealed partial class MarkdownDocument
         foreach (var c in text)
         {
             var category = char.GetUnicodeCategory(c);
-            if (c is '-' or '_' || char.IsLetterOrDigit(c) || category == UnicodeCategory.NonSpacingMark) slug.Append(c);
-            else if (c == ' ') slug.Append('-');
+            if (c is '-' or '_' || char.IsLetterOrDigit(c) || category == UnicodeCategory.NonSpacingMark)
+                slug.Append(c);
+            else if (c == ' ')
+                slug.Append('-');
         }
         return slug.ToString();
     }

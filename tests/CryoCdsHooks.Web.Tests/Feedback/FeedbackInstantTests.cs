@@ -14,14 +14,19 @@ public sealed class FeedbackInstantTests(ServicePerProvider services) : IClassFi
 {
     private const string Path = HookClient.OrderSign + "/feedback";
 
-    private static JsonObject Feedback(string card, string outcome, string timestamp) => new()
-    {
-        ["feedback"] = new JsonArray(new JsonObject
+    private static JsonObject Feedback(string card, string outcome, string timestamp) =>
+        new()
         {
-            ["card"] = card, ["outcome"] = outcome, ["outcomeTimestamp"] = timestamp,
-            ["acceptedSuggestions"] = outcome == "accepted" ? new JsonArray() : null,
-        }),
-    };
+            ["feedback"] = new JsonArray(
+                new JsonObject
+                {
+                    ["card"] = card,
+                    ["outcome"] = outcome,
+                    ["outcomeTimestamp"] = timestamp,
+                    ["acceptedSuggestions"] = outcome == "accepted" ? new JsonArray() : null,
+                }
+            ),
+        };
 
     [Theory, InSqlite, InPostgreSql]
     public async Task The_same_instant_written_two_ways_is_one_feedback(DatabaseProvider provider)
@@ -30,7 +35,15 @@ public sealed class FeedbackInstantTests(ServicePerProvider services) : IClassFi
         var card = await service.Client.IssuedCardAsync();
 
         var stored = new List<int>();
-        foreach (var timestamp in new[] { "2026-11-20T10:15:00+02:00", "2026-11-20T08:15:00Z", "2026-11-20T08:15:00.000-00:00", "2026-11-20T08:15" })
+        foreach (
+            var timestamp in new[]
+            {
+                "2026-11-20T10:15:00+02:00",
+                "2026-11-20T08:15:00Z",
+                "2026-11-20T08:15:00.000-00:00",
+                "2026-11-20T08:15",
+            }
+        )
         {
             var response = await service.Client.PostJsonAsync(Path, Feedback(card, "overridden", timestamp));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -64,8 +77,11 @@ public sealed class FeedbackInstantTests(ServicePerProvider services) : IClassFi
         var hookInstance = Guid.NewGuid().ToString();
         var patient = new PatientScenario();
         patient.Observations.RemoveAll(o => (string?)o["id"] == "att-1"); // conditional: the answer has an alternatives card
-        var answer = await (await service.Client.PostJsonAsync(HookClient.OrderSign, patient.OrderSign(hookInstance))).ReadJsonAsync();
-        var card = (string)HookClient.Cards(answer).Single(c => HookClient.TopicOf(c) == "therapy-alternatives-opt")["uuid"]!;
+        var answer = await (
+            await service.Client.PostJsonAsync(HookClient.OrderSign, patient.OrderSign(hookInstance))
+        ).ReadJsonAsync();
+        var card = (string)
+            HookClient.Cards(answer).Single(c => HookClient.TopicOf(c) == "therapy-alternatives-opt")["uuid"]!;
 
         // As text "14:00+02:00" sorts after "13:00Z"; as instants the accept (12:00 UTC) came before the override.
         // The accept is a row stored as sent (as before timestamps had one stored form), the override comes now.
@@ -74,7 +90,9 @@ public sealed class FeedbackInstantTests(ServicePerProvider services) : IClassFi
 
         var export = await (await service.Client.GetAsync("/crd-metrics")).ReadJsonAsync();
         var record = export["records"]!.AsArray().Single(r => (string?)r!["hookInstance"] == hookInstance)!;
-        var alternatives = record["request"]![0]!["response"]!.AsArray().Single(r => (string?)r!["type"] == "therapy-alternatives-opt")!;
+        var alternatives = record["request"]![0]!["response"]!
+            .AsArray()
+            .Single(r => (string?)r!["type"] == "therapy-alternatives-opt")!;
         Assert.Equal("override", (string?)alternatives["engagement"]);
     }
 
@@ -90,14 +108,25 @@ public sealed class FeedbackInstantTests(ServicePerProvider services) : IClassFi
         Assert.Equal(0, (int)(await response.ReadJsonAsync())["stored"]!);
     }
 
-    private static Task<int> StoredAsSentAsync(ServiceOnDatabase service, string card, string outcome, string timestamp) =>
+    private static Task<int> StoredAsSentAsync(
+        ServiceOnDatabase service,
+        string card,
+        string outcome,
+        string timestamp
+    ) =>
         service.Factory.QueryAuditAsync(db =>
         {
-            db.CardFeedback.Add(new CardFeedback
-            {
-                ServiceId = "cryoablation-order-sign", CardUuid = card, Outcome = outcome, OutcomeTimestamp = timestamp,
-                AcceptedSuggestionsJson = outcome == "accepted" ? "[]" : null, ReceivedAt = DateTimeOffset.UtcNow,
-            });
+            db.CardFeedback.Add(
+                new CardFeedback
+                {
+                    ServiceId = "cryoablation-order-sign",
+                    CardUuid = card,
+                    Outcome = outcome,
+                    OutcomeTimestamp = timestamp,
+                    AcceptedSuggestionsJson = outcome == "accepted" ? "[]" : null,
+                    ReceivedAt = DateTimeOffset.UtcNow,
+                }
+            );
             return db.SaveChangesAsync();
         });
 
@@ -114,6 +143,9 @@ public sealed class FeedbackInstantTests(ServicePerProvider services) : IClassFi
         var response = await service.Client.PostJsonAsync(Path, Feedback(card, "overridden", timestamp));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("feedback[0].outcomeTimestamp", (string?)(await response.ReadJsonAsync())["issue"]![0]!["expression"]![0]);
+        Assert.Equal(
+            "feedback[0].outcomeTimestamp",
+            (string?)(await response.ReadJsonAsync())["issue"]![0]!["expression"]![0]
+        );
     }
 }

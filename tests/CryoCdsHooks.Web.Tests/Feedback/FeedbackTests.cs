@@ -8,19 +8,34 @@ public sealed class FeedbackTests(CdsServiceFactoryFixture fixture) : IClassFixt
 {
     private const string Path = HookClient.OrderSign + "/feedback";
 
-    private static JsonObject Feedback(string card, string outcome = "accepted") => new()
-    {
-        ["feedback"] = new JsonArray(new JsonObject
+    private static JsonObject Feedback(string card, string outcome = "accepted") =>
+        new()
         {
-            ["card"] = card,
-            ["outcome"] = outcome,
-            ["acceptedSuggestions"] = outcome == "accepted" ? new JsonArray(new JsonObject { ["id"] = Guid.NewGuid().ToString() }) : null,
-            ["overrideReason"] = outcome == "overridden"
-                ? new JsonObject { ["reason"] = new JsonObject { ["code"] = "patient-refused", ["system"] = "http://example.org", ["display"] = "Patient refused" } }
-                : null,
-            ["outcomeTimestamp"] = "2026-11-20T10:15:00Z",
-        }),
-    };
+            ["feedback"] = new JsonArray(
+                new JsonObject
+                {
+                    ["card"] = card,
+                    ["outcome"] = outcome,
+                    ["acceptedSuggestions"] =
+                        outcome == "accepted"
+                            ? new JsonArray(new JsonObject { ["id"] = Guid.NewGuid().ToString() })
+                            : null,
+                    ["overrideReason"] =
+                        outcome == "overridden"
+                            ? new JsonObject
+                            {
+                                ["reason"] = new JsonObject
+                                {
+                                    ["code"] = "patient-refused",
+                                    ["system"] = "http://example.org",
+                                    ["display"] = "Patient refused",
+                                },
+                            }
+                            : null,
+                    ["outcomeTimestamp"] = "2026-11-20T10:15:00Z",
+                }
+            ),
+        };
 
     [Fact]
     public async Task Feedback_is_stored_once_even_when_repeated()
@@ -32,7 +47,10 @@ public sealed class FeedbackTests(CdsServiceFactoryFixture fixture) : IClassFixt
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
-        Assert.Equal(1, await fixture.Factory.QueryAuditAsync(db => db.CardFeedback.CountAsync(f => f.CardUuid == card)));
+        Assert.Equal(
+            1,
+            await fixture.Factory.QueryAuditAsync(db => db.CardFeedback.CountAsync(f => f.CardUuid == card))
+        );
     }
 
     [Fact]
@@ -48,7 +66,10 @@ public sealed class FeedbackTests(CdsServiceFactoryFixture fixture) : IClassFixt
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, (int)(await response.ReadJsonAsync())["stored"]!);
-        Assert.Equal(1, await fixture.Factory.QueryAuditAsync(db => db.CardFeedback.CountAsync(f => f.CardUuid == fresh)));
+        Assert.Equal(
+            1,
+            await fixture.Factory.QueryAuditAsync(db => db.CardFeedback.CountAsync(f => f.CardUuid == fresh))
+        );
     }
 
     [Fact]
@@ -63,15 +84,16 @@ public sealed class FeedbackTests(CdsServiceFactoryFixture fixture) : IClassFixt
         Assert.Contains("patient-refused", stored.OverrideReasonJson);
     }
 
-    public static TheoryData<Action<JsonObject>> InvalidFeedback() => new()
-    {
-        f => f.Remove("feedback"),
-        f => f["feedback"] = new JsonArray(),
-        f => f["feedback"]![0]!["outcome"] = "ignored",
-        f => f["feedback"]![0]!.AsObject().Remove("card"),
-        f => f["feedback"]![0]!["outcomeTimestamp"] = "yesterday",
-        f => f["feedback"]![0]!.AsObject().Remove("acceptedSuggestions"),
-    };
+    public static TheoryData<Action<JsonObject>> InvalidFeedback() =>
+        new()
+        {
+            f => f.Remove("feedback"),
+            f => f["feedback"] = new JsonArray(),
+            f => f["feedback"]![0]!["outcome"] = "ignored",
+            f => f["feedback"]![0]!.AsObject().Remove("card"),
+            f => f["feedback"]![0]!["outcomeTimestamp"] = "yesterday",
+            f => f["feedback"]![0]!.AsObject().Remove("acceptedSuggestions"),
+        };
 
     [Theory]
     [MemberData(nameof(InvalidFeedback))]
@@ -84,7 +106,10 @@ public sealed class FeedbackTests(CdsServiceFactoryFixture fixture) : IClassFixt
         var response = await fixture.Client.PostJsonAsync(Path, feedback);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(0, await fixture.Factory.QueryAuditAsync(db => db.CardFeedback.CountAsync(f => f.CardUuid == card)));
+        Assert.Equal(
+            0,
+            await fixture.Factory.QueryAuditAsync(db => db.CardFeedback.CountAsync(f => f.CardUuid == card))
+        );
     }
 
     [Fact]
@@ -100,7 +125,12 @@ public sealed class FeedbackTests(CdsServiceFactoryFixture fixture) : IClassFixt
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         var outcome = await response.ReadJsonAsync();
         Assert.Equal("feedback[1].card", (string?)outcome["issue"]![0]!["expression"]![0]);
-        Assert.Equal(0, await fixture.Factory.QueryAuditAsync(db => db.CardFeedback.CountAsync(f => f.CardUuid == given || f.CardUuid == invented)));
+        Assert.Equal(
+            0,
+            await fixture.Factory.QueryAuditAsync(db =>
+                db.CardFeedback.CountAsync(f => f.CardUuid == given || f.CardUuid == invented)
+            )
+        );
     }
 
     [Theory]
@@ -111,10 +141,20 @@ public sealed class FeedbackTests(CdsServiceFactoryFixture fixture) : IClassFixt
         var card = await fixture.Client.IssuedCardAsync();
         var body = new JsonObject
         {
-            ["feedback"] = new JsonArray(Enumerable.Range(0, entries).Select(i => (JsonNode)new JsonObject
-            {
-                ["card"] = card, ["outcome"] = "overridden", ["outcomeTimestamp"] = $"2026-11-20T10:{i / 60:00}:{i % 60:00}Z",
-            }).ToArray()),
+            ["feedback"] = new JsonArray(
+                Enumerable
+                    .Range(0, entries)
+                    .Select(i =>
+                        (JsonNode)
+                            new JsonObject
+                            {
+                                ["card"] = card,
+                                ["outcome"] = "overridden",
+                                ["outcomeTimestamp"] = $"2026-11-20T10:{i / 60:00}:{i % 60:00}Z",
+                            }
+                    )
+                    .ToArray()
+            ),
         };
 
         var response = await fixture.Client.PostJsonAsync(Path, body);
@@ -122,13 +162,17 @@ public sealed class FeedbackTests(CdsServiceFactoryFixture fixture) : IClassFixt
         Assert.Equal(expected, response.StatusCode);
         var stored = await fixture.Factory.QueryAuditAsync(db => db.CardFeedback.CountAsync(f => f.CardUuid == card));
         Assert.Equal(expected == HttpStatusCode.OK ? entries : 0, stored);
-        if (expected != HttpStatusCode.OK) Assert.Equal("too-costly", (string?)(await response.ReadJsonAsync())["issue"]![0]!["code"]);
+        if (expected != HttpStatusCode.OK)
+            Assert.Equal("too-costly", (string?)(await response.ReadJsonAsync())["issue"]![0]!["code"]);
     }
 
     [Fact]
     public async Task Feedback_for_an_unknown_service_gets_404()
     {
-        var response = await fixture.Client.PostJsonAsync("/cds-services/nope/feedback", Feedback(Guid.NewGuid().ToString()));
+        var response = await fixture.Client.PostJsonAsync(
+            "/cds-services/nope/feedback",
+            Feedback(Guid.NewGuid().ToString())
+        );
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }

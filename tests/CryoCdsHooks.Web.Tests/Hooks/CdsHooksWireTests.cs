@@ -18,10 +18,15 @@ public sealed class CdsHooksWireTests
             """;
         using var document = JsonDocument.Parse(draft);
 
-        var written = JsonNode.Parse(Encoding.UTF8.GetString(FhirResourceJson.WithExtension(document.RootElement, Ours).Utf8.Span))!.AsObject();
+        var written = JsonNode
+            .Parse(Encoding.UTF8.GetString(FhirResourceJson.WithExtension(document.RootElement, Ours).Utf8.Span))!
+            .AsObject();
 
         var extensions = written["extension"]!.AsArray();
-        Assert.Equal(["http://example.org/theirs", "http://example.org/ours"], extensions.Select(e => (string)e!["url"]!));
+        Assert.Equal(
+            ["http://example.org/theirs", "http://example.org/ours"],
+            extensions.Select(e => (string)e!["url"]!)
+        );
         Assert.Equal("covered", (string)extensions[1]!["valueCode"]!);
         written.Remove("extension");
         var expected = JsonNode.Parse(draft)!.AsObject();
@@ -34,7 +39,9 @@ public sealed class CdsHooksWireTests
     {
         using var document = JsonDocument.Parse("""{"resourceType":"ServiceRequest","id":"o1"}""");
 
-        var written = JsonNode.Parse(Encoding.UTF8.GetString(FhirResourceJson.WithExtension(document.RootElement, Ours).Utf8.Span))!;
+        var written = JsonNode.Parse(
+            Encoding.UTF8.GetString(FhirResourceJson.WithExtension(document.RootElement, Ours).Utf8.Span)
+        )!;
 
         Assert.Equal("http://example.org/ours", (string)written["extension"]!.AsArray().Single()!["url"]!);
         Assert.Equal("o1", (string)written["id"]!);
@@ -45,9 +52,19 @@ public sealed class CdsHooksWireTests
     {
         var card = new CdsCard
         {
-            Uuid = "u1", Summary = "s", Indicator = "info",
+            Uuid = "u1",
+            Summary = "s",
+            Indicator = "info",
             Source = new CdsSource("Payer", null, new CdsCoding("http://t", "coverage-info")),
-            Suggestions = [new CdsSuggestion("Order x", "u2", IsRecommended: false, [CdsAction.Delete("Remove", "ServiceRequest/o1")])],
+            Suggestions =
+            [
+                new CdsSuggestion(
+                    "Order x",
+                    "u2",
+                    IsRecommended: false,
+                    [CdsAction.Delete("Remove", "ServiceRequest/o1")]
+                ),
+            ],
             SelectionBehavior = "at-most-one",
             Extension = new CdsCardExtension([new FhirReference("ServiceRequest/o1")]),
         };
@@ -56,10 +73,15 @@ public sealed class CdsHooksWireTests
 
         Assert.False(json.ContainsKey("systemActions"));
         var written = json["cards"]!.AsArray().Single()!.AsObject();
-        Assert.Equal(["uuid", "summary", "indicator", "source", "suggestions", "selectionBehavior", "extension"],
-            written.Select(p => p.Key));
+        Assert.Equal(
+            ["uuid", "summary", "indicator", "source", "suggestions", "selectionBehavior", "extension"],
+            written.Select(p => p.Key)
+        );
         Assert.Equal(["label", "topic"], written["source"]!.AsObject().Select(p => p.Key));
-        Assert.Equal("ServiceRequest/o1", (string)written["extension"]!["davinci-crd.associated-resource"]![0]!["reference"]!);
+        Assert.Equal(
+            "ServiceRequest/o1",
+            (string)written["extension"]!["davinci-crd.associated-resource"]![0]!["reference"]!
+        );
         var suggestion = written["suggestions"]![0]!.AsObject();
         Assert.False((bool)suggestion["isRecommended"]!);
         var delete = suggestion["actions"]![0]!.AsObject();

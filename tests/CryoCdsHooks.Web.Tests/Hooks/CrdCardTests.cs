@@ -23,7 +23,9 @@ public sealed class CrdCardTests(CdsServiceFactoryFixture fixture) : IClassFixtu
         var scenario = new PatientScenario();
         scenario.Orders[0] = PatientScenario.Order("order-1", "99213");
 
-        var body = await (await _client.PostJsonAsync(HookClient.OrderSelect, scenario.OrderSelect("ServiceRequest/order-1"))).ReadJsonAsync();
+        var body = await (
+            await _client.PostJsonAsync(HookClient.OrderSelect, scenario.OrderSelect("ServiceRequest/order-1"))
+        ).ReadJsonAsync();
 
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"cards":[]}"""), body));
     }
@@ -36,7 +38,11 @@ public sealed class CrdCardTests(CdsServiceFactoryFixture fixture) : IClassFixtu
         var info = HookClient.CoverageInformationByOrder(body)["ServiceRequest/order-1"];
         var card = HookClient.Cards(body).Single(c => HookClient.TopicOf(c) == "coverage-info");
         var detail = (string)card["detail"]!;
-        Assert.Contains("**Route that satisfied the policy:** Not a surgical candidate", detail, StringComparison.Ordinal);
+        Assert.Contains(
+            "**Route that satisfied the policy:** Not a surgical candidate",
+            detail,
+            StringComparison.Ordinal
+        );
         Assert.Contains("| The individual has one kidney | not needed |", detail, StringComparison.Ordinal);
         Assert.DoesNotContain("| unknown |", detail, StringComparison.Ordinal);
         Assert.DoesNotContain("| not met |", detail, StringComparison.Ordinal);
@@ -57,7 +63,11 @@ public sealed class CrdCardTests(CdsServiceFactoryFixture fixture) : IClassFixtu
         Assert.Equal("coverage-info", HookClient.TopicOf(card));
         Assert.Equal("info", (string)card["indicator"]!);
         Assert.True(((string)card["summary"]!).Length < 140);
-        Assert.Contains("Whether the individual is a surgical candidate", (string)card["detail"]!, StringComparison.Ordinal);
+        Assert.Contains(
+            "Whether the individual is a surgical candidate",
+            (string)card["detail"]!,
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
@@ -75,7 +85,10 @@ public sealed class CrdCardTests(CdsServiceFactoryFixture fixture) : IClassFixtu
     {
         var scenario = new PatientScenario { EncounterClass = "IMP" };
         var request = scenario.OrderSign();
-        request["extension"] = new JsonObject { ["davinci-crd.configuration"] = new JsonObject { ["coverage-info"] = false } };
+        request["extension"] = new JsonObject
+        {
+            ["davinci-crd.configuration"] = new JsonObject { ["coverage-info"] = false },
+        };
 
         var body = await (await _client.PostJsonAsync(HookClient.OrderSign, request)).ReadJsonAsync();
 

@@ -10,17 +10,26 @@ public sealed class FindingsInCardsTests(CdsServiceFactoryFixture fixture) : ICl
 
     private async Task<string> CardDetailsAsync(string sample, string hook)
     {
-        var request = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RealWorld, sample, "hook-request.json")))!.AsObject();
+        var request = JsonNode
+            .Parse(await File.ReadAllTextAsync(Path.Combine(RealWorld, sample, "hook-request.json")))!
+            .AsObject();
         request["hook"] = hook;
         request["hookInstance"] = Guid.NewGuid().ToString();
         if (hook == "order-select")
-            request["context"]!["selections"] = new JsonArray(request["context"]!["draftOrders"]!["entry"]!.AsArray()
-                .Select(e => (JsonNode)$"ServiceRequest/{e!["resource"]!["id"]}").ToArray());
+            request["context"]!["selections"] = new JsonArray(
+                request["context"]!["draftOrders"]!["entry"]!
+                    .AsArray()
+                    .Select(e => (JsonNode)$"ServiceRequest/{e!["resource"]!["id"]}")
+                    .ToArray()
+            );
 
         var response = await fixture.Client.PostRawAsync($"/cds-services/cryoablation-{hook}", request.ToJsonString());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return string.Join("\n", HookClient.Cards(await response.ReadJsonAsync()).Select(c => $"{c["summary"]}\n{c["detail"]}"));
+        return string.Join(
+            "\n",
+            HookClient.Cards(await response.ReadJsonAsync()).Select(c => $"{c["summary"]}\n{c["detail"]}")
+        );
     }
 
     [Theory]
@@ -48,7 +57,9 @@ public sealed class FindingsInCardsTests(CdsServiceFactoryFixture fixture) : ICl
     private static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CryoCdsHooks.sln"))) directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException("CryoCdsHooks.sln not found above the test binaries.");
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CryoCdsHooks.sln")))
+            directory = directory.Parent;
+        return directory?.FullName
+            ?? throw new InvalidOperationException("CryoCdsHooks.sln not found above the test binaries.");
     }
 }

@@ -8,28 +8,57 @@ public sealed class HookErrorTests(CdsServiceFactoryFixture fixture) : IClassFix
 {
     private readonly HttpClient _client = fixture.Client;
 
-    public static TheoryData<string, Action<JsonObject>> InvalidRequests() => new()
-    {
-        { "hook", r => r["hook"] = "order-select" },
-        { "hook", r => r.Remove("hook") },
-        { "hookInstance", r => r["hookInstance"] = "not-a-uuid" },
-        { "context", r => r.Remove("context") },
-        { "context.patientId", r => r["context"]!.AsObject().Remove("patientId") },
-        { "context.userId", r => r["context"]!["userId"] = 42 },
-        { "context.draftOrders", r => r["context"]!.AsObject().Remove("draftOrders") },
-        { "context.draftOrders", r => r["context"]!["draftOrders"] = new JsonObject { ["resourceType"] = "Patient", ["id"] = "x" } },
-        { "context.draftOrders", r => r["context"]!["draftOrders"]!["entry"]![0]!["resource"]!["status"] = 5 },
-        { "context.draftOrders", r => r["context"]!["draftOrders"]!["entry"]![0]!["resource"]!["code"] = "50593" },
-        { "prefetch.conditions", r => r["prefetch"]!["conditions"] = new JsonObject { ["resourceType"] = "Bundle", ["type"] = "searchset", ["total"] = "many" } },
-        { "prefetch.patient", r => r["prefetch"]!["patient"] = new JsonObject { ["resourceType"] = "NoSuchResource" } },
-        { "prefetch", r => r["prefetch"] = "text" },
-        { "fhirServer", r => r["fhirAuthorization"] = new JsonObject { ["access_token"] = "t", ["token_type"] = "Bearer" } },
-        { "fhirAuthorization.token_type", r => { r["fhirServer"] = "http://127.0.0.1:1/fhir"; r["fhirAuthorization"] = new JsonObject { ["access_token"] = "t", ["token_type"] = "MAC" }; } },
-    };
+    public static TheoryData<string, Action<JsonObject>> InvalidRequests() =>
+        new()
+        {
+            { "hook", r => r["hook"] = "order-select" },
+            { "hook", r => r.Remove("hook") },
+            { "hookInstance", r => r["hookInstance"] = "not-a-uuid" },
+            { "context", r => r.Remove("context") },
+            { "context.patientId", r => r["context"]!.AsObject().Remove("patientId") },
+            { "context.userId", r => r["context"]!["userId"] = 42 },
+            { "context.draftOrders", r => r["context"]!.AsObject().Remove("draftOrders") },
+            {
+                "context.draftOrders",
+                r => r["context"]!["draftOrders"] = new JsonObject { ["resourceType"] = "Patient", ["id"] = "x" }
+            },
+            { "context.draftOrders", r => r["context"]!["draftOrders"]!["entry"]![0]!["resource"]!["status"] = 5 },
+            { "context.draftOrders", r => r["context"]!["draftOrders"]!["entry"]![0]!["resource"]!["code"] = "50593" },
+            {
+                "prefetch.conditions",
+                r =>
+                    r["prefetch"]!["conditions"] = new JsonObject
+                    {
+                        ["resourceType"] = "Bundle",
+                        ["type"] = "searchset",
+                        ["total"] = "many",
+                    }
+            },
+            {
+                "prefetch.patient",
+                r => r["prefetch"]!["patient"] = new JsonObject { ["resourceType"] = "NoSuchResource" }
+            },
+            { "prefetch", r => r["prefetch"] = "text" },
+            {
+                "fhirServer",
+                r => r["fhirAuthorization"] = new JsonObject { ["access_token"] = "t", ["token_type"] = "Bearer" }
+            },
+            {
+                "fhirAuthorization.token_type",
+                r =>
+                {
+                    r["fhirServer"] = "http://127.0.0.1:1/fhir";
+                    r["fhirAuthorization"] = new JsonObject { ["access_token"] = "t", ["token_type"] = "MAC" };
+                }
+            },
+        };
 
     [Theory]
     [MemberData(nameof(InvalidRequests))]
-    public async Task Invalid_request_gets_400_with_an_operation_outcome_naming_the_field(string field, Action<JsonObject> breakRequest)
+    public async Task Invalid_request_gets_400_with_an_operation_outcome_naming_the_field(
+        string field,
+        Action<JsonObject> breakRequest
+    )
     {
         var request = new PatientScenario().OrderSign();
         breakRequest(request);
@@ -39,7 +68,10 @@ public sealed class HookErrorTests(CdsServiceFactoryFixture fixture) : IClassFix
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var outcome = await response.ReadJsonAsync();
         Assert.Equal("OperationOutcome", (string)outcome["resourceType"]!);
-        var expressions = outcome["issue"]!.AsArray().SelectMany(i => i!["expression"]?.AsArray() ?? []).Select(e => (string)e!);
+        var expressions = outcome["issue"]!
+            .AsArray()
+            .SelectMany(i => i!["expression"]?.AsArray() ?? [])
+            .Select(e => (string)e!);
         Assert.Contains(expressions, e => e.StartsWith(field, StringComparison.Ordinal));
     }
 
@@ -53,7 +85,10 @@ public sealed class HookErrorTests(CdsServiceFactoryFixture fixture) : IClassFix
         var response = await _client.PostJsonAsync(HookClient.OrderSign, request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("covered", HookClient.CoverageInformationByOrder(await response.ReadJsonAsync())["ServiceRequest/order-1"].Covered);
+        Assert.Equal(
+            "covered",
+            HookClient.CoverageInformationByOrder(await response.ReadJsonAsync())["ServiceRequest/order-1"].Covered
+        );
     }
 
     [Fact]
@@ -70,7 +105,10 @@ public sealed class HookErrorTests(CdsServiceFactoryFixture fixture) : IClassFix
     [Fact]
     public async Task Selection_that_is_not_a_draft_order_is_rejected()
     {
-        var response = await _client.PostJsonAsync(HookClient.OrderSelect, new PatientScenario().OrderSelect("ServiceRequest/nope"));
+        var response = await _client.PostJsonAsync(
+            HookClient.OrderSelect,
+            new PatientScenario().OrderSelect("ServiceRequest/nope")
+        );
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
@@ -109,7 +147,11 @@ public sealed class HookErrorTests(CdsServiceFactoryFixture fixture) : IClassFix
     [Fact]
     public async Task Non_json_content_type_gets_415()
     {
-        var response = await _client.PostRawAsync(HookClient.OrderSign, new PatientScenario().OrderSign().ToJsonString(), "text/plain");
+        var response = await _client.PostRawAsync(
+            HookClient.OrderSign,
+            new PatientScenario().OrderSign().ToJsonString(),
+            "text/plain"
+        );
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
     }
@@ -166,7 +208,10 @@ public sealed class HookErrorTests(CdsServiceFactoryFixture fixture) : IClassFix
         // A UUID is the same in either case (an identical retry in upper case gets the stored answer, see
         // HookInstanceRuleTests); the request differs, so this is another call.
         scenario.EncounterClass = "IMP";
-        var second = await _client.PostJsonAsync(HookClient.OrderSign, scenario.OrderSign(hookInstance.ToUpperInvariant()));
+        var second = await _client.PostJsonAsync(
+            HookClient.OrderSign,
+            scenario.OrderSign(hookInstance.ToUpperInvariant())
+        );
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);

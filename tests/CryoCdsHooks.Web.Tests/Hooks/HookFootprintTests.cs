@@ -58,10 +58,33 @@ public sealed class HookFootprintTests(ITestOutputHelper output) : IAsyncLifetim
         var scenario = new PatientScenario();
         for (var i = 0; i < PerKind; i++)
         {
-            scenario.Observations.Add(PatientScenario.Observation($"egfr-{i}", "98979-8", "2026-11-05", "valueString", JsonValue.Create(Text(i))));
-            scenario.Observations.Add(PatientScenario.Observation($"size-{i + 2}", "21889-1", "2026-11-01", "valueString", JsonValue.Create(Text(i + 1))));
-            scenario.Observations.Add(PatientScenario.Observation($"stage-{i}", "21908-9", "2026-11-02", "valueCodeableConcept",
-                new JsonObject { ["text"] = Text(i + 2) }));
+            scenario.Observations.Add(
+                PatientScenario.Observation(
+                    $"egfr-{i}",
+                    "98979-8",
+                    "2026-11-05",
+                    "valueString",
+                    JsonValue.Create(Text(i))
+                )
+            );
+            scenario.Observations.Add(
+                PatientScenario.Observation(
+                    $"size-{i + 2}",
+                    "21889-1",
+                    "2026-11-01",
+                    "valueString",
+                    JsonValue.Create(Text(i + 1))
+                )
+            );
+            scenario.Observations.Add(
+                PatientScenario.Observation(
+                    $"stage-{i}",
+                    "21908-9",
+                    "2026-11-02",
+                    "valueCodeableConcept",
+                    new JsonObject { ["text"] = Text(i + 2) }
+                )
+            );
             var condition = PatientScenario.Condition($"rcc-{i + 2}", "http://hl7.org/fhir/sid/icd-10-cm", "C64.1");
             condition["code"]!["text"] = Text(i + 3);
             condition["stage"] = new JsonArray(new JsonObject { ["summary"] = new JsonObject { ["text"] = Text(i) } });
@@ -81,22 +104,39 @@ public sealed class HookFootprintTests(ITestOutputHelper output) : IAsyncLifetim
     /// </summary>
     private async Task<Burst> BurstAsync(string body, int calls = Concurrent)
     {
-        byte[][] bodies = [.. Enumerable.Range(0, calls).Select(_ =>
-            Encoding.UTF8.GetBytes(body.Replace(AnyHookInstance, Guid.NewGuid().ToString(), StringComparison.Ordinal)))];
+        byte[][] bodies =
+        [
+            .. Enumerable
+                .Range(0, calls)
+                .Select(_ =>
+                    Encoding.UTF8.GetBytes(
+                        body.Replace(AnyHookInstance, Guid.NewGuid().ToString(), StringComparison.Ordinal)
+                    )
+                ),
+        ];
         using var sampling = new CancellationTokenSource();
         var peak = 0L;
-        var sampler = Task.Run(async () =>
-        {
-            while (!sampling.IsCancellationRequested)
+        var sampler = Task.Run(
+            async () =>
             {
-                peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: false));
-                await Task.Delay(5, CancellationToken.None);
-            }
-        }, CancellationToken.None);
+                while (!sampling.IsCancellationRequested)
+                {
+                    peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: false));
+                    await Task.Delay(5, CancellationToken.None);
+                }
+            },
+            CancellationToken.None
+        );
 
         var before = GC.GetTotalAllocatedBytes(precise: true);
-        var responses = await Task.WhenAll(bodies.Select(bytes =>
-            _client.PostAsync(HookClient.OrderSign, new ByteArrayContent(bytes) { Headers = { ContentType = new("application/json") } })));
+        var responses = await Task.WhenAll(
+            bodies.Select(bytes =>
+                _client.PostAsync(
+                    HookClient.OrderSign,
+                    new ByteArrayContent(bytes) { Headers = { ContentType = new("application/json") } }
+                )
+            )
+        );
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
         await sampling.CancelAsync();
         await sampler;
@@ -107,7 +147,11 @@ public sealed class HookFootprintTests(ITestOutputHelper output) : IAsyncLifetim
             using (response)
             {
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-                covered.Add(HookClient.CoverageInformationByOrder(await response.ReadJsonAsync())["ServiceRequest/order-1"].Covered);
+                covered.Add(
+                    HookClient
+                        .CoverageInformationByOrder(await response.ReadJsonAsync())["ServiceRequest/order-1"]
+                        .Covered
+                );
             }
         }
         return new Burst(bodies.Sum(b => (long)b.Length), allocated, peak, covered);
@@ -138,17 +182,25 @@ public sealed class HookFootprintTests(ITestOutputHelper output) : IAsyncLifetim
         var heapBefore = HeapAfterFullCollection();
 
         var adversarial = new List<Burst>();
-        for (var round = 0; round < 4; round++) adversarial.Add(await BurstAsync(adversarialBody));
+        for (var round = 0; round < 4; round++)
+            adversarial.Add(await BurstAsync(adversarialBody));
         var heapAfter = HeapAfterFullCollection();
 
         var burstBytes = adversarial[0].RequestBytes;
-        double normalPerByte = (double)normal.Allocated / normal.RequestBytes, adversarialPerByte = (double)adversarial.Min(b => b.Allocated) / burstBytes;
-        output.WriteLine($"normal: {Concurrent} x {normal.RequestBytes / Concurrent / 1024.0:F1} KiB at once, allocated {MiB(normal.Allocated)} " +
-            $"({normalPerByte:F0} B per request byte), peak heap {MiB(normal.PeakHeap)}");
-        output.WriteLine($"adversarial: {Concurrent} x {burstBytes / Concurrent / 1048576.0:F2} MiB at once, allocated {MiB(adversarial.Min(b => b.Allocated))} " +
-            $"({adversarialPerByte:F0} B per request byte), peak heap {MiB(adversarial.Max(b => b.PeakHeap))}");
-        output.WriteLine($"heap after full collections: {MiB(heapBefore)} before, {MiB(heapAfter)} after 4 adversarial bursts " +
-            $"({(double)(heapAfter - heapBefore) / burstBytes:F1} x one burst's {MiB(burstBytes)} of requests)");
+        double normalPerByte = (double)normal.Allocated / normal.RequestBytes,
+            adversarialPerByte = (double)adversarial.Min(b => b.Allocated) / burstBytes;
+        output.WriteLine(
+            $"normal: {Concurrent} x {normal.RequestBytes / Concurrent / 1024.0:F1} KiB at once, allocated {MiB(normal.Allocated)} "
+                + $"({normalPerByte:F0} B per request byte), peak heap {MiB(normal.PeakHeap)}"
+        );
+        output.WriteLine(
+            $"adversarial: {Concurrent} x {burstBytes / Concurrent / 1048576.0:F2} MiB at once, allocated {MiB(adversarial.Min(b => b.Allocated))} "
+                + $"({adversarialPerByte:F0} B per request byte), peak heap {MiB(adversarial.Max(b => b.PeakHeap))}"
+        );
+        output.WriteLine(
+            $"heap after full collections: {MiB(heapBefore)} before, {MiB(heapAfter)} after 4 adversarial bursts "
+                + $"({(double)(heapAfter - heapBefore) / burstBytes:F1} x one burst's {MiB(burstBytes)} of requests)"
+        );
 
         // Evaluated, not cut short by the deadline: the hostile values were read and refused as evidence.
         Assert.All(adversarial.SelectMany(b => b.Covered), c => Assert.NotEqual("indeterminate", c));

@@ -17,7 +17,8 @@ namespace CryoCdsHooks.Web.Tests.Hooks;
 /// </summary>
 public sealed class HookInstanceRuleTests(CdsServiceFactoryFixture fixture) : IClassFixture<CdsServiceFactoryFixture>
 {
-    private static IEnumerable<string> CardUuids(JsonObject response) => HookClient.Cards(response).Select(c => (string)c["uuid"]!);
+    private static IEnumerable<string> CardUuids(JsonObject response) =>
+        HookClient.Cards(response).Select(c => (string)c["uuid"]!);
 
     [Fact]
     public async Task A_retry_with_an_identical_body_gets_the_stored_answer()
@@ -31,26 +32,57 @@ public sealed class HookInstanceRuleTests(CdsServiceFactoryFixture fixture) : IC
         var (answer, replay) = (await first.ReadJsonAsync(), await retry.ReadJsonAsync());
         Assert.NotEmpty(CardUuids(answer));
         Assert.Equal(CardUuids(answer), CardUuids(replay));
-        Assert.Equal(HookClient.CoverageInformationByOrder(answer)["ServiceRequest/order-1"].AssertionId,
-            HookClient.CoverageInformationByOrder(replay)["ServiceRequest/order-1"].AssertionId);
+        Assert.Equal(
+            HookClient.CoverageInformationByOrder(answer)["ServiceRequest/order-1"].AssertionId,
+            HookClient.CoverageInformationByOrder(replay)["ServiceRequest/order-1"].AssertionId
+        );
         var hookInstance = (string)request["hookInstance"]!;
-        Assert.Equal(1, await fixture.Factory.QueryAuditAsync(db => db.HookInvocations.CountAsync(i => i.HookInstance == hookInstance)));
-        Assert.Equal(1, await fixture.Factory.QueryAuditAsync(db => db.CoverageAssertions.CountAsync(a => a.HookInstance == hookInstance)));
+        Assert.Equal(
+            1,
+            await fixture.Factory.QueryAuditAsync(db =>
+                db.HookInvocations.CountAsync(i => i.HookInstance == hookInstance)
+            )
+        );
+        Assert.Equal(
+            1,
+            await fixture.Factory.QueryAuditAsync(db =>
+                db.CoverageAssertions.CountAsync(a => a.HookInstance == hookInstance)
+            )
+        );
     }
 
     /// <summary>The same request re-serialised: how an EHR's JSON library may write it again on a retry.</summary>
-    public static TheoryData<string, Func<JsonObject, string>> Reserialised() => new()
-    {
-        { "indented", r => r.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) },
-        { "members in reverse order at every level", r => Reversed(r)!.ToJsonString() },
-        { "a string escaped differently", r => r.ToJsonString().Replace("\"order-sign\"", "\"order\\u002dsign\"", StringComparison.Ordinal) },
-        { "the hookInstance in upper case", r => r.ToJsonString().Replace((string)r["hookInstance"]!, ((string)r["hookInstance"]!).ToUpperInvariant(), StringComparison.Ordinal) },
-        { "indented with members reversed", r => Reversed(r)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) },
-    };
+    public static TheoryData<string, Func<JsonObject, string>> Reserialised() =>
+        new()
+        {
+            { "indented", r => r.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) },
+            { "members in reverse order at every level", r => Reversed(r)!.ToJsonString() },
+            {
+                "a string escaped differently",
+                r => r.ToJsonString().Replace("\"order-sign\"", "\"order\\u002dsign\"", StringComparison.Ordinal)
+            },
+            {
+                "the hookInstance in upper case",
+                r =>
+                    r.ToJsonString()
+                        .Replace(
+                            (string)r["hookInstance"]!,
+                            ((string)r["hookInstance"]!).ToUpperInvariant(),
+                            StringComparison.Ordinal
+                        )
+            },
+            {
+                "indented with members reversed",
+                r => Reversed(r)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true })
+            },
+        };
 
     [Theory]
     [MemberData(nameof(Reserialised))]
-    public async Task A_retry_written_differently_with_the_same_meaning_gets_the_stored_answer(string how, Func<JsonObject, string> write)
+    public async Task A_retry_written_differently_with_the_same_meaning_gets_the_stored_answer(
+        string how,
+        Func<JsonObject, string> write
+    )
     {
         var request = new PatientScenario().OrderSign(Guid.NewGuid().ToString());
         var first = await fixture.Client.PostJsonAsync(HookClient.OrderSign, request);
@@ -62,18 +94,36 @@ public sealed class HookInstanceRuleTests(CdsServiceFactoryFixture fixture) : IC
         Assert.True(retry.StatusCode == HttpStatusCode.OK, $"{how}: {(int)retry.StatusCode}");
         Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
         var hookInstance = (string)request["hookInstance"]!;
-        Assert.Equal(1, await fixture.Factory.QueryAuditAsync(db => db.HookInvocations.CountAsync(i => i.HookInstance == hookInstance)));
+        Assert.Equal(
+            1,
+            await fixture.Factory.QueryAuditAsync(db =>
+                db.HookInvocations.CountAsync(i => i.HookInstance == hookInstance)
+            )
+        );
     }
 
-    public static TheoryData<string, Action<JsonObject>> Changed() => new()
-    {
-        { "a number written with another precision (a FHIR decimal keeps it)", r => TumourSize(r)["value"] = JsonNode.Parse("3.00") },
-        { "a string value", r => r["context"]!["userId"] = "Practitioner/dr-2" },
-        { "the order of an array", r => r["prefetch"]!["observations"]!["entry"] = new JsonArray(
-            r["prefetch"]!["observations"]!["entry"]!.AsArray().Reverse().Select(e => e!.DeepClone()).ToArray()) },
-        { "another encounter", r => r["context"]!["encounterId"] = "enc-2" },
-        { "a member added", r => r["extension"] = new JsonObject { ["example.org/x"] = 1 } },
-    };
+    public static TheoryData<string, Action<JsonObject>> Changed() =>
+        new()
+        {
+            {
+                "a number written with another precision (a FHIR decimal keeps it)",
+                r => TumourSize(r)["value"] = JsonNode.Parse("3.00")
+            },
+            { "a string value", r => r["context"]!["userId"] = "Practitioner/dr-2" },
+            {
+                "the order of an array",
+                r =>
+                    r["prefetch"]!["observations"]!["entry"] = new JsonArray(
+                        r["prefetch"]!["observations"]!["entry"]!
+                            .AsArray()
+                            .Reverse()
+                            .Select(e => e!.DeepClone())
+                            .ToArray()
+                    )
+            },
+            { "another encounter", r => r["context"]!["encounterId"] = "enc-2" },
+            { "a member added", r => r["extension"] = new JsonObject { ["example.org/x"] = 1 } },
+        };
 
     [Theory]
     [MemberData(nameof(Changed))]
@@ -89,15 +139,19 @@ public sealed class HookInstanceRuleTests(CdsServiceFactoryFixture fixture) : IC
         Assert.True(retry.StatusCode == HttpStatusCode.Conflict, $"{how}: {(int)retry.StatusCode}");
     }
 
-    private static JsonObject TumourSize(JsonObject request) => request["prefetch"]!["observations"]!["entry"]!.AsArray()
-        .Select(e => e!["resource"]!.AsObject()).Single(o => (string?)o["id"] == "size-1")["valueQuantity"]!.AsObject();
+    private static JsonObject TumourSize(JsonObject request) =>
+        request["prefetch"]!["observations"]!["entry"]!
+            .AsArray()
+            .Select(e => e!["resource"]!.AsObject())
+            .Single(o => (string?)o["id"] == "size-1")["valueQuantity"]!.AsObject();
 
-    private static JsonNode? Reversed(JsonNode? node) => node switch
-    {
-        JsonObject o => new JsonObject(o.Reverse().Select(m => KeyValuePair.Create(m.Key, Reversed(m.Value)))),
-        JsonArray a => new JsonArray(a.Select(Reversed).ToArray()),
-        _ => node?.DeepClone(),
-    };
+    private static JsonNode? Reversed(JsonNode? node) =>
+        node switch
+        {
+            JsonObject o => new JsonObject(o.Reverse().Select(m => KeyValuePair.Create(m.Key, Reversed(m.Value)))),
+            JsonArray a => new JsonArray(a.Select(Reversed).ToArray()),
+            _ => node?.DeepClone(),
+        };
 
     [Fact]
     public async Task A_different_body_with_an_answered_hookInstance_gets_409()
@@ -135,7 +189,10 @@ public sealed class HookInstanceRuleTests(CdsServiceFactoryFixture fixture) : IC
         request["prefetch"]!.AsObject().Remove("coverage");
         var refused = await fixture.Client.PostJsonAsync(HookClient.OrderSign, request);
 
-        var complete = await fixture.Client.PostJsonAsync(HookClient.OrderSign, new PatientScenario().OrderSign((string)request["hookInstance"]!));
+        var complete = await fixture.Client.PostJsonAsync(
+            HookClient.OrderSign,
+            new PatientScenario().OrderSign((string)request["hookInstance"]!)
+        );
 
         Assert.Equal(HttpStatusCode.PreconditionFailed, refused.StatusCode);
         Assert.Equal(HttpStatusCode.OK, complete.StatusCode);
@@ -150,7 +207,9 @@ public sealed class HookInstanceRuleTests(CdsServiceFactoryFixture fixture) : IC
         var client = factory.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(logs))).CreateClient();
         var request = FetchingProcedures(fhir, Guid.NewGuid().ToString());
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => client.PostJsonAsync(HookClient.OrderSign, request)));
+        var responses = await Task.WhenAll(
+            Enumerable.Range(0, 6).Select(_ => client.PostJsonAsync(HookClient.OrderSign, request))
+        );
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
@@ -181,8 +240,13 @@ public sealed class HookInstanceRuleTests(CdsServiceFactoryFixture fixture) : IC
         var request = FetchingProcedures(fhir, Guid.NewGuid().ToString());
         using (var gaveUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(200)))
         {
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => fixture.Client.PostAsync(HookClient.OrderSign,
-                new StringContent(request.ToJsonString(), System.Text.Encoding.UTF8, "application/json"), gaveUp.Token));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                fixture.Client.PostAsync(
+                    HookClient.OrderSign,
+                    new StringContent(request.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+                    gaveUp.Token
+                )
+            );
         }
 
         var retry = await fixture.Client.PostJsonAsync(HookClient.OrderSign, request);
@@ -195,9 +259,14 @@ public sealed class HookInstanceRuleTests(CdsServiceFactoryFixture fixture) : IC
     private static WireMockServer SlowFhirServer(TimeSpan delay)
     {
         var fhir = WireMockServer.Start();
-        fhir.Given(Request.Create().UsingGet()).RespondWith(Response.Create().WithDelay(delay)
-            .WithHeader("Content-Type", "application/fhir+json")
-            .WithBody("""{"resourceType":"Bundle","type":"searchset","entry":[]}"""));
+        fhir.Given(Request.Create().UsingGet())
+            .RespondWith(
+                Response
+                    .Create()
+                    .WithDelay(delay)
+                    .WithHeader("Content-Type", "application/fhir+json")
+                    .WithBody("""{"resourceType":"Bundle","type":"searchset","entry":[]}""")
+            );
         return fhir;
     }
 
@@ -209,7 +278,11 @@ public sealed class HookInstanceRuleTests(CdsServiceFactoryFixture fixture) : IC
         request["fhirServer"] = fhir.Url + "/fhir";
         request["fhirAuthorization"] = new JsonObject
         {
-            ["access_token"] = "t", ["token_type"] = "Bearer", ["expires_in"] = 300, ["scope"] = "patient/*.read", ["subject"] = "cds",
+            ["access_token"] = "t",
+            ["token_type"] = "Bearer",
+            ["expires_in"] = 300,
+            ["scope"] = "patient/*.read",
+            ["subject"] = "cds",
         };
         return request;
     }

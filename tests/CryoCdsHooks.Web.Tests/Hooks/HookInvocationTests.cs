@@ -24,7 +24,10 @@ public sealed class HookInvocationTests(CdsServiceFactoryFixture fixture) : ICla
         var echoed = action["resource"]!.DeepClone().AsObject();
         var extensions = echoed["extension"]!.AsArray();
         echoed.Remove("extension");
-        Assert.True(JsonNode.DeepEquals(scenario.Orders[0], echoed), "Only the extension may be added to the draft order.");
+        Assert.True(
+            JsonNode.DeepEquals(scenario.Orders[0], echoed),
+            "Only the extension may be added to the draft order."
+        );
 
         var info = HookClient.CoverageInformationByOrder(body)["ServiceRequest/order-1"];
         Assert.Single(extensions);
@@ -41,16 +44,24 @@ public sealed class HookInvocationTests(CdsServiceFactoryFixture fixture) : ICla
     {
         var response = await _client.PostJsonAsync(HookClient.OrderSign, new PatientScenario().OrderSign());
 
-        var card = HookClient.Cards(await response.ReadJsonAsync()).Single(c => HookClient.TopicOf(c) == "coverage-info");
+        var card = HookClient
+            .Cards(await response.ReadJsonAsync())
+            .Single(c => HookClient.TopicOf(c) == "coverage-info");
         Assert.Equal("Blue Cross Blue Shield of Massachusetts", (string)card["source"]!["label"]!);
-        Assert.Equal("http://terminology.hl7.org/CodeSystem/cdshooks-card-type", (string)card["source"]!["topic"]!["system"]!);
+        Assert.Equal(
+            "http://terminology.hl7.org/CodeSystem/cdshooks-card-type",
+            (string)card["source"]!["topic"]!["system"]!
+        );
         Assert.True(((string)card["summary"]!).Length < 140);
         Assert.Equal("info", (string)card["indicator"]!);
         Assert.True(Guid.TryParse((string)card["uuid"]!, out _));
         var detail = (string)card["detail"]!;
         Assert.Contains("| Criterion | Status | Evidence | Policy |", detail);
         Assert.Contains("Observation/size-1", detail);
-        Assert.Equal("ServiceRequest/order-1", (string)card["extension"]!["davinci-crd.associated-resource"]![0]!["reference"]!);
+        Assert.Equal(
+            "ServiceRequest/order-1",
+            (string)card["extension"]!["davinci-crd.associated-resource"]![0]!["reference"]!
+        );
     }
 
     [Fact]
@@ -89,7 +100,10 @@ public sealed class HookInvocationTests(CdsServiceFactoryFixture fixture) : ICla
         var suggestion = alternatives["suggestions"]!.AsArray().First()!;
         Assert.True(Guid.TryParse((string)suggestion["uuid"]!, out _));
         var actions = suggestion["actions"]!.AsArray();
-        Assert.Equal(("delete", "ServiceRequest/order-1"), ((string)actions[0]!["type"]!, (string)actions[0]!["resourceId"]!));
+        Assert.Equal(
+            ("delete", "ServiceRequest/order-1"),
+            ((string)actions[0]!["type"]!, (string)actions[0]!["resourceId"]!)
+        );
         Assert.Equal("create", (string)actions[1]!["type"]!);
         Assert.Equal("ServiceRequest", (string)actions[1]!["resource"]!["resourceType"]!);
     }
@@ -100,7 +114,9 @@ public sealed class HookInvocationTests(CdsServiceFactoryFixture fixture) : ICla
         var scenario = new PatientScenario();
         scenario.Observations.RemoveAll(o => (string?)o["id"] == "att-1");
 
-        var body = await (await _client.PostJsonAsync(HookClient.OrderSelect, scenario.OrderSelect("ServiceRequest/order-1"))).ReadJsonAsync();
+        var body = await (
+            await _client.PostJsonAsync(HookClient.OrderSelect, scenario.OrderSelect("ServiceRequest/order-1"))
+        ).ReadJsonAsync();
 
         var info = HookClient.CoverageInformationByOrder(body)["ServiceRequest/order-1"];
         Assert.Equal("conditional", info.Covered);
@@ -113,7 +129,9 @@ public sealed class HookInvocationTests(CdsServiceFactoryFixture fixture) : ICla
         var scenario = new PatientScenario();
         scenario.Orders.Add(PatientScenario.Order("order-2", "32994"));
 
-        var body = await (await _client.PostJsonAsync(HookClient.OrderSelect, scenario.OrderSelect("ServiceRequest/order-2"))).ReadJsonAsync();
+        var body = await (
+            await _client.PostJsonAsync(HookClient.OrderSelect, scenario.OrderSelect("ServiceRequest/order-2"))
+        ).ReadJsonAsync();
 
         Assert.Equal(["ServiceRequest/order-2"], HookClient.CoverageInformationByOrder(body).Keys);
     }
@@ -131,7 +149,10 @@ public sealed class HookInvocationTests(CdsServiceFactoryFixture fixture) : ICla
         Assert.Equal("not-covered", answers["ServiceRequest/order-2"].Covered);
         Assert.Null(answers["ServiceRequest/order-2"].PaNeeded);
         Assert.NotEqual(answers["ServiceRequest/order-1"].AssertionId, answers["ServiceRequest/order-2"].AssertionId);
-        var associated = HookClient.Cards(body).Select(c => (string)c["extension"]!["davinci-crd.associated-resource"]![0]!["reference"]!).ToHashSet();
+        var associated = HookClient
+            .Cards(body)
+            .Select(c => (string)c["extension"]!["davinci-crd.associated-resource"]![0]!["reference"]!)
+            .ToHashSet();
         Assert.Equal(["ServiceRequest/order-1", "ServiceRequest/order-2"], associated.Order());
     }
 
@@ -145,7 +166,9 @@ public sealed class HookInvocationTests(CdsServiceFactoryFixture fixture) : ICla
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         // Inferno's CRD server tests expect systemActions on every order-sign response.
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"cards":[],"systemActions":[]}"""), await response.ReadJsonAsync()));
+        Assert.True(
+            JsonNode.DeepEquals(JsonNode.Parse("""{"cards":[],"systemActions":[]}"""), await response.ReadJsonAsync())
+        );
     }
 
     [Fact]
@@ -158,7 +181,9 @@ public sealed class HookInvocationTests(CdsServiceFactoryFixture fixture) : ICla
         {
             ["davinci-crd.configuration"] = new JsonObject
             {
-                ["coverage-info"] = false, ["therapy-alternatives-opt"] = false, ["unknown-option"] = true,
+                ["coverage-info"] = false,
+                ["therapy-alternatives-opt"] = false,
+                ["unknown-option"] = true,
             },
         };
 
@@ -172,7 +197,10 @@ public sealed class HookInvocationTests(CdsServiceFactoryFixture fixture) : ICla
     public async Task Crd_configuration_options_of_the_wrong_type_are_ignored()
     {
         var request = new PatientScenario().OrderSign();
-        request["extension"] = new JsonObject { ["davinci-crd.configuration"] = new JsonObject { ["coverage-info"] = "no", ["max-cards"] = "x" } };
+        request["extension"] = new JsonObject
+        {
+            ["davinci-crd.configuration"] = new JsonObject { ["coverage-info"] = "no", ["max-cards"] = "x" },
+        };
 
         var body = await (await _client.PostJsonAsync(HookClient.OrderSign, request)).ReadJsonAsync();
 
@@ -215,7 +243,10 @@ public sealed class HookInvocationTests(CdsServiceFactoryFixture fixture) : ICla
         // CRD 2.2.1: coverage-information needs a Coverage (1..1); without one of ours there is none to return.
         Assert.Empty(HookClient.CoverageInformationByOrder(body));
         var card = Assert.Single(HookClient.Cards(body));
-        Assert.Equal("No Blue Cross Blue Shield of Massachusetts coverage found for 2026-11-20", (string)card["summary"]!);
+        Assert.Equal(
+            "No Blue Cross Blue Shield of Massachusetts coverage found for 2026-11-20",
+            (string)card["summary"]!
+        );
     }
 
     [Fact]
@@ -235,14 +266,16 @@ public sealed class HookInvocationTests(CdsServiceFactoryFixture fixture) : ICla
     public async Task Prefetch_operation_outcome_without_fhir_access_gives_indeterminate_technical()
     {
         var request = new PatientScenario().OrderSign();
-        request["prefetch"]!["conditions"] = PatientScenario.Bundle("searchset",
-        [
-            new JsonObject
-            {
-                ["resourceType"] = "OperationOutcome",
-                ["issue"] = new JsonArray(new JsonObject { ["severity"] = "error", ["code"] = "exception" }),
-            },
-        ]);
+        request["prefetch"]!["conditions"] = PatientScenario.Bundle(
+            "searchset",
+            [
+                new JsonObject
+                {
+                    ["resourceType"] = "OperationOutcome",
+                    ["issue"] = new JsonArray(new JsonObject { ["severity"] = "error", ["code"] = "exception" }),
+                },
+            ]
+        );
 
         var response = await _client.PostJsonAsync(HookClient.OrderSign, request);
 

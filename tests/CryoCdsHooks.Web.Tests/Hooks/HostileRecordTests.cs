@@ -20,8 +20,20 @@ public sealed class HostileRecordTests(CdsServiceFactoryFixture fixture) : IClas
         return scenario;
     }
 
-    private static JsonObject Size(JsonNode value, string unit = "cm") => PatientScenario.Observation("size-9", "21889-1", "2026-11-01", "valueQuantity",
-        new JsonObject { ["value"] = value, ["unit"] = unit, ["system"] = "http://unitsofmeasure.org", ["code"] = unit });
+    private static JsonObject Size(JsonNode value, string unit = "cm") =>
+        PatientScenario.Observation(
+            "size-9",
+            "21889-1",
+            "2026-11-01",
+            "valueQuantity",
+            new JsonObject
+            {
+                ["value"] = value,
+                ["unit"] = unit,
+                ["system"] = "http://unitsofmeasure.org",
+                ["code"] = unit,
+            }
+        );
 
     private async Task<(JsonObject Body, string Covered, string Detail)> SignAsync(PatientScenario scenario)
     {
@@ -33,14 +45,15 @@ public sealed class HostileRecordTests(CdsServiceFactoryFixture fixture) : IClas
         return (body, covered, detail);
     }
 
-    public static TheoryData<string, string> InvalidSizes() => new()
-    {
-        { "-3", "cm" },
-        { "-0", "cm" },
-        { "0", "mm" },
-        { "1e28", "cm" },
-        { "79228162514264337593543950335", "[in_i]" },
-    };
+    public static TheoryData<string, string> InvalidSizes() =>
+        new()
+        {
+            { "-3", "cm" },
+            { "-0", "cm" },
+            { "0", "mm" },
+            { "1e28", "cm" },
+            { "79228162514264337593543950335", "[in_i]" },
+        };
 
     [Theory]
     [MemberData(nameof(InvalidSizes))]
@@ -55,22 +68,28 @@ public sealed class HostileRecordTests(CdsServiceFactoryFixture fixture) : IClas
     [Fact]
     public async Task A_size_beyond_the_decimal_range_is_refused_or_ignored_never_a_500()
     {
-        var response = await _client.PostRawAsync(HookClient.OrderSign,
-            WithSize(Size(0m)).OrderSign().ToJsonString().Replace("\"value\":0", "\"value\":1e309", StringComparison.Ordinal));
+        var response = await _client.PostRawAsync(
+            HookClient.OrderSign,
+            WithSize(Size(0m))
+                .OrderSign()
+                .ToJsonString()
+                .Replace("\"value\":0", "\"value\":1e309", StringComparison.Ordinal)
+        );
 
         // The FHIR parser refuses a number no decimal can hold: the prefetch key is invalid (400, OperationOutcome).
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("OperationOutcome", (string?)(await response.ReadJsonAsync())["resourceType"]);
     }
 
-    public static TheoryData<string> InvalidEgfrStrings() => new()
-    {
-        "٥٧", // Arabic-Indic digits
-        "99999999999999999999999999999999999",
-        "-0",
-        "57" + new string(' ', 300) + "mL/min/1.73m2",
-        new string('9', 255),
-    };
+    public static TheoryData<string> InvalidEgfrStrings() =>
+        new()
+        {
+            "٥٧", // Arabic-Indic digits
+            "99999999999999999999999999999999999",
+            "-0",
+            "57" + new string(' ', 300) + "mL/min/1.73m2",
+            new string('9', 255),
+        };
 
     [Theory]
     [MemberData(nameof(InvalidEgfrStrings))]
@@ -81,7 +100,9 @@ public sealed class HostileRecordTests(CdsServiceFactoryFixture fixture) : IClas
         scenario.Observations.RemoveAll(o => (string?)o["id"] == "att-1");
         scenario.Observations.Add(PatientScenario.Attestation("att-2", "surgical-candidate", true));
         scenario.Observations.Add(PatientScenario.Attestation("att-3", "resection-worsens-kidney-function", true));
-        scenario.Observations.Add(PatientScenario.Observation("egfr-1", "98979-8", "2026-11-05", "valueString", JsonValue.Create(text)));
+        scenario.Observations.Add(
+            PatientScenario.Observation("egfr-1", "98979-8", "2026-11-05", "valueString", JsonValue.Create(text))
+        );
 
         var (_, covered, detail) = await SignAsync(scenario);
 
@@ -93,7 +114,8 @@ public sealed class HostileRecordTests(CdsServiceFactoryFixture fixture) : IClas
     {
         var scenario = new PatientScenario();
         scenario.Orders[0]["authoredOn"] = date;
-        foreach (var observation in scenario.Observations) observation["effectiveDateTime"] = date;
+        foreach (var observation in scenario.Observations)
+            observation["effectiveDateTime"] = date;
         return scenario;
     }
 
@@ -119,16 +141,28 @@ public sealed class HostileRecordTests(CdsServiceFactoryFixture fixture) : IClas
         var response = await _client.PostJsonAsync(HookClient.OrderSign, DatedEverywhere(date).OrderSign());
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("authoredOn", (string?)(await response.ReadJsonAsync())["issue"]![0]!["diagnostics"], StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, (await _client.PostJsonAsync(HookClient.OrderSign, new PatientScenario().OrderSign())).StatusCode);
+        Assert.Contains(
+            "authoredOn",
+            (string?)(await response.ReadJsonAsync())["issue"]![0]!["diagnostics"],
+            StringComparison.Ordinal
+        );
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await _client.PostJsonAsync(HookClient.OrderSign, new PatientScenario().OrderSign())).StatusCode
+        );
     }
 
     [Fact]
     public async Task Long_stage_text_is_not_read_and_is_noted()
     {
         var scenario = new PatientScenario();
-        var stage = PatientScenario.Observation("stage-1", "21908-9", "2026-11-02", "valueCodeableConcept",
-            new JsonObject { ["text"] = string.Concat(Enumerable.Repeat("Stage IV ", 100)) });
+        var stage = PatientScenario.Observation(
+            "stage-1",
+            "21908-9",
+            "2026-11-02",
+            "valueCodeableConcept",
+            new JsonObject { ["text"] = string.Concat(Enumerable.Repeat("Stage IV ", 100)) }
+        );
         scenario.Observations.Add(stage);
 
         var (_, covered, detail) = await SignAsync(scenario);
@@ -141,11 +175,16 @@ public sealed class HostileRecordTests(CdsServiceFactoryFixture fixture) : IClas
     public async Task A_record_with_many_matching_resources_lists_a_few_per_criterion_in_the_card()
     {
         var scenario = new PatientScenario();
-        for (var i = 2; i <= 40; i++) scenario.Conditions.Add(PatientScenario.Condition($"rcc-{i}", "http://hl7.org/fhir/sid/icd-10-cm", "C64.1"));
+        for (var i = 2; i <= 40; i++)
+            scenario.Conditions.Add(
+                PatientScenario.Condition($"rcc-{i}", "http://hl7.org/fhir/sid/icd-10-cm", "C64.1")
+            );
 
         var (_, _, detail) = await SignAsync(scenario);
 
-        var row = detail.Split('\n').Single(l => l.Contains("renal cell carcinoma is the treated tumor", StringComparison.Ordinal));
+        var row = detail
+            .Split('\n')
+            .Single(l => l.Contains("renal cell carcinoma is the treated tumor", StringComparison.Ordinal));
         Assert.Equal(5, row.Split("(Condition/rcc-").Length - 1);
         Assert.Contains("; and 35 more |", row, StringComparison.Ordinal);
     }
@@ -165,15 +204,28 @@ public sealed class HostileRecordTests(CdsServiceFactoryFixture fixture) : IClas
     [Fact]
     public async Task Record_text_cannot_inject_markdown_into_the_card()
     {
-        const string hostile = "Renal cell carcinoma\n# Heading\n[click here](https://evil.example/x) ![img](https://evil.example/p.png) " +
-                               "<img src=x onerror=alert(1)> | injected | cell | www.evil.example `code` **bold** \u202Eevil";
+        const string hostile =
+            "Renal cell carcinoma\n# Heading\n[click here](https://evil.example/x) ![img](https://evil.example/p.png) "
+            + "<img src=x onerror=alert(1)> | injected | cell | www.evil.example `code` **bold** \u202Eevil";
         var scenario = new PatientScenario();
         scenario.Conditions[0]["code"]!["coding"]![0]!["display"] = hostile;
         scenario.Conditions[0]["id"] = "rcc-1";
 
         var (_, _, detail) = await SignAsync(scenario);
 
-        foreach (var fragment in new[] { "\n# Heading", "[click here](", "![img](", "https://", "www.evil", "`code`", "**bold**", "\u202E" })
+        foreach (
+            var fragment in new[]
+            {
+                "\n# Heading",
+                "[click here](",
+                "![img](",
+                "https://",
+                "www.evil",
+                "`code`",
+                "**bold**",
+                "\u202E",
+            }
+        )
             Assert.DoesNotContain(fragment, detail, StringComparison.Ordinal);
         Assert.Contains("\\<img", detail, StringComparison.Ordinal);
         Assert.All(detail.Select((c, i) => (c, i)).Where(x => x.c == '<'), x => Assert.Equal('\\', detail[x.i - 1]));
@@ -181,5 +233,6 @@ public sealed class HostileRecordTests(CdsServiceFactoryFixture fixture) : IClas
             Assert.Equal(5, UnescapedPipes(row));
     }
 
-    private static int UnescapedPipes(string line) => line.Where((c, i) => c == '|' && (i == 0 || line[i - 1] != '\\')).Count();
+    private static int UnescapedPipes(string line) =>
+        line.Where((c, i) => c == '|' && (i == 0 || line[i - 1] != '\\')).Count();
 }

@@ -99,14 +99,23 @@ public sealed class OrderSignReuseTests : IAsyncLifetime
 
         public int Calls => Volatile.Read(ref _calls);
 
-        public IReadOnlyList<CoverageDetermination> Evaluate(IReadOnlyList<ServiceRequest> ordersToEvaluate,
-            IReadOnlyList<ServiceRequest> allDraftOrders, PatientRecord record, DateOnly evaluationDate, CancellationToken cancellationToken = default)
+        public IReadOnlyList<CoverageDetermination> Evaluate(
+            IReadOnlyList<ServiceRequest> ordersToEvaluate,
+            IReadOnlyList<ServiceRequest> allDraftOrders,
+            PatientRecord record,
+            DateOnly evaluationDate,
+            CancellationToken cancellationToken = default
+        )
         {
-            if (record.Patient?.Id == PatientScenario.PatientId) Interlocked.Increment(ref _calls);
+            if (record.Patient?.Id == PatientScenario.PatientId)
+                Interlocked.Increment(ref _calls);
             return _inner.Evaluate(ordersToEvaluate, allDraftOrders, record, evaluationDate, cancellationToken);
         }
 
-        public IReadOnlyList<CoverageDetermination> Undecided(IReadOnlyList<ServiceRequest> ordersToEvaluate, DateOnly evaluationDate, string reason) =>
-            _inner.Undecided(ordersToEvaluate, evaluationDate, reason);
+        public IReadOnlyList<CoverageDetermination> Undecided(
+            IReadOnlyList<ServiceRequest> ordersToEvaluate,
+            DateOnly evaluationDate,
+            string reason
+        ) => _inner.Undecided(ordersToEvaluate, evaluationDate, reason);
     }
 }

@@ -4,9 +4,11 @@ using System.Text.Json.Nodes;
 namespace CryoCdsHooks.Web.Tests.Beyond;
 
 /// <summary>The policy edition an order was judged by travels in the coverage-information and on every card.</summary>
-public sealed class PolicyVersionInAnswersTests(CdsServiceFactoryFixture fixture) : IClassFixture<CdsServiceFactoryFixture>
+public sealed class PolicyVersionInAnswersTests(CdsServiceFactoryFixture fixture)
+    : IClassFixture<CdsServiceFactoryFixture>
 {
-    private const string Label = "Medical Policy 260, version 9/2024 (reviewed 2024-09; statements effective 2018-04-01)";
+    private const string Label =
+        "Medical Policy 260, version 9/2024 (reviewed 2024-09; statements effective 2018-04-01)";
 
     [Fact]
     public async Task Coverage_information_names_the_policy_version_on_its_policy_link()

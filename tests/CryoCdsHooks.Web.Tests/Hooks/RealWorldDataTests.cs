@@ -22,7 +22,8 @@ public sealed class RealWorldDataTests(CdsServiceFactoryFixture fixture) : IClas
         return await response.ReadJsonAsync();
     }
 
-    private static JsonObject FirstOrder(JsonObject request) => request["context"]!["draftOrders"]!["entry"]![0]!["resource"]!.AsObject();
+    private static JsonObject FirstOrder(JsonObject request) =>
+        request["context"]!["draftOrders"]!["entry"]![0]!["resource"]!.AsObject();
 
     private static PatientScenario WithCoverages(params JsonObject[] coverages)
     {
@@ -39,7 +40,11 @@ public sealed class RealWorldDataTests(CdsServiceFactoryFixture fixture) : IClas
 
         Assert.Empty(HookClient.CoverageInformationByOrder(body));
         var card = Assert.Single(HookClient.Cards(body));
-        Assert.StartsWith("No Blue Cross Blue Shield of Massachusetts coverage found", (string)card["summary"]!, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "No Blue Cross Blue Shield of Massachusetts coverage found",
+            (string)card["summary"]!,
+            StringComparison.Ordinal
+        );
         Assert.Contains("another payer", (string)card["detail"]!, StringComparison.Ordinal);
         Assert.DoesNotContain("Aetna", body.ToJsonString(), StringComparison.Ordinal);
         Assert.DoesNotContain("cov-aetna", body.ToJsonString(), StringComparison.Ordinal);
@@ -48,9 +53,12 @@ public sealed class RealWorldDataTests(CdsServiceFactoryFixture fixture) : IClas
     [Fact]
     public async Task A_lapsed_coverage_listed_first_does_not_hide_the_one_in_force()
     {
-        var body = await SignAsync(WithCoverages(
-            PatientScenario.Coverage("cov-old", start: "2024-01-01", end: "2025-12-31"),
-            PatientScenario.Coverage("cov-2026", start: "2026-01-01", end: "2026-12-31")));
+        var body = await SignAsync(
+            WithCoverages(
+                PatientScenario.Coverage("cov-old", start: "2024-01-01", end: "2025-12-31"),
+                PatientScenario.Coverage("cov-2026", start: "2026-01-01", end: "2026-12-31")
+            )
+        );
 
         var info = HookClient.CoverageInformationByOrder(body)[Order];
         Assert.Equal("covered", info.Covered);
@@ -60,7 +68,9 @@ public sealed class RealWorldDataTests(CdsServiceFactoryFixture fixture) : IClas
     [Fact]
     public async Task Only_a_lapsed_coverage_gives_the_no_coverage_card_naming_it()
     {
-        var body = await SignAsync(WithCoverages(PatientScenario.Coverage("cov-old", start: "2024-01-01", end: "2025-12-31")));
+        var body = await SignAsync(
+            WithCoverages(PatientScenario.Coverage("cov-old", start: "2024-01-01", end: "2025-12-31"))
+        );
 
         Assert.Empty(HookClient.CoverageInformationByOrder(body));
         var detail = (string)Assert.Single(HookClient.Cards(body))["detail"]!;
@@ -73,10 +83,13 @@ public sealed class RealWorldDataTests(CdsServiceFactoryFixture fixture) : IClas
     {
         var scenario = WithCoverages(
             PatientScenario.Coverage("cov-secondary", order: 2),
-            PatientScenario.Coverage("cov-primary", order: 1));
+            PatientScenario.Coverage("cov-primary", order: 1)
+        );
 
         var byOrder = await SignAsync(scenario);
-        var named = await SignAsync(scenario, r => FirstOrder(r)["insurance"] = new JsonArray(new JsonObject { ["reference"] = "Coverage/cov-secondary" }));
+        var named = await SignAsync(scenario, r =>
+            FirstOrder(r)["insurance"] = new JsonArray(new JsonObject { ["reference"] = "Coverage/cov-secondary" })
+        );
 
         Assert.Equal("Coverage/cov-primary", HookClient.CoverageInformationByOrder(byOrder)[Order].CoverageReference);
         Assert.Equal("Coverage/cov-secondary", HookClient.CoverageInformationByOrder(named)[Order].CoverageReference);
@@ -85,9 +98,12 @@ public sealed class RealWorldDataTests(CdsServiceFactoryFixture fixture) : IClas
     [Fact]
     public async Task Secondary_coverage_with_us_is_ours_to_answer()
     {
-        var body = await SignAsync(WithCoverages(
-            PatientScenario.Coverage("cov-other", "Medicare Part B", order: 1),
-            PatientScenario.Coverage("cov-ours", order: 2)));
+        var body = await SignAsync(
+            WithCoverages(
+                PatientScenario.Coverage("cov-other", "Medicare Part B", order: 1),
+                PatientScenario.Coverage("cov-ours", order: 2)
+            )
+        );
 
         var info = HookClient.CoverageInformationByOrder(body)[Order];
         Assert.Equal("covered", info.Covered);
@@ -98,7 +114,14 @@ public sealed class RealWorldDataTests(CdsServiceFactoryFixture fixture) : IClas
     public async Task A_contained_payor_organization_with_our_name_is_us()
     {
         var coverage = PatientScenario.Coverage("cov-contained");
-        coverage["contained"] = new JsonArray(new JsonObject { ["resourceType"] = "Organization", ["id"] = "payer", ["name"] = "BCBSMA" });
+        coverage["contained"] = new JsonArray(
+            new JsonObject
+            {
+                ["resourceType"] = "Organization",
+                ["id"] = "payer",
+                ["name"] = "BCBSMA",
+            }
+        );
         coverage["payor"] = new JsonArray(new JsonObject { ["reference"] = "#payer" });
 
         var body = await SignAsync(WithCoverages(coverage));
@@ -115,17 +138,26 @@ public sealed class RealWorldDataTests(CdsServiceFactoryFixture fixture) : IClas
 
         Assert.Empty(HookClient.CoverageInformationByOrder(body));
         var card = Assert.Single(HookClient.Cards(body));
-        Assert.Equal("No Blue Cross Blue Shield of Massachusetts coverage found for 2027-01-05", (string)card["summary"]!);
+        Assert.Equal(
+            "No Blue Cross Blue Shield of Massachusetts coverage found for 2027-01-05",
+            (string)card["summary"]!
+        );
         Assert.Contains("(ServiceRequest.occurrenceDateTime)", (string)card["detail"]!, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task The_coverage_card_shows_the_date_of_service_and_its_source()
     {
-        var body = await SignAsync(new PatientScenario(), r => FirstOrder(r)["occurrencePeriod"] = new JsonObject { ["start"] = "2026-12-01T07:30:00-05:00" });
+        var body = await SignAsync(new PatientScenario(), r =>
+            FirstOrder(r)["occurrencePeriod"] = new JsonObject { ["start"] = "2026-12-01T07:30:00-05:00" }
+        );
 
         var card = Assert.Single(HookClient.Cards(body), c => HookClient.TopicOf(c) == "coverage-info");
-        Assert.Contains("**Date of service:** 2026-12-01 (ServiceRequest.occurrencePeriod.start)", (string)card["detail"]!, StringComparison.Ordinal);
+        Assert.Contains(
+            "**Date of service:** 2026-12-01 (ServiceRequest.occurrencePeriod.start)",
+            (string)card["detail"]!,
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
@@ -164,7 +196,12 @@ public sealed class RealWorldDataTests(CdsServiceFactoryFixture fixture) : IClas
             FirstOrder(r)["reasonCode"] = new JsonArray();
             FirstOrder(r)["note"] = null;
             FirstOrder(r)["bodySite"] = new JsonArray(new JsonObject { ["coding"] = new JsonArray(), ["text"] = "" });
-            r["prefetch"]!["procedures"] = new JsonObject { ["resourceType"] = "Bundle", ["type"] = "searchset", ["entry"] = new JsonArray() };
+            r["prefetch"]!["procedures"] = new JsonObject
+            {
+                ["resourceType"] = "Bundle",
+                ["type"] = "searchset",
+                ["entry"] = new JsonArray(),
+            };
             r["prefetch"]!["patient"]!["name"] = new JsonArray();
         });
 
@@ -184,23 +221,39 @@ public sealed class RealWorldDataTests(CdsServiceFactoryFixture fixture) : IClas
             FirstOrder(r)["reasonCode"] = new JsonArray();
         });
 
-        var invocation = await fixture.Factory.QueryAuditAsync(db => db.HookInvocations.SingleAsync(i => i.HookInstance == hookInstance));
+        var invocation = await fixture.Factory.QueryAuditAsync(db =>
+            db.HookInvocations.SingleAsync(i => i.HookInstance == hookInstance)
+        );
         var notes = JsonSerializer.Deserialize<string[]>(invocation.DataNotes!)!;
-        Assert.Contains(notes, n => n.Contains("context.draftOrders", StringComparison.Ordinal) && n.Contains("absent", StringComparison.Ordinal));
+        Assert.Contains(notes, n =>
+            n.Contains("context.draftOrders", StringComparison.Ordinal)
+            && n.Contains("absent", StringComparison.Ordinal)
+        );
     }
 
     [Fact]
     public async Task A_harmless_warning_in_a_prefetch_search_bundle_is_not_indeterminate()
     {
-        var body = await SignAsync(new PatientScenario(), r => r["prefetch"]!["conditions"]!["entry"]!.AsArray().Add(new JsonObject
-        {
-            ["resource"] = new JsonObject
-            {
-                ["resourceType"] = "OperationOutcome",
-                ["issue"] = new JsonArray(new JsonObject { ["severity"] = "warning", ["code"] = "informational", ["diagnostics"] = "Results may be incomplete" }),
-            },
-            ["search"] = new JsonObject { ["mode"] = "outcome" },
-        }));
+        var body = await SignAsync(new PatientScenario(), r => r["prefetch"]!["conditions"]!["entry"]!
+                .AsArray()
+                .Add(
+                    new JsonObject
+                    {
+                        ["resource"] = new JsonObject
+                        {
+                            ["resourceType"] = "OperationOutcome",
+                            ["issue"] = new JsonArray(
+                                new JsonObject
+                                {
+                                    ["severity"] = "warning",
+                                    ["code"] = "informational",
+                                    ["diagnostics"] = "Results may be incomplete",
+                                }
+                            ),
+                        },
+                        ["search"] = new JsonObject { ["mode"] = "outcome" },
+                    }
+                ));
 
         Assert.Equal("covered", HookClient.CoverageInformationByOrder(body)[Order].Covered);
     }
@@ -211,7 +264,13 @@ public sealed class RealWorldDataTests(CdsServiceFactoryFixture fixture) : IClas
         var scenario = new PatientScenario();
         for (var i = 0; i < 400; i++)
         {
-            scenario.Conditions.Add(PatientScenario.Condition($"noise-c{i}", "http://hl7.org/fhir/sid/icd-10-cm", i % 2 == 0 ? "I10" : "E11.9"));
+            scenario.Conditions.Add(
+                PatientScenario.Condition(
+                    $"noise-c{i}",
+                    "http://hl7.org/fhir/sid/icd-10-cm",
+                    i % 2 == 0 ? "I10" : "E11.9"
+                )
+            );
             scenario.Observations.Add(PatientScenario.Quantity($"noise-o{i}", "2345-7", 90 + (i % 40), "mg/dL"));
         }
         // Real prefetch runs to megabytes: well above the old 1 MiB limit, under the 8 MiB default.
@@ -243,7 +302,9 @@ public sealed class RealWorldDataTests(CdsServiceFactoryFixture fixture) : IClas
         var info = HookClient.CoverageInformationByOrder(body)[Order];
         Assert.Equal("covered", info.Covered);
         Assert.Equal("Coverage/cov-bare", info.CoverageReference);
-        var card = Assert.Single(HookClient.Cards(body), c => HookClient.TopicOf(c) == "coverage-info" && ((string)c["summary"]!).Contains("meets policy"));
+        var card = Assert.Single(HookClient.Cards(body), c =>
+            HookClient.TopicOf(c) == "coverage-info" && ((string)c["summary"]!).Contains("meets policy")
+        );
         Assert.Contains("Payer could not be confirmed", (string)card["detail"]!, StringComparison.Ordinal);
         Assert.Equal("warning", (string)card["indicator"]!);
         Assert.DoesNotContain("another payer", body.ToJsonString(), StringComparison.Ordinal);
@@ -252,18 +313,29 @@ public sealed class RealWorldDataTests(CdsServiceFactoryFixture fixture) : IClas
     [Fact]
     public async Task Unreadable_payor_beside_another_coverage_in_force_is_not_answered_and_not_called_another_payer()
     {
-        var body = await SignAsync(WithCoverages(PatientScenario.Coverage("cov-bare", payer: null), PatientScenario.Coverage("cov-aetna", "Aetna Health Inc.")));
+        var body = await SignAsync(
+            WithCoverages(
+                PatientScenario.Coverage("cov-bare", payer: null),
+                PatientScenario.Coverage("cov-aetna", "Aetna Health Inc.")
+            )
+        );
 
         Assert.Empty(HookClient.CoverageInformationByOrder(body));
         var detail = (string)Assert.Single(HookClient.Cards(body))["detail"]!;
         Assert.Contains("1 Coverage record(s) of another payer", detail, StringComparison.Ordinal);
-        Assert.Contains("1 Coverage record(s) name a payer that could not be identified", detail, StringComparison.Ordinal);
+        Assert.Contains(
+            "1 Coverage record(s) name a payer that could not be identified",
+            detail,
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
     public async Task Our_coverage_in_force_is_chosen_over_an_unreadable_payor()
     {
-        var body = await SignAsync(WithCoverages(PatientScenario.Coverage("cov-bare", payer: null), PatientScenario.Coverage("cov-ours")));
+        var body = await SignAsync(
+            WithCoverages(PatientScenario.Coverage("cov-bare", payer: null), PatientScenario.Coverage("cov-ours"))
+        );
 
         Assert.Equal("Coverage/cov-ours", HookClient.CoverageInformationByOrder(body)[Order].CoverageReference);
         Assert.DoesNotContain("Payer could not be confirmed", body.ToJsonString(), StringComparison.Ordinal);

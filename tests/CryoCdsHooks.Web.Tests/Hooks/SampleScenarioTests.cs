@@ -19,7 +19,8 @@ public sealed class SampleScenarioTests(CdsServiceFactoryFixture fixture) : ICla
     public static TheoryData<string> Scenarios()
     {
         var data = new TheoryData<string>();
-        foreach (var scenario in Expectations(SamplesDirectory)) data.Add((string)scenario["scenario"]!);
+        foreach (var scenario in Expectations(SamplesDirectory))
+            data.Add((string)scenario["scenario"]!);
         return data;
     }
 
@@ -32,7 +33,10 @@ public sealed class SampleScenarioTests(CdsServiceFactoryFixture fixture) : ICla
         var data = new TheoryData<string, string, string>();
         foreach (var set in BothHookSets)
         {
-            foreach (var scenario in Expectations(Path.Combine(SamplesDirectory, set)).Where(e => e.ContainsKey("knownGap") == knownGaps))
+            foreach (
+                var scenario in Expectations(Path.Combine(SamplesDirectory, set))
+                    .Where(e => e.ContainsKey("knownGap") == knownGaps)
+            )
             {
                 data.Add(set, (string)scenario["scenario"]!, "order-sign");
                 data.Add(set, (string)scenario["scenario"]!, "order-select");
@@ -55,7 +59,11 @@ public sealed class SampleScenarioTests(CdsServiceFactoryFixture fixture) : ICla
 
     [Theory]
     [MemberData(nameof(BothHookScenarios))]
-    public async Task Record_as_real_systems_write_it_gets_the_documented_answer_on_both_hooks(string set, string scenario, string hook)
+    public async Task Record_as_real_systems_write_it_gets_the_documented_answer_on_both_hooks(
+        string set,
+        string scenario,
+        string hook
+    )
     {
         var (expected, response) = await PostOnHookAsync(set, scenario, hook);
 
@@ -70,27 +78,44 @@ public sealed class SampleScenarioTests(CdsServiceFactoryFixture fixture) : ICla
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var answers = HookClient.CoverageInformationByOrder(await response.ReadJsonAsync());
-        var documented = expected["orders"]!.AsArray().Select(o => o!.AsObject())
+        var documented = expected["orders"]!
+            .AsArray()
+            .Select(o => o!.AsObject())
             .ToDictionary(o => (string)o["reference"]!, o => ((string)o["covered"]!, (string?)o["paNeeded"]));
         var given = answers.ToDictionary(a => a.Key, a => (a.Value.Covered, a.Value.PaNeeded));
-        Assert.False(documented.Count == given.Count && documented.All(d => given.TryGetValue(d.Key, out var g) && g == d.Value),
-            $"{scenario} now gets its documented answer: remove its knownGap ({expected["knownGap"]}).");
+        Assert.False(
+            documented.Count == given.Count && documented.All(d => given.TryGetValue(d.Key, out var g) && g == d.Value),
+            $"{scenario} now gets its documented answer: remove its knownGap ({expected["knownGap"]})."
+        );
     }
 
-    private async Task<(JsonObject Expected, HttpResponseMessage Response)> PostOnHookAsync(string set, string scenario, string hook)
+    private async Task<(JsonObject Expected, HttpResponseMessage Response)> PostOnHookAsync(
+        string set,
+        string scenario,
+        string hook
+    )
     {
         var directory = Path.Combine(SamplesDirectory, set);
         var expected = Expectations(directory).Single(e => (string)e["scenario"]! == scenario);
-        var request = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(directory, (string)expected["request"]!)))!.AsObject();
+        var request = JsonNode
+            .Parse(await File.ReadAllTextAsync(Path.Combine(directory, (string)expected["request"]!)))!
+            .AsObject();
         request["hook"] = hook;
         request["hookInstance"] = Guid.NewGuid().ToString(); // one answered call per hookInstance
         if (hook == "order-select")
         {
-            request["context"]!["selections"] = new JsonArray(request["context"]!["draftOrders"]!["entry"]!.AsArray()
-                .Select(e => (JsonNode)$"ServiceRequest/{e!["resource"]!["id"]}").ToArray());
+            request["context"]!["selections"] = new JsonArray(
+                request["context"]!["draftOrders"]!["entry"]!
+                    .AsArray()
+                    .Select(e => (JsonNode)$"ServiceRequest/{e!["resource"]!["id"]}")
+                    .ToArray()
+            );
         }
 
-        return (expected, await fixture.Client.PostRawAsync($"/cds-services/cryoablation-{hook}", request.ToJsonString()));
+        return (
+            expected,
+            await fixture.Client.PostRawAsync($"/cds-services/cryoablation-{hook}", request.ToJsonString())
+        );
     }
 
     private static async Task AssertDocumentedAnswers(JsonObject expected, HttpResponseMessage response)
@@ -106,28 +131,38 @@ public sealed class SampleScenarioTests(CdsServiceFactoryFixture fixture) : ICla
         {
             Assert.Contains(HookClient.Cards(body), card =>
                 ((string)card["summary"]!).StartsWith("No ", StringComparison.Ordinal)
-                && (string?)card["extension"]?["davinci-crd.associated-resource"]?[0]?["reference"] == reference);
+                && (string?)card["extension"]?["davinci-crd.associated-resource"]?[0]?["reference"] == reference
+            );
         }
-        if (expectedOrders.Count == 0 && noCoverage.Count == 0) Assert.Empty(body["cards"]!.AsArray());
+        if (expectedOrders.Count == 0 && noCoverage.Count == 0)
+            Assert.Empty(body["cards"]!.AsArray());
 
         foreach (var order in expectedOrders)
         {
             var answer = answers[(string)order["reference"]!];
             Assert.Equal((string)order["covered"]!, answer.Covered);
             Assert.Equal((string?)order["paNeeded"], answer.PaNeeded);
-            if ((string?)order["reason"] is { } reason) Assert.Contains(reason, answer.ReasonCodes);
-            foreach (var info in order["infoNeeded"]?.AsArray() ?? []) Assert.Contains((string)info!, answer.Codes("info-needed"));
+            if ((string?)order["reason"] is { } reason)
+                Assert.Contains(reason, answer.ReasonCodes);
+            foreach (var info in order["infoNeeded"]?.AsArray() ?? [])
+                Assert.Contains((string)info!, answer.Codes("info-needed"));
         }
-        foreach (var reference in expected["notAnswered"]?.AsArray() ?? []) Assert.DoesNotContain((string)reference!, answers.Keys);
+        foreach (var reference in expected["notAnswered"]?.AsArray() ?? [])
+            Assert.DoesNotContain((string)reference!, answers.Keys);
     }
 
     private static IEnumerable<JsonObject> Expectations(string directory) =>
-        JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "expected.json")))!.AsArray().Select(e => e!.AsObject());
+        JsonNode
+            .Parse(File.ReadAllText(Path.Combine(directory, "expected.json")))!
+            .AsArray()
+            .Select(e => e!.AsObject());
 
     private static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CryoCdsHooks.sln"))) directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException("CryoCdsHooks.sln not found above the test binaries.");
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CryoCdsHooks.sln")))
+            directory = directory.Parent;
+        return directory?.FullName
+            ?? throw new InvalidOperationException("CryoCdsHooks.sln not found above the test binaries.");
     }
 }

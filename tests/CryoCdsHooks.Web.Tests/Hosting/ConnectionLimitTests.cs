@@ -31,10 +31,10 @@ public sealed class ConnectionLimitTests
     public async Task A_client_that_never_finishes_its_headers_is_disconnected_after_the_header_timeout()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        using var service = await ServiceProcess.StartAsync(database, new Dictionary<string, string>
-        {
-            ["Kestrel__Limits__RequestHeadersTimeout"] = "00:00:02",
-        });
+        using var service = await ServiceProcess.StartAsync(
+            database,
+            new Dictionary<string, string> { ["Kestrel__Limits__RequestHeadersTimeout"] = "00:00:02" }
+        );
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(service.Client.BaseAddress!.Host, service.Client.BaseAddress.Port);
         var stream = tcp.GetStream();
@@ -46,9 +46,13 @@ public sealed class ConnectionLimitTests
         var buffer = new byte[4096];
         var answer = new StringBuilder();
         int read;
-        while ((read = await stream.ReadAsync(buffer, timeout.Token)) > 0) answer.Append(Encoding.ASCII.GetString(buffer, 0, read));
+        while ((read = await stream.ReadAsync(buffer, timeout.Token)) > 0)
+            answer.Append(Encoding.ASCII.GetString(buffer, 0, read));
 
         Assert.InRange(held.Elapsed, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(20));
-        Assert.True(answer.Length == 0 || answer.ToString().StartsWith("HTTP/1.1 408", StringComparison.Ordinal), answer.ToString());
+        Assert.True(
+            answer.Length == 0 || answer.ToString().StartsWith("HTTP/1.1 408", StringComparison.Ordinal),
+            answer.ToString()
+        );
     }
 }

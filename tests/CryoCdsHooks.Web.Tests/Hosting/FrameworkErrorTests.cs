@@ -33,7 +33,10 @@ public sealed class FrameworkErrorTests(CdsServiceFactoryFixture fixture) : ICla
     [Fact]
     public async Task A_too_long_request_uri_gets_414_with_an_operation_outcome()
     {
-        await OutcomeAsync(await fixture.Client.GetAsync("/cds-services?q=" + new string('a', 5000)), HttpStatusCode.RequestUriTooLong);
+        await OutcomeAsync(
+            await fixture.Client.GetAsync("/cds-services?q=" + new string('a', 5000)),
+            HttpStatusCode.RequestUriTooLong
+        );
     }
 
     [Fact]
@@ -48,7 +51,10 @@ public sealed class FrameworkErrorTests(CdsServiceFactoryFixture fixture) : ICla
     [Fact]
     public async Task A_wrong_media_type_gets_415_with_an_operation_outcome()
     {
-        await OutcomeAsync(await fixture.Client.PostRawAsync(HookClient.OrderSign, "{}", "text/plain"), HttpStatusCode.UnsupportedMediaType);
+        await OutcomeAsync(
+            await fixture.Client.PostRawAsync(HookClient.OrderSign, "{}", "text/plain"),
+            HttpStatusCode.UnsupportedMediaType
+        );
     }
 
     [Fact]
@@ -68,9 +74,22 @@ public sealed class FrameworkErrorTests(CdsServiceFactoryFixture fixture) : ICla
     public async Task An_error_body_lists_a_bounded_number_of_issues_and_never_a_long_echo()
     {
         var request = new PatientScenario().OrderSign();
-        request["context"]!["draftOrders"]!["entry"] = new JsonArray(Enumerable.Range(0, 500)
-            .Select(i => (JsonNode)new JsonObject { ["resource"] = new JsonObject { ["resourceType"] = "ServiceRequest", ["id"] = new string('x', 2000) + i } })
-            .ToArray());
+        request["context"]!["draftOrders"]!["entry"] = new JsonArray(
+            Enumerable
+                .Range(0, 500)
+                .Select(i =>
+                    (JsonNode)
+                        new JsonObject
+                        {
+                            ["resource"] = new JsonObject
+                            {
+                                ["resourceType"] = "ServiceRequest",
+                                ["id"] = new string('x', 2000) + i,
+                            },
+                        }
+                )
+                .ToArray()
+        );
 
         var response = await fixture.Client.PostJsonAsync(HookClient.OrderSign, request);
 

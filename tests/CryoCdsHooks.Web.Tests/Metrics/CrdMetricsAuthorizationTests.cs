@@ -17,7 +17,9 @@ public sealed class CrdMetricsAuthorizationTests : IAsyncLifetime
     public Task InitializeAsync()
     {
         SecuredServiceFixture.Trust(_factory, 0, Ehr).With("CdsClients:Clients:0:Jwks", TestSigningKey.Jwks(_ehrKey));
-        SecuredServiceFixture.Trust(_factory, 1, Reader).With("CdsClients:Clients:1:Jwks", TestSigningKey.Jwks(_readerKey))
+        SecuredServiceFixture
+            .Trust(_factory, 1, Reader)
+            .With("CdsClients:Clients:1:Jwks", TestSigningKey.Jwks(_readerKey))
             .With("CrdMetrics:ReaderClients:0", Reader);
         _client = _factory.CreateClient();
         return Task.CompletedTask;
@@ -29,10 +31,18 @@ public sealed class CrdMetricsAuthorizationTests : IAsyncLifetime
     public async Task A_trusted_EHR_that_is_not_a_metrics_reader_gets_403_and_a_reader_gets_the_export()
     {
         var anonymous = await _client.GetAsync("/crd-metrics");
-        var ehr = await _client.SendAsync(SecuredServiceFixture.Call("/crd-metrics",
-            ClientTokens.Create(SecuredServiceFixture.TokenFor("/crd-metrics", Ehr, _ehrKey))));
-        var reader = await _client.SendAsync(SecuredServiceFixture.Call("/crd-metrics",
-            ClientTokens.Create(SecuredServiceFixture.TokenFor("/crd-metrics", Reader, _readerKey))));
+        var ehr = await _client.SendAsync(
+            SecuredServiceFixture.Call(
+                "/crd-metrics",
+                ClientTokens.Create(SecuredServiceFixture.TokenFor("/crd-metrics", Ehr, _ehrKey))
+            )
+        );
+        var reader = await _client.SendAsync(
+            SecuredServiceFixture.Call(
+                "/crd-metrics",
+                ClientTokens.Create(SecuredServiceFixture.TokenFor("/crd-metrics", Reader, _readerKey))
+            )
+        );
 
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, ehr.StatusCode);

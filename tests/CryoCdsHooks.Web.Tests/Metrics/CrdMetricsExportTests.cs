@@ -33,16 +33,23 @@ public sealed class CrdMetricsExportTests : IAsyncLifetime
         var cards = HookClient.Cards(body).ToList();
         var alternatives = cards.Single(c => HookClient.TopicOf(c) == "therapy-alternatives-opt");
         var suggestion = alternatives["suggestions"]![0]!;
-        await _client.PostJsonAsync(HookClient.OrderSign + "/feedback", new JsonObject
-        {
-            ["feedback"] = new JsonArray(new JsonObject
+        await _client.PostJsonAsync(
+            HookClient.OrderSign + "/feedback",
+            new JsonObject
             {
-                ["card"] = (string)alternatives["uuid"]!,
-                ["outcome"] = "accepted",
-                ["acceptedSuggestions"] = new JsonArray(new JsonObject { ["id"] = (string)suggestion["uuid"]! }),
-                ["outcomeTimestamp"] = DateTimeOffset.UtcNow.ToString("O"),
-            }),
-        });
+                ["feedback"] = new JsonArray(
+                    new JsonObject
+                    {
+                        ["card"] = (string)alternatives["uuid"]!,
+                        ["outcome"] = "accepted",
+                        ["acceptedSuggestions"] = new JsonArray(
+                            new JsonObject { ["id"] = (string)suggestion["uuid"]! }
+                        ),
+                        ["outcomeTimestamp"] = DateTimeOffset.UtcNow.ToString("O"),
+                    }
+                ),
+            }
+        );
         var bad = await _client.PostJsonAsync(HookClient.OrderSelect, new JsonObject { ["hook"] = "order-select" });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
 
@@ -54,21 +61,34 @@ public sealed class CrdMetricsExportTests : IAsyncLifetime
         Assert.Equal("payer-src", (string?)answered["source"]);
         Assert.Equal("order-sign", (string?)answered["hookType"]);
         Assert.Equal("not-used", (string?)answered["tokenUse"]);
-        Assert.Contains(answered["resources"]!.AsArray(), r => (string?)r!["type"] == "Observation" && (int)r["count"]! == 3 && (bool)r["prefetch"]!);
-        Assert.True(DateTimeOffset.Parse((string)answered["responseTime"]!) >= DateTimeOffset.Parse((string)answered["requestTime"]!));
+        Assert.Contains(answered["resources"]!.AsArray(), r =>
+            (string?)r!["type"] == "Observation" && (int)r["count"]! == 3 && (bool)r["prefetch"]!
+        );
+        Assert.True(
+            DateTimeOffset.Parse((string)answered["responseTime"]!)
+                >= DateTimeOffset.Parse((string)answered["requestTime"]!)
+        );
         var order = Assert.Single(answered["request"]!.AsArray())!;
         Assert.Equal("50593", (string?)order["orderDetail"]!["coding"]![0]!["code"]);
         var responses = order["response"]!.AsArray().Select(r => r!.AsObject()).ToList();
-        var coverageInfo = Assert.Single(responses.Single(r => (string?)r["type"] == "coverage-info" && r["coverageInfo"] is not null)["coverageInfo"]!.AsArray())!;
+        var coverageInfo = Assert.Single(
+            responses.Single(r => (string?)r["type"] == "coverage-info" && r["coverageInfo"] is not null)[
+                "coverageInfo"
+            ]!.AsArray()
+        )!;
         Assert.Equal("conditional", (string?)coverageInfo["covered"]);
         Assert.Equal("clinical", (string?)coverageInfo["docNeeded"]);
-        Assert.Equal(HookClient.CoverageInformationByOrder(body)["ServiceRequest/order-1"].AssertionId, (string?)coverageInfo["assertionId"]);
+        Assert.Equal(
+            HookClient.CoverageInformationByOrder(body)["ServiceRequest/order-1"].AssertionId,
+            (string?)coverageInfo["assertionId"]
+        );
         var engaged = responses.Single(r => (string?)r["type"] == "therapy-alternatives-opt");
         Assert.Equal("accept", (string?)engaged["engagement"]);
         Assert.Equal((string?)suggestion["label"], (string?)engaged["acceptedSuggestions"]![0]);
         // The coverage card and the Instructions card (both coverage-info cards without a systemAction of their own).
-        Assert.All(responses.Where(r => r["coverageInfo"] is null && (string?)r["type"] == "coverage-info"),
-            r => Assert.Equal("ignore", (string?)r["engagement"]));
+        Assert.All(responses.Where(r => r["coverageInfo"] is null && (string?)r["type"] == "coverage-info"), r =>
+            Assert.Equal("ignore", (string?)r["engagement"])
+        );
 
         var rejected = records.Single(r => (int)r["httpResponse"]! == 400);
         Assert.NotEmpty(rejected["issue"]!.AsArray());
@@ -84,12 +104,17 @@ public sealed class CrdMetricsExportTests : IAsyncLifetime
     public async Task Ndjson_export_has_one_line_per_call_in_the_date_range()
     {
         await _client.PostJsonAsync(HookClient.OrderSign, new PatientScenario().OrderSign());
-        await _client.PostJsonAsync(HookClient.OrderSelect, new PatientScenario().OrderSelect("ServiceRequest/order-1"));
+        await _client.PostJsonAsync(
+            HookClient.OrderSelect,
+            new PatientScenario().OrderSelect("ServiceRequest/order-1")
+        );
 
         var today = DateTime.UtcNow.ToString("yyyy-MM-dd");
         var tomorrow = DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-dd");
         var inRange = await _client.GetAsync($"/crd-metrics?format=ndjson&from={today}&to={tomorrow}");
-        var later = await _client.GetStringAsync($"/crd-metrics?format=ndjson&from={tomorrow}&to={DateTime.UtcNow.AddDays(2):yyyy-MM-dd}");
+        var later = await _client.GetStringAsync(
+            $"/crd-metrics?format=ndjson&from={tomorrow}&to={DateTime.UtcNow.AddDays(2):yyyy-MM-dd}"
+        );
 
         Assert.Equal(CrdMetricsEndpoints.NdjsonContentType, inRange.Content.Headers.ContentType?.MediaType);
         var lines = (await inRange.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -112,16 +137,28 @@ public sealed class CrdMetricsExportTests : IAsyncLifetime
     [Fact]
     public void Token_use_is_used_when_data_was_queried_and_rejected_when_the_server_refused_the_token()
     {
-        var record = new PatientRecord { Observations = [new Observation()], Conditions = [new Condition(), new Condition()] };
+        var record = new PatientRecord
+        {
+            Observations = [new Observation()],
+            Conditions = [new Condition(), new Condition()],
+        };
 
         var prefetched = CrdDataUse.From(new PatientRecordLoadResult(record, []));
         var queried = CrdDataUse.From(new PatientRecordLoadResult(record, [], [PrefetchTemplateCatalog.ConditionsKey]));
-        var refused = CrdDataUse.From(new PatientRecordLoadResult(record,
-            [new DataProblem(PrefetchTemplateCatalog.ObservationsKey, DataProblemKind.Unauthorized, "401")], [PrefetchTemplateCatalog.ObservationsKey]));
+        var refused = CrdDataUse.From(
+            new PatientRecordLoadResult(
+                record,
+                [new DataProblem(PrefetchTemplateCatalog.ObservationsKey, DataProblemKind.Unauthorized, "401")],
+                [PrefetchTemplateCatalog.ObservationsKey]
+            )
+        );
 
         Assert.Equal(CrdDataUse.NotUsed, prefetched.TokenUse);
         Assert.Equal(CrdDataUse.Used, queried.TokenUse);
         Assert.Equal(CrdDataUse.Rejected, refused.TokenUse);
-        Assert.Equal([new CrdResourceUse("Condition", 2, Prefetch: false), new CrdResourceUse("Observation", 1, Prefetch: true)], queried.Resources);
+        Assert.Equal(
+            [new CrdResourceUse("Condition", 2, Prefetch: false), new CrdResourceUse("Observation", 1, Prefetch: true)],
+            queried.Resources
+        );
     }
 }

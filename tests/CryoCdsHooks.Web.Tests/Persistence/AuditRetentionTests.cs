@@ -19,11 +19,18 @@ public sealed class AuditRetentionTests(ITestOutputHelper output)
         using var response = await factory.CreateClient().PostJsonAsync(HookClient.OrderSign, request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var raw = await factory.QueryAuditAsync(db => db.HookInvocations.AsNoTracking().SingleAsync(i => i.HookInstance == hookInstance));
-        var rawBytes = System.Text.Encoding.UTF8.GetByteCount(raw.RequestJson!) + System.Text.Encoding.UTF8.GetByteCount(raw.ResponseJson);
-        var storedBytes = await factory.QueryAuditAsync(db => db.Database
-            .SqlQuery<long>($"""SELECT length("RequestJson") + length("ResponseJson") AS "Value" FROM "HookInvocations" WHERE "HookInstance" = {hookInstance}""")
-            .ToListAsync());
+        var raw = await factory.QueryAuditAsync(db =>
+            db.HookInvocations.AsNoTracking().SingleAsync(i => i.HookInstance == hookInstance)
+        );
+        var rawBytes =
+            System.Text.Encoding.UTF8.GetByteCount(raw.RequestJson!)
+            + System.Text.Encoding.UTF8.GetByteCount(raw.ResponseJson);
+        var storedBytes = await factory.QueryAuditAsync(db =>
+            db.Database.SqlQuery<long>(
+                    $"""SELECT length("RequestJson") + length("ResponseJson") AS "Value" FROM "HookInvocations" WHERE "HookInstance" = {hookInstance}"""
+                )
+                .ToListAsync()
+        );
         output.WriteLine($"request+response JSON: {rawBytes} bytes raw, {storedBytes[0]} bytes stored");
         Assert.True(storedBytes[0] * 100 < rawBytes * 40, $"{storedBytes[0]} of {rawBytes} bytes");
     }
@@ -37,12 +44,26 @@ public sealed class AuditRetentionTests(ITestOutputHelper output)
         var now_seconds = now.ToUnixTimeSeconds();
         await factory.QueryAuditAsync(db =>
         {
-            foreach (var (age, status) in new[] { (TimeSpan.FromDays(7 * 365), 200), (TimeSpan.FromDays(5 * 365), 200), (TimeSpan.FromDays(100), 400), (TimeSpan.FromDays(10), 400) })
-            {
-                db.HookInvocations.Add(new HookInvocation
+            foreach (
+                var (age, status) in new[]
                 {
-                    ServiceId = serviceId, ReceivedAt = now - age, StatusCode = status, ResponseJson = "{}", DurationMs = age.TotalDays,
-                });
+                    (TimeSpan.FromDays(7 * 365), 200),
+                    (TimeSpan.FromDays(5 * 365), 200),
+                    (TimeSpan.FromDays(100), 400),
+                    (TimeSpan.FromDays(10), 400),
+                }
+            )
+            {
+                db.HookInvocations.Add(
+                    new HookInvocation
+                    {
+                        ServiceId = serviceId,
+                        ReceivedAt = now - age,
+                        StatusCode = status,
+                        ResponseJson = "{}",
+                        DurationMs = age.TotalDays,
+                    }
+                );
             }
             db.UsedTokens.Add(new UsedToken { Id = Guid.NewGuid().ToString("N"), ExpiresAt = now_seconds - 1 });
             db.UsedTokens.Add(new UsedToken { Id = Guid.NewGuid().ToString("N"), ExpiresAt = now_seconds + 300 });
@@ -51,8 +72,9 @@ public sealed class AuditRetentionTests(ITestOutputHelper output)
 
         await factory.Services.GetRequiredService<AuditRetention>().PurgeAsync(CancellationToken.None);
 
-        var kept = await factory.QueryAuditAsync(db => db.HookInvocations.Where(i => i.ServiceId == serviceId)
-            .Select(i => i.DurationMs).ToListAsync());
+        var kept = await factory.QueryAuditAsync(db =>
+            db.HookInvocations.Where(i => i.ServiceId == serviceId).Select(i => i.DurationMs).ToListAsync()
+        );
         Assert.Equal([5 * 365, 10], kept.Order().Reverse());
         Assert.Equal(1, await factory.QueryAuditAsync(db => db.UsedTokens.CountAsync()));
     }

@@ -13,14 +13,20 @@ public sealed class AuditStoreTests(ServicePerProvider services) : IClassFixture
     {
         var service = await services.GetAsync(provider);
 
-        var (applied, pending, modelChanged) = await service.Factory.QueryAuditAsync(async db => (
-            (await db.Database.GetAppliedMigrationsAsync()).ToList(),
-            (await db.Database.GetPendingMigrationsAsync()).ToList(),
-            db.Database.HasPendingModelChanges()));
+        var (applied, pending, modelChanged) = await service.Factory.QueryAuditAsync(async db =>
+            (
+                (await db.Database.GetAppliedMigrationsAsync()).ToList(),
+                (await db.Database.GetPendingMigrationsAsync()).ToList(),
+                db.Database.HasPendingModelChanges()
+            )
+        );
 
         Assert.Contains(applied, m => m.EndsWith("_InitialAuditSchema", StringComparison.Ordinal));
         Assert.Empty(pending);
-        Assert.False(modelChanged, "The model differs from the last migration: run dotnet ef migrations add for both providers.");
+        Assert.False(
+            modelChanged,
+            "The model differs from the last migration: run dotnet ef migrations add for both providers."
+        );
     }
 
     [Theory, InSqlite, InPostgreSql]
@@ -28,7 +34,10 @@ public sealed class AuditStoreTests(ServicePerProvider services) : IClassFixture
     {
         var service = await services.GetAsync(provider);
         var hookInstance = Guid.NewGuid().ToString();
-        var hook = await service.Client.PostJsonAsync(HookClient.OrderSign, new PatientScenario().OrderSign(hookInstance));
+        var hook = await service.Client.PostJsonAsync(
+            HookClient.OrderSign,
+            new PatientScenario().OrderSign(hookInstance)
+        );
         var information = HookClient.CoverageInformationByOrder(await hook.ReadJsonAsync())["ServiceRequest/order-1"];
 
         var response = await service.Client.GetAsync($"/coverage-assertions/{information.AssertionId}");
@@ -58,7 +67,9 @@ public sealed class AuditStoreTests(ServicePerProvider services) : IClassFixture
     }
 
     [Theory, InSqlite, InPostgreSql]
-    public async Task A_retried_hookInstance_gets_the_stored_answer_and_a_different_call_with_it_409(DatabaseProvider provider)
+    public async Task A_retried_hookInstance_gets_the_stored_answer_and_a_different_call_with_it_409(
+        DatabaseProvider provider
+    )
     {
         var service = await services.GetAsync(provider);
         var hookInstance = Guid.NewGuid().ToString();
@@ -69,7 +80,10 @@ public sealed class AuditStoreTests(ServicePerProvider services) : IClassFixture
         scenario.EncounterClass = "IMP";
         var other = await service.Client.PostJsonAsync(HookClient.OrderSign, scenario.OrderSign(hookInstance));
 
-        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Conflict), (first.StatusCode, retry.StatusCode, other.StatusCode));
+        Assert.Equal(
+            (HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Conflict),
+            (first.StatusCode, retry.StatusCode, other.StatusCode)
+        );
         Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
     }
 
@@ -80,17 +94,27 @@ public sealed class AuditStoreTests(ServicePerProvider services) : IClassFixture
         var card = await service.Client.IssuedCardAsync();
         var feedback = new JsonObject
         {
-            ["feedback"] = new JsonArray(new JsonObject
-            {
-                ["card"] = card, ["outcome"] = "overridden", ["outcomeTimestamp"] = "2026-11-20T10:15:00+02:00",
-            }),
+            ["feedback"] = new JsonArray(
+                new JsonObject
+                {
+                    ["card"] = card,
+                    ["outcome"] = "overridden",
+                    ["outcomeTimestamp"] = "2026-11-20T10:15:00+02:00",
+                }
+            ),
         };
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
-            service.Client.PostJsonAsync(HookClient.OrderSign + "/feedback", feedback.DeepClone())));
+        var responses = await Task.WhenAll(
+            Enumerable
+                .Range(0, 8)
+                .Select(_ => service.Client.PostJsonAsync(HookClient.OrderSign + "/feedback", feedback.DeepClone()))
+        );
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
-        Assert.Equal(1, await service.Factory.QueryAuditAsync(db => db.CardFeedback.CountAsync(f => f.CardUuid == card)));
+        Assert.Equal(
+            1,
+            await service.Factory.QueryAuditAsync(db => db.CardFeedback.CountAsync(f => f.CardUuid == card))
+        );
     }
 
     [Theory, InSqlite, InPostgreSql]
@@ -104,19 +128,27 @@ public sealed class AuditStoreTests(ServicePerProvider services) : IClassFixture
             // Added out of order, with a non-UTC offset.
             foreach (var minutes in new[] { 30, 0, 60 })
             {
-                db.HookInvocations.Add(new HookInvocation
-                {
-                    ServiceId = serviceId, ReceivedAt = noon.AddMinutes(minutes), StatusCode = 200, ResponseJson = "{}", DurationMs = minutes,
-                });
+                db.HookInvocations.Add(
+                    new HookInvocation
+                    {
+                        ServiceId = serviceId,
+                        ReceivedAt = noon.AddMinutes(minutes),
+                        StatusCode = 200,
+                        ResponseJson = "{}",
+                        DurationMs = minutes,
+                    }
+                );
             }
             return db.SaveChangesAsync();
         });
 
-        var later = await service.Factory.QueryAuditAsync(db => db.HookInvocations.AsNoTracking()
-            .Where(i => i.ServiceId == serviceId && i.ReceivedAt > noon)
-            .OrderBy(i => i.ReceivedAt)
-            .Select(i => i.ReceivedAt)
-            .ToListAsync());
+        var later = await service.Factory.QueryAuditAsync(db =>
+            db.HookInvocations.AsNoTracking()
+                .Where(i => i.ServiceId == serviceId && i.ReceivedAt > noon)
+                .OrderBy(i => i.ReceivedAt)
+                .Select(i => i.ReceivedAt)
+                .ToListAsync()
+        );
 
         Assert.Equal([noon.AddMinutes(30), noon.AddMinutes(60)], later);
         Assert.All(later, instant => Assert.Equal(TimeSpan.Zero, instant.Offset));

@@ -14,20 +14,32 @@ public sealed class AuditTests(CdsServiceFactoryFixture fixture) : IClassFixture
         request["fhirServer"] = "http://127.0.0.1:9/fhir";
         request["fhirAuthorization"] = new JsonObject
         {
-            ["access_token"] = "secret-token-value", ["token_type"] = "Bearer", ["expires_in"] = 30,
-            ["scope"] = "patient/*.read", ["subject"] = "cryo-cds",
+            ["access_token"] = "secret-token-value",
+            ["token_type"] = "Bearer",
+            ["expires_in"] = 30,
+            ["scope"] = "patient/*.read",
+            ["subject"] = "cryo-cds",
         };
 
         var response = await fixture.Client.PostJsonAsync(HookClient.OrderSign, request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var assertionId = HookClient.CoverageInformationByOrder(await response.ReadJsonAsync())["ServiceRequest/order-1"].AssertionId;
-        var invocation = await fixture.Factory.QueryAuditAsync(db => db.HookInvocations.SingleAsync(i => i.HookInstance == hookInstance));
+        var assertionId = HookClient
+            .CoverageInformationByOrder(await response.ReadJsonAsync())["ServiceRequest/order-1"]
+            .AssertionId;
+        var invocation = await fixture.Factory.QueryAuditAsync(db =>
+            db.HookInvocations.SingleAsync(i => i.HookInstance == hookInstance)
+        );
         Assert.Equal(200, invocation.StatusCode);
         Assert.DoesNotContain("secret-token-value", invocation.RequestJson);
         Assert.Contains(assertionId, invocation.ResponseJson);
-        var assertion = await fixture.Factory.QueryAuditAsync(db => db.CoverageAssertions.SingleAsync(a => a.AssertionId == assertionId));
-        Assert.Equal(("ServiceRequest/order-1", "covered", hookInstance), (assertion.OrderReference, assertion.Covered, assertion.HookInstance));
+        var assertion = await fixture.Factory.QueryAuditAsync(db =>
+            db.CoverageAssertions.SingleAsync(a => a.AssertionId == assertionId)
+        );
+        Assert.Equal(
+            ("ServiceRequest/order-1", "covered", hookInstance),
+            (assertion.OrderReference, assertion.Covered, assertion.HookInstance)
+        );
     }
 
     [Fact]
@@ -39,7 +51,9 @@ public sealed class AuditTests(CdsServiceFactoryFixture fixture) : IClassFixture
 
         await fixture.Client.PostJsonAsync(HookClient.OrderSign, request);
 
-        var invocation = await fixture.Factory.QueryAuditAsync(db => db.HookInvocations.SingleAsync(i => i.HookInstance == hookInstance));
+        var invocation = await fixture.Factory.QueryAuditAsync(db =>
+            db.HookInvocations.SingleAsync(i => i.HookInstance == hookInstance)
+        );
         Assert.Equal(400, invocation.StatusCode);
         Assert.Contains("OperationOutcome", invocation.ResponseJson);
     }
@@ -49,11 +63,24 @@ public sealed class AuditTests(CdsServiceFactoryFixture fixture) : IClassFixture
     {
         var hookInstance = Guid.NewGuid().ToString();
 
-        var responses = await Task.WhenAll(new[] { "AMB", "IMP", "EMER", "OBSENC" }.Select(encounterClass =>
-            fixture.Client.PostJsonAsync(HookClient.OrderSign, new PatientScenario { EncounterClass = encounterClass }.OrderSign(hookInstance))));
+        var responses = await Task.WhenAll(
+            new[] { "AMB", "IMP", "EMER", "OBSENC" }.Select(encounterClass =>
+                fixture.Client.PostJsonAsync(
+                    HookClient.OrderSign,
+                    new PatientScenario { EncounterClass = encounterClass }.OrderSign(hookInstance)
+                )
+            )
+        );
 
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
-        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
-        Assert.Equal(1, await fixture.Factory.QueryAuditAsync(db => db.CoverageAssertions.CountAsync(a => a.HookInstance == hookInstance)));
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.OK), r =>
+            Assert.Equal(HttpStatusCode.Conflict, r.StatusCode)
+        );
+        Assert.Equal(
+            1,
+            await fixture.Factory.QueryAuditAsync(db =>
+                db.CoverageAssertions.CountAsync(a => a.HookInstance == hookInstance)
+            )
+        );
     }
 }

@@ -10,7 +10,8 @@ namespace CryoCdsHooks.Web.Tests.Persistence;
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class InPostgreSqlAttribute : ProviderDataAttribute
 {
-    public InPostgreSqlAttribute(string? rows = null) : base(DatabaseProvider.PostgreSql, rows)
+    public InPostgreSqlAttribute(string? rows = null)
+        : base(DatabaseProvider.PostgreSql, rows)
     {
         if (TestDatabase.PostgresServer is null && !TestDatabase.IsCi)
         {

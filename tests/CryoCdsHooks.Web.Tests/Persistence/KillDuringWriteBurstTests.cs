@@ -37,10 +37,15 @@ public sealed class KillDuringWriteBurstTests
                     var timestamp = OutcomeTimestamp(i);
                     try
                     {
-                        using var response = await service.Client.PostJsonAsync(HookClient.OrderSign + "/feedback", Feedback(card, timestamp));
-                        if (response.StatusCode != HttpStatusCode.OK) continue;
+                        using var response = await service.Client.PostJsonAsync(
+                            HookClient.OrderSign + "/feedback",
+                            Feedback(card, timestamp)
+                        );
+                        if (response.StatusCode != HttpStatusCode.OK)
+                            continue;
                         acknowledged.Add(timestamp);
-                        if (acknowledged.Count >= AcknowledgedBeforeKill && killed.TrySetResult()) service.Kill();
+                        if (acknowledged.Count >= AcknowledgedBeforeKill && killed.TrySetResult())
+                            service.Kill();
                     }
                     catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                     {
@@ -58,26 +63,35 @@ public sealed class KillDuringWriteBurstTests
         {
             // Compared as instants: the service stores each timestamp in one UTC form.
             var timestamps = acknowledged.Select(IsoInstant.Of).ToList();
-            var stored = (await db.CardFeedback.Where(f => f.CardUuid == card).Select(f => f.OutcomeTimestamp).ToListAsync()).Select(IsoInstant.Of);
+            var stored = (
+                await db.CardFeedback.Where(f => f.CardUuid == card).Select(f => f.OutcomeTimestamp).ToListAsync()
+            ).Select(IsoInstant.Of);
             Assert.Empty(timestamps.Except(stored));
         }
 
         // The database is usable after the crash: the service migrates, starts and writes again.
         using var restarted = await ServiceProcess.StartAsync(database);
-        using var after = await restarted.Client.PostJsonAsync(HookClient.OrderSign + "/feedback", Feedback(card, OutcomeTimestamp(BurstSize + 1)));
+        using var after = await restarted.Client.PostJsonAsync(
+            HookClient.OrderSign + "/feedback",
+            Feedback(card, OutcomeTimestamp(BurstSize + 1))
+        );
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
     }
 
-    private static string OutcomeTimestamp(int i) => new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero).AddSeconds(i).ToString("yyyy-MM-ddTHH:mm:ssZ");
+    private static string OutcomeTimestamp(int i) =>
+        new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero).AddSeconds(i).ToString("yyyy-MM-ddTHH:mm:ssZ");
 
-    private static JsonObject Feedback(string card, string outcomeTimestamp) => new()
-    {
-        ["feedback"] = new JsonArray(new JsonObject
+    private static JsonObject Feedback(string card, string outcomeTimestamp) =>
+        new()
         {
-            ["card"] = card,
-            ["outcome"] = "accepted",
-            ["acceptedSuggestions"] = new JsonArray(new JsonObject { ["id"] = Guid.NewGuid().ToString() }),
-            ["outcomeTimestamp"] = outcomeTimestamp,
-        }),
-    };
+            ["feedback"] = new JsonArray(
+                new JsonObject
+                {
+                    ["card"] = card,
+                    ["outcome"] = "accepted",
+                    ["acceptedSuggestions"] = new JsonArray(new JsonObject { ["id"] = Guid.NewGuid().ToString() }),
+                    ["outcomeTimestamp"] = outcomeTimestamp,
+                }
+            ),
+        };
 }

@@ -12,10 +12,16 @@ public abstract class ProviderDataAttribute(DatabaseProvider provider, string? r
 {
     public override IEnumerable<object[]> GetData(MethodInfo testMethod)
     {
-        if (rows is null) return [[provider]];
-        const BindingFlags Static = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.FlattenHierarchy;
+        if (rows is null)
+            return
+            [
+                [provider],
+            ];
+        const BindingFlags Static =
+            BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.FlattenHierarchy;
         var type = testMethod.DeclaringType!;
-        var source = type.GetProperty(rows, Static)?.GetValue(null) ?? type.GetMethod(rows, Static, [])?.Invoke(null, null)
+        var source = type.GetProperty(rows, Static)?.GetValue(null)
+            ?? type.GetMethod(rows, Static, [])?.Invoke(null, null)
             ?? throw new InvalidOperationException($"{type.Name} has no static member {rows} without parameters.");
         return ((IEnumerable)source).Cast<object[]>().Select(row => (object[])[provider, .. row]);
     }

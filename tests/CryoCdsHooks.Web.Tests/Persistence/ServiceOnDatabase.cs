@@ -15,7 +15,8 @@ public sealed class ServiceOnDatabase : IAsyncDisposable
     public CdsServiceFactory Factory { get; }
     public HttpClient Client { get; }
 
-    public static async Task<ServiceOnDatabase> StartAsync(DatabaseProvider provider) => new(await TestDatabase.CreateAsync(provider));
+    public static async Task<ServiceOnDatabase> StartAsync(DatabaseProvider provider) =>
+        new(await TestDatabase.CreateAsync(provider));
 
     public async ValueTask DisposeAsync()
     {

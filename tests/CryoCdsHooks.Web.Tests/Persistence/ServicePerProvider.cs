@@ -9,7 +9,9 @@ public sealed class ServicePerProvider : IAsyncDisposable
     private readonly ConcurrentDictionary<DatabaseProvider, Lazy<Task<ServiceOnDatabase>>> _services = new();
 
     public Task<ServiceOnDatabase> GetAsync(DatabaseProvider provider) =>
-        _services.GetOrAdd(provider, p => new Lazy<Task<ServiceOnDatabase>>(() => ServiceOnDatabase.StartAsync(p))).Value;
+        _services
+            .GetOrAdd(provider, p => new Lazy<Task<ServiceOnDatabase>>(() => ServiceOnDatabase.StartAsync(p)))
+            .Value;
 
     public async ValueTask DisposeAsync()
     {

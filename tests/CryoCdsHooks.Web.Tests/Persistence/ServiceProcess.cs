@@ -23,13 +23,18 @@ internal sealed class ServiceProcess : IDisposable
     public string Output => string.Join(Environment.NewLine, _output.TakeLast(30));
 
     /// <param name="settings">Configuration for this process (environment variable names), over the defaults below.</param>
-    public static async Task<ServiceProcess> StartAsync(TestDatabase database, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<ServiceProcess> StartAsync(
+        TestDatabase database,
+        IReadOnlyDictionary<string, string>? settings = null
+    )
     {
         var port = FreeLoopbackPort();
         var assembly = WebHostAssembly();
         var start = new ProcessStartInfo("dotnet")
         {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
             // The content root, where appsettings.json is.
             WorkingDirectory = Path.GetDirectoryName(assembly)!,
         };
@@ -43,10 +48,14 @@ internal sealed class ServiceProcess : IDisposable
         start.Environment["Smart__RedirectUri"] = $"http://127.0.0.1:{port}/smart/callback"; // required setting
         start.Environment["RateLimiting__PermitsPerMinute"] = "100000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var (name, value) in settings ?? new Dictionary<string, string>()) start.Environment[name] = value;
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
 
         var process = Process.Start(start)!;
-        var service = new ServiceProcess(process, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) });
+        var service = new ServiceProcess(
+            process,
+            new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) }
+        );
         process.OutputDataReceived += (_, line) => service.Record(line.Data);
         process.ErrorDataReceived += (_, line) => service.Record(line.Data);
         process.BeginOutputReadLine();
@@ -64,16 +73,19 @@ internal sealed class ServiceProcess : IDisposable
 
     public void Dispose()
     {
-        if (!_process.HasExited) Kill();
+        if (!_process.HasExited)
+            Kill();
         _process.Dispose();
         Client.Dispose();
     }
 
     private void Record(string? line)
     {
-        if (line is null) return;
+        if (line is null)
+            return;
         _output.Enqueue(line);
-        while (_output.Count > 200) _output.TryDequeue(out _);
+        while (_output.Count > 200)
+            _output.TryDequeue(out _);
     }
 
     private async Task WaitUntilListeningAsync()
@@ -82,12 +94,16 @@ internal sealed class ServiceProcess : IDisposable
         // Generous: several replicas start at once on a shared, often busy CI machine.
         while (deadline.Elapsed < TimeSpan.FromSeconds(120))
         {
-            if (_process.HasExited) throw new InvalidOperationException($"The service exited with {_process.ExitCode}:{Environment.NewLine}{Output}");
+            if (_process.HasExited)
+                throw new InvalidOperationException(
+                    $"The service exited with {_process.ExitCode}:{Environment.NewLine}{Output}"
+                );
             try
             {
                 // Listening means migrated: the warm-up migrates before the server starts.
                 using var live = await Client.GetAsync("/healthz");
-                if (live.StatusCode == HttpStatusCode.OK) return;
+                if (live.StatusCode == HttpStatusCode.OK)
+                    return;
             }
             catch (HttpRequestException)
             {
@@ -105,8 +121,18 @@ internal sealed class ServiceProcess : IDisposable
         var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = output.Parent!.Name;
         var repository = output.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
-        var assembly = Path.Combine(repository, "src", "CryoCdsHooks.Web", "bin", configuration, output.Name, "CryoCdsHooks.Web.dll");
-        return File.Exists(assembly) ? assembly : throw new FileNotFoundException("Build the web host first.", assembly);
+        var assembly = Path.Combine(
+            repository,
+            "src",
+            "CryoCdsHooks.Web",
+            "bin",
+            configuration,
+            output.Name,
+            "CryoCdsHooks.Web.dll"
+        );
+        return File.Exists(assembly)
+            ? assembly
+            : throw new FileNotFoundException("Build the web host first.", assembly);
     }
 
     private static int FreeLoopbackPort()

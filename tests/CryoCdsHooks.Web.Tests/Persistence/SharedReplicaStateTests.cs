@@ -14,14 +14,20 @@ public sealed class SharedReplicaStateTests
     private const string Issuer = "https://ehr.example.org";
     private const string PublicBaseUrl = "https://cds.example.org";
 
-    private static async Task<ServiceProcess[]> StartReplicasAsync(TestDatabase database, TestSigningKey key, int permitsPerMinute)
+    private static async Task<ServiceProcess[]> StartReplicasAsync(
+        TestDatabase database,
+        TestSigningKey key,
+        int permitsPerMinute
+    )
     {
         var settings = new Dictionary<string, string>
         {
             ["CdsClients__RequireAuthentication"] = "true",
             ["CdsClients__Clients__0__Issuer"] = Issuer,
             ["CdsClients__Clients__0__Jwks"] = TestSigningKey.Jwks(key),
-            ["RateLimiting__PermitsPerMinute"] = permitsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["RateLimiting__PermitsPerMinute"] = permitsPerMinute.ToString(
+                System.Globalization.CultureInfo.InvariantCulture
+            ),
             // Both replicas serve one URL, as behind a load balancer.
             ["CdsService__PublicBaseUrl"] = PublicBaseUrl,
         };
@@ -35,7 +41,8 @@ public sealed class SharedReplicaStateTests
         return replica.Client.SendAsync(request);
     }
 
-    private static string Token(TestSigningKey key) => ClientTokens.Create(new TokenSpec(Issuer, PublicBaseUrl + "/cds-services", key));
+    private static string Token(TestSigningKey key) =>
+        ClientTokens.Create(new TokenSpec(Issuer, PublicBaseUrl + "/cds-services", key));
 
     [Theory, InPostgreSql]
     public async Task A_token_replayed_to_another_replica_is_refused(DatabaseProvider provider)
@@ -56,7 +63,8 @@ public sealed class SharedReplicaStateTests
         }
         finally
         {
-            foreach (var replica in replicas) replica.Dispose();
+            foreach (var replica in replicas)
+                replica.Dispose();
         }
     }
 
@@ -70,21 +78,34 @@ public sealed class SharedReplicaStateTests
         {
             // The budget is a fixed one-minute window: do not start in its last seconds.
             var second = DateTimeOffset.UtcNow.Second;
-            if (second > 45) await Task.Delay(TimeSpan.FromSeconds(61 - second));
+            if (second > 45)
+                await Task.Delay(TimeSpan.FromSeconds(61 - second));
 
             var statuses = new List<HttpStatusCode>();
-            foreach (var replica in new[] { replicas[0], replicas[1], replicas[0], replicas[1], replicas[0], replicas[1] })
+            foreach (
+                var replica in new[] { replicas[0], replicas[1], replicas[0], replicas[1], replicas[0], replicas[1] }
+            )
             {
                 using var response = await DiscoverAsync(replica, Token(key));
                 statuses.Add(response.StatusCode);
             }
 
-            Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK,
-                HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+            Assert.Equal(
+                [
+                    HttpStatusCode.OK,
+                    HttpStatusCode.OK,
+                    HttpStatusCode.OK,
+                    HttpStatusCode.OK,
+                    HttpStatusCode.TooManyRequests,
+                    HttpStatusCode.TooManyRequests,
+                ],
+                statuses
+            );
         }
         finally
         {
-            foreach (var replica in replicas) replica.Dispose();
+            foreach (var replica in replicas)
+                replica.Dispose();
         }
     }
 }

@@ -23,20 +23,27 @@ public sealed class TestDatabase : IAsyncDisposable
     public string ConnectionString { get; }
 
     /// <summary>The server for PostgreSQL tests (its user needs CREATEDB), or null.</summary>
-    public static string? PostgresServer => Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } server ? server : null;
+    public static string? PostgresServer =>
+        Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } server ? server : null;
 
     /// <summary>In CI a missing server fails the PostgreSQL tests instead of skipping them.</summary>
-    public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+    public static bool IsCi =>
+        string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
     {
         if (provider == DatabaseProvider.Sqlite)
         {
-            return new(provider, $"Data Source={Path.Combine(Path.GetTempPath(), $"cryocdshooks-store-{Guid.NewGuid():N}.db")}");
+            return new(
+                provider,
+                $"Data Source={Path.Combine(Path.GetTempPath(), $"cryocdshooks-store-{Guid.NewGuid():N}.db")}"
+            );
         }
 
-        var server = PostgresServer ?? throw new InvalidOperationException(
-            $"{PostgresVariable} is not set{(IsCi ? " although CI=true: .ci/run must install and start PostgreSQL" : "")}.");
+        var server = PostgresServer
+            ?? throw new InvalidOperationException(
+                $"{PostgresVariable} is not set{(IsCi ? " although CI=true: .ci/run must install and start PostgreSQL" : "")}."
+            );
         var name = $"cryo_test_{Guid.NewGuid():N}";
         await using (var connection = new NpgsqlConnection(server))
         {
@@ -48,9 +55,10 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>The service in memory on this database.</summary>
-    public CdsServiceFactory CreateService() => new CdsServiceFactory()
-        .With("Persistence:Provider", Provider.ToString())
-        .With("ConnectionStrings:Audit", ConnectionString);
+    public CdsServiceFactory CreateService() =>
+        new CdsServiceFactory()
+            .With("Persistence:Provider", Provider.ToString())
+            .With("ConnectionStrings:Audit", ConnectionString);
 
     /// <summary>Direct access to the database, outside any service (e.g. after the service was killed).</summary>
     public AuditDbContext OpenContext()
@@ -72,7 +80,8 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             SqliteConnection.ClearAllPools();
             var file = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
-            foreach (var path in new[] { file, file + "-wal", file + "-shm" }) File.Delete(path);
+            foreach (var path in new[] { file, file + "-wal", file + "-shm" })
+                File.Delete(path);
             return;
         }
 

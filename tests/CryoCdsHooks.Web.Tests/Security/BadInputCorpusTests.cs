@@ -20,21 +20,38 @@ public sealed class BadInputCorpusTests(ServicePerProvider services) : IClassFix
     private const string FeedbackPath = HookClient.OrderSign + "/feedback";
 
     private static JsonObject Request() => new PatientScenario().OrderSign();
-    private static JsonObject Context(JsonObject r) => r["context"]!.AsObject();
-    private static JsonObject Order(JsonObject r) => Context(r)["draftOrders"]!["entry"]![0]!["resource"]!.AsObject();
-    private static JsonObject Prefetch(JsonObject r, string key) => r["prefetch"]![key]!.AsObject();
-    private static JsonObject FirstEntry(JsonObject r, string key) => Prefetch(r, key)["entry"]![0]!["resource"]!.AsObject();
-    private static JsonObject Observation(JsonObject r, string id) =>
-        Prefetch(r, "observations")["entry"]!.AsArray().Select(e => e!["resource"]!.AsObject()).Single(o => (string?)o["id"] == id);
 
-    private static JsonObject Feedback() => new()
-    {
-        ["feedback"] = new JsonArray(new JsonObject
+    private static JsonObject Context(JsonObject r) => r["context"]!.AsObject();
+
+    private static JsonObject Order(JsonObject r) => Context(r)["draftOrders"]!["entry"]![0]!["resource"]!.AsObject();
+
+    private static JsonObject Prefetch(JsonObject r, string key) => r["prefetch"]![key]!.AsObject();
+
+    private static JsonObject FirstEntry(JsonObject r, string key) =>
+        Prefetch(r, key)["entry"]![0]!["resource"]!.AsObject();
+
+    private static JsonObject Observation(JsonObject r, string id) =>
+        Prefetch(r, "observations")["entry"]!
+            .AsArray()
+            .Select(e => e!["resource"]!.AsObject())
+            .Single(o => (string?)o["id"] == id);
+
+    private static JsonObject Feedback() =>
+        new()
         {
-            ["card"] = Guid.NewGuid().ToString(), ["outcome"] = "overridden", ["outcomeTimestamp"] = "2026-11-20T10:15:00Z",
-            ["overrideReason"] = new JsonObject { ["reason"] = new JsonObject { ["code"] = "x", ["display"] = "Patient refused" } },
-        }),
-    };
+            ["feedback"] = new JsonArray(
+                new JsonObject
+                {
+                    ["card"] = Guid.NewGuid().ToString(),
+                    ["outcome"] = "overridden",
+                    ["outcomeTimestamp"] = "2026-11-20T10:15:00Z",
+                    ["overrideReason"] = new JsonObject
+                    {
+                        ["reason"] = new JsonObject { ["code"] = "x", ["display"] = "Patient refused" },
+                    },
+                }
+            ),
+        };
 
     /// <summary>String fields of a hook request, each set to the marker that a byte pattern then replaces.</summary>
     private static readonly (string Field, Action<JsonObject> SetMarker)[] HookStringFields =
@@ -91,49 +108,79 @@ public sealed class BadInputCorpusTests(ServicePerProvider services) : IClassFix
         return [.. text[..at], .. bytes, .. text[(at + Marker.Length)..]];
     }
 
-    private static Func<byte[]> Changed(Action<JsonObject> change) => () =>
-    {
-        var request = Request();
-        change(request);
-        return Encoding.UTF8.GetBytes(request.ToJsonString());
-    };
+    private static Func<byte[]> Changed(Action<JsonObject> change) =>
+        () =>
+        {
+            var request = Request();
+            change(request);
+            return Encoding.UTF8.GetBytes(request.ToJsonString());
+        };
 
-    private static Func<byte[]> FeedbackChanged(Action<JsonObject> change) => () =>
-    {
-        var feedback = Feedback();
-        change(feedback);
-        return Encoding.UTF8.GetBytes(feedback.ToJsonString());
-    };
+    private static Func<byte[]> FeedbackChanged(Action<JsonObject> change) =>
+        () =>
+        {
+            var feedback = Feedback();
+            change(feedback);
+            return Encoding.UTF8.GetBytes(feedback.ToJsonString());
+        };
 
     private static Func<byte[]> Text(Func<string> text) => () => Encoding.UTF8.GetBytes(text());
 
-    private static Func<byte[]> Replaced(string from, string to) => Text(() =>
-    {
-        var json = Request().ToJsonString();
-        Assert.Contains(from, json);
-        return json.Replace(from, to, StringComparison.Ordinal);
-    });
+    private static Func<byte[]> Replaced(string from, string to) =>
+        Text(() =>
+        {
+            var json = Request().ToJsonString();
+            Assert.Contains(from, json);
+            return json.Replace(from, to, StringComparison.Ordinal);
+        });
 
-    private static BadInput Hook(string kind, string field, Func<byte[]> body, HttpStatusCode expected, string path = HookClient.OrderSign) =>
-        new(kind, field, path, body, Json, expected);
+    private static BadInput Hook(
+        string kind,
+        string field,
+        Func<byte[]> body,
+        HttpStatusCode expected,
+        string path = HookClient.OrderSign
+    ) => new(kind, field, path, body, Json, expected);
 
     public static IEnumerable<BadInput> Cases()
     {
-        const HttpStatusCode bad = HttpStatusCode.BadRequest, ok = HttpStatusCode.OK;
+        const HttpStatusCode bad = HttpStatusCode.BadRequest,
+            ok = HttpStatusCode.OK;
 
         // Bytes: every string field, every kind of invalid UTF-8.
         foreach (var (field, set) in HookStringFields)
         {
             foreach (var (name, bytes) in InvalidUtf8)
             {
-                yield return Hook("bytes " + name, field, () => { var r = Request(); set(r); return WithBytes(r, bytes); }, bad);
+                yield return Hook(
+                    "bytes " + name,
+                    field,
+                    () =>
+                    {
+                        var r = Request();
+                        set(r);
+                        return WithBytes(r, bytes);
+                    },
+                    bad
+                );
             }
         }
         foreach (var (field, set) in FeedbackStringFields)
         {
             foreach (var (name, bytes) in InvalidUtf8)
             {
-                yield return Hook("bytes " + name, field, () => { var f = Feedback(); set(f); return WithBytes(f, bytes); }, bad, FeedbackPath);
+                yield return Hook(
+                    "bytes " + name,
+                    field,
+                    () =>
+                    {
+                        var f = Feedback();
+                        set(f);
+                        return WithBytes(f, bytes);
+                    },
+                    bad,
+                    FeedbackPath
+                );
             }
         }
 
@@ -142,65 +189,303 @@ public sealed class BadInputCorpusTests(ServicePerProvider services) : IClassFix
         {
             foreach (var (name, escaped) in UnstorableText)
             {
-                yield return Hook("text " + name, field, () => { var r = Request(); set(r); return WithBytes(r, Encoding.ASCII.GetBytes(escaped)); }, bad);
+                yield return Hook(
+                    "text " + name,
+                    field,
+                    () =>
+                    {
+                        var r = Request();
+                        set(r);
+                        return WithBytes(r, Encoding.ASCII.GetBytes(escaped));
+                    },
+                    bad
+                );
             }
         }
         foreach (var (field, set) in FeedbackStringFields)
         {
             foreach (var (name, escaped) in UnstorableText)
             {
-                yield return Hook("text " + name, field, () => { var f = Feedback(); set(f); return WithBytes(f, Encoding.ASCII.GetBytes(escaped)); }, bad, FeedbackPath);
+                yield return Hook(
+                    "text " + name,
+                    field,
+                    () =>
+                    {
+                        var f = Feedback();
+                        set(f);
+                        return WithBytes(f, Encoding.ASCII.GetBytes(escaped));
+                    },
+                    bad,
+                    FeedbackPath
+                );
             }
         }
         // The values stay valid before the NUL: a parser that stops at it (DateTimeOffset does) must not let it through.
-        yield return Hook("text NUL after a valid value", "hookInstance", Changed(r => r["hookInstance"] = Guid.NewGuid() + "\u0000"), bad);
-        yield return Hook("text NUL after a valid value", "fhirServer", Changed(r => r["fhirServer"] = "https://ehr.example.org/fhir\u0000"), bad);
-        yield return Hook("text NUL after a valid value", "draftOrders id", Changed(r => Order(r)["id"] = "order-1\u0000"), bad);
-        yield return Hook("text NUL after a valid value", "feedback card", FeedbackChanged(f => f["feedback"]![0]!["card"] = Guid.NewGuid() + "\u0000"), bad, FeedbackPath);
-        yield return Hook("text NUL after a valid value", "feedback outcomeTimestamp", FeedbackChanged(f => f["feedback"]![0]!["outcomeTimestamp"] = "2026-11-20T10:15:00Z\u0000"), bad, FeedbackPath);
-        yield return Hook("text NUL after a valid value", "feedback overrideReason code", FeedbackChanged(f => f["feedback"]![0]!["overrideReason"]!["reason"]!["code"] = "x\u0000"), bad, FeedbackPath);
+        yield return Hook(
+            "text NUL after a valid value",
+            "hookInstance",
+            Changed(r => r["hookInstance"] = Guid.NewGuid() + "\u0000"),
+            bad
+        );
+        yield return Hook(
+            "text NUL after a valid value",
+            "fhirServer",
+            Changed(r => r["fhirServer"] = "https://ehr.example.org/fhir\u0000"),
+            bad
+        );
+        yield return Hook(
+            "text NUL after a valid value",
+            "draftOrders id",
+            Changed(r => Order(r)["id"] = "order-1\u0000"),
+            bad
+        );
+        yield return Hook(
+            "text NUL after a valid value",
+            "feedback card",
+            FeedbackChanged(f => f["feedback"]![0]!["card"] = Guid.NewGuid() + "\u0000"),
+            bad,
+            FeedbackPath
+        );
+        yield return Hook(
+            "text NUL after a valid value",
+            "feedback outcomeTimestamp",
+            FeedbackChanged(f => f["feedback"]![0]!["outcomeTimestamp"] = "2026-11-20T10:15:00Z\u0000"),
+            bad,
+            FeedbackPath
+        );
+        yield return Hook(
+            "text NUL after a valid value",
+            "feedback overrideReason code",
+            FeedbackChanged(f => f["feedback"]![0]!["overrideReason"]!["reason"]!["code"] = "x\u0000"),
+            bad,
+            FeedbackPath
+        );
 
         // Encodings.
-        yield return new("encoding", "body in UTF-16LE", HookClient.OrderSign, () => Encoding.Unicode.GetBytes(Request().ToJsonString()), Json, bad);
-        yield return new("encoding", "body in UTF-32", HookClient.OrderSign, () => Encoding.UTF32.GetBytes(Request().ToJsonString()), Json, bad);
-        yield return new("encoding", "charset=utf-16", HookClient.OrderSign, () => Encoding.Unicode.GetBytes(Request().ToJsonString()), "application/json; charset=utf-16", HttpStatusCode.UnsupportedMediaType);
-        yield return new("encoding", "charset=iso-8859-1", HookClient.OrderSign, Changed(_ => { }), "application/json; charset=iso-8859-1", HttpStatusCode.UnsupportedMediaType);
-        yield return new("encoding", "charset=UTF-8 (valid)", HookClient.OrderSign, Changed(_ => { }), "application/json; charset=UTF-8", ok);
-        yield return new("encoding", "text/plain", HookClient.OrderSign, Changed(_ => { }), "text/plain", HttpStatusCode.UnsupportedMediaType);
-        yield return new("encoding", "form-urlencoded", HookClient.OrderSign, Changed(_ => { }), "application/x-www-form-urlencoded", HttpStatusCode.UnsupportedMediaType);
-        yield return new("encoding", "feedback as text/plain", FeedbackPath, () => Encoding.UTF8.GetBytes(Feedback().ToJsonString()), "text/plain", HttpStatusCode.UnsupportedMediaType);
-        yield return Hook("encoding", "escaped lone low surrogate in patientId", Replaced("\"pat-1\"", "\"pat-\\udc00\""), bad);
-        yield return Hook("encoding", "escaped reversed surrogate pair in hook", Replaced("\"order-sign\"", "\"order-\\udc00\\ud800\""), bad);
-        yield return Hook("encoding", "escaped NUL in the encounter ids (text, but no FHIR id)", Replaced("\"enc-1\"", "\"enc-\\u00001\""), bad);
-        yield return Hook("encoding", "UTF-8 BOM", () => [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(Request().ToJsonString())], bad);
+        yield return new(
+            "encoding",
+            "body in UTF-16LE",
+            HookClient.OrderSign,
+            () => Encoding.Unicode.GetBytes(Request().ToJsonString()),
+            Json,
+            bad
+        );
+        yield return new(
+            "encoding",
+            "body in UTF-32",
+            HookClient.OrderSign,
+            () => Encoding.UTF32.GetBytes(Request().ToJsonString()),
+            Json,
+            bad
+        );
+        yield return new(
+            "encoding",
+            "charset=utf-16",
+            HookClient.OrderSign,
+            () => Encoding.Unicode.GetBytes(Request().ToJsonString()),
+            "application/json; charset=utf-16",
+            HttpStatusCode.UnsupportedMediaType
+        );
+        yield return new(
+            "encoding",
+            "charset=iso-8859-1",
+            HookClient.OrderSign,
+            Changed(_ => { }),
+            "application/json; charset=iso-8859-1",
+            HttpStatusCode.UnsupportedMediaType
+        );
+        yield return new(
+            "encoding",
+            "charset=UTF-8 (valid)",
+            HookClient.OrderSign,
+            Changed(_ => { }),
+            "application/json; charset=UTF-8",
+            ok
+        );
+        yield return new(
+            "encoding",
+            "text/plain",
+            HookClient.OrderSign,
+            Changed(_ => { }),
+            "text/plain",
+            HttpStatusCode.UnsupportedMediaType
+        );
+        yield return new(
+            "encoding",
+            "form-urlencoded",
+            HookClient.OrderSign,
+            Changed(_ => { }),
+            "application/x-www-form-urlencoded",
+            HttpStatusCode.UnsupportedMediaType
+        );
+        yield return new(
+            "encoding",
+            "feedback as text/plain",
+            FeedbackPath,
+            () => Encoding.UTF8.GetBytes(Feedback().ToJsonString()),
+            "text/plain",
+            HttpStatusCode.UnsupportedMediaType
+        );
+        yield return Hook(
+            "encoding",
+            "escaped lone low surrogate in patientId",
+            Replaced("\"pat-1\"", "\"pat-\\udc00\""),
+            bad
+        );
+        yield return Hook(
+            "encoding",
+            "escaped reversed surrogate pair in hook",
+            Replaced("\"order-sign\"", "\"order-\\udc00\\ud800\""),
+            bad
+        );
+        yield return Hook(
+            "encoding",
+            "escaped NUL in the encounter ids (text, but no FHIR id)",
+            Replaced("\"enc-1\"", "\"enc-\\u00001\""),
+            bad
+        );
+        yield return Hook(
+            "encoding",
+            "UTF-8 BOM",
+            () => [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(Request().ToJsonString())],
+            bad
+        );
 
         // Types: each member given a JSON type it must not have.
-        foreach (var (field, value) in new (string, JsonNode?)[] { ("hook", 1), ("hook", null), ("hookInstance", 123), ("hookInstance", new JsonArray()), ("context", null), ("context", "x"), ("fhirAuthorization", 1), ("prefetch", new JsonArray()) })
+        foreach (
+            var (field, value) in new (string, JsonNode?)[]
+            {
+                ("hook", 1),
+                ("hook", null),
+                ("hookInstance", 123),
+                ("hookInstance", new JsonArray()),
+                ("context", null),
+                ("context", "x"),
+                ("fhirAuthorization", 1),
+                ("prefetch", new JsonArray()),
+            }
+        )
         {
-            yield return Hook("types", $"{field} = {value?.ToJsonString() ?? "null"}", Changed(r => r[field] = value?.DeepClone()), bad);
+            yield return Hook(
+                "types",
+                $"{field} = {value?.ToJsonString() ?? "null"}",
+                Changed(r => r[field] = value?.DeepClone()),
+                bad
+            );
         }
-        foreach (var (field, value) in new (string, JsonNode?)[] { ("patientId", null), ("patientId", true), ("userId", 1.5), ("draftOrders", "x"), ("draftOrders", null), ("encounterId", new JsonObject()) })
+        foreach (
+            var (field, value) in new (string, JsonNode?)[]
+            {
+                ("patientId", null),
+                ("patientId", true),
+                ("userId", 1.5),
+                ("draftOrders", "x"),
+                ("draftOrders", null),
+                ("encounterId", new JsonObject()),
+            }
+        )
         {
-            yield return Hook("types", $"context.{field} = {value?.ToJsonString() ?? "null"}", Changed(r => Context(r)[field] = value?.DeepClone()), bad);
+            yield return Hook(
+                "types",
+                $"context.{field} = {value?.ToJsonString() ?? "null"}",
+                Changed(r => Context(r)[field] = value?.DeepClone()),
+                bad
+            );
         }
         // An empty array is read as absent (data-conventions): the entry has no order, so nothing is in scope.
-        yield return Hook("types", "draftOrders resource is an empty array", Changed(r => Context(r)["draftOrders"]!["entry"]![0]!["resource"] = new JsonArray()), ok);
-        yield return Hook("types", "draftOrders resource is a non-empty array", Changed(r => Context(r)["draftOrders"]!["entry"]![0]!["resource"] = new JsonArray(1)), bad);
-        yield return Hook("types", "order code.coding is a string", Changed(r => Order(r)["code"]!["coding"] = "50593"), bad);
+        yield return Hook(
+            "types",
+            "draftOrders resource is an empty array",
+            Changed(r => Context(r)["draftOrders"]!["entry"]![0]!["resource"] = new JsonArray()),
+            ok
+        );
+        yield return Hook(
+            "types",
+            "draftOrders resource is a non-empty array",
+            Changed(r => Context(r)["draftOrders"]!["entry"]![0]!["resource"] = new JsonArray(1)),
+            bad
+        );
+        yield return Hook(
+            "types",
+            "order code.coding is a string",
+            Changed(r => Order(r)["code"]!["coding"] = "50593"),
+            bad
+        );
         yield return Hook("types", "prefetch patient is a number", Changed(r => r["prefetch"]!["patient"] = 7), bad);
         yield return Hook("types", "body is a JSON array", Text(() => "[" + Request().ToJsonString() + "]"), bad);
         yield return Hook("types", "body is a JSON string", Text(() => "\"order-sign\""), bad);
         yield return Hook("types", "body is null", Text(() => "null"), bad);
-        yield return Hook("types", "feedback is an object", () => Encoding.UTF8.GetBytes("{\"feedback\":{}}"), bad, FeedbackPath);
-        yield return Hook("types", "feedback entry is a number", () => Encoding.UTF8.GetBytes("{\"feedback\":[1]}"), bad, FeedbackPath);
+        yield return Hook(
+            "types",
+            "feedback is an object",
+            () => Encoding.UTF8.GetBytes("{\"feedback\":{}}"),
+            bad,
+            FeedbackPath
+        );
+        yield return Hook(
+            "types",
+            "feedback entry is a number",
+            () => Encoding.UTF8.GetBytes("{\"feedback\":[1]}"),
+            bad,
+            FeedbackPath
+        );
 
         // Duplicates: a member named twice, so that two readers could see two different requests.
-        yield return Hook("duplicates", "hook", Replaced("\"hook\":\"order-sign\"", "\"hook\":\"order-sign\",\"hook\":\"order-select\""), bad);
-        yield return Hook("duplicates", "hookInstance", Text(() => { var r = Request(); return r.ToJsonString().Replace("\"hook\":", $"\"hookInstance\":\"{Guid.NewGuid()}\",\"hook\":", StringComparison.Ordinal); }), bad);
-        yield return Hook("duplicates", "context.patientId", Replaced("\"patientId\":\"pat-1\"", "\"patientId\":\"pat-1\",\"patientId\":\"pat-2\""), bad);
-        yield return Hook("duplicates", "context", Text(() => { var j = Request().ToJsonString(); return j[..^1] + ",\"context\":{}}"; }), bad);
-        yield return Hook("duplicates", "resource id in draftOrders", Replaced("\"id\":\"order-1\"", "\"id\":\"order-1\",\"id\":\"order-2\""), bad);
-        yield return Hook("duplicates", "feedback outcome", () => Encoding.UTF8.GetBytes(Feedback().ToJsonString().Replace("\"outcome\":\"overridden\"", "\"outcome\":\"overridden\",\"outcome\":\"accepted\"", StringComparison.Ordinal)), bad, FeedbackPath);
+        yield return Hook(
+            "duplicates",
+            "hook",
+            Replaced("\"hook\":\"order-sign\"", "\"hook\":\"order-sign\",\"hook\":\"order-select\""),
+            bad
+        );
+        yield return Hook(
+            "duplicates",
+            "hookInstance",
+            Text(() =>
+            {
+                var r = Request();
+                return r.ToJsonString()
+                    .Replace("\"hook\":", $"\"hookInstance\":\"{Guid.NewGuid()}\",\"hook\":", StringComparison.Ordinal);
+            }),
+            bad
+        );
+        yield return Hook(
+            "duplicates",
+            "context.patientId",
+            Replaced("\"patientId\":\"pat-1\"", "\"patientId\":\"pat-1\",\"patientId\":\"pat-2\""),
+            bad
+        );
+        yield return Hook(
+            "duplicates",
+            "context",
+            Text(() =>
+            {
+                var j = Request().ToJsonString();
+                return j[..^1] + ",\"context\":{}}";
+            }),
+            bad
+        );
+        yield return Hook(
+            "duplicates",
+            "resource id in draftOrders",
+            Replaced("\"id\":\"order-1\"", "\"id\":\"order-1\",\"id\":\"order-2\""),
+            bad
+        );
+        yield return Hook(
+            "duplicates",
+            "feedback outcome",
+            () =>
+                Encoding.UTF8.GetBytes(
+                    Feedback()
+                        .ToJsonString()
+                        .Replace(
+                            "\"outcome\":\"overridden\"",
+                            "\"outcome\":\"overridden\",\"outcome\":\"accepted\"",
+                            StringComparison.Ordinal
+                        )
+                ),
+            bad,
+            FeedbackPath
+        );
 
         // Nesting.
         foreach (var depth in new[] { 65, 200, 100_000 })
@@ -208,62 +493,181 @@ public sealed class BadInputCorpusTests(ServicePerProvider services) : IClassFix
             yield return Hook("nesting", $"{depth} levels in an extension", Nested(depth), bad);
         }
         yield return Hook("nesting", "60 levels in an ignored extension", Nested(60), ok);
-        yield return Hook("nesting", "65 levels in feedback", () => Encoding.UTF8.GetBytes("{\"feedback\":" + new string('[', 65) + new string(']', 65) + "}"), bad, FeedbackPath);
+        yield return Hook(
+            "nesting",
+            "65 levels in feedback",
+            () => Encoding.UTF8.GetBytes("{\"feedback\":" + new string('[', 65) + new string(']', 65) + "}"),
+            bad,
+            FeedbackPath
+        );
 
         // Sizes and list caps.
-        yield return Hook("sizes", "hookInstance of 10,000 characters", Changed(r => r["hookInstance"] = new string('a', 10_000)), bad);
-        yield return Hook("sizes", "body over the 8 MiB limit", Changed(r => r["padding"] = new string('x', 8 * 1024 * 1024)), HttpStatusCode.RequestEntityTooLarge);
-        yield return Hook("sizes", "1,001 selections", Changed(r =>
-        {
-            r["hook"] = "order-select";
-            Context(r)["selections"] = new JsonArray(Enumerable.Range(0, 1001).Select(_ => (JsonNode)"ServiceRequest/order-1").ToArray());
-        }), bad, HookClient.OrderSelect);
+        yield return Hook(
+            "sizes",
+            "hookInstance of 10,000 characters",
+            Changed(r => r["hookInstance"] = new string('a', 10_000)),
+            bad
+        );
+        yield return Hook(
+            "sizes",
+            "body over the 8 MiB limit",
+            Changed(r => r["padding"] = new string('x', 8 * 1024 * 1024)),
+            HttpStatusCode.RequestEntityTooLarge
+        );
+        yield return Hook(
+            "sizes",
+            "1,001 selections",
+            Changed(r =>
+            {
+                r["hook"] = "order-select";
+                Context(r)["selections"] = new JsonArray(
+                    Enumerable.Range(0, 1001).Select(_ => (JsonNode)"ServiceRequest/order-1").ToArray()
+                );
+            }),
+            bad,
+            HookClient.OrderSelect
+        );
         yield return Hook("sizes", "empty body", () => [], bad);
-        yield return Hook("sizes", "51 feedback entries", () => Encoding.UTF8.GetBytes(new JsonObject
-        {
-            ["feedback"] = new JsonArray(Enumerable.Range(0, 51).Select(_ => Feedback()["feedback"]![0]!.DeepClone()).ToArray()),
-        }.ToJsonString()), bad, FeedbackPath);
+        yield return Hook(
+            "sizes",
+            "51 feedback entries",
+            () =>
+                Encoding.UTF8.GetBytes(
+                    new JsonObject
+                    {
+                        ["feedback"] = new JsonArray(
+                            Enumerable.Range(0, 51).Select(_ => Feedback()["feedback"]![0]!.DeepClone()).ToArray()
+                        ),
+                    }.ToJsonString()
+                ),
+            bad,
+            FeedbackPath
+        );
 
         // Dates at the calendar's edges and impossible dates.
         yield return Hook("dates", "authoredOn 2026-02-30", Changed(r => Order(r)["authoredOn"] = "2026-02-30"), bad);
         yield return Hook("dates", "authoredOn 2026-13-01", Changed(r => Order(r)["authoredOn"] = "2026-13-01"), bad);
-        yield return Hook("dates", "authoredOn with hour 25", Changed(r => Order(r)["authoredOn"] = "2026-11-20T25:00:00Z"), bad);
-        yield return Hook("dates", "birthDate 'yesterday'", Changed(r => Prefetch(r, "patient")["birthDate"] = "yesterday"), bad);
-        yield return Hook("dates", "feedback outcomeTimestamp 2026-02-30", () => Encoding.UTF8.GetBytes(Feedback().ToJsonString().Replace("2026-11-20T10:15:00Z", "2026-02-30T10:15:00Z", StringComparison.Ordinal)), bad, FeedbackPath);
+        yield return Hook(
+            "dates",
+            "authoredOn with hour 25",
+            Changed(r => Order(r)["authoredOn"] = "2026-11-20T25:00:00Z"),
+            bad
+        );
+        yield return Hook(
+            "dates",
+            "birthDate 'yesterday'",
+            Changed(r => Prefetch(r, "patient")["birthDate"] = "yesterday"),
+            bad
+        );
+        yield return Hook(
+            "dates",
+            "feedback outcomeTimestamp 2026-02-30",
+            () =>
+                Encoding.UTF8.GetBytes(
+                    Feedback()
+                        .ToJsonString()
+                        .Replace("2026-11-20T10:15:00Z", "2026-02-30T10:15:00Z", StringComparison.Ordinal)
+                ),
+            bad,
+            FeedbackPath
+        );
 
         // Numbers that no FHIR decimal can hold.
         yield return Hook("numbers", "tumour size 1e309", Replaced("\"value\":3.0", "\"value\":1e309"), bad);
         yield return Hook("numbers", "tumour size -1e309", Replaced("\"value\":3.0", "\"value\":-1e309"), bad);
-        yield return Hook("numbers", "tumour size as a string", Changed(r => Observation(r, "size-1")["valueQuantity"]!["value"] = "3.0"), bad);
+        yield return Hook(
+            "numbers",
+            "tumour size as a string",
+            Changed(r => Observation(r, "size-1")["valueQuantity"]!["value"] = "3.0"),
+            bad
+        );
         yield return Hook("numbers", "tumour size NaN", Replaced("\"value\":3.0", "\"value\":NaN"), bad);
-        yield return Hook("numbers", "tumour size with 400 decimal places (still 3)", Replaced("\"value\":3.0", "\"value\":3." + new string('0', 400)), ok);
+        yield return Hook(
+            "numbers",
+            "tumour size with 400 decimal places (still 3)",
+            Replaced("\"value\":3.0", "\"value\":3." + new string('0', 400)),
+            ok
+        );
 
         // References.
-        yield return Hook("references", "selection not among the draft orders", Changed(r =>
-        {
-            r["hook"] = "order-select";
-            Context(r)["selections"] = new JsonArray("ServiceRequest/elsewhere");
-        }), bad, HookClient.OrderSelect);
-        yield return Hook("references", "selection of an empty string", Changed(r =>
-        {
-            r["hook"] = "order-select";
-            Context(r)["selections"] = new JsonArray("");
-        }), bad, HookClient.OrderSelect);
-        yield return Hook("references", "fhirServer not on the allowlist", Changed(r =>
-        {
-            r["prefetch"]!.AsObject().Remove("procedures");
-            r["fhirServer"] = "https://169.254.169.254/fhir";
-            r["fhirAuthorization"] = new JsonObject { ["access_token"] = "t", ["token_type"] = "Bearer", ["expires_in"] = 300, ["scope"] = "x", ["subject"] = "s" };
-        }), bad);
-        yield return Hook("references", "fhirServer with user info, needed for procedures", Changed(r =>
-        {
-            r["prefetch"]!.AsObject().Remove("procedures");
-            r["fhirServer"] = "https://user:pw@ehr.example.org/fhir";
-            r["fhirAuthorization"] = new JsonObject { ["access_token"] = "t", ["token_type"] = "Bearer", ["expires_in"] = 300, ["scope"] = "x", ["subject"] = "s" };
-        }), bad);
-        yield return Hook("references", "prefetch resource of an unknown type", Changed(r => r["prefetch"]!["encounter"] = new JsonObject { ["resourceType"] = "Nope" }), bad);
-        yield return Hook("references", "unknown service", Changed(_ => { }), HttpStatusCode.NotFound, "/cds-services/" + new string('x', 300));
-        yield return Hook("references", "feedback on an invented card", () => Encoding.UTF8.GetBytes(Feedback().ToJsonString()), HttpStatusCode.NotFound, FeedbackPath);
+        yield return Hook(
+            "references",
+            "selection not among the draft orders",
+            Changed(r =>
+            {
+                r["hook"] = "order-select";
+                Context(r)["selections"] = new JsonArray("ServiceRequest/elsewhere");
+            }),
+            bad,
+            HookClient.OrderSelect
+        );
+        yield return Hook(
+            "references",
+            "selection of an empty string",
+            Changed(r =>
+            {
+                r["hook"] = "order-select";
+                Context(r)["selections"] = new JsonArray("");
+            }),
+            bad,
+            HookClient.OrderSelect
+        );
+        yield return Hook(
+            "references",
+            "fhirServer not on the allowlist",
+            Changed(r =>
+            {
+                r["prefetch"]!.AsObject().Remove("procedures");
+                r["fhirServer"] = "https://169.254.169.254/fhir";
+                r["fhirAuthorization"] = new JsonObject
+                {
+                    ["access_token"] = "t",
+                    ["token_type"] = "Bearer",
+                    ["expires_in"] = 300,
+                    ["scope"] = "x",
+                    ["subject"] = "s",
+                };
+            }),
+            bad
+        );
+        yield return Hook(
+            "references",
+            "fhirServer with user info, needed for procedures",
+            Changed(r =>
+            {
+                r["prefetch"]!.AsObject().Remove("procedures");
+                r["fhirServer"] = "https://user:pw@ehr.example.org/fhir";
+                r["fhirAuthorization"] = new JsonObject
+                {
+                    ["access_token"] = "t",
+                    ["token_type"] = "Bearer",
+                    ["expires_in"] = 300,
+                    ["scope"] = "x",
+                    ["subject"] = "s",
+                };
+            }),
+            bad
+        );
+        yield return Hook(
+            "references",
+            "prefetch resource of an unknown type",
+            Changed(r => r["prefetch"]!["encounter"] = new JsonObject { ["resourceType"] = "Nope" }),
+            bad
+        );
+        yield return Hook(
+            "references",
+            "unknown service",
+            Changed(_ => { }),
+            HttpStatusCode.NotFound,
+            "/cds-services/" + new string('x', 300)
+        );
+        yield return Hook(
+            "references",
+            "feedback on an invented card",
+            () => Encoding.UTF8.GetBytes(Feedback().ToJsonString()),
+            HttpStatusCode.NotFound,
+            FeedbackPath
+        );
     }
 
     /// <summary>A request with an extension of <paramref name="depth"/> nested arrays (the request itself adds one level).</summary>
@@ -273,7 +677,8 @@ public sealed class BadInputCorpusTests(ServicePerProvider services) : IClassFix
     public static TheoryData<BadInput> Corpus()
     {
         var data = new TheoryData<BadInput>();
-        foreach (var input in Cases()) data.Add(input);
+        foreach (var input in Cases())
+            data.Add(input);
         return data;
     }
 
@@ -285,11 +690,29 @@ public sealed class BadInputCorpusTests(ServicePerProvider services) : IClassFix
         Assert.True(cases.Count >= 150, $"{cases.Count} cases");
         Assert.Equal(cases.Count, cases.Select(c => c.ToString()).Distinct().Count());
         var kinds = cases.Select(c => c.Kind.Split(' ')[0]).ToHashSet();
-        Assert.Superset(new HashSet<string> { "bytes", "text", "encoding", "dates", "numbers", "nesting", "sizes", "types", "duplicates", "references" }, kinds);
+        Assert.Superset(
+            new HashSet<string>
+            {
+                "bytes",
+                "text",
+                "encoding",
+                "dates",
+                "numbers",
+                "nesting",
+                "sizes",
+                "types",
+                "duplicates",
+                "references",
+            },
+            kinds
+        );
     }
 
     [Theory, InSqlite(nameof(Corpus)), InPostgreSql(nameof(Corpus))]
-    public async Task Bad_input_gets_its_status_with_a_bounded_operation_outcome_and_the_service_keeps_serving(DatabaseProvider provider, BadInput input)
+    public async Task Bad_input_gets_its_status_with_a_bounded_operation_outcome_and_the_service_keeps_serving(
+        DatabaseProvider provider,
+        BadInput input
+    )
     {
         var client = (await services.GetAsync(provider)).Client;
         var content = new ByteArrayContent(input.Body());
@@ -298,7 +721,10 @@ public sealed class BadInputCorpusTests(ServicePerProvider services) : IClassFix
         var response = await client.PostAsync(input.Path, content);
 
         var body = await response.Content.ReadAsStringAsync();
-        Assert.True(input.Expected == response.StatusCode, $"{input}: expected {input.Expected}, got {(int)response.StatusCode}: {body[..Math.Min(body.Length, 500)]}");
+        Assert.True(
+            input.Expected == response.StatusCode,
+            $"{input}: expected {input.Expected}, got {(int)response.StatusCode}: {body[..Math.Min(body.Length, 500)]}"
+        );
         if (input.Expected != HttpStatusCode.OK)
         {
             Assert.Equal("OperationOutcome", (string?)JsonNode.Parse(body)!["resourceType"]);

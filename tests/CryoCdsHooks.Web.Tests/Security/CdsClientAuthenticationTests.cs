@@ -18,84 +18,186 @@ public sealed class CdsClientAuthenticationTests(SecuredServiceFixture fixture) 
     private const string Discovery = "/cds-services";
     private const string Feedback = HookClient.OrderSign + "/feedback";
 
-    private static JsonObject FeedbackBody() => new()
-    {
-        ["feedback"] = new JsonArray(new JsonObject
+    private static JsonObject FeedbackBody() =>
+        new()
         {
-            ["card"] = Guid.NewGuid().ToString(), ["outcome"] = "overridden", ["outcomeTimestamp"] = "2026-11-20T10:15:00Z",
-        }),
-    };
+            ["feedback"] = new JsonArray(
+                new JsonObject
+                {
+                    ["card"] = Guid.NewGuid().ToString(),
+                    ["outcome"] = "overridden",
+                    ["outcomeTimestamp"] = "2026-11-20T10:15:00Z",
+                }
+            ),
+        };
 
     /// <summary>Feedback is accepted only on a card this client was given: make a hook call first.</summary>
     private async Task<JsonObject> FeedbackOnOwnCardAsync(string issuer, TestSigningKey key)
     {
-        var hook = await fixture.Client.SendAsync(Call(HookClient.OrderSign,
-            ClientTokens.Create(TokenFor(HookClient.OrderSign, issuer, key)), new PatientScenario().OrderSign()));
+        var hook = await fixture.Client.SendAsync(
+            Call(
+                HookClient.OrderSign,
+                ClientTokens.Create(TokenFor(HookClient.OrderSign, issuer, key)),
+                new PatientScenario().OrderSign()
+            )
+        );
         var body = FeedbackBody();
         body["feedback"]![0]!["card"] = (string)HookClient.Cards(await hook.ReadJsonAsync()).First()["uuid"]!;
         return body;
     }
 
-    public static TheoryData<string, string> ClientsAndEndpoints() => new()
-    {
-        { EsIssuer, Discovery }, { EsIssuer, HookClient.OrderSign }, { EsIssuer, Feedback },
-        { RsIssuer, Discovery }, { RsIssuer, HookClient.OrderSign }, { RsIssuer, Feedback },
-    };
+    public static TheoryData<string, string> ClientsAndEndpoints() =>
+        new()
+        {
+            { EsIssuer, Discovery },
+            { EsIssuer, HookClient.OrderSign },
+            { EsIssuer, Feedback },
+            { RsIssuer, Discovery },
+            { RsIssuer, HookClient.OrderSign },
+            { RsIssuer, Feedback },
+        };
 
     [Theory]
     [MemberData(nameof(ClientsAndEndpoints))]
     public async Task Valid_ES384_and_RS384_tokens_are_accepted_on_every_cds_endpoint(string issuer, string path)
     {
         var key = issuer == EsIssuer ? fixture.EsKey : fixture.RsKey;
-        JsonNode? body = path == Discovery ? null : path == Feedback ? await FeedbackOnOwnCardAsync(issuer, key) : new PatientScenario().OrderSign();
+        JsonNode? body =
+            path == Discovery ? null
+            : path == Feedback ? await FeedbackOnOwnCardAsync(issuer, key)
+            : new PatientScenario().OrderSign();
 
-        var response = await fixture.Client.SendAsync(Call(path, ClientTokens.Create(TokenFor(path, issuer, key)), body));
+        var response = await fixture.Client.SendAsync(
+            Call(path, ClientTokens.Create(TokenFor(path, issuer, key)), body)
+        );
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    public static TheoryData<string, Func<SecuredServiceFixture, string?>> RejectedTokens() => new()
-    {
-        { "missing header", _ => null },
-        { "not a JWT", _ => "not-a-jwt" },
-        { "aud of another endpoint", f => ClientTokens.Create(TokenFor(HookClient.OrderSign, EsIssuer, f.EsKey)) },
-        { "aud with a trailing slash", f => ClientTokens.Create(TokenFor(Discovery + "/", EsIssuer, f.EsKey)) },
-        { "expired", f => ClientTokens.Create(TokenFor(Discovery, EsIssuer, f.EsKey) with { IssuedAtOffset = TimeSpan.FromMinutes(-10) }) },
-        { "iat in the future beyond skew", f => ClientTokens.Create(TokenFor(Discovery, EsIssuer, f.EsKey) with { IssuedAtOffset = TimeSpan.FromMinutes(3) }) },
-        { "unknown iss", f => ClientTokens.Create(TokenFor(Discovery, "https://stranger.example.org", f.EsKey)) },
-        { "unknown kid", _ => ClientTokens.Create(TokenFor(Discovery, EsIssuer, new TestSigningKey("ES384"))) },
-        { "known kid, other key", f => ClientTokens.Create(TokenFor(Discovery, EsIssuer, new TestSigningKey("ES384", f.EsKey.Kid))) },
-        { "RS384 key of another client", f => ClientTokens.Create(TokenFor(Discovery, EsIssuer, f.RsKey)) },
-        { "ES256 not configured", f => ClientTokens.Create(TokenFor(Discovery, EsIssuer, new TestSigningKey("ES256", f.EsKey.Kid))) },
-        { "alg none", f => ClientTokens.CreateUnsafe(new JsonObject { ["alg"] = "none", ["typ"] = "JWT", ["kid"] = f.EsKey.Kid },
-            ClientTokens.Payload(TokenFor(Discovery, EsIssuer, f.EsKey))) },
-        { "HS256 keyed with the public key", f => ClientTokens.CreateUnsafe(new JsonObject { ["alg"] = "HS256", ["typ"] = "JWT", ["kid"] = f.RsKey.Kid },
-            ClientTokens.Payload(TokenFor(Discovery, RsIssuer, f.RsKey)), ((RsaSecurityKey)f.RsKey.Key).Rsa.ExportSubjectPublicKeyInfo()) },
-        { "iat is text", f => Malformed(f, p => p["iat"] = "soon") },
-        { "exp is text", f => Malformed(f, p => p["exp"] = "later") },
-        { "nbf is an object", f => Malformed(f, p => p["nbf"] = new JsonObject()) },
-        { "aud is a number", f => Malformed(f, p => p["aud"] = 5) },
-        { "iss is an array", f => Malformed(f, p => p["iss"] = new JsonArray(EsIssuer)) },
-        { "jti is a number", f => Malformed(f, p => p["jti"] = 5) },
-        { "kid is a number", f => ClientTokens.CreateUnsafe(new JsonObject { ["alg"] = "ES384", ["typ"] = "JWT", ["kid"] = 5 },
-            ClientTokens.Payload(TokenFor(Discovery, EsIssuer, f.EsKey))) },
-        { "wrong typ", f => ClientTokens.Create(TokenFor(Discovery, EsIssuer, f.EsKey) with { Type = "at+jwt" }) },
-        { "missing jti", f => ClientTokens.Create(TokenFor(Discovery, EsIssuer, f.EsKey) with { Jti = null }) },
-        { "jku not on the allowlist", f => ClientTokens.Create(TokenFor(Discovery, JkuIssuer, f.JkuKey) with { Jku = f.Jwks.Url + "/elsewhere/jwks.json" }) },
-        { "jku from a client with none allowed", f => ClientTokens.Create(TokenFor(Discovery, EsIssuer, f.EsKey) with { Jku = f.JkuUrl }) },
-    };
+    public static TheoryData<string, Func<SecuredServiceFixture, string?>> RejectedTokens() =>
+        new()
+        {
+            { "missing header", _ => null },
+            { "not a JWT", _ => "not-a-jwt" },
+            { "aud of another endpoint", f => ClientTokens.Create(TokenFor(HookClient.OrderSign, EsIssuer, f.EsKey)) },
+            { "aud with a trailing slash", f => ClientTokens.Create(TokenFor(Discovery + "/", EsIssuer, f.EsKey)) },
+            {
+                "expired",
+                f =>
+                    ClientTokens.Create(
+                        TokenFor(Discovery, EsIssuer, f.EsKey) with
+                        {
+                            IssuedAtOffset = TimeSpan.FromMinutes(-10),
+                        }
+                    )
+            },
+            {
+                "iat in the future beyond skew",
+                f =>
+                    ClientTokens.Create(
+                        TokenFor(Discovery, EsIssuer, f.EsKey) with
+                        {
+                            IssuedAtOffset = TimeSpan.FromMinutes(3),
+                        }
+                    )
+            },
+            { "unknown iss", f => ClientTokens.Create(TokenFor(Discovery, "https://stranger.example.org", f.EsKey)) },
+            { "unknown kid", _ => ClientTokens.Create(TokenFor(Discovery, EsIssuer, new TestSigningKey("ES384"))) },
+            {
+                "known kid, other key",
+                f => ClientTokens.Create(TokenFor(Discovery, EsIssuer, new TestSigningKey("ES384", f.EsKey.Kid)))
+            },
+            { "RS384 key of another client", f => ClientTokens.Create(TokenFor(Discovery, EsIssuer, f.RsKey)) },
+            {
+                "ES256 not configured",
+                f => ClientTokens.Create(TokenFor(Discovery, EsIssuer, new TestSigningKey("ES256", f.EsKey.Kid)))
+            },
+            {
+                "alg none",
+                f =>
+                    ClientTokens.CreateUnsafe(
+                        new JsonObject
+                        {
+                            ["alg"] = "none",
+                            ["typ"] = "JWT",
+                            ["kid"] = f.EsKey.Kid,
+                        },
+                        ClientTokens.Payload(TokenFor(Discovery, EsIssuer, f.EsKey))
+                    )
+            },
+            {
+                "HS256 keyed with the public key",
+                f =>
+                    ClientTokens.CreateUnsafe(
+                        new JsonObject
+                        {
+                            ["alg"] = "HS256",
+                            ["typ"] = "JWT",
+                            ["kid"] = f.RsKey.Kid,
+                        },
+                        ClientTokens.Payload(TokenFor(Discovery, RsIssuer, f.RsKey)),
+                        ((RsaSecurityKey)f.RsKey.Key).Rsa.ExportSubjectPublicKeyInfo()
+                    )
+            },
+            { "iat is text", f => Malformed(f, p => p["iat"] = "soon") },
+            { "exp is text", f => Malformed(f, p => p["exp"] = "later") },
+            { "nbf is an object", f => Malformed(f, p => p["nbf"] = new JsonObject()) },
+            { "aud is a number", f => Malformed(f, p => p["aud"] = 5) },
+            { "iss is an array", f => Malformed(f, p => p["iss"] = new JsonArray(EsIssuer)) },
+            { "jti is a number", f => Malformed(f, p => p["jti"] = 5) },
+            {
+                "kid is a number",
+                f =>
+                    ClientTokens.CreateUnsafe(
+                        new JsonObject
+                        {
+                            ["alg"] = "ES384",
+                            ["typ"] = "JWT",
+                            ["kid"] = 5,
+                        },
+                        ClientTokens.Payload(TokenFor(Discovery, EsIssuer, f.EsKey))
+                    )
+            },
+            { "wrong typ", f => ClientTokens.Create(TokenFor(Discovery, EsIssuer, f.EsKey) with { Type = "at+jwt" }) },
+            { "missing jti", f => ClientTokens.Create(TokenFor(Discovery, EsIssuer, f.EsKey) with { Jti = null }) },
+            {
+                "jku not on the allowlist",
+                f =>
+                    ClientTokens.Create(
+                        TokenFor(Discovery, JkuIssuer, f.JkuKey) with
+                        {
+                            Jku = f.Jwks.Url + "/elsewhere/jwks.json",
+                        }
+                    )
+            },
+            {
+                "jku from a client with none allowed",
+                f => ClientTokens.Create(TokenFor(Discovery, EsIssuer, f.EsKey) with { Jku = f.JkuUrl })
+            },
+        };
 
     /// <summary>An ES384 header naming the trusted key over a payload with one claim broken (unsigned: it never gets that far).</summary>
     private static string Malformed(SecuredServiceFixture f, Action<JsonObject> breakClaim)
     {
         var payload = ClientTokens.Payload(TokenFor(Discovery, EsIssuer, f.EsKey));
         breakClaim(payload);
-        return ClientTokens.CreateUnsafe(new JsonObject { ["alg"] = "ES384", ["typ"] = "JWT", ["kid"] = f.EsKey.Kid }, payload);
+        return ClientTokens.CreateUnsafe(
+            new JsonObject
+            {
+                ["alg"] = "ES384",
+                ["typ"] = "JWT",
+                ["kid"] = f.EsKey.Kid,
+            },
+            payload
+        );
     }
 
     [Theory]
     [MemberData(nameof(RejectedTokens))]
-    public async Task Untrusted_tokens_get_401_with_an_operation_outcome(string reason, Func<SecuredServiceFixture, string?> token)
+    public async Task Untrusted_tokens_get_401_with_an_operation_outcome(
+        string reason,
+        Func<SecuredServiceFixture, string?> token
+    )
     {
         var jwt = token(fixture);
 
@@ -134,12 +236,18 @@ public sealed class CdsClientAuthenticationTests(SecuredServiceFixture fixture) 
         // SecurityTokenDescriptor.Audiences writes aud as an array.
         var handler = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler();
         var now = DateTime.UtcNow;
-        var token = handler.CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = EsIssuer, Audiences = { BaseUrl + Discovery, "https://other.example.org" }, IssuedAt = now, NotBefore = now,
-            Expires = now.AddMinutes(5), Claims = new Dictionary<string, object> { ["jti"] = Guid.NewGuid().ToString() },
-            SigningCredentials = new SigningCredentials(fixture.EsKey.Key, "ES384"),
-        });
+        var token = handler.CreateToken(
+            new SecurityTokenDescriptor
+            {
+                Issuer = EsIssuer,
+                Audiences = { BaseUrl + Discovery, "https://other.example.org" },
+                IssuedAt = now,
+                NotBefore = now,
+                Expires = now.AddMinutes(5),
+                Claims = new Dictionary<string, object> { ["jti"] = Guid.NewGuid().ToString() },
+                SigningCredentials = new SigningCredentials(fixture.EsKey.Key, "ES384"),
+            }
+        );
 
         var response = await fixture.Client.SendAsync(Call(Discovery, token));
 
@@ -152,7 +260,9 @@ public sealed class CdsClientAuthenticationTests(SecuredServiceFixture fixture) 
         var spec = TokenFor(Discovery, JkuIssuer, fixture.JkuKey) with { Jku = fixture.JkuUrl };
 
         var first = await fixture.Client.SendAsync(Call(Discovery, ClientTokens.Create(spec)));
-        var second = await fixture.Client.SendAsync(Call(Discovery, ClientTokens.Create(spec with { Jti = Guid.NewGuid().ToString() })));
+        var second = await fixture.Client.SendAsync(
+            Call(Discovery, ClientTokens.Create(spec with { Jti = Guid.NewGuid().ToString() }))
+        );
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
@@ -162,7 +272,9 @@ public sealed class CdsClientAuthenticationTests(SecuredServiceFixture fixture) 
     [Fact]
     public async Task Keys_from_a_jwks_url_are_used_for_tokens_without_jku()
     {
-        var response = await fixture.Client.SendAsync(Call(Discovery, ClientTokens.Create(TokenFor(Discovery, JwksUrlIssuer, fixture.JwksUrlKey))));
+        var response = await fixture.Client.SendAsync(
+            Call(Discovery, ClientTokens.Create(TokenFor(Discovery, JwksUrlIssuer, fixture.JwksUrlKey)))
+        );
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -172,17 +284,30 @@ public sealed class CdsClientAuthenticationTests(SecuredServiceFixture fixture) 
     {
         var key = new TestSigningKey("ES384");
         var clientIds = new List<string?>();
-        await using var factory = Trust(new CdsServiceFactory(), 0, EsIssuer).With("CdsClients:Clients:0:Jwks", TestSigningKey.Jwks(key));
-        var client = factory.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
-        {
-            // Wrap the real loader to see which client id the hook endpoint hands it.
-            var real = services.Single(d => d.ServiceType == typeof(IPatientRecordLoader)).ImplementationType!;
-            services.AddSingleton(real);
-            services.AddSingleton<IPatientRecordLoader>(sp => new ClientIdRecordingLoader((IPatientRecordLoader)sp.GetRequiredService(real), clientIds));
-        })).CreateClient();
+        await using var factory = Trust(new CdsServiceFactory(), 0, EsIssuer)
+            .With("CdsClients:Clients:0:Jwks", TestSigningKey.Jwks(key));
+        var client = factory
+            .WithWebHostBuilder(b =>
+                b.ConfigureTestServices(services =>
+                {
+                    // Wrap the real loader to see which client id the hook endpoint hands it.
+                    var real = services.Single(d => d.ServiceType == typeof(IPatientRecordLoader)).ImplementationType!;
+                    services.AddSingleton(real);
+                    services.AddSingleton<IPatientRecordLoader>(sp => new ClientIdRecordingLoader(
+                        (IPatientRecordLoader)sp.GetRequiredService(real),
+                        clientIds
+                    ));
+                })
+            )
+            .CreateClient();
 
-        var response = await client.SendAsync(Call(HookClient.OrderSign,
-            ClientTokens.Create(TokenFor(HookClient.OrderSign, EsIssuer, key)), new PatientScenario().OrderSign()));
+        var response = await client.SendAsync(
+            Call(
+                HookClient.OrderSign,
+                ClientTokens.Create(TokenFor(HookClient.OrderSign, EsIssuer, key)),
+                new PatientScenario().OrderSign()
+            )
+        );
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         // The start-up warm-up also answers a sample hook, as no client.
@@ -201,7 +326,8 @@ public sealed class CdsClientAuthenticationTests(SecuredServiceFixture fixture) 
         Assert.Equal(["https://ehr.example.org/fhir"], fhirAccess.ClientAllowedFhirServers[EsIssuer]);
     }
 
-    private sealed class ClientIdRecordingLoader(IPatientRecordLoader inner, List<string?> clientIds) : IPatientRecordLoader
+    private sealed class ClientIdRecordingLoader(IPatientRecordLoader inner, List<string?> clientIds)
+        : IPatientRecordLoader
     {
         public Task<PatientRecordLoadResult> LoadAsync(HookDataRequest request, HookDeadline deadline)
         {
@@ -221,9 +347,16 @@ public sealed class CdsClientAuthenticationTests(SecuredServiceFixture fixture) 
         await using var factory = Trust(new CdsServiceFactory(), 0, JwksUrlIssuer)
             .With("CdsClients:Clients:0:JwksUrl", fixture.Jwks.Url + path)
             .With("CdsClients:JwksMinimumRefreshInterval", "00:00:30");
-        var client = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(time))).CreateClient();
+        var client = factory
+            .WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(time)))
+            .CreateClient();
         Task<HttpResponseMessage> CallWith(TestSigningKey key) =>
-            client.SendAsync(Call(Discovery, ClientTokens.Create(TokenFor(Discovery, JwksUrlIssuer, key) with { Now = time.GetUtcNow() })));
+            client.SendAsync(
+                Call(
+                    Discovery,
+                    ClientTokens.Create(TokenFor(Discovery, JwksUrlIssuer, key) with { Now = time.GetUtcNow() })
+                )
+            );
 
         Assert.Equal(HttpStatusCode.OK, (await CallWith(oldKey)).StatusCode);
         Serve(fixture.Jwks, path, oldKey, newKey); // the client rotates its keys
@@ -241,10 +374,13 @@ public sealed class CdsClientAuthenticationTests(SecuredServiceFixture fixture) 
     {
         var key = new TestSigningKey("RS384");
         var factory = Trust(new CdsServiceFactory(), 0, RsIssuer);
-        foreach (var (name, value) in key.PublicJwk()) factory.With($"CdsClients:Clients:0:Jwks:keys:0:{name}", (string?)value);
+        foreach (var (name, value) in key.PublicJwk())
+            factory.With($"CdsClients:Clients:0:Jwks:keys:0:{name}", (string?)value);
         await using var _ = factory;
 
-        var response = await factory.CreateClient().SendAsync(Call(Discovery, ClientTokens.Create(TokenFor(Discovery, RsIssuer, key))));
+        var response = await factory
+            .CreateClient()
+            .SendAsync(Call(Discovery, ClientTokens.Create(TokenFor(Discovery, RsIssuer, key))));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -292,25 +428,30 @@ public sealed class CdsClientAuthenticationTests(SecuredServiceFixture fixture) 
     {
         await using var factory = new CdsServiceFactory().With("CdsClients:AllowUnauthenticatedInProduction", "true");
 
-        var response = await factory.WithWebHostBuilder(b => b.UseEnvironment("Production")).CreateClient().GetAsync(Discovery);
+        var response = await factory
+            .WithWebHostBuilder(b => b.UseEnvironment("Production"))
+            .CreateClient()
+            .GetAsync(Discovery);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    public static TheoryData<string, string> InvalidClientSettings() => new()
-    {
-        { "AllowedAlgorithms:0", "HS256" },
-        { "AllowedAlgorithms:0", "none" },
-        { "Jwks", """{"keys":[{"kty":"oct","kid":"k","k":"c2VjcmV0"}]}""" },
-        { "JwksUrl", "http://keys.example.org/jwks.json" },
-        { "AllowedJkuUrls:0", "not a url" },
-    };
+    public static TheoryData<string, string> InvalidClientSettings() =>
+        new()
+        {
+            { "AllowedAlgorithms:0", "HS256" },
+            { "AllowedAlgorithms:0", "none" },
+            { "Jwks", """{"keys":[{"kty":"oct","kid":"k","k":"c2VjcmV0"}]}""" },
+            { "JwksUrl", "http://keys.example.org/jwks.json" },
+            { "AllowedJkuUrls:0", "not a url" },
+        };
 
     [Theory]
     [MemberData(nameof(InvalidClientSettings))]
     public async Task Unsafe_client_settings_stop_the_service_from_starting(string setting, string value)
     {
-        await using var factory = Trust(new CdsServiceFactory(), 0, EsIssuer).With($"CdsClients:Clients:0:{setting}", value);
+        await using var factory = Trust(new CdsServiceFactory(), 0, EsIssuer)
+            .With($"CdsClients:Clients:0:{setting}", value);
 
         var failure = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
 
@@ -325,6 +466,7 @@ public sealed class CdsClientAuthenticationTests(SecuredServiceFixture fixture) 
         var outcome = JsonNode.Parse(body)!;
         Assert.Equal("OperationOutcome", (string?)outcome["resourceType"]);
         Assert.Equal("login", (string?)outcome["issue"]![0]!["code"]);
-        if (token is { Length: > 0 }) Assert.DoesNotContain(token, body);
+        if (token is { Length: > 0 })
+            Assert.DoesNotContain(token, body);
     }
 }

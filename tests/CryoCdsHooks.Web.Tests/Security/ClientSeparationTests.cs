@@ -13,12 +13,19 @@ public sealed class ClientSeparationTests(SecuredServiceFixture fixture) : IClas
 {
     private const string Feedback = HookClient.OrderSign + "/feedback";
 
-    private async Task<HttpResponseMessage> SendAsync(string issuer, HttpMethod method, string path, JsonNode? body = null, string? host = null)
+    private async Task<HttpResponseMessage> SendAsync(
+        string issuer,
+        HttpMethod method,
+        string path,
+        JsonNode? body = null,
+        string? host = null
+    )
     {
         var key = issuer == EsIssuer ? fixture.EsKey : fixture.RsKey;
         var request = Call(path, ClientTokens.Create(TokenFor(path, issuer, key)), body);
         request.Method = method;
-        if (host is not null) request.Headers.Host = host;
+        if (host is not null)
+            request.Headers.Host = host;
         return await fixture.Client.SendAsync(request);
     }
 
@@ -29,10 +36,18 @@ public sealed class ClientSeparationTests(SecuredServiceFixture fixture) : IClas
         return await response.ReadJsonAsync();
     }
 
-    private static JsonObject FeedbackOn(string card) => new()
-    {
-        ["feedback"] = new JsonArray(new JsonObject { ["card"] = card, ["outcome"] = "overridden", ["outcomeTimestamp"] = "2026-11-20T10:15:00Z" }),
-    };
+    private static JsonObject FeedbackOn(string card) =>
+        new()
+        {
+            ["feedback"] = new JsonArray(
+                new JsonObject
+                {
+                    ["card"] = card,
+                    ["outcome"] = "overridden",
+                    ["outcomeTimestamp"] = "2026-11-20T10:15:00Z",
+                }
+            ),
+        };
 
     [Fact]
     public async Task Another_client_using_the_same_hookInstance_is_a_separate_call()
@@ -42,11 +57,14 @@ public sealed class ClientSeparationTests(SecuredServiceFixture fixture) : IClas
         var mine = await HookAsync(EsIssuer, request);
         var theirs = await HookAsync(RsIssuer, request);
 
-        Assert.NotEqual(HookClient.CoverageInformationByOrder(mine)["ServiceRequest/order-1"].AssertionId,
-            HookClient.CoverageInformationByOrder(theirs)["ServiceRequest/order-1"].AssertionId);
+        Assert.NotEqual(
+            HookClient.CoverageInformationByOrder(mine)["ServiceRequest/order-1"].AssertionId,
+            HookClient.CoverageInformationByOrder(theirs)["ServiceRequest/order-1"].AssertionId
+        );
         var hookInstance = (string)request["hookInstance"]!;
         var clients = await fixture.Factory.QueryAuditAsync(db =>
-            db.HookInvocations.Where(i => i.HookInstance == hookInstance).Select(i => i.ClientId).ToListAsync());
+            db.HookInvocations.Where(i => i.HookInstance == hookInstance).Select(i => i.ClientId).ToListAsync()
+        );
         Assert.Equal([EsIssuer, RsIssuer], clients.Order());
     }
 
@@ -54,7 +72,9 @@ public sealed class ClientSeparationTests(SecuredServiceFixture fixture) : IClas
     public async Task A_coverage_assertion_is_found_only_by_the_client_that_received_it()
     {
         var answer = await HookAsync(EsIssuer, new PatientScenario().OrderSign());
-        var path = "/coverage-assertions/" + HookClient.CoverageInformationByOrder(answer)["ServiceRequest/order-1"].AssertionId;
+        var path =
+            "/coverage-assertions/"
+            + HookClient.CoverageInformationByOrder(answer)["ServiceRequest/order-1"].AssertionId;
 
         var own = await SendAsync(EsIssuer, HttpMethod.Get, path);
         var other = await SendAsync(RsIssuer, HttpMethod.Get, path);
@@ -75,7 +95,9 @@ public sealed class ClientSeparationTests(SecuredServiceFixture fixture) : IClas
 
         Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
-        var stored = await fixture.Factory.QueryAuditAsync(db => db.CardFeedback.Where(f => f.CardUuid == card).Select(f => f.ClientId).ToListAsync());
+        var stored = await fixture.Factory.QueryAuditAsync(db =>
+            db.CardFeedback.Where(f => f.CardUuid == card).Select(f => f.ClientId).ToListAsync()
+        );
         Assert.Equal([EsIssuer], stored);
     }
 
@@ -101,11 +123,17 @@ public sealed class ClientSeparationTests(SecuredServiceFixture fixture) : IClas
     [InlineData(60, HttpStatusCode.Unauthorized)]
     public async Task Tokens_living_longer_than_the_maximum_lifetime_are_refused(int minutes, HttpStatusCode expected)
     {
-        var token = ClientTokens.Create(TokenFor("/cds-services", EsIssuer, fixture.EsKey) with { ExpiresIn = TimeSpan.FromMinutes(minutes) });
+        var token = ClientTokens.Create(
+            TokenFor("/cds-services", EsIssuer, fixture.EsKey) with
+            {
+                ExpiresIn = TimeSpan.FromMinutes(minutes),
+            }
+        );
 
         var response = await fixture.Client.SendAsync(Call("/cds-services", token));
 
         Assert.Equal(expected, response.StatusCode);
-        if (expected != HttpStatusCode.OK) Assert.Contains("lifetime", await response.Content.ReadAsStringAsync());
+        if (expected != HttpStatusCode.OK)
+            Assert.Contains("lifetime", await response.Content.ReadAsStringAsync());
     }
 }

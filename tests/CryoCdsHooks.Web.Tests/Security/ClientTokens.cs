@@ -34,8 +34,11 @@ public static class ClientTokens
     /// </summary>
     public static string CreateUnsafe(JsonObject header, JsonObject payload, byte[]? hmacSecret = null)
     {
-        var signingInput = $"{Base64UrlEncoder.Encode(header.ToJsonString())}.{Base64UrlEncoder.Encode(payload.ToJsonString())}";
-        var signature = hmacSecret is null ? "" : Base64UrlEncoder.Encode(HMACSHA256.HashData(hmacSecret, Encoding.ASCII.GetBytes(signingInput)));
+        var signingInput =
+            $"{Base64UrlEncoder.Encode(header.ToJsonString())}.{Base64UrlEncoder.Encode(payload.ToJsonString())}";
+        var signature = hmacSecret is null
+            ? ""
+            : Base64UrlEncoder.Encode(HMACSHA256.HashData(hmacSecret, Encoding.ASCII.GetBytes(signingInput)));
         return $"{signingInput}.{signature}";
     }
 
@@ -43,6 +46,13 @@ public static class ClientTokens
     public static JsonObject Payload(TokenSpec spec)
     {
         var now = spec.Now.ToUnixTimeSeconds();
-        return new JsonObject { ["iss"] = spec.Issuer, ["aud"] = spec.Audience, ["iat"] = now, ["exp"] = now + 300, ["jti"] = spec.Jti };
+        return new JsonObject
+        {
+            ["iss"] = spec.Issuer,
+            ["aud"] = spec.Audience,
+            ["iat"] = now,
+            ["exp"] = now + 300,
+            ["jti"] = spec.Jti,
+        };
     }
 }

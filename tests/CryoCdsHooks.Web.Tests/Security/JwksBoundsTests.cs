@@ -15,19 +15,31 @@ public sealed class JwksBoundsTests(SecuredServiceFixture fixture) : IClassFixtu
     {
         var path = $"/padded-{Guid.NewGuid():N}/jwks.json";
         var jwks = TestSigningKey.Jwks(key);
-        fixture.Jwks.Given(Request.Create().WithPath(path).UsingGet()).RespondWith(Response.Create()
-            .WithHeader("Content-Type", "application/json")
-            .WithBody(jwks[..^1] + ",\"padding\":\"" + new string('x', bytes) + "\"}"));
+        fixture
+            .Jwks.Given(Request.Create().WithPath(path).UsingGet())
+            .RespondWith(
+                Response
+                    .Create()
+                    .WithHeader("Content-Type", "application/json")
+                    .WithBody(jwks[..^1] + ",\"padding\":\"" + new string('x', bytes) + "\"}")
+            );
         return fixture.Jwks.Url + path;
     }
 
-    private static async Task<HttpStatusCode> CallWithKeysAtAsync(string jwksUrl, TestSigningKey key, params (string Key, string Value)[] settings)
+    private static async Task<HttpStatusCode> CallWithKeysAtAsync(
+        string jwksUrl,
+        TestSigningKey key,
+        params (string Key, string Value)[] settings
+    )
     {
         var factory = Trust(new CdsServiceFactory(), 0, JwksUrlIssuer).With("CdsClients:Clients:0:JwksUrl", jwksUrl);
-        foreach (var (setting, value) in settings) factory.With(setting, value);
+        foreach (var (setting, value) in settings)
+            factory.With(setting, value);
         await using (factory)
         {
-            var response = await factory.CreateClient().SendAsync(Call(Discovery, ClientTokens.Create(TokenFor(Discovery, JwksUrlIssuer, key))));
+            var response = await factory
+                .CreateClient()
+                .SendAsync(Call(Discovery, ClientTokens.Create(TokenFor(Discovery, JwksUrlIssuer, key))));
             return response.StatusCode;
         }
     }
@@ -50,7 +62,10 @@ public sealed class JwksBoundsTests(SecuredServiceFixture fixture) : IClassFixtu
         var url = ServePadded(key, 100 * 1024);
 
         Assert.Equal(HttpStatusCode.OK, await CallWithKeysAtAsync(url, key));
-        Assert.Equal(HttpStatusCode.Unauthorized, await CallWithKeysAtAsync(url, key, ("CdsClients:MaxJwksBytes", "65536")));
+        Assert.Equal(
+            HttpStatusCode.Unauthorized,
+            await CallWithKeysAtAsync(url, key, ("CdsClients:MaxJwksBytes", "65536"))
+        );
     }
 
     [Fact]

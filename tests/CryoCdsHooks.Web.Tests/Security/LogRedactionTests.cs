@@ -21,23 +21,41 @@ public sealed class LogRedactionTests
     public async Task A_full_hook_call_logs_no_token_and_no_patient_identity()
     {
         using var fhir = WireMockServer.Start();
-        fhir.Given(Request.Create().UsingGet()).RespondWith(Response.Create().WithHeader("Content-Type", "application/fhir+json")
-            .WithBody("""{"resourceType":"Bundle","type":"searchset","entry":[]}"""));
+        fhir.Given(Request.Create().UsingGet())
+            .RespondWith(
+                Response
+                    .Create()
+                    .WithHeader("Content-Type", "application/fhir+json")
+                    .WithBody("""{"resourceType":"Bundle","type":"searchset","entry":[]}""")
+            );
         var key = new TestSigningKey("ES384");
         var logs = new CapturingLoggerProvider();
-        await using var factory = Trust(new CdsServiceFactory(), 0, EsIssuer).With("CdsClients:Clients:0:Jwks", TestSigningKey.Jwks(key));
-        var client = factory.WithWebHostBuilder(b => b.ConfigureLogging(logging => logging
-            .AddProvider(logs)
-            .AddFilter<CapturingLoggerProvider>(null, LogLevel.Trace))).CreateClient();
+        await using var factory = Trust(new CdsServiceFactory(), 0, EsIssuer)
+            .With("CdsClients:Clients:0:Jwks", TestSigningKey.Jwks(key));
+        var client = factory
+            .WithWebHostBuilder(b =>
+                b.ConfigureLogging(logging =>
+                    logging.AddProvider(logs).AddFilter<CapturingLoggerProvider>(null, LogLevel.Trace)
+                )
+            )
+            .CreateClient();
         var request = new PatientScenario().OrderSign();
         var patient = request["prefetch"]!["patient"]!.AsObject();
-        patient["name"] = new JsonArray(new JsonObject { ["family"] = PatientFamily, ["given"] = new JsonArray(PatientGiven) });
-        patient["identifier"] = new JsonArray(new JsonObject { ["system"] = "urn:oid:1.2.3.4", ["value"] = PatientMrn });
+        patient["name"] = new JsonArray(
+            new JsonObject { ["family"] = PatientFamily, ["given"] = new JsonArray(PatientGiven) }
+        );
+        patient["identifier"] = new JsonArray(
+            new JsonObject { ["system"] = "urn:oid:1.2.3.4", ["value"] = PatientMrn }
+        );
         request["prefetch"]!.AsObject().Remove("procedures"); // fetched from the FHIR server with the access token
         request["fhirServer"] = fhir.Url + "/fhir";
         request["fhirAuthorization"] = new JsonObject
         {
-            ["access_token"] = AccessToken, ["token_type"] = "Bearer", ["expires_in"] = 30, ["scope"] = "patient/*.read", ["subject"] = "cds",
+            ["access_token"] = AccessToken,
+            ["token_type"] = "Bearer",
+            ["expires_in"] = 30,
+            ["scope"] = "patient/*.read",
+            ["subject"] = "cds",
         };
         var jwt = ClientTokens.Create(TokenFor(HookClient.OrderSign, EsIssuer, key));
 

@@ -23,7 +23,8 @@ public sealed class RateLimitingTests
         var outcome = JsonNode.Parse(await limited.Content.ReadAsStringAsync())!;
         Assert.Equal("OperationOutcome", (string?)outcome["resourceType"]);
         Assert.Equal("throttled", (string?)outcome["issue"]![0]!["code"]);
-        for (var i = 0; i < 5; i++) Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+        for (var i = 0; i < 5; i++)
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
     }
 
     [Fact]

@@ -54,20 +54,26 @@ public sealed class SecuredServiceFixture : IAsyncLifetime
         factory.With("CdsClients:RequireAuthentication", "true").With($"CdsClients:Clients:{index}:Issuer", issuer);
 
     public static void Serve(WireMockServer server, string path, params TestSigningKey[] keys) =>
-        server.Given(Request.Create().WithPath(path).UsingGet())
-            .RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody(TestSigningKey.Jwks(keys)));
+        server
+            .Given(Request.Create().WithPath(path).UsingGet())
+            .RespondWith(
+                Response.Create().WithHeader("Content-Type", "application/json").WithBody(TestSigningKey.Jwks(keys))
+            );
 
     public static int FetchCount(WireMockServer server, string path) =>
         server.LogEntries.Count(e => e.RequestMessage.Path == path);
 
     /// <summary>A token for <paramref name="path"/> as invoked on the test server.</summary>
-    public static TokenSpec TokenFor(string path, string issuer, TestSigningKey key) => new(issuer, BaseUrl + path, key);
+    public static TokenSpec TokenFor(string path, string issuer, TestSigningKey key) =>
+        new(issuer, BaseUrl + path, key);
 
     public static HttpRequestMessage Call(string path, string? token, JsonNode? body = null)
     {
         var request = new HttpRequestMessage(body is null ? HttpMethod.Get : HttpMethod.Post, path);
-        if (body is not null) request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
-        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (body is not null)
+            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        if (token is not null)
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return request;
     }
 }

@@ -28,14 +28,15 @@ public sealed class StorableTextTests(ServicePerProvider services) : IClassFixtu
     public void Text_is_storable_unless_it_holds_NUL_or_a_lone_surrogate(string escaped, bool storable) =>
         Assert.Equal(storable, StorableText.IsStorable(Regex.Unescape(escaped)));
 
-    public static TheoryData<string> UnstorableTargets() => new()
-    {
-        "/coverage-assertions/x?y=%00",
-        "/crd-metrics?to=2026-12-01%00",
-        "/crd-metrics?format=json%00",
-        "/crd-metrics?x%00=1",
-        "/cds-services?q=%00",
-    };
+    public static TheoryData<string> UnstorableTargets() =>
+        new()
+        {
+            "/coverage-assertions/x?y=%00",
+            "/crd-metrics?to=2026-12-01%00",
+            "/crd-metrics?format=json%00",
+            "/crd-metrics?x%00=1",
+            "/cds-services?q=%00",
+        };
 
     [Theory, InSqlite(nameof(UnstorableTargets)), InPostgreSql(nameof(UnstorableTargets))]
     public async Task NUL_in_a_query_gets_400_with_an_OperationOutcome(DatabaseProvider provider, string target)
@@ -55,10 +56,14 @@ public sealed class StorableTextTests(ServicePerProvider services) : IClassFixtu
         var card = await service.Client.IssuedCardAsync();
         var feedback = new JsonObject
         {
-            ["feedback"] = new JsonArray(new JsonObject
-            {
-                ["card"] = card + "\u0000", ["outcome"] = "overridden", ["outcomeTimestamp"] = "2026-11-20T10:15:00Z",
-            }),
+            ["feedback"] = new JsonArray(
+                new JsonObject
+                {
+                    ["card"] = card + "\u0000",
+                    ["outcome"] = "overridden",
+                    ["outcomeTimestamp"] = "2026-11-20T10:15:00Z",
+                }
+            ),
         };
 
         var response = await service.Client.PostJsonAsync(HookClient.OrderSign + "/feedback", feedback);

@@ -24,9 +24,19 @@ public sealed class TestSigningKey
     public JsonObject PublicJwk()
     {
         var jwk = Key is ECDsaSecurityKey ec
-            ? JsonWebKeyConverter.ConvertFromECDsaSecurityKey(new ECDsaSecurityKey(ECDsa.Create(ec.ECDsa.ExportParameters(false))) { KeyId = Kid })
-            : JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(((RsaSecurityKey)Key).Rsa.ExportParameters(false)) { KeyId = Kid });
-        var json = new JsonObject { ["kty"] = jwk.Kty, ["kid"] = jwk.Kid, ["use"] = "sig", ["alg"] = Algorithm };
+            ? JsonWebKeyConverter.ConvertFromECDsaSecurityKey(
+                new ECDsaSecurityKey(ECDsa.Create(ec.ECDsa.ExportParameters(false))) { KeyId = Kid }
+            )
+            : JsonWebKeyConverter.ConvertFromRSASecurityKey(
+                new RsaSecurityKey(((RsaSecurityKey)Key).Rsa.ExportParameters(false)) { KeyId = Kid }
+            );
+        var json = new JsonObject
+        {
+            ["kty"] = jwk.Kty,
+            ["kid"] = jwk.Kid,
+            ["use"] = "sig",
+            ["alg"] = Algorithm,
+        };
         if (jwk.Kty == "EC")
         {
             json["crv"] = jwk.Crv;

@@ -45,15 +45,27 @@ internal sealed class FramedSmartApp : IAsyncDisposable
         {
             await setup.StartServersAsync(instances);
             setup._playwright = await Playwright.CreateAsync();
-            setup._browser = await setup._playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = ChromiumFactAttribute.ChromiumPath,
-                Headless = true,
-                Timeout = 20_000,
-                Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--ignore-certificate-errors", "--host-resolver-rules=MAP *.test 127.0.0.1"],
-            });
+            setup._browser = await setup._playwright.Chromium.LaunchAsync(
+                new BrowserTypeLaunchOptions
+                {
+                    ExecutablePath = ChromiumFactAttribute.ChromiumPath,
+                    Headless = true,
+                    Timeout = 20_000,
+                    Args =
+                    [
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--ignore-certificate-errors",
+                        "--host-resolver-rules=MAP *.test 127.0.0.1",
+                    ],
+                }
+            );
             return setup;
         }
         catch
@@ -69,11 +81,13 @@ internal sealed class FramedSmartApp : IAsyncDisposable
     /// </summary>
     public async Task<IPage> OpenEhrPageAsync(string host = "ehr.test", string? path = null)
     {
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-            IgnoreHTTPSErrors = true,
-        });
+        var context = await _browser!.NewContextAsync(
+            new BrowserNewContextOptions
+            {
+                ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+                IgnoreHTTPSErrors = true,
+            }
+        );
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         var src = path ?? $"/smart/launch?iss={Uri.EscapeDataString(_ehr.Iss)}&launch=xyz123";
@@ -103,19 +117,27 @@ internal sealed class FramedSmartApp : IAsyncDisposable
                 .With("Smart:RedirectUri", $"{AppUrl}/smart/callback")
                 .With("Smart:FrameAncestors:0", $"https://ehr.test:{_ehrPort}");
             _instances.Add(factory);
-            factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen => listen.UseHttps(Certificate.Value)));
+            factory.UseKestrel(kestrel =>
+                kestrel.Listen(IPAddress.Loopback, port, listen => listen.UseHttps(Certificate.Value))
+            );
             factory.StartServer();
         }
 
-        _hosts.Add(await StartHostAsync(_ehrPort, app => app.MapGet("/chart", (string app) => Results.Content($$"""
-            <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>EHR chart</title>
-            <style>body{margin:0;font:14px sans-serif} header{background:#5a2d82;color:#fff;padding:8px 16px}
-            iframe{border:0;width:100%;height:1500px;display:block}</style></head>
-            <body><header>EHR · Beatrix Renner · order-select</header>
-            <iframe name="app" title="Coverage review (SMART app)" src="{{WebUtility.HtmlEncode(app)}}"></iframe></body></html>
-            """, "text/html"))));
-        if (instances > 1) _hosts.Add(await StartHostAsync(proxyPort, app => app.Run(context => ProxyAsync(context, appPorts))));
+        _hosts.Add(await StartHostAsync(_ehrPort, app => app.MapGet("/chart", (string app) => Results.Content(
+                        $$"""
+                        <!DOCTYPE html>
+                        <html lang="en"><head><meta charset="utf-8"><title>EHR chart</title>
+                        <style>body{margin:0;font:14px sans-serif} header{background:#5a2d82;color:#fff;padding:8px 16px}
+                        iframe{border:0;width:100%;height:1500px;display:block}</style></head>
+                        <body><header>EHR · Beatrix Renner · order-select</header>
+                        <iframe name="app" title="Coverage review (SMART app)" src="{{WebUtility.HtmlEncode(
+                            app
+                        )}}"></iframe></body></html>
+                        """,
+                        "text/html"
+                    ))));
+        if (instances > 1)
+            _hosts.Add(await StartHostAsync(proxyPort, app => app.Run(context => ProxyAsync(context, appPorts))));
     }
 
     /// <summary>
@@ -125,39 +147,55 @@ internal sealed class FramedSmartApp : IAsyncDisposable
     private async Task ProxyAsync(HttpContext context, IReadOnlyList<int> ports)
     {
         var path = context.Request.Path.Value ?? "/";
-        var instance = path is "/smart/app.css" or "/favicon.ico" ? 0 : Interlocked.Increment(ref _nextStep) % ports.Count;
-        if (path is not ("/smart/app.css" or "/favicon.ico")) Steps.Enqueue((path, instance));
+        var instance = path is "/smart/app.css" or "/favicon.ico"
+            ? 0
+            : Interlocked.Increment(ref _nextStep) % ports.Count;
+        if (path is not ("/smart/app.css" or "/favicon.ico"))
+            Steps.Enqueue((path, instance));
 
-        using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method),
-            $"https://127.0.0.1:{ports[instance]}{path}{context.Request.QueryString}");
+        using var request = new HttpRequestMessage(
+            new HttpMethod(context.Request.Method),
+            $"https://127.0.0.1:{ports[instance]}{path}{context.Request.QueryString}"
+        );
         if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
             request.Content = new StreamContent(context.Request.Body);
         foreach (var (name, values) in context.Request.Headers)
         {
-            if (name is "Connection" or "Keep-Alive" or "Transfer-Encoding") continue;
-            if (!request.Headers.TryAddWithoutValidation(name, values.ToArray())) request.Content?.Headers.TryAddWithoutValidation(name, values.ToArray());
+            if (name is "Connection" or "Keep-Alive" or "Transfer-Encoding")
+                continue;
+            if (!request.Headers.TryAddWithoutValidation(name, values.ToArray()))
+                request.Content?.Headers.TryAddWithoutValidation(name, values.ToArray());
         }
-        using var response = await ProxyClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
+        using var response = await ProxyClient.SendAsync(
+            request,
+            HttpCompletionOption.ResponseHeadersRead,
+            context.RequestAborted
+        );
         context.Response.StatusCode = (int)response.StatusCode;
         foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
         {
-            if (name is not ("Transfer-Encoding" or "Connection")) context.Response.Headers[name] = values.ToArray();
+            if (name is not ("Transfer-Encoding" or "Connection"))
+                context.Response.Headers[name] = values.ToArray();
         }
         await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
     }
 
-    private static readonly HttpClient ProxyClient = new(new SocketsHttpHandler
-    {
-        AllowAutoRedirect = false,
-        UseCookies = false,
-        SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
-    });
+    private static readonly HttpClient ProxyClient = new(
+        new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+        }
+    );
 
     private static async Task<WebApplication> StartHostAsync(int port, Action<WebApplication> map)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen => listen.UseHttps(Certificate.Value)));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+            kestrel.Listen(IPAddress.Loopback, port, listen => listen.UseHttps(Certificate.Value))
+        );
         var app = builder.Build();
         map(app);
         await app.StartAsync();
@@ -180,19 +218,28 @@ internal sealed class FramedSmartApp : IAsyncDisposable
         names.AddDnsName("localhost");
         names.AddDnsName("*.test");
         request.CertificateExtensions.Add(names.Build());
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false));
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        request.CertificateExtensions.Add(
+            new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false)
+        );
+        using var certificate = request.CreateSelfSigned(
+            DateTimeOffset.UtcNow.AddMinutes(-5),
+            DateTimeOffset.UtcNow.AddDays(1)
+        );
         // Re-imported from PKCS#12 so the private key is usable by SslStream on every platform.
         return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_browser is not null) await _browser.DisposeAsync();
+        if (_browser is not null)
+            await _browser.DisposeAsync();
         _playwright?.Dispose();
-        foreach (var host in _hosts) await host.DisposeAsync();
-        foreach (var instance in _instances) await instance.DisposeAsync();
+        foreach (var host in _hosts)
+            await host.DisposeAsync();
+        foreach (var instance in _instances)
+            await instance.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" }) File.Delete(file);
+        foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
+            File.Delete(file);
     }
 }

@@ -41,7 +41,11 @@ public sealed class SmartBrowserTests(ITestOutputHelper output) : IDisposable
         var yes = "document.activeElement?.id === 'attestation-not-surgical-candidate-true'";
         await TabUntilAsync(page, app, yes);
         await page.Keyboard.PressAsync("Space");
-        Assert.True(await app.GetByRole(AriaRole.Group, new() { Name = "The patient is not a surgical candidate." }).GetByLabel("Yes").IsCheckedAsync());
+        Assert.True(
+            await app.GetByRole(AriaRole.Group, new() { Name = "The patient is not a surgical candidate." })
+                .GetByLabel("Yes")
+                .IsCheckedAsync()
+        );
         await TabUntilAsync(page, app, "document.activeElement?.textContent === 'Save and re-evaluate'");
         await page.Keyboard.PressAsync("Enter");
         await app.WaitForURLAsync($"{setup.AppUrl}/smart/app?saved=1");
@@ -64,7 +68,10 @@ public sealed class SmartBrowserTests(ITestOutputHelper output) : IDisposable
         // The configured EHR sees the app's page (no session: it says so); the browser blocks it for the other site.
         Assert.Equal("Session expired", await allowed.FrameLocator("iframe[name=app]").Locator("h1").InnerTextAsync());
         Assert.StartsWith("chrome-error://", refused.Frame("app")!.Url); // the browser's "refused to connect" page
-        Assert.DoesNotContain("Session expired", await refused.FrameLocator("iframe[name=app]").Locator("body").InnerTextAsync());
+        Assert.DoesNotContain(
+            "Session expired",
+            await refused.FrameLocator("iframe[name=app]").Locator("body").InnerTextAsync()
+        );
     }
 
     [ChromiumFact]
@@ -83,8 +90,15 @@ public sealed class SmartBrowserTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("Now: Covered", await app.GetByRole(AriaRole.Status).InnerTextAsync());
         // launch on 0, callback on 1, app on 0, attest on 1, re-evaluated page on 0.
         Assert.Equal(
-            [("/smart/launch", 0), ("/smart/callback", 1), ("/smart/app", 0), ("/smart/app/attest", 1), ("/smart/app", 0)],
-            setup.Steps.ToArray());
+            [
+                ("/smart/launch", 0),
+                ("/smart/callback", 1),
+                ("/smart/app", 0),
+                ("/smart/app/attest", 1),
+                ("/smart/app", 0),
+            ],
+            setup.Steps.ToArray()
+        );
         await SaveScreenshotAsync(page, "smart-app-framed-two-instances.png");
     }
 
@@ -99,7 +113,9 @@ public sealed class SmartBrowserTests(ITestOutputHelper output) : IDisposable
         _ehr.ExpireAccessToken();
         await app.GotoAsync($"{setup.AppUrl}/smart/app");
         Assert.Contains("Needs information", await app.Locator("#outcome").InnerTextAsync());
-        Assert.Contains(_ehr.Requests("POST", "/auth/token"), e => e.RequestMessage.Body!.Contains("grant_type=refresh_token", StringComparison.Ordinal));
+        Assert.Contains(_ehr.Requests("POST", "/auth/token"), e =>
+            e.RequestMessage.Body!.Contains("grant_type=refresh_token", StringComparison.Ordinal)
+        );
 
         _ehr.RefusesRefresh = true;
         _ehr.ExpireAccessToken();
@@ -124,7 +140,9 @@ public sealed class SmartBrowserTests(ITestOutputHelper output) : IDisposable
         var app = await setup.AppFrameAsync(page, "/smart/app");
         var results = new Dictionary<string, AxeViolation[]> { ["review"] = await AuditAsync(app, axe) };
 
-        await app.GetByRole(AriaRole.Group, new() { Name = "The patient is not a surgical candidate." }).GetByLabel("Yes").CheckAsync();
+        await app.GetByRole(AriaRole.Group, new() { Name = "The patient is not a surgical candidate." })
+            .GetByLabel("Yes")
+            .CheckAsync();
         await app.GetByRole(AriaRole.Button, new() { Name = "Save and re-evaluate" }).ClickAsync();
         await app.WaitForURLAsync($"{setup.AppUrl}/smart/app?saved=1");
         results["after attestation"] = await AuditAsync(app, axe);
@@ -136,10 +154,16 @@ public sealed class SmartBrowserTests(ITestOutputHelper output) : IDisposable
 
         var report = Path.Combine(AppContext.BaseDirectory, "TestResults", "smart-app-axe.json");
         Directory.CreateDirectory(Path.GetDirectoryName(report)!);
-        await File.WriteAllTextAsync(report, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
+        await File.WriteAllTextAsync(
+            report,
+            JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true })
+        );
         foreach (var (name, violations) in results)
         {
-            var summary = violations.Length == 0 ? "none" : string.Join(", ", violations.Select(v => $"{v.Id} ({v.Impact}, {v.Nodes} nodes)"));
+            var summary =
+                violations.Length == 0
+                    ? "none"
+                    : string.Join(", ", violations.Select(v => $"{v.Id} ({v.Impact}, {v.Nodes} nodes)"));
             output.WriteLine($"axe {name}: violations {summary}");
             Console.WriteLine($"SMART app axe audit, {name}: violations {summary}");
         }
@@ -153,11 +177,13 @@ public sealed class SmartBrowserTests(ITestOutputHelper output) : IDisposable
     private static async Task<AxeViolation[]> AuditAsync(IFrame frame, string axe)
     {
         await frame.EvaluateAsync(axe);
-        var json = await frame.EvaluateAsync<string>("""
+        var json = await frame.EvaluateAsync<string>(
+            """
             async () => JSON.stringify((await axe.run(document, {
                 runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
             })).violations.map(v => ({ id: v.id, impact: v.impact ?? 'unknown', nodes: v.nodes.length, help: v.help })))
-            """);
+            """
+        );
         return JsonSerializer.Deserialize<AxeViolation[]>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
     }
 
@@ -167,7 +193,8 @@ public sealed class SmartBrowserTests(ITestOutputHelper output) : IDisposable
         for (var i = 0; i < 40; i++)
         {
             await page.Keyboard.PressAsync("Tab");
-            if (await frame.EvaluateAsync<bool>(condition)) return;
+            if (await frame.EvaluateAsync<bool>(condition))
+                return;
         }
         throw new InvalidOperationException($"Not reachable with Tab: {condition}");
     }

@@ -30,7 +30,9 @@ public sealed class SmartEhr : IDisposable
 
     public SmartEhr(string sample = "07-renal-candidacy-unknown")
     {
-        var bundle = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "fhir-samples", sample, "bundle.json")))!.AsObject();
+        var bundle = JsonNode
+            .Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "fhir-samples", sample, "bundle.json")))!
+            .AsObject();
         foreach (var entry in bundle["entry"]!.AsArray())
         {
             var resource = entry!["resource"]!.AsObject();
@@ -38,34 +40,64 @@ public sealed class SmartEhr : IDisposable
         }
 
         Server = WireMockServer.Start();
-        Server.Given(Request.Create().WithPath("/fhir/.well-known/smart-configuration").UsingGet())
-            .RespondWith(Response.Create().WithCallback(_ => Padded(Json(200, SmartConfiguration(), SmartConfigurationCacheControl), SmartConfigurationPadding)));
-        Server.Given(Request.Create().WithPath("/auth/authorize").UsingGet()).RespondWith(Response.Create().WithCallback(Authorize));
-        Server.Given(Request.Create().WithPath("/auth/token").UsingPost()).RespondWith(Response.Create().WithCallback(Token));
-        Server.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher(@"^/fhir/[A-Za-z]+(/[A-Za-z0-9\-.]+)?$")).UsingGet())
+        Server
+            .Given(Request.Create().WithPath("/fhir/.well-known/smart-configuration").UsingGet())
+            .RespondWith(
+                Response
+                    .Create()
+                    .WithCallback(_ =>
+                        Padded(
+                            Json(200, SmartConfiguration(), SmartConfigurationCacheControl),
+                            SmartConfigurationPadding
+                        )
+                    )
+            );
+        Server
+            .Given(Request.Create().WithPath("/auth/authorize").UsingGet())
+            .RespondWith(Response.Create().WithCallback(Authorize));
+        Server
+            .Given(Request.Create().WithPath("/auth/token").UsingPost())
+            .RespondWith(Response.Create().WithCallback(Token));
+        Server
+            .Given(
+                Request
+                    .Create()
+                    .WithPath(new WireMock.Matchers.RegexMatcher(@"^/fhir/[A-Za-z]+(/[A-Za-z0-9\-.]+)?$"))
+                    .UsingGet()
+            )
             .RespondWith(Response.Create().WithCallback(Fhir));
-        Server.Given(Request.Create().WithPath("/fhir/Observation").UsingPost()).RespondWith(Response.Create().WithCallback(CreateObservation));
+        Server
+            .Given(Request.Create().WithPath("/fhir/Observation").UsingPost())
+            .RespondWith(Response.Create().WithCallback(CreateObservation));
     }
 
     public WireMockServer Server { get; }
+
     /// <summary>The <c>Cache-Control</c> of the smart-configuration; none when null.</summary>
     public string? SmartConfigurationCacheControl { get; set; }
+
     /// <summary>Bytes of filler added to the smart-configuration, the token response and FHIR reads (a hostile server).</summary>
     public int SmartConfigurationPadding { get; set; }
     public int TokenPadding { get; set; }
     public int FhirReadPadding { get; set; }
+
     /// <summary>How long the token endpoint waits before answering.</summary>
     public TimeSpan TokenDelay { get; set; }
     public string Iss => Server.Url + "/fhir";
+
     /// <summary>The access token the token endpoint issued last; the FHIR server accepts only it.</summary>
     public string AccessToken { get; private set; } = "at-" + Guid.NewGuid().ToString("N");
     public string? ExpectedClientSecret { get; set; }
+
     /// <summary>When set, the client must authenticate with private_key_jwt signed by a key of this set.</summary>
     public Microsoft.IdentityModel.Tokens.JsonWebKeySet? ClientJwks { get; set; }
+
     /// <summary><c>expires_in</c> of issued access tokens.</summary>
     public int ExpiresIn { get; set; } = 3600;
+
     /// <summary>When true, the token response carries a refresh token and the refresh_token grant is served.</summary>
     public bool GrantsRefreshTokens { get; set; }
+
     /// <summary>When true, refresh requests are refused (invalid_grant), as for a revoked refresh token.</summary>
     public bool RefusesRefresh { get; set; }
     private string? _refreshToken;
@@ -76,35 +108,56 @@ public sealed class SmartEhr : IDisposable
 
     /// <summary>The order is not on the FHIR server (a draft at order-select).</summary>
     public void RemoveResource(string reference) => _resources.TryRemove(reference, out _);
+
     /// <summary>appContext as the CDS card puts it: a JSON string.</summary>
     public string AppContext { get; set; } =
         """{"order":"ServiceRequest/s07-order","coverageAssertionId":"ca-123","missing":["surgical-candidacy"]}""";
     public List<JsonObject> CreatedObservations { get; } = [];
+
     /// <summary>When set, <c>POST /fhir/Observation</c> answers this status instead of creating the resource.</summary>
     public int? RejectWritesWith { get; set; }
 
     public IEnumerable<WireMock.Logging.ILogEntry> Requests(string method, string path) =>
         Server.LogEntries.Where(e => e.RequestMessage.Method == method && e.RequestMessage.Path == path);
 
-    public JsonObject SmartConfiguration() => new()
-    {
-        ["issuer"] = Server.Url + "/auth",
-        ["authorization_endpoint"] = Server.Url + "/auth/authorize",
-        ["token_endpoint"] = Server.Url + "/auth/token",
-        ["token_endpoint_auth_methods_supported"] = new JsonArray("client_secret_basic", "none"),
-        ["grant_types_supported"] = new JsonArray("authorization_code"),
-        ["scopes_supported"] = new JsonArray("launch", "openid", "fhirUser", "patient/*.rs", "patient/Observation.c"),
-        ["response_types_supported"] = new JsonArray("code"),
-        ["code_challenge_methods_supported"] = new JsonArray("S256"),
-        ["capabilities"] = new JsonArray("launch-ehr", "client-public", "client-confidential-symmetric", "context-ehr-patient", "permission-v2"),
-    };
+    public JsonObject SmartConfiguration() =>
+        new()
+        {
+            ["issuer"] = Server.Url + "/auth",
+            ["authorization_endpoint"] = Server.Url + "/auth/authorize",
+            ["token_endpoint"] = Server.Url + "/auth/token",
+            ["token_endpoint_auth_methods_supported"] = new JsonArray("client_secret_basic", "none"),
+            ["grant_types_supported"] = new JsonArray("authorization_code"),
+            ["scopes_supported"] = new JsonArray(
+                "launch",
+                "openid",
+                "fhirUser",
+                "patient/*.rs",
+                "patient/Observation.c"
+            ),
+            ["response_types_supported"] = new JsonArray("code"),
+            ["code_challenge_methods_supported"] = new JsonArray("S256"),
+            ["capabilities"] = new JsonArray(
+                "launch-ehr",
+                "client-public",
+                "client-confidential-symmetric",
+                "context-ehr-patient",
+                "permission-v2"
+            ),
+        };
 
     private IResponseMessage Authorize(IRequestMessage request)
     {
         var query = request.Query!;
         string Q(string name) => query.TryGetValue(name, out var values) ? values.ToString() : "";
-        if (Q("response_type") != "code" || Q("client_id") != ClientId || Q("code_challenge_method") != "S256"
-            || Q("aud") != Iss || Q("launch").Length == 0 || Q("state").Length == 0)
+        if (
+            Q("response_type") != "code"
+            || Q("client_id") != ClientId
+            || Q("code_challenge_method") != "S256"
+            || Q("aud") != Iss
+            || Q("launch").Length == 0
+            || Q("state").Length == 0
+        )
         {
             return Json(400, new JsonObject { ["error"] = "invalid_request" });
         }
@@ -120,7 +173,8 @@ public sealed class SmartEhr : IDisposable
 
     private IResponseMessage Token(IRequestMessage request)
     {
-        if (TokenDelay > TimeSpan.Zero) Thread.Sleep(TokenDelay);
+        if (TokenDelay > TimeSpan.Zero)
+            Thread.Sleep(TokenDelay);
         return Padded(TokenAnswer(request), TokenPadding);
     }
 
@@ -130,12 +184,15 @@ public sealed class SmartEhr : IDisposable
         var authorization = request.Headers!.TryGetValue("Authorization", out var values) ? values.ToString() : null;
         if (ExpectedClientSecret is not null)
         {
-            var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{ClientId}:{ExpectedClientSecret}"));
-            if (authorization != expected) return Json(401, new JsonObject { ["error"] = "invalid_client" });
+            var expected =
+                "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{ClientId}:{ExpectedClientSecret}"));
+            if (authorization != expected)
+                return Json(401, new JsonObject { ["error"] = "invalid_client" });
         }
         else if (ClientJwks is not null)
         {
-            if (authorization is not null || !ValidClientAssertion(form)) return Json(401, new JsonObject { ["error"] = "invalid_client" });
+            if (authorization is not null || !ValidClientAssertion(form))
+                return Json(401, new JsonObject { ["error"] = "invalid_client" });
         }
         else if (form["client_id"] != ClientId)
         {
@@ -144,26 +201,42 @@ public sealed class SmartEhr : IDisposable
 
         if (form["grant_type"] == "refresh_token")
         {
-            if (!GrantsRefreshTokens || RefusesRefresh || _refreshToken is null || form["refresh_token"] != _refreshToken)
+            if (
+                !GrantsRefreshTokens
+                || RefusesRefresh
+                || _refreshToken is null
+                || form["refresh_token"] != _refreshToken
+            )
                 return Json(400, new JsonObject { ["error"] = "invalid_grant" });
             AccessToken = "at-" + Guid.NewGuid().ToString("N");
             _refreshToken = "rt-" + Guid.NewGuid().ToString("N"); // rotated
-            return Json(200, new JsonObject
-            {
-                ["access_token"] = AccessToken, ["token_type"] = "Bearer", ["expires_in"] = ExpiresIn,
-                ["scope"] = "launch openid fhirUser patient/*.rs patient/Observation.c", ["refresh_token"] = _refreshToken,
-            });
+            return Json(
+                200,
+                new JsonObject
+                {
+                    ["access_token"] = AccessToken,
+                    ["token_type"] = "Bearer",
+                    ["expires_in"] = ExpiresIn,
+                    ["scope"] = "launch openid fhirUser patient/*.rs patient/Observation.c",
+                    ["refresh_token"] = _refreshToken,
+                }
+            );
         }
 
         // Single-use code bound to its PKCE challenge and redirect_uri.
-        if (form["grant_type"] != "authorization_code" || form["code"] is not { } code || !_codes.TryRemove(code, out var issued)
+        if (
+            form["grant_type"] != "authorization_code"
+            || form["code"] is not { } code
+            || !_codes.TryRemove(code, out var issued)
             || issued.RedirectUri != form["redirect_uri"]
-            || Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(form["code_verifier"] ?? ""))) != issued.Challenge)
+            || Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(form["code_verifier"] ?? ""))) != issued.Challenge
+        )
         {
             return Json(400, new JsonObject { ["error"] = "invalid_grant" });
         }
 
-        if (GrantsRefreshTokens) _refreshToken = "rt-" + Guid.NewGuid().ToString("N");
+        if (GrantsRefreshTokens)
+            _refreshToken = "rt-" + Guid.NewGuid().ToString("N");
         var response = new JsonObject
         {
             ["access_token"] = AccessToken,
@@ -177,32 +250,46 @@ public sealed class SmartEhr : IDisposable
             ["need_patient_banner"] = true,
             ["id_token"] = UnsignedIdToken(),
         };
-        if (_refreshToken is not null) response["refresh_token"] = _refreshToken;
+        if (_refreshToken is not null)
+            response["refresh_token"] = _refreshToken;
         return Json(200, response);
     }
 
     /// <summary>SMART asymmetric client authentication: a fresh, signed assertion about this client for this endpoint.</summary>
     private bool ValidClientAssertion(System.Collections.Specialized.NameValueCollection form)
     {
-        if (form["client_assertion_type"] != "urn:ietf:params:oauth:client-assertion-type:jwt-bearer" || form["client_assertion"] is not { } assertion)
+        if (
+            form["client_assertion_type"] != "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+            || form["client_assertion"] is not { } assertion
+        )
             return false;
-        var result = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().ValidateTokenAsync(assertion, new Microsoft.IdentityModel.Tokens.TokenValidationParameters
-        {
-            ValidIssuer = ClientId,
-            ValidAudience = Server.Url + "/auth/token",
-            IssuerSigningKeys = ClientJwks!.GetSigningKeys(),
-            ValidAlgorithms = ["RS384", "ES384"],
-            RequireExpirationTime = true,
-        }).GetAwaiter().GetResult();
-        if (!result.IsValid || result.SecurityToken is not Microsoft.IdentityModel.JsonWebTokens.JsonWebToken jwt) return false;
+        var result = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler()
+            .ValidateTokenAsync(
+                assertion,
+                new Microsoft.IdentityModel.Tokens.TokenValidationParameters
+                {
+                    ValidIssuer = ClientId,
+                    ValidAudience = Server.Url + "/auth/token",
+                    IssuerSigningKeys = ClientJwks!.GetSigningKeys(),
+                    ValidAlgorithms = ["RS384", "ES384"],
+                    RequireExpirationTime = true,
+                }
+            )
+            .GetAwaiter()
+            .GetResult();
+        if (!result.IsValid || result.SecurityToken is not Microsoft.IdentityModel.JsonWebTokens.JsonWebToken jwt)
+            return false;
         // Single-use jti, sub = iss = client_id, and at most five minutes of validity.
-        return jwt.Subject == ClientId && jwt.Id is { Length: > 0 } jti && _assertionIds.TryAdd(jti, true)
+        return jwt.Subject == ClientId
+            && jwt.Id is { Length: > 0 } jti
+            && _assertionIds.TryAdd(jti, true)
             && jwt.ValidTo - jwt.IssuedAt <= TimeSpan.FromMinutes(5);
     }
 
     private IResponseMessage Fhir(IRequestMessage request)
     {
-        if (!IsAuthorized(request)) return Json(401, OperationOutcome("login"));
+        if (!IsAuthorized(request))
+            return Json(401, OperationOutcome("login"));
         var parts = request.Path.Split('/', StringSplitOptions.RemoveEmptyEntries); // fhir, Type[, id]
         if (parts.Length == 3)
         {
@@ -211,26 +298,44 @@ public sealed class SmartEhr : IDisposable
                 : Json(404, OperationOutcome("not-found"));
         }
 
-        var matches = _resources.Where(r => r.Key.StartsWith(parts[1] + "/", StringComparison.Ordinal)).Select(r => r.Value).ToList();
-        var bundle = new JsonObject { ["resourceType"] = "Bundle", ["type"] = "searchset", ["total"] = matches.Count };
-        if (matches.Count > 0) bundle["entry"] = new JsonArray(matches.Select(m => (JsonNode)new JsonObject { ["resource"] = m.DeepClone() }).ToArray());
+        var matches = _resources
+            .Where(r => r.Key.StartsWith(parts[1] + "/", StringComparison.Ordinal))
+            .Select(r => r.Value)
+            .ToList();
+        var bundle = new JsonObject
+        {
+            ["resourceType"] = "Bundle",
+            ["type"] = "searchset",
+            ["total"] = matches.Count,
+        };
+        if (matches.Count > 0)
+            bundle["entry"] = new JsonArray(
+                matches.Select(m => (JsonNode)new JsonObject { ["resource"] = m.DeepClone() }).ToArray()
+            );
         return Json(200, bundle);
     }
 
     private IResponseMessage CreateObservation(IRequestMessage request)
     {
-        if (!IsAuthorized(request)) return Json(401, OperationOutcome("login"));
-        if (RejectWritesWith is { } status) return Json(status, OperationOutcome("forbidden"));
+        if (!IsAuthorized(request))
+            return Json(401, OperationOutcome("login"));
+        if (RejectWritesWith is { } status)
+            return Json(status, OperationOutcome("forbidden"));
         var observation = JsonNode.Parse(request.Body ?? "null") as JsonObject;
-        if (observation?["resourceType"]?.GetValue<string>() != "Observation") return Json(400, OperationOutcome("invalid"));
-        lock (CreatedObservations) CreatedObservations.Add((JsonObject)observation.DeepClone());
+        if (observation?["resourceType"]?.GetValue<string>() != "Observation")
+            return Json(400, OperationOutcome("invalid"));
+        lock (CreatedObservations)
+            CreatedObservations.Add((JsonObject)observation.DeepClone());
         var id = $"att-new-{Interlocked.Increment(ref _nextId)}";
         observation["id"] = id;
         _resources[$"Observation/{id}"] = observation;
         return new ResponseMessage
         {
             StatusCode = 201,
-            Headers = new Dictionary<string, WireMockList<string>> { ["Location"] = new($"{Iss}/Observation/{id}/_history/1") },
+            Headers = new Dictionary<string, WireMockList<string>>
+            {
+                ["Location"] = new($"{Iss}/Observation/{id}/_history/1"),
+            },
         };
     }
 
@@ -240,50 +345,66 @@ public sealed class SmartEhr : IDisposable
     private string UnsignedIdToken()
     {
         static string Part(JsonObject json) => Base64Url(Encoding.UTF8.GetBytes(json.ToJsonString()));
-        return Part(new JsonObject { ["alg"] = "none", ["typ"] = "JWT" }) + "." + Part(new JsonObject
-        {
-            ["iss"] = Server.Url + "/auth",
-            ["sub"] = "dr-okafor",
-            ["aud"] = ClientId,
-            ["fhirUser"] = $"{Iss}/{PractitionerReference}",
-            ["iat"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-            ["exp"] = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds(),
-        }) + ".";
+        return Part(new JsonObject { ["alg"] = "none", ["typ"] = "JWT" })
+            + "."
+            + Part(
+                new JsonObject
+                {
+                    ["iss"] = Server.Url + "/auth",
+                    ["sub"] = "dr-okafor",
+                    ["aud"] = ClientId,
+                    ["fhirUser"] = $"{Iss}/{PractitionerReference}",
+                    ["iat"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+                    ["exp"] = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds(),
+                }
+            )
+            + ".";
     }
 
-    private static JsonObject OperationOutcome(string code) => new()
-    {
-        ["resourceType"] = "OperationOutcome",
-        ["issue"] = new JsonArray(new JsonObject { ["severity"] = "error", ["code"] = code }),
-    };
+    private static JsonObject OperationOutcome(string code) =>
+        new()
+        {
+            ["resourceType"] = "OperationOutcome",
+            ["issue"] = new JsonArray(new JsonObject { ["severity"] = "error", ["code"] = code }),
+        };
 
     private static ResponseMessage Json(int status, JsonNode body, string? cacheControl = null)
     {
         var headers = new Dictionary<string, WireMockList<string>> { ["Content-Type"] = new("application/fhir+json") };
-        if (cacheControl is not null) headers["Cache-Control"] = new(cacheControl);
+        if (cacheControl is not null)
+            headers["Cache-Control"] = new(cacheControl);
         return new()
         {
             StatusCode = status,
             Headers = headers,
-            BodyData = new BodyData { BodyAsString = body.ToJsonString(), DetectedBodyType = BodyType.String, Encoding = Encoding.UTF8 },
+            BodyData = new BodyData
+            {
+                BodyAsString = body.ToJsonString(),
+                DetectedBodyType = BodyType.String,
+                Encoding = Encoding.UTF8,
+            },
         };
     }
 
     /// <summary>The same JSON object with a <c>padding</c> member of <paramref name="bytes"/> characters: valid, just large.</summary>
     private static IResponseMessage Padded(IResponseMessage response, int bytes)
     {
-        if (bytes <= 0 || response.BodyData?.BodyAsString is not { } body || !body.EndsWith('}')) return response;
+        if (bytes <= 0 || response.BodyData?.BodyAsString is not { } body || !body.EndsWith('}'))
+            return response;
         response.BodyData.BodyAsString = body[..^1] + ",\"padding\":\"" + new string('x', bytes) + "\"}";
         return response;
     }
 
-    internal static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    internal static string Base64Url(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     internal static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(System.AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CryoCdsHooks.sln"))) directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException("CryoCdsHooks.sln not found above the test binaries.");
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CryoCdsHooks.sln")))
+            directory = directory.Parent;
+        return directory?.FullName
+            ?? throw new InvalidOperationException("CryoCdsHooks.sln not found above the test binaries.");
     }
 
     public void Dispose() => Server.Stop();

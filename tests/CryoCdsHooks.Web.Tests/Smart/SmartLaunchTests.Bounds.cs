@@ -15,7 +15,8 @@ public sealed partial class SmartLaunchTests
     /// <summary>Well over every cap (64 KiB authorization answers, 1 MiB FHIR answers by default).</summary>
     private const int FiveMegabytes = 5 * 1024 * 1024;
 
-    private string LaunchUrl(string launch = "xyz123") => $"/smart/launch?iss={Uri.EscapeDataString(_ehr.Iss)}&launch={launch}";
+    private string LaunchUrl(string launch = "xyz123") =>
+        $"/smart/launch?iss={Uri.EscapeDataString(_ehr.Iss)}&launch={launch}";
 
     [Fact]
     public async Task Oversized_smart_configuration_is_a_502_and_starts_no_launch()
@@ -93,7 +94,8 @@ public sealed partial class SmartLaunchTests
         await using var factory = new CdsServiceFactory();
         using var client = Client(factory);
 
-        for (var i = 0; i < 5; i++) Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(LaunchUrl($"launch-{i}"))).StatusCode);
+        for (var i = 0; i < 5; i++)
+            Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(LaunchUrl($"launch-{i}"))).StatusCode);
 
         Assert.Single(_ehr.Requests("GET", "/fhir/.well-known/smart-configuration"));
     }
@@ -104,7 +106,9 @@ public sealed partial class SmartLaunchTests
         await using var factory = new CdsServiceFactory();
         using var client = Client(factory);
 
-        var launches = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => client.GetAsync(LaunchUrl($"launch-{i}"))));
+        var launches = await Task.WhenAll(
+            Enumerable.Range(0, 8).Select(i => client.GetAsync(LaunchUrl($"launch-{i}")))
+        );
 
         Assert.All(launches, l => Assert.Equal(HttpStatusCode.Redirect, l.StatusCode));
         Assert.Single(_ehr.Requests("GET", "/fhir/.well-known/smart-configuration"));
@@ -117,7 +121,8 @@ public sealed partial class SmartLaunchTests
         await using var factory = new CdsServiceFactory();
         using var client = Client(factory);
 
-        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(LaunchUrl($"launch-{i}"))).StatusCode);
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(LaunchUrl($"launch-{i}"))).StatusCode);
 
         Assert.Equal(3, _ehr.Requests("GET", "/fhir/.well-known/smart-configuration").Count());
     }
@@ -162,15 +167,17 @@ public sealed partial class SmartLaunchTests
     {
         await using var factory = new CdsServiceFactory().With("Smart:LaunchesPerMinutePerSource", "3");
         _ = factory.Server;
-        async Task<HttpContext> LaunchFrom(string address) => await factory.Server.SendAsync(c =>
-        {
-            c.Request.Method = "GET";
-            c.Request.Path = "/smart/launch";
-            c.Request.QueryString = new QueryString($"?iss={Uri.EscapeDataString(_ehr.Iss)}&launch=xyz");
-            c.Connection.RemoteIpAddress = IPAddress.Parse(address);
-        });
+        async Task<HttpContext> LaunchFrom(string address) =>
+            await factory.Server.SendAsync(c =>
+            {
+                c.Request.Method = "GET";
+                c.Request.Path = "/smart/launch";
+                c.Request.QueryString = new QueryString($"?iss={Uri.EscapeDataString(_ehr.Iss)}&launch=xyz");
+                c.Connection.RemoteIpAddress = IPAddress.Parse(address);
+            });
 
-        for (var i = 0; i < 3; i++) Assert.Equal(StatusCodes.Status302Found, (await LaunchFrom("198.51.100.7")).Response.StatusCode);
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(StatusCodes.Status302Found, (await LaunchFrom("198.51.100.7")).Response.StatusCode);
         var flooded = await LaunchFrom("198.51.100.7");
         var other = await LaunchFrom("203.0.113.9");
 
@@ -188,7 +195,8 @@ public sealed partial class SmartLaunchTests
         await using var factory = new CdsServiceFactory().With("Smart:LaunchesPerMinutePerIss", "2");
         using var client = Client(factory);
 
-        for (var i = 0; i < 2; i++) Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(LaunchUrl($"launch-{i}"))).StatusCode);
+        for (var i = 0; i < 2; i++)
+            Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(LaunchUrl($"launch-{i}"))).StatusCode);
         var refused = await client.GetAsync(LaunchUrl("one-too-many"));
         var other = await client.GetAsync($"/smart/launch?iss={Uri.EscapeDataString(otherEhr.Iss)}&launch=xyz");
 
@@ -204,10 +212,17 @@ public sealed partial class SmartLaunchTests
         using var client = Client(factory);
         var unreadable = $"/smart/launch?iss={Uri.EscapeDataString(_ehr.Server.Url + "/no-smart-here")}&launch=xyz";
 
-        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync($"/smart/launch?iss={Uri.EscapeDataString(_ehr.Iss)}")).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/smart/launch?iss=https%3A%2F%2Fevil.example%2Ffhir&launch=xyz")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.BadRequest,
+            (await client.GetAsync($"/smart/launch?iss={Uri.EscapeDataString(_ehr.Iss)}")).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.BadRequest,
+            (await client.GetAsync("/smart/launch?iss=https%3A%2F%2Fevil.example%2Ffhir&launch=xyz")).StatusCode
+        );
         Assert.Equal(HttpStatusCode.BadGateway, (await client.GetAsync(unreadable)).StatusCode);
-        for (var i = 0; i < 4; i++) await client.GetAsync(unreadable); // spends the budget of this EHR
+        for (var i = 0; i < 4; i++)
+            await client.GetAsync(unreadable); // spends the budget of this EHR
         Assert.Equal(HttpStatusCode.TooManyRequests, (await client.GetAsync(unreadable)).StatusCode);
 
         Assert.Equal(0, await factory.QueryAuditAsync(db => db.SmartStates.CountAsync()));

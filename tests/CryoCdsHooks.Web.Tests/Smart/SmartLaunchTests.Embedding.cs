@@ -22,15 +22,24 @@ public sealed partial class SmartLaunchTests
     [Fact]
     public async Task Redirect_uri_comes_from_configuration_whatever_the_host_header_says()
     {
-        await using var factory = new CdsServiceFactory().With("Smart:RedirectUri", "https://cds.example.org/smart/callback");
+        await using var factory = new CdsServiceFactory().With(
+            "Smart:RedirectUri",
+            "https://cds.example.org/smart/callback"
+        );
         using var client = Client(factory);
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/smart/launch?iss={Uri.EscapeDataString(_ehr.Iss)}&launch=xyz123");
+        using var request = new HttpRequestMessage(
+            HttpMethod.Get,
+            $"/smart/launch?iss={Uri.EscapeDataString(_ehr.Iss)}&launch=xyz123"
+        );
         request.Headers.Host = "attacker.example";
 
         var response = await client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("https://cds.example.org/smart/callback", HttpUtility.ParseQueryString(response.Headers.Location!.Query)["redirect_uri"]);
+        Assert.Equal(
+            "https://cds.example.org/smart/callback",
+            HttpUtility.ParseQueryString(response.Headers.Location!.Query)["redirect_uri"]
+        );
     }
 
     [Fact]
@@ -45,7 +54,9 @@ public sealed partial class SmartLaunchTests
         var launch = await client.GetAsync($"/smart/launch?iss={Uri.EscapeDataString(_ehr.Iss)}&launch=xyz123");
         var page = await client.GetAsync("/smart/app");
 
-        var cookie = Assert.Single(launch.Headers.GetValues("Set-Cookie"), c => c.StartsWith("cryo_smart_login=", StringComparison.Ordinal));
+        var cookie = Assert.Single(launch.Headers.GetValues("Set-Cookie"), c =>
+            c.StartsWith("cryo_smart_login=", StringComparison.Ordinal)
+        );
         Assert.Contains("samesite=none", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("partitioned", cookie, StringComparison.OrdinalIgnoreCase);
@@ -76,21 +87,32 @@ public sealed partial class SmartLaunchTests
         var database = Path.Combine(Path.GetTempPath(), $"cryocdshooks-replicas-{Guid.NewGuid():N}.db");
         try
         {
-            await using var replicaA = new CdsServiceFactory().With("ConnectionStrings:Audit", $"Data Source={database}");
-            await using var replicaB = new CdsServiceFactory().With("ConnectionStrings:Audit", $"Data Source={database}");
+            await using var replicaA = new CdsServiceFactory().With(
+                "ConnectionStrings:Audit",
+                $"Data Source={database}"
+            );
+            await using var replicaB = new CdsServiceFactory().With(
+                "ConnectionStrings:Audit",
+                $"Data Source={database}"
+            );
             var browser = new CookieContainer(); // one browser, whichever replica answers
             using var a = replicaA.CreateDefaultClient(new CookieContainerHandler(browser));
             using var b = replicaB.CreateDefaultClient(new CookieContainerHandler(browser));
 
-            var callback = await AuthorizeAsync(a);                                       // launch on A
+            var callback = await AuthorizeAsync(a); // launch on A
             Assert.Equal(HttpStatusCode.Redirect, (await b.GetAsync(callback)).StatusCode); // callback on B
-            var page = await a.GetStringAsync("/smart/app");                              // app on A
+            var page = await a.GetStringAsync("/smart/app"); // app on A
             Assert.Contains("Needs information", page);
-            var attest = await b.PostAsync("/smart/app/attest", new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["__RequestVerificationToken"] = AntiforgeryToken(page),                   // antiforgery made by A, checked by B
-                ["attestation-not-surgical-candidate"] = "true",
-            }));
+            var attest = await b.PostAsync(
+                "/smart/app/attest",
+                new FormUrlEncodedContent(
+                    new Dictionary<string, string>
+                    {
+                        ["__RequestVerificationToken"] = AntiforgeryToken(page), // antiforgery made by A, checked by B
+                        ["attestation-not-surgical-candidate"] = "true",
+                    }
+                )
+            );
             Assert.Equal(HttpStatusCode.SeeOther, attest.StatusCode);
             Assert.Contains("Before: Needs information. Now: Covered.", await a.GetStringAsync("/smart/app?saved=1"));
 
@@ -103,7 +125,8 @@ public sealed partial class SmartLaunchTests
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var file in new[] { database, database + "-wal", database + "-shm" }) File.Delete(file);
+            foreach (var file in new[] { database, database + "-wal", database + "-shm" })
+                File.Delete(file);
         }
     }
 
@@ -130,21 +153,32 @@ public sealed partial class SmartLaunchTests
         await using var factory = new CdsServiceFactory();
         using var client = Client(WithTime(factory, time));
         var page = await LaunchAndOpenAppAsync(client);
-        var firstRefreshToken = (string?)JsonNode.Parse(_ehr.Requests("POST", "/auth/token").Single().ResponseMessage.BodyData!.BodyAsString!)!["refresh_token"];
+        var firstRefreshToken = (string?)
+            JsonNode.Parse(_ehr.Requests("POST", "/auth/token").Single().ResponseMessage.BodyData!.BodyAsString!)![
+                "refresh_token"
+            ];
 
         time.Advance(TimeSpan.FromMinutes(10)); // past expires_in, within Smart:SessionLifetime
         _ehr.ExpireAccessToken();
-        var attest = await client.PostAsync("/smart/app/attest", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = AntiforgeryToken(page),
-            ["attestation-not-surgical-candidate"] = "true",
-        }));
+        var attest = await client.PostAsync(
+            "/smart/app/attest",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["__RequestVerificationToken"] = AntiforgeryToken(page),
+                    ["attestation-not-surgical-candidate"] = "true",
+                }
+            )
+        );
 
         Assert.Equal(HttpStatusCode.SeeOther, attest.StatusCode);
         var refresh = HttpUtility.ParseQueryString(_ehr.Requests("POST", "/auth/token").Last().RequestMessage.Body!);
         Assert.Equal("refresh_token", refresh["grant_type"]);
         Assert.Equal(firstRefreshToken, refresh["refresh_token"]);
-        Assert.Equal($"Bearer {_ehr.AccessToken}", _ehr.Requests("POST", "/fhir/Observation").Single().RequestMessage.Headers!["Authorization"].ToString());
+        Assert.Equal(
+            $"Bearer {_ehr.AccessToken}",
+            _ehr.Requests("POST", "/fhir/Observation").Single().RequestMessage.Headers!["Authorization"].ToString()
+        );
         Assert.Contains("Now: Covered", await client.GetStringAsync("/smart/app?saved=1"));
     }
 
@@ -165,8 +199,11 @@ public sealed partial class SmartLaunchTests
 
     [Theory]
     [InlineData(false, false)] // no refresh token was granted
-    [InlineData(true, true)]   // the refresh token was revoked
-    public async Task Expired_access_that_cannot_be_renewed_says_so_and_offers_to_launch_again(bool grantsRefresh, bool refusesRefresh)
+    [InlineData(true, true)] // the refresh token was revoked
+    public async Task Expired_access_that_cannot_be_renewed_says_so_and_offers_to_launch_again(
+        bool grantsRefresh,
+        bool refusesRefresh
+    )
     {
         _ehr.GrantsRefreshTokens = grantsRefresh;
         _ehr.RefusesRefresh = refusesRefresh;
@@ -175,7 +212,9 @@ public sealed partial class SmartLaunchTests
         await using var factory = new CdsServiceFactory();
         using var client = Client(WithTime(factory, time));
         await LaunchAndOpenAppAsync(client);
-        var fhirCalls = _ehr.Server.LogEntries.Count(e => e.RequestMessage.Path.StartsWith("/fhir/", StringComparison.Ordinal));
+        var fhirCalls = _ehr.Server.LogEntries.Count(e =>
+            e.RequestMessage.Path.StartsWith("/fhir/", StringComparison.Ordinal)
+        );
 
         time.Advance(TimeSpan.FromMinutes(10)); // past expires_in, within Smart:SessionLifetime
         _ehr.ExpireAccessToken();
@@ -184,14 +223,23 @@ public sealed partial class SmartLaunchTests
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync();
         Assert.Contains("Access to the EHR has expired", body);
-        Assert.Contains($"href=\"/smart/launch?iss={WebUtility.HtmlEncode(Uri.EscapeDataString(_ehr.Iss))}&amp;launch=xyz123\">Launch again</a>", body);
-        Assert.Equal(fhirCalls, _ehr.Server.LogEntries.Count(e => e.RequestMessage.Path.StartsWith("/fhir/", StringComparison.Ordinal)));
+        Assert.Contains(
+            $"href=\"/smart/launch?iss={WebUtility.HtmlEncode(Uri.EscapeDataString(_ehr.Iss))}&amp;launch=xyz123\">Launch again</a>",
+            body
+        );
+        Assert.Equal(
+            fhirCalls,
+            _ehr.Server.LogEntries.Count(e => e.RequestMessage.Path.StartsWith("/fhir/", StringComparison.Ordinal))
+        );
     }
 
     [Theory]
     [InlineData("RSA", "RS384")]
     [InlineData("EC", "ES384")]
-    public async Task Private_key_jwt_client_authenticates_with_a_signed_assertion_verified_by_the_served_jwks(string kind, string algorithm)
+    public async Task Private_key_jwt_client_authenticates_with_a_signed_assertion_verified_by_the_served_jwks(
+        string kind,
+        string algorithm
+    )
     {
         var keyFile = Path.GetTempFileName();
         using AsymmetricAlgorithm key = kind == "RSA" ? RSA.Create(2048) : ECDsa.Create(ECCurve.NamedCurves.nistP384);
@@ -234,14 +282,28 @@ public sealed partial class SmartLaunchTests
     {
         await using var factory = new CdsServiceFactory();
         using var client = Client(factory);
-        var request = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(SmartEhr.RepositoryRoot(), "fhir-samples", "07-renal-candidacy-unknown", "hook-request.json")))!.AsObject();
+        var request = JsonNode
+            .Parse(
+                await File.ReadAllTextAsync(
+                    Path.Combine(
+                        SmartEhr.RepositoryRoot(),
+                        "fhir-samples",
+                        "07-renal-candidacy-unknown",
+                        "hook-request.json"
+                    )
+                )
+            )!
+            .AsObject();
         request["hook"] = "order-select";
         request["hookInstance"] = Guid.NewGuid().ToString();
         request["fhirServer"] = _ehr.Iss;
         request["context"]!["selections"] = new JsonArray(SmartEhr.OrderReference);
         var hook = await client.PostJsonAsync(HookClient.OrderSelect, request);
         Assert.Equal(HttpStatusCode.OK, hook.StatusCode);
-        var link = HookClient.Cards(await hook.ReadJsonAsync()).SelectMany(c => c["links"]?.AsArray() ?? []).Single(l => (string?)l!["type"] == "smart")!;
+        var link = HookClient
+            .Cards(await hook.ReadJsonAsync())
+            .SelectMany(c => c["links"]?.AsArray() ?? [])
+            .Single(l => (string?)l!["type"] == "smart")!;
         _ehr.AppContext = (string)link["appContext"]!;
         var assertionId = (string)JsonNode.Parse(_ehr.AppContext)!["coverageAssertionId"]!;
         await WaitUntilStoredAsync(factory, assertionId);
@@ -264,11 +326,19 @@ public sealed partial class SmartLaunchTests
         await factory.QueryAuditAsync(async db =>
         {
             db.HookInvocations.Add(DraftOrderCall(clientId: "", "h-other", "someone-else", "Draft of another patient"));
-            db.CoverageAssertions.Add(new CoverageAssertion
-            {
-                AssertionId = "ca-other", HookInstance = "h-other", ServiceId = "cryoablation-order-select", OrderReference = SmartEhr.OrderReference,
-                Covered = "conditional", Reason = "x", CoverageInformationJson = "{}", CreatedAt = DateTimeOffset.UtcNow,
-            });
+            db.CoverageAssertions.Add(
+                new CoverageAssertion
+                {
+                    AssertionId = "ca-other",
+                    HookInstance = "h-other",
+                    ServiceId = "cryoablation-order-select",
+                    OrderReference = SmartEhr.OrderReference,
+                    Covered = "conditional",
+                    Reason = "x",
+                    CoverageInformationJson = "{}",
+                    CreatedAt = DateTimeOffset.UtcNow,
+                }
+            );
             return await db.SaveChangesAsync();
         });
         _ehr.AppContext = """{"order":"ServiceRequest/s07-order","coverageAssertionId":"ca-other","missing":[]}""";
@@ -289,7 +359,8 @@ public sealed partial class SmartLaunchTests
     {
         for (var i = 0; i < 100; i++)
         {
-            if (await factory.QueryAuditAsync(db => db.CoverageAssertions.AnyAsync(a => a.AssertionId == assertionId))) return;
+            if (await factory.QueryAuditAsync(db => db.CoverageAssertions.AnyAsync(a => a.AssertionId == assertionId)))
+                return;
             await Task.Delay(50);
         }
         throw new TimeoutException($"Coverage assertion {assertionId} was not stored.");

@@ -23,14 +23,36 @@ public sealed partial class SmartLaunchTests
         await factory.QueryAuditAsync(async db =>
         {
             // Client B stored first, with the same hookInstance, patient and order id: a lookup by hookInstance alone finds it.
-            db.HookInvocations.Add(DraftOrderCall("https://ehr-b.example.org", SharedHookInstance, SmartEhr.PatientId, "Draft sent by client B"));
-            db.HookInvocations.Add(DraftOrderCall("https://ehr-a.example.org", SharedHookInstance, SmartEhr.PatientId, "Draft sent by client A"));
-            db.CoverageAssertions.Add(new CoverageAssertion
-            {
-                AssertionId = "ca-client-a", ClientId = "https://ehr-a.example.org", HookInstance = SharedHookInstance,
-                ServiceId = "cryoablation-order-select", OrderReference = SmartEhr.OrderReference,
-                Covered = "conditional", Reason = "x", CoverageInformationJson = "{}", CreatedAt = DateTimeOffset.UtcNow,
-            });
+            db.HookInvocations.Add(
+                DraftOrderCall(
+                    "https://ehr-b.example.org",
+                    SharedHookInstance,
+                    SmartEhr.PatientId,
+                    "Draft sent by client B"
+                )
+            );
+            db.HookInvocations.Add(
+                DraftOrderCall(
+                    "https://ehr-a.example.org",
+                    SharedHookInstance,
+                    SmartEhr.PatientId,
+                    "Draft sent by client A"
+                )
+            );
+            db.CoverageAssertions.Add(
+                new CoverageAssertion
+                {
+                    AssertionId = "ca-client-a",
+                    ClientId = "https://ehr-a.example.org",
+                    HookInstance = SharedHookInstance,
+                    ServiceId = "cryoablation-order-select",
+                    OrderReference = SmartEhr.OrderReference,
+                    Covered = "conditional",
+                    Reason = "x",
+                    CoverageInformationJson = "{}",
+                    CreatedAt = DateTimeOffset.UtcNow,
+                }
+            );
             return await db.SaveChangesAsync();
         });
         _ehr.AppContext = """{"order":"ServiceRequest/s07-order","coverageAssertionId":"ca-client-a","missing":[]}""";
@@ -51,13 +73,16 @@ public sealed partial class SmartLaunchTests
 
         var plan = await factory.QueryAuditAsync(async db =>
         {
-            await using var command = SmartDraftOrders.AnsweredCall(db, "https://ehr-a.example.org", SharedHookInstance)
-                .Select(i => i.RequestJson).CreateDbCommand();
+            await using var command = SmartDraftOrders
+                .AnsweredCall(db, "https://ehr-a.example.org", SharedHookInstance)
+                .Select(i => i.RequestJson)
+                .CreateDbCommand();
             command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
             await db.Database.OpenConnectionAsync();
             await using var reader = await command.ExecuteReaderAsync();
             var details = new List<string>();
-            while (await reader.ReadAsync()) details.Add(reader.GetString(reader.GetOrdinal("detail")));
+            while (await reader.ReadAsync())
+                details.Add(reader.GetString(reader.GetOrdinal("detail")));
             return string.Join("\n", details);
         });
 
@@ -81,14 +106,25 @@ public sealed partial class SmartLaunchTests
         // A's antiforgery cookie and form token, sent with B's session cookie.
         using var crossed = new HttpRequestMessage(HttpMethod.Post, "/smart/app/attest")
         {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["__RequestVerificationToken"] = AntiforgeryToken(pageA),
-                ["attestation-not-surgical-candidate"] = "true",
-            }),
+            Content = new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["__RequestVerificationToken"] = AntiforgeryToken(pageA),
+                    ["attestation-not-surgical-candidate"] = "true",
+                }
+            ),
         };
-        crossed.Headers.Add("Cookie", $"cryo_smart_session={Cookie(browserB, "cryo_smart_session")}; cryo_smart_af={Cookie(browserA, "cryo_smart_af")}");
-        using var plain = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
+        crossed.Headers.Add(
+            "Cookie",
+            $"cryo_smart_session={Cookie(browserB, "cryo_smart_session")}; cryo_smart_af={Cookie(browserA, "cryo_smart_af")}"
+        );
+        using var plain = factory.CreateClient(
+            new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+            {
+                HandleCookies = false,
+                AllowAutoRedirect = false,
+            }
+        );
         var refused = await plain.SendAsync(crossed);
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
@@ -96,43 +132,69 @@ public sealed partial class SmartLaunchTests
         Assert.Empty(_ehr.Requests("POST", "/fhir/Observation"));
 
         // The same pair in its own session is accepted.
-        var accepted = await a.PostAsync("/smart/app/attest", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = AntiforgeryToken(pageA),
-            ["attestation-not-surgical-candidate"] = "true",
-        }));
+        var accepted = await a.PostAsync(
+            "/smart/app/attest",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["__RequestVerificationToken"] = AntiforgeryToken(pageA),
+                    ["attestation-not-surgical-candidate"] = "true",
+                }
+            )
+        );
         Assert.Equal(HttpStatusCode.SeeOther, accepted.StatusCode);
     }
 
     /// <summary>An answered order-select call of <paramref name="clientId"/> whose draft order s07-order, for <paramref name="patientId"/>, carries <paramref name="text"/>.</summary>
-    private HookInvocation DraftOrderCall(string clientId, string hookInstance, string patientId, string text) => new()
-    {
-        ClientId = clientId, ServiceId = "cryoablation-order-select", HookInstance = hookInstance,
-        ReceivedAt = DateTimeOffset.UtcNow, StatusCode = 200, ResponseJson = "{}", DurationMs = 1,
-        // A stored request is one that passed validation: hook, hookInstance and context.patientId are there.
-        RequestJson = new JsonObject
+    private HookInvocation DraftOrderCall(string clientId, string hookInstance, string patientId, string text) =>
+        new()
         {
-            ["hook"] = "order-select",
-            ["hookInstance"] = hookInstance,
-            ["fhirServer"] = _ehr.Iss,
-            ["context"] = new JsonObject
+            ClientId = clientId,
+            ServiceId = "cryoablation-order-select",
+            HookInstance = hookInstance,
+            ReceivedAt = DateTimeOffset.UtcNow,
+            StatusCode = 200,
+            ResponseJson = "{}",
+            DurationMs = 1,
+            // A stored request is one that passed validation: hook, hookInstance and context.patientId are there.
+            RequestJson = new JsonObject
             {
-                ["patientId"] = patientId,
-                ["draftOrders"] = new JsonObject
+                ["hook"] = "order-select",
+                ["hookInstance"] = hookInstance,
+                ["fhirServer"] = _ehr.Iss,
+                ["context"] = new JsonObject
                 {
-                    ["resourceType"] = "Bundle", ["type"] = "collection",
-                    ["entry"] = new JsonArray(new JsonObject { ["resource"] = new JsonObject
+                    ["patientId"] = patientId,
+                    ["draftOrders"] = new JsonObject
                     {
-                        ["resourceType"] = "ServiceRequest", ["id"] = "s07-order", ["status"] = "draft", ["intent"] = "order",
-                        ["code"] = new JsonObject
-                        {
-                            ["coding"] = new JsonArray(new JsonObject { ["system"] = "http://www.ama-assn.org/go/cpt", ["code"] = "50593" }),
-                            ["text"] = text,
-                        },
-                        ["subject"] = new JsonObject { ["reference"] = $"Patient/{patientId}" },
-                    } }),
+                        ["resourceType"] = "Bundle",
+                        ["type"] = "collection",
+                        ["entry"] = new JsonArray(
+                            new JsonObject
+                            {
+                                ["resource"] = new JsonObject
+                                {
+                                    ["resourceType"] = "ServiceRequest",
+                                    ["id"] = "s07-order",
+                                    ["status"] = "draft",
+                                    ["intent"] = "order",
+                                    ["code"] = new JsonObject
+                                    {
+                                        ["coding"] = new JsonArray(
+                                            new JsonObject
+                                            {
+                                                ["system"] = "http://www.ama-assn.org/go/cpt",
+                                                ["code"] = "50593",
+                                            }
+                                        ),
+                                        ["text"] = text,
+                                    },
+                                    ["subject"] = new JsonObject { ["reference"] = $"Patient/{patientId}" },
+                                },
+                            }
+                        ),
+                    },
                 },
-            },
-        }.ToJsonString(),
-    };
+            }.ToJsonString(),
+        };
 }

@@ -18,7 +18,9 @@ public sealed partial class SmartLaunchTests : IDisposable
     public void Dispose() => _ehr.Dispose();
 
     private static HttpClient Client(WebApplicationFactory<Program> factory) =>
-        factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        factory.CreateClient(
+            new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }
+        );
 
     [Fact]
     public async Task Launch_redirects_to_authorize_with_state_pkce_s256_aud_launch_and_scopes()
@@ -54,13 +56,24 @@ public sealed partial class SmartLaunchTests : IDisposable
         var page = await LaunchAndOpenAppAsync(client);
 
         // PKCE: the token request carried the verifier whose S256 is the challenge sent to authorize.
-        var authorize = HttpUtility.ParseQueryString(new Uri(_ehr.Requests("GET", "/auth/authorize").Single().RequestMessage.AbsoluteUrl).Query);
+        var authorize = HttpUtility.ParseQueryString(
+            new Uri(_ehr.Requests("GET", "/auth/authorize").Single().RequestMessage.AbsoluteUrl).Query
+        );
         var token = HttpUtility.ParseQueryString(_ehr.Requests("POST", "/auth/token").Single().RequestMessage.Body!);
-        Assert.Equal(authorize["code_challenge"], SmartEhr.Base64Url(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(token["code_verifier"]!))));
+        Assert.Equal(
+            authorize["code_challenge"],
+            SmartEhr.Base64Url(
+                System.Security.Cryptography.SHA256.HashData(
+                    System.Text.Encoding.ASCII.GetBytes(token["code_verifier"]!)
+                )
+            )
+        );
         Assert.Equal("authorization_code", token["grant_type"]);
         Assert.Equal(SmartEhr.ClientId, token["client_id"]); // public client: id in the body, no secret
         Assert.Null(token["client_secret"]);
-        Assert.False(_ehr.Requests("POST", "/auth/token").Single().RequestMessage.Headers!.ContainsKey("Authorization"));
+        Assert.False(
+            _ehr.Requests("POST", "/auth/token").Single().RequestMessage.Headers!.ContainsKey("Authorization")
+        );
 
         // The page: determination, criteria with status and evidence, the attestation form; never the token.
         Assert.Contains("<html lang=\"en\">", page);
@@ -71,14 +84,21 @@ public sealed partial class SmartLaunchTests : IDisposable
         Assert.Contains("Beatrix", page); // patient banner
         Assert.Contains("name=\"attestation-not-surgical-candidate\"", page);
         Assert.DoesNotContain(_ehr.AccessToken, page);
-        Assert.All(_ehr.Requests("GET", "/fhir/ServiceRequest/s07-order"), e => Assert.Equal($"Bearer {_ehr.AccessToken}", e.RequestMessage.Headers!["Authorization"].ToString()));
+        Assert.All(_ehr.Requests("GET", "/fhir/ServiceRequest/s07-order"), e =>
+            Assert.Equal($"Bearer {_ehr.AccessToken}", e.RequestMessage.Headers!["Authorization"].ToString())
+        );
 
         // Attest "not a surgical candidate: yes".
-        var attest = await client.PostAsync("/smart/app/attest", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = AntiforgeryToken(page),
-            ["attestation-not-surgical-candidate"] = "true",
-        }));
+        var attest = await client.PostAsync(
+            "/smart/app/attest",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["__RequestVerificationToken"] = AntiforgeryToken(page),
+                    ["attestation-not-surgical-candidate"] = "true",
+                }
+            )
+        );
         Assert.Equal(HttpStatusCode.SeeOther, attest.StatusCode);
         Assert.Equal("/smart/app?saved=1", attest.Headers.Location!.OriginalString);
 
@@ -87,7 +107,10 @@ public sealed partial class SmartLaunchTests : IDisposable
         Assert.StartsWith("application/fhir+json", posted.RequestMessage.Headers!["Content-Type"].ToString());
         var observation = Assert.Single(_ehr.CreatedObservations);
         Assert.Equal("final", (string?)observation["status"]);
-        Assert.Equal("http://cryocdshooks.org/fhir/CodeSystem/mp260-attestation", (string?)observation["code"]!["coding"]![0]!["system"]);
+        Assert.Equal(
+            "http://cryocdshooks.org/fhir/CodeSystem/mp260-attestation",
+            (string?)observation["code"]!["coding"]![0]!["system"]
+        );
         Assert.Equal("not-surgical-candidate", (string?)observation["code"]!["coding"]![0]!["code"]);
         Assert.True((bool)observation["valueBoolean"]!);
         Assert.Equal("survey", (string?)observation["category"]![0]!["coding"]![0]!["code"]);
@@ -115,7 +138,10 @@ public sealed partial class SmartLaunchTests : IDisposable
 
         Assert.Contains("Needs information", page);
         var token = _ehr.Requests("POST", "/auth/token").Single().RequestMessage;
-        Assert.Equal("Basic " + Convert.ToBase64String("cryo-cds-smart:s3cr3t"u8.ToArray()), token.Headers!["Authorization"].ToString());
+        Assert.Equal(
+            "Basic " + Convert.ToBase64String("cryo-cds-smart:s3cr3t"u8.ToArray()),
+            token.Headers!["Authorization"].ToString()
+        );
         var form = HttpUtility.ParseQueryString(token.Body!);
         Assert.Null(form["client_secret"]);
         Assert.NotNull(form["code_verifier"]);
@@ -189,7 +215,10 @@ public sealed partial class SmartLaunchTests : IDisposable
         await using var factory = new CdsServiceFactory();
         using var client = Client(factory);
 
-        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync($"/smart/launch?iss={Uri.EscapeDataString(_ehr.Iss)}")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.BadRequest,
+            (await client.GetAsync($"/smart/launch?iss={Uri.EscapeDataString(_ehr.Iss)}")).StatusCode
+        );
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/smart/launch?launch=xyz")).StatusCode);
         Assert.Empty(_ehr.Server.LogEntries);
     }
@@ -202,7 +231,9 @@ public sealed partial class SmartLaunchTests : IDisposable
         var callback = await AuthorizeAsync(client);
         var state = HttpUtility.ParseQueryString(callback[callback.IndexOf('?')..])["state"];
 
-        var response = await client.GetAsync($"/smart/callback?error=access_denied&error_description=%3Cscript%3E&state={state}");
+        var response = await client.GetAsync(
+            $"/smart/callback?error=access_denied&error_description=%3Cscript%3E&state={state}"
+        );
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync();
@@ -218,10 +249,12 @@ public sealed partial class SmartLaunchTests : IDisposable
         using var client = Client(factory);
         await LaunchAndOpenAppAsync(client);
 
-        var response = await client.PostAsync("/smart/app/attest", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["attestation-not-surgical-candidate"] = "true",
-        }));
+        var response = await client.PostAsync(
+            "/smart/app/attest",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string> { ["attestation-not-surgical-candidate"] = "true" }
+            )
+        );
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Empty(_ehr.Requests("POST", "/fhir/Observation"));
@@ -260,11 +293,16 @@ public sealed partial class SmartLaunchTests : IDisposable
         using var client = Client(factory);
         var page = await LaunchAndOpenAppAsync(client);
 
-        var response = await client.PostAsync("/smart/app/attest", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = AntiforgeryToken(page),
-            ["attestation-not-surgical-candidate"] = "true",
-        }));
+        var response = await client.PostAsync(
+            "/smart/app/attest",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["__RequestVerificationToken"] = AntiforgeryToken(page),
+                    ["attestation-not-surgical-candidate"] = "true",
+                }
+            )
+        );
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Contains("did not save the attestation (HTTP 403)", await response.Content.ReadAsStringAsync());
@@ -278,10 +316,12 @@ public sealed partial class SmartLaunchTests : IDisposable
         using var client = Client(factory);
         var page = await LaunchAndOpenAppAsync(client);
 
-        var response = await client.PostAsync("/smart/app/attest", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = AntiforgeryToken(page),
-        }));
+        var response = await client.PostAsync(
+            "/smart/app/attest",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string> { ["__RequestVerificationToken"] = AntiforgeryToken(page) }
+            )
+        );
 
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
         Assert.Contains("Nothing was saved", await client.GetStringAsync(response.Headers.Location!.OriginalString));
@@ -298,7 +338,10 @@ public sealed partial class SmartLaunchTests : IDisposable
         var response = await client.GetAsync(await AuthorizeAsync(client));
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("cryo_smart_session=", StringComparison.Ordinal)));
+        Assert.False(
+            response.Headers.TryGetValues("Set-Cookie", out var cookies)
+                && cookies.Any(c => c.StartsWith("cryo_smart_session=", StringComparison.Ordinal))
+        );
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/smart/app")).StatusCode);
     }
 
@@ -309,11 +352,16 @@ public sealed partial class SmartLaunchTests : IDisposable
         await using var factory = new CdsServiceFactory();
         using var client = Client(factory.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(logs))));
         var page = await LaunchAndOpenAppAsync(client);
-        await client.PostAsync("/smart/app/attest", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = AntiforgeryToken(page),
-            ["attestation-not-surgical-candidate"] = "true",
-        }));
+        await client.PostAsync(
+            "/smart/app/attest",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["__RequestVerificationToken"] = AntiforgeryToken(page),
+                    ["attestation-not-surgical-candidate"] = "true",
+                }
+            )
+        );
 
         var token = HttpUtility.ParseQueryString(_ehr.Requests("POST", "/auth/token").Single().RequestMessage.Body!);
         var text = logs.Text();
@@ -361,7 +409,9 @@ public sealed partial class SmartLaunchTests : IDisposable
         var callback = await client.GetAsync(await AuthorizeAsync(client));
         Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
         Assert.Equal("/smart/app", callback.Headers.Location!.OriginalString);
-        var cookie = Assert.Single(callback.Headers.GetValues("Set-Cookie"), c => c.StartsWith("cryo_smart_session=", StringComparison.Ordinal));
+        var cookie = Assert.Single(callback.Headers.GetValues("Set-Cookie"), c =>
+            c.StartsWith("cryo_smart_session=", StringComparison.Ordinal)
+        );
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(_ehr.AccessToken, cookie);
@@ -373,7 +423,9 @@ public sealed partial class SmartLaunchTests : IDisposable
     }
 
     private static string AntiforgeryToken(string page) =>
-        AntiforgeryField().Match(page) is { Success: true } match ? WebUtility.HtmlDecode(match.Groups[1].Value) : throw new InvalidOperationException("no antiforgery field");
+        AntiforgeryField().Match(page) is { Success: true } match
+            ? WebUtility.HtmlDecode(match.Groups[1].Value)
+            : throw new InvalidOperationException("no antiforgery field");
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
@@ -384,15 +436,26 @@ public sealed partial class SmartLaunchTests : IDisposable
         private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
 
         public string Text() => string.Join("\n", _lines);
+
         public ILogger CreateLogger(string categoryName) => new Collector(_lines, categoryName);
+
         public void Dispose() { }
 
-        private sealed class Collector(System.Collections.Concurrent.ConcurrentQueue<string> lines, string category) : ILogger
+        private sealed class Collector(System.Collections.Concurrent.ConcurrentQueue<string> lines, string category)
+            : ILogger
         {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
             public bool IsEnabled(LogLevel logLevel) => true;
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                lines.Enqueue($"{category}: {formatter(state, exception)} {exception}");
+
+            public void Log<TState>(
+                LogLevel logLevel,
+                EventId eventId,
+                TState state,
+                Exception? exception,
+                Func<TState, Exception?, string> formatter
+            ) => lines.Enqueue($"{category}: {formatter(state, exception)} {exception}");
         }
     }
 }

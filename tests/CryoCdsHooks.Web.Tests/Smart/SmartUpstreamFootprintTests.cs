@@ -14,17 +14,23 @@ namespace CryoCdsHooks.Web.Tests.Smart;
 public sealed class SmartUpstreamFootprintTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Launches = 5;
+
     /// <summary>Per launch: the 64 KiB cap, the page and the request's own work, with room to spare; far below the 5 MB document.</summary>
     private const long MaxAllocatedPerLaunch = 1024 * 1024;
 
     private readonly LargeJsonServer _declared = new(declareLength: true);
     private readonly LargeJsonServer _streamed = new(declareLength: false);
-    private readonly CdsServiceFactory _factory = new CdsServiceFactory().With("Smart:LaunchesPerMinutePerSource", "1000");
+    private readonly CdsServiceFactory _factory = new CdsServiceFactory().With(
+        "Smart:LaunchesPerMinutePerSource",
+        "1000"
+    );
     private HttpClient _client = null!;
 
     public Task InitializeAsync()
     {
-        _client = _factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        _client = _factory.CreateClient(
+            new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false }
+        );
         return Task.CompletedTask;
     }
 
@@ -81,8 +87,12 @@ public sealed class SmartUpstreamFootprintTests(ITestOutputHelper output) : IAsy
         public LargeJsonServer(bool declareLength)
         {
             const string start = "{\"padding\":\"";
-            _head = Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n"
-                + (declareLength ? $"Content-Length: {start.Length + Length}\r\n" : "") + "\r\n" + start);
+            _head = Encoding.ASCII.GetBytes(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                    + (declareLength ? $"Content-Length: {start.Length + Length}\r\n" : "")
+                    + "\r\n"
+                    + start
+            );
             _listener.Start();
             _ = Task.Run(AcceptAsync);
         }
@@ -95,8 +105,14 @@ public sealed class SmartUpstreamFootprintTests(ITestOutputHelper output) : IAsy
             while (!_stop.IsCancellationRequested)
             {
                 TcpClient connection;
-                try { connection = await _listener.AcceptTcpClientAsync(_stop.Token); }
-                catch (OperationCanceledException) { return; }
+                try
+                {
+                    connection = await _listener.AcceptTcpClientAsync(_stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
                 _ = Task.Run(() => ServeAsync(connection));
             }
         }
@@ -113,7 +129,8 @@ public sealed class SmartUpstreamFootprintTests(ITestOutputHelper output) : IAsy
                 while (!Encoding.ASCII.GetString(request, 0, read).Contains("\r\n\r\n") && read < request.Length)
                 {
                     var n = await stream.ReadAsync(request.AsMemory(read), _stop.Token);
-                    if (n == 0) return;
+                    if (n == 0)
+                        return;
                     read += n;
                 }
                 await stream.WriteAsync(_head, _stop.Token);
@@ -130,7 +147,10 @@ public sealed class SmartUpstreamFootprintTests(ITestOutputHelper output) : IAsy
             finally
             {
                 long largest;
-                while (sent > (largest = LargestBytesSent) && Interlocked.CompareExchange(ref _largestBytesSent, sent, largest) != largest) { }
+                while (
+                    sent > (largest = LargestBytesSent)
+                    && Interlocked.CompareExchange(ref _largestBytesSent, sent, largest) != largest
+                ) { }
             }
         }
 

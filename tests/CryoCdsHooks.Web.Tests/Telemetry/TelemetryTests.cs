@@ -44,7 +44,14 @@ public sealed class TelemetryTests
         var request = new PatientScenario().OrderSign();
         request["prefetch"]!.AsObject().Remove("procedures");
         request["fhirServer"] = "http://127.0.0.1:9/fhir"; // nothing listens: the query fails
-        request["fhirAuthorization"] = new JsonObject { ["access_token"] = "t", ["token_type"] = "Bearer", ["expires_in"] = 30, ["scope"] = "patient/*.read", ["subject"] = "cryo-cds" };
+        request["fhirAuthorization"] = new JsonObject
+        {
+            ["access_token"] = "t",
+            ["token_type"] = "Bearer",
+            ["expires_in"] = 30,
+            ["scope"] = "patient/*.read",
+            ["subject"] = "cryo-cds",
+        };
 
         await client.PostJsonAsync(HookClient.OrderSign, request);
 
@@ -61,14 +68,21 @@ public sealed class TelemetryTests
         {
             ShouldListenTo = source => source.Name == CryoTelemetry.Name,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity => { lock (spans) spans.Add(activity); },
+            ActivityStopped = activity =>
+            {
+                lock (spans)
+                    spans.Add(activity);
+            },
         };
         ActivitySource.AddActivityListener(listener);
         await using var factory = new CdsServiceFactory();
 
         await factory.CreateClient().PostJsonAsync(HookClient.OrderSign, new PatientScenario().OrderSign());
 
-        lock (spans) Assert.Contains(spans, span => span.OperationName == "PolicyEngine.Evaluate" && span.GetTagItem("cryo.orders") is 1);
+        lock (spans)
+            Assert.Contains(spans, span =>
+                span.OperationName == "PolicyEngine.Evaluate" && span.GetTagItem("cryo.orders") is 1
+            );
     }
 
     [Fact]
@@ -76,7 +90,9 @@ public sealed class TelemetryTests
     {
         await using var factory = new CdsServiceFactory().With("OpenTelemetry:OtlpEndpoint", "http://127.0.0.1:9");
 
-        var response = await factory.CreateClient().PostJsonAsync(HookClient.OrderSign, new PatientScenario().OrderSign());
+        var response = await factory
+            .CreateClient()
+            .PostJsonAsync(HookClient.OrderSign, new PatientScenario().OrderSign());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.NotNull(factory.Services.GetService<TracerProvider>());
@@ -89,20 +105,34 @@ public sealed class TelemetryTests
         await using var factory = new CdsServiceFactory()
             .With("OpenTelemetry:OtlpEndpoint", "http://127.0.0.1:9")
             .With("FhirAccess:MaxRetries", "0")
-            .WithWebHostBuilder(host => host.ConfigureServices(services =>
-                services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(exported))));
+            .WithWebHostBuilder(host =>
+                host.ConfigureServices(services =>
+                    services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(exported))
+                )
+            );
         var request = new PatientScenario().OrderSign();
         request["prefetch"]!.AsObject().Remove("patient"); // fetched as Patient/pat-1
         request["fhirServer"] = "http://127.0.0.1:9/fhir";
-        request["fhirAuthorization"] = new JsonObject { ["access_token"] = "t", ["token_type"] = "Bearer", ["expires_in"] = 30, ["scope"] = "patient/*.read", ["subject"] = "cryo-cds" };
+        request["fhirAuthorization"] = new JsonObject
+        {
+            ["access_token"] = "t",
+            ["token_type"] = "Bearer",
+            ["expires_in"] = 30,
+            ["scope"] = "patient/*.read",
+            ["subject"] = "cryo-cds",
+        };
 
         await factory.CreateClient().PostJsonAsync(HookClient.OrderSign, request);
         await factory.DisposeAsync(); // flushes the spans
 
         var spans = exported.Spans;
-        Assert.Contains(spans, span => span.Kind == ActivityKind.Client && (string?)span.GetTagItem("url.full") == "http://127.0.0.1:9");
-        Assert.DoesNotContain(spans, span => span.DisplayName.Contains(PatientScenario.PatientId)
-            || span.TagObjects.Any(tag => tag.Value?.ToString()?.Contains(PatientScenario.PatientId) == true));
+        Assert.Contains(spans, span =>
+            span.Kind == ActivityKind.Client && (string?)span.GetTagItem("url.full") == "http://127.0.0.1:9"
+        );
+        Assert.DoesNotContain(spans, span =>
+            span.DisplayName.Contains(PatientScenario.PatientId)
+            || span.TagObjects.Any(tag => tag.Value?.ToString()?.Contains(PatientScenario.PatientId) == true)
+        );
     }
 
     private sealed class ExportedSpans : OpenTelemetry.BaseProcessor<Activity>
@@ -111,12 +141,17 @@ public sealed class TelemetryTests
 
         public IReadOnlyList<Activity> Spans
         {
-            get { lock (_spans) return _spans.ToList(); }
+            get
+            {
+                lock (_spans)
+                    return _spans.ToList();
+            }
         }
 
         public override void OnEnd(Activity activity)
         {
-            lock (_spans) _spans.Add(activity);
+            lock (_spans)
+                _spans.Add(activity);
         }
     }
 

@@ -12,25 +12,32 @@ namespace CryoCdsHooks.Web.Hooks.Wire;
 public sealed record CdsHookRequest
 {
     public required string Hook { get; init; }
+
     /// <summary>A UUID naming this call; a retry repeats it.</summary>
     public required string HookInstance { get; init; }
     public string? FhirServer { get; init; }
     public CdsFhirAuthorization? FhirAuthorization { get; init; }
     public required CdsHookContext Context { get; init; }
+
     /// <summary>Prefetch key → FHIR resource (usually a search Bundle), or null when the client could not fetch it.</summary>
     public IReadOnlyDictionary<string, JsonElement?>? Prefetch { get; init; }
 
     /// <summary>A stored request read back; null when the text is not one (a refused request's summary, say).</summary>
-    public static CdsHookRequest? TryRead(string? json) => CdsHooksJsonContext.TryRead(json, CdsHooksJsonContext.Default.CdsHookRequest);
+    public static CdsHookRequest? TryRead(string? json) =>
+        CdsHooksJsonContext.TryRead(json, CdsHooksJsonContext.Default.CdsHookRequest);
 
     /// <summary>The request's hookInstance when it is a UUID (normalised), read without reading the rest.</summary>
     public static string? HookInstanceOf(JsonElement root)
     {
-        if (root.ValueKind != JsonValueKind.Object) return null;
+        if (root.ValueKind != JsonValueKind.Object)
+            return null;
         try
         {
-            return root.Deserialize(CdsHooksJsonContext.Default.CdsHookInstance)?.HookInstance is { } text
-                   && Guid.TryParse(text, out var id) ? id.ToString() : null;
+            return
+                root.Deserialize(CdsHooksJsonContext.Default.CdsHookInstance)?.HookInstance is { } text
+                && Guid.TryParse(text, out var id)
+                ? id.ToString()
+                : null;
         }
         catch (JsonException)
         {
@@ -45,6 +52,7 @@ public sealed record CdsHookContext
     public string? UserId { get; init; }
     public required string PatientId { get; init; }
     public string? EncounterId { get; init; }
+
     /// <summary>order-select: the "Type/id" of each selected draft order.</summary>
     public IReadOnlyList<string>? Selections { get; init; }
     public JsonElement? DraftOrders { get; init; }
@@ -57,7 +65,8 @@ public sealed record CdsFhirAuthorization(
     [property: JsonPropertyName("expires_in")] int ExpiresIn,
     [property: JsonPropertyName("scope")] string Scope,
     [property: JsonPropertyName("subject")] string Subject,
-    [property: JsonPropertyName("patient")] string? Patient = null);
+    [property: JsonPropertyName("patient")] string? Patient = null
+);
 
 /// <summary>Only the hookInstance of a request: what the hookInstance rule needs before the request is validated.</summary>
 internal sealed record CdsHookInstance(string? HookInstance);

@@ -6,8 +6,10 @@ namespace CryoCdsHooks.Web.Hooks.Wire;
 /// Source-generated serialization of the wire model: camelCase names as CDS Hooks and FHIR spell them, absent
 /// (null) members left out, no reflection at run time.
 /// </summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull
+)]
 [JsonSerializable(typeof(CdsResponse))]
 [JsonSerializable(typeof(CdsDiscoveryResponse))]
 [JsonSerializable(typeof(CdsHookRequest))]
@@ -23,9 +25,11 @@ namespace CryoCdsHooks.Web.Hooks.Wire;
 internal sealed partial class CdsHooksJsonContext : JsonSerializerContext
 {
     /// <summary>Stored JSON read back as a wire type; null when the text is not one.</summary>
-    public static T? TryRead<T>(string? json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) where T : class
+    public static T? TryRead<T>(string? json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+        where T : class
     {
-        if (json is null) return null;
+        if (json is null)
+            return null;
         try
         {
             return System.Text.Json.JsonSerializer.Deserialize(json, type);

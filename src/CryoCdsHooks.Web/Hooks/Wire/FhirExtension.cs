@@ -10,12 +10,15 @@ public sealed record FhirExtension(string Url)
     public string? ValueCode { get; init; }
     public string? ValueString { get; init; }
     public string? ValueUrl { get; init; }
+
     /// <summary>yyyy-MM-dd.</summary>
     public string? ValueDate { get; init; }
     public FhirReference? ValueReference { get; init; }
     public FhirCodeableConcept? ValueCodeableConcept { get; init; }
 
-    public string ToJsonString() => System.Text.Json.JsonSerializer.Serialize(this, CdsHooksJsonContext.Default.FhirExtension);
+    public string ToJsonString() =>
+        System.Text.Json.JsonSerializer.Serialize(this, CdsHooksJsonContext.Default.FhirExtension);
 
-    public byte[] ToUtf8Bytes() => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(this, CdsHooksJsonContext.Default.FhirExtension);
+    public byte[] ToUtf8Bytes() =>
+        System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(this, CdsHooksJsonContext.Default.FhirExtension);
 }

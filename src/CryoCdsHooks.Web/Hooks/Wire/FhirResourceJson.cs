@@ -41,7 +41,8 @@ public sealed class FhirResourceJson
                 writer.WriteStartArray("extension");
                 if (member.Value.ValueKind == JsonValueKind.Array)
                 {
-                    foreach (var existing in member.Value.EnumerateArray()) existing.WriteTo(writer);
+                    foreach (var existing in member.Value.EnumerateArray())
+                        existing.WriteTo(writer);
                 }
                 WriteExtension(writer, extension);
                 writer.WriteEndArray();
@@ -60,15 +61,19 @@ public sealed class FhirResourceJson
 
     /// <summary>The resource's type, id and extensions (e.g. to find our coverage-information in a stored answer).</summary>
     public FhirResourceHeader Header() =>
-        JsonSerializer.Deserialize(Utf8.Span, CdsHooksJsonContext.Default.FhirResourceHeader) ?? new FhirResourceHeader(null, null, null);
+        JsonSerializer.Deserialize(Utf8.Span, CdsHooksJsonContext.Default.FhirResourceHeader)
+        ?? new FhirResourceHeader(null, null, null);
 
     private static void WriteExtension(Utf8JsonWriter writer, FhirExtension extension) =>
         JsonSerializer.Serialize(writer, extension, CdsHooksJsonContext.Default.FhirExtension);
 
     internal sealed class Converter : JsonConverter<FhirResourceJson>
     {
-        public override FhirResourceJson Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            new(Encoding.UTF8.GetBytes(JsonElement.ParseValue(ref reader).GetRawText()));
+        public override FhirResourceJson Read(
+            ref Utf8JsonReader reader,
+            Type typeToConvert,
+            JsonSerializerOptions options
+        ) => new(Encoding.UTF8.GetBytes(JsonElement.ParseValue(ref reader).GetRawText()));
 
         public override void Write(Utf8JsonWriter writer, FhirResourceJson value, JsonSerializerOptions options) =>
             writer.WriteRawValue(value.Utf8.Span, skipInputValidation: true);
