@@ -108,7 +108,8 @@ internal static class HookLatencyMeasurement
         if (expected.Count == 0 || !expected.SequenceEqual(actual))
         {
             throw new InvalidOperationException(
-                $"Answers differ: with prefetch [{string.Join(", ", expected)}], from the FHIR server [{string.Join(", ", actual)}]."
+                $"Answers differ: with prefetch [{string.Join(", ", expected)}], "
+                    + $"from the FHIR server [{string.Join(", ", actual)}]."
             );
         }
     }

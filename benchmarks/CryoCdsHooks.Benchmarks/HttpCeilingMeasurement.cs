@@ -66,19 +66,23 @@ internal static class HttpCeilingMeasurement
         foreach (var (latency, rate, failures) in results)
         {
             Console.WriteLine(
-                $"| {latency.Label} | {latency.Count} | {failures} | {rate:F0} | {latency.Percentile(0.50):F2} | {latency.Percentile(0.99):F2} |"
+                $"| {latency.Label} | {latency.Count} | {failures} | {rate:F0} | {latency.Percentile(0.50):F2} | "
+                    + $"{latency.Percentile(0.99):F2} |"
             );
         }
         Console.WriteLine(
-            $"\norder-select throughput / minimal endpoint throughput = {results[0].RequestsPerSecond / results[1].RequestsPerSecond:F3}"
+            "\norder-select throughput / minimal endpoint throughput = "
+                + $"{results[0].RequestsPerSecond / results[1].RequestsPerSecond:F3}"
         );
         Console.WriteLine(
-            $"start to ready (host start until /readyz answers 200, warm-up hook included) = {startToReady.TotalMilliseconds:F0} ms"
+            "start to ready (host start until /readyz answers 200, warm-up hook included) = "
+                + $"{startToReady.TotalMilliseconds:F0} ms"
         );
         foreach (var (label, workingSet, heap) in memory)
         {
             Console.WriteLine(
-                $"after {label}: working set {workingSet / 1048576.0:F0} MiB, managed heap {heap / 1048576.0:F0} MiB (process incl. load client)"
+                $"after {label}: working set {workingSet / 1048576.0:F0} MiB, managed heap {heap / 1048576.0:F0} MiB "
+                    + "(process incl. load client)"
             );
         }
         return results.Sum(result => result.Failures) == 0 ? 0 : 1;

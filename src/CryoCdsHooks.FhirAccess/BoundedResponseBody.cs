@@ -10,7 +10,8 @@ internal static class BoundedResponseBody
     private const int FirstBufferBytes = 64 * 1024;
 
     /// <returns>The body: the first <c>Length</c> bytes of <c>Buffer</c>.</returns>
-    /// <exception cref="ResponseTooLargeException">The body is larger than <paramref name="maxBytes"/> or the call's budget.</exception>
+    /// <exception cref="ResponseTooLargeException">The body is larger than <paramref name="maxBytes"/> or the call's
+    /// budget.</exception>
     public static async Task<(byte[] Buffer, int Length)> ReadAsync(
         HttpContent content,
         int maxBytes,
@@ -40,7 +41,8 @@ internal static class BoundedResponseBody
             if (!budget.TryTake(read))
             {
                 throw new ResponseTooLargeException(
-                    $"The hook call has read its limit of {budget.Limit} bytes from the FHIR server (FhirAccess:MaxFetchedBytesPerHook); the rest was not read and results are incomplete."
+                    $"The hook call has read its limit of {budget.Limit} bytes from the FHIR server "
+                        + "(FhirAccess:MaxFetchedBytesPerHook); the rest was not read and results are incomplete."
                 );
             }
 
@@ -52,6 +54,7 @@ internal static class BoundedResponseBody
 
     private static ResponseTooLargeException PageTooLarge(int maxBytes) =>
         new(
-            $"The FHIR server's response is larger than {maxBytes} bytes (FhirAccess:MaxPageBytes); it was not read further and results are incomplete."
+            $"The FHIR server's response is larger than {maxBytes} bytes (FhirAccess:MaxPageBytes); it was not read "
+                + "further and results are incomplete."
         );
 }

@@ -11,7 +11,9 @@ public enum DataProblemKind
     /// <summary>The FHIR server answered 404 for a read.</summary>
     NotFound,
 
-    /// <summary>The FHIR server answered 5xx, 408, 429 (after retries) or a redirect, which is never followed.</summary>
+    /// <summary>
+    /// The FHIR server answered 5xx, 408, 429 (after retries) or a redirect, which is never followed.
+    /// </summary>
     ServerError,
 
     /// <summary>The FHIR server answered another 4xx.</summary>
@@ -26,10 +28,14 @@ public enum DataProblemKind
     /// <summary>The client sent an OperationOutcome for the key and no FHIR server access was granted.</summary>
     PrefetchOperationOutcome,
 
-    /// <summary>A search's next page is on another server; it was not requested, so results may be incomplete.</summary>
+    /// <summary>
+    /// A search's next page is on another server; it was not requested, so results may be incomplete.
+    /// </summary>
     ServerNotAllowed,
 
-    /// <summary>A search had more pages than <see cref="FhirAccessOptions.MaxSearchPages"/>; results are incomplete.</summary>
+    /// <summary>
+    /// A search had more pages than <see cref="FhirAccessOptions.MaxSearchPages"/>; results are incomplete.
+    /// </summary>
     PageLimitReached,
 
     /// <summary>

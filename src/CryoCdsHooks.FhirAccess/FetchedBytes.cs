@@ -1,7 +1,8 @@
 namespace CryoCdsHooks.FhirAccess;
 
 /// <summary>
-/// The bytes of FHIR server responses one hook call may still read (<see cref="FhirAccessOptions.MaxFetchedBytesPerHook"/>),
+/// The bytes of FHIR server responses one hook call may still read
+/// (<see cref="FhirAccessOptions.MaxFetchedBytesPerHook"/>),
 /// shared by its parallel fetches: with the page cap it bounds the memory one call can take, whatever the servers send.
 /// </summary>
 internal sealed class FetchedBytes(long limit)

@@ -11,7 +11,8 @@ internal static partial class FhirAccessLog
     [LoggerMessage(
         EventId = 1,
         Level = LogLevel.Warning,
-        Message = "FHIR fetch for prefetch key {PrefetchKey} from {FhirServerHost} failed: {ProblemKind} (HTTP {StatusCode})"
+        Message = "FHIR fetch for prefetch key {PrefetchKey} from {FhirServerHost} failed: {ProblemKind} (HTTP "
+            + "{StatusCode})"
     )]
     public static partial void FetchFailed(
         ILogger logger,
@@ -24,7 +25,8 @@ internal static partial class FhirAccessLog
     [LoggerMessage(
         EventId = 2,
         Level = LogLevel.Information,
-        Message = "Retrying FHIR fetch for prefetch key {PrefetchKey} from {FhirServerHost}: attempt {Attempt} after {Outcome}, waiting {RetryDelay}"
+        Message = "Retrying FHIR fetch for prefetch key {PrefetchKey} from {FhirServerHost}: attempt {Attempt} after "
+            + "{Outcome}, waiting {RetryDelay}"
     )]
     public static partial void FetchRetrying(
         ILogger logger,

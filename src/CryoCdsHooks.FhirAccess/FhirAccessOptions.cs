@@ -8,15 +8,20 @@ public sealed class FhirAccessOptions
     public const string SectionName = "FhirAccess";
 
     /// <summary>
-    /// Base URL prefixes of EHR FHIR servers any client may name as fhirServer, e.g. <c>https://ehr.example.org/fhir</c>.
+    /// Base URL prefixes of EHR FHIR servers any client may name as fhirServer, e.g.
+    /// <c>https://ehr.example.org/fhir</c>.
     /// Matched on scheme, host (case-insensitive), port and whole path segments.
     /// </summary>
     public List<string> AllowedFhirServers { get; set; } = [];
 
-    /// <summary>Extra allowed base URL prefixes per OAuth client id (the JWT <c>iss</c>/<c>sub</c> the host trusts).</summary>
+    /// <summary>
+    /// Extra allowed base URL prefixes per OAuth client id (the JWT <c>iss</c>/<c>sub</c> the host trusts).
+    /// </summary>
     public Dictionary<string, List<string>> ClientAllowedFhirServers { get; set; } = [];
 
-    /// <summary>Accept any loopback fhirServer, http or https, without listing it. For Development and tests only.</summary>
+    /// <summary>
+    /// Accept any loopback fhirServer, http or https, without listing it. For Development and tests only.
+    /// </summary>
     public bool AllowLoopback { get; set; }
 
     /// <summary>
@@ -31,7 +36,9 @@ public sealed class FhirAccessOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "00:00:30")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(1.5);
 
-    /// <summary>Retries of a GET after 5xx/408/429, attempt timeout or connection failure. 0 disables retries.</summary>
+    /// <summary>
+    /// Retries of a GET after 5xx/408/429, attempt timeout or connection failure. 0 disables retries.
+    /// </summary>
     [Range(0, 5)]
     public int MaxRetries { get; set; } = 2;
 

@@ -2,7 +2,10 @@ using Microsoft.Extensions.Options;
 
 namespace CryoCdsHooks.FhirAccess;
 
-/// <summary>Checks what data annotations cannot: every allowlist entry is an absolute http(s) base URL, and a page fits the per-hook byte budget.</summary>
+/// <summary>
+/// Checks what data annotations cannot: every allowlist entry is an absolute http(s) base URL, and a page fits the
+/// per-hook byte budget.
+/// </summary>
 internal sealed class FhirAccessOptionsValidator : IValidateOptions<FhirAccessOptions>
 {
     public ValidateOptionsResult Validate(string? name, FhirAccessOptions options)
@@ -24,7 +27,8 @@ internal sealed class FhirAccessOptionsValidator : IValidateOptions<FhirAccessOp
         if (options.MaxPageBytes > options.MaxFetchedBytesPerHook)
         {
             failures.Add(
-                $"{nameof(FhirAccessOptions.MaxPageBytes)} ({options.MaxPageBytes}) exceeds {nameof(FhirAccessOptions.MaxFetchedBytesPerHook)} ({options.MaxFetchedBytesPerHook})."
+                $"{nameof(FhirAccessOptions.MaxPageBytes)} ({options.MaxPageBytes}) exceeds "
+                    + $"{nameof(FhirAccessOptions.MaxFetchedBytesPerHook)} ({options.MaxFetchedBytesPerHook})."
             );
         }
 

@@ -50,8 +50,10 @@ public static class FhirAccessServiceCollectionExtensions
         services
             .AddHttpClient(FhirServerFetcher.HttpClientName, client =>
             {
-                // The hook deadline and per-attempt timeout bound every call; HttpClient's own 100 s would only mislead.
-                // Bodies are read as they stream, capped by BoundedResponseBody (FhirAccess:MaxPageBytes), not buffered here.
+                // The hook deadline and per-attempt timeout bound every call; HttpClient's own 100 s would only
+                // mislead.
+                // Bodies are read as they stream, capped by BoundedResponseBody (FhirAccess:MaxPageBytes), not buffered
+                // here.
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
             .ConfigurePrimaryHttpMessageHandler(() =>
@@ -63,7 +65,8 @@ public static class FhirAccessServiceCollectionExtensions
                     AutomaticDecompression = DecompressionMethods.All,
                 }
             )
-            // The factory's default request logs print the URL, which holds the patient id; FhirAccessLog replaces them.
+            // The factory's default request logs print the URL, which holds the patient id; FhirAccessLog replaces
+            // them.
             .RemoveAllLoggers()
             .AddResilienceHandler("fhir-server", ConfigureResiliencePipeline)
             // One pipeline, hence one circuit breaker, per FHIR server authority: a failing EHR does not trip others.

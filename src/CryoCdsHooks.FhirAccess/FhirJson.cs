@@ -24,7 +24,8 @@ public static class FhirJson
     /// <summary>
     /// The parser's codes for an absent value written out (null, "", [], null in an array or for a list, and the
     /// empty element left behind). An empty object <c>{}</c> is not among them: it stands where data of a shape was
-    /// expected, and stays an error. PVAL124 also covers malformed literals: those still fail after the empties are removed.
+    /// expected, and stays an error. PVAL124 also covers malformed literals: those still fail after the empties are
+    /// removed.
     /// </summary>
     private static readonly HashSet<string> WrittenOutAbsence =
     [
@@ -81,7 +82,8 @@ public static class FhirJson
             if (FirstInvalidText(utf8Json) is { } position)
             {
                 error =
-                    $"a string that is not valid text at byte {position} (invalid UTF-8, or an escaped lone UTF-16 surrogate such as \\ud800)";
+                    $"a string that is not valid text at byte {position} (invalid UTF-8, or an escaped lone UTF-16 "
+                    + "surrogate such as \\ud800)";
                 resource = null;
                 return false;
             }
@@ -173,7 +175,9 @@ public static class FhirJson
     public static string LenientValueRead(CodedValidationException exception) =>
         $"a value that is not valid FHIR R4 where the policy reads it ({exception.ErrorCode})";
 
-    /// <summary>Drops null, "" and [] members (and objects they leave empty); returns whether the node is now absent.</summary>
+    /// <summary>
+    /// Drops null, "" and [] members (and objects they leave empty); returns whether the node is now absent.
+    /// </summary>
     private static bool RemoveAbsent(JsonNode? node, string path, List<string> removed)
     {
         switch (node)

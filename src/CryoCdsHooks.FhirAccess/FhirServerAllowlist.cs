@@ -5,7 +5,9 @@ namespace CryoCdsHooks.FhirAccess;
 /// <summary>Decides which FHIR servers may receive the client's access token.</summary>
 public sealed class FhirServerAllowlist(IOptionsMonitor<FhirAccessOptions> options)
 {
-    /// <summary>True when the token may go to <paramref name="fhirServer"/> (for <paramref name="clientId"/>, if known).</summary>
+    /// <summary>
+    /// True when the token may go to <paramref name="fhirServer"/> (for <paramref name="clientId"/>, if known).
+    /// </summary>
     public bool IsAllowed(Uri fhirServer, string? clientId)
     {
         // A query or fragment would be dropped when resolving relative queries, moving requests off the
@@ -47,7 +49,9 @@ public sealed class FhirServerAllowlist(IOptionsMonitor<FhirAccessOptions> optio
     public static Uri AsBase(Uri fhirServer) =>
         fhirServer.AbsoluteUri.EndsWith('/') ? fhirServer : new Uri(fhirServer.AbsoluteUri + "/");
 
-    /// <summary>Percent-decodings undone before a path is judged: more layers than this are refused, not guessed at.</summary>
+    /// <summary>
+    /// Percent-decodings undone before a path is judged: more layers than this are refused, not guessed at.
+    /// </summary>
     private const int MaxDecodings = 4;
 
     /// <summary>

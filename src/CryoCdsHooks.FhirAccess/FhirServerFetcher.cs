@@ -19,14 +19,16 @@ internal sealed class FhirServerFetcher(
 
     private static readonly (DataProblemKind Kind, string Message) OutsideFhirServer = (
         DataProblemKind.ServerNotAllowed,
-        "The next page link points outside fhirServer, or would once decoded (encoded slash, dot segment, backslash, control character or credentials); it was not followed and results are incomplete."
+        "The next page link points outside fhirServer, or would once decoded (encoded slash, dot segment, backslash, "
+            + "control character or credentials); it was not followed and results are incomplete."
     );
 
     /// <summary>Lets the resilience pipeline's retry log name the key without seeing the URL.</summary>
     public static readonly HttpRequestOptionsKey<string> PrefetchKeyOption = new("CryoCdsHooks.FhirAccess.PrefetchKey");
 
     /// <param name="fhirServerBase">The allowed fhirServer, ending in '/'. Pages outside it are not requested.</param>
-    /// <param name="query">A query relative to <paramref name="fhirServerBase"/>, or an absolute page URL (a prefetch Bundle's next link).</param>
+    /// <param name="query">A query relative to <paramref name="fhirServerBase"/>, or an absolute page URL (a prefetch
+    /// Bundle's next link).</param>
     /// <param name="fetched">The hook call's byte budget, shared by all its fetches.</param>
     /// <param name="fetchToken">Cancelled by the hook deadline or the caller.</param>
     /// <param name="callerToken">The caller's own token, to tell its cancellation (rethrown) from the deadline.</param>

@@ -3,7 +3,8 @@ namespace CryoCdsHooks.FhirAccess;
 /// <summary>
 /// The one time budget of one hook call (<see cref="FhirAccessOptions.HookDeadline"/>), started when the request
 /// arrives: reading the request, fetching and parsing the record and evaluating it all spend it, so no stage has a
-/// clock of its own. <see cref="Token"/> fires when the budget is spent or the caller goes away; <see cref="HasPassed"/>
+/// clock of its own. <see cref="Token"/> fires when the budget is spent or the caller goes away;
+/// <see cref="HasPassed"/>
 /// tells the two apart (a caller that left gets nothing, a late answer gets a degraded one).
 /// </summary>
 public sealed class HookDeadline : IDisposable
@@ -28,10 +29,14 @@ public sealed class HookDeadline : IDisposable
 
     public TimeSpan Budget { get; }
 
-    /// <summary>Fires when the deadline passes or the caller goes away: what every stage of the call stops on.</summary>
+    /// <summary>
+    /// Fires when the deadline passes or the caller goes away: what every stage of the call stops on.
+    /// </summary>
     public CancellationToken Token => _work.Token;
 
-    /// <summary>The caller's own token, to tell its cancellation (nothing to answer) from the deadline (answer late).</summary>
+    /// <summary>
+    /// The caller's own token, to tell its cancellation (nothing to answer) from the deadline (answer late).
+    /// </summary>
     public CancellationToken CallerToken { get; }
 
     /// <summary>The budget is spent and the caller is still waiting for an answer.</summary>

@@ -6,7 +6,8 @@ namespace CryoCdsHooks.FhirAccess;
 /// The gathered record plus the keys that could not be (fully) loaded, and <see cref="Notes"/>: deviations read
 /// past (empty or null members, search notices, unknown entry types), for the audit record. Notes hold no PHI.
 /// </summary>
-/// <param name="QueriedKeys">Prefetch keys that were (or were tried to be) read from the FHIR server with the access token.</param>
+/// <param name="QueriedKeys">Prefetch keys that were (or were tried to be) read from the FHIR server with the access
+/// token.</param>
 public sealed record PatientRecordLoadResult(
     PatientRecord Record,
     IReadOnlyList<DataProblem> Problems,

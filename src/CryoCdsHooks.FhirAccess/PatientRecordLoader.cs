@@ -134,7 +134,10 @@ internal sealed class PatientRecordLoader(
         return new PatientRecordLoadResult(record, problems, queried) { Notes = notes };
     }
 
-    /// <summary>A Coverage's payor given only as <c>Organization/id</c> is read before deciding whose Coverage it is; a few per call.</summary>
+    /// <summary>
+    /// A Coverage's payor given only as <c>Organization/id</c> is read before deciding whose Coverage it is; a few per
+    /// call.
+    /// </summary>
     private const int MaxPayorReads = 4;
 
     private static readonly PrefetchKeyDefinition PayorRead = new(
@@ -188,7 +191,8 @@ internal sealed class PatientRecordLoader(
         )
         {
             notes.Add(
-                $"payor: {payorReferences.Count} payor Organization(s) known only by reference were not read (no access to an allowed FHIR server)."
+                $"payor: {payorReferences.Count} payor Organization(s) known only by reference were not read (no "
+                    + "access to an allowed FHIR server)."
             );
             return record;
         }
@@ -256,7 +260,8 @@ internal sealed class PatientRecordLoader(
         {
             notes.AddRange(
                 continued.Select(c =>
-                    $"{c.Definition.Key}: the prefetch Bundle has a next page, not read (no access to an allowed FHIR server); only the pages sent were used."
+                    $"{c.Definition.Key}: the prefetch Bundle has a next page, not read (no access to an allowed "
+                    + "FHIR server); only the pages sent were used."
                 )
             );
             return;

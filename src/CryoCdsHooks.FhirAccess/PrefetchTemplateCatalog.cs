@@ -69,12 +69,16 @@ public sealed class PrefetchTemplateCatalog
         Templates = new ReadOnlyDictionary<string, string>(templates);
     }
 
-    /// <summary>Prefetch key → template, in a stable order, ready for the discovery document's <c>prefetch</c>.</summary>
+    /// <summary>
+    /// Prefetch key → template, in a stable order, ready for the discovery document's <c>prefetch</c>.
+    /// </summary>
     public IReadOnlyDictionary<string, string> Templates { get; }
 
     internal IReadOnlyList<PrefetchKeyDefinition> Definitions { get; }
 
-    /// <summary>The codes of the <c>code</c> filter, loosely normalized; empty when the template asks for all.</summary>
+    /// <summary>
+    /// The codes of the <c>code</c> filter, loosely normalized; empty when the template asks for all.
+    /// </summary>
     internal IReadOnlySet<string> ReadObservationCodes { get; }
 
     /// <summary>

@@ -79,7 +79,8 @@ internal sealed record SearchContent(
         {
             notes.AddRange(
                 outcomes.Select(o =>
-                    $"{definition.Key}: the search Bundle carried an OperationOutcome ({Severities(o)}); read as a notice."
+                    $"{definition.Key}: the search Bundle carried an OperationOutcome ({Severities(o)}); read as "
+                    + "a notice."
                 )
             );
         }

@@ -10,7 +10,8 @@ public interface IPolicyEngine
     /// policy's CPT codes are skipped (no determination). <paramref name="allDraftOrders"/> is the whole
     /// draftOrders set, used to pair guidance codes with the ablation ordered alongside them.
     /// <paramref name="evaluationDate"/> is used when an order has no authoredOn. Work stops with an
-    /// <see cref="OperationCanceledException"/> once <paramref name="cancellationToken"/> fires (client gone, deadline).
+    /// <see cref="OperationCanceledException"/> once <paramref name="cancellationToken"/> fires (client gone,
+    /// deadline).
     /// </summary>
     IReadOnlyList<CoverageDetermination> Evaluate(
         IReadOnlyList<ServiceRequest> ordersToEvaluate,

@@ -93,7 +93,8 @@ public sealed class Policy260Engine(PolicyTerminology terminology, PolicyVersion
             {
                 Notes =
                 [
-                    $"ServiceRequest/{order.Id} carries the modifierExtension {modifier}, which may change what is ordered.",
+                    $"ServiceRequest/{order.Id} carries the modifierExtension {modifier}, which may change what "
+                        + "is ordered.",
                 ],
             };
 
@@ -162,11 +163,15 @@ public sealed class Policy260Engine(PolicyTerminology terminology, PolicyVersion
         return ImagingGuidanceRules.TiedAblations(guidance, ablations, withOrders.References);
     }
 
-    /// <summary>The policy's procedure for an order that asks for it to be done (<see cref="RecordScope.AsksToPerform"/>).</summary>
+    /// <summary>
+    /// The policy's procedure for an order that asks for it to be done (<see cref="RecordScope.AsksToPerform"/>).
+    /// </summary>
     private (ProcedureClass Class, string CptCode)? InScope(ServiceRequest order) =>
         RecordScope.AsksToPerform(order) ? ProcedureClassification.Classify(order, terminology) : null;
 
-    /// <summary>Policy: precertification is required inpatient, not required outpatient, for covered services.</summary>
+    /// <summary>
+    /// Policy: precertification is required inpatient, not required outpatient, for covered services.
+    /// </summary>
     private static PriorAuthorization PriorAuthorizationFor(DeterminationOutcome outcome, CareSetting setting) =>
         outcome is DeterminationOutcome.Investigational or DeterminationOutcome.CriteriaNotMet
             ? PriorAuthorization.NotApplicable

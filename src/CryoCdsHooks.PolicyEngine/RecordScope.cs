@@ -96,7 +96,9 @@ public static class RecordScope
         && ResourceReading.CodeOf(order.IntentElement) != "option"
         && ResourceReading.CodeOf(order.StatusElement) is not ("revoked" or "completed" or "entered-in-error");
 
-    /// <summary>The URL of the first modifierExtension anywhere in the resource, or null when it carries none.</summary>
+    /// <summary>
+    /// The URL of the first modifierExtension anywhere in the resource, or null when it carries none.
+    /// </summary>
     public static string? UnknownModifier(Base resource)
     {
         var pending = new Stack<(Base Node, int Depth)>([(resource, 0)]);
@@ -149,7 +151,8 @@ public static class RecordScope
 
     /// <summary>
     /// True when the reference names someone or something other than the patient. A reference the record cannot
-    /// tell (none, identifier only, an unresolved <c>urn:uuid:</c>, contained) is kept: the data was asked for by patient.
+    /// tell (none, identifier only, an unresolved <c>urn:uuid:</c>, contained) is kept: the data was asked for by
+    /// patient.
     /// </summary>
     private static bool NamesAnotherSubject(
         ResourceReference? subject,
@@ -167,5 +170,8 @@ public static class RecordScope
     }
 }
 
-/// <summary>A resource of the patient set aside for a modifierExtension this service does not understand (<paramref name="Modifier"/>, its URL).</summary>
+/// <summary>
+/// A resource of the patient set aside for a modifierExtension this service does not understand
+/// (<paramref name="Modifier"/>, its URL).
+/// </summary>
 public sealed record UnreadResource(DomainResource Resource, string Modifier);

@@ -128,7 +128,9 @@ public sealed class ResourceReferences
         ?? (reference?.Reference is { } text ? ParseLiteral(WithoutHistory(text))?.Type : null)
         ?? reference?.Type;
 
-    /// <summary>The type and id a literal reference names (relative, absolute or versioned), or null for other forms.</summary>
+    /// <summary>
+    /// The type and id a literal reference names (relative, absolute or versioned), or null for other forms.
+    /// </summary>
     public static (string Type, string Id)? Literal(string? reference) =>
         reference is null ? null
         : ParseLiteral(WithoutHistory(reference)) is { } literal ? (literal.Type, literal.Id)

@@ -131,7 +131,9 @@ public static class WhatIfCommand
         AllowDuplicateProperties = false,
     };
 
-    /// <summary>The Bundle's bytes, at most <see cref="MaxBundleBytes"/>, or a one-line reason it cannot be read.</summary>
+    /// <summary>
+    /// The Bundle's bytes, at most <see cref="MaxBundleBytes"/>, or a one-line reason it cannot be read.
+    /// </summary>
     private static async Task<(byte[]? Json, string Error)> ReadBundleAsync(string? path, TextReader stdin)
     {
         var tooLarge = $"the bundle is larger than {MaxBundleBytes} bytes, the most the service reads for one hook";
@@ -172,7 +174,9 @@ public static class WhatIfCommand
         }
     }
 
-    /// <summary>The document when it is JSON the service would read as a FHIR resource, else why not (one line).</summary>
+    /// <summary>
+    /// The document when it is JSON the service would read as a FHIR resource, else why not (one line).
+    /// </summary>
     private static JsonDocument? ParseJson(byte[] json, out string error)
     {
         JsonDocument document;
@@ -182,7 +186,8 @@ public static class WhatIfCommand
             if (FhirJson.FirstInvalidText(json) is { } position)
             {
                 error =
-                    $"valid text: the string at byte {position} is invalid UTF-8 or an escaped lone UTF-16 surrogate (such as \\ud800)";
+                    $"valid text: the string at byte {position} is invalid UTF-8 or an escaped lone UTF-16 surrogate "
+                    + "(such as \\ud800)";
                 return null;
             }
 
@@ -227,7 +232,8 @@ public static class WhatIfCommand
     /// <summary>
     /// Each entry of the Bundle offered once, as the service would receive it: to the prefetch key of its resource type
     /// (a template's first segment, FHIR's <c>Type?query</c> / <c>Type/id</c>), every other entry (reference targets,
-    /// outcomes, unknown types) to the first key. Offering the whole Bundle to every key parsed each entry once per key.
+    /// outcomes, unknown types) to the first key. Offering the whole Bundle to every key parsed each entry once per
+    /// key.
     /// A single resource is offered to every key, as it is.
     /// </summary>
     private static Dictionary<string, JsonElement> Prefetch(

@@ -23,7 +23,8 @@ public static class WhatIfReport
         text.AppendLine($"Policy:        {d.Policy.Label}");
         text.AppendLine($"Determination: {Outcome(d.Outcome)}");
         text.AppendLine(
-            $"Prior auth:    {PriorAuthorization(d.PriorAuthorization)} (setting: {d.Setting.ToString().ToLowerInvariant()})"
+            $"Prior auth:    {PriorAuthorization(d.PriorAuthorization)} (setting: "
+                + $"{d.Setting.ToString().ToLowerInvariant()})"
         );
         text.AppendLine($"Reason:        {d.Reason}");
         if (d.Criteria.Count > 0)

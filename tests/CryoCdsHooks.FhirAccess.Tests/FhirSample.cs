@@ -6,7 +6,8 @@ namespace CryoCdsHooks.FhirAccess.Tests;
 /// One folder of fhir-samples/: its transaction Bundle (the patient's record as an EHR holds it) and, from its
 /// hook request, the context ids and the full prefetch a CDS client would send for it.
 /// </summary>
-/// <param name="Name">The folder below fhir-samples/, e.g. <c>clinical-vocabulary/01-renal-oid-coded-record</c>.</param>
+/// <param name="Name">The folder below fhir-samples/, e.g.
+/// <c>clinical-vocabulary/01-renal-oid-coded-record</c>.</param>
 public sealed record FhirSample(
     string Name,
     string PatientId,
@@ -15,7 +16,9 @@ public sealed record FhirSample(
     string BundleJson
 )
 {
-    /// <summary>The samples of the given groups (folders below <paramref name="samplesDirectory"/>), in a stable order.</summary>
+    /// <summary>
+    /// The samples of the given groups (folders below <paramref name="samplesDirectory"/>), in a stable order.
+    /// </summary>
     public static IReadOnlyList<FhirSample> Load(string samplesDirectory, params string[] groups) =>
         [
             .. groups
@@ -31,7 +34,9 @@ public sealed record FhirSample(
                 .Select(directory => Read(samplesDirectory, directory)),
         ];
 
-    /// <summary>The ids of the Bundle's resources of <paramref name="resourceType"/> that match <paramref name="predicate"/>.</summary>
+    /// <summary>
+    /// The ids of the Bundle's resources of <paramref name="resourceType"/> that match <paramref name="predicate"/>.
+    /// </summary>
     public IReadOnlyList<string> BundleIds(string resourceType, Func<JsonElement, bool>? predicate = null)
     {
         using var bundle = JsonDocument.Parse(BundleJson);

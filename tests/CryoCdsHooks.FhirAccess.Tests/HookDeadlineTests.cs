@@ -3,7 +3,9 @@ using static CryoCdsHooks.FhirAccess.Tests.LoaderHarness;
 
 namespace CryoCdsHooks.FhirAccess.Tests;
 
-/// <summary>One budget per hook call, on the host's clock, that tells a passed deadline from a caller gone away.</summary>
+/// <summary>
+/// One budget per hook call, on the host's clock, that tells a passed deadline from a caller gone away.
+/// </summary>
 public sealed class HookDeadlineTests
 {
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(4);

@@ -166,7 +166,10 @@ public sealed class HostileFhirServerTests
     private static int EntriesIn(int size) =>
         ((size - PageStart.Length) / (Entry.Length * EntriesPerChunk) * EntriesPerChunk) + 1;
 
-    /// <summary>A valid searchset of about <paramref name="size"/> bytes (<see cref="EntriesIn"/> entries), written from one reused chunk.</summary>
+    /// <summary>
+    /// A valid searchset of about <paramref name="size"/> bytes (<see cref="EntriesIn"/> entries), written from one
+    /// reused chunk.
+    /// </summary>
     private static async Task ServePageAsync(Stream stream, int size, bool declaresItsLength, CancellationToken token)
     {
         var chunk = new byte[Entry.Length * EntriesPerChunk];

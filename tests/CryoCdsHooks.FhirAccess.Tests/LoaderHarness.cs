@@ -9,7 +9,9 @@ using WireMock.Server;
 
 namespace CryoCdsHooks.FhirAccess.Tests;
 
-/// <summary>Builds the loader the way the web host does (AddFhirAccess), so the real resilience pipeline runs.</summary>
+/// <summary>
+/// Builds the loader the way the web host does (AddFhirAccess), so the real resilience pipeline runs.
+/// </summary>
 internal sealed class LoaderHarness : IDisposable
 {
     public const string PatientId = "pat-8c1f";

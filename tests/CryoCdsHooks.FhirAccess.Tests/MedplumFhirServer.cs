@@ -38,7 +38,8 @@ public sealed class MedplumFhirServer : IAsyncLifetime
     {
         if (!File.Exists(Path.Combine(ServerDirectory, "node_modules", "@medplum", "fhir-router", "package.json")))
         {
-            return "The FHIR test server's npm packages are not installed (npm ci --prefix tests/CryoCdsHooks.FhirAccess.Tests/fhir-server)";
+            return "The FHIR test server's npm packages are not installed (npm ci --prefix "
+                + "tests/CryoCdsHooks.FhirAccess.Tests/fhir-server)";
         }
 
         var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "")
@@ -98,7 +99,8 @@ public sealed class MedplumFhirServer : IAsyncLifetime
         if (!response.IsSuccessStatusCode)
         {
             throw new InvalidOperationException(
-                $"The FHIR test server refused a transaction (HTTP {(int)response.StatusCode}): {await response.Content.ReadAsStringAsync()}"
+                $"The FHIR test server refused a transaction (HTTP {(int)response.StatusCode}): "
+                    + $"{await response.Content.ReadAsStringAsync()}"
             );
         }
     }

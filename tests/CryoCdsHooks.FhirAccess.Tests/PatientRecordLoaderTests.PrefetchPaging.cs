@@ -5,7 +5,9 @@ using Task = System.Threading.Tasks.Task;
 
 namespace CryoCdsHooks.FhirAccess.Tests;
 
-/// <summary>A prefetched search Bundle with a next link is a first page: the rest is read from the FHIR server.</summary>
+/// <summary>
+/// A prefetched search Bundle with a next link is a first page: the rest is read from the FHIR server.
+/// </summary>
 public sealed partial class PatientRecordLoaderTests
 {
     private static Dictionary<string, JsonElement> PrefetchWithFirstConditionPage(string next)

@@ -9,7 +9,9 @@ using Task = System.Threading.Tasks.Task;
 
 namespace CryoCdsHooks.FhirAccess.Tests;
 
-/// <summary>FHIR server faults: deadline, timeouts, retries, circuit breaker, errors, redirects and the allowlist.</summary>
+/// <summary>
+/// FHIR server faults: deadline, timeouts, retries, circuit breaker, errors, redirects and the allowlist.
+/// </summary>
 public sealed partial class PatientRecordLoaderTests
 {
     [Fact]

@@ -7,7 +7,9 @@ using Task = System.Threading.Tasks.Task;
 
 namespace CryoCdsHooks.FhirAccess.Tests;
 
-/// <summary>Point 9 of issue 22: a payor known only as <c>Organization/id</c> is read before the payer is decided.</summary>
+/// <summary>
+/// Point 9 of issue 22: a payor known only as <c>Organization/id</c> is read before the payer is decided.
+/// </summary>
 public sealed class PayorReadTests : IDisposable
 {
     private readonly WireMockServer server = WireMockServer.Start();

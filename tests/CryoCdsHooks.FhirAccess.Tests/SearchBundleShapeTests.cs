@@ -8,7 +8,9 @@ using Task = System.Threading.Tasks.Task;
 
 namespace CryoCdsHooks.FhirAccess.Tests;
 
-/// <summary>Search Bundles and JSON as EHRs and FHIR servers really write them, on the prefetch and fetch paths alike.</summary>
+/// <summary>
+/// Search Bundles and JSON as EHRs and FHIR servers really write them, on the prefetch and fetch paths alike.
+/// </summary>
 public sealed class SearchBundleShapeTests : IDisposable
 {
     private readonly WireMockServer server = WireMockServer.Start();

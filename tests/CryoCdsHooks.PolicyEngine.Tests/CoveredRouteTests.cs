@@ -3,7 +3,9 @@ using CryoCdsHooks.PolicyEngine.Tests.TestData;
 
 namespace CryoCdsHooks.PolicyEngine.Tests;
 
-/// <summary>A covered answer names the route that satisfied the policy; criteria of the other route read "not needed".</summary>
+/// <summary>
+/// A covered answer names the route that satisfied the policy; criteria of the other route read "not needed".
+/// </summary>
 public class CoveredRouteTests
 {
     private static RecordBuilder SmallLocalizedRcc() =>

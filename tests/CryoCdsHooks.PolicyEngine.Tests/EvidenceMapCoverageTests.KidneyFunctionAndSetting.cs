@@ -4,7 +4,9 @@ using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.PolicyEngine.Tests;
 
-/// <summary>Evidence map sections 7-13: kidney function, one kidney, candidacy, care setting, date of service, the order.</summary>
+/// <summary>
+/// Evidence map sections 7-13: kidney function, one kidney, candidacy, care setting, date of service, the order.
+/// </summary>
 public partial class EvidenceMapCoverageTests
 {
     // ---- eGFR and CKD ----------------------------------------------------------------------------------------
@@ -207,7 +209,9 @@ public partial class EvidenceMapCoverageTests
         Assert.Equal(DeterminationOutcome.Investigational, Engine.Single(record, "50593").Outcome);
     }
 
-    /// <summary>"Resection would worsen kidney function" true and false the same day: the data does not decide.</summary>
+    /// <summary>
+    /// "Resection would worsen kidney function" true and false the same day: the data does not decide.
+    /// </summary>
     [Fact]
     public void Contradicting_resection_effect_attestations_of_one_day_do_not_decide_by_their_order()
     {

@@ -286,7 +286,9 @@ public partial class EvidenceMapCoverageTests
         Assert.Equal(expected, Engine.Single(record, "32994").Outcome);
     }
 
-    /// <summary>M0 and M1 recorded the same day: the data does not decide, whatever their order in the Bundle.</summary>
+    /// <summary>
+    /// M0 and M1 recorded the same day: the data does not decide, whatever their order in the Bundle.
+    /// </summary>
     [Fact]
     public void Conflicting_same_day_values_of_one_axis_do_not_decide_by_their_order()
     {
@@ -311,7 +313,9 @@ public partial class EvidenceMapCoverageTests
         Assert.Contains("staging", m1First.MissingCodes());
     }
 
-    /// <summary>A stage group no newer than the contradicting M values may rest on either; a later value decides again.</summary>
+    /// <summary>
+    /// A stage group no newer than the contradicting M values may rest on either; a later value decides again.
+    /// </summary>
     [Theory]
     [InlineData(7, DeterminationOutcome.NeedsInformation)] // stage I the same day as M0 and M1
     [InlineData(2, DeterminationOutcome.Covered)] // stage I recorded later

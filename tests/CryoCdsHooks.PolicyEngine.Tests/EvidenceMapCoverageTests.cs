@@ -28,7 +28,9 @@ public partial class EvidenceMapCoverageTests
 
     private static RecordBuilder CoveredKidney() => SizeAndStagingWithoutTumor().Condition("C64.1");
 
-    /// <summary>Surgical candidate whose resection would worsen kidney function: renal insufficiency alone decides.</summary>
+    /// <summary>
+    /// Surgical candidate whose resection would worsen kidney function: renal insufficiency alone decides.
+    /// </summary>
     private static RecordBuilder NeedsKidneyFunction() => KidneyFunctionTests.CandidateNeedingKidneyFunction();
 
     /// <summary>A small localized right RCC (size and staging focused on it) and a large left one.</summary>

@@ -270,7 +270,8 @@ public class HostileRecordTests
         }
 
         Console.WriteLine(
-            $"cost ratio {text[..10]}: cpu {(double)largeTicks / smallTicks:F1} ({smallTicks / 1000} us -> {largeTicks / 1000} us), bytes {(double)largeBytes / smallBytes:F1} ({smallBytes} -> {largeBytes})"
+            $"cost ratio {text[..10]}: cpu {(double)largeTicks / smallTicks:F1} ({smallTicks / 1000} us -> "
+                + $"{largeTicks / 1000} us), bytes {(double)largeBytes / smallBytes:F1} ({smallBytes} -> {largeBytes})"
         );
         Assert.InRange((double)largeTicks / smallTicks, 1, 20);
         Assert.InRange((double)largeBytes / smallBytes, 5, 15);

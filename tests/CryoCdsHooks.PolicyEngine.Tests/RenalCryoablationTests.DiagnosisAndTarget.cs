@@ -4,7 +4,9 @@ using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.PolicyEngine.Tests;
 
-/// <summary>Which kidney tumour and diagnosis the order treats: histology, side and the target among several tumours.</summary>
+/// <summary>
+/// Which kidney tumour and diagnosis the order treats: histology, side and the target among several tumours.
+/// </summary>
 public partial class RenalCryoablationTests
 {
     [Fact]

@@ -4,7 +4,9 @@ using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.PolicyEngine.Tests;
 
-/// <summary>DiagnosticReports as evidence: conclusion as histology, results dated by their report (issue 22 point 1).</summary>
+/// <summary>
+/// DiagnosticReports as evidence: conclusion as histology, results dated by their report (issue 22 point 1).
+/// </summary>
 public class ReportEvidenceTests
 {
     private const string StageGroup = "21908-9";
@@ -17,7 +19,9 @@ public class ReportEvidenceTests
         "Transitional cell carcinoma of kidney"
     );
 
-    /// <summary>A C34 tumour with nothing but its site on the problem list: stage IA, not a surgical candidate.</summary>
+    /// <summary>
+    /// A C34 tumour with nothing but its site on the problem list: stage IA, not a surgical candidate.
+    /// </summary>
     private static RecordBuilder LungWithoutHistology(Action<Condition>? configure = null) =>
         new RecordBuilder()
             .Condition("C34.11", id: "lung-1", configure: configure)

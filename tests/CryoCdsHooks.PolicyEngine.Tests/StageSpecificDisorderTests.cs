@@ -10,7 +10,9 @@ public partial class StageSpecificDisorderTests
 {
     private const string StageGroup = "21908-9";
 
-    /// <summary>Synthea's shape: one Condition for the histology, one for the stage, the order naming the first.</summary>
+    /// <summary>
+    /// Synthea's shape: one Condition for the histology, one for the stage, the order naming the first.
+    /// </summary>
     private static RecordBuilder SyntheaLung(string stageDisorder) =>
         new RecordBuilder()
             .Condition("254637007", CodeSystems.Snomed, id: "nsclc-1")

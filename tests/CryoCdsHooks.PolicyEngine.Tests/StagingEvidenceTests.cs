@@ -4,7 +4,9 @@ using CryoCdsHooks.PolicyEngine.Tests.TestData;
 
 namespace CryoCdsHooks.PolicyEngine.Tests;
 
-/// <summary>Stage from TNM for every site, newest evidence wins, stage 0 (issue 11 point 4, issue 12 point 2).</summary>
+/// <summary>
+/// Stage from TNM for every site, newest evidence wins, stage 0 (issue 11 point 4, issue 12 point 2).
+/// </summary>
 public class StagingEvidenceTests
 {
     private const string StageGroup = "21908-9";

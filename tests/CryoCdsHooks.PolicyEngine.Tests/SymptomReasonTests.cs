@@ -4,7 +4,9 @@ using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.PolicyEngine.Tests;
 
-/// <summary>An order's reason may be a symptom or finding: the tumours at the ordered site decide, and the card says so.</summary>
+/// <summary>
+/// An order's reason may be a symptom or finding: the tumours at the ordered site decide, and the card says so.
+/// </summary>
 public class SymptomReasonTests
 {
     private static RecordBuilder CoveredKidneyCancer() =>

@@ -4,7 +4,9 @@ using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.PolicyEngine.Tests;
 
-/// <summary>Laterality from every source and the treated tumour, never a pool (issue 11 point 5, issue 10 point 5).</summary>
+/// <summary>
+/// Laterality from every source and the treated tumour, never a pool (issue 11 point 5, issue 10 point 5).
+/// </summary>
 public class TreatedTumorTests
 {
     private const string LateralityQualifier =

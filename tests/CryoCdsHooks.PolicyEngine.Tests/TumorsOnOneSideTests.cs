@@ -4,7 +4,9 @@ using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.PolicyEngine.Tests;
 
-/// <summary>Two records with one code and side are one tumour only when nothing of their own tells them apart.</summary>
+/// <summary>
+/// Two records with one code and side are one tumour only when nothing of their own tells them apart.
+/// </summary>
 public class TumorsOnOneSideTests
 {
     private static RecordBuilder NotCandidate() =>

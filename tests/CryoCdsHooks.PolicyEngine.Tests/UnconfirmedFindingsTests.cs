@@ -4,10 +4,14 @@ using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.PolicyEngine.Tests;
 
-/// <summary>I-17: an unconfirmed finding that would change the answer makes it conditional, and never denies on its own.</summary>
+/// <summary>
+/// I-17: an unconfirmed finding that would change the answer makes it conditional, and never denies on its own.
+/// </summary>
 public class UnconfirmedFindingsTests
 {
-    /// <summary>A small RCC staged cN0 cM0 seven days before the order, not a surgical candidate: covered as recorded.</summary>
+    /// <summary>
+    /// A small RCC staged cN0 cM0 seven days before the order, not a surgical candidate: covered as recorded.
+    /// </summary>
     private static RecordBuilder LocalizedKidneyCancer() =>
         new RecordBuilder()
             .Condition("C64.1", id: "rcc")

@@ -30,7 +30,9 @@ public static class HookClient
     public static async Task<JsonObject> ReadJsonAsync(this HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
 
-    /// <summary>The coverage-information sub-extensions of each systemAction, keyed by the updated order's reference.</summary>
+    /// <summary>
+    /// The coverage-information sub-extensions of each systemAction, keyed by the updated order's reference.
+    /// </summary>
     public static Dictionary<string, CoverageInformation> CoverageInformationByOrder(JsonObject response)
     {
         var result = new Dictionary<string, CoverageInformation>();
@@ -43,7 +45,9 @@ public static class HookClient
         return result;
     }
 
-    /// <summary>Makes an order-sign call and returns the uuid of its first card: feedback needs a card the client was given.</summary>
+    /// <summary>
+    /// Makes an order-sign call and returns the uuid of its first card: feedback needs a card the client was given.
+    /// </summary>
     public static async Task<string> IssuedCardAsync(this HttpClient client)
     {
         using var response = await client.PostJsonAsync(OrderSign, new PatientScenario().OrderSign());

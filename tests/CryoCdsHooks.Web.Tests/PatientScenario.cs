@@ -144,7 +144,10 @@ public sealed class PatientScenario
 
     public const string OurPayer = "Blue Cross Blue Shield of Massachusetts";
 
-    /// <summary>A Coverage of <paramref name="payer"/> (null: a bare payor reference, nothing to read); period and order only when given.</summary>
+    /// <summary>
+    /// A Coverage of <paramref name="payer"/> (null: a bare payor reference, nothing to read); period and order only
+    /// when given.
+    /// </summary>
     public static JsonObject Coverage(
         string id,
         string? payer = OurPayer,

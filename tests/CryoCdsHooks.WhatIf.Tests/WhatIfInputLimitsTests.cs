@@ -3,7 +3,9 @@ using System.Text;
 
 namespace CryoCdsHooks.WhatIf.Tests;
 
-/// <summary>Inputs that crashed the tool: each is one line on stderr and exit 1, as the service answers them with a 400.</summary>
+/// <summary>
+/// Inputs that crashed the tool: each is one line on stderr and exit 1, as the service answers them with a 400.
+/// </summary>
 public sealed class WhatIfInputLimitsTests
 {
     private static readonly string[] Order = ["--cpt", "50593", "--date", "2026-11-20"];

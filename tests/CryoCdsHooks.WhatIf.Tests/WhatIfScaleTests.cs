@@ -2,7 +2,9 @@ using System.Text;
 
 namespace CryoCdsHooks.WhatIf.Tests;
 
-/// <summary>Tests that read process-wide allocation figures run alone, so the figures hold no other test's work.</summary>
+/// <summary>
+/// Tests that read process-wide allocation figures run alone, so the figures hold no other test's work.
+/// </summary>
 [CollectionDefinition(nameof(AllocationMeasurement), DisableParallelization = true)]
 public sealed class AllocationMeasurement;
 
@@ -38,7 +40,9 @@ public sealed class WhatIfScaleTests
         return (output.ToString(), allocated);
     }
 
-    /// <summary>A patient with many active, confirmed renal cell carcinoma Conditions, as a collection Bundle.</summary>
+    /// <summary>
+    /// A patient with many active, confirmed renal cell carcinoma Conditions, as a collection Bundle.
+    /// </summary>
     private static string PatientWithConditions(int count)
     {
         var json = new StringBuilder(

@@ -3,7 +3,9 @@ using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.PolicyEngine.Facts;
 
-/// <summary>Reads attestation Observations (docs/data-conventions.md): final, valueBoolean, the latest day decides.</summary>
+/// <summary>
+/// Reads attestation Observations (docs/data-conventions.md): final, valueBoolean, the latest day decides.
+/// </summary>
 internal static class AttestationReader
 {
     /// <summary>Every attestation with the code, as "the statement is true/false".</summary>

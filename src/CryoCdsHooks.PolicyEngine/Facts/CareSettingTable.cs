@@ -55,7 +55,9 @@ public sealed class CareSettingTable
     );
 }
 
-/// <summary>What an Encounter's class says: an admission, a visit without one, or an emergency visit (which may lead to one).</summary>
+/// <summary>
+/// What an Encounter's class says: an admission, a visit without one, or an emergency visit (which may lead to one).
+/// </summary>
 public enum EncounterKind
 {
     Inpatient,

@@ -50,7 +50,9 @@ internal sealed class ClinicalConditions
     public IEnumerable<ClassifiedCondition> Current(params string[] valueSetIds) =>
         Coded(valueSetIds).Where(c => c.State == ConditionState.Current);
 
-    /// <summary>The classification of a record Condition, or of one found elsewhere (e.g. contained in the order).</summary>
+    /// <summary>
+    /// The classification of a record Condition, or of one found elsewhere (e.g. contained in the order).
+    /// </summary>
     public ClassifiedCondition Of(Condition condition) =>
         All.FirstOrDefault(c => ReferenceEquals(c.Resource, condition)) ?? Classified(condition);
 

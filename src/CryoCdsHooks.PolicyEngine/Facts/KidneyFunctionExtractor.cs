@@ -60,7 +60,8 @@ internal static class KidneyFunctionExtractor
         var below = recent?.IsBelow(numbers.GfrBelow);
         if (below == false && (ckd.Count > 0 || dialysis.Count > 0))
             notes.Add(
-                $"A recent eGFR of {numbers.GfrBelow} or more conflicts with a coded CKD stage 3-5 or recent dialysis; the lab result was used."
+                $"A recent eGFR of {numbers.GfrBelow} or more conflicts with a coded CKD stage 3-5 or recent "
+                    + "dialysis; the lab result was used."
             );
 
         var insufficiency = below ?? (ckd.Count > 0 || dialysis.Count > 0 ? true : null);
@@ -75,7 +76,9 @@ internal static class KidneyFunctionExtractor
         );
     }
 
-    /// <summary>Latest day wins; on that day prefer CKD-EPI 2021, then race-neutral codes, then the lower value.</summary>
+    /// <summary>
+    /// Latest day wins; on that day prefer CKD-EPI 2021, then race-neutral codes, then the lower value.
+    /// </summary>
     private static EgfrReading? ChooseLatest(IReadOnlyList<EgfrReading> readings, PolicyTerminology terms)
     {
         if (readings.Count == 0)

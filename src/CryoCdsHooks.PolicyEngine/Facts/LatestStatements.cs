@@ -24,7 +24,9 @@ internal static class LatestStatements
     }
 }
 
-/// <summary>The statements of the latest day, oldest first; <see cref="Decisive"/> is null when they disagree.</summary>
+/// <summary>
+/// The statements of the latest day, oldest first; <see cref="Decisive"/> is null when they disagree.
+/// </summary>
 internal sealed record LatestDay<T>(T? Decisive, IReadOnlyList<T> Statements)
     where T : class
 {

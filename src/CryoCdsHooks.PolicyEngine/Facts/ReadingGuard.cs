@@ -9,12 +9,16 @@ namespace CryoCdsHooks.PolicyEngine.Facts;
 /// </summary>
 internal sealed class ReadingGuard(CancellationToken cancellationToken)
 {
-    /// <summary>Longer than any real stage label ("Stage IIIA (cT2bN2M0)") or value string ("&gt;=60 mL/min/1.73m2").</summary>
+    /// <summary>
+    /// Longer than any real stage label ("Stage IIIA (cT2bN2M0)") or value string ("&gt;=60 mL/min/1.73m2").
+    /// </summary>
     public const int MaxTextLength = 256;
 
     public const int MaxValuesPerText = 8;
 
-    /// <summary>A real record carries a few dozen staging texts; beyond this the rest is not read (and noted).</summary>
+    /// <summary>
+    /// A real record carries a few dozen staging texts; beyond this the rest is not read (and noted).
+    /// </summary>
     public const int MaxTextsPerEvaluation = 4096;
 
     /// <summary>Notes are about the record, not the answer: a handful says enough, the rest are counted.</summary>
@@ -35,7 +39,9 @@ internal sealed class ReadingGuard(CancellationToken cancellationToken)
                 $"{_notesLeftOut} more values of the record were not used as evidence (invalid or too long).",
             ];
 
-    /// <summary>The text when it may be parsed; null (with a note) when it is too long or the budget is spent.</summary>
+    /// <summary>
+    /// The text when it may be parsed; null (with a note) when it is too long or the budget is spent.
+    /// </summary>
     public string? Admit(string? text, string source)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -54,17 +60,22 @@ internal sealed class ReadingGuard(CancellationToken cancellationToken)
         return text;
     }
 
-    /// <summary>A value that cannot be evidence (negative, zero, overflowing or out of range): noted, never used.</summary>
+    /// <summary>
+    /// A value that cannot be evidence (negative, zero, overflowing or out of range): noted, never used.
+    /// </summary>
     public void Invalid(string source, string what) =>
         Note($"{source}: {what} is not a valid value and was not used as evidence.");
 
     /// <summary>Different resources with one type and id that no rule tells apart: none is used.</summary>
     public void Conflict(string reference) =>
         Note(
-            $"{reference}: different resources share this id and none is newer (meta.lastUpdated); none was used as evidence."
+            $"{reference}: different resources share this id and none is newer (meta.lastUpdated); none was used as "
+                + "evidence."
         );
 
-    /// <summary>Something the record said that changed how it was read (a resource set aside, the care setting): noted once.</summary>
+    /// <summary>
+    /// Something the record said that changed how it was read (a resource set aside, the care setting): noted once.
+    /// </summary>
     public void Remark(string note) => Note(note);
 
     public void ThrowIfCancellationRequested() => cancellationToken.ThrowIfCancellationRequested();

@@ -105,7 +105,9 @@ internal sealed class ReportEvidence
             ],
         };
 
-    /// <summary>When a report applies: <c>effectiveDateTime</c> / <c>effectivePeriod</c> end, else <c>issued</c>.</summary>
+    /// <summary>
+    /// When a report applies: <c>effectiveDateTime</c> / <c>effectivePeriod</c> end, else <c>issued</c>.
+    /// </summary>
     public static DateTimeOffset? WhenReported(DiagnosticReport report) =>
         report.Effective switch
         {
@@ -118,7 +120,8 @@ internal sealed class ReportEvidence
     public static Evidence ToEvidence(DiagnosticReport report) =>
         new(
             ResourceReading.ReferenceTo(report),
-            $"{string.Join("; ", report.ConclusionCode.Select(ResourceReading.Describe))} ({ResourceReading.Describe(report.Code)})",
+            $"{string.Join("; ", report.ConclusionCode.Select(ResourceReading.Describe))} "
+                + $"({ResourceReading.Describe(report.Code)})",
             WhenReported(report)
         );
 

@@ -15,7 +15,9 @@ internal static class ResourceReading
     public static string? CodeOf<T>(Code<T>? element)
         where T : struct, Enum => element?.JsonValue as string;
 
-    /// <summary>Only final results may drive a threshold (preliminary, cancelled, entered-in-error are ignored).</summary>
+    /// <summary>
+    /// Only final results may drive a threshold (preliminary, cancelled, entered-in-error are ignored).
+    /// </summary>
     public static bool IsFinal(Observation observation) =>
         observation.Status is ObservationStatus.Final or ObservationStatus.Amended or ObservationStatus.Corrected;
 
@@ -63,7 +65,9 @@ internal static class ResourceReading
     /// <summary>The calendar day of a timestamp in its own offset (as written, not converted to UTC).</summary>
     public static DateOnly? DateOf(DateTimeOffset? value) => value is { } v ? DateOnly.FromDateTime(v.DateTime) : null;
 
-    /// <summary>mCODE records a tumour's histology (ICD-O-3 or SNOMED CT morphology) in this Condition extension.</summary>
+    /// <summary>
+    /// mCODE records a tumour's histology (ICD-O-3 or SNOMED CT morphology) in this Condition extension.
+    /// </summary>
     public const string HistologyExtensionUrl =
         "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-histology-morphology-behavior";
 

@@ -32,7 +32,9 @@ public sealed record StageAssessment(
         : T is null && N is { Number: 0 } && M is { Number: 0 } ? true
         : null;
 
-    /// <summary>Kidney T category as a size fallback: true for T1a (≤ 4 cm), false for T1b and above, else null.</summary>
+    /// <summary>
+    /// Kidney T category as a size fallback: true for T1a (≤ 4 cm), false for T1b and above, else null.
+    /// </summary>
     public bool? IsKidneyT1a =>
         T switch
         {
@@ -41,7 +43,9 @@ public sealed record StageAssessment(
             _ => null,
         };
 
-    /// <summary>I-4: early stage = AJCC stage I-II (IA1..IIB); III-IV or active metastases are not. Stage 0 is neither.</summary>
+    /// <summary>
+    /// I-4: early stage = AJCC stage I-II (IA1..IIB); III-IV or active metastases are not. Stage 0 is neither.
+    /// </summary>
     public bool? IsEarlyStageLung =>
         Metastases.Count > 0 ? false
         : Range is { Min: >= 1, Max: <= 2 } ? true

@@ -8,7 +8,8 @@ namespace CryoCdsHooks.PolicyEngine.Facts;
 /// and stage-specific SNOMED CT disorder concepts ("Non-small cell carcinoma of lung, TNM stage 1", as Synthea
 /// writes them) on the tumour's records or, for the only tumour at the site, on another current record there (Synthea
 /// writes the stage as a Condition of its own next to the histology one). Per axis the latest day decides
-/// (<see cref="LatestStatements"/>: different values on that day leave the axis unknown). The stage group is the recorded one unless T/N/M recorded after
+/// (<see cref="LatestStatements"/>: different values on that day leave the axis unknown). The stage group is the
+/// recorded one unless T/N/M recorded after
 /// it allow no such group (a later N1, N2 or M1): then the group derived from the newest T/N/M (AJCC 8) is used.
 /// An active metastasis Condition always means spread; an unconfirmed one (weighed by I-17) only when no stage group,
 /// N or M category was recorded on a later day.
@@ -68,7 +69,8 @@ internal static class StagingExtractor
             {
                 undecided.Add((axis.Key, ResourceReading.DateOf(latest.Statements[^1].Evidence.Date)));
                 notes.Add(
-                    $"{string.Join(" and ", latest.Statements.Select(s => s.Value.Label).Distinct())} were recorded the same day; "
+                    $"{string.Join(" and ", latest.Statements.Select(s => s.Value.Label).Distinct())} were recorded "
+                        + "the same day; "
                         + $"that {Describe(axis.Key)} decides nothing until the current one is documented."
                 );
             }
@@ -96,11 +98,13 @@ internal static class StagingExtractor
             );
             if (tnmIsNewer && contradicted)
                 notes.Add(
-                    $"{group.Value.Label} is older than the T/N/M recorded after it, which allow no such group; the stage group derived from them (AJCC 8) was used."
+                    $"{group.Value.Label} is older than the T/N/M recorded after it, which allow no such group; the "
+                        + "stage group derived from them (AJCC 8) was used."
                 );
             else if (tnmUndecided)
                 notes.Add(
-                    $"{group.Value.Label} is not newer than the contradicting T/N/M values; the stage group derived from the rest (AJCC 8) was used."
+                    $"{group.Value.Label} is not newer than the contradicting T/N/M values; the stage group derived "
+                        + "from the rest (AJCC 8) was used."
                 );
             else
                 range = new StageRange(group.Value.Number, group.Value.Number);
@@ -161,7 +165,9 @@ internal static class StagingExtractor
             )
         );
 
-    /// <summary>A disorder that names the stage group (ConceptMap mp260-stage-specific-disorders), dated like the Condition.</summary>
+    /// <summary>
+    /// A disorder that names the stage group (ConceptMap mp260-stage-specific-disorders), dated like the Condition.
+    /// </summary>
     private static IEnumerable<Statement> FromStageSpecificCode(Condition condition, PolicyTerminology terms) =>
         from coding in condition.Code?.Coding ?? []
         let stageGroup = terms.StageSpecificDisorders.StageGroupOf(coding)
@@ -176,7 +182,9 @@ internal static class StagingExtractor
             )
         );
 
-    /// <summary>Coded values first (our SNOMED map, then cancerstaging.org codes), display/text only as last resort.</summary>
+    /// <summary>
+    /// Coded values first (our SNOMED map, then cancerstaging.org codes), display/text only as last resort.
+    /// </summary>
     private static IReadOnlyList<StagingValue> ReadValue(
         DataType? value,
         StagingAxis axis,

@@ -91,7 +91,10 @@ internal sealed class TumorOwnEvidence(PatientRecord record, PolicyTerminology t
     private string? KindOf(Observation observation) =>
         Kinds.FirstOrDefault(kind => terms[kind].Matches(observation.Code));
 
-    /// <summary>A value as comparable keys: a quantity with its unit, each coding, the text. Unlike units are not converted (then they differ: conditional).</summary>
+    /// <summary>
+    /// A value as comparable keys: a quantity with its unit, each coding, the text. Unlike units are not converted
+    /// (then they differ: conditional).
+    /// </summary>
     private static IEnumerable<string> ValueKeys(Observation observation) =>
         (
             ResourceReading.ValueOf(observation)

@@ -13,7 +13,9 @@ internal sealed record TumorScope(
     bool CountsUnconfirmed = false
 )
 {
-    /// <summary>Current records at the site the order's reason left out; they can only be this tumour (it is alone).</summary>
+    /// <summary>
+    /// Current records at the site the order's reason left out; they can only be this tumour (it is alone).
+    /// </summary>
     public IReadOnlyList<Condition> OtherRecordsAtSite { get; init; } = [];
 
     private HashSet<object>? _named;
@@ -22,7 +24,10 @@ internal sealed record TumorScope(
         ResourceReading.IsFinal(observation)
         || (CountsUnconfirmed && observation.Status == ObservationStatus.Preliminary);
 
-    /// <summary>Whether one of the tumour's records names the observation (stage.assessment, evidence.detail); resolved once per scope.</summary>
+    /// <summary>
+    /// Whether one of the tumour's records names the observation (stage.assessment, evidence.detail); resolved once per
+    /// scope.
+    /// </summary>
     public bool Names(Observation observation, ResourceReferences references)
     {
         _named ??= Tumors

@@ -3,10 +3,14 @@ using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.PolicyEngine.Facts;
 
-/// <summary>Reads the latest final tumour size on or before the reference date (mCODE TumorSize or a plain value).</summary>
+/// <summary>
+/// Reads the latest final tumour size on or before the reference date (mCODE TumorSize or a plain value).
+/// </summary>
 internal static class TumorSizeExtractor
 {
-    /// <summary>No solid tumour is larger than this; a bigger (or zero, negative) size is a data error, not a finding.</summary>
+    /// <summary>
+    /// No solid tumour is larger than this; a bigger (or zero, negative) size is a data error, not a finding.
+    /// </summary>
     public const decimal MaximumPlausibleCentimetres = 100m;
 
     public static TumorSizeMeasurement? Latest(
@@ -59,7 +63,9 @@ internal static class TumorSizeExtractor
             : new TumorSizeMeasurement(observation, centimetres.Value, measured.Display, when.Value);
     }
 
-    /// <summary>UCUM cm / mm / [in_i] and their written-out spellings; no unit, or another one, is not guessed.</summary>
+    /// <summary>
+    /// UCUM cm / mm / [in_i] and their written-out spellings; no unit, or another one, is not guessed.
+    /// </summary>
     private static decimal? ToCentimetres(decimal value, string? unit) =>
         unit?.Trim().ToLowerInvariant() switch
         {

@@ -29,7 +29,8 @@ internal static class TumorTargeting
         // A symptom or finding as the reason (hematuria, flank pain, a lung nodule): the tumours at the site decide.
         if (fromReason.Count == 0 && SymptomReason(order, statedReason, conditions, siteValueSets) is { } symptom)
             notes.Add(
-                $"The order's reason ({symptom}) is not a tumor at the ordered site; the tumor conditions recorded at the site were used."
+                $"The order's reason ({symptom}) is not a tumor at the ordered site; the tumor conditions recorded "
+                    + "at the site were used."
             );
         var ordered = OrderLaterality.Of(order, terms);
         var orderSide = ordered.Side;
@@ -89,7 +90,9 @@ internal static class TumorTargeting
         };
     }
 
-    /// <summary>The order's stated reason, described, when it names something and none of it is a tumour at the site.</summary>
+    /// <summary>
+    /// The order's stated reason, described, when it names something and none of it is a tumour at the site.
+    /// </summary>
     private static string? SymptomReason(
         ServiceRequest order,
         List<ClassifiedCondition> statedReason,
@@ -137,7 +140,10 @@ internal static class TumorTargeting
             ? (system, code)
             : null;
 
-    /// <summary>The side a Condition names: its code (ICD-10-CM, sided SNOMED CT disorders), bodySite, or an mCODE laterality qualifier.</summary>
+    /// <summary>
+    /// The side a Condition names: its code (ICD-10-CM, sided SNOMED CT disorders), bodySite, or an mCODE laterality
+    /// qualifier.
+    /// </summary>
     public static BodySide? SideOf(Condition condition, PolicyTerminology terms) =>
         SideOf(
             [

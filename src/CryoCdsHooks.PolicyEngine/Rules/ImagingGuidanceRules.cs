@@ -6,7 +6,8 @@ namespace CryoCdsHooks.PolicyEngine.Rules;
 /// <summary>
 /// 76940/77013/77022 (I-14): guidance follows the ablation it belongs to; alone it cannot be placed, since guidance
 /// is also used for RFA, microwave and liver ablation. With several ablations in the basket, the one the guidance
-/// names (<see cref="TiedAblations"/>) decides; when nothing ties it to one and their answers differ, it is conditional.
+/// names (<see cref="TiedAblations"/>) decides; when nothing ties it to one and their answers differ, it is
+/// conditional.
 /// </summary>
 internal static class ImagingGuidanceRules
 {
@@ -30,7 +31,8 @@ internal static class ImagingGuidanceRules
             verdict.Criterion(PolicyCriteria.PairedAblation, null, evidence);
             return verdict.NeedsInformation(
                 [MissingInformationCodes.AblationProcedure],
-                "Several ablations with different answers are ordered: name the one this guidance is for (reasonReference or bodySite)."
+                "Several ablations with different answers are ordered: name the one this guidance is for "
+                    + "(reasonReference or bodySite)."
             );
         }
 
@@ -45,7 +47,8 @@ internal static class ImagingGuidanceRules
             )
         )
             verdict.Note(
-                $"CPT {ablation.CptCode} already includes imaging guidance; a separate {context.CptCode} is a bundling conflict."
+                $"CPT {ablation.CptCode} already includes imaging guidance; a separate {context.CptCode} is a "
+                    + "bundling conflict."
             );
 
         return verdict.Inherit(

@@ -5,7 +5,9 @@ using Missing = CryoCdsHooks.PolicyEngine.Rules.MissingInformationCodes;
 
 namespace CryoCdsHooks.PolicyEngine.Rules;
 
-/// <summary>Lung cryoablation (32994, historical 0340T), docs/policy-decisions.md with I-1, I-2, I-3, I-4, I-6, I-10.</summary>
+/// <summary>
+/// Lung cryoablation (32994, historical 0340T), docs/policy-decisions.md with I-1, I-2, I-3, I-4, I-6, I-10.
+/// </summary>
 internal static class LungCryoablationRules
 {
     // NSCLC / SCLC disorders are sites too: Synthea codes lung cancer with them alone, without ICD-10-CM.
@@ -96,7 +98,8 @@ internal static class LungCryoablationRules
         if (airway.Value == true)
             return verdict
                 .Note(
-                    "Airway palliation is usually bronchoscopic (CPT 31641); 32994 is percutaneous, check the code (I-3)."
+                    "Airway palliation is usually bronchoscopic (CPT 31641); 32994 is percutaneous, check the "
+                        + "code (I-3)."
                 )
                 .Covered(
                     "Primary lung cancer with a central airway obstructing lesion that requires palliation.",
@@ -145,7 +148,8 @@ internal static class LungCryoablationRules
         verdict
             .Criterion(PolicyCriteria.CoveredIndication, false, evidence)
             .Investigational(
-                "The lung tumor is neither NSCLC nor SCLC (in situ, carcinoid or other); its cryoablation is investigational.",
+                "The lung tumor is neither NSCLC nor SCLC (in situ, carcinoid or other); its cryoablation is "
+                    + "investigational.",
                 Indications.LungOther
             );
 

@@ -17,7 +17,8 @@ public static class MissingInformationCodes
     );
     public static readonly MissingInformation Laterality = new(
         "laterality",
-        "Which side is treated (bodySite or modifier RT / LT): the ordered side is both sides, or differs from the tumor's side"
+        "Which side is treated (bodySite or modifier RT / LT): the ordered side is both sides, or differs from the "
+            + "tumor's side"
     );
     public static readonly MissingInformation TumorSize = new(
         "tumor-size",
@@ -45,11 +46,13 @@ public static class MissingInformationCodes
     );
     public static readonly MissingInformation ConfirmMetastasis = new(
         "confirm-metastasis",
-        "Whether the metastasis or nodal spread recorded as unconfirmed (provisional / differential Condition, preliminary N, M or stage) after the staging is confirmed or refuted"
+        "Whether the metastasis or nodal spread recorded as unconfirmed (provisional / differential Condition, "
+            + "preliminary N, M or stage) after the staging is confirmed or refuted"
     );
     public static readonly MissingInformation ConfirmFinding = new(
         "confirm-finding",
-        "Whether the unconfirmed finding named in the notes (provisional / differential Condition, preliminary result, or a resource set aside for a modifierExtension this service does not understand) is confirmed or refuted: it would change the answer"
+        "Whether the unconfirmed finding named in the notes (provisional / differential Condition, preliminary "
+            + "result, or a resource set aside for a modifierExtension this service does not understand) is confirmed or refuted: it would change the answer"
     );
     public static readonly MissingInformation AblationProcedure = new(
         "ablation-procedure",

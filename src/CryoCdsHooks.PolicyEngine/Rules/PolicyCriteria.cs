@@ -7,11 +7,13 @@ namespace CryoCdsHooks.PolicyEngine.Rules;
 public static class PolicyCriteria
 {
     private const string LungStatement =
-        "Cryosurgical ablation may be considered MEDICALLY NECESSARY to treat lung cancer when either of the following criteria is met";
+        "Cryosurgical ablation may be considered MEDICALLY NECESSARY to treat lung cancer when either of the "
+        + "following criteria is met";
     private const string EarlyNsclcBullet =
         "The individual has early-stage non-small cell lung cancer and is a poor surgical candidate";
     private const string InvestigationalStatement =
-        "Cryosurgical ablation is considered INVESTIGATIONAL as a treatment for benign or malignant tumors of the breast, lung (other than defined above), pancreas, or bone and other solid tumors or metastases outside the liver and prostate and to treat renal cell carcinomas in individuals who are surgical candidates.";
+        "Cryosurgical ablation is considered INVESTIGATIONAL as a treatment for benign or malignant tumors of the "
+        + "breast, lung (other than defined above), pancreas, or bone and other solid tumors or metastases outside the liver and prostate and to treat renal cell carcinomas in individuals who are surgical candidates.";
 
     public static readonly PolicyCriterion Laterality = new(
         "laterality",
@@ -26,7 +28,8 @@ public static class PolicyCriteria
     public static readonly PolicyCriterion ResectionWorsensKidneyFunction = new(
         "resection-worsens-kidney-function",
         "Resection of renal tissue is likely to worsen kidney function substantially",
-        "and standard surgical approach (ie, resection of renal tissue) is likely to worsen kidney function substantially"
+        "and standard surgical approach (ie, resection of renal tissue) is likely to worsen kidney function "
+            + "substantially"
     );
 
     public static readonly PolicyCriterion LungDiagnosis = new(

@@ -13,9 +13,11 @@ internal sealed class RenalCriteria(PolicyNumbers numbers)
     private readonly string _gfr = ResourceReading.Format(numbers.GfrBelow);
 
     private string RccStatement =>
-        $"Cryosurgical ablation may be considered MEDICALLY NECESSARY to treat localized renal cell carcinoma that is no more than {_centimetres} cm in size";
+        "Cryosurgical ablation may be considered MEDICALLY NECESSARY to treat localized renal cell carcinoma that "
+        + $"is no more than {_centimetres} cm in size";
     private string PreservationBullet =>
-        $"Preservation of kidney function is necessary (ie, the individual has 1 kidney or renal insufficiency defined by a GFR of less than {_gfr} mL/min per m²)";
+        "Preservation of kidney function is necessary (ie, the individual has 1 kidney or renal insufficiency "
+        + $"defined by a GFR of less than {_gfr} mL/min per m²)";
 
     public PolicyCriterion KidneyDiagnosis =>
         new("renal-cell-carcinoma", "Confirmed, active renal cell carcinoma is the treated tumor", RccStatement);
@@ -38,7 +40,8 @@ internal sealed class RenalCriteria(PolicyNumbers numbers)
     public string CoveredNotCandidate =>
         $"Localized renal cell carcinoma of {_centimetres} cm or less in a patient who is not a surgical candidate.";
     public string CoveredPreservation =>
-        $"Localized renal cell carcinoma of {_centimetres} cm or less; kidney function must be preserved and resection would worsen it.";
+        $"Localized renal cell carcinoma of {_centimetres} cm or less; kidney function must be preserved and "
+        + "resection would worsen it.";
     public string PreservationRoute =>
         $"Kidney function must be preserved (one kidney or GFR below {_gfr}) and resection would worsen it";
 }

@@ -23,7 +23,8 @@ internal static class RenalCryoablationRules
         var criteria = new RenalCriteria(context.Numbers);
         if (context.CptCode == "50542")
             verdict.Note(
-                "50542 does not name the ablation energy; evaluated as cryoablation. If it is radiofrequency, policy #259 applies (I-15)."
+                "50542 does not name the ablation energy; evaluated as cryoablation. If it is radiofrequency, policy "
+                    + "#259 applies (I-15)."
             );
         if (context.Conditions.Current(ValueSetIds.CancerHistory).Any())
             verdict.Note("A personal history of cancer (Z85) is not an active tumor.");
@@ -32,7 +33,8 @@ internal static class RenalCryoablationRules
         if (TumorDiagnosisChecks.UnclearTarget(verdict, targets, "kidney") is { } unclear)
             return unclear;
 
-        // A recorded histology is more specific than the site code: a C64 tumour with urothelial histology is not RCC (I-16).
+        // A recorded histology is more specific than the site code: a C64 tumour with urothelial histology is not RCC
+        // (I-16).
         var nonRcc = targets
             .Conditions.Where(c =>
                 c.State == ConditionState.Current
@@ -76,7 +78,8 @@ internal static class RenalCryoablationRules
                 [.. rcc.Select(c => c.ToEvidence()), .. reportedNonRcc.Select(r => r.Evidence)]
             );
             return verdict.Investigational(
-                "A final report names the kidney tumor as other than renal cell carcinoma; cryoablation of other kidney tumors is investigational."
+                "A final report names the kidney tumor as other than renal cell carcinoma; cryoablation of other "
+                    + "kidney tumors is investigational."
             );
         }
         if (nonRcc.Count > 0)
@@ -86,7 +89,8 @@ internal static class RenalCryoablationRules
                 nonRcc.Any(c => context.IsIn(c, ValueSetIds.MetastasisToKidney))
                     ? "The kidney tumor is a metastasis; cryoablation of metastases is investigational."
                 : nonRcc.Any(c => context.IsIn(c, ValueSetIds.KidneyHistologyNonRcc))
-                    ? "The kidney tumor's recorded histology is not renal cell carcinoma; cryoablation of other kidney tumors is investigational."
+                    ? "The kidney tumor's recorded histology is not renal cell carcinoma; cryoablation of other "
+                        + "kidney tumors is investigational."
                 : "Cryoablation of kidney tumors other than renal cell carcinoma is investigational."
             );
         }
@@ -146,7 +150,8 @@ internal static class RenalCryoablationRules
             .Notes(staging.Notes);
         if (singleKidney.HasKidneyTransplant)
             verdict.Note(
-                "Kidney transplant status (Z94.0) is not counted as one kidney; document it if the tumor is in the transplant (I-9)."
+                "Kidney transplant status (Z94.0) is not counted as one kidney; document it if the tumor is in the "
+                    + "transplant (I-9)."
             );
 
         // Either bullet of the policy; false only when both are definitely closed.

@@ -8,7 +8,8 @@ internal static class TumorDiagnosisChecks
 {
     /// <summary>
     /// When the order does not say which tumour it treats: the tumour is on the other side, the order is for both
-    /// sides (the policy codes are unilateral), or tumours on both sides, or several told apart on one side, qualify. Null when the target is clear.
+    /// sides (the policy codes are unilateral), or tumours on both sides, or several told apart on one side, qualify.
+    /// Null when the target is clear.
     /// How the target was found (<see cref="TumorTargets.Notes"/>) goes on the answer either way.
     /// </summary>
     public static RuleVerdict? UnclearTarget(VerdictBuilder verdict, TumorTargets targets, string organ)
@@ -35,13 +36,15 @@ internal static class TumorDiagnosisChecks
             verdict.Criterion(PolicyCriteria.Laterality, null, targets.LateralityEvidence);
             return verdict.NeedsInformation(
                 [Missing.TargetTumor],
-                $"{char.ToUpperInvariant(organ[0])}{organ[1..]} tumors on both sides qualify; the order must name the side or the tumor."
+                $"{char.ToUpperInvariant(organ[0])}{organ[1..]} tumors on both sides qualify; the order must name "
+                    + "the side or the tumor."
             );
         }
         if (targets.SeveralTumorsOnOneSide)
             return verdict.NeedsInformation(
                 [Missing.TargetTumor],
-                $"Several {organ} tumors with different size or staging qualify; the order must name the one it treats (reasonReference)."
+                $"Several {organ} tumors with different size or staging qualify; the order must name the one it "
+                    + "treats (reasonReference)."
             );
         return null;
     }

@@ -84,7 +84,8 @@ internal static class UnconfirmedFindings
                 : findings.Order(StringComparer.Ordinal).Select(f => Named(f, null)).ToList()
         );
         var note =
-            $"Unconfirmed findings would make the answer {AnswerOf(asIfConfirmed.Outcome)} if confirmed ({named}); confirm or refute them (I-17).";
+            $"Unconfirmed findings would make the answer {AnswerOf(asIfConfirmed.Outcome)} if confirmed ({named}); "
+            + "confirm or refute them (I-17).";
 
         if (asRecorded.Outcome == DeterminationOutcome.NeedsInformation)
             return asRecorded with
@@ -95,7 +96,8 @@ internal static class UnconfirmedFindings
 
         var uncertain = decisive.Select(d => d.Criterion.Id).ToHashSet();
         var confirmedById = asIfConfirmed.Criteria.DistinctBy(c => c.Id).ToDictionary(c => c.Id);
-        // Criteria the findings decide become unknown (with the findings as evidence); "not needed" belongs to covered answers only.
+        // Criteria the findings decide become unknown (with the findings as evidence); "not needed" belongs to covered
+        // answers only.
         List<CriterionResult> criteria =
         [
             .. asRecorded.Criteria.Select(c =>

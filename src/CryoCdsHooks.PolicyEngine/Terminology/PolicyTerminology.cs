@@ -42,7 +42,9 @@ public sealed class PolicyTerminology
     /// <summary>AJCC 8th edition stage groups by T, N and M for the kidney and the lung.</summary>
     public StagingTable StageGroups { get; }
 
-    /// <summary>Disorders that name the stage group (Synthea's "…, TNM stage 1"), from the embedded ConceptMap.</summary>
+    /// <summary>
+    /// Disorders that name the stage group (Synthea's "…, TNM stage 1"), from the embedded ConceptMap.
+    /// </summary>
     public StageSpecificDisorders StageSpecificDisorders { get; }
 
     /// <summary>Encounter class, status and discharge disposition → care setting (<c>care-settings.json</c>).</summary>

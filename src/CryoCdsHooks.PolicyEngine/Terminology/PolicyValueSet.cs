@@ -66,7 +66,8 @@ public sealed class PolicyValueSet
                 && KeyOf(x.Include.System, x.Filter.Value) is { System: CodeSystems.Icd10Cm } key
                     ? key
                     : throw new InvalidOperationException(
-                        $"ValueSet {valueSet.Id}: only ICD-10-CM is-a filters are supported, not {x.Include.System} {x.Filter.Op} {x.Filter.Value}."
+                        $"ValueSet {valueSet.Id}: only ICD-10-CM is-a filters are supported, not {x.Include.System} "
+                            + $"{x.Filter.Op} {x.Filter.Value}."
                     )
             )
             .ToList();

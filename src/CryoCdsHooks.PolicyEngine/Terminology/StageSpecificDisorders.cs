@@ -19,10 +19,14 @@ public sealed class StageSpecificDisorders
             .DistinctBy(e => e.Key!.Value)
             .ToFrozenDictionary(e => e.Key!.Value, e => e.Target);
 
-    /// <summary>The mapped source concepts (for checks that every stage-specific member of a value set is mapped).</summary>
+    /// <summary>
+    /// The mapped source concepts (for checks that every stage-specific member of a value set is mapped).
+    /// </summary>
     public IReadOnlyCollection<(string System, string Code)> Concepts => _stageGroups.Keys;
 
-    /// <summary>The AJCC stage group the disorder names ("1" … "4", cancerstaging.org), or null when it names none.</summary>
+    /// <summary>
+    /// The AJCC stage group the disorder names ("1" … "4", cancerstaging.org), or null when it names none.
+    /// </summary>
     public Coding? StageGroupOf(Coding coding) => KeyOf(coding) is { } key ? _stageGroups.GetValueOrDefault(key) : null;
 
     internal static StageSpecificDisorders From(ConceptMap map) =>

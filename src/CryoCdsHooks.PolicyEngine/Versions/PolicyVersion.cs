@@ -20,5 +20,6 @@ public sealed record PolicyVersion(
 
     /// <summary>One line for cards and the coverage-information extension.</summary>
     public string Label =>
-        $"Medical Policy {PolicyNumber}, version {Version} (reviewed {LastReviewed:yyyy-MM}; statements effective {EffectiveFrom:yyyy-MM-dd})";
+        $"Medical Policy {PolicyNumber}, version {Version} (reviewed {LastReviewed:yyyy-MM}; statements effective "
+        + $"{EffectiveFrom:yyyy-MM-dd})";
 }

@@ -104,11 +104,13 @@ public sealed class VersionedPolicyEngine : IPolicyEngine
             cptCode,
             dateOfService,
             nearest,
-            $"No edition of policy {nearest.PolicyNumber} we apply is in force on the order date {orderDate:yyyy-MM-dd}.",
+            $"No edition of policy {nearest.PolicyNumber} we apply is in force on the order date "
+                + $"{orderDate:yyyy-MM-dd}.",
             [
                 new MissingInformation(
                     MissingDateOfService,
-                    $"A date of service within an edition of policy {nearest.PolicyNumber} we apply (from {_editions.Min(e => e.Version.EffectiveFrom):yyyy-MM-dd})"
+                    $"A date of service within an edition of policy {nearest.PolicyNumber} we apply (from "
+                        + $"{_editions.Min(e => e.Version.EffectiveFrom):yyyy-MM-dd})"
                 ),
             ]
         );

@@ -10,7 +10,9 @@ namespace CryoCdsHooks.Web.Hooks;
 /// </summary>
 public static class CardMarkdown
 {
-    /// <summary>Longer record text is cut: a card is read at a glance, and its size must not follow the record's.</summary>
+    /// <summary>
+    /// Longer record text is cut: a card is read at a glance, and its size must not follow the record's.
+    /// </summary>
     public const int MaxTextLength = 300;
 
     /// <summary>

@@ -18,7 +18,9 @@ public static class CoverageCards
     private const string CptSystem = "http://www.ama-assn.org/go/cpt";
     private const int MaxSummaryLength = 139;
 
-    /// <summary>Enough to show why; a record with hundreds of matching resources must not make a card as long.</summary>
+    /// <summary>
+    /// Enough to show why; a record with hundreds of matching resources must not make a card as long.
+    /// </summary>
     public const int MaxEvidencePerCriterion = 5;
 
     public static CdsCard CoverageCard(OrderCoverageAnswer answer, string insurer, CardLinks links)

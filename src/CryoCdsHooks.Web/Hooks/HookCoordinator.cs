@@ -24,7 +24,9 @@ public sealed class HookCoordinator(
     ILogger<HookCoordinator> logger
 )
 {
-    /// <summary>The client name of the warm-up's lookup: no token can carry it, so it never meets a real call.</summary>
+    /// <summary>
+    /// The client name of the warm-up's lookup: no token can carry it, so it never meets a real call.
+    /// </summary>
     private const string WarmUpClient = "urn:cryo:warm-up";
 
     public async Task<IResult> InvokeAsync(string serviceId, HttpContext http, CancellationToken ct)
@@ -84,7 +86,9 @@ public sealed class HookCoordinator(
         return outcome.Status;
     }
 
-    /// <summary>The answer this call gets: evaluated and recorded now, or (as JSON) the one stored for it first.</summary>
+    /// <summary>
+    /// The answer this call gets: evaluated and recorded now, or (as JSON) the one stored for it first.
+    /// </summary>
     private async Task<(HookOutcome Outcome, string? Stored)> AnswerOnceAsync(
         CdsServiceDefinition service,
         HookCall call,

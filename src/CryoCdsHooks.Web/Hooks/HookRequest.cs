@@ -10,7 +10,9 @@ public sealed record HookRequest
     public required Guid HookInstance { get; init; }
     public Uri? FhirServer { get; init; }
 
-    /// <summary>The transient FHIR access token; never logged, stored or sent anywhere but <see cref="FhirServer"/>.</summary>
+    /// <summary>
+    /// The transient FHIR access token; never logged, stored or sent anywhere but <see cref="FhirServer"/>.
+    /// </summary>
     public string? AccessToken { get; init; }
     public required string UserId { get; init; }
     public required string PatientId { get; init; }
@@ -24,12 +26,16 @@ public sealed record HookRequest
     public IReadOnlyDictionary<string, JsonElement>? Prefetch { get; init; }
     public required CrdConfiguration Configuration { get; init; }
 
-    /// <summary>Deviations read past in the request itself (empty members, repeated orders), for the audit record.</summary>
+    /// <summary>
+    /// Deviations read past in the request itself (empty members, repeated orders), for the audit record.
+    /// </summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
     public bool IsOrderSign => Hook == "order-sign";
 
-    /// <summary>The orders the hook asks us about: the selections for order-select, all drafts for order-sign.</summary>
+    /// <summary>
+    /// The orders the hook asks us about: the selections for order-select, all drafts for order-sign.
+    /// </summary>
     public IReadOnlyList<DraftOrder> OrdersInScope =>
         Selections is null ? DraftOrders : DraftOrders.Where(o => Selections.Contains(o.Reference)).ToList();
 }

@@ -59,7 +59,9 @@ public static class HookResponse
         return (body, assertions);
     }
 
-    /// <summary>The draft order exactly as received plus our extension: nothing else may change (CRD resp-37).</summary>
+    /// <summary>
+    /// The draft order exactly as received plus our extension: nothing else may change (CRD resp-37).
+    /// </summary>
     private static CdsAction UpdateAction(OrderCoverageAnswer answer, FhirExtension extension) =>
         CdsAction.Update(
             $"Record coverage information (policy 260) on {answer.Order.Reference}",

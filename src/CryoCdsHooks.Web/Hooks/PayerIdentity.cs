@@ -3,7 +3,9 @@ using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.Web.Hooks;
 
-/// <summary>Decides whether a Coverage's payor is us, from the reference's identifier or display, or the payor resource.</summary>
+/// <summary>
+/// Decides whether a Coverage's payor is us, from the reference's identifier or display, or the payor resource.
+/// </summary>
 public sealed class PayerIdentity(PayerOptions options)
 {
     private readonly HashSet<string> _names = (

@@ -7,11 +7,15 @@ public sealed class CdsServiceOptions
 {
     public const string Section = "CdsService";
 
-    /// <summary>Card source label when the patient's Coverage names no payor (CRD resp-4: the name on the card).</summary>
+    /// <summary>
+    /// Card source label when the patient's Coverage names no payor (CRD resp-4: the name on the card).
+    /// </summary>
     [Required, MinLength(1)]
     public string InsurerName { get; set; } = "Blue Cross Blue Shield of Massachusetts";
 
-    /// <summary>Where clinicians read Medical Policy 260 (the BCBSMA medical policy index by default), linked from cards.</summary>
+    /// <summary>
+    /// Where clinicians read Medical Policy 260 (the BCBSMA medical policy index by default), linked from cards.
+    /// </summary>
     [Required, Url]
     public string PolicyUrl { get; set; } = "https://www.bluecrossma.org/medical-policies";
 
@@ -22,15 +26,23 @@ public sealed class CdsServiceOptions
     [Range(1024, 100 * 1024 * 1024)]
     public int MaxRequestBodyBytes { get; set; } = 8 * 1024 * 1024;
 
-    /// <summary>Longest request path plus query; longer gets 414 (Kestrel's own cap, Kestrel:Limits:MaxRequestLineSize, is above).</summary>
+    /// <summary>
+    /// Longest request path plus query; longer gets 414 (Kestrel's own cap, Kestrel:Limits:MaxRequestLineSize, is
+    /// above).
+    /// </summary>
     [Range(256, 64 * 1024)]
     public int MaxRequestTargetChars { get; set; } = 4096;
 
-    /// <summary>Largest total of request header names and values; larger gets 431 (below Kestrel:Limits:MaxRequestHeadersTotalSize).</summary>
+    /// <summary>
+    /// Largest total of request header names and values; larger gets 431 (below
+    /// Kestrel:Limits:MaxRequestHeadersTotalSize).
+    /// </summary>
     [Range(1024, 256 * 1024)]
     public int MaxRequestHeaderBytes { get; set; } = 16 * 1024;
 
-    /// <summary>Origins allowed by CORS (browser-based CDS clients such as the CDS Hooks sandbox). Empty: no CORS.</summary>
+    /// <summary>
+    /// Origins allowed by CORS (browser-based CDS clients such as the CDS Hooks sandbox). Empty: no CORS.
+    /// </summary>
     public string[] CorsAllowedOrigins { get; set; } = [];
 
     /// <summary>

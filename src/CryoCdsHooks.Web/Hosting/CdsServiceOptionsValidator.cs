@@ -2,7 +2,9 @@ using Microsoft.Extensions.Options;
 
 namespace CryoCdsHooks.Web.Hosting;
 
-/// <summary>The public base URL is what token audiences and links are built from: outside Development it must be set.</summary>
+/// <summary>
+/// The public base URL is what token audiences and links are built from: outside Development it must be set.
+/// </summary>
 internal sealed class CdsServiceOptionsValidator(IHostEnvironment environment) : IValidateOptions<CdsServiceOptions>
 {
     public ValidateOptionsResult Validate(string? name, CdsServiceOptions options)
@@ -13,7 +15,8 @@ internal sealed class CdsServiceOptionsValidator(IHostEnvironment environment) :
             return environment.IsDevelopment()
                 ? ValidateOptionsResult.Success
                 : ValidateOptionsResult.Fail(
-                    $"{CdsServiceOptions.Section}:PublicBaseUrl is required outside Development: the URL clients call this service at "
+                    $"{CdsServiceOptions.Section}:PublicBaseUrl is required outside Development: the URL clients "
+                        + "call this service at "
                         + "(e.g. https://cds.example.org). Client token audiences are checked against it."
                 );
         }
@@ -26,7 +29,8 @@ internal sealed class CdsServiceOptionsValidator(IHostEnvironment environment) :
             && !url.EndsWith('/')
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail(
-                $"{CdsServiceOptions.Section}:PublicBaseUrl must be an absolute http(s) URL without query, fragment or trailing slash."
+                $"{CdsServiceOptions.Section}:PublicBaseUrl must be an absolute http(s) URL without query, fragment "
+                    + "or trailing slash."
             );
     }
 }

@@ -128,7 +128,9 @@ public static class HostingExtensions
         return next(http);
     }
 
-    /// <summary>An error status set without a body (unknown route, wrong method, ...) gets an OperationOutcome.</summary>
+    /// <summary>
+    /// An error status set without a body (unknown route, wrong method, ...) gets an OperationOutcome.
+    /// </summary>
     private static Task ErrorBodyAsync(StatusCodeContext context)
     {
         var http = context.HttpContext;

@@ -13,7 +13,8 @@ namespace CryoCdsHooks.Web.Hosting;
 /// </summary>
 public sealed class JsonRequestBody(IOptions<CdsServiceOptions> options)
 {
-    // Duplicate names are refused: readers that take the first and readers that take the last would see different requests.
+    // Duplicate names are refused: readers that take the first and readers that take the last would see different
+    // requests.
     private static readonly JsonDocumentOptions DocumentOptions = new()
     {
         MaxDepth = 64,
@@ -80,7 +81,8 @@ public sealed class JsonRequestBody(IOptions<CdsServiceOptions> options)
                         StatusCodes.Status400BadRequest,
                         "Malformed JSON",
                         "structure",
-                        $"The request body has a string that is not storable text at byte {position}: invalid UTF-8, or an escaped {StorableText.Refused}."
+                        $"The request body has a string that is not storable text at byte {position}: invalid UTF-8, "
+                            + $"or an escaped {StorableText.Refused}."
                     )
                 );
             }
@@ -126,7 +128,9 @@ public sealed class JsonRequestBody(IOptions<CdsServiceOptions> options)
             StatusCodes.Status413PayloadTooLarge,
             "Request too large",
             "too-costly",
-            $"The request body exceeds the limit of {limit} bytes ({limit / (1024.0 * 1024.0):0.##} MiB, setting CdsService:MaxRequestBodyBytes). "
-                + "Send fewer prefetch resources, or let the service query the FHIR server (fhirServer and fhirAuthorization)."
+            $"The request body exceeds the limit of {limit} bytes ({limit / (1024.0 * 1024.0):0.##} MiB, setting "
+                + "CdsService:MaxRequestBodyBytes). "
+                + "Send fewer prefetch resources, or let the service query the FHIR server (fhirServer and "
+                + "fhirAuthorization)."
         );
 }

@@ -11,10 +11,14 @@ public static class OperationOutcomes
     public const string FhirJson = "application/fhir+json";
     public const string ProblemJson = "application/problem+json";
 
-    /// <summary>Issues listed in one error body; the rest are counted. Error bodies never echo a request at length.</summary>
+    /// <summary>
+    /// Issues listed in one error body; the rest are counted. Error bodies never echo a request at length.
+    /// </summary>
     public const int MaxIssues = 20;
 
-    /// <summary>Longest diagnostics text or expression in an error body; longer text (it may quote the request) is cut.</summary>
+    /// <summary>
+    /// Longest diagnostics text or expression in an error body; longer text (it may quote the request) is cut.
+    /// </summary>
     public const int MaxTextLength = 300;
 
     public static IResult Error(HttpContext http, int status, string title, IReadOnlyList<RequestIssue> issues)
@@ -80,7 +84,9 @@ public static class OperationOutcomes
         string expression = ""
     ) => Error(http, status, title, [new RequestIssue(code, expression, message)]);
 
-    /// <summary>404 for a <c>/cds-services/{id}</c> that names no service we offer (hooks and feedback alike).</summary>
+    /// <summary>
+    /// 404 for a <c>/cds-services/{id}</c> that names no service we offer (hooks and feedback alike).
+    /// </summary>
     public static IResult UnknownService(HttpContext http, string id) =>
         Error(
             http,

@@ -148,7 +148,9 @@ public static class CrdMetricsEndpoints
             ? instant.ToUniversalTime().AddDays(-days)
             : DateTimeOffset.MinValue;
 
-    /// <summary>An ISO 8601 date (midnight UTC) or date-time (no offset means UTC); absent means the fallback.</summary>
+    /// <summary>
+    /// An ISO 8601 date (midnight UTC) or date-time (no offset means UTC); absent means the fallback.
+    /// </summary>
     private static bool TryInstant(string? text, DateTimeOffset fallback, out DateTimeOffset value)
     {
         if (text is null)

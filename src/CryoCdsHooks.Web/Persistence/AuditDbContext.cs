@@ -18,7 +18,9 @@ public abstract class AuditDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<CoverageAssertion> CoverageAssertions => Set<CoverageAssertion>();
     public DbSet<CardFeedback> CardFeedback => Set<CardFeedback>();
 
-    /// <summary>SMART launch state and sessions, encrypted, shared by every replica (see Smart/SmartSessionStore).</summary>
+    /// <summary>
+    /// SMART launch state and sessions, encrypted, shared by every replica (see Smart/SmartSessionStore).
+    /// </summary>
     public DbSet<SmartStateRow> SmartStates => Set<SmartStateRow>();
 
     /// <summary>The Data Protection key ring, shared by every replica.</summary>

@@ -93,7 +93,9 @@ public sealed class AuditLog(AuditDbContext db, AuditWriter writer, HookCallsInF
         }
     }
 
-    /// <summary>The answered call stored for this client and hookInstance, compared with this one; null if none.</summary>
+    /// <summary>
+    /// The answered call stored for this client and hookInstance, compared with this one; null if none.
+    /// </summary>
     private async Task<HookCallState?> AnsweredAsync(HookCall call, CancellationToken ct)
     {
         var stored = await AnsweredCallQueries.GetValue(db.Model, _ => CompileAnsweredCallQuery())(
@@ -204,7 +206,9 @@ public sealed class AuditLog(AuditDbContext db, AuditWriter writer, HookCallsInF
         return records;
     }
 
-    /// <summary>A refused request may be anything a client sent: beyond a few kB only its size, hash and start are kept.</summary>
+    /// <summary>
+    /// A refused request may be anything a client sent: beyond a few kB only its size, hash and start are kept.
+    /// </summary>
     private static string? Bounded(string? request, string? hash)
     {
         if (request is null || request.Length <= MaxRefusedRequestChars)

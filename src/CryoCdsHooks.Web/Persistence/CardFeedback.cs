@@ -8,7 +8,9 @@ public sealed class CardFeedback
     public required string CardUuid { get; set; }
     public required string Outcome { get; set; }
 
-    /// <summary>The instant in the one UTC form of <see cref="IsoInstant"/>, so repeats compare equal however written.</summary>
+    /// <summary>
+    /// The instant in the one UTC form of <see cref="IsoInstant"/>, so repeats compare equal however written.
+    /// </summary>
     public required string OutcomeTimestamp { get; set; }
     public string? AcceptedSuggestionsJson { get; set; }
     public string? OverrideReasonJson { get; set; }

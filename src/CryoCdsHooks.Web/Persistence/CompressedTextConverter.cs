@@ -12,7 +12,8 @@ namespace CryoCdsHooks.Web.Persistence;
 internal sealed class CompressedTextConverter()
     : ValueConverter<string, byte[]>(text => Compress(text), bytes => Decompress(bytes))
 {
-    // Quality 4 compresses JSON to about a fifth at a fraction of a millisecond per call; higher levels cost more CPU than they save.
+    // Quality 4 compresses JSON to about a fifth at a fraction of a millisecond per call; higher levels cost more CPU
+    // than they save.
     private const int Quality = 4;
     private const int MaxWindow = 22;
 

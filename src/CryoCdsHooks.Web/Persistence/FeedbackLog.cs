@@ -5,7 +5,9 @@ namespace CryoCdsHooks.Web.Persistence;
 /// <summary>Card feedback: accepted only for cards the client was given, stored once per entry.</summary>
 public sealed class FeedbackLog(AuditDbContext db)
 {
-    /// <summary>Positions of the entries whose card this service never gave this client (another client's, or invented).</summary>
+    /// <summary>
+    /// Positions of the entries whose card this service never gave this client (another client's, or invented).
+    /// </summary>
     public async Task<IReadOnlyList<int>> UnknownCardsAsync(
         string clientId,
         string serviceId,

@@ -1,6 +1,8 @@
 namespace CryoCdsHooks.Web.Persistence;
 
-/// <summary>A running call; disposing it (after its record is stored, or when it failed) releases the waiters.</summary>
+/// <summary>
+/// A running call; disposing it (after its record is stored, or when it failed) releases the waiters.
+/// </summary>
 public sealed class HookCallClaim : IDisposable
 {
     private readonly TaskCompletionSource _settled = new(TaskCreationOptions.RunContinuationsAsynchronously);

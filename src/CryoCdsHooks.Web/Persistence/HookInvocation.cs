@@ -9,7 +9,10 @@ public sealed class HookInvocation
     public required string ServiceId { get; set; }
     public string? HookInstance { get; set; }
 
-    /// <summary>SHA-256 of the request's canonical JSON (<see cref="RequestFingerprint"/>), so a retry can be told from a different call reusing the hookInstance.</summary>
+    /// <summary>
+    /// SHA-256 of the request's canonical JSON (<see cref="RequestFingerprint"/>), so a retry can be told from a
+    /// different call reusing the hookInstance.
+    /// </summary>
     public string? RequestHash { get; set; }
     public required DateTimeOffset ReceivedAt { get; set; }
     public required int StatusCode { get; set; }
@@ -25,6 +28,8 @@ public sealed class HookInvocation
     /// <summary>CRDMetricData.resources as JSON: type, count, prefetch; null for calls that read no data.</summary>
     public string? ResourcesJson { get; set; }
 
-    /// <summary>Deviations read past in the request and the FHIR data (paths, keys, codes; no values), as a JSON array.</summary>
+    /// <summary>
+    /// Deviations read past in the request and the FHIR data (paths, keys, codes; no values), as a JSON array.
+    /// </summary>
     public string? DataNotes { get; set; }
 }

@@ -1,6 +1,8 @@
 namespace CryoCdsHooks.Web.Persistence;
 
-/// <summary>Where the audit log and feedback live (section <c>Persistence</c>, plus <c>ConnectionStrings:Audit</c>).</summary>
+/// <summary>
+/// Where the audit log and feedback live (section <c>Persistence</c>, plus <c>ConnectionStrings:Audit</c>).
+/// </summary>
 public sealed class PersistenceOptions
 {
     public const string Section = "Persistence";

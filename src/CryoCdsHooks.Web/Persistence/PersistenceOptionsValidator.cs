@@ -19,7 +19,8 @@ internal sealed class PersistenceOptionsValidator : IValidateOptions<Persistence
                 DatabaseProvider.PostgreSql
                     when string.IsNullOrEmpty(new NpgsqlConnectionStringBuilder(options.ConnectionString).Host) =>
                     ValidateOptionsResult.Fail(
-                        "Persistence:Provider is PostgreSql: ConnectionStrings:Audit must be a PostgreSQL connection string (Host=...;Database=...)."
+                        "Persistence:Provider is PostgreSql: ConnectionStrings:Audit must be a PostgreSQL connection "
+                            + "string (Host=...;Database=...)."
                     ),
                 _ => ValidateOptionsResult.Success,
             };

@@ -25,7 +25,8 @@ internal static class RequestFingerprint
     };
 
     /// <param name="root">The request, a JSON object.</param>
-    /// <param name="hookInstance">The request's hookInstance in canonical form, or null when it has no valid one.</param>
+    /// <param name="hookInstance">The request's hookInstance in canonical form, or null when it has no valid
+    /// one.</param>
     public static string Of(JsonElement root, string? hookInstance)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

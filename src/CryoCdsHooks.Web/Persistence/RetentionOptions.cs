@@ -19,7 +19,9 @@ public sealed class RetentionOptions
     [Range(typeof(TimeSpan), "1.00:00:00", "36500.00:00:00")]
     public TimeSpan RefusedCalls { get; set; } = TimeSpan.FromDays(90);
 
-    /// <summary>How often the purge runs; each run deletes at most <see cref="BatchSize"/> rows per table and kind.</summary>
+    /// <summary>
+    /// How often the purge runs; each run deletes at most <see cref="BatchSize"/> rows per table and kind.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
 

@@ -33,7 +33,9 @@ public sealed class CdsClientOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan JwksCacheDuration { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Least time between two fetches of one JWK Set when a token names an unknown <c>kid</c> (key rotation).</summary>
+    /// <summary>
+    /// Least time between two fetches of one JWK Set when a token names an unknown <c>kid</c> (key rotation).
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan JwksMinimumRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
 

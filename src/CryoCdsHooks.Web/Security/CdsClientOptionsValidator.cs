@@ -12,8 +12,10 @@ internal sealed class CdsClientOptionsValidator(IHostEnvironment environment) : 
         if (!options.RequireAuthentication && environment.IsProduction() && !options.AllowUnauthenticatedInProduction)
         {
             failures.Add(
-                $"{CdsClientOptions.Section}:RequireAuthentication is false in Production. CDS clients must authenticate; "
-                    + $"set {CdsClientOptions.Section}:AllowUnauthenticatedInProduction to true only if something else authenticates them."
+                $"{CdsClientOptions.Section}:RequireAuthentication is false in Production. CDS clients must "
+                    + "authenticate; "
+                    + $"set {CdsClientOptions.Section}:AllowUnauthenticatedInProduction to true only if something "
+                    + "else authenticates them."
             );
         }
 
@@ -53,7 +55,8 @@ internal sealed class CdsClientOptionsValidator(IHostEnvironment environment) : 
             var algorithm in client.AllowedAlgorithms.Where(a => !TrustedCdsClient.PermittedAlgorithms.Contains(a))
         )
         {
-            yield return $"{where}: algorithm '{algorithm}' is not allowed; CDS Hooks forbids 'none' and symmetric algorithms.";
+            yield return $"{where}: algorithm '{algorithm}' is not allowed; CDS Hooks forbids 'none' and symmetric "
+                + "algorithms.";
         }
     }
 

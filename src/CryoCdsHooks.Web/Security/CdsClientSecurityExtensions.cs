@@ -88,7 +88,8 @@ public static partial class CdsClientSecurityExtensions
 
     [LoggerMessage(
         Level = LogLevel.Warning,
-        Message = "CDS client authentication is OFF in environment {Environment}: anyone can call the CDS services. Never use this with real patient data."
+        Message = "CDS client authentication is OFF in environment {Environment}: anyone can call the CDS services. "
+            + "Never use this with real patient data."
     )]
     private static partial void AuthenticationOff(ILogger logger, string environment);
 

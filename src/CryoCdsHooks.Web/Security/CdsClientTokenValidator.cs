@@ -37,7 +37,8 @@ internal sealed class CdsClientTokenValidator(
         var client = current.Clients.FirstOrDefault(c => c.Issuer == jwt.Issuer);
         if (client is null)
             return CdsClientTokenValidation.Fail("The token's iss is not a trusted CDS client.");
-        // Checked before any key is looked up: 'none' and HS* (e.g. HMAC keyed with our copy of a public key) never get near a key.
+        // Checked before any key is looked up: 'none' and HS* (e.g. HMAC keyed with our copy of a public key) never get
+        // near a key.
         if (!client.EffectiveAlgorithms.Contains(jwt.Alg, StringComparer.Ordinal))
         {
             return CdsClientTokenValidation.Fail(
@@ -102,7 +103,8 @@ internal sealed class CdsClientTokenValidator(
         if (jwt.ValidTo - jwt.IssuedAt > current.MaxTokenLifetime)
         {
             return CdsClientTokenValidation.Fail(
-                $"The token's lifetime (exp - iat) exceeds {current.MaxTokenLifetime.TotalSeconds:0} seconds; send a short-lived JWT with every call."
+                $"The token's lifetime (exp - iat) exceeds {current.MaxTokenLifetime.TotalSeconds:0} seconds; send a "
+                    + "short-lived JWT with every call."
             );
         }
         // Only now, with the signature checked, may a jti be recorded: forged tokens must not burn real ones.

@@ -3,7 +3,9 @@ using Microsoft.Extensions.Options;
 
 namespace CryoCdsHooks.Web.Security;
 
-/// <summary>Hands each trusted client's <see cref="TrustedCdsClient.AllowedFhirServers"/> to the FHIR access allowlist.</summary>
+/// <summary>
+/// Hands each trusted client's <see cref="TrustedCdsClient.AllowedFhirServers"/> to the FHIR access allowlist.
+/// </summary>
 internal sealed class ClientFhirServersConfiguration(IOptions<CdsClientOptions> clients)
     : IPostConfigureOptions<FhirAccessOptions>
 {

@@ -15,7 +15,9 @@ internal sealed class JtiReplayCache(
     SharedSecurityState shared
 )
 {
-    /// <summary>True the first time a (issuer, jti) is seen before <paramref name="forgetAfter"/>; false for a replay.</summary>
+    /// <summary>
+    /// True the first time a (issuer, jti) is seen before <paramref name="forgetAfter"/>; false for a replay.
+    /// </summary>
     public Task<bool> TryRecordAsync(string issuer, string jti, DateTimeOffset forgetAfter, CancellationToken ct) =>
         persistence.Value.Provider == DatabaseProvider.PostgreSql
             ? shared.TryRecordTokenAsync(issuer, jti, forgetAfter, ct)

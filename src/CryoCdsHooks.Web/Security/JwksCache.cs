@@ -24,7 +24,9 @@ internal sealed partial class JwksCache(
     private readonly ConcurrentDictionary<string, CachedKeys> _cache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _fetchLocks = new(StringComparer.Ordinal);
 
-    /// <summary>The keys published at <paramref name="url"/>; null when they cannot be fetched and none are cached.</summary>
+    /// <summary>
+    /// The keys published at <paramref name="url"/>; null when they cannot be fetched and none are cached.
+    /// </summary>
     public async Task<IReadOnlyList<JsonWebKey>?> GetAsync(string url, bool refresh, CancellationToken ct)
     {
         if (Fresh(url, refresh) is { } cached)
@@ -64,7 +66,8 @@ internal sealed partial class JwksCache(
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(options.CurrentValue.JwksFetchTimeout);
-            // The named client caps the body (CdsClients:MaxJwksBytes): an oversized JWKS fails as HttpRequestException.
+            // The named client caps the body (CdsClients:MaxJwksBytes): an oversized JWKS fails as
+            // HttpRequestException.
             using var response = await httpClients.CreateClient(HttpClientName).GetAsync(url, timeout.Token);
             if (!response.IsSuccessStatusCode)
             {

@@ -3,7 +3,9 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace CryoCdsHooks.Web.Security;
 
-/// <summary>Reads a JWK Set, keeping only public asymmetric keys: a symmetric key (<c>oct</c>) must never verify a CDS client.</summary>
+/// <summary>
+/// Reads a JWK Set, keeping only public asymmetric keys: a symmetric key (<c>oct</c>) must never verify a CDS client.
+/// </summary>
 internal static class JwksKeys
 {
     public static IReadOnlyList<JsonWebKey>? Parse(string json, out string? problem)

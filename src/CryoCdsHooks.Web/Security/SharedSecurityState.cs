@@ -12,7 +12,9 @@ namespace CryoCdsHooks.Web.Security;
 /// </summary>
 internal sealed class SharedSecurityState(IServiceScopeFactory scopes, TimeProvider time)
 {
-    /// <summary>True the first time a (issuer, jti) is seen before <paramref name="forgetAfter"/>, on any replica.</summary>
+    /// <summary>
+    /// True the first time a (issuer, jti) is seen before <paramref name="forgetAfter"/>, on any replica.
+    /// </summary>
     public async Task<bool> TryRecordTokenAsync(
         string issuer,
         string jti,
@@ -36,7 +38,9 @@ internal sealed class SharedSecurityState(IServiceScopeFactory scopes, TimeProvi
         return rows == 1;
     }
 
-    /// <summary>Counts one request of <paramref name="partition"/> in the current window; returns the window's count so far.</summary>
+    /// <summary>
+    /// Counts one request of <paramref name="partition"/> in the current window; returns the window's count so far.
+    /// </summary>
     public async Task<int> CountRequestAsync(string partition, long windowStart, CancellationToken ct)
     {
         var key = Hash(partition);

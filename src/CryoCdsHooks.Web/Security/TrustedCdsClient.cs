@@ -7,7 +7,9 @@ public sealed class TrustedCdsClient
 {
     public static readonly string[] DefaultAlgorithms = [SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.RsaSha384];
 
-    /// <summary>The only signature algorithms a client may be allowed: asymmetric ones (no <c>none</c>, no HS*).</summary>
+    /// <summary>
+    /// The only signature algorithms a client may be allowed: asymmetric ones (no <c>none</c>, no HS*).
+    /// </summary>
     public static readonly string[] PermittedAlgorithms =
     [
         SecurityAlgorithms.EcdsaSha256,
@@ -29,7 +31,9 @@ public sealed class TrustedCdsClient
     /// <summary>Where the client's JWK Set is published, used for tokens without <c>jku</c>.</summary>
     public string? JwksUrl { get; set; }
 
-    /// <summary>Exact <c>jku</c> URLs this client's tokens may name; a token's JWK Set is then fetched from there.</summary>
+    /// <summary>
+    /// Exact <c>jku</c> URLs this client's tokens may name; a token's JWK Set is then fetched from there.
+    /// </summary>
     public List<string> AllowedJkuUrls { get; set; } = [];
 
     /// <summary>

@@ -10,7 +10,9 @@ using Microsoft.Extensions.Options;
 
 namespace CryoCdsHooks.Web.Smart;
 
-/// <summary><c>/smart/app</c>: the order's criteria, evidence and determination; <c>/smart/app/attest</c>: write attestations.</summary>
+/// <summary>
+/// <c>/smart/app</c>: the order's criteria, evidence and determination; <c>/smart/app/attest</c>: write attestations.
+/// </summary>
 internal static class SmartAppEndpoints
 {
     public const string FieldPrefix = "attestation-";
@@ -90,7 +92,8 @@ internal static class SmartAppEndpoints
         PatientRecordLoadResult loaded;
         try
         {
-            // Fetching is bounded as for a hook (no prefetch to parse, so the deadline only ends fetches: Timeout problems).
+            // Fetching is bounded as for a hook (no prefetch to parse, so the deadline only ends fetches: Timeout
+            // problems).
             using var deadline = new HookDeadline(fhirAccess.Value.HookDeadline, time, cancellationToken);
             loaded = await loader.LoadAsync(
                 new HookDataRequest(

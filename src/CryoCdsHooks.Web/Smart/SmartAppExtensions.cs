@@ -31,10 +31,12 @@ public static class SmartAppExtensions
                 HttpOnly = true,
                 IsEssential = true,
             };
-            // The page's CSP frame-ancestors decides who may frame it; X-Frame-Options: SAMEORIGIN would forbid the EHR.
+            // The page's CSP frame-ancestors decides who may frame it; X-Frame-Options: SAMEORIGIN would forbid the
+            // EHR.
             antiforgery.SuppressXFrameOptionsHeader = true;
         });
-        // Antiforgery tokens carry the SMART session they were issued to: a pair from one session fails with another's cookie.
+        // Antiforgery tokens carry the SMART session they were issued to: a pair from one session fails with another's
+        // cookie.
         services.AddSingleton<IAntiforgeryAdditionalDataProvider, SmartSessionAntiforgeryBinding>();
         services.AddSingleton<SmartServerPolicy>();
         services.AddSingleton<SmartClientKey>();
@@ -54,7 +56,8 @@ public static class SmartAppExtensions
     /// <summary>
     /// Every outbound call of the app has a deadline (<see cref="SmartOptions.HttpTimeout"/>, body included) and a
     /// size cap: the body is buffered (the default <c>ResponseContentRead</c>) up to <paramref name="maxBytes"/>, after
-    /// decompression; a larger one, declared or streamed, fails the call with an HttpRequestException, unread beyond it.
+    /// decompression; a larger one, declared or streamed, fails the call with an HttpRequestException, unread beyond
+    /// it.
     /// </summary>
     private static void AddBoundedHttpClient(
         IServiceCollection services,
@@ -82,7 +85,8 @@ public static class SmartAppExtensions
 
     /// <summary>
     /// <c>GET /smart/launch</c>, <c>GET /smart/callback</c>, <c>GET /smart/app</c>, <c>POST /smart/app/attest</c>,
-    /// <c>GET /smart/app.css</c> and <c>GET /smart/.well-known/jwks.json</c>. These are browser routes: no CDS client JWT.
+    /// <c>GET /smart/app.css</c> and <c>GET /smart/.well-known/jwks.json</c>. These are browser routes: no CDS client
+    /// JWT.
     /// </summary>
     public static IEndpointRouteBuilder MapSmartApp(this IEndpointRouteBuilder endpoints)
     {

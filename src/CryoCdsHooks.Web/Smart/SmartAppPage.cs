@@ -317,7 +317,9 @@ internal static class SmartAppPage
         button:focus-visible, input:focus-visible, a:focus-visible { outline: 3px solid #f5b400; outline-offset: 2px; }
         """;
 
-    /// <summary>Only the EHR origins of <c>Smart:FrameAncestors</c> may frame the app; none configured: nobody.</summary>
+    /// <summary>
+    /// Only the EHR origins of <c>Smart:FrameAncestors</c> may frame the app; none configured: nobody.
+    /// </summary>
     internal static string FrameAncestors(SmartOptions options) =>
         options.FrameAncestors.Length == 0
             ? "'none'"

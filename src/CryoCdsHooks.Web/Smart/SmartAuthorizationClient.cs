@@ -23,7 +23,10 @@ internal sealed class SmartAuthorizationClient(
     ILogger<SmartAuthorizationClient> logger
 )
 {
-    /// <summary>The client for smart-configuration and the token endpoint (capped at <see cref="SmartOptions.MaxAuthorizationResponseBytes"/>).</summary>
+    /// <summary>
+    /// The client for smart-configuration and the token endpoint (capped at
+    /// <see cref="SmartOptions.MaxAuthorizationResponseBytes"/>).
+    /// </summary>
     public const string HttpClientName = "CryoCdsHooks.Smart.Authorization";
 
     /// <summary>
@@ -108,7 +111,9 @@ internal sealed class SmartAuthorizationClient(
         }
     }
 
-    /// <summary>What the page says when an answer could not be read: unreachable, past the deadline or over the size cap.</summary>
+    /// <summary>
+    /// What the page says when an answer could not be read: unreachable, past the deadline or over the size cap.
+    /// </summary>
     internal static string UnreadableAnswer(string what) =>
         $"The EHR's {what} could not be read: the server did not answer in time, could not be reached, or sent more than this service accepts.";
 
@@ -320,7 +325,8 @@ internal sealed class SmartAuthorizationClient(
 
     /// <summary>
     /// appContext as our cards send it: a JSON string <c>{"order":…,"coverageAssertionId":…,"missing":[…]}</c>.
-    /// An object is accepted as well; a plain string that is not JSON is taken as the order reference when it looks like one.
+    /// An object is accepted as well; a plain string that is not JSON is taken as the order reference when it looks
+    /// like one.
     /// </summary>
     private static AppContext ReadAppContext(JsonElement json)
     {

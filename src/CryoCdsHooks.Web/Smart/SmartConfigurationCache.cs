@@ -25,7 +25,8 @@ internal sealed class SmartConfigurationCache(TimeProvider time, IOptionsMonitor
     private readonly ConcurrentDictionary<string, Lazy<Task<SmartConfiguration>>> _reads = new(StringComparer.Ordinal);
 
     /// <param name="server">The FHIR server's base URL (the cache key).</param>
-    /// <param name="read">Reads it; not cancelled when one waiting launch goes away (its own deadline bounds it).</param>
+    /// <param name="read">Reads it; not cancelled when one waiting launch goes away (its own deadline bounds
+    /// it).</param>
     public async Task<SmartConfiguration> GetAsync(
         string server,
         Func<Task<DiscoveredConfiguration>> read,

@@ -27,7 +27,9 @@ internal static class SmartCookies
         return options;
     }
 
-    /// <summary>The options that delete a cookie set with <see cref="Options"/> (browsers match on the same attributes).</summary>
+    /// <summary>
+    /// The options that delete a cookie set with <see cref="Options"/> (browsers match on the same attributes).
+    /// </summary>
     public static CookieOptions Deletion(HttpContext context)
     {
         var options = new CookieOptions { HttpOnly = true, Path = "/smart" };

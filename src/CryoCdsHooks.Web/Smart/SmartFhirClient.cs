@@ -15,7 +15,9 @@ internal sealed class SmartFhirClient(
     ILogger<SmartFhirClient> logger
 )
 {
-    /// <summary>The client for the app's FHIR calls (capped at <see cref="SmartOptions.MaxFhirResponseBytes"/>).</summary>
+    /// <summary>
+    /// The client for the app's FHIR calls (capped at <see cref="SmartOptions.MaxFhirResponseBytes"/>).
+    /// </summary>
     public const string HttpClientName = "CryoCdsHooks.Smart.Fhir";
     private const string FhirJsonMediaType = "application/fhir+json";
     private static readonly FhirJsonSerializer Serializer = new();
@@ -101,7 +103,9 @@ internal sealed class SmartFhirClient(
         return observation;
     }
 
-    /// <summary>POST <c>{iss}/Observation</c>; throws <see cref="SmartFlowException"/> when the EHR does not accept it.</summary>
+    /// <summary>
+    /// POST <c>{iss}/Observation</c>; throws <see cref="SmartFlowException"/> when the EHR does not accept it.
+    /// </summary>
     public async System.Threading.Tasks.Task CreateAsync(
         SmartSession session,
         Observation observation,

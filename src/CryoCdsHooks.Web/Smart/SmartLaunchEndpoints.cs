@@ -4,7 +4,9 @@ using Microsoft.Extensions.Options;
 
 namespace CryoCdsHooks.Web.Smart;
 
-/// <summary>SMART App Launch 2 EHR launch: <c>/smart/launch</c> → authorization server → <c>/smart/callback</c>.</summary>
+/// <summary>
+/// SMART App Launch 2 EHR launch: <c>/smart/launch</c> → authorization server → <c>/smart/callback</c>.
+/// </summary>
 internal static class SmartLaunchEndpoints
 {
     /// <summary>

@@ -20,7 +20,9 @@ internal sealed class SmartLaunchLimits(IOptions<SmartOptions> options) : IDispo
     public TimeSpan? SourceRefusal(HttpContext context) =>
         Refusal(_bySource, context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 
-    /// <summary>Null when a launch for this (allowed) FHIR server may go on now; otherwise how long until it may.</summary>
+    /// <summary>
+    /// Null when a launch for this (allowed) FHIR server may go on now; otherwise how long until it may.
+    /// </summary>
     public TimeSpan? IssRefusal(Uri issBase) => Refusal(_byIss, issBase.AbsoluteUri);
 
     private static TimeSpan? Refusal(PartitionedRateLimiter<string> limiter, string partition)

@@ -1,6 +1,8 @@
 namespace CryoCdsHooks.Web.Smart;
 
-/// <summary>The SMART app's log lines: server authorities, status codes and outcomes only; never tokens, codes, ids or PHI.</summary>
+/// <summary>
+/// The SMART app's log lines: server authorities, status codes and outcomes only; never tokens, codes, ids or PHI.
+/// </summary>
 internal static partial class SmartLog
 {
     [LoggerMessage(

@@ -41,7 +41,8 @@ public sealed class SmartOptions
 
     /// <summary>
     /// Absolute redirect URI registered with the authorization server (<c>https://…/smart/callback</c>). Required
-    /// (Development's loopback value is in appsettings.Development.json); never derived from the request's Host header. Its scheme also chooses the cookies:
+    /// (Development's loopback value is in appsettings.Development.json); never derived from the request's Host header.
+    /// Its scheme also chooses the cookies:
     /// https gives <c>SameSite=None; Secure; Partitioned</c> (the app works inside the EHR's frame), http (loopback,
     /// Development) gives <c>SameSite=Lax</c> (top-level window only).
     /// </summary>
@@ -72,15 +73,22 @@ public sealed class SmartOptions
     [Range(4 * 1024, 1024 * 1024)]
     public int MaxAuthorizationResponseBytes { get; set; } = 64 * 1024;
 
-    /// <summary>Largest answer read from the EHR's FHIR server by the app's own calls (the order, attestation writes).</summary>
+    /// <summary>
+    /// Largest answer read from the EHR's FHIR server by the app's own calls (the order, attestation writes).
+    /// </summary>
     [Range(16 * 1024, 16 * 1024 * 1024)]
     public int MaxFhirResponseBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>Launches accepted per source address per minute (<c>/smart/launch</c>), counted by each replica.</summary>
+    /// <summary>
+    /// Launches accepted per source address per minute (<c>/smart/launch</c>), counted by each replica.
+    /// </summary>
     [Range(1, 100_000)]
     public int LaunchesPerMinutePerSource { get; set; } = 30;
 
-    /// <summary>Launches accepted per FHIR server (<c>iss</c>) per minute, counted by each replica: bounds the state rows and the outbound calls one EHR can cause.</summary>
+    /// <summary>
+    /// Launches accepted per FHIR server (<c>iss</c>) per minute, counted by each replica: bounds the state rows and
+    /// the outbound calls one EHR can cause.
+    /// </summary>
     [Range(1, 100_000)]
     public int LaunchesPerMinutePerIss { get; set; } = 300;
 
@@ -92,7 +100,10 @@ public sealed class SmartOptions
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan DiscoveryCacheLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Most FHIR servers whose smart-configuration is kept at once; beyond it, new ones are read but not kept until entries expire.</summary>
+    /// <summary>
+    /// Most FHIR servers whose smart-configuration is kept at once; beyond it, new ones are read but not kept until
+    /// entries expire.
+    /// </summary>
     [Range(1, 10_000)]
     public int DiscoveryCacheMaxEntries { get; set; } = 100;
 }

@@ -13,7 +13,9 @@ internal sealed class SmartSession
     public required Uri TokenEndpoint { get; init; }
     public required string AccessToken { get; set; }
 
-    /// <summary>When the access token stops working (from <c>expires_in</c>; the session end when none was given).</summary>
+    /// <summary>
+    /// When the access token stops working (from <c>expires_in</c>; the session end when none was given).
+    /// </summary>
     public required DateTimeOffset AccessTokenExpiresAt { get; set; }
     public string? RefreshToken { get; set; }
     public required string PatientId { get; init; }

@@ -191,7 +191,9 @@ internal sealed class RecordBuilder
         return this;
     }
 
-    /// <summary>A DiagnosticReport (final, about pat-1, dated <paramref name="daysBefore"/>) concluding the given codes.</summary>
+    /// <summary>
+    /// A DiagnosticReport (final, about pat-1, dated <paramref name="daysBefore"/>) concluding the given codes.
+    /// </summary>
     public RecordBuilder Report(
         string id,
         IEnumerable<Coding> conclusion,

@@ -48,7 +48,9 @@ internal sealed partial class MarkdownDocument
             .Where(target => !Uri.TryCreate(target, UriKind.Absolute, out var uri) || uri.IsFile)
             .Where(target => !target.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Why <paramref name="link"/> does not resolve from <paramref name="from"/>, or null when it does.</summary>
+    /// <summary>
+    /// Why <paramref name="link"/> does not resolve from <paramref name="from"/>, or null when it does.
+    /// </summary>
     public static string? Resolve(MarkdownDocument from, string link)
     {
         var hash = link.IndexOf('#', StringComparison.Ordinal);
@@ -65,7 +67,9 @@ internal sealed partial class MarkdownDocument
         return Load(target).Anchors().Contains(anchor) ? null : $"no heading with anchor #{anchor}";
     }
 
-    /// <summary>GitHub's heading anchors (lower case, punctuation dropped, spaces to hyphens, -1, -2 for repeats).</summary>
+    /// <summary>
+    /// GitHub's heading anchors (lower case, punctuation dropped, spaces to hyphens, -1, -2 for repeats).
+    /// </summary>
     public HashSet<string> Anchors()
     {
         var anchors = new HashSet<string>(StringComparer.Ordinal);

@@ -3,7 +3,9 @@ using System.Text.Json.Nodes;
 
 namespace CryoCdsHooks.Web.Tests;
 
-/// <summary>What the card says when an unconfirmed finding (I-17) or a symptom as the order's reason shaped the answer.</summary>
+/// <summary>
+/// What the card says when an unconfirmed finding (I-17) or a symptom as the order's reason shaped the answer.
+/// </summary>
 public sealed class FindingsInCardsTests(CdsServiceFactoryFixture fixture) : IClassFixture<CdsServiceFactoryFixture>
 {
     private static readonly string RealWorld = Path.Combine(RepositoryRoot(), "fhir-samples", "real-world");

@@ -37,7 +37,9 @@ public sealed class HookDeadlineTests : IAsyncLifetime
         await _factory.DisposeAsync();
     }
 
-    /// <summary>The service, with the test patient's loading and evaluating each taking the given (fake) time.</summary>
+    /// <summary>
+    /// The service, with the test patient's loading and evaluating each taking the given (fake) time.
+    /// </summary>
     private WebApplicationFactory<Program> Service(
         TimeSpan loading,
         TimeSpan evaluating,
@@ -192,7 +194,9 @@ public sealed class HookDeadlineTests : IAsyncLifetime
         return (call.StatusCode, call.DataNotes ?? "", covered);
     }
 
-    /// <summary>The real loader, after the test patient's record has taken <paramref name="spends"/> to arrive.</summary>
+    /// <summary>
+    /// The real loader, after the test patient's record has taken <paramref name="spends"/> to arrive.
+    /// </summary>
     private sealed class SlowLoader(IPatientRecordLoader inner, FakeTimeProvider time, TimeSpan spends)
         : IPatientRecordLoader
     {
@@ -204,7 +208,9 @@ public sealed class HookDeadlineTests : IAsyncLifetime
         }
     }
 
-    /// <summary>The service's engine, taking <paramref name="spends"/> over the test patient before its real work.</summary>
+    /// <summary>
+    /// The service's engine, taking <paramref name="spends"/> over the test patient before its real work.
+    /// </summary>
     private sealed class SlowEngine(FakeTimeProvider time, TimeSpan spends, Action<CancellationToken>? meanwhile)
         : IPolicyEngine
     {

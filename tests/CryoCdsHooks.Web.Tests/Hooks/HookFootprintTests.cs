@@ -23,7 +23,9 @@ public sealed class HookFootprintTests(ITestOutputHelper output) : IAsyncLifetim
     private readonly CdsServiceFactory _factory = new CdsServiceFactory().With("FhirAccess:HookDeadline", "00:00:30");
     private HttpClient _client = null!;
 
-    /// <summary>Each call gets its own hookInstance in place of this one (a replayed answer would cost nothing).</summary>
+    /// <summary>
+    /// Each call gets its own hookInstance in place of this one (a replayed answer would cost nothing).
+    /// </summary>
     private const string AnyHookInstance = "00000000-0000-0000-0000-000000000000";
 
     public Task InitializeAsync()
@@ -190,11 +192,13 @@ public sealed class HookFootprintTests(ITestOutputHelper output) : IAsyncLifetim
         double normalPerByte = (double)normal.Allocated / normal.RequestBytes,
             adversarialPerByte = (double)adversarial.Min(b => b.Allocated) / burstBytes;
         output.WriteLine(
-            $"normal: {Concurrent} x {normal.RequestBytes / Concurrent / 1024.0:F1} KiB at once, allocated {MiB(normal.Allocated)} "
+            $"normal: {Concurrent} x {normal.RequestBytes / Concurrent / 1024.0:F1} KiB at once, allocated "
+                + $"{MiB(normal.Allocated)} "
                 + $"({normalPerByte:F0} B per request byte), peak heap {MiB(normal.PeakHeap)}"
         );
         output.WriteLine(
-            $"adversarial: {Concurrent} x {burstBytes / Concurrent / 1048576.0:F2} MiB at once, allocated {MiB(adversarial.Min(b => b.Allocated))} "
+            $"adversarial: {Concurrent} x {burstBytes / Concurrent / 1048576.0:F2} MiB at once, allocated "
+                + $"{MiB(adversarial.Min(b => b.Allocated))} "
                 + $"({adversarialPerByte:F0} B per request byte), peak heap {MiB(adversarial.Max(b => b.PeakHeap))}"
         );
         output.WriteLine(
@@ -204,7 +208,8 @@ public sealed class HookFootprintTests(ITestOutputHelper output) : IAsyncLifetim
 
         // Evaluated, not cut short by the deadline: the hostile values were read and refused as evidence.
         Assert.All(adversarial.SelectMany(b => b.Covered), c => Assert.NotEqual("indeterminate", c));
-        // Hostile content costs no more per byte than ordinary content; quadratic work would cost hundreds of times more.
+        // Hostile content costs no more per byte than ordinary content; quadratic work would cost hundreds of times
+        // more.
         Assert.InRange(adversarialPerByte, 0, normalPerByte);
         // What stays is the runtime's array pool, sized by the calls that were in flight at once (about 3 x a burst's
         // request bytes); keeping any call's request or record would add at least a burst per round, 4 x in all.

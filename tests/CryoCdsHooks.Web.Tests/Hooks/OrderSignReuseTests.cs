@@ -9,7 +9,9 @@ using Task = System.Threading.Tasks.Task;
 
 namespace CryoCdsHooks.Web.Tests.Beyond;
 
-/// <summary>order-sign answered from the order-select evaluation when the facts are unchanged, freshly otherwise.</summary>
+/// <summary>
+/// order-sign answered from the order-select evaluation when the facts are unchanged, freshly otherwise.
+/// </summary>
 public sealed class OrderSignReuseTests : IAsyncLifetime
 {
     private readonly CountingEngine _engine = new();
@@ -91,7 +93,9 @@ public sealed class OrderSignReuseTests : IAsyncLifetime
         return HookClient.CoverageInformationByOrder(await response.ReadJsonAsync())["ServiceRequest/order-1"].Covered;
     }
 
-    /// <summary>The service's engine, counting how often it is asked about the test patient (warm-up asks too).</summary>
+    /// <summary>
+    /// The service's engine, counting how often it is asked about the test patient (warm-up asks too).
+    /// </summary>
     private sealed class CountingEngine : IPolicyEngine
     {
         private readonly IPolicyEngine _inner = VersionedPolicyEngine.Policy260(PolicyTerminology.Instance);

@@ -9,7 +9,9 @@ using Microsoft.Extensions.Options;
 
 namespace CryoCdsHooks.Web.Tests.Hosting;
 
-/// <summary>Kestrel's limits are set deliberately (appsettings.json, Kestrel:Limits), and a slow client is let go.</summary>
+/// <summary>
+/// Kestrel's limits are set deliberately (appsettings.json, Kestrel:Limits), and a slow client is let go.
+/// </summary>
 public sealed class ConnectionLimitTests
 {
     [Fact]

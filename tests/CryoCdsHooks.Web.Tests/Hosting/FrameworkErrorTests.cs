@@ -3,7 +3,9 @@ using System.Text.Json.Nodes;
 
 namespace CryoCdsHooks.Web.Tests.Hosting;
 
-/// <summary>Errors the framework or the server produce, not an endpoint, get an OperationOutcome (or RFC 7807) too.</summary>
+/// <summary>
+/// Errors the framework or the server produce, not an endpoint, get an OperationOutcome (or RFC 7807) too.
+/// </summary>
 public sealed class FrameworkErrorTests(CdsServiceFactoryFixture fixture) : IClassFixture<CdsServiceFactoryFixture>
 {
     private static async Task<JsonObject> OutcomeAsync(HttpResponseMessage response, HttpStatusCode expected)

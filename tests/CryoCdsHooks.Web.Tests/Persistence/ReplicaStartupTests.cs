@@ -4,7 +4,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CryoCdsHooks.Web.Tests.Persistence;
 
-/// <summary>Scale-out: replicas started at the same moment on an empty database migrate it once and all serve.</summary>
+/// <summary>
+/// Scale-out: replicas started at the same moment on an empty database migrate it once and all serve.
+/// </summary>
 public sealed class ReplicaStartupTests
 {
     [Theory, InSqlite, InPostgreSql]

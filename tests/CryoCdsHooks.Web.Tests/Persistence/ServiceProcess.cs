@@ -22,7 +22,8 @@ internal sealed class ServiceProcess : IDisposable
     /// <summary>The last lines the process wrote, for failure messages.</summary>
     public string Output => string.Join(Environment.NewLine, _output.TakeLast(30));
 
-    /// <param name="settings">Configuration for this process (environment variable names), over the defaults below.</param>
+    /// <param name="settings">Configuration for this process (environment variable names), over the defaults
+    /// below.</param>
     public static async Task<ServiceProcess> StartAsync(
         TestDatabase database,
         IReadOnlyDictionary<string, string>? settings = null

@@ -220,7 +220,8 @@ public sealed class BadInputCorpusTests(ServicePerProvider services) : IClassFix
                 );
             }
         }
-        // The values stay valid before the NUL: a parser that stops at it (DateTimeOffset does) must not let it through.
+        // The values stay valid before the NUL: a parser that stops at it (DateTimeOffset does) must not let it
+        // through.
         yield return Hook(
             "text NUL after a valid value",
             "hookInstance",
@@ -670,7 +671,9 @@ public sealed class BadInputCorpusTests(ServicePerProvider services) : IClassFix
         );
     }
 
-    /// <summary>A request with an extension of <paramref name="depth"/> nested arrays (the request itself adds one level).</summary>
+    /// <summary>
+    /// A request with an extension of <paramref name="depth"/> nested arrays (the request itself adds one level).
+    /// </summary>
     private static Func<byte[]> Nested(int depth) =>
         Replaced("\"hook\":", $"\"extension\":{new string('[', depth)}1{new string(']', depth)},\"hook\":");
 

@@ -3,7 +3,9 @@ using Microsoft.Extensions.Logging;
 
 namespace CryoCdsHooks.Web.Tests.Security;
 
-/// <summary>Keeps every log line, scope and structured value written through it, for assertions on log content.</summary>
+/// <summary>
+/// Keeps every log line, scope and structured value written through it, for assertions on log content.
+/// </summary>
 public sealed class CapturingLoggerProvider : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> _lines = new();

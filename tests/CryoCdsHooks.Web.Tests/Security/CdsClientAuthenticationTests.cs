@@ -176,7 +176,9 @@ public sealed class CdsClientAuthenticationTests(SecuredServiceFixture fixture) 
             },
         };
 
-    /// <summary>An ES384 header naming the trusted key over a payload with one claim broken (unsigned: it never gets that far).</summary>
+    /// <summary>
+    /// An ES384 header naming the trusted key over a payload with one claim broken (unsigned: it never gets that far).
+    /// </summary>
     private static string Malformed(SecuredServiceFixture f, Action<JsonObject> breakClaim)
     {
         var payload = ClientTokens.Payload(TokenFor(Discovery, EsIssuer, f.EsKey));

@@ -5,12 +5,16 @@ using static CryoCdsHooks.Web.Tests.Security.SecuredServiceFixture;
 
 namespace CryoCdsHooks.Web.Tests.Security;
 
-/// <summary>Issue 23 point 1 for JWK Sets: a key set behind a URL is read up to <c>CdsClients:MaxJwksBytes</c>, never whole.</summary>
+/// <summary>
+/// Issue 23 point 1 for JWK Sets: a key set behind a URL is read up to <c>CdsClients:MaxJwksBytes</c>, never whole.
+/// </summary>
 public sealed class JwksBoundsTests(SecuredServiceFixture fixture) : IClassFixture<SecuredServiceFixture>
 {
     private const string Discovery = "/cds-services";
 
-    /// <summary>Serves the key's JWK Set with a <c>padding</c> member of <paramref name="bytes"/> characters; returns its URL.</summary>
+    /// <summary>
+    /// Serves the key's JWK Set with a <c>padding</c> member of <paramref name="bytes"/> characters; returns its URL.
+    /// </summary>
     private string ServePadded(TestSigningKey key, int bytes)
     {
         var path = $"/padded-{Guid.NewGuid():N}/jwks.json";

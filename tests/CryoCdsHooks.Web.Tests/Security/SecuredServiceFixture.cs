@@ -49,7 +49,9 @@ public sealed class SecuredServiceFixture : IAsyncLifetime
         Jwks.Stop();
     }
 
-    /// <summary>Turns authentication on and trusts <paramref name="issuer"/> as client number <paramref name="index"/>.</summary>
+    /// <summary>
+    /// Turns authentication on and trusts <paramref name="issuer"/> as client number <paramref name="index"/>.
+    /// </summary>
     public static CdsServiceFactory Trust(CdsServiceFactory factory, int index, string issuer) =>
         factory.With("CdsClients:RequireAuthentication", "true").With($"CdsClients:Clients:{index}:Issuer", issuer);
 

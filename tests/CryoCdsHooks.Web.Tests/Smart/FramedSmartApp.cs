@@ -123,7 +123,10 @@ internal sealed class FramedSmartApp : IAsyncDisposable
             factory.StartServer();
         }
 
-        _hosts.Add(await StartHostAsync(_ehrPort, app => app.MapGet("/chart", (string app) => Results.Content(
+        _hosts.Add(
+            await StartHostAsync(_ehrPort, app =>
+                app.MapGet("/chart", (string app) =>
+                    Results.Content(
                         $$"""
                         <!DOCTYPE html>
                         <html lang="en"><head><meta charset="utf-8"><title>EHR chart</title>
@@ -135,7 +138,10 @@ internal sealed class FramedSmartApp : IAsyncDisposable
                         )}}"></iframe></body></html>
                         """,
                         "text/html"
-                    ))));
+                    )
+                )
+            )
+        );
         if (instances > 1)
             _hosts.Add(await StartHostAsync(proxyPort, app => app.Run(context => ProxyAsync(context, appPorts))));
     }

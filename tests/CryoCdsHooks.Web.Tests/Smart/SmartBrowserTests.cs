@@ -187,7 +187,9 @@ public sealed class SmartBrowserTests(ITestOutputHelper output) : IDisposable
         return JsonSerializer.Deserialize<AxeViolation[]>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
     }
 
-    /// <summary>Presses Tab (at most 40 times) until the condition holds in the frame: the element is reachable by keyboard.</summary>
+    /// <summary>
+    /// Presses Tab (at most 40 times) until the condition holds in the frame: the element is reachable by keyboard.
+    /// </summary>
     private static async Task TabUntilAsync(IPage page, IFrame frame, string condition)
     {
         for (var i = 0; i < 40; i++)
@@ -199,7 +201,9 @@ public sealed class SmartBrowserTests(ITestOutputHelper output) : IDisposable
         throw new InvalidOperationException($"Not reachable with Tab: {condition}");
     }
 
-    /// <summary>Saves a full-page screenshot (the EHR page with the app in its frame) under TestResults/ and prints where.</summary>
+    /// <summary>
+    /// Saves a full-page screenshot (the EHR page with the app in its frame) under TestResults/ and prints where.
+    /// </summary>
     private async Task SaveScreenshotAsync(IPage page, string name)
     {
         var screenshot = Path.Combine(AppContext.BaseDirectory, "TestResults", name);

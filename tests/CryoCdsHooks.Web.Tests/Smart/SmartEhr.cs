@@ -76,7 +76,9 @@ public sealed class SmartEhr : IDisposable
     /// <summary>The <c>Cache-Control</c> of the smart-configuration; none when null.</summary>
     public string? SmartConfigurationCacheControl { get; set; }
 
-    /// <summary>Bytes of filler added to the smart-configuration, the token response and FHIR reads (a hostile server).</summary>
+    /// <summary>
+    /// Bytes of filler added to the smart-configuration, the token response and FHIR reads (a hostile server).
+    /// </summary>
     public int SmartConfigurationPadding { get; set; }
     public int TokenPadding { get; set; }
     public int FhirReadPadding { get; set; }
@@ -255,7 +257,9 @@ public sealed class SmartEhr : IDisposable
         return Json(200, response);
     }
 
-    /// <summary>SMART asymmetric client authentication: a fresh, signed assertion about this client for this endpoint.</summary>
+    /// <summary>
+    /// SMART asymmetric client authentication: a fresh, signed assertion about this client for this endpoint.
+    /// </summary>
     private bool ValidClientAssertion(System.Collections.Specialized.NameValueCollection form)
     {
         if (
@@ -386,7 +390,9 @@ public sealed class SmartEhr : IDisposable
         };
     }
 
-    /// <summary>The same JSON object with a <c>padding</c> member of <paramref name="bytes"/> characters: valid, just large.</summary>
+    /// <summary>
+    /// The same JSON object with a <c>padding</c> member of <paramref name="bytes"/> characters: valid, just large.
+    /// </summary>
     private static IResponseMessage Padded(IResponseMessage response, int bytes)
     {
         if (bytes <= 0 || response.BodyData?.BodyAsString is not { } body || !body.EndsWith('}'))

@@ -22,7 +22,8 @@ public sealed partial class SmartLaunchTests
         using var client = Client(factory);
         await factory.QueryAuditAsync(async db =>
         {
-            // Client B stored first, with the same hookInstance, patient and order id: a lookup by hookInstance alone finds it.
+            // Client B stored first, with the same hookInstance, patient and order id: a lookup by hookInstance alone
+            // finds it.
             db.HookInvocations.Add(
                 DraftOrderCall(
                     "https://ehr-b.example.org",
@@ -145,7 +146,10 @@ public sealed partial class SmartLaunchTests
         Assert.Equal(HttpStatusCode.SeeOther, accepted.StatusCode);
     }
 
-    /// <summary>An answered order-select call of <paramref name="clientId"/> whose draft order s07-order, for <paramref name="patientId"/>, carries <paramref name="text"/>.</summary>
+    /// <summary>
+    /// An answered order-select call of <paramref name="clientId"/> whose draft order s07-order, for
+    /// <paramref name="patientId"/>, carries <paramref name="text"/>.
+    /// </summary>
     private HookInvocation DraftOrderCall(string clientId, string hookInstance, string patientId, string text) =>
         new()
         {

@@ -393,7 +393,9 @@ public sealed partial class SmartLaunchTests : IDisposable
         Assert.Contains(key.Split(':')[1], error.Message);
     }
 
-    /// <summary>Launch + authorize; returns the callback URL (path and query on the service) the EHR redirects to.</summary>
+    /// <summary>
+    /// Launch + authorize; returns the callback URL (path and query on the service) the EHR redirects to.
+    /// </summary>
     private async Task<string> AuthorizeAsync(HttpClient client)
     {
         var launch = await client.GetAsync($"/smart/launch?iss={Uri.EscapeDataString(_ehr.Iss)}&launch=xyz123");

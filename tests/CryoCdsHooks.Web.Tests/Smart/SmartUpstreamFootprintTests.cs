@@ -8,14 +8,18 @@ namespace CryoCdsHooks.Web.Tests.Smart;
 /// <summary>
 /// Issue 23 point 1: a hostile EHR answering <c>/smart/launch</c>'s discovery with megabytes costs the service no more
 /// than its cap per launch, whether it declares the size or streams without one. Measured by the GC's allocation
-/// counter (exact, process-wide; the stub EHR writes from one preallocated buffer, so what is counted is the service's).
+/// counter (exact, process-wide; the stub EHR writes from one preallocated buffer, so what is counted is the
+/// service's).
 /// </summary>
 [Collection(nameof(MemoryMeasurement))]
 public sealed class SmartUpstreamFootprintTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Launches = 5;
 
-    /// <summary>Per launch: the 64 KiB cap, the page and the request's own work, with room to spare; far below the 5 MB document.</summary>
+    /// <summary>
+    /// Per launch: the 64 KiB cap, the page and the request's own work, with room to spare; far below the 5 MB
+    /// document.
+    /// </summary>
     private const long MaxAllocatedPerLaunch = 1024 * 1024;
 
     private readonly LargeJsonServer _declared = new(declareLength: true);

@@ -9,7 +9,9 @@ public sealed record CdsDiscoveryResponse(IReadOnlyList<CdsServiceDescriptor> Se
         System.Text.Json.JsonSerializer.Serialize(this, CdsHooksJsonContext.Default.CdsDiscoveryResponse);
 }
 
-/// <summary>One service of the discovery response, with its prefetch templates and the CRD discovery extensions.</summary>
+/// <summary>
+/// One service of the discovery response, with its prefetch templates and the CRD discovery extensions.
+/// </summary>
 public sealed record CdsServiceDescriptor(
     string Hook,
     string Id,

@@ -19,7 +19,9 @@ public sealed record CdsHookRequest
     public CdsFhirAuthorization? FhirAuthorization { get; init; }
     public required CdsHookContext Context { get; init; }
 
-    /// <summary>Prefetch key → FHIR resource (usually a search Bundle), or null when the client could not fetch it.</summary>
+    /// <summary>
+    /// Prefetch key → FHIR resource (usually a search Bundle), or null when the client could not fetch it.
+    /// </summary>
     public IReadOnlyDictionary<string, JsonElement?>? Prefetch { get; init; }
 
     /// <summary>A stored request read back; null when the text is not one (a refused request's summary, say).</summary>
@@ -46,7 +48,9 @@ public sealed record CdsHookRequest
     }
 }
 
-/// <summary>The order hooks' context: who, for which patient and encounter, and the draft orders (a FHIR Bundle).</summary>
+/// <summary>
+/// The order hooks' context: who, for which patient and encounter, and the draft orders (a FHIR Bundle).
+/// </summary>
 public sealed record CdsHookContext
 {
     public string? UserId { get; init; }
@@ -68,5 +72,7 @@ public sealed record CdsFhirAuthorization(
     [property: JsonPropertyName("patient")] string? Patient = null
 );
 
-/// <summary>Only the hookInstance of a request: what the hookInstance rule needs before the request is validated.</summary>
+/// <summary>
+/// Only the hookInstance of a request: what the hookInstance rule needs before the request is validated.
+/// </summary>
 internal sealed record CdsHookInstance(string? HookInstance);

@@ -6,7 +6,9 @@ public sealed record CdsResponse(IReadOnlyList<CdsCard> Cards, IReadOnlyList<Cds
     public string ToJsonString() =>
         System.Text.Json.JsonSerializer.Serialize(this, CdsHooksJsonContext.Default.CdsResponse);
 
-    /// <summary>The uuid of every card of an answer (none for an error's OperationOutcome), read without the rest.</summary>
+    /// <summary>
+    /// The uuid of every card of an answer (none for an error's OperationOutcome), read without the rest.
+    /// </summary>
     public static IReadOnlyList<string> CardUuidsOf(string json) =>
         System
             .Text.Json.JsonSerializer.Deserialize(json, CdsHooksJsonContext.Default.CdsCardUuids)
