@@ -33,7 +33,8 @@ internal static class BenchmarkEntryPoint
         Console.Error.WriteLine(
             """
             usage: dotnet run -c Release --project benchmarks/CryoCdsHooks.Benchmarks -- <mode>
-              engine [BenchmarkDotNet args]  request reading, prefetch loading, Policy260Engine.Evaluate, response composition
+              engine [BenchmarkDotNet args]  request reading, prefetch loading, Policy260Engine.Evaluate,
+                                             response composition
               order-sign-reuse [BDN args]    order-sign from order-select: fresh evaluation vs digest + lookup
               hook-latency                   hook latency with a 50 ms-per-query FHIR server vs full prefetch
               http-ceiling [concurrency=8]   order-select throughput vs a minimal endpoint in the same process

@@ -61,8 +61,10 @@ internal static class HookLatencyMeasurement
         Console.WriteLine(
             $"""
 
-            ## hook-latency — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}
-            scenario {ScenarioName} ({scenario.ServiceId}); {MeasuredRequests} sequential requests of each kind after {WarmupRequests} warm-up, alternating; Kestrel on loopback, SQLite audit
+            ## hook-latency — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores,
+            .NET {Environment.Version}
+            scenario {ScenarioName} ({scenario.ServiceId}); {MeasuredRequests} sequential requests of each kind
+            after {WarmupRequests} warm-up, alternating; Kestrel on loopback, SQLite audit
 
             {LatencySample.MarkdownHeader}
             {withPrefetch.MarkdownRow}
@@ -72,8 +74,8 @@ internal static class HookLatencyMeasurement
             no-prefetch p50 - {FhirQueryDelay.TotalMilliseconds:F0} ms (one FHIR round trip)   = {p50Fetched
                 - FhirQueryDelay.TotalMilliseconds:F1} ms
             no-prefetch p50 - full-prefetch p50 (cost of fetching) = {p50Fetched - p50Prefetch:F1} ms
-            no-prefetch p50 / (prefetch p50 + {PrefetchQueries} x {FhirQueryDelay.TotalMilliseconds:F0} ms sequential) = {p50Fetched:F1} / {sequentialWouldBe:F1} = {p50Fetched
-                / sequentialWouldBe:F2}
+            no-prefetch p50 / (prefetch p50 + {PrefetchQueries} x {FhirQueryDelay.TotalMilliseconds:F0} ms sequential)
+              = {p50Fetched:F1} / {sequentialWouldBe:F1} = {p50Fetched / sequentialWouldBe:F2}
             """
         );
         return 0;

@@ -56,8 +56,11 @@ internal static class HttpCeilingMeasurement
         Console.WriteLine(
             $"""
 
-            ## http-ceiling — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}
-            scenario {ScenarioName}; {concurrency} concurrent loopback clients in the same process, {MeasuredDuration.TotalSeconds:F0} s per target after {WarmupDuration.TotalSeconds:F0} s warm-up; SQLite audit
+            ## http-ceiling — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores,
+            .NET {Environment.Version}
+            scenario {ScenarioName}; {concurrency} concurrent loopback clients in the same process,
+            {MeasuredDuration.TotalSeconds:F0} s per target after {WarmupDuration.TotalSeconds:F0} s warm-up;
+            SQLite audit
 
             | target | requests | failures | req/s | p50 ms | p99 ms |
             |---|---:|---:|---:|---:|---:|

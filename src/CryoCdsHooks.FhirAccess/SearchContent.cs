@@ -73,7 +73,8 @@ internal sealed record SearchContent(
 
         var failure =
             outcomes.Any(IsError) && resources.Count == 0
-                ? $"The {definition.Key} search returned an OperationOutcome with errors and no results ({string.Join("; ", outcomes.Select(Severities))})."
+                ? $"The {definition.Key} search returned an OperationOutcome with errors and no results "
+                    + $"({string.Join("; ", outcomes.Select(Severities))})."
                 : null;
         if (failure is null)
         {
@@ -103,7 +104,8 @@ internal sealed record SearchContent(
             : string.Join(
                 ", ",
                 outcome.Issue.Select(issue =>
-                    $"{issue.Severity?.ToString().ToLowerInvariant() ?? "unknown"} {issue.Code?.ToString().ToLowerInvariant()}"
+                    $"{issue.Severity?.ToString().ToLowerInvariant() ?? "unknown"} "
+                    + issue.Code?.ToString().ToLowerInvariant()
                 )
             );
 }

@@ -37,7 +37,8 @@ public static class WhatIfReport
                 text.AppendLine("      evidence: none found");
             foreach (var e in c.Evidence)
                 text.AppendLine(
-                    $"      evidence: {e.Summary} ({e.ResourceReference}{(e.Date is { } when ? $", {when:yyyy-MM-dd}" : "")})"
+                    $"      evidence: {e.Summary} "
+                        + $"({e.ResourceReference}{(e.Date is { } when ? $", {when:yyyy-MM-dd}" : "")})"
                 );
         }
         text.AppendLine().AppendLine(d.Missing.Count == 0 ? "Missing: nothing" : "Missing:");

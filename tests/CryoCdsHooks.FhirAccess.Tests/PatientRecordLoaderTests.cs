@@ -139,7 +139,8 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
         );
         Assert.Contains(queries, url =>
             url.EndsWith(
-                $"/fhir/Observation?patient={PatientId}&code=http://loinc.org|98979-8,http://loinc.org|33914-3&_count=100",
+                $"/fhir/Observation?patient={PatientId}"
+                    + "&code=http://loinc.org|98979-8,http://loinc.org|33914-3&_count=100",
                 StringComparison.Ordinal
             )
         );

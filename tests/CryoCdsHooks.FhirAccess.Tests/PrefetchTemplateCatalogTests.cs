@@ -56,7 +56,8 @@ public sealed class PrefetchTemplateCatalogTests
         ]);
 
         Assert.Equal(
-            @"Observation?patient={{context.patientId}}&code=http://loinc.org|98979-8,urn:oid:1.2.3|a%5C%2Cb%5C%7Cc%26d,bare",
+            "Observation?patient={{context.patientId}}"
+                + "&code=http://loinc.org|98979-8,urn:oid:1.2.3|a%5C%2Cb%5C%7Cc%26d,bare",
             catalog.Templates[PrefetchTemplateCatalog.ObservationsKey]
         );
     }

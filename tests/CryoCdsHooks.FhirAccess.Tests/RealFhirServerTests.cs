@@ -60,7 +60,9 @@ public sealed class RealFhirServerTests(MedplumFhirServer server) : IClassFixtur
             {
                 mismatches.Add(
                     $"{sample.Name}: fetched [{string.Join(", ", Contents(fetched.Record))}] "
-                        + $"problems [{string.Join(", ", fetched.Problems.Select(problem => $"{problem.PrefetchKey} {problem.Kind}"))}], "
+                        + "problems ["
+                        + string.Join(", ", fetched.Problems.Select(problem => $"{problem.PrefetchKey} {problem.Kind}"))
+                        + "], "
                         + $"prefetch [{string.Join(", ", Contents(prefetched.Record))}]"
                 );
             }
@@ -98,7 +100,7 @@ public sealed class RealFhirServerTests(MedplumFhirServer server) : IClassFixtur
     }
 
     [FhirServerFact]
-    public async Task System_qualified_codes_would_miss_oid_coded_observations_which_is_why_the_templates_name_no_system()
+    public async Task System_qualified_codes_would_miss_oid_coded_observations_so_the_templates_name_no_system()
     {
         var oidCoded = Sample("clinical-vocabulary/01-renal-oid-coded-record");
         using var withLoinc = new LoaderHarness(

@@ -24,16 +24,21 @@ public sealed class SearchBundleShapeTests : IDisposable
         {"resourceType":"Bundle","type":"searchset",
          "link":[{"relation":"self","url":"https://ehr.example.org/fhir/Coverage?patient=pat-8c1f"}],
          "entry":[
-          {"fullUrl":"https://ehr.example.org/fhir/Coverage/cov-1","resource":{"resourceType":"Coverage","id":"cov-1","status":"active",
-            "beneficiary":{"reference":"Patient/pat-8c1f"},"payor":[{"reference":"Organization/org-1"}]},"search":{"mode":"match"}},
-          {"fullUrl":"https://ehr.example.org/fhir/Organization/org-1","resource":{"resourceType":"Organization","id":"org-1","name":"Blue Cross Blue Shield of Massachusetts"},"search":{"mode":"include"}},
-          {"resource":{"resourceType":"OperationOutcome","issue":[{"severity":"warning","code":"processing","diagnostics":"Some results may be hidden"}]},"search":{"mode":"outcome"}}
+          {"fullUrl":"https://ehr.example.org/fhir/Coverage/cov-1","resource":{"resourceType":"Coverage","id":"cov-1",
+            "status":"active",
+            "beneficiary":{"reference":"Patient/pat-8c1f"},"payor":[{"reference":"Organization/org-1"}]},
+              "search":{"mode":"match"}},
+          {"fullUrl":"https://ehr.example.org/fhir/Organization/org-1","resource":{"resourceType":"Organization",
+            "id":"org-1","name":"Blue Cross Blue Shield of Massachusetts"},"search":{"mode":"include"}},
+          {"resource":{"resourceType":"OperationOutcome","issue":[{"severity":"warning","code":"processing",
+            "diagnostics":"Some results may be hidden"}]},"search":{"mode":"outcome"}}
          ]}
         """;
 
     private const string NoResultsNotice = """
         {"resourceType":"Bundle","type":"searchset","total":0,
-         "entry":[{"resource":{"resourceType":"OperationOutcome","issue":[{"severity":"information","code":"not-found","diagnostics":"No results found"}]},"search":{"mode":"outcome"}}]}
+         "entry":[{"resource":{"resourceType":"OperationOutcome","issue":[{"severity":"information","code":"not-found",
+           "diagnostics":"No results found"}]},"search":{"mode":"outcome"}}]}
         """;
 
     [Fact]
@@ -124,8 +129,10 @@ public sealed class SearchBundleShapeTests : IDisposable
         );
         prefetch[PrefetchTemplateCatalog.ConditionsKey] = Json(
             """
-            {"resourceType":"Bundle","type":"searchset","total":1,"link":[],"entry":[{"resource":{"resourceType":"Condition","id":"c-1",
-              "code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"C64.1","display":""}],"text":null},
+            {"resourceType":"Bundle","type":"searchset","total":1,"link":[],
+              "entry":[{"resource":{"resourceType":"Condition","id":"c-1",
+              "code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"C64.1","display":""}],
+                "text":null},
               "bodySite":[],"note":[null],"onsetDateTime":null,"subject":{"reference":"Patient/pat-8c1f"}}}]}
             """
         );
@@ -188,7 +195,8 @@ public sealed class SearchBundleShapeTests : IDisposable
         prefetch[PrefetchTemplateCatalog.ConditionsKey] = Json(
             """
             {"resourceType":"Bundle","type":"searchset","entry":[
-              {"fullUrl":"urn:uuid:5d0b1b1e-0c9e-4c59-a3f2-6f1a5e0d8a11","resource":{"resourceType":"Condition","id":"c-1","subject":{"reference":"Patient/pat-8c1f"}}}]}
+              {"fullUrl":"urn:uuid:5d0b1b1e-0c9e-4c59-a3f2-6f1a5e0d8a11","resource":{"resourceType":"Condition",
+                "id":"c-1","subject":{"reference":"Patient/pat-8c1f"}}}]}
             """
         );
 

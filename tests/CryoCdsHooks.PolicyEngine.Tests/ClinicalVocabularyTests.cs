@@ -88,17 +88,21 @@ public class ClinicalVocabularyTests
     [InlineData(ValueSetIds.LungOther, CodeSystems.Icd10Cm, "C34.11", false)]
     // renal cell carcinoma and subtypes
     [InlineData(ValueSetIds.RenalCellCarcinoma, CodeSystems.Icd10Cm, "C64.2", true)]
-    [InlineData(ValueSetIds.RenalCellCarcinoma, CodeSystems.Snomed, "254915003", true)] // clear cell carcinoma of kidney
+    // clear cell carcinoma of kidney
+    [InlineData(ValueSetIds.RenalCellCarcinoma, CodeSystems.Snomed, "254915003", true)]
     [InlineData(ValueSetIds.RenalCellCarcinoma, CodeSystems.IcdO3, "8317/3", true)] // chromophobe
     [InlineData(ValueSetIds.RenalCellCarcinoma, CodeSystems.IcdO3, "8312/3", true)]
     [InlineData(ValueSetIds.RenalCellCarcinoma, CodeSystems.Icd10Cm, "C65.1", false)] // renal pelvis
     [InlineData(ValueSetIds.RenalCellCarcinoma, CodeSystems.IcdO3, "8120/3", false)] // urothelial
-    [InlineData(ValueSetIds.KidneyTumorNonRcc, CodeSystems.Snomed, "408642003", true)] // transitional cell carcinoma of kidney
+    // transitional cell carcinoma of kidney
+    [InlineData(ValueSetIds.KidneyTumorNonRcc, CodeSystems.Snomed, "408642003", true)]
     [InlineData(ValueSetIds.KidneyTumorNonRcc, CodeSystems.Snomed, "302849000", true)] // nephroblastoma (Wilms)
     [InlineData(ValueSetIds.KidneyTumorNonRcc, CodeSystems.Snomed, "307604008", true)] // mesoblastic nephroma
-    [InlineData(ValueSetIds.KidneyTumorNonRcc, CodeSystems.Snomed, "236513009", true)] // lymphomatous infiltrate of kidney
+    // lymphomatous infiltrate of kidney
+    [InlineData(ValueSetIds.KidneyTumorNonRcc, CodeSystems.Snomed, "236513009", true)]
     [InlineData(ValueSetIds.KidneyTumorNonRcc, CodeSystems.Snomed, "702391001", false)] // primary renal cell carcinoma
-    [InlineData(ValueSetIds.KidneyTumorNonRcc, CodeSystems.Snomed, "254915003", false)] // clear cell carcinoma of kidney
+    // clear cell carcinoma of kidney
+    [InlineData(ValueSetIds.KidneyTumorNonRcc, CodeSystems.Snomed, "254915003", false)]
     [InlineData(ValueSetIds.KidneyHistologyNonRcc, CodeSystems.IcdO3, "8120/3", true)] // urothelial
     [InlineData(ValueSetIds.KidneyHistologyNonRcc, CodeSystems.IcdO3, "8960/3", true)] // nephroblastoma
     [InlineData(ValueSetIds.KidneyHistologyNonRcc, CodeSystems.IcdO3, "8860/0", true)] // angiomyolipoma

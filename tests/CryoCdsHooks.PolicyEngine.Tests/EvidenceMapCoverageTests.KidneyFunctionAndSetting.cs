@@ -254,7 +254,8 @@ public partial class EvidenceMapCoverageTests
     [InlineData(CodeSystems.ActCode, "HH", CareSetting.Outpatient)]
     [InlineData(CodeSystems.ActCode, "VR", CareSetting.Outpatient)]
     [InlineData("urn:oid:2.16.840.1.113883.5.4", "IMP", CareSetting.Inpatient)]
-    [InlineData("http://terminology.hl7.org/CodeSystem/v2-0004", "I", CareSetting.Unknown)] // HL7 v2 patient class: not read
+    // HL7 v2 patient class: not read
+    [InlineData("http://terminology.hl7.org/CodeSystem/v2-0004", "I", CareSetting.Unknown)]
     public void The_encounter_class_decides_the_setting_by_its_system_and_code(
         string system,
         string code,

@@ -59,7 +59,7 @@ public sealed class PolicyNumbersTests
     }
 
     [Fact]
-    public void A_tumour_within_the_current_limit_but_above_the_test_editions_is_not_covered_there_and_the_reason_says_its_limit()
+    public void A_tumour_within_the_current_limit_but_over_the_test_editions_is_not_covered_there_and_says_its_limit()
     {
         var record = new RecordBuilder()
             .Condition("C64.1")

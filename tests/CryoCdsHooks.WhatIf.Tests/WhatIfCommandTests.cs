@@ -113,11 +113,19 @@ public sealed class WhatIfCommandTests
     [Theory]
     [InlineData("not json")]
     [InlineData(
-        """{"resourceType": "Bundle", "type": "collection", "entry": [{"resource": {"resourceType": "Observation", "status": 7}}]}"""
+        """
+            {"resourceType": "Bundle", "type": "collection", "entry": [{"resource": {"resourceType": "Observation",
+              "status": 7}}]}
+            """
     )]
     // Firely keeps an unknown status code leniently; the engine reads it.
     [InlineData(
-        """{"resourceType": "Bundle", "type": "collection", "entry": [{"resource": {"resourceType": "Condition", "id": "c", "code": {"coding": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "C64.1"}]}}}, {"resource": {"resourceType": "Observation", "status": "bogus", "code": {"coding": [{"system": "http://loinc.org", "code": "21906-3"}]}}}]}"""
+        """
+            {"resourceType": "Bundle", "type": "collection", "entry": [{"resource": {"resourceType": "Condition",
+              "id": "c", "code": {"coding": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "C64.1"}]}}},
+              {"resource": {"resourceType": "Observation", "status": "bogus",
+              "code": {"coding": [{"system": "http://loinc.org", "code": "21906-3"}]}}}]}
+            """
     )]
     public async Task A_bundle_that_is_not_readable_FHIR_exits_1_with_a_reason(string bundle)
     {

@@ -35,7 +35,10 @@ public sealed class WhatIfInputLimitsTests
         "escaped lone UTF-16 surrogate"
     )]
     [InlineData(
-        """{"resourceType": "Bundle", "type": "collection", "entry": [{"resource": {"resourceType": "Observation", "status": "final", "code": {"coding": [{"code": "\udc00"}]}}}]}""",
+        """
+            {"resourceType": "Bundle", "type": "collection", "entry": [{"resource": {"resourceType": "Observation",
+              "status": "final", "code": {"coding": [{"code": "\udc00"}]}}}]}
+            """,
         "escaped lone UTF-16 surrogate"
     )]
     [InlineData("""{"resourceType": "Patient", "id": "p", "\ud800": 1}""", "escaped lone UTF-16 surrogate")]

@@ -46,7 +46,10 @@ public sealed class WhatIfScaleTests
     private static string PatientWithConditions(int count)
     {
         var json = new StringBuilder(
-            """{"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":"Patient","id":"p1","birthDate":"1960-01-01"}}"""
+            """
+            {"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":"Patient","id":"p1",
+              "birthDate":"1960-01-01"}}
+            """
         );
         for (var i = 0; i < count; i++)
         {
@@ -56,10 +59,12 @@ public sealed class WhatIfScaleTests
                 .Append(i)
                 .Append("\",\"subject\":{\"reference\":\"Patient/p1\"},")
                 .Append(
-                    "\"clinicalStatus\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/condition-clinical\",\"code\":\"active\"}]},"
+                    "\"clinicalStatus\":{\"coding\":[{\"code\":\"active\","
+                        + "\"system\":\"http://terminology.hl7.org/CodeSystem/condition-clinical\"}]},"
                 )
                 .Append(
-                    "\"verificationStatus\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/condition-ver-status\",\"code\":\"confirmed\"}]},"
+                    "\"verificationStatus\":{\"coding\":[{\"code\":\"confirmed\","
+                        + "\"system\":\"http://terminology.hl7.org/CodeSystem/condition-ver-status\"}]},"
                 )
                 .Append("\"code\":{\"coding\":[{\"system\":\"http://hl7.org/fhir/sid/icd-10-cm\",\"code\":\"C64.")
                 .Append(1 + (i % 2))

@@ -16,7 +16,8 @@ public sealed record ClassifiedCondition(
     public Evidence ToEvidence() =>
         new(
             ResourceReading.ReferenceTo(Resource),
-            $"{ResourceReading.Describe(Resource.Code)} ({(Unconfirmed ? "unconfirmed" : State.ToString().ToLowerInvariant())})",
+            $"{ResourceReading.Describe(Resource.Code)} "
+                + $"({(Unconfirmed ? "unconfirmed" : State.ToString().ToLowerInvariant())})",
             ResourceReading.WhenRecorded(Resource)
         );
 }

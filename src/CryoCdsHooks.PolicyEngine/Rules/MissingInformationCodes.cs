@@ -52,7 +52,8 @@ public static class MissingInformationCodes
     public static readonly MissingInformation ConfirmFinding = new(
         "confirm-finding",
         "Whether the unconfirmed finding named in the notes (provisional / differential Condition, preliminary "
-            + "result, or a resource set aside for a modifierExtension this service does not understand) is confirmed or refuted: it would change the answer"
+            + "result, or a resource set aside for a modifierExtension this service does not understand) is "
+            + "confirmed or refuted: it would change the answer"
     );
     public static readonly MissingInformation AblationProcedure = new(
         "ablation-procedure",

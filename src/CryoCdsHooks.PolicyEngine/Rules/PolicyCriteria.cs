@@ -13,7 +13,8 @@ public static class PolicyCriteria
         "The individual has early-stage non-small cell lung cancer and is a poor surgical candidate";
     private const string InvestigationalStatement =
         "Cryosurgical ablation is considered INVESTIGATIONAL as a treatment for benign or malignant tumors of the "
-        + "breast, lung (other than defined above), pancreas, or bone and other solid tumors or metastases outside the liver and prostate and to treat renal cell carcinomas in individuals who are surgical candidates.";
+        + "breast, lung (other than defined above), pancreas, or bone and other solid tumors or metastases outside "
+        + "the liver and prostate and to treat renal cell carcinomas in individuals who are surgical candidates.";
 
     public static readonly PolicyCriterion Laterality = new(
         "laterality",

@@ -126,7 +126,8 @@ internal static class UnconfirmedFindings
         {
             Outcome = DeterminationOutcome.NeedsInformation,
             Reason =
-                $"Unconfirmed findings would change the answer; needs documentation of: {string.Join(", ", missing.Select(m => m.Code.Replace('-', ' ')))}.",
+                "Unconfirmed findings would change the answer; needs documentation of: "
+                + $"{string.Join(", ", missing.Select(m => m.Code.Replace('-', ' ')))}.",
             Criteria = criteria,
             Missing = missing,
             Alternatives = asRecorded.Alternatives.Count > 0 ? asRecorded.Alternatives : asIfConfirmed.Alternatives,

@@ -76,7 +76,8 @@ public sealed class FeedbackInstantTests(ServicePerProvider services) : IClassFi
         var service = await services.GetAsync(provider);
         var hookInstance = Guid.NewGuid().ToString();
         var patient = new PatientScenario();
-        patient.Observations.RemoveAll(o => (string?)o["id"] == "att-1"); // conditional: the answer has an alternatives card
+        // conditional: the answer has an alternatives card
+        patient.Observations.RemoveAll(o => (string?)o["id"] == "att-1");
         var answer = await (
             await service.Client.PostJsonAsync(HookClient.OrderSign, patient.OrderSign(hookInstance))
         ).ReadJsonAsync();

@@ -13,7 +13,8 @@ public sealed class CdsHooksWireTests
     public void Update_resource_keeps_the_draft_as_received_and_appends_our_extension_to_its_own()
     {
         const string draft = """
-            {"resourceType":"ServiceRequest","id":"o1","extension":[{"url":"http://example.org/theirs","valueString":"x"}],
+            {"resourceType":"ServiceRequest","id":"o1","extension":[{"url":"http://example.org/theirs",
+              "valueString":"x"}],
              "futureElement":{"kept":true},"status":"draft"}
             """;
         using var document = JsonDocument.Parse(draft);

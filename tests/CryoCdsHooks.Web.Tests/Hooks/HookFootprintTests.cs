@@ -174,7 +174,7 @@ public sealed class HookFootprintTests(ITestOutputHelper output) : IAsyncLifetim
     private static string MiB(long bytes) => $"{bytes / 1048576.0:F1} MiB";
 
     [Fact]
-    public async Task Eight_adversarial_calls_at_once_cost_no_more_per_request_byte_than_normal_ones_and_leave_only_pooled_buffers()
+    public async Task Eight_adversarial_calls_at_once_cost_no_more_per_byte_than_normal_ones_and_leave_pooled_buffers()
     {
         var (normalBody, adversarialBody) = (Normal(), Adversarial());
         // Warm-up: JIT, Firely's model, regexes and EF Core are paid for before anything is measured.

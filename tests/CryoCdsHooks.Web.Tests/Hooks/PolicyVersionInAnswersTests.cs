@@ -25,7 +25,8 @@ public sealed class PolicyVersionInAnswersTests(CdsServiceFactoryFixture fixture
     public async Task Every_card_names_the_policy_version()
     {
         var patient = new PatientScenario();
-        patient.Observations.RemoveAll(o => (string?)o["id"] == "att-1"); // candidacy unknown: coverage and alternatives cards
+        // candidacy unknown: coverage and alternatives cards
+        patient.Observations.RemoveAll(o => (string?)o["id"] == "att-1");
 
         var cards = HookClient.Cards(await SignAsync(patient)).ToList();
 

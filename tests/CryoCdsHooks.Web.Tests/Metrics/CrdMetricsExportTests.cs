@@ -27,7 +27,8 @@ public sealed class CrdMetricsExportTests : IAsyncLifetime
     public async Task Each_call_becomes_a_CRDMetricData_record_with_coverage_info_engagement_and_the_share_under_5_s()
     {
         var patient = new PatientScenario();
-        patient.Observations.RemoveAll(o => (string?)o["id"] == "att-1"); // conditional: a coverage card and an alternatives card
+        // conditional: a coverage card and an alternatives card
+        patient.Observations.RemoveAll(o => (string?)o["id"] == "att-1");
         var sign = await _client.PostJsonAsync(HookClient.OrderSign, patient.OrderSign());
         var body = await sign.ReadJsonAsync();
         var cards = HookClient.Cards(body).ToList();

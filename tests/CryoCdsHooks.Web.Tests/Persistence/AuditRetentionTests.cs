@@ -27,7 +27,10 @@ public sealed class AuditRetentionTests(ITestOutputHelper output)
             + System.Text.Encoding.UTF8.GetByteCount(raw.ResponseJson);
         var storedBytes = await factory.QueryAuditAsync(db =>
             db.Database.SqlQuery<long>(
-                    $"""SELECT length("RequestJson") + length("ResponseJson") AS "Value" FROM "HookInvocations" WHERE "HookInstance" = {hookInstance}"""
+                    $"""
+                    SELECT length("RequestJson") + length("ResponseJson") AS "Value"
+                    FROM "HookInvocations" WHERE "HookInstance" = {hookInstance}
+                    """
                 )
                 .ToListAsync()
         );

@@ -42,7 +42,8 @@ public sealed class TestDatabase : IAsyncDisposable
 
         var server = PostgresServer
             ?? throw new InvalidOperationException(
-                $"{PostgresVariable} is not set{(IsCi ? " although CI=true: .ci/run must install and start PostgreSQL" : "")}."
+                $"{PostgresVariable} is not set"
+                    + (IsCi ? " although CI=true: .ci/run must install and start PostgreSQL." : ".")
             );
         var name = $"cryo_test_{Guid.NewGuid():N}";
         await using (var connection = new NpgsqlConnection(server))

@@ -362,7 +362,8 @@ public sealed class CdsClientAuthenticationTests(SecuredServiceFixture fixture) 
 
         Assert.Equal(HttpStatusCode.OK, (await CallWith(oldKey)).StatusCode);
         Serve(fixture.Jwks, path, oldKey, newKey); // the client rotates its keys
-        Assert.Equal(HttpStatusCode.Unauthorized, (await CallWith(newKey)).StatusCode); // fetched just now: no refetch yet
+        // fetched just now: no refetch yet
+        Assert.Equal(HttpStatusCode.Unauthorized, (await CallWith(newKey)).StatusCode);
         Assert.Equal(1, FetchCount(fixture.Jwks, path));
 
         time.Advance(TimeSpan.FromSeconds(31));
