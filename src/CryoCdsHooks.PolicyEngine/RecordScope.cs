@@ -169,9 +169,3 @@ public static class RecordScope
             && (literal.Type != "Patient" || literal.Id != patientId);
     }
 }
-
-/// <summary>
-/// A resource of the patient set aside for a modifierExtension this service does not understand
-/// (<paramref name="Modifier"/>, its URL).
-/// </summary>
-public sealed record UnreadResource(DomainResource Resource, string Modifier);

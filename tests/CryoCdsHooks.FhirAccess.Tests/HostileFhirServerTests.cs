@@ -6,13 +6,6 @@ using Task = System.Threading.Tasks.Task;
 
 namespace CryoCdsHooks.FhirAccess.Tests;
 
-/// <summary>
-/// Tests that read process-wide allocation figures: they run alone, after the parallel tests, so the figures hold
-/// no other test's work.
-/// </summary>
-[CollectionDefinition(nameof(MemoryMeasurement), DisableParallelization = true)]
-public sealed class MemoryMeasurement;
-
 /// <summary>A FHIR server that sends too much or too slowly costs a hook a bounded amount of memory and time.</summary>
 [Collection(nameof(MemoryMeasurement))]
 public sealed class HostileFhirServerTests

@@ -2,12 +2,6 @@ using System.Text;
 
 namespace CryoCdsHooks.WhatIf.Tests;
 
-/// <summary>
-/// Tests that read process-wide allocation figures run alone, so the figures hold no other test's work.
-/// </summary>
-[CollectionDefinition(nameof(AllocationMeasurement), DisableParallelization = true)]
-public sealed class AllocationMeasurement;
-
 /// <summary>The tool's work grows with the record like the service's: linearly.</summary>
 [Collection(nameof(AllocationMeasurement))]
 public sealed class WhatIfScaleTests

@@ -54,13 +54,3 @@ public sealed class CareSettingTable
         List<string> DispositionsWithoutAdmission
     );
 }
-
-/// <summary>
-/// What an Encounter's class says: an admission, a visit without one, or an emergency visit (which may lead to one).
-/// </summary>
-public enum EncounterKind
-{
-    Inpatient,
-    Outpatient,
-    Emergency,
-}
