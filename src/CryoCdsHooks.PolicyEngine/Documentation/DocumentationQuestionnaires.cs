@@ -24,4 +24,14 @@ public static class DocumentationQuestionnaires
 
     /// <summary>The Questionnaire's canonical URL (without version).</summary>
     public static string CanonicalFor(ProcedureClass procedure) => CanonicalBase + IdFor(procedure);
+
+    /// <summary>
+    /// The procedure class whose Questionnaire a canonical names (any <c>|version</c> is ignored: every edition of a
+    /// form asks the same questions by the same linkIds), or null when it is not one of ours.
+    /// </summary>
+    public static ProcedureClass? ProcedureOf(string? canonical)
+    {
+        var url = canonical?.Split('|')[0];
+        return Enum.GetValues<ProcedureClass>().Select(p => (ProcedureClass?)p).FirstOrDefault(p => CanonicalFor(p!.Value) == url);
+    }
 }

@@ -72,6 +72,9 @@ internal sealed class EvaluationContext
 
     public ServiceRequest Order { get; }
 
+    /// <summary>What was documented for this order in answers to our Questionnaires (histology; the rest is in <see cref="Record"/>).</summary>
+    public OrderAnswers Answers { get; init; } = OrderAnswers.None;
+
     /// <summary>The numbers of the edition that judges this order.</summary>
     public PolicyNumbers Numbers { get; }
     public string CptCode { get; }
@@ -95,7 +98,7 @@ internal sealed class EvaluationContext
     public EvaluationContext AsIfConfirmed()
     {
         var conditions = Conditions.AsIfConfirmed(Unread.Select(u => u.Resource).OfType<Condition>());
-        return new(
+        return new EvaluationContext(
             Order,
             CptCode,
             RecordScope.AsIfUnderstood(Record, Unread),
@@ -106,7 +109,10 @@ internal sealed class EvaluationContext
             Terms,
             Guard,
             countsUnconfirmed: true
-        );
+        )
+        {
+            Answers = Answers,
+        };
     }
 
     public KidneyFunctionFact KidneyFunction => _kidneyFunction.Value;
