@@ -58,6 +58,23 @@ public static class CoverageCards
                 )
             );
         }
+        // A DTR app, where the EHR has one, collects the same documentation with our Questionnaire (docs/dtr.md).
+        if (links.DtrLaunchUrl is { } dtrUrl && answer.Questionnaire is { } questionnaire)
+        {
+            cardLinks.Add(
+                new CdsLink(
+                    "Complete the documentation form (DTR)",
+                    dtrUrl,
+                    "smart",
+                    new DtrAppContext(
+                        [questionnaire],
+                        [answer.Order.Reference],
+                        answer.Coverage?.Id is { } coverageId ? [$"Coverage/{coverageId}"] : [],
+                        answer.CoverageAssertionId
+                    ).ToJsonString()
+                )
+            );
+        }
         return card with { Detail = Detail(answer, insurer), Links = cardLinks };
     }
 

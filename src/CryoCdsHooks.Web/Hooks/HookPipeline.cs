@@ -138,7 +138,11 @@ public sealed class HookPipeline(
         var record = loaded ?? NothingLoaded;
         var answers = HookAnswering.Answer(request, record, determinations, today, payer, late: lateNote is not null);
         var settings = options.Value;
-        var links = new CardLinks(settings.PolicyUrl, AbsoluteUrl(baseUrl, settings.SmartLaunchUrl));
+        var links = new CardLinks(
+            settings.PolicyUrl,
+            AbsoluteUrl(baseUrl, settings.SmartLaunchUrl),
+            settings.DtrLaunchUrl is { Length: > 0 } dtr ? AbsoluteUrl(baseUrl, dtr) : null
+        );
         var (body, assertions) = HookResponse.Compose(request, answers, settings.InsurerName, links);
         // Deviations read past (paths, keys and codes only, no values) go to the audit record, and so does lateness.
         return new HookOutcome(
