@@ -7,14 +7,15 @@ namespace CryoCdsHooks.Web.Tests;
 /// Posts every ready-made request in fhir-samples/ and checks the coverage-information it gets back against
 /// fhir-samples/expected.json, the table the samples README documents. The sets in subfolders (clinical-vocabulary:
 /// real code systems; real-world: Epic, Oracle Health, Synthea and HAPI shapes; held-out-practice: patients written
-/// from the policy without reading the code), each with its own expected.json, are posted to both hooks. A scenario
+/// from the policy without reading the code; dtr: conditional patients with a DTR answer), each with its own
+/// expected.json, are posted to both hooks. A scenario
 /// with a <c>knownGap</c> is one the service does not answer as documented yet: it is checked to still differ, so
 /// the entry goes when the gap is closed.
 /// </summary>
 public sealed class SampleScenarioTests(CdsServiceFactoryFixture fixture) : IClassFixture<CdsServiceFactoryFixture>
 {
     private static readonly string SamplesDirectory = Path.Combine(RepositoryRoot(), "fhir-samples");
-    private static readonly string[] BothHookSets = ["clinical-vocabulary", "real-world", "held-out-practice"];
+    private static readonly string[] BothHookSets = ["clinical-vocabulary", "real-world", "held-out-practice", "dtr"];
 
     public static TheoryData<string> Scenarios()
     {
