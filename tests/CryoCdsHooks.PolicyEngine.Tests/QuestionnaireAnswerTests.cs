@@ -4,7 +4,9 @@ using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.PolicyEngine.Tests;
 
-/// <summary>Answers to our DTR Questionnaires are evidence for the order they name (docs/data-conventions.md).</summary>
+/// <summary>
+/// Answers to our DTR Questionnaires are evidence for the order they name (docs/data-conventions.md).
+/// </summary>
 public class QuestionnaireAnswerTests
 {
     private const string Renal = "50593";
@@ -195,7 +197,10 @@ public class QuestionnaireAnswerTests
                 r.BasedOn = [new ResourceReference($"ServiceRequest/{RenalOrder}")];
             });
 
-        Assert.Equal(DeterminationOutcome.Covered, Engine.Single(SmallLocalizedRcc().Response(response), Renal).Outcome);
+        Assert.Equal(
+            DeterminationOutcome.Covered,
+            Engine.Single(SmallLocalizedRcc().Response(response), Renal).Outcome
+        );
     }
 
     [Fact]
@@ -218,11 +223,7 @@ public class QuestionnaireAnswerTests
                 r => r.Extension[0].Value = new ResourceReference("ServiceRequest/sr-other"),
                 "it is about ServiceRequest/sr-other, not ServiceRequest/sr-50593"
             },
-            {
-                "no order",
-                r => r.Extension.Clear(),
-                "it names no order"
-            },
+            { "no order", r => r.Extension.Clear(), "it names no order" },
             {
                 "in progress",
                 r => r.Status = QuestionnaireResponse.QuestionnaireResponseStatus.InProgress,

@@ -32,6 +32,8 @@ public static class DocumentationQuestionnaires
     public static ProcedureClass? ProcedureOf(string? canonical)
     {
         var url = canonical?.Split('|')[0];
-        return Enum.GetValues<ProcedureClass>().Select(p => (ProcedureClass?)p).FirstOrDefault(p => CanonicalFor(p!.Value) == url);
+        return Enum.GetValues<ProcedureClass>()
+            .Select(p => (ProcedureClass?)p)
+            .FirstOrDefault(p => CanonicalFor(p!.Value) == url);
     }
 }

@@ -41,10 +41,13 @@ internal static class AnswerCodes
 
     public static bool IsMeasurement(string linkId) => linkId != Staging && Results.ContainsKey(linkId);
 
-    /// <summary>The Observation code for an answer, with the ValueSet's display; null for an item read otherwise.</summary>
+    /// <summary>
+    /// The Observation code for an answer, with the ValueSet's display; null for an item read otherwise.
+    /// </summary>
     public static Coding? ObservationCodeFor(string linkId, PolicyTerminology terms) =>
         Judgements.TryGetValue(linkId, out var entry) || Results.TryGetValue(linkId, out entry)
-            ? terms[entry.ValueSetId].ExplicitCodes.SingleOrDefault(c => c.System == entry.System && c.Code == entry.Code)
+            ? terms[entry.ValueSetId]
+                .ExplicitCodes.SingleOrDefault(c => c.System == entry.System && c.Code == entry.Code)
                 ?? throw new InvalidOperationException($"{entry.System}|{entry.Code} is not in {entry.ValueSetId}.")
             : null;
 

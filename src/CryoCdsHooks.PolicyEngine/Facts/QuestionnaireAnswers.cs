@@ -25,7 +25,9 @@ internal static class QuestionnaireAnswers
     public static string? SourceOf(Observation observation) =>
         Sources.TryGetValue(observation, out var source) ? source : null;
 
-    /// <summary>The answers of the responses about <paramref name="order"/>; every response set aside is noted.</summary>
+    /// <summary>
+    /// The answers of the responses about <paramref name="order"/>; every response set aside is noted.
+    /// </summary>
     public static OrderAnswers For(
         ServiceRequest order,
         PatientRecord record,
@@ -49,12 +51,15 @@ internal static class QuestionnaireAnswers
         return observations.Count == 0 && histology.Count == 0 ? OrderAnswers.None : new(observations, histology);
     }
 
-    /// <summary>Why the response is no evidence for the order; empty to set it aside unnoted; null when it counts.</summary>
+    /// <summary>
+    /// Why the response is no evidence for the order; empty to set it aside unnoted; null when it counts.
+    /// </summary>
     private static string? SetAsideReason(QuestionnaireResponse response, ServiceRequest order, PatientRecord record)
     {
         if (DocumentationQuestionnaires.ProcedureOf(response.Questionnaire) is null)
             // Another payer's or the EHR's own forms are simply not ours; an unknown form of ours is worth a word.
-            return response.Questionnaire?.StartsWith(DocumentationQuestionnaires.CanonicalBase, StringComparison.Ordinal)
+            return
+                response.Questionnaire?.StartsWith(DocumentationQuestionnaires.CanonicalBase, StringComparison.Ordinal)
                 == true
                 ? $"it answers {response.Questionnaire}, which is not one of this service's Questionnaires."
                 : "";
@@ -115,14 +120,16 @@ internal static class QuestionnaireAnswers
         if (linkId == AnswerCodes.Histology)
         {
             if (answer.Value is Coding coding)
-                histology.Add((
-                    new CodeableConcept { Coding = [coding] },
-                    new Evidence(
-                        ResourceReading.ReferenceTo(response),
-                        $"Histology {ResourceReading.Describe(new CodeableConcept { Coding = [coding] })} (answer)",
-                        ResourceReading.ToDateTimeOffset(response.Authored)
+                histology.Add(
+                    (
+                        new CodeableConcept { Coding = [coding] },
+                        new Evidence(
+                            ResourceReading.ReferenceTo(response),
+                            $"Histology {ResourceReading.Describe(new CodeableConcept { Coding = [coding] })} (answer)",
+                            ResourceReading.ToDateTimeOffset(response.Authored)
+                        )
                     )
-                ));
+                );
             else
                 guard.Invalid(source, "the histology answer (not a Coding)");
             return;

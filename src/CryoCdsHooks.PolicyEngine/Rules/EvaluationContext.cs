@@ -72,7 +72,10 @@ internal sealed class EvaluationContext
 
     public ServiceRequest Order { get; }
 
-    /// <summary>What was documented for this order in answers to our Questionnaires (histology; the rest is in <see cref="Record"/>).</summary>
+    /// <summary>
+    /// What was documented for this order in answers to our Questionnaires (histology; the rest is in
+    /// <see cref="Record"/>).
+    /// </summary>
     public OrderAnswers Answers { get; init; } = OrderAnswers.None;
 
     /// <summary>The numbers of the edition that judges this order.</summary>

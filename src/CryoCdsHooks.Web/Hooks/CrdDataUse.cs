@@ -30,10 +30,8 @@ public sealed record CrdDataUse(string TokenUse, IReadOnlyList<CrdResourceUse> R
         (PrefetchTemplateCatalog.ObservationsKey, "Observation", r => r.Observations.Count),
         (PrefetchTemplateCatalog.ProceduresKey, "Procedure", r => r.Procedures.Count),
         (PrefetchTemplateCatalog.DiagnosticReportsKey, "DiagnosticReport", r => r.DiagnosticReports.Count),
-        (
-            PrefetchTemplateCatalog.QuestionnaireResponsesKey,
-            "QuestionnaireResponse",
-            r => r.QuestionnaireResponses.Count
+        (PrefetchTemplateCatalog.QuestionnaireResponsesKey, "QuestionnaireResponse", r =>
+            r.QuestionnaireResponses.Count
         ),
     ];
 

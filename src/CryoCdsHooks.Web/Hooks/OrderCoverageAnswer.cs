@@ -33,7 +33,9 @@ public sealed record OrderCoverageAnswer(
             },
         };
 
-    /// <summary>The Questionnaire that collects what is missing, for a conditional policy answer only (docs/dtr.md).</summary>
+    /// <summary>
+    /// The Questionnaire that collects what is missing, for a conditional policy answer only (docs/dtr.md).
+    /// </summary>
     public string? Questionnaire =>
         Basis == AnswerBasis.Policy && Determination.Outcome == DeterminationOutcome.NeedsInformation
             ? DocumentationQuestionnaires.CanonicalFor(Determination.Procedure)

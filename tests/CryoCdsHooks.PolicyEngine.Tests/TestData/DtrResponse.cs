@@ -53,5 +53,11 @@ internal static class DtrResponse
     }
 
     public static Quantity Size(decimal value, string unit) =>
-        new() { Value = value, Unit = unit, Code = unit, System = "http://unitsofmeasure.org" };
+        new()
+        {
+            Value = value,
+            Unit = unit,
+            Code = unit,
+            System = "http://unitsofmeasure.org",
+        };
 }

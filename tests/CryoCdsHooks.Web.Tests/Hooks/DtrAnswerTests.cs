@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using CryoCdsHooks.Web.Tests.Docs;
 
 namespace CryoCdsHooks.Web.Tests;
 
@@ -11,7 +12,7 @@ namespace CryoCdsHooks.Web.Tests;
 public sealed class DtrAnswerTests : IAsyncLifetime
 {
     private const string DtrLaunchUrl = "https://dtr.example.org/launch";
-    private static readonly string Directory = Path.Combine(RepositoryRoot(), "fhir-samples", "dtr");
+    private static readonly string Directory = Path.Combine(MarkdownDocument.RepositoryRoot(), "fhir-samples", "dtr");
     private readonly CdsServiceFactory _factory = new CdsServiceFactory().With("CdsService:DtrLaunchUrl", DtrLaunchUrl);
     private HttpClient _client = null!;
 
@@ -53,9 +54,8 @@ public sealed class DtrAnswerTests : IAsyncLifetime
             // CRD: a secondary hook asks for no documentation, so it names no form either (invariant q1).
             Assert.Empty(conditional.Parts("questionnaire"));
         }
-        var dtrLink = Assert.Single(
-            HookClient.Cards(before).SelectMany(c => c["links"]?.AsArray() ?? []),
-            l => (string?)l!["url"] == DtrLaunchUrl
+        var dtrLink = Assert.Single(HookClient.Cards(before).SelectMany(c => c["links"]?.AsArray() ?? []), l =>
+            (string?)l!["url"] == DtrLaunchUrl
         )!;
         Assert.Equal("smart", (string?)dtrLink["type"]);
         var appContext = JsonNode.Parse((string)dtrLink["appContext"]!)!;
@@ -69,13 +69,13 @@ public sealed class DtrAnswerTests : IAsyncLifetime
         Assert.Equal((string)order["covered"]!, documented.Covered);
         Assert.Equal((string?)order["paNeeded"], documented.PaNeeded);
         if ((string?)expected["setAside"] is { } setAside)
-            Assert.Contains(
-                HookClient.Cards(after),
-                c => ((string?)c["detail"])?.Contains($"{setAside} was set aside", StringComparison.Ordinal) == true
+            Assert.Contains(HookClient.Cards(after), c =>
+                ((string?)c["detail"])?.Contains($"{setAside} was set aside", StringComparison.Ordinal) == true
             );
         else
-            Assert.DoesNotContain(HookClient.Cards(after).SelectMany(c => c["links"]?.AsArray() ?? []),
-                l => (string?)l!["url"] == DtrLaunchUrl);
+            Assert.DoesNotContain(HookClient.Cards(after).SelectMany(c => c["links"]?.AsArray() ?? []), l =>
+                (string?)l!["url"] == DtrLaunchUrl
+            );
     }
 
     [Fact]
@@ -95,17 +95,7 @@ public sealed class DtrAnswerTests : IAsyncLifetime
 
     private async Task<JsonObject> PostAsync(string requestPath, string hook)
     {
-        var request = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Directory, requestPath)))!.AsObject();
-        request["hook"] = hook;
-        request["hookInstance"] = Guid.NewGuid().ToString();
-        if (hook == "order-select")
-            request["context"]!["selections"] = new JsonArray(
-                request["context"]!["draftOrders"]!["entry"]!
-                    .AsArray()
-                    .Select(e => (JsonNode)$"ServiceRequest/{e!["resource"]!["id"]}")
-                    .ToArray()
-            );
-        using var response = await _client.PostRawAsync($"/cds-services/cryoablation-{hook}", request.ToJsonString());
+        using var response = await _client.PostSampleAsync(Path.Combine(Directory, requestPath), hook);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.ReadJsonAsync();
     }
@@ -115,15 +105,6 @@ public sealed class DtrAnswerTests : IAsyncLifetime
             .Parse(File.ReadAllText(Path.Combine(Directory, "expected.json")))!
             .AsArray()
             .Select(e => e!.AsObject());
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CryoCdsHooks.sln")))
-            directory = directory.Parent;
-        return directory?.FullName
-            ?? throw new InvalidOperationException("CryoCdsHooks.sln not found above the test binaries.");
-    }
 
     public Task InitializeAsync()
     {

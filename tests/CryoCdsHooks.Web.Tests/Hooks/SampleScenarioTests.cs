@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using CryoCdsHooks.Web.Tests.Docs;
 
 namespace CryoCdsHooks.Web.Tests;
 
@@ -14,7 +15,7 @@ namespace CryoCdsHooks.Web.Tests;
 /// </summary>
 public sealed class SampleScenarioTests(CdsServiceFactoryFixture fixture) : IClassFixture<CdsServiceFactoryFixture>
 {
-    private static readonly string SamplesDirectory = Path.Combine(RepositoryRoot(), "fhir-samples");
+    private static readonly string SamplesDirectory = Path.Combine(MarkdownDocument.RepositoryRoot(), "fhir-samples");
     private static readonly string[] BothHookSets = ["clinical-vocabulary", "real-world", "held-out-practice", "dtr"];
 
     public static TheoryData<string> Scenarios()
@@ -98,24 +99,9 @@ public sealed class SampleScenarioTests(CdsServiceFactoryFixture fixture) : ICla
     {
         var directory = Path.Combine(SamplesDirectory, set);
         var expected = Expectations(directory).Single(e => (string)e["scenario"]! == scenario);
-        var request = JsonNode
-            .Parse(await File.ReadAllTextAsync(Path.Combine(directory, (string)expected["request"]!)))!
-            .AsObject();
-        request["hook"] = hook;
-        request["hookInstance"] = Guid.NewGuid().ToString(); // one answered call per hookInstance
-        if (hook == "order-select")
-        {
-            request["context"]!["selections"] = new JsonArray(
-                request["context"]!["draftOrders"]!["entry"]!
-                    .AsArray()
-                    .Select(e => (JsonNode)$"ServiceRequest/{e!["resource"]!["id"]}")
-                    .ToArray()
-            );
-        }
-
         return (
             expected,
-            await fixture.Client.PostRawAsync($"/cds-services/cryoablation-{hook}", request.ToJsonString())
+            await fixture.Client.PostSampleAsync(Path.Combine(directory, (string)expected["request"]!), hook)
         );
     }
 
@@ -157,13 +143,4 @@ public sealed class SampleScenarioTests(CdsServiceFactoryFixture fixture) : ICla
             .Parse(File.ReadAllText(Path.Combine(directory, "expected.json")))!
             .AsArray()
             .Select(e => e!.AsObject());
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CryoCdsHooks.sln")))
-            directory = directory.Parent;
-        return directory?.FullName
-            ?? throw new InvalidOperationException("CryoCdsHooks.sln not found above the test binaries.");
-    }
 }
