@@ -186,6 +186,46 @@ public class QuestionnaireAnswerTests
         Assert.Equal(expected, Engine.Single(record, Renal).Outcome);
     }
 
+    [Theory]
+    [InlineData("rcc", DeterminationOutcome.Covered)]
+    [InlineData("benign", DeterminationOutcome.Investigational)]
+    public void Target_tumor_answer_picks_the_treated_tumor(string tumorId, DeterminationOutcome expected)
+    {
+        var chart = new RecordBuilder()
+            .Condition("C64.1", id: "rcc")
+            .TumorSize(3m, "cm", focus: "rcc")
+            .NoSpread(focus: "rcc")
+            .Condition("D30.02", id: "benign")
+            .Attestation(AttestationCodes.NotSurgicalCandidate, true);
+        Assert.Equal(["target-tumor"], Engine.Single(chart, Renal).MissingCodes());
+
+        var record = RenalWith(chart, ("target-tumor", new ResourceReference($"Condition/{tumorId}")));
+
+        Assert.Equal(expected, Engine.Single(record, Renal).Outcome);
+    }
+
+    [Theory]
+    [InlineData(Orders.RightKidney, DeterminationOutcome.Covered)]
+    [InlineData(Orders.LeftKidney, DeterminationOutcome.NeedsInformation)]
+    public void Laterality_answer_stands_for_the_ordered_side(string side, DeterminationOutcome expected)
+    {
+        var order = Orders.For(Renal);
+        order.OrderDetail.Add(new CodeableConcept(CodeSystems.Hcpcs, "50")); // bilateral modifier
+        var chart = SmallLocalizedRcc().Attestation(AttestationCodes.NotSurgicalCandidate, true);
+        Assert.Contains("laterality", Engine.Single(chart, order).MissingCodes());
+
+        var record = RenalWith(chart, ("laterality", new Coding(CodeSystems.Snomed, side)));
+
+        var result = Engine.Single(record, order);
+        Assert.Equal(expected, result.Outcome);
+        if (expected == DeterminationOutcome.NeedsInformation)
+            Assert.Equal(["laterality"], result.MissingCodes()); // the right tumour, the left side documented
+        else
+            Assert.Contains(Assert.Single(result.Criteria, c => c.Id == "laterality").Evidence, e =>
+                e.ResourceReference == "QuestionnaireResponse/qr-1"
+            );
+    }
+
     [Fact]
     public void A_response_naming_the_order_in_basedOn_counts_too()
     {

@@ -15,6 +15,8 @@ internal static class AnswerCodes
     public const string SingleKidney = "single-kidney";
     public static readonly string Histology = MissingInformationCodes.Histology.Code;
     public static readonly string Staging = MissingInformationCodes.Staging.Code;
+    public static readonly string Laterality = MissingInformationCodes.Laterality.Code;
+    public static readonly string TargetTumor = MissingInformationCodes.TargetTumor.Code;
 
     /// <summary>Yes/no judgements: the attestation code of the same statement (true = the statement holds).</summary>
     private static readonly Dictionary<string, (string ValueSetId, string System, string Code)> Judgements = new()
@@ -36,6 +38,10 @@ internal static class AnswerCodes
         [Egfr] = (ValueSetIds.EgfrPreferred, CodeSystems.Loinc, "98979-8"),
         [Staging] = (ValueSetIds.StageGroup, CodeSystems.Loinc, "21908-9"),
     };
+
+    /// <summary>Answers read by the order's targeting or the lung histology, not as an Observation.</summary>
+    public static bool IsReadElsewhere(string linkId) =>
+        linkId == Histology || linkId == Laterality || linkId == TargetTumor;
 
     public static bool IsJudgement(string linkId) => Judgements.ContainsKey(linkId);
 

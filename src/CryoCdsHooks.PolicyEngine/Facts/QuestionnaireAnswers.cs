@@ -11,7 +11,8 @@ namespace CryoCdsHooks.PolicyEngine.Facts;
 /// names its author and names that order (<c>qr-context</c> or <c>basedOn</c>); the patient check is
 /// <see cref="RecordScope"/>'s. Each answer becomes the Observation the chart would hold for the same fact, dated by
 /// <c>authored</c> (SDC Observation-based extraction), so the one extractor of each fact reads chart and answer alike
-/// and the latest statement wins; histology joins the treated tumour's own codings (<see cref="OrderAnswers"/>).
+/// and the latest statement wins; histology joins the treated tumour's own codings, and the side and the treated
+/// tumour stand for the order's own (<see cref="OrderAnswers"/>).
 /// </summary>
 internal static class QuestionnaireAnswers
 {
@@ -35,8 +36,7 @@ internal static class QuestionnaireAnswers
         ReadingGuard guard
     )
     {
-        var observations = new List<Observation>();
-        var histology = new List<(CodeableConcept, Evidence)>();
+        var answers = new OrderAnswers();
         foreach (var response in record.QuestionnaireResponses)
         {
             if (SetAsideReason(response, order, record) is { } reason)
@@ -46,9 +46,9 @@ internal static class QuestionnaireAnswers
                 continue;
             }
             foreach (var (linkId, answer) in Answers(response.Item))
-                Read(response, linkId, answer, terms, observations, histology, guard);
+                Read(response, linkId, answer, record, terms, answers, guard);
         }
-        return observations.Count == 0 && histology.Count == 0 ? OrderAnswers.None : new(observations, histology);
+        return answers.IsEmpty ? OrderAnswers.None : answers;
     }
 
     /// <summary>
@@ -110,32 +110,41 @@ internal static class QuestionnaireAnswers
         QuestionnaireResponse response,
         string linkId,
         QuestionnaireResponse.AnswerComponent answer,
+        PatientRecord record,
         PolicyTerminology terms,
-        List<Observation> observations,
-        List<(CodeableConcept, Evidence)> histology,
+        OrderAnswers answers,
         ReadingGuard guard
     )
     {
         var source = $"{ResourceReading.ReferenceTo(response)} ({linkId})";
-        if (linkId == AnswerCodes.Histology)
+        var authored = ResourceReading.ToDateTimeOffset(response.Authored);
+        Evidence Said(string summary) => new(ResourceReading.ReferenceTo(response), $"{summary} (answer)", authored);
+        if (linkId == AnswerCodes.Histology && answer.Value is Coding histology)
         {
-            if (answer.Value is Coding coding)
-                histology.Add(
-                    (
-                        new CodeableConcept { Coding = [coding] },
-                        new Evidence(
-                            ResourceReading.ReferenceTo(response),
-                            $"Histology {ResourceReading.Describe(new CodeableConcept { Coding = [coding] })} (answer)",
-                            ResourceReading.ToDateTimeOffset(response.Authored)
-                        )
-                    )
-                );
+            var concept = new CodeableConcept { Coding = [histology] };
+            answers.Histology.Add((concept, Said($"Histology {ResourceReading.Describe(concept)}")));
+            return;
+        }
+        if (linkId == AnswerCodes.Laterality && answer.Value is Coding side)
+        {
+            var concept = new CodeableConcept { Coding = [side] };
+            answers.Laterality.Add((concept, Said($"Side {ResourceReading.Describe(concept)}")));
+            return;
+        }
+        if (linkId == AnswerCodes.TargetTumor && answer.Value is ResourceReference target)
+        {
+            if (record.References.Resolve<Condition>(target, response) is { } tumor)
+                answers.Targets.Add((tumor, Said($"Treated tumor {ResourceReading.ReferenceTo(tumor)}")));
             else
-                guard.Invalid(source, "the histology answer (not a Coding)");
+                guard.Invalid(source, "the target tumor (not a Condition of this record)");
             return;
         }
         if (AnswerCodes.ObservationCodeFor(linkId, terms) is not { } code)
+        {
+            if (AnswerCodes.IsReadElsewhere(linkId))
+                guard.Invalid(source, $"the answer of type {answer.Value?.TypeName ?? "(none)"}");
             return;
+        }
         DataType? value = answer.Value switch
         {
             FhirBoolean b when AnswerCodes.IsJudgement(linkId) => b,
@@ -154,11 +163,11 @@ internal static class QuestionnaireAnswers
             Status = ObservationStatus.Final,
             Code = new CodeableConcept(code.System, code.Code, code.Display),
             Subject = response.Subject,
-            Effective = response.Authored is { } authored ? new FhirDateTime(authored) : null,
+            Effective = response.Authored is { } when ? new FhirDateTime(when) : null,
             Value = value,
             DerivedFrom = [new ResourceReference(ResourceReading.ReferenceTo(response))],
         };
         Sources.AddOrUpdate(observation, ResourceReading.ReferenceTo(response));
-        observations.Add(observation);
+        answers.Observations.Add(observation);
     }
 }

@@ -73,8 +73,8 @@ internal sealed class EvaluationContext
     public ServiceRequest Order { get; }
 
     /// <summary>
-    /// What was documented for this order in answers to our Questionnaires (histology; the rest is in
-    /// <see cref="Record"/>).
+    /// What was documented for this order in answers to our Questionnaires (histology, side, treated tumour; the rest
+    /// is in <see cref="Record"/>).
     /// </summary>
     public OrderAnswers Answers { get; init; } = OrderAnswers.None;
 
@@ -123,7 +123,7 @@ internal sealed class EvaluationContext
     public SingleKidneyFact SingleKidney => _singleKidney.Value;
 
     public TumorTargets Targets(params string[] siteValueSets) =>
-        TumorTargeting.Resolve(Order, Conditions, Record, Terms, siteValueSets);
+        TumorTargeting.Resolve(Order, Conditions, Record, Terms, siteValueSets, Answers);
 
     /// <summary>Size of the target tumour, read from observations tied to it (<see cref="TumorObservationLinks"/>).</summary>
     public TumorSizeMeasurement? TumorSize(TumorTargets targets, IEnumerable<ClassifiedCondition> tumor) =>
