@@ -98,7 +98,7 @@ public sealed class Policy260Engine(PolicyTerminology terminology, PolicyVersion
             };
 
         // Answers to our Questionnaires about this order join the record for this order only.
-        var answers = QuestionnaireAnswers.For(order, record, terminology, guard);
+        var answers = QuestionnaireAnswers.For(order, allDraftOrders, record, terminology, guard);
         var context = new EvaluationContext(
             order,
             cptCode,

@@ -296,6 +296,24 @@ public class QuestionnaireAnswerTests
     }
 
     [Fact]
+    public void A_response_about_another_order_of_the_basket_is_used_for_it_and_not_noted_on_this_one()
+    {
+        var record = RenalWith(
+            SmallLocalizedRcc().Condition("C34.11").Condition(Nsclc, CodeSystems.Snomed),
+            Answer("surgical-candidacy", false)
+        );
+
+        var results = Engine.Evaluate(record, Orders.For(Renal), Orders.For(Lung));
+
+        var renal = Assert.Single(results, r => r.Procedure == ProcedureClass.RenalCryoablation);
+        Assert.Equal(DeterminationOutcome.Covered, renal.Outcome);
+        Assert.All(results, r => Assert.DoesNotContain(r.Notes, n => n.Contains("was set aside")));
+        // The lung order is judged on its own: the renal answer says nothing about it.
+        var lung = Assert.Single(results, r => r.Procedure == ProcedureClass.LungCryoablation);
+        Assert.Contains("surgical-candidacy", lung.MissingCodes());
+    }
+
+    [Fact]
     public void Another_payers_questionnaire_is_ignored_without_a_note()
     {
         var response = DtrResponse

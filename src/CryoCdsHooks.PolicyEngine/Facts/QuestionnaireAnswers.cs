@@ -31,6 +31,7 @@ internal static class QuestionnaireAnswers
     /// </summary>
     public static OrderAnswers For(
         ServiceRequest order,
+        IReadOnlyList<ServiceRequest> basket,
         PatientRecord record,
         PolicyTerminology terms,
         ReadingGuard guard
@@ -39,7 +40,7 @@ internal static class QuestionnaireAnswers
         var answers = new OrderAnswers();
         foreach (var response in record.QuestionnaireResponses)
         {
-            if (SetAsideReason(response, order, record) is { } reason)
+            if (SetAsideReason(response, order, basket, record) is { } reason)
             {
                 if (reason.Length > 0)
                     guard.Remark($"{ResourceReading.ReferenceTo(response)} was set aside: {reason}");
@@ -54,7 +55,12 @@ internal static class QuestionnaireAnswers
     /// <summary>
     /// Why the response is no evidence for the order; empty to set it aside unnoted; null when it counts.
     /// </summary>
-    private static string? SetAsideReason(QuestionnaireResponse response, ServiceRequest order, PatientRecord record)
+    private static string? SetAsideReason(
+        QuestionnaireResponse response,
+        ServiceRequest order,
+        IReadOnlyList<ServiceRequest> basket,
+        PatientRecord record
+    )
     {
         if (DocumentationQuestionnaires.ProcedureOf(response.Questionnaire) is null)
             // Another payer's or the EHR's own forms are simply not ours; an unknown form of ours is worth a word.
@@ -71,6 +77,9 @@ internal static class QuestionnaireAnswers
         var orders = OrdersNamed(response, record).ToList();
         if (orders.Any(o => Names(o, response, order, record)))
             return null;
+        // About another draft order of this call: evidence for that one, nothing to say on this one.
+        if (orders.Any(o => basket.Any(other => !ReferenceEquals(other, order) && Names(o, response, other, record))))
+            return "";
         return orders.Count == 0
             ? "it names no order (DTR qr-context), so it is not known which order it documents."
             : $"it is about {string.Join(", ", orders.Select(o => o.Reference))}, not ServiceRequest/{order.Id}.";
