@@ -59,7 +59,7 @@ public sealed class PrefetchTemplateCatalog
                 IsRead: false,
                 NeededByPolicy: false
             ),
-            // DTR answers to our Questionnaires (docs/dtr.md): documentation when there is some, never demanded.
+            // DTR answers to our Questionnaires (docs/data-conventions.md): evidence when given, never demanded.
             new(
                 QuestionnaireResponsesKey,
                 $"QuestionnaireResponse?subject={PatientIdToken}&status=completed,amended",

@@ -58,7 +58,7 @@ public static class CoverageCards
                 )
             );
         }
-        // A DTR app, where the EHR has one, collects the same documentation with our Questionnaire (docs/dtr.md).
+        // A DTR app, where the EHR has one, collects the same documentation with our Questionnaire (docs/api.md).
         if (links.DtrLaunchUrl is { } dtrUrl && answer.Questionnaire is { } questionnaire)
         {
             cardLinks.Add(

@@ -34,7 +34,7 @@ public sealed record OrderCoverageAnswer(
         };
 
     /// <summary>
-    /// The Questionnaire that collects what is missing, for a conditional policy answer only (docs/dtr.md).
+    /// The Questionnaire that collects what is missing, for a conditional policy answer only (docs/api.md).
     /// </summary>
     public string? Questionnaire =>
         Basis == AnswerBasis.Policy && Determination.Outcome == DeterminationOutcome.NeedsInformation

@@ -47,7 +47,7 @@ public sealed class CdsServiceOptions
     public string SmartLaunchUrl { get; set; } = "/smart/launch";
 
     /// <summary>
-    /// Launch URL of the DTR SMART app the EHR uses (docs/dtr.md). When set, a card asking for documentation also
+    /// Launch URL of the DTR SMART app the EHR uses (docs/api.md). When set, a card asking for documentation also
     /// offers it, with the order, coverage and our Questionnaire in <c>appContext</c>; null (default): no DTR link.
     /// Relative URLs are resolved against <see cref="PublicBaseUrl"/>.
     /// </summary>

@@ -5,7 +5,7 @@ using CryoCdsHooks.Web.Tests.Docs;
 namespace CryoCdsHooks.Web.Tests;
 
 /// <summary>
-/// From CRD to DTR and back (fhir-samples/dtr, docs/dtr.md): a conditional answer names our Questionnaire and offers
+/// From CRD to DTR and back (fhir-samples/dtr, docs/api.md): a conditional answer names our Questionnaire and offers
 /// the configured DTR app; the same request with a completed QuestionnaireResponse about the order gets covered or
 /// not-covered, on both hooks; a response that cannot count is set aside and the card says why.
 /// </summary>
