@@ -414,6 +414,7 @@ internal sealed class PatientRecordLoader(
             Observations = All<Observation>(PrefetchTemplateCatalog.ObservationsKey),
             Procedures = All<Procedure>(PrefetchTemplateCatalog.ProceduresKey),
             DiagnosticReports = All<DiagnosticReport>(PrefetchTemplateCatalog.DiagnosticReportsKey),
+            QuestionnaireResponses = All<QuestionnaireResponse>(PrefetchTemplateCatalog.QuestionnaireResponsesKey),
             Included = included,
             FullUrls = fullUrls,
         };

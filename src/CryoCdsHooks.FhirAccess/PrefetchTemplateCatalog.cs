@@ -17,6 +17,7 @@ public sealed class PrefetchTemplateCatalog
     public const string ObservationsKey = "observations";
     public const string ProceduresKey = "procedures";
     public const string DiagnosticReportsKey = "diagnosticReports";
+    public const string QuestionnaireResponsesKey = "questionnaireResponses";
 
     private const string PatientIdToken = "{{context.patientId}}";
     private const string EncounterIdToken = "{{context.encounterId}}";
@@ -55,6 +56,14 @@ public sealed class PrefetchTemplateCatalog
                 DiagnosticReportsKey,
                 $"DiagnosticReport?patient={PatientIdToken}&status=final,amended,corrected,appended",
                 typeof(DiagnosticReport),
+                IsRead: false,
+                NeededByPolicy: false
+            ),
+            // DTR answers to our Questionnaires (docs/data-conventions.md): evidence when given, never demanded.
+            new(
+                QuestionnaireResponsesKey,
+                $"QuestionnaireResponse?subject={PatientIdToken}&status=completed,amended",
+                typeof(QuestionnaireResponse),
                 IsRead: false,
                 NeededByPolicy: false
             ),

@@ -23,6 +23,12 @@ public sealed record PatientRecord
     public Encounter? Encounter { get; init; }
 
     /// <summary>
+    /// DTR QuestionnaireResponses: answers to our documentation Questionnaires are evidence for the order they name
+    /// (<see cref="Facts.QuestionnaireAnswers"/>).
+    /// </summary>
+    public IReadOnlyList<QuestionnaireResponse> QuestionnaireResponses { get; init; } = [];
+
+    /// <summary>
     /// Every Coverage found, of any payer and status: which one is ours for an order is decided per order.
     /// </summary>
     public IReadOnlyList<Coverage> Coverages { get; init; } = [];
@@ -46,6 +52,7 @@ public sealed record PatientRecord
             .Concat(Observations)
             .Concat(Procedures)
             .Concat(DiagnosticReports)
+            .Concat(QuestionnaireResponses)
             .Concat(Coverages)
             .Concat(Included);
 }

@@ -98,17 +98,22 @@ public sealed class Policy260Engine(PolicyTerminology terminology, PolicyVersion
                 ],
             };
 
+        // Answers to our Questionnaires about this order join the record for this order only.
+        var answers = QuestionnaireAnswers.For(order, allDraftOrders, record, terminology, guard);
         var context = new EvaluationContext(
             order,
             cptCode,
-            record,
+            answers.Join(record),
             conditions,
             unread,
             evaluationDate,
             version.Numbers,
             terminology,
             guard
-        );
+        )
+        {
+            Answers = answers,
+        };
         var verdict = procedure switch
         {
             ProcedureClass.RenalCryoablation => UnconfirmedFindings.Weigh(context, RenalCryoablationRules.Evaluate),

@@ -4,13 +4,13 @@ using Hl7.Fhir.Model;
 namespace CryoCdsHooks.PolicyEngine;
 
 /// <summary>
-/// The one guard between the record and the rules, reading FHIR as FHIR defines it (docs/data-conventions.md,
-/// "Which resources are evidence"): a resource is evidence only when it is about the hook's patient (Condition,
-/// Observation, Procedure and Encounter <c>subject</c>, Coverage <c>beneficiary</c>; a subscriber is not the
-/// patient), and only when it carries no <c>modifierExtension</c>, on itself or any element, since this service
-/// understands none and a modifier may reverse what the resource says. What is set aside is named, with why.
-/// Statuses that differ per fact (a final Observation, a completed Procedure, a Condition's verification) stay with
-/// the fact that reads them; the Encounter's status with the care setting.
+/// The one guard between the record and the rules, reading FHIR as FHIR defines it (docs/data-conventions.md, "Which
+/// resources are evidence"): a resource is evidence only when it is about the hook's patient (Condition, Observation,
+/// Procedure, DiagnosticReport, QuestionnaireResponse and Encounter <c>subject</c>, Coverage <c>beneficiary</c>; a
+/// subscriber is not the patient), and only when it carries no <c>modifierExtension</c>, on itself or any element,
+/// since this service understands none and a modifier may reverse what the resource says. What is set aside is named,
+/// with why. Statuses that differ per fact (a final Observation, a completed Procedure, a Condition's verification)
+/// stay with the fact that reads them; the Encounter's status with the care setting.
 /// </summary>
 /// <remarks>
 /// A resource set aside for a modifier is still the patient's: it is returned as <see cref="UnreadResource"/> so the
@@ -50,6 +50,7 @@ public static class RecordScope
             Observations = Keep(record.Observations, o => o.Subject),
             Procedures = Keep(record.Procedures, p => p.Subject),
             DiagnosticReports = Keep(record.DiagnosticReports, d => d.Subject),
+            QuestionnaireResponses = Keep(record.QuestionnaireResponses, q => q.Subject),
             Coverages = Keep(record.Coverages, c => c.Beneficiary),
             Encounter = encounter,
         };
@@ -141,7 +142,8 @@ public static class RecordScope
         if (UnknownModifier(resource) is { } url)
         {
             notes.Add(
-                $"{resource.TypeName}/{resource.Id} was set aside: it carries a modifierExtension this service does not understand ({url}), which may change what it means."
+                $"{resource.TypeName}/{resource.Id} was set aside: it carries a modifierExtension this service does "
+                    + $"not understand ({url}), which may change what it means."
             );
             unread.Add(new UnreadResource(resource, url));
             return false;

@@ -128,6 +128,15 @@ internal sealed class LoaderHarness : IDisposable
             Code = new CodeableConcept("http://loinc.org", code),
         };
 
+    public static QuestionnaireResponse NewQuestionnaireResponse(string id = "qr-1") =>
+        new()
+        {
+            Id = id,
+            Status = QuestionnaireResponse.QuestionnaireResponseStatus.Completed,
+            Subject = new ResourceReference($"Patient/{PatientId}"),
+            Questionnaire = "http://cryocdshooks.org/fhir/Questionnaire/mp260-renal-cryoablation",
+        };
+
     public static Procedure NewProcedure(string id = "proc-1") =>
         new()
         {
@@ -188,6 +197,7 @@ internal sealed class LoaderHarness : IDisposable
             [PrefetchTemplateCatalog.ObservationsKey] = ToElement(SearchSet(NewObservation())),
             [PrefetchTemplateCatalog.ProceduresKey] = ToElement(SearchSet(NewProcedure())),
             [PrefetchTemplateCatalog.DiagnosticReportsKey] = ToElement(SearchSet(NewDiagnosticReport())),
+            [PrefetchTemplateCatalog.QuestionnaireResponsesKey] = ToElement(SearchSet(NewQuestionnaireResponse())),
         };
 
     public void Dispose() => provider.Dispose();

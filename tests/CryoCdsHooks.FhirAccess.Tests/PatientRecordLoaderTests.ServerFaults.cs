@@ -368,6 +368,7 @@ public sealed partial class PatientRecordLoaderTests
         ServeJson("/fhir/Observation", SearchSet(NewObservation()));
         ServeJson("/fhir/Procedure", SearchSet(NewProcedure()));
         ServeJson("/fhir/DiagnosticReport", SearchSet(NewDiagnosticReport()));
+        ServeJson("/fhir/QuestionnaireResponse", SearchSet(NewQuestionnaireResponse()));
     }
 
     private void ServeConditionPages(int pageCount)

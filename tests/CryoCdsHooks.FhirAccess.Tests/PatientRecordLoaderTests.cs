@@ -32,6 +32,7 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
         Assert.Single(result.Record.Observations);
         Assert.Single(result.Record.Procedures);
         Assert.Equal("dr-1", Assert.Single(result.Record.DiagnosticReports).Id);
+        Assert.Equal("qr-1", Assert.Single(result.Record.QuestionnaireResponses).Id);
     }
 
     [Fact]
@@ -68,9 +69,9 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
     [Fact]
     public async Task Without_prefetch_all_keys_are_fetched_concurrently_with_the_bearer_token()
     {
-        // Each response is held until all seven requests have arrived: only concurrent fetches can all succeed
+        // Each response is held until all eight requests have arrived: only concurrent fetches can all succeed
         // before the deadline, without asserting on elapsed time.
-        const int keyCount = 7;
+        const int keyCount = 8;
         var arrived = 0;
         var allArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         async Task<string> HoldUntilAllArrived(string body)
@@ -101,6 +102,7 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
         Serve("/fhir/Observation", SearchSet(NewObservation()));
         Serve("/fhir/Procedure", SearchSet(NewProcedure()));
         Serve("/fhir/DiagnosticReport", SearchSet(NewDiagnosticReport()));
+        Serve("/fhir/QuestionnaireResponse", SearchSet(NewQuestionnaireResponse()));
         using var harness = new LoaderHarness();
 
         var result = await harness.LoadAsync(HookRequest(server), CancellationToken.None);
@@ -118,6 +120,7 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
         Assert.Single(result.Record.Observations);
         Assert.Single(result.Record.Procedures);
         Assert.Single(result.Record.DiagnosticReports);
+        Assert.Single(result.Record.QuestionnaireResponses);
         AssertNothingSensitiveLogged(harness);
     }
 
@@ -151,6 +154,12 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
                 StringComparison.Ordinal
             )
         );
+        Assert.Contains(queries, url =>
+            url.EndsWith(
+                $"/fhir/QuestionnaireResponse?subject={PatientId}&status=completed,amended&_count=100",
+                StringComparison.Ordinal
+            )
+        );
     }
 
     [Fact]
@@ -164,6 +173,20 @@ public sealed partial class PatientRecordLoaderTests : IDisposable
 
         Assert.Empty(result.Problems);
         Assert.Empty(result.Record.DiagnosticReports);
+        Assert.Single(result.Record.Conditions);
+    }
+
+    [Fact]
+    public async Task Dtr_answers_not_prefetched_without_a_fhir_server_are_no_precondition_failure()
+    {
+        using var harness = new LoaderHarness();
+        var prefetch = FullPrefetch();
+        prefetch.Remove(PrefetchTemplateCatalog.QuestionnaireResponsesKey);
+
+        var result = await harness.LoadAsync(HookRequest(server: null, prefetch), CancellationToken.None);
+
+        Assert.Empty(result.Problems);
+        Assert.Empty(result.Record.QuestionnaireResponses);
         Assert.Single(result.Record.Conditions);
     }
 

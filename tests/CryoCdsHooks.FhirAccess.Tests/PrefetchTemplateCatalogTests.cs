@@ -24,11 +24,22 @@ public sealed class PrefetchTemplateCatalogTests
                 ["procedures"] = "Procedure?patient={{context.patientId}}",
                 ["diagnosticReports"] =
                     "DiagnosticReport?patient={{context.patientId}}&status=final,amended,corrected,appended",
+                ["questionnaireResponses"] =
+                    "QuestionnaireResponse?subject={{context.patientId}}&status=completed,amended",
             },
             catalog.Templates
         );
         Assert.Equal(
-            ["patient", "encounter", "coverage", "conditions", "observations", "procedures", "diagnosticReports"],
+            [
+                "patient",
+                "encounter",
+                "coverage",
+                "conditions",
+                "observations",
+                "procedures",
+                "diagnosticReports",
+                "questionnaireResponses",
+            ],
             catalog.Templates.Keys
         );
     }

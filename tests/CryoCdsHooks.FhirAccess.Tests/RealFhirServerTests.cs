@@ -25,6 +25,7 @@ public sealed class RealFhirServerTests(MedplumFhirServer server) : IClassFixtur
         PrefetchTemplateCatalog.ObservationsKey,
         PrefetchTemplateCatalog.ProceduresKey,
         PrefetchTemplateCatalog.DiagnosticReportsKey,
+        PrefetchTemplateCatalog.QuestionnaireResponsesKey,
     ];
 
     [FhirServerFact]
@@ -150,12 +151,13 @@ public sealed class RealFhirServerTests(MedplumFhirServer server) : IClassFixtur
         var full = await harness.LoadAsync(Request(sample, sample.Prefetch, fhirServer: false), CancellationToken.None);
 
         Assert.Empty(result.Problems);
-        // The sample holds no reports, so its prefetch has no diagnosticReports key: that one is fetched too.
+        // The sample holds no reports nor DTR answers, so its prefetch lacks those keys: they are fetched too.
         Assert.Equal(
             [
                 PrefetchTemplateCatalog.ConditionsKey,
                 PrefetchTemplateCatalog.DiagnosticReportsKey,
                 PrefetchTemplateCatalog.ProceduresKey,
+                PrefetchTemplateCatalog.QuestionnaireResponsesKey,
             ],
             result.QueriedKeys!.Order(StringComparer.Ordinal)
         );

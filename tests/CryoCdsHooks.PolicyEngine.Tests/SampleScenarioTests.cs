@@ -67,6 +67,7 @@ public class SampleScenarioTests
             Observations = Search<Observation>(prefetch, "observations"),
             Procedures = Search<Procedure>(prefetch, "procedures"),
             DiagnosticReports = Search<DiagnosticReport>(prefetch, "diagnosticReports"),
+            QuestionnaireResponses = Search<QuestionnaireResponse>(prefetch, "questionnaireResponses"),
             Patient =
                 prefetch.TryGetProperty("patient", out var patient) && patient.ValueKind == JsonValueKind.Object
                     ? Resource<Patient>(patient)

@@ -27,6 +27,25 @@ public static class HookClient
         return client.PostAsync(path, content);
     }
 
+    /// <summary>
+    /// Posts a ready-made hook request file as <paramref name="hook"/>: a fresh hookInstance (one answered call per
+    /// instance) and, on order-select, every draft order selected.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostSampleAsync(this HttpClient client, string path, string hook)
+    {
+        var request = JsonNode.Parse(await File.ReadAllTextAsync(path))!.AsObject();
+        request["hook"] = hook;
+        request["hookInstance"] = Guid.NewGuid().ToString();
+        if (hook == "order-select")
+            request["context"]!["selections"] = new JsonArray(
+                request["context"]!["draftOrders"]!["entry"]!
+                    .AsArray()
+                    .Select(e => (JsonNode)$"ServiceRequest/{e!["resource"]!["id"]}")
+                    .ToArray()
+            );
+        return await client.PostRawAsync($"/cds-services/cryoablation-{hook}", request.ToJsonString());
+    }
+
     public static async Task<JsonObject> ReadJsonAsync(this HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
 

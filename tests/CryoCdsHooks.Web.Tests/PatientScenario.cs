@@ -71,6 +71,7 @@ public sealed class PatientScenario
                 ["observations"] = Bundle("searchset", Observations),
                 ["procedures"] = Bundle("searchset", []),
                 ["diagnosticReports"] = Bundle("searchset", []),
+                ["questionnaireResponses"] = Bundle("searchset", []),
             },
         };
     }

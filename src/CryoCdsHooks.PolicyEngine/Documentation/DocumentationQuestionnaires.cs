@@ -2,7 +2,7 @@ namespace CryoCdsHooks.PolicyEngine.Documentation;
 
 /// <summary>
 /// The Da Vinci DTR Questionnaires that collect what policy 260 needs documented: one per ordered procedure class,
-/// each item's linkId the <see cref="MissingInformation.Code"/> it answers (docs/dtr.md). The CRD
+/// each item's linkId the <see cref="MissingInformation.Code"/> it answers (docs/data-conventions.md). The CRD
 /// coverage-information extension, the DTR endpoints and the QuestionnaireResponse reader all name forms through here.
 /// </summary>
 public static class DocumentationQuestionnaires
@@ -24,4 +24,16 @@ public static class DocumentationQuestionnaires
 
     /// <summary>The Questionnaire's canonical URL (without version).</summary>
     public static string CanonicalFor(ProcedureClass procedure) => CanonicalBase + IdFor(procedure);
+
+    /// <summary>
+    /// The procedure class whose Questionnaire a canonical names (any <c>|version</c> is ignored: every edition of a
+    /// form asks the same questions by the same linkIds), or null when it is not one of ours.
+    /// </summary>
+    public static ProcedureClass? ProcedureOf(string? canonical)
+    {
+        var url = canonical?.Split('|')[0];
+        return Enum.GetValues<ProcedureClass>()
+            .Select(p => (ProcedureClass?)p)
+            .FirstOrDefault(p => CanonicalFor(p!.Value) == url);
+    }
 }

@@ -51,7 +51,8 @@ internal static class CareSettingResolver
         if (linked.FirstOrDefault(other => KindOf(other, table) == EncounterKind.Inpatient) is { } admission)
             return (
                 CareSetting.Inpatient,
-                $"{reference} is an emergency visit linked to the inpatient {ResourceReading.ReferenceTo(admission)}: read as inpatient."
+                $"{reference} is an emergency visit linked to the inpatient "
+                    + $"{ResourceReading.ReferenceTo(admission)}: read as inpatient."
             );
 
         var hospitalization = encounter.Hospitalization;
@@ -70,7 +71,8 @@ internal static class CareSettingResolver
             ? (CareSetting.Outpatient, null)
             : (
                 CareSetting.Unknown,
-                $"{reference} is an emergency visit with {sign}: it may have led to an admission, so the care setting is unknown."
+                $"{reference} is an emergency visit with {sign}: it may have led to an admission, so the care "
+                    + "setting is unknown."
             );
     }
 

@@ -17,6 +17,7 @@ internal static class DuplicateResources
             Observations = Resolve(record.Observations, guard),
             Procedures = Resolve(record.Procedures, guard),
             DiagnosticReports = Resolve(record.DiagnosticReports, guard),
+            QuestionnaireResponses = Resolve(record.QuestionnaireResponses, guard),
         };
 
     public static IReadOnlyList<T> Resolve<T>(IReadOnlyList<T> resources, ReadingGuard guard)

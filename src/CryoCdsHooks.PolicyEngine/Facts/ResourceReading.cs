@@ -6,7 +6,11 @@ namespace CryoCdsHooks.PolicyEngine.Facts;
 /// <summary>Small readers shared by the fact extractors: status filters, dates, references.</summary>
 internal static class ResourceReading
 {
-    public static string ReferenceTo(Resource resource) => $"{resource.TypeName}/{resource.Id}";
+    /// <summary>"Observation/egfr-1"; an answer read as an Observation names its QuestionnaireResponse.</summary>
+    public static string ReferenceTo(Resource resource) =>
+        (resource as Observation) is { } observation && QuestionnaireAnswers.SourceOf(observation) is { } response
+            ? response
+            : $"{resource.TypeName}/{resource.Id}";
 
     /// <summary>
     /// A status or intent code as written. Reading the enum of an unknown code (kept leniently by the parser) throws;

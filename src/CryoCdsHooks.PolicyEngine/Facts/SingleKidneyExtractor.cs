@@ -3,6 +3,10 @@ using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.PolicyEngine.Facts;
 
+/// <summary>
+/// One kidney: an active Z90.5 / Q60.0 Condition or a completed total nephrectomy; a <c>single-kidney</c> attestation
+/// (the DTR answer) is weighed with them, the latest statement deciding.
+/// </summary>
 internal static class SingleKidneyExtractor
 {
     public static SingleKidneyFact Extract(PatientRecord record, ClinicalConditions conditions, PolicyTerminology terms)
@@ -23,6 +27,11 @@ internal static class SingleKidneyExtractor
             )
             .ToList();
         var transplant = conditions.Current(ValueSetIds.KidneyTransplant).Any();
-        return new SingleKidneyFact(evidence.Count > 0, evidence, transplant);
+        var attested = AttestationReader.All(record, AttestationCodes.SingleKidney).ToList();
+        if (attested.Count == 0)
+            return new SingleKidneyFact(evidence.Count > 0, evidence, transplant);
+        // A documented yes/no (a DTR answer) weighs against the chart's records: the latest statement wins.
+        var latest = LatestJudgement.Of([.. evidence.Select(e => new DocumentedJudgement(true, e)), .. attested]);
+        return new SingleKidneyFact(latest.Value == true, latest.Evidence, transplant);
     }
 }

@@ -6,8 +6,8 @@ namespace CryoCdsHooks.PolicyEngine.Facts;
 /// <summary>
 /// Whether an observation counts for the target tumour: tied to it (named by its stage.assessment or evidence.detail,
 /// focus on one of its Conditions, bodySite on its side, derived from or grouped in a panel with an observation tied
-/// to it, a result of a report its Condition names as evidence) or, untied, when the target is the only tumour at the
-/// site. An observation tied to another tumour never counts.
+/// to it, a result of a report its Condition names as evidence, an answer documented for the order) or, untied, when
+/// the target is the only tumour at the site. An observation tied to another tumour never counts.
 /// </summary>
 internal static class TumorObservationLinks
 {
@@ -39,7 +39,8 @@ internal static class TumorObservationLinks
         bool followLinks
     )
     {
-        if (scope.Names(observation, record.References))
+        // An answer documented for this order is about the tumour this order treats.
+        if (scope.Names(observation, record.References) || QuestionnaireAnswers.SourceOf(observation) is not null)
             return Tie.Target;
         var conditionFocus = observation
             .Focus.Where(f => record.References.TypeOf(f, observation) == "Condition")

@@ -4,12 +4,12 @@ using Hl7.Fhir.Model;
 namespace CryoCdsHooks.PolicyEngine.Facts;
 
 /// <summary>
-/// Picks the target: <c>ServiceRequest.reasonReference</c> first, then conditions coded like <c>reasonCode</c>,
-/// otherwise (also when the reason is no tumour at the site, e.g. a symptom, which is noted) every condition at the
-/// ordered site; tumours on the other side than the ordered one are set aside. Records on one side (or of unknown
-/// side) are one tumour unless their own size or staging results differ (<see cref="TumorOwnEvidence"/>); tumours on
-/// both sides with no side ordered are two possible targets. When only other-side tumours remain, the laterality
-/// conflicts.
+/// Picks the target: a DTR answer naming the treated tumour, else <c>ServiceRequest.reasonReference</c>, then
+/// conditions coded like <c>reasonCode</c>, otherwise (also when the reason is no tumour at the site, e.g. a symptom,
+/// which is noted) every condition at the ordered site; tumours on the other side than the ordered one are set aside.
+/// Records on one side (or of unknown side) are one tumour unless their own size or staging results differ (<see
+/// cref="TumorOwnEvidence"/>); tumours on both sides with no side ordered are two possible targets. When only
+/// other-side tumours remain, the laterality conflicts.
 /// </summary>
 internal static class TumorTargeting
 {
@@ -18,10 +18,18 @@ internal static class TumorTargeting
         ClinicalConditions conditions,
         PatientRecord record,
         PolicyTerminology terms,
-        string[] siteValueSets
+        string[] siteValueSets,
+        OrderAnswers answers
     )
     {
-        var statedReason = FromOrderReason(order, conditions, record.References);
+        // A DTR answer naming the treated tumour, or the side, stands for the order's own reason and side.
+        var statedReason =
+            answers.Targets.Count > 0
+                ? answers
+                    .Targets.Select(t => conditions.Of(t.Tumor))
+                    .Where(c => c.State != ConditionState.Excluded)
+                    .ToList()
+                : FromOrderReason(order, conditions, record.References);
         var fromReason = statedReason.Where(c => conditions.InAny(c.Resource.Code, siteValueSets)).ToList();
         var atSite = conditions.Coded(siteValueSets).ToList();
         var candidates = fromReason.Count > 0 ? fromReason : atSite;
@@ -32,9 +40,15 @@ internal static class TumorTargeting
                 $"The order's reason ({symptom}) is not a tumor at the ordered site; the tumor conditions recorded "
                     + "at the site were used."
             );
-        var ordered = OrderLaterality.Of(order, terms);
+        var ordered = answers.Laterality.OrderBy(a => a.Evidence.Date).LastOrDefault() is ({ } side, { } said)
+            ? OrderLaterality.Answered(side, said, terms)
+            : OrderLaterality.Of(order, terms);
         var orderSide = ordered.Side;
-        List<Evidence> lateralityEvidence = ordered.Evidence is { } orderedEvidence ? [orderedEvidence] : [];
+        List<Evidence> lateralityEvidence =
+        [
+            .. ordered.Evidence is { } orderedEvidence ? [orderedEvidence] : Array.Empty<Evidence>(),
+            .. answers.Targets.Select(t => t.Evidence),
+        ];
 
         var otherSide = orderSide is null
             ? []

@@ -72,6 +72,12 @@ internal sealed class EvaluationContext
 
     public ServiceRequest Order { get; }
 
+    /// <summary>
+    /// What was documented for this order in answers to our Questionnaires (histology, side, treated tumour; the rest
+    /// is in <see cref="Record"/>).
+    /// </summary>
+    public OrderAnswers Answers { get; init; } = OrderAnswers.None;
+
     /// <summary>The numbers of the edition that judges this order.</summary>
     public PolicyNumbers Numbers { get; }
     public string CptCode { get; }
@@ -97,7 +103,7 @@ internal sealed class EvaluationContext
     public EvaluationContext AsIfConfirmed()
     {
         var conditions = Conditions.AsIfConfirmed(Unread.Select(u => u.Resource).OfType<Condition>());
-        return new(
+        return new EvaluationContext(
             Order,
             CptCode,
             RecordScope.AsIfUnderstood(Record, Unread),
@@ -108,7 +114,10 @@ internal sealed class EvaluationContext
             Terms,
             Guard,
             countsUnconfirmed: true
-        );
+        )
+        {
+            Answers = Answers,
+        };
     }
 
     public KidneyFunctionFact KidneyFunction => _kidneyFunction.Value;
@@ -116,7 +125,7 @@ internal sealed class EvaluationContext
     public SingleKidneyFact SingleKidney => _singleKidney.Value;
 
     public TumorTargets Targets(params string[] siteValueSets) =>
-        TumorTargeting.Resolve(Order, Conditions, Record, Terms, siteValueSets);
+        TumorTargeting.Resolve(Order, Conditions, Record, Terms, siteValueSets, Answers);
 
     /// <summary>
     /// Size of the target tumour, read from observations tied to it (<see cref="TumorObservationLinks"/>).

@@ -173,8 +173,10 @@ internal static class LungCryoablationRules
     )
     {
         string[] kinds = [ValueSetIds.Nsclc, ValueSetIds.Sclc, ValueSetIds.LungOther];
+        // A histology answer documented for this order is a coding of the treated tumour.
         var onTumor = primary
             .Select(c => new HistologyFinding(context.ConceptsOf(c), context.EvidenceOf(c)))
+            .Concat(context.Answers.Histology.Select(a => new HistologyFinding([a.Concept], [a.Evidence])))
             .Where(f => kinds.Any(vs => f.IsIn(context, vs)))
             .ToList();
         if (onTumor.Count > 0)

@@ -7,4 +7,5 @@ public static class AttestationCodes
     public const string SurgicalCandidate = "surgical-candidate";
     public const string ResectionWorsensKidneyFunction = "resection-worsens-kidney-function";
     public const string CentralAirwayObstruction = "central-airway-obstruction";
+    public const string SingleKidney = "single-kidney";
 }

@@ -12,14 +12,16 @@ public static class CdsServiceCatalog
         "cryoablation-order-select",
         "order-select",
         "Cryoablation coverage (BCBSMA policy 260) at order selection",
-        "Checks a selected cryoablation order (kidney, lung, breast, bone) against Blue Cross Blue Shield of Massachusetts Medical Policy 260 and returns coverage, prior authorization and alternatives."
+        "Checks a selected cryoablation order (kidney, lung, breast, bone) against Blue Cross Blue Shield of "
+            + "Massachusetts Medical Policy 260 and returns coverage, prior authorization and alternatives."
     );
 
     public static readonly CdsServiceDefinition OrderSign = new(
         "cryoablation-order-sign",
         "order-sign",
         "Cryoablation coverage (BCBSMA policy 260) at order signing",
-        "Checks every draft cryoablation order against Blue Cross Blue Shield of Massachusetts Medical Policy 260 and returns coverage, prior authorization, documentation needs and alternatives."
+        "Checks every draft cryoablation order against Blue Cross Blue Shield of Massachusetts Medical Policy 260 "
+            + "and returns coverage, prior authorization, documentation needs and alternatives."
     );
 
     public static readonly IReadOnlyList<CdsServiceDefinition> Services = [OrderSelect, OrderSign];

@@ -60,6 +60,23 @@ public static class CoverageCards
                 )
             );
         }
+        // A DTR app, where the EHR has one, collects the same documentation with our Questionnaire (docs/api.md).
+        if (links.DtrLaunchUrl is { } dtrUrl && answer.Questionnaire is { } questionnaire)
+        {
+            cardLinks.Add(
+                new CdsLink(
+                    "Complete the documentation form (DTR)",
+                    dtrUrl,
+                    "smart",
+                    new DtrAppContext(
+                        [questionnaire],
+                        [answer.Order.Reference],
+                        answer.Coverage?.Id is { } coverageId ? [$"Coverage/{coverageId}"] : [],
+                        answer.CoverageAssertionId
+                    ).ToJsonString()
+                )
+            );
+        }
         return card with { Detail = Detail(answer, insurer), Links = cardLinks };
     }
 
@@ -93,8 +110,10 @@ public static class CoverageCards
         if (requestPa)
         {
             detail.Append(
-                $"**Prior authorization:** {CardMarkdown.Text(insurer)} requires precertification when this procedure is performed "
-                    + "inpatient. Request it before the admission with the documentation behind each policy criterion; performed outpatient, "
+                $"**Prior authorization:** {CardMarkdown.Text(insurer)} requires precertification when this "
+                    + "procedure is performed "
+                    + "inpatient. Request it before the admission with the documentation behind each policy "
+                    + "criterion; performed outpatient, "
                     + "no prior authorization is needed.\n"
             );
         }
@@ -126,7 +145,8 @@ public static class CoverageCards
         );
         detail.Append($"**Date of service:** {date.Date:yyyy-MM-dd} ({date.SourceLabel})\n\n");
         detail.Append(
-            $"No {CardMarkdown.Text(insurer)} Coverage is in force on this date, so no coverage information is returned for this order.\n"
+            $"No {CardMarkdown.Text(insurer)} Coverage is in force on this date, so no coverage information is "
+                + "returned for this order.\n"
         );
         foreach (var coverage in answer.Choice.OursNotInForce)
         {
@@ -137,13 +157,15 @@ public static class CoverageCards
         if (answer.Choice.OtherPayers > 0)
         {
             detail.Append(
-                $"\n- {answer.Choice.OtherPayers} Coverage record(s) of another payer were seen; that payer answers for them."
+                $"\n- {answer.Choice.OtherPayers} Coverage record(s) of another payer were seen; that payer answers "
+                    + "for them."
             );
         }
         if (answer.Choice.UnidentifiedPayers > 0)
         {
             detail.Append(
-                $"\n- {answer.Choice.UnidentifiedPayers} Coverage record(s) name a payer that could not be identified (a payor reference that could not be read)."
+                $"\n- {answer.Choice.UnidentifiedPayers} Coverage record(s) name a payer that could not be "
+                    + "identified (a payor reference that could not be read)."
             );
         }
         return card with
@@ -177,13 +199,15 @@ public static class CoverageCards
             links
         );
         var detail = new StringBuilder(
-            $"For order **{CardMarkdown.Text(answer.Order.Reference)}**. Coverage of each alternative follows its own policy; none is asserted here.\n\n"
+            $"For order **{CardMarkdown.Text(answer.Order.Reference)}**. Coverage of each alternative follows its "
+                + "own policy; none is asserted here.\n\n"
         );
         detail.Append($"**Policy:** {determination.Policy.Label}\n\n");
         foreach (var alternative in determination.Alternatives)
         {
             detail.Append(
-                $"- **{CardMarkdown.Text(alternative.Display)}** (CPT {alternative.CptCode}): {CardMarkdown.Text(alternative.Rationale)}\n"
+                $"- **{CardMarkdown.Text(alternative.Display)}** (CPT {alternative.CptCode}): "
+                    + $"{CardMarkdown.Text(alternative.Rationale)}\n"
             );
         }
         return card with
@@ -261,7 +285,8 @@ public static class CoverageCards
             {
                 DeterminationOutcome.Covered => $"CPT {cpt} cryoablation meets policy 260; {pa}",
                 DeterminationOutcome.NeedsInformation =>
-                    $"CPT {cpt}: document {string.Join(", ", answer.Determination.Missing.Select(m => m.Code))} to confirm coverage",
+                    $"CPT {cpt}: document {string.Join(", ", answer.Determination.Missing.Select(m => m.Code))} to "
+                        + "confirm coverage",
                 _ => $"CPT {cpt} not covered: {answer.Determination.Reason}",
             }
         );
@@ -290,7 +315,8 @@ public static class CoverageCards
         {
             text.Append(
                 $"**Payer could not be confirmed:** {CardMarkdown.Text($"Coverage/{coverage.Id}")} names its payer only by a reference "
-                    + $"that could not be read; it is the patient's only Coverage in force, so it is answered as {CardMarkdown.Text(insurer)}'s. Confirm the payer.  \n"
+                    + "that could not be read; it is the patient's only Coverage in force, so it is answered as "
+                    + $"{CardMarkdown.Text(insurer)}'s. Confirm the payer.  \n"
             );
         }
         text.Append($"**Why:** {CardMarkdown.Text(answer.ReasonText)}  \n");
@@ -319,7 +345,8 @@ public static class CoverageCards
                 if (criterion.Evidence.Count > MaxEvidencePerCriterion)
                     evidence += $"; and {criterion.Evidence.Count - MaxEvidencePerCriterion} more";
                 text.Append(
-                    $"| {CardMarkdown.Text(criterion.Description)} | {StatusLabel(criterion.Status)} | {evidence} | {CardMarkdown.Text(criterion.PolicyClause)} |\n"
+                    $"| {CardMarkdown.Text(criterion.Description)} | {StatusLabel(criterion.Status)} | {evidence} | "
+                        + $"{CardMarkdown.Text(criterion.PolicyClause)} |\n"
                 );
             }
         }

@@ -26,7 +26,12 @@ public static class CoverageInformationExtension
         var needsClinicalInfo = answer.Covered == "conditional";
         // CRD hook-19: secondary hooks (order-select) must not ask for documentation.
         if (needsClinicalInfo && isPrimaryHook)
+        {
             parts.Add(Code("doc-needed", "clinical"));
+            // CRD resp-38: the form that collects it (q1: only with doc-needed); a DTR client fetches it by canonical.
+            if (answer.Questionnaire is { } questionnaire)
+                parts.Add(new("questionnaire") { ValueCanonical = questionnaire });
+        }
         if (needsClinicalInfo)
             parts.Add(Code("info-needed", "OTH"));
         if (answer.PaNeeded == "conditional")

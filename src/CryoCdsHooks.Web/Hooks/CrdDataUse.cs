@@ -30,6 +30,9 @@ public sealed record CrdDataUse(string TokenUse, IReadOnlyList<CrdResourceUse> R
         (PrefetchTemplateCatalog.ObservationsKey, "Observation", r => r.Observations.Count),
         (PrefetchTemplateCatalog.ProceduresKey, "Procedure", r => r.Procedures.Count),
         (PrefetchTemplateCatalog.DiagnosticReportsKey, "DiagnosticReport", r => r.DiagnosticReports.Count),
+        (PrefetchTemplateCatalog.QuestionnaireResponsesKey, "QuestionnaireResponse", r =>
+            r.QuestionnaireResponses.Count
+        ),
     ];
 
     public static CrdDataUse From(PatientRecordLoadResult loaded)

@@ -16,7 +16,8 @@ internal static partial class HookLog
 
     [LoggerMessage(
         Level = LogLevel.Warning,
-        Message = "Hook {ServiceId}: the deadline of {DeadlineMs:F0} ms passed while {Stage}; the orders were answered indeterminate"
+        Message = "Hook {ServiceId}: the deadline of {DeadlineMs:F0} ms passed while {Stage}; the orders were "
+            + "answered indeterminate"
     )]
     public static partial void DeadlinePassed(ILogger logger, string serviceId, string stage, double deadlineMs);
 }

@@ -22,7 +22,8 @@ public sealed record HookOutcome(
             new RequestIssue(
                 "duplicate",
                 "hookInstance",
-                "This client already used this hookInstance for a different request; a retry must repeat the request exactly, a new invocation needs a new hookInstance."
+                "This client already used this hookInstance for a different request; a retry must repeat the request "
+                    + "exactly, a new invocation needs a new hookInstance."
             )
         );
 

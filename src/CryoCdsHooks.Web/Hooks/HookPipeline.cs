@@ -106,7 +106,8 @@ public sealed class HookPipeline(
                 new RequestIssue(
                     "security",
                     "fhirServer",
-                    $"{e.Message} Send the data as prefetch, or ask the operator to add the server to FhirAccess:AllowedFhirServers."
+                    $"{e.Message} Send the data as prefetch, or ask the operator to add the server to "
+                        + "FhirAccess:AllowedFhirServers."
                 )
             );
         }
@@ -117,7 +118,8 @@ public sealed class HookPipeline(
                 new RequestIssue(
                     "required",
                     "prefetch",
-                    $"{e.Message}. Send these prefetch keys, or fhirServer and fhirAuthorization so the service can query them."
+                    $"{e.Message}. Send these prefetch keys, or fhirServer and fhirAuthorization so the service can "
+                        + "query them."
                 )
             );
         }
@@ -127,7 +129,8 @@ public sealed class HookPipeline(
             var stage = loaded is null ? "loading the record" : "evaluating";
             HookLog.DeadlinePassed(logger, service.Id, stage, deadline.Budget.TotalMilliseconds);
             lateNote =
-                $"The hook deadline ({deadline.Budget.TotalMilliseconds:0} ms) passed while {stage}: every order was answered indeterminate (technical).";
+                $"The hook deadline ({deadline.Budget.TotalMilliseconds:0} ms) passed while {stage}: every order was "
+                + "answered indeterminate (technical).";
             determinations = engine.Undecided(
                 [.. request.OrdersInScope.Select(o => o.Resource)],
                 today,
@@ -138,7 +141,11 @@ public sealed class HookPipeline(
         var record = loaded ?? NothingLoaded;
         var answers = HookAnswering.Answer(request, record, determinations, today, payer, late: lateNote is not null);
         var settings = options.Value;
-        var links = new CardLinks(settings.PolicyUrl, AbsoluteUrl(baseUrl, settings.SmartLaunchUrl));
+        var links = new CardLinks(
+            settings.PolicyUrl,
+            AbsoluteUrl(baseUrl, settings.SmartLaunchUrl),
+            settings.DtrLaunchUrl is { Length: > 0 } dtr ? AbsoluteUrl(baseUrl, dtr) : null
+        );
         var (body, assertions) = HookResponse.Compose(request, answers, settings.InsurerName, links);
         // Deviations read past (paths, keys and codes only, no values) go to the audit record, and so does lateness.
         return new HookOutcome(

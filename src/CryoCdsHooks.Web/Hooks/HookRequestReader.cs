@@ -236,7 +236,8 @@ public sealed class HookRequestReader
             }
             if (group.Count() > 1)
                 notes.Add(
-                    $"context.draftOrders: ServiceRequest/{group.Key} was listed {group.Count()} times, identically; answered once."
+                    $"context.draftOrders: ServiceRequest/{group.Key} was listed {group.Count()} times, identically; "
+                        + "answered once."
                 );
             distinct.Add(first);
         }

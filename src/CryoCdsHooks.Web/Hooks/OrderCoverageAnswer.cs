@@ -1,4 +1,5 @@
 using CryoCdsHooks.PolicyEngine;
+using CryoCdsHooks.PolicyEngine.Documentation;
 using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.Web.Hooks;
@@ -31,6 +32,14 @@ public sealed record OrderCoverageAnswer(
                 _ => "not-covered",
             },
         };
+
+    /// <summary>
+    /// The Questionnaire that collects what is missing, for a conditional policy answer only (docs/api.md).
+    /// </summary>
+    public string? Questionnaire =>
+        Basis == AnswerBasis.Policy && Determination.Outcome == DeterminationOutcome.NeedsInformation
+            ? DocumentationQuestionnaires.CanonicalFor(Determination.Procedure)
+            : null;
 
     /// <summary>
     /// CRD <c>pa-needed</c> code, or null where CRD forbids it (not-covered, invariant q2) or it is unknown.

@@ -57,4 +57,11 @@ public sealed class CdsServiceOptions
     /// </summary>
     [Required]
     public string SmartLaunchUrl { get; set; } = "/smart/launch";
+
+    /// <summary>
+    /// Launch URL of the DTR SMART app the EHR uses (docs/api.md). When set, a card asking for documentation also
+    /// offers it, with the order, coverage and our Questionnaire in <c>appContext</c>; null (default): no DTR link.
+    /// Relative URLs are resolved against <see cref="PublicBaseUrl"/>.
+    /// </summary>
+    public string? DtrLaunchUrl { get; set; }
 }

@@ -12,7 +12,8 @@ internal static class AttestationQuestions
             AttestationCodes.NotSurgicalCandidate,
             "Not a surgical candidate",
             "The patient is not a surgical candidate.",
-            "Yes: surgery (e.g. partial nephrectomy or lobectomy) is not an option for this patient. No: the patient is a surgical candidate."
+            "Yes: surgery (e.g. partial nephrectomy or lobectomy) is not an option for this patient. No: the patient "
+                + "is a surgical candidate."
         ),
         new(
             "resection-worsens-kidney-function",

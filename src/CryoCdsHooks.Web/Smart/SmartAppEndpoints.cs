@@ -47,7 +47,8 @@ internal static class SmartAppEndpoints
             return SmartAppPage.Problem(
                 StatusCodes.Status400BadRequest,
                 "No order in context",
-                "The launch did not say which order to review (appContext.order). Launch the app from the coverage card."
+                "The launch did not say which order to review (appContext.order). Launch the app from the "
+                    + "coverage card."
             );
         }
 
@@ -141,7 +142,8 @@ internal static class SmartAppEndpoints
                 ? $" Before: {SmartAppPage.OutcomeLabel(previous)}."
                 : "";
             notice =
-                $"{(notice is null ? "" : notice + " ")}Saved {session.LastSavedCount} attestation{(session.LastSavedCount == 1 ? "" : "s")} to the EHR and re-evaluated.{before} Now: {SmartAppPage.OutcomeLabel(determination.Outcome)}.";
+                $"{(notice is null ? "" : notice + " ")}Saved {session.LastSavedCount} attestation{(session.LastSavedCount == 1 ? "" : "s")} to the "
+                + "EHR and re-evaluated.{before} Now: {SmartAppPage.OutcomeLabel(determination.Outcome)}.";
         }
         else if (context.Request.Query.ContainsKey("unanswered"))
         {
@@ -292,8 +294,10 @@ internal static class SmartAppEndpoints
         SmartAppPage.Problem(
             StatusCodes.Status401Unauthorized,
             "Access to the EHR has expired",
-            "The EHR no longer accepts this app's access for this launch, and it could not be renewed. Nothing more was saved. "
-                + "Launch the app again; if the EHR does not accept the same launch, open it again from the coverage card.",
+            "The EHR no longer accepts this app's access for this launch, and it could not be renewed. Nothing more "
+                + "was saved. "
+                + "Launch the app again; if the EHR does not accept the same launch, open it again from the "
+                + "coverage card.",
             (
                 $"{context.Request.PathBase}/smart/launch?iss={Uri.EscapeDataString(session.Iss.OriginalString)}&launch={Uri.EscapeDataString(session.Launch)}",
                 "Launch again"

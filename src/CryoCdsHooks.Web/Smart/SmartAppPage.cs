@@ -72,7 +72,8 @@ internal static class SmartAppPage
         if (view.Problems.Count > 0)
         {
             b.Append(
-                "<div class=\"problem\" role=\"alert\"><p><strong>Some data could not be read from the EHR</strong>; the result may change once it can:</p><ul>"
+                "<div class=\"problem\" role=\"alert\"><p><strong>Some data could not be read from the EHR</strong>; "
+                    + "the result may change once it can:</p><ul>"
             );
             foreach (var problem in view.Problems)
                 b.Append("<li>").Append(E(problem.PrefetchKey)).Append(": ").Append(E(problem.Message)).Append("</li>");
@@ -83,7 +84,8 @@ internal static class SmartAppPage
         if (d is null)
         {
             b.Append(
-                "<p>Medical Policy 260 does not apply to this order's procedure code: there is nothing to review.</p>\n</main>\n"
+                "<p>Medical Policy 260 does not apply to this order's procedure code: there is nothing to "
+                    + "review.</p>\n</main>\n"
             );
             return new HtmlPage(StatusCodes.Status200OK, "Cryoablation coverage review", b.ToString());
         }
@@ -163,10 +165,12 @@ internal static class SmartAppPage
     {
         b.Append("<section aria-labelledby=\"criteria-h\">\n<h2 id=\"criteria-h\">Policy criteria</h2>\n");
         b.Append(
-            "<table>\n<caption>Each criterion of Medical Policy 260 for this order, with the evidence found in the record</caption>\n"
+            "<table>\n<caption>Each criterion of Medical Policy 260 for this order, with the evidence found in the "
+                + "record</caption>\n"
         );
         b.Append(
-            "<thead><tr><th scope=\"col\">Criterion</th><th scope=\"col\">Status</th><th scope=\"col\">Evidence</th><th scope=\"col\">Policy clause</th></tr></thead>\n<tbody>\n"
+            "<thead><tr><th scope=\"col\">Criterion</th><th scope=\"col\">Status</th><th "
+                + "scope=\"col\">Evidence</th><th scope=\"col\">Policy clause</th></tr></thead>\n<tbody>\n"
         );
         foreach (var criterion in d.Criteria)
         {
@@ -223,14 +227,16 @@ internal static class SmartAppPage
         if (view.Questions.Count == 0)
         {
             b.Append(
-                "<p>What is missing has to be documented in the chart (it is not an attestation); launch the app again afterwards.</p>\n</section>\n"
+                "<p>What is missing has to be documented in the chart (it is not an attestation); launch the app "
+                    + "again afterwards.</p>\n</section>\n"
             );
             return;
         }
 
         b.Append("<form method=\"post\" action=\"app/attest\" class=\"attest\">\n<h3>Document attestations</h3>\n")
             .Append(
-                "<p>Each answer is saved to the patient's record in the EHR as a final Observation (with you as performer when the EHR names you), then the order is re-evaluated. Leave a question unanswered to skip it.</p>\n"
+                "<p>Each answer is saved to the patient's record in the EHR as a final Observation (with you as "
+                    + "performer when the EHR names you), then the order is re-evaluated. Leave a question unanswered to skip it.</p>\n"
             );
         b.Append("<input type=\"hidden\" name=\"")
             .Append(E(view.Antiforgery.FormFieldName))
@@ -337,14 +343,17 @@ internal static class SmartAppPage
             response.Headers["Referrer-Policy"] = "no-referrer";
             response.Headers["X-Content-Type-Options"] = "nosniff";
             response.Headers.ContentSecurityPolicy =
-                "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors "
+                "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; "
+                + "frame-ancestors "
                 + FrameAncestors(
                     httpContext.RequestServices.GetRequiredService<IOptionsMonitor<SmartOptions>>().CurrentValue
                 );
             var css = $"{httpContext.Request.PathBase}/smart/app.css";
             await response.WriteAsync(
-                $"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                    + $"<title>{Html.Encode(title)}</title>\n<link rel=\"stylesheet\" href=\"{Html.Encode(css)}\">\n</head>\n<body>\n{body}</body>\n</html>\n",
+                "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
+                    + "content=\"width=device-width, initial-scale=1\">\n"
+                    + $"<title>{Html.Encode(title)}</title>\n<link rel=\"stylesheet\" "
+                    + $"href=\"{Html.Encode(css)}\">\n</head>\n<body>\n{body}</body>\n</html>\n",
                 httpContext.RequestAborted
             );
         }

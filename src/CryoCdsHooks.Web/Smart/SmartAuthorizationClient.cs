@@ -115,7 +115,8 @@ internal sealed class SmartAuthorizationClient(
     /// What the page says when an answer could not be read: unreachable, past the deadline or over the size cap.
     /// </summary>
     internal static string UnreadableAnswer(string what) =>
-        $"The EHR's {what} could not be read: the server did not answer in time, could not be reached, or sent more than this service accepts.";
+        $"The EHR's {what} could not be read: the server did not answer in time, could not be reached, or sent more "
+        + "than this service accepts.";
 
     /// <summary>A new PKCE pair: a 256-bit random verifier and its S256 challenge (RFC 7636).</summary>
     public static (string Verifier, string Challenge) CreatePkce()

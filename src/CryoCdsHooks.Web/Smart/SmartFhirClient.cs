@@ -51,7 +51,8 @@ internal sealed class SmartFhirClient(
                         HttpStatusCode.NotFound or HttpStatusCode.Gone =>
                             "The order was not found on the EHR's FHIR server (a draft order may not be saved yet).",
                         HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden =>
-                            "The EHR refused access to the order (the SMART session may have expired: launch again from the card).",
+                            "The EHR refused access to the order (the SMART session may have expired: launch again "
+                                + "from the card).",
                         _ => $"The EHR's FHIR server answered HTTP {(int)response.StatusCode} for the order.",
                     },
                     response.StatusCode

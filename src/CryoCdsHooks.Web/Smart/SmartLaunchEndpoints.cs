@@ -41,7 +41,8 @@ internal static class SmartLaunchEndpoints
             return SmartAppPage.Problem(
                 StatusCodes.Status400BadRequest,
                 "Launch from the EHR",
-                "This app is launched by the EHR from a coverage card: the launch URL needs exactly one iss and one launch parameter."
+                "This app is launched by the EHR from a coverage card: the launch URL needs exactly one iss and one "
+                    + "launch parameter."
             );
         }
         if (!Uri.TryCreate(issText, UriKind.Absolute, out var iss) || !serverPolicy.IsAllowedFhirServer(iss))
@@ -118,7 +119,8 @@ internal static class SmartLaunchEndpoints
             return SmartAppPage.Problem(
                 StatusCodes.Status400BadRequest,
                 "Launch expired or invalid",
-                "This sign-in response does not match a launch started in this browser, or it was already used or expired. Launch the app again from the card."
+                "This sign-in response does not match a launch started in this browser, or it was already used or "
+                    + "expired. Launch the app again from the card."
             );
         }
         if (!string.IsNullOrEmpty(error))
@@ -197,7 +199,8 @@ internal static class SmartLaunchEndpoints
         return SmartAppPage.Problem(
             StatusCodes.Status429TooManyRequests,
             "Too many launches",
-            $"Too many app launches from {whose} in the last minute. Wait a moment, then open the app again from the card."
+            $"Too many app launches from {whose} in the last minute. Wait a moment, then open the app again from "
+                + "the card."
         );
     }
 

@@ -37,7 +37,8 @@ internal static partial class SmartLog
 
     [LoggerMessage(
         Level = LogLevel.Information,
-        Message = "SMART app: the order is not on the EHR's FHIR server yet; showing the draft sent with the coverage card"
+        Message = "SMART app: the order is not on the EHR's FHIR server yet; showing the draft sent with the "
+            + "coverage card"
     )]
     public static partial void DraftOrderFromAssertion(ILogger logger);
 

@@ -10,7 +10,8 @@ internal sealed class SmartOptionsValidator : IValidateOptions<SmartOptions>
         // Development gets its loopback value from appsettings.Development.json; elsewhere it must be set.
         if (string.IsNullOrEmpty(options.RedirectUri))
             errors.Add(
-                "Smart:RedirectUri is required (the app's public https URL + /smart/callback); it is never taken from the Host header."
+                "Smart:RedirectUri is required (the app's public https URL + /smart/callback); it is never taken "
+                    + "from the Host header."
             );
         if (!string.IsNullOrEmpty(options.ClientSecret) && !string.IsNullOrEmpty(options.PrivateKeyPath))
             errors.Add("Smart:ClientSecret and Smart:PrivateKeyPath are two client authentications: set one.");
@@ -22,7 +23,8 @@ internal sealed class SmartOptionsValidator : IValidateOptions<SmartOptions>
                 || (uri.Scheme != Uri.UriSchemeHttps && !(uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))
             )
                 errors.Add(
-                    $"Smart:FrameAncestors:{i} '{origin}' must be an origin (https://host[:port], http only on loopback)."
+                    $"Smart:FrameAncestors:{i} '{origin}' must be an origin (https://host[:port], http only on "
+                        + "loopback)."
                 );
         }
         if (options.LoginTimeout <= TimeSpan.Zero || options.LoginTimeout > TimeSpan.FromHours(1))

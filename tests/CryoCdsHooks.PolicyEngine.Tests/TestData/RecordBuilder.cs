@@ -12,6 +12,7 @@ internal sealed class RecordBuilder
     private readonly List<Observation> _observations = [];
     private readonly List<Procedure> _procedures = [];
     private readonly List<DiagnosticReport> _reports = [];
+    private readonly List<QuestionnaireResponse> _responses = [];
     private Encounter? _encounter = Encounter("AMB");
     private int _nextId;
 
@@ -226,6 +227,13 @@ internal sealed class RecordBuilder
         return this;
     }
 
+    /// <summary>A DTR QuestionnaireResponse in the record (see <see cref="DtrResponse"/>).</summary>
+    public RecordBuilder Response(QuestionnaireResponse response)
+    {
+        _responses.Add(response);
+        return this;
+    }
+
     public PatientRecord Build() =>
         new()
         {
@@ -234,6 +242,7 @@ internal sealed class RecordBuilder
             Observations = _observations.ToList(),
             Procedures = _procedures.ToList(),
             DiagnosticReports = _reports.ToList(),
+            QuestionnaireResponses = _responses.ToList(),
             Encounter = _encounter,
         };
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using CryoCdsHooks.Web.Tests.Docs;
 
 namespace CryoCdsHooks.Web.Tests;
 
@@ -8,24 +9,15 @@ namespace CryoCdsHooks.Web.Tests;
 /// </summary>
 public sealed class FindingsInCardsTests(CdsServiceFactoryFixture fixture) : IClassFixture<CdsServiceFactoryFixture>
 {
-    private static readonly string RealWorld = Path.Combine(RepositoryRoot(), "fhir-samples", "real-world");
+    private static readonly string RealWorld = Path.Combine(
+        MarkdownDocument.RepositoryRoot(),
+        "fhir-samples",
+        "real-world"
+    );
 
     private async Task<string> CardDetailsAsync(string sample, string hook)
     {
-        var request = JsonNode
-            .Parse(await File.ReadAllTextAsync(Path.Combine(RealWorld, sample, "hook-request.json")))!
-            .AsObject();
-        request["hook"] = hook;
-        request["hookInstance"] = Guid.NewGuid().ToString();
-        if (hook == "order-select")
-            request["context"]!["selections"] = new JsonArray(
-                request["context"]!["draftOrders"]!["entry"]!
-                    .AsArray()
-                    .Select(e => (JsonNode)$"ServiceRequest/{e!["resource"]!["id"]}")
-                    .ToArray()
-            );
-
-        var response = await fixture.Client.PostRawAsync($"/cds-services/cryoablation-{hook}", request.ToJsonString());
+        var response = await fixture.Client.PostSampleAsync(Path.Combine(RealWorld, sample, "hook-request.json"), hook);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return string.Join(
@@ -54,14 +46,5 @@ public sealed class FindingsInCardsTests(CdsServiceFactoryFixture fixture) : ICl
 
         Assert.Contains("is not a tumor at the ordered site", cards, StringComparison.Ordinal);
         Assert.Contains("Gross hematuria", cards, StringComparison.Ordinal);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CryoCdsHooks.sln")))
-            directory = directory.Parent;
-        return directory?.FullName
-            ?? throw new InvalidOperationException("CryoCdsHooks.sln not found above the test binaries.");
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using CryoCdsHooks.Web.Tests.Docs;
 
 namespace CryoCdsHooks.Web.Tests;
 
@@ -7,14 +8,15 @@ namespace CryoCdsHooks.Web.Tests;
 /// Posts every ready-made request in fhir-samples/ and checks the coverage-information it gets back against
 /// fhir-samples/expected.json, the table the samples README documents. The sets in subfolders (clinical-vocabulary:
 /// real code systems; real-world: Epic, Oracle Health, Synthea and HAPI shapes; held-out-practice: patients written
-/// from the policy without reading the code), each with its own expected.json, are posted to both hooks. A scenario
+/// from the policy without reading the code; dtr: conditional patients with a DTR answer), each with its own
+/// expected.json, are posted to both hooks. A scenario
 /// with a <c>knownGap</c> is one the service does not answer as documented yet: it is checked to still differ, so
 /// the entry goes when the gap is closed.
 /// </summary>
 public sealed class SampleScenarioTests(CdsServiceFactoryFixture fixture) : IClassFixture<CdsServiceFactoryFixture>
 {
-    private static readonly string SamplesDirectory = Path.Combine(RepositoryRoot(), "fhir-samples");
-    private static readonly string[] BothHookSets = ["clinical-vocabulary", "real-world", "held-out-practice"];
+    private static readonly string SamplesDirectory = Path.Combine(MarkdownDocument.RepositoryRoot(), "fhir-samples");
+    private static readonly string[] BothHookSets = ["clinical-vocabulary", "real-world", "held-out-practice", "dtr"];
 
     public static TheoryData<string> Scenarios()
     {
@@ -97,24 +99,9 @@ public sealed class SampleScenarioTests(CdsServiceFactoryFixture fixture) : ICla
     {
         var directory = Path.Combine(SamplesDirectory, set);
         var expected = Expectations(directory).Single(e => (string)e["scenario"]! == scenario);
-        var request = JsonNode
-            .Parse(await File.ReadAllTextAsync(Path.Combine(directory, (string)expected["request"]!)))!
-            .AsObject();
-        request["hook"] = hook;
-        request["hookInstance"] = Guid.NewGuid().ToString(); // one answered call per hookInstance
-        if (hook == "order-select")
-        {
-            request["context"]!["selections"] = new JsonArray(
-                request["context"]!["draftOrders"]!["entry"]!
-                    .AsArray()
-                    .Select(e => (JsonNode)$"ServiceRequest/{e!["resource"]!["id"]}")
-                    .ToArray()
-            );
-        }
-
         return (
             expected,
-            await fixture.Client.PostRawAsync($"/cds-services/cryoablation-{hook}", request.ToJsonString())
+            await fixture.Client.PostSampleAsync(Path.Combine(directory, (string)expected["request"]!), hook)
         );
     }
 
@@ -156,13 +143,4 @@ public sealed class SampleScenarioTests(CdsServiceFactoryFixture fixture) : ICla
             .Parse(File.ReadAllText(Path.Combine(directory, "expected.json")))!
             .AsArray()
             .Select(e => e!.AsObject());
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CryoCdsHooks.sln")))
-            directory = directory.Parent;
-        return directory?.FullName
-            ?? throw new InvalidOperationException("CryoCdsHooks.sln not found above the test binaries.");
-    }
 }

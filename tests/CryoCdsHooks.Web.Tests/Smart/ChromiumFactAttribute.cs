@@ -13,7 +13,8 @@ public sealed class ChromiumFactAttribute : FactAttribute
         if (!File.Exists(ChromiumPath) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")))
         {
             Skip =
-                $"Chromium is not installed at {ChromiumPath} (apt-get install chromium); this browser test is mandatory when CI is set.";
+                $"Chromium is not installed at {ChromiumPath} (apt-get install chromium); this browser test is "
+                + "mandatory when CI is set.";
         }
     }
 }

@@ -224,7 +224,8 @@ public sealed partial class SmartLaunchTests
         var body = await response.Content.ReadAsStringAsync();
         Assert.Contains("Access to the EHR has expired", body);
         Assert.Contains(
-            $"href=\"/smart/launch?iss={WebUtility.HtmlEncode(Uri.EscapeDataString(_ehr.Iss))}&amp;launch=xyz123\">Launch again</a>",
+            $"href=\"/smart/launch?iss={WebUtility.HtmlEncode(Uri.EscapeDataString(_ehr.Iss))}&amp;launch=xyz123\">Launch "
+                + "again</a>",
             body
         );
         Assert.Equal(

@@ -22,6 +22,7 @@ namespace CryoCdsHooks.Web.Hooks.Wire;
 [JsonSerializable(typeof(int))]
 [JsonSerializable(typeof(FhirExtension))]
 [JsonSerializable(typeof(SmartAppContext))]
+[JsonSerializable(typeof(DtrAppContext))]
 internal sealed partial class CdsHooksJsonContext : JsonSerializerContext
 {
     /// <summary>Stored JSON read back as a wire type; null when the text is not one.</summary>

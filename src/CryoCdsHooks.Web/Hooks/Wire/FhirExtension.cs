@@ -10,6 +10,7 @@ public sealed record FhirExtension(string Url)
     public string? ValueCode { get; init; }
     public string? ValueString { get; init; }
     public string? ValueUrl { get; init; }
+    public string? ValueCanonical { get; init; }
 
     /// <summary>yyyy-MM-dd.</summary>
     public string? ValueDate { get; init; }
