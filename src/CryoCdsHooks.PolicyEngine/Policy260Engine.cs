@@ -25,12 +25,7 @@ public sealed class Policy260Engine(PolicyTerminology terminology, PolicyVersion
     )
     {
         var guard = new ReadingGuard(cancellationToken);
-        // Only resources about the hook's patient, without modifiers we do not understand, are evidence.
-        var (scoped, setAside, unread) = RecordScope.Apply(record);
-        foreach (var note in setAside)
-            guard.Remark(note);
-        record = DuplicateResources.Resolve(scoped, guard);
-        var conditions = new ClinicalConditions(record.Conditions, terminology);
+        (record, var conditions, var unread) = Prepare(record, guard);
         var (setting, settingNote) = CareSettingResolver.Resolve(record, terminology);
         if (settingNote is not null)
             guard.Remark(settingNote);
@@ -136,6 +131,44 @@ public sealed class Policy260Engine(PolicyTerminology terminology, PolicyVersion
             Policy = version,
             Route = verdict.Route,
         };
+    }
+
+    /// <summary>
+    /// The facts the rules read for <paramref name="order"/>, from the record as <see cref="Evaluate"/> prepares it
+    /// (the prefill CQL's agreement test compares its answers with these).
+    /// </summary>
+    internal EvaluationContext FactsFor(ServiceRequest order, PatientRecord record, DateOnly evaluationDate)
+    {
+        var guard = new ReadingGuard(CancellationToken.None);
+        var (prepared, conditions, unread) = Prepare(record, guard);
+        var cptCode = InScope(order)?.CptCode ?? "";
+        return new EvaluationContext(
+            order,
+            cptCode,
+            prepared,
+            conditions,
+            unread,
+            evaluationDate,
+            version.Numbers,
+            terminology,
+            guard
+        );
+    }
+
+    /// <summary>
+    /// Only resources about the hook's patient, without modifiers we do not understand, are evidence; one copy of a
+    /// resource listed twice.
+    /// </summary>
+    private (PatientRecord Record, ClinicalConditions Conditions, IReadOnlyList<UnreadResource> Unread) Prepare(
+        PatientRecord record,
+        ReadingGuard guard
+    )
+    {
+        var (scoped, setAside, unread) = RecordScope.Apply(record);
+        foreach (var note in setAside)
+            guard.Remark(note);
+        var prepared = DuplicateResources.Resolve(scoped, guard);
+        return (prepared, new ClinicalConditions(prepared.Conditions, terminology), unread);
     }
 
     /// <summary>

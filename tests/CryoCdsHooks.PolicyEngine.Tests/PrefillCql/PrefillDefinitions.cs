@@ -1,0 +1,368 @@
+using CryoCdsHooks.PolicyEngine.Facts;
+using CryoCdsHooks.PolicyEngine.Rules;
+using CryoCdsHooks.PolicyEngine.Terminology;
+using CryoCdsHooks.PolicyEngine.Versions;
+using static CryoCdsHooks.PolicyEngine.Tests.PrefillCql.CqlExpression;
+
+namespace CryoCdsHooks.PolicyEngine.Tests.PrefillCql;
+
+/// <summary>
+/// The one source of the prefill Library's definitions. Each is written once, as a <see cref="CqlExpression"/>, from
+/// the engine's own data: code lists from its ValueSet files (<see cref="PrefillCodes"/>), numbers from the edition's
+/// <see cref="PolicyNumbers"/>, attestation codes from <see cref="AttestationCodes"/>. The reading rules follow the
+/// engine's extractors (named on each definition) for the common shapes only; what they leave out is counted by
+/// <see cref="PrefillAgreementTests"/> and listed in docs/dtr.md.
+/// </summary>
+internal static class PrefillDefinitions
+{
+    public const string DateOfService = "DateOfService";
+
+    /// <summary>The fact items that are no missing-information code: the latest eGFR and one kidney.</summary>
+    public const string Egfr = "egfr";
+    public const string SingleKidneyItem = "single-kidney";
+
+    /// <summary>The unit of the eGFR answer (the engine normalises every reading to it).</summary>
+    public const string EgfrUnit = "mL/min/{1.73_m2}";
+
+    private static readonly string[] FinalStatuses = ["final", "amended", "corrected"];
+    private static readonly string[] CurrentClinical = ["active", "recurrence", "relapse"];
+    private static readonly string[] ClinicalCodes = [.. CurrentClinical, "inactive", "remission", "resolved"];
+    private static readonly string[] NotConfirmed =
+    [
+        "refuted",
+        "entered-in-error",
+        "provisional",
+        "unconfirmed",
+        "differential",
+    ];
+    private static readonly string[] VerificationCodes = [.. NotConfirmed, "confirmed"];
+
+    /// <summary>Every definition in library order; those named after a Questionnaire linkId are the answers.</summary>
+    public static IReadOnlyList<(string Name, CqlExpression Expression)> All(
+        PolicyNumbers numbers,
+        PrefillCodes codes
+    ) =>
+        [
+            ("FinalObservations", FinalObservations()),
+            ("CurrentConditions", CurrentConditions()),
+            .. EgfrDefinitions(numbers, codes),
+            .. Latest("SurgicalCandidacy", CandidacyStatements(codes), MissingInformationCodes.SurgicalCandidacy.Code),
+            .. Latest(
+                "ResectionEffect",
+                Attested(AttestationCodes.ResectionWorsensKidneyFunction, negate: false),
+                MissingInformationCodes.ResectionWorsensKidneyFunction.Code
+            ),
+            .. Latest(
+                "AirwayObstruction",
+                Attested(AttestationCodes.CentralAirwayObstruction, negate: false),
+                MissingInformationCodes.CentralAirwayObstruction.Code
+            ),
+            (SingleKidneyItem, SingleKidney(codes)),
+        ];
+
+    /// <summary>ResourceReading.IsFinal.</summary>
+    private static CqlExpression FinalObservations() =>
+        Retrieve("Observation").Query("O", o => o.Value("status").In(Strings(FinalStatuses)).And(Unmodified(o)));
+
+    /// <summary>
+    /// ClinicalConditions: not excluded, not suspected, clinically current (or no status), not abated.
+    /// </summary>
+    private static CqlExpression CurrentConditions() =>
+        Retrieve("Condition")
+            .Query("Cond", c =>
+                Unmodified(c)
+                    .And(c.Prop("abatement").IsNull())
+                    .And(
+                        Coalesce(
+                                StatusCode(c.Prop("verificationStatus"), "condition-ver-status", VerificationCodes),
+                                Str("")
+                            )
+                            .In(Strings(NotConfirmed))
+                            .Not()
+                    )
+                    .And(
+                        Coalesce(
+                                StatusCode(c.Prop("clinicalStatus"), "condition-clinical", ClinicalCodes),
+                                Str("active")
+                            )
+                            .In(Strings(CurrentClinical))
+                    )
+            );
+
+    /// <summary>
+    /// The status coding of the bound CodeSystem, else a system-less coding holding one of its codes.
+    /// </summary>
+    private static CqlExpression StatusCode(CqlExpression status, string codeSystem, string[] codes) =>
+        Coalesce(
+            status
+                .Prop("coding")
+                .Query(
+                    "St",
+                    s => s.Value("system").EqualTo(Str("http://terminology.hl7.org/CodeSystem/" + codeSystem)),
+                    s => s.Value("code")
+                )
+                .First(),
+            status
+                .Prop("coding")
+                .Query(
+                    "St",
+                    s => s.Prop("system").IsNull().And(s.Value("code").In(Strings(codes))),
+                    s => s.Value("code")
+                )
+                .First()
+        );
+
+    /// <summary>
+    /// KidneyFunctionExtractor: the latest day's final eGFR (own value or a panel component) within the window before
+    /// the date of service wins; on that day CKD-EPI 2021, then race-neutral codes, then the lower value. A reading
+    /// this CQL cannot weigh (a value string, a bound, no date of its own) on that day, or undated, leaves it empty.
+    /// </summary>
+    private static IEnumerable<(string, CqlExpression)> EgfrDefinitions(PolicyNumbers numbers, PrefillCodes codes)
+    {
+        var own = Ref("FinalObservations")
+            .Query(
+                "O",
+                o => o.Prop("dataAbsentReason").IsNull().And(codes.Matches(o.Prop("code"), ValueSetIds.Egfr)),
+                o => EgfrValue(o.Prop("code"), o.Prop("value"), o, codes)
+            );
+        // Only panels with components: a query over an absent list is null, which flatten would keep.
+        var components = Ref("FinalObservations")
+            .Query(
+                "O",
+                o => o.Prop("component").Exists(),
+                o =>
+                    o.Prop("component")
+                        .Query(
+                            "K",
+                            k =>
+                                k.Prop("dataAbsentReason")
+                                    .IsNull()
+                                    .And(k.Prop("modifierExtension").Exists().Not())
+                                    .And(codes.Matches(k.Prop("code"), ValueSetIds.Egfr)),
+                            k => EgfrValue(k.Prop("code"), k.Prop("value"), o, codes)
+                        )
+            )
+            .Flatten();
+        yield return ("EgfrValues", own.Union(components));
+        yield return ("EgfrReadings", Ref("EgfrValues").Query("V", returns: v => EgfrReading(v, codes)));
+        var dos = Parameter(DateOfService);
+        yield return (
+            "EgfrInWindow",
+            Ref("EgfrReadings")
+                .Query("E", e =>
+                    e.Prop("day")
+                        .GreaterOrEqual(dos.MinusDays(numbers.EgfrLookbackDays))
+                        .And(e.Prop("day").LessOrEqual(dos))
+                        .And(
+                            e.Prop("ml")
+                                .Greater(Dec(0m))
+                                .And(e.Prop("ml").LessOrEqual(Dec(KidneyFunctionExtractor.MaximumPlausible)))
+                                .Or(e.Prop("unweighable"))
+                        )
+                )
+        );
+        yield return ("EgfrLatestDay", Ref("EgfrInWindow").Query("E", returns: e => e.Prop("day")).Max());
+        var unweighableThatDay = Ref("EgfrInWindow")
+            .Query("E", e => e.Prop("unweighable").And(e.Prop("day").EqualTo(Ref("EgfrLatestDay"))))
+            .Exists();
+        var unweighableUndated = Ref("EgfrReadings")
+            .Query("E", e => e.Prop("unweighable").And(e.Prop("day").IsNull()))
+            .Exists();
+        yield return ("EgfrUnweighable", unweighableThatDay.Or(unweighableUndated));
+        yield return (
+            "EgfrLatest",
+            Ref("EgfrInWindow")
+                .Query(
+                    "E",
+                    e => e.Prop("day").EqualTo(Ref("EgfrLatestDay")).And(e.Prop("unweighable").Not()),
+                    sortBy: ["rank", "ml"]
+                )
+                .First()
+        );
+        yield return (
+            Egfr,
+            If(
+                Ref("EgfrUnweighable").Or(Ref("EgfrLatest").IsNull()),
+                Null,
+                Quantity(Ref("EgfrLatest").Prop("ml"), EgfrUnit)
+            )
+        );
+    }
+
+    /// <summary>
+    /// One eGFR value as written: its LOINC code, day, number, unit spellings, bound, and whether a string.
+    /// </summary>
+    private static CqlExpression EgfrValue(
+        CqlExpression code,
+        CqlExpression value,
+        CqlExpression observation,
+        PrefillCodes codes
+    )
+    {
+        var quantity = value.As("Quantity");
+        var loinc = code.Prop("coding")
+            .Query("Cd", c => codes.CodingIn(c, ValueSetIds.Egfr), c => c.Value("code"))
+            .First();
+        return Tuple(
+            ("loinc", loinc),
+            ("day", WhenObserved(observation).DateFrom()),
+            ("number", quantity.Value("value")),
+            ("ucum", quantity.Value("code")),
+            ("unit", quantity.Value("unit")),
+            ("bound", quantity.Value("comparator").IsNotNull()),
+            ("text", value.As("string").IsNotNull()),
+            ("present", value.IsNotNull())
+        );
+    }
+
+    /// <summary>
+    /// The value in mL/min/1.73 m² (UCUM code, else unit, of the accepted spellings; no unit at all: the LOINC code's
+    /// unit), its same-day preference rank, and whether this CQL cannot weigh it (a string, a bound, or no date of its
+    /// own: the engine then takes its panel's or report's date).
+    /// </summary>
+    private static CqlExpression EgfrReading(CqlExpression v, PrefillCodes codes)
+    {
+        var unitless = v.Prop("ucum").IsNull().And(v.Prop("unit").IsNull());
+        var factor = Coalesce(UnitFactor(v.Prop("ucum")), UnitFactor(v.Prop("unit")));
+        var rank = If(
+            v.Prop("loinc").In(codes.Codes(ValueSetIds.EgfrPreferred)),
+            Int(0),
+            If(v.Prop("loinc").In(codes.Codes(ValueSetIds.EgfrRaceNeutral)), Int(1), Int(2))
+        );
+        return Tuple(
+            ("day", v.Prop("day")),
+            ("ml", If(v.Prop("bound"), Null, If(unitless, v.Prop("number"), v.Prop("number").Times(factor)))),
+            ("rank", rank),
+            ("unweighable", v.Prop("text").Or(v.Prop("bound")).Or(v.Prop("day").IsNull().And(v.Prop("present"))))
+        );
+    }
+
+    /// <summary>KidneyFunctionExtractor.NormalizeUnit, then mL/min/1.73 m² as is and SI mL/s/1.73 m² × 60.</summary>
+    private static CqlExpression UnitFactor(CqlExpression unit)
+    {
+        var normalized = unit.Lower()
+            .ReplaceMatches("[ ^{}_]", "")
+            .ReplaceMatches(",", ".")
+            .ReplaceMatches("²", "2")
+            .ReplaceMatches("per", "/")
+            .ReplaceMatches("sq[.]m", "m2")
+            .ReplaceMatches("//", "/");
+        return If(
+            normalized.EqualTo(Str("ml/min/1.73m2")),
+            Dec(1m),
+            If(normalized.EqualTo(Str("ml/s/1.73m2")), Dec(60m), Null)
+        );
+    }
+
+    /// <summary>
+    /// SurgicalCandidacyExtractor: "is a surgical candidate" attestations, their opposite, contraindications.
+    /// </summary>
+    private static CqlExpression CandidacyStatements(PrefillCodes codes)
+    {
+        var fromConditions = Ref("CurrentConditions")
+            .Query(
+                "Cond",
+                c => codes.Matches(c.Prop("code"), ValueSetIds.ProcedureContraindicated),
+                c =>
+                    Statement(
+                        Bool(false),
+                        Coalesce(c.Value("recordedDate"), c.Prop("onset").As("dateTime").Prop("value"))
+                    )
+            );
+        var fromObservations = Ref("FinalObservations")
+            .Query(
+                "O",
+                o =>
+                    codes
+                        .Matches(o.Prop("code"), ValueSetIds.ProcedureContraindicated)
+                        .And(
+                            o.Prop("dataAbsentReason")
+                                .IsNotNull()
+                                .Or(Coalesce(o.Prop("value").As("boolean").Prop("value"), Bool(true)))
+                        ),
+                o => Statement(Bool(false), WhenObserved(o))
+            );
+        return Attested(AttestationCodes.SurgicalCandidate, negate: false)
+            .Union(Attested(AttestationCodes.NotSurgicalCandidate, negate: true))
+            .Union(fromConditions)
+            .Union(fromObservations);
+    }
+
+    /// <summary>AttestationReader.All: final attestation Observations with a boolean value.</summary>
+    private static CqlExpression Attested(string attestationCode, bool negate) =>
+        Ref("FinalObservations")
+            .Query(
+                "O",
+                o =>
+                    o.Prop("code")
+                        .Prop("coding")
+                        .Query("Cd", c =>
+                            c.Value("system")
+                                .EqualTo(Str(CodeSystems.Attestation))
+                                .And(c.Value("code").EqualTo(Str(attestationCode)))
+                        )
+                        .Exists()
+                        .And(o.Prop("dataAbsentReason").IsNull())
+                        .And(o.Prop("value").As("boolean").Prop("value").IsNotNull()),
+                o =>
+                {
+                    var value = o.Prop("value").As("boolean").Prop("value");
+                    return Statement(negate ? value.Not() : value, WhenObserved(o));
+                }
+            );
+
+    private static CqlExpression Statement(CqlExpression value, CqlExpression when) =>
+        Tuple(("value", value), ("when", when), ("day", when.DateFrom()));
+
+    /// <summary>
+    /// LatestStatements: the statements of the latest day decide; when they disagree the fact is unknown. Undated
+    /// statements are not weighed here (the engine counts them as older than any dated one).
+    /// </summary>
+    private static IEnumerable<(string, CqlExpression)> Latest(string fact, CqlExpression statements, string linkId)
+    {
+        yield return (fact + "Statements", statements);
+        yield return (
+            fact + "LatestDay",
+            Ref(fact + "Statements").Query("S", s => s.Prop("when").IsNotNull(), sortBy: ["when"]).Last().Prop("day")
+        );
+        var latestValues = Ref(fact + "Statements")
+            .Query("S", s => s.Prop("day").EqualTo(Ref(fact + "LatestDay")), s => s.Prop("value"));
+        yield return (linkId, If(latestValues.Distinct().Count().EqualTo(Int(1)), latestValues.First(), Null));
+    }
+
+    /// <summary>SingleKidneyExtractor: a current Z90.5 / Q60.0 Condition or a completed total nephrectomy.</summary>
+    private static CqlExpression SingleKidney(PrefillCodes codes)
+    {
+        var condition = Ref("CurrentConditions")
+            .Query("Cond", c => codes.Matches(c.Prop("code"), ValueSetIds.SingleKidney))
+            .Exists();
+        var nephrectomy = Retrieve("Procedure")
+            .Query("P", p =>
+                Unmodified(p)
+                    .And(p.Value("status").EqualTo(Str("completed")))
+                    .And(codes.Matches(p.Prop("code"), ValueSetIds.TotalNephrectomy))
+            )
+            .Exists();
+        // Found: true; not found is not "no" (the record may not say), so the item is left for the clinician.
+        return If(condition.Or(nephrectomy), Bool(true), Null);
+    }
+
+    /// <summary>
+    /// RecordScope: a resource with a modifierExtension this CQL does not understand (it understands none) is not
+    /// read. Only the resource's own modifierExtension is checked here; the engine also walks its elements.
+    /// </summary>
+    private static CqlExpression Unmodified(CqlExpression resource) =>
+        resource.Prop("modifierExtension").Exists().Not();
+
+    /// <summary>
+    /// ResourceReading.WhenObserved(Observation): effective[x] (period end, else start), else issued.
+    /// </summary>
+    private static CqlExpression WhenObserved(CqlExpression o) =>
+        Coalesce(
+            o.Prop("effective").As("dateTime").Prop("value"),
+            o.Prop("effective").As("Period").Value("end"),
+            o.Prop("effective").As("Period").Value("start"),
+            o.Prop("effective").As("instant").Prop("value"),
+            o.Value("issued")
+        );
+}
