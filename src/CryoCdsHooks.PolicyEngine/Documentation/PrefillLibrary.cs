@@ -18,9 +18,18 @@ public static class PrefillLibrary
 
     private const string ResourceName = "CryoCdsHooks.PolicyEngine.Documentation.Library-mp260-prefill.json";
     private static readonly Lazy<string> LazyJson = new(ReadJson);
+    private static readonly Lazy<IReadOnlySet<string>> LazyAnswers = new(() =>
+        Load().Parameter.Where(p => p.Use == OperationParameterUse.Out).Select(p => p.Name!).ToHashSet()
+    );
 
     /// <summary>The Library as committed (the exact bytes a client gets).</summary>
     public static string Json => LazyJson.Value;
+
+    /// <summary>
+    /// The items the Library prefills: a Questionnaire item gets an <c>initialExpression</c> only when its linkId is
+    /// one of these (the Library's <c>parameter</c>s with use "out"), so a client never evaluates a missing definition.
+    /// </summary>
+    public static IReadOnlySet<string> Answers => LazyAnswers.Value;
 
     /// <summary>
     /// A fresh copy each call: callers may change it (e.g. set <c>meta</c>) without touching the original.

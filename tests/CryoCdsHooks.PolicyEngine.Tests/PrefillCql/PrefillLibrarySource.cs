@@ -49,9 +49,7 @@ internal static class PrefillLibrarySource
     private static string Cql(IReadOnlyList<(string Name, CqlExpression Expression)> definitions, PolicyVersion edition)
     {
         var text = new StringBuilder()
-            .Append(
-                $"// Generated from PrefillDefinitions (tests/CryoCdsHooks.PolicyEngine.Tests/PrefillCql): do not edit.\n"
-            )
+            .Append("// Generated from tests/CryoCdsHooks.PolicyEngine.Tests/PrefillCql/PrefillDefinitions.cs\n")
             .Append($"// Medical Policy 260, edition {edition.Version}: the facts the engine reads, for DTR prefill.\n")
             .Append($"library {PrefillLibrary.Name} version '{Version}'\n\n")
             .Append("using FHIR version '4.0.1'\n\n")

@@ -46,6 +46,7 @@ public class PrefillLibraryTests
         Assert.Equal(PrefillLibrary.Name, library.Name);
         var answers = library.Parameter.Where(p => p.Use == OperationParameterUse.Out).Select(p => p.Name).ToList();
         Assert.Equal(PrefillLibrarySource.Answers.Keys.Order(), answers.Order());
+        Assert.Equal(PrefillLibrarySource.Answers.Keys.Order(), PrefillLibrary.Answers.Order());
         Assert.All(answers, name => Assert.Contains($"define \"{name}\":", cql));
         Assert.Contains(library.Parameter, p =>
             p.Name == PrefillLibrary.DateOfServiceParameter && p.Use == OperationParameterUse.In
