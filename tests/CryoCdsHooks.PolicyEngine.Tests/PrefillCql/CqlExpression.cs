@@ -77,6 +77,20 @@ internal sealed record CqlExpression(string Text, JsonObject Elm)
 
     public CqlExpression Times(CqlExpression other) => Binary("Multiply", "*", other);
 
+    public CqlExpression DividedBy(CqlExpression other) => Binary("Divide", "/", other);
+
+    /// <summary>String concatenation (CQL <c>+</c> on strings is Concatenate).</summary>
+    public CqlExpression Plus(CqlExpression other) =>
+        new(
+            $"({Text} + {other.Text})",
+            Node("Concatenate", ("operand", new JsonArray(Elm.DeepClone(), other.Elm.DeepClone())))
+        );
+
+    public CqlExpression EndsWith(CqlExpression suffix) => Call("EndsWith", this, suffix);
+
+    /// <summary>Whether the whole string matches the regular expression.</summary>
+    public CqlExpression Matches(CqlExpression pattern) => Call("Matches", this, pattern);
+
     public CqlExpression In(CqlExpression list) => Binary("In", "in", list);
 
     public CqlExpression Union(CqlExpression other) => Binary("Union", "union", other);

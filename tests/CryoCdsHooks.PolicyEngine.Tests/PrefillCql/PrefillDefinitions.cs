@@ -57,6 +57,7 @@ internal static class PrefillDefinitions
                 Attested(AttestationCodes.CentralAirwayObstruction, negate: false),
                 MissingInformationCodes.CentralAirwayObstruction.Code
             ),
+            .. PrefillTumorSize.Definitions(numbers, codes),
             (SingleKidneyItem, SingleKidney(codes)),
         ];
 
@@ -72,14 +73,7 @@ internal static class PrefillDefinitions
             .Query("Cond", c =>
                 Unmodified(c)
                     .And(c.Prop("abatement").IsNull())
-                    .And(
-                        Coalesce(
-                                StatusCode(c.Prop("verificationStatus"), "condition-ver-status", VerificationCodes),
-                                Str("")
-                            )
-                            .In(Strings(NotConfirmed))
-                            .Not()
-                    )
+                    .And(Verification(c).In(Strings(NotConfirmed)).Not())
                     .And(
                         Coalesce(
                                 StatusCode(c.Prop("clinicalStatus"), "condition-clinical", ClinicalCodes),
@@ -88,6 +82,10 @@ internal static class PrefillDefinitions
                             .In(Strings(CurrentClinical))
                     )
             );
+
+    /// <summary>The Condition's verification status code ("" when it has none).</summary>
+    internal static CqlExpression Verification(CqlExpression condition) =>
+        Coalesce(StatusCode(condition.Prop("verificationStatus"), "condition-ver-status", VerificationCodes), Str(""));
 
     /// <summary>
     /// The status coding of the bound CodeSystem, else a system-less coding holding one of its codes.
@@ -351,13 +349,13 @@ internal static class PrefillDefinitions
     /// RecordScope: a resource with a modifierExtension this CQL does not understand (it understands none) is not
     /// read. Only the resource's own modifierExtension is checked here; the engine also walks its elements.
     /// </summary>
-    private static CqlExpression Unmodified(CqlExpression resource) =>
+    internal static CqlExpression Unmodified(CqlExpression resource) =>
         resource.Prop("modifierExtension").Exists().Not();
 
     /// <summary>
     /// ResourceReading.WhenObserved(Observation): effective[x] (period end, else start), else issued.
     /// </summary>
-    private static CqlExpression WhenObserved(CqlExpression o) =>
+    internal static CqlExpression WhenObserved(CqlExpression o) =>
         Coalesce(
             o.Prop("effective").As("dateTime").Prop("value"),
             o.Prop("effective").As("Period").Value("end"),

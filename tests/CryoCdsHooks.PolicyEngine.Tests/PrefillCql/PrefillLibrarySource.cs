@@ -18,10 +18,14 @@ internal static class PrefillLibrarySource
 {
     public const string Version = "1.0.0";
 
+    /// <summary>ELM nests one object per operator: deeper than System.Text.Json's default of 64.</summary>
+    public const int ElmMaxDepth = 1024;
+
     /// <summary>The definitions a Questionnaire item names (linkId) and the FHIR type of the answer.</summary>
     public static readonly IReadOnlyDictionary<string, string> Answers = new Dictionary<string, string>
     {
         [PrefillDefinitions.Egfr] = "Quantity",
+        [MissingInformationCodes.TumorSize.Code] = "Quantity",
         [MissingInformationCodes.SurgicalCandidacy.Code] = "boolean",
         [MissingInformationCodes.ResectionWorsensKidneyFunction.Code] = "boolean",
         [MissingInformationCodes.CentralAirwayObstruction.Code] = "boolean",
@@ -42,7 +46,8 @@ internal static class PrefillLibrarySource
         var edition = Policy260Versions.September2024;
         var definitions = PrefillDefinitions.All(edition.Numbers, new PrefillCodes());
         var cql = Cql(definitions, edition);
-        var elm = Elm(definitions).ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+        var elm = Elm(definitions)
+            .ToJsonString(new JsonSerializerOptions { WriteIndented = false, MaxDepth = ElmMaxDepth });
         return (cql, elm, Library(cql, elm, edition));
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CryoCdsHooks.PolicyEngine.Documentation;
@@ -24,7 +25,10 @@ public class PrefillLibraryTests
     {
         var library = PrefillLibrary.Load();
         var cql = Content(library, "text/cql");
-        var elm = JsonNode.Parse(Content(library, "application/elm+json"))!["library"]!;
+        var elm = JsonNode.Parse(
+            Content(library, "application/elm+json"),
+            documentOptions: new JsonDocumentOptions { MaxDepth = PrefillLibrarySource.ElmMaxDepth }
+        )!["library"]!;
 
         var cqlNames = Regex
             .Matches(cql, "^define \"([^\"]+)\":", RegexOptions.Multiline)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CryoCdsHooks.PolicyEngine.Facts;
 using CryoCdsHooks.PolicyEngine.Rules;
 using CryoCdsHooks.PolicyEngine.Terminology;
 using Hl7.Fhir.Model;
@@ -52,6 +53,7 @@ internal static class PrefillRun
             [PrefillDefinitions.Egfr] = context.KidneyFunction.RecentEgfr is { } egfr
                 ? Number(egfr.MlPerMinPer173M2) + (egfr.Comparator is null ? "" : " (bound)")
                 : null,
+            [PrefillTumorSize.Item] = KidneyTumorSize(context) is { } size ? Number(size.Centimetres) + " cm" : null,
             [MissingInformationCodes.SurgicalCandidacy.Code] = Text(context.SurgicalCandidacy.IsCandidate),
             [MissingInformationCodes.ResectionWorsensKidneyFunction.Code] = Text(
                 context.Attestation(AttestationCodes.ResectionWorsensKidneyFunction).Value
@@ -62,6 +64,21 @@ internal static class PrefillRun
             // The CQL answers "found" only: not found is no answer, not "no".
             [PrefillDefinitions.SingleKidneyItem] = context.SingleKidney.HasSingleKidney ? "true" : null,
         };
+
+    /// <summary>The size RenalCryoablationRules reads: of the current RCC among the order's kidney targets.</summary>
+    private static TumorSizeMeasurement? KidneyTumorSize(EvaluationContext context)
+    {
+        var targets = context.Targets(RenalCryoablationRules.KidneySites);
+        var rcc = targets
+            .Conditions.Where(c =>
+                c.State == ConditionState.Current
+                && context.IsIn(c, ValueSetIds.RenalCellCarcinoma)
+                && !context.IsIn(c, ValueSetIds.KidneyTumorNonRcc)
+                && !context.IsIn(c, ValueSetIds.KidneyHistologyNonRcc)
+            )
+            .ToList();
+        return rcc.Count == 0 ? null : context.TumorSize(targets, rcc);
+    }
 
     private static string? Cql(JsonNode? value) =>
         value switch

@@ -14,6 +14,7 @@ public class PrefillShapeTests
 {
     private const string Egfr = PrefillDefinitions.Egfr;
     private const string SingleKidney = PrefillDefinitions.SingleKidneyItem;
+    private static readonly string Size = PrefillTumorSize.Item;
     private static readonly string Candidacy = MissingInformationCodes.SurgicalCandidacy.Code;
     private static readonly string Resection = MissingInformationCodes.ResectionWorsensKidneyFunction.Code;
 
@@ -64,6 +65,42 @@ public class PrefillShapeTests
             "egfr-string-hides-an-older-number",
             new RecordBuilder().Egfr(70m, daysBefore: 30).EgfrText(">60"),
             Egfr,
+            PrefillAgreement.Gap
+        ),
+        ("size-cm", Rcc().TumorSize(3.0m, "cm"), Size, PrefillAgreement.Agree),
+        ("size-mm-component", Rcc().TumorSize(45m, "mm", asComponent: true), Size, PrefillAgreement.Agree),
+        ("size-33728-7", Rcc().TumorSize(2.5m, "cm", loinc: "33728-7"), Size, PrefillAgreement.Agree),
+        ("size-inches", Rcc().TumorSize(1.5m, "[in_i]"), Size, PrefillAgreement.Agree),
+        (
+            "size-latest-day-largest",
+            Rcc().TumorSize(5m, "cm", daysBefore: 40).TumorSize(2.1m, "cm").TumorSize(2.6m, "cm"),
+            Size,
+            PrefillAgreement.Agree
+        ),
+        ("size-focused-on-the-tumour", Rcc().TumorSize(3.3m, "cm", focus: "rcc"), Size, PrefillAgreement.Agree),
+        (
+            "size-focused-on-another-condition",
+            Rcc().TumorSize(3.3m, "cm", focus: "other").TumorSize(2.2m, "cm", daysBefore: 20),
+            Size,
+            PrefillAgreement.Agree
+        ),
+        ("size-after-the-order", Rcc().TumorSize(3m, "cm", daysBefore: -3), Size, PrefillAgreement.BothEmpty),
+        (
+            "size-preliminary",
+            Rcc().TumorSize(3m, "cm", status: ObservationStatus.Preliminary),
+            Size,
+            PrefillAgreement.BothEmpty
+        ),
+        (
+            "size-no-unit-not-guessed",
+            Rcc().Observation(CodeSystems.Loinc, "21889-1", new Quantity { Value = 3m }, 5),
+            Size,
+            PrefillAgreement.BothEmpty
+        ),
+        (
+            "size-of-one-of-two-tumours",
+            new RecordBuilder().Condition("C64.1", id: "rcc").Condition("C64.2").TumorSize(3m, "cm", focus: "rcc"),
+            Size,
             PrefillAgreement.Gap
         ),
         (
@@ -122,6 +159,9 @@ public class PrefillShapeTests
             PrefillAgreement.BothEmpty
         ),
     ];
+
+    /// <summary>The only kidney tumour: a current right renal cell carcinoma, id "rcc".</summary>
+    private static RecordBuilder Rcc() => new RecordBuilder().Condition("C64.1", id: "rcc");
 
     [CqlRunnerFact]
     public void Each_shared_reading_rule_gives_the_engines_answer_or_its_documented_gap()
