@@ -55,7 +55,8 @@ internal sealed record CqlExpression(string Text, JsonObject Elm)
     public static CqlExpression Retrieve(string fhirType) =>
         new($"[{fhirType}]", Node("Retrieve", ("dataType", FhirNs + fhirType)));
 
-    public CqlExpression Prop(string path) => new($"{Text}.{path}", Node("Property", ("path", path), ("source", Elm)));
+    public CqlExpression Prop(string path) =>
+        new($"{Text}.{Quoted(path)}", Node("Property", ("path", path), ("source", Elm)));
 
     /// <summary>The System value of a FHIR primitive element (no FHIRHelpers: the CQL reads <c>.value</c>).</summary>
     public CqlExpression Value(string path) => Prop(path).Prop("value");
@@ -204,6 +205,10 @@ internal sealed record CqlExpression(string Text, JsonObject Elm)
         }
         return new(text, elm);
     }
+
+    /// <summary>CQL keywords a FHIR element may be named after (Period.start / end) are written quoted.</summary>
+    private static string Quoted(string identifier) =>
+        identifier is "start" or "end" ? $"\"{identifier}\"" : identifier;
 
     private CqlExpression Binary(string elmType, string op, CqlExpression other) =>
         new(

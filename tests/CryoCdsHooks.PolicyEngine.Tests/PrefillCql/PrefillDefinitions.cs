@@ -148,9 +148,9 @@ internal static class PrefillDefinitions
             "EgfrInWindow",
             Ref("EgfrReadings")
                 .Query("E", e =>
-                    e.Prop("day")
+                    e.Prop("observedOn")
                         .GreaterOrEqual(dos.MinusDays(numbers.EgfrLookbackDays))
-                        .And(e.Prop("day").LessOrEqual(dos))
+                        .And(e.Prop("observedOn").LessOrEqual(dos))
                         .And(
                             e.Prop("ml")
                                 .Greater(Dec(0m))
@@ -159,12 +159,12 @@ internal static class PrefillDefinitions
                         )
                 )
         );
-        yield return ("EgfrLatestDay", Ref("EgfrInWindow").Query("E", returns: e => e.Prop("day")).Max());
+        yield return ("EgfrLatestDay", Ref("EgfrInWindow").Query("E", returns: e => e.Prop("observedOn")).Max());
         var unweighableThatDay = Ref("EgfrInWindow")
-            .Query("E", e => e.Prop("unweighable").And(e.Prop("day").EqualTo(Ref("EgfrLatestDay"))))
+            .Query("E", e => e.Prop("unweighable").And(e.Prop("observedOn").EqualTo(Ref("EgfrLatestDay"))))
             .Exists();
         var unweighableUndated = Ref("EgfrReadings")
-            .Query("E", e => e.Prop("unweighable").And(e.Prop("day").IsNull()))
+            .Query("E", e => e.Prop("unweighable").And(e.Prop("observedOn").IsNull()))
             .Exists();
         yield return ("EgfrUnweighable", unweighableThatDay.Or(unweighableUndated));
         yield return (
@@ -172,7 +172,7 @@ internal static class PrefillDefinitions
             Ref("EgfrInWindow")
                 .Query(
                     "E",
-                    e => e.Prop("day").EqualTo(Ref("EgfrLatestDay")).And(e.Prop("unweighable").Not()),
+                    e => e.Prop("observedOn").EqualTo(Ref("EgfrLatestDay")).And(e.Prop("unweighable").Not()),
                     sortBy: ["rank", "ml"]
                 )
                 .First()
@@ -203,7 +203,7 @@ internal static class PrefillDefinitions
             .First();
         return Tuple(
             ("loinc", loinc),
-            ("day", WhenObserved(observation).DateFrom()),
+            ("observedOn", WhenObserved(observation).DateFrom()),
             ("number", quantity.Value("value")),
             ("ucum", quantity.Value("code")),
             ("unit", quantity.Value("unit")),
@@ -228,10 +228,10 @@ internal static class PrefillDefinitions
             If(v.Prop("loinc").In(codes.Codes(ValueSetIds.EgfrRaceNeutral)), Int(1), Int(2))
         );
         return Tuple(
-            ("day", v.Prop("day")),
+            ("observedOn", v.Prop("observedOn")),
             ("ml", If(v.Prop("bound"), Null, If(unitless, v.Prop("number"), v.Prop("number").Times(factor)))),
             ("rank", rank),
-            ("unweighable", v.Prop("text").Or(v.Prop("bound")).Or(v.Prop("day").IsNull().And(v.Prop("present"))))
+            ("unweighable", v.Prop("text").Or(v.Prop("bound")).Or(v.Prop("observedOn").IsNull().And(v.Prop("present"))))
         );
     }
 
@@ -310,7 +310,7 @@ internal static class PrefillDefinitions
             );
 
     private static CqlExpression Statement(CqlExpression value, CqlExpression when) =>
-        Tuple(("value", value), ("when", when), ("day", when.DateFrom()));
+        Tuple(("value", value), ("observedAt", when), ("observedOn", when.DateFrom()));
 
     /// <summary>
     /// LatestStatements: the statements of the latest day decide; when they disagree the fact is unknown. Undated
@@ -321,10 +321,13 @@ internal static class PrefillDefinitions
         yield return (fact + "Statements", statements);
         yield return (
             fact + "LatestDay",
-            Ref(fact + "Statements").Query("S", s => s.Prop("when").IsNotNull(), sortBy: ["when"]).Last().Prop("day")
+            Ref(fact + "Statements")
+                .Query("S", s => s.Prop("observedAt").IsNotNull(), sortBy: ["observedAt"])
+                .Last()
+                .Prop("observedOn")
         );
         var latestValues = Ref(fact + "Statements")
-            .Query("S", s => s.Prop("day").EqualTo(Ref(fact + "LatestDay")), s => s.Prop("value"));
+            .Query("S", s => s.Prop("observedOn").EqualTo(Ref(fact + "LatestDay")), s => s.Prop("value"));
         yield return (linkId, If(latestValues.Distinct().Count().EqualTo(Int(1)), latestValues.First(), Null));
     }
 

@@ -90,7 +90,7 @@ internal static class PrefillTumorSize
                 .Query("R", r =>
                     r.Prop("elsewhere")
                         .Not()
-                        .And(r.Prop("day").LessOrEqual(dos))
+                        .And(r.Prop("observedOn").LessOrEqual(dos))
                         .And(
                             r.Prop("cm")
                                 .Greater(Dec(0m))
@@ -99,16 +99,23 @@ internal static class PrefillTumorSize
                         )
                 )
         );
-        yield return ("TumorSizeLatestDay", Ref("TumorSizeCounted").Query("R", returns: r => r.Prop("day")).Max());
+        yield return (
+            "TumorSizeLatestDay",
+            Ref("TumorSizeCounted").Query("R", returns: r => r.Prop("observedOn")).Max()
+        );
         var unweighable = Ref("TumorSizeCounted")
-            .Query("R", r => r.Prop("unweighable").And(r.Prop("day").EqualTo(Ref("TumorSizeLatestDay"))))
+            .Query("R", r => r.Prop("unweighable").And(r.Prop("observedOn").EqualTo(Ref("TumorSizeLatestDay"))))
             .Exists()
-            .Or(Ref("TumorSizeReadings").Query("R", r => r.Prop("unweighable").And(r.Prop("day").IsNull())).Exists());
+            .Or(
+                Ref("TumorSizeReadings")
+                    .Query("R", r => r.Prop("unweighable").And(r.Prop("observedOn").IsNull()))
+                    .Exists()
+            );
         yield return ("TumorSizeUnweighable", unweighable);
         var largest = Ref("TumorSizeCounted")
             .Query(
                 "R",
-                r => r.Prop("day").EqualTo(Ref("TumorSizeLatestDay")).And(r.Prop("unweighable").Not()),
+                r => r.Prop("observedOn").EqualTo(Ref("TumorSizeLatestDay")).And(r.Prop("unweighable").Not()),
                 r => r.Prop("cm")
             )
             .Max();
@@ -157,7 +164,7 @@ internal static class PrefillTumorSize
         var sideUnknown = o.Prop("bodySite").IsNotNull().And(side.IsNull().Or(Ref("KidneyTumorSide").IsNull()));
         var day = PrefillDefinitions.WhenObserved(o).DateFrom();
         return Tuple(
-            ("day", day),
+            ("observedOn", day),
             (
                 "cm",
                 If(
