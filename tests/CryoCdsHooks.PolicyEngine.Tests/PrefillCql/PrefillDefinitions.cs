@@ -7,7 +7,8 @@ using static CryoCdsHooks.PolicyEngine.Tests.PrefillCql.CqlExpression;
 namespace CryoCdsHooks.PolicyEngine.Tests.PrefillCql;
 
 /// <summary>
-/// The one source of the prefill Library's definitions. Each is written once, as a <see cref="CqlExpression"/>, from
+/// The one source of the prefill Library's definitions (eGFR in <see cref="PrefillEgfr"/>, tumour size in
+/// <see cref="PrefillTumorSize"/>). Each is written once, as a <see cref="CqlExpression"/>, from
 /// the engine's own data: code lists from its ValueSet files (<see cref="PrefillCodes"/>), numbers from the edition's
 /// <see cref="PolicyNumbers"/>, attestation codes from <see cref="AttestationCodes"/>. The reading rules follow the
 /// engine's extractors (named on each definition) for the common shapes only; what they leave out is counted by
@@ -45,7 +46,7 @@ internal static class PrefillDefinitions
         [
             ("FinalObservations", FinalObservations()),
             ("CurrentConditions", CurrentConditions()),
-            .. EgfrDefinitions(numbers, codes),
+            .. PrefillEgfr.Definitions(numbers, codes),
             .. Latest("SurgicalCandidacy", CandidacyStatements(codes), MissingInformationCodes.SurgicalCandidacy.Code),
             .. Latest(
                 "ResectionEffect",
@@ -109,148 +110,6 @@ internal static class PrefillDefinitions
                 )
                 .First()
         );
-
-    /// <summary>
-    /// KidneyFunctionExtractor: the latest day's final eGFR (own value or a panel component) within the window before
-    /// the date of service wins; on that day CKD-EPI 2021, then race-neutral codes, then the lower value. A reading
-    /// this CQL cannot weigh (a value string, a bound, no date of its own) on that day, or undated, leaves it empty.
-    /// </summary>
-    private static IEnumerable<(string, CqlExpression)> EgfrDefinitions(PolicyNumbers numbers, PrefillCodes codes)
-    {
-        var own = Ref("FinalObservations")
-            .Query(
-                "O",
-                o => o.Prop("dataAbsentReason").IsNull().And(codes.Matches(o.Prop("code"), ValueSetIds.Egfr)),
-                o => EgfrValue(o.Prop("code"), o.Prop("value"), o, codes)
-            );
-        // Only panels with components: a query over an absent list is null, which flatten would keep.
-        var components = Ref("FinalObservations")
-            .Query(
-                "O",
-                o => o.Prop("component").Exists(),
-                o =>
-                    o.Prop("component")
-                        .Query(
-                            "K",
-                            k =>
-                                k.Prop("dataAbsentReason")
-                                    .IsNull()
-                                    .And(k.Prop("modifierExtension").Exists().Not())
-                                    .And(codes.Matches(k.Prop("code"), ValueSetIds.Egfr)),
-                            k => EgfrValue(k.Prop("code"), k.Prop("value"), o, codes)
-                        )
-            )
-            .Flatten();
-        yield return ("EgfrValues", own.Union(components));
-        yield return ("EgfrReadings", Ref("EgfrValues").Query("V", returns: v => EgfrReading(v, codes)));
-        var dos = Parameter(DateOfService);
-        yield return (
-            "EgfrInWindow",
-            Ref("EgfrReadings")
-                .Query("E", e =>
-                    e.Prop("observedOn")
-                        .GreaterOrEqual(dos.MinusDays(numbers.EgfrLookbackDays))
-                        .And(e.Prop("observedOn").LessOrEqual(dos))
-                        .And(
-                            e.Prop("ml")
-                                .Greater(Dec(0m))
-                                .And(e.Prop("ml").LessOrEqual(Dec(KidneyFunctionExtractor.MaximumPlausible)))
-                                .Or(e.Prop("unweighable"))
-                        )
-                )
-        );
-        yield return ("EgfrLatestDay", Ref("EgfrInWindow").Query("E", returns: e => e.Prop("observedOn")).Max());
-        var unweighableThatDay = Ref("EgfrInWindow")
-            .Query("E", e => e.Prop("unweighable").And(e.Prop("observedOn").EqualTo(Ref("EgfrLatestDay"))))
-            .Exists();
-        var unweighableUndated = Ref("EgfrReadings")
-            .Query("E", e => e.Prop("unweighable").And(e.Prop("observedOn").IsNull()))
-            .Exists();
-        yield return ("EgfrUnweighable", unweighableThatDay.Or(unweighableUndated));
-        yield return (
-            "EgfrLatest",
-            Ref("EgfrInWindow")
-                .Query(
-                    "E",
-                    e => e.Prop("observedOn").EqualTo(Ref("EgfrLatestDay")).And(e.Prop("unweighable").Not()),
-                    sortBy: ["rank", "ml"]
-                )
-                .First()
-        );
-        yield return (
-            Egfr,
-            If(
-                Ref("EgfrUnweighable").Or(Ref("EgfrLatest").IsNull()),
-                Null,
-                Quantity(Ref("EgfrLatest").Prop("ml"), EgfrUnit)
-            )
-        );
-    }
-
-    /// <summary>
-    /// One eGFR value as written: its LOINC code, day, number, unit spellings, bound, and whether a string.
-    /// </summary>
-    private static CqlExpression EgfrValue(
-        CqlExpression code,
-        CqlExpression value,
-        CqlExpression observation,
-        PrefillCodes codes
-    )
-    {
-        var quantity = value.As("Quantity");
-        var loinc = code.Prop("coding")
-            .Query("Cd", c => codes.CodingIn(c, ValueSetIds.Egfr), c => c.Value("code"))
-            .First();
-        return Tuple(
-            ("loinc", loinc),
-            ("observedOn", WhenObserved(observation).DateFrom()),
-            ("number", quantity.Value("value")),
-            ("ucum", quantity.Value("code")),
-            ("unit", quantity.Value("unit")),
-            ("bound", quantity.Value("comparator").IsNotNull()),
-            ("text", value.As("string").IsNotNull()),
-            ("present", value.IsNotNull())
-        );
-    }
-
-    /// <summary>
-    /// The value in mL/min/1.73 m² (UCUM code, else unit, of the accepted spellings; no unit at all: the LOINC code's
-    /// unit), its same-day preference rank, and whether this CQL cannot weigh it (a string, a bound, or no date of its
-    /// own: the engine then takes its panel's or report's date).
-    /// </summary>
-    private static CqlExpression EgfrReading(CqlExpression v, PrefillCodes codes)
-    {
-        var unitless = v.Prop("ucum").IsNull().And(v.Prop("unit").IsNull());
-        var factor = Coalesce(UnitFactor(v.Prop("ucum")), UnitFactor(v.Prop("unit")));
-        var rank = If(
-            v.Prop("loinc").In(codes.Codes(ValueSetIds.EgfrPreferred)),
-            Int(0),
-            If(v.Prop("loinc").In(codes.Codes(ValueSetIds.EgfrRaceNeutral)), Int(1), Int(2))
-        );
-        return Tuple(
-            ("observedOn", v.Prop("observedOn")),
-            ("ml", If(v.Prop("bound"), Null, If(unitless, v.Prop("number"), v.Prop("number").Times(factor)))),
-            ("rank", rank),
-            ("unweighable", v.Prop("text").Or(v.Prop("bound")).Or(v.Prop("observedOn").IsNull().And(v.Prop("present"))))
-        );
-    }
-
-    /// <summary>KidneyFunctionExtractor.NormalizeUnit, then mL/min/1.73 m² as is and SI mL/s/1.73 m² × 60.</summary>
-    private static CqlExpression UnitFactor(CqlExpression unit)
-    {
-        var normalized = unit.Lower()
-            .ReplaceMatches("[ ^{}_]", "")
-            .ReplaceMatches(",", ".")
-            .ReplaceMatches("²", "2")
-            .ReplaceMatches("per", "/")
-            .ReplaceMatches("sq[.]m", "m2")
-            .ReplaceMatches("//", "/");
-        return If(
-            normalized.EqualTo(Str("ml/min/1.73m2")),
-            Dec(1m),
-            If(normalized.EqualTo(Str("ml/s/1.73m2")), Dec(60m), Null)
-        );
-    }
 
     /// <summary>
     /// SurgicalCandidacyExtractor: "is a surgical candidate" attestations, their opposite, contraindications.
