@@ -92,17 +92,7 @@ public sealed class Policy260Engine(PolicyTerminology terminology, PolicyVersion
                 ],
             };
 
-        var context = new EvaluationContext(
-            order,
-            cptCode,
-            record,
-            conditions,
-            unread,
-            evaluationDate,
-            version.Numbers,
-            terminology,
-            guard
-        );
+        var context = ContextFor(order, cptCode, record, conditions, unread, evaluationDate, guard);
         var verdict = procedure switch
         {
             ProcedureClass.RenalCryoablation => UnconfirmedFindings.Weigh(context, RenalCryoablationRules.Evaluate),
@@ -142,18 +132,18 @@ public sealed class Policy260Engine(PolicyTerminology terminology, PolicyVersion
         var guard = new ReadingGuard(CancellationToken.None);
         var (prepared, conditions, unread) = Prepare(record, guard);
         var cptCode = InScope(order)?.CptCode ?? "";
-        return new EvaluationContext(
-            order,
-            cptCode,
-            prepared,
-            conditions,
-            unread,
-            evaluationDate,
-            version.Numbers,
-            terminology,
-            guard
-        );
+        return ContextFor(order, cptCode, prepared, conditions, unread, evaluationDate, guard);
     }
+
+    private EvaluationContext ContextFor(
+        ServiceRequest order,
+        string cptCode,
+        PatientRecord record,
+        ClinicalConditions conditions,
+        IReadOnlyList<UnreadResource> unread,
+        DateOnly evaluationDate,
+        ReadingGuard guard
+    ) => new(order, cptCode, record, conditions, unread, evaluationDate, version.Numbers, terminology, guard);
 
     /// <summary>
     /// Only resources about the hook's patient, without modifiers we do not understand, are evidence; one copy of a
