@@ -25,12 +25,7 @@ public sealed class Policy260Engine(PolicyTerminology terminology, PolicyVersion
     )
     {
         var guard = new ReadingGuard(cancellationToken);
-        // Only resources about the hook's patient, without modifiers we do not understand, are evidence.
-        var (scoped, setAside, unread) = RecordScope.Apply(record);
-        foreach (var note in setAside)
-            guard.Remark(note);
-        record = DuplicateResources.Resolve(scoped, guard);
-        var conditions = new ClinicalConditions(record.Conditions, terminology);
+        (record, var conditions, var unread) = Prepare(record, guard);
         var (setting, settingNote) = CareSettingResolver.Resolve(record, terminology);
         if (settingNote is not null)
             guard.Remark(settingNote);
@@ -98,22 +93,7 @@ public sealed class Policy260Engine(PolicyTerminology terminology, PolicyVersion
                 ],
             };
 
-        // Answers to our Questionnaires about this order join the record for this order only.
-        var answers = QuestionnaireAnswers.For(order, allDraftOrders, record, terminology, guard);
-        var context = new EvaluationContext(
-            order,
-            cptCode,
-            answers.Join(record),
-            conditions,
-            unread,
-            evaluationDate,
-            version.Numbers,
-            terminology,
-            guard
-        )
-        {
-            Answers = answers,
-        };
+        var context = ContextFor(order, allDraftOrders, cptCode, record, conditions, unread, evaluationDate, guard);
         var verdict = procedure switch
         {
             ProcedureClass.RenalCryoablation => UnconfirmedFindings.Weigh(context, RenalCryoablationRules.Evaluate),
@@ -142,6 +122,63 @@ public sealed class Policy260Engine(PolicyTerminology terminology, PolicyVersion
             Policy = version,
             Route = verdict.Route,
         };
+    }
+
+    /// <summary>
+    /// The facts the rules read for <paramref name="order"/>, from the record as <see cref="Evaluate"/> prepares it
+    /// (the prefill CQL's agreement test compares its answers with these).
+    /// </summary>
+    internal EvaluationContext FactsFor(ServiceRequest order, PatientRecord record, DateOnly evaluationDate)
+    {
+        var guard = new ReadingGuard(CancellationToken.None);
+        var (prepared, conditions, unread) = Prepare(record, guard);
+        var cptCode = InScope(order)?.CptCode ?? "";
+        return ContextFor(order, [order], cptCode, prepared, conditions, unread, evaluationDate, guard);
+    }
+
+    /// <summary>Answers to our Questionnaires about this order join the record for this order only.</summary>
+    private EvaluationContext ContextFor(
+        ServiceRequest order,
+        IReadOnlyList<ServiceRequest> allDraftOrders,
+        string cptCode,
+        PatientRecord record,
+        ClinicalConditions conditions,
+        IReadOnlyList<UnreadResource> unread,
+        DateOnly evaluationDate,
+        ReadingGuard guard
+    )
+    {
+        var answers = QuestionnaireAnswers.For(order, allDraftOrders, record, terminology, guard);
+        return new(
+            order,
+            cptCode,
+            answers.Join(record),
+            conditions,
+            unread,
+            evaluationDate,
+            version.Numbers,
+            terminology,
+            guard
+        )
+        {
+            Answers = answers,
+        };
+    }
+
+    /// <summary>
+    /// Only resources about the hook's patient, without modifiers we do not understand, are evidence; one copy of a
+    /// resource listed twice.
+    /// </summary>
+    private (PatientRecord Record, ClinicalConditions Conditions, IReadOnlyList<UnreadResource> Unread) Prepare(
+        PatientRecord record,
+        ReadingGuard guard
+    )
+    {
+        var (scoped, setAside, unread) = RecordScope.Apply(record);
+        foreach (var note in setAside)
+            guard.Remark(note);
+        var prepared = DuplicateResources.Resolve(scoped, guard);
+        return (prepared, new ClinicalConditions(prepared.Conditions, terminology), unread);
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ namespace CryoCdsHooks.PolicyEngine.Rules;
 /// </summary>
 internal static class RenalCryoablationRules
 {
-    private static readonly string[] KidneySites =
+    internal static readonly string[] KidneySites =
     [
         ValueSetIds.RenalCellCarcinoma,
         ValueSetIds.KidneyTumorNonRcc,

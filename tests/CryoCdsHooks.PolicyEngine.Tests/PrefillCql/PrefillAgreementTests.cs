@@ -1,0 +1,87 @@
+using Xunit.Abstractions;
+
+namespace CryoCdsHooks.PolicyEngine.Tests.PrefillCql;
+
+/// <summary>
+/// The prefill CQL against the engine on every fhir-samples patient (<see cref="PrefillRun"/>). Where the CQL
+/// answers, it must agree; where it leaves an item empty but the engine found the fact, the case must be one of
+/// <see cref="DocumentedGaps"/> (docs/dtr.md), so a new gap, or a closed one, fails the test.
+/// </summary>
+public class PrefillAgreementTests(ITestOutputHelper output)
+{
+    private static readonly DateOnly EvaluationDate = new(2026, 11, 20);
+
+    private const string TwoTumours =
+        "two kidney tumour Conditions: the engine takes the order's target (TumorTargeting), the CQL one tumour only";
+    private const string UuidFocus = "the size's focus is a urn:uuid reference, which the CQL does not resolve";
+    private const string Undated = "the size has no date of its own: the engine takes its report's date";
+
+    /// <summary>Sample | item → why the CQL leaves it empty while the engine reads it.</summary>
+    private static readonly IReadOnlyDictionary<string, string> DocumentedGaps = new Dictionary<string, string>
+    {
+        ["clinical-vocabulary/01-renal-oid-coded-record|tumor-size"] =
+            "the tumour is coded under the ICD-10-CM OID, which the CQL does not recognise",
+        ["clinical-vocabulary/07-renal-two-kidneys-modifier-lt|tumor-size"] = TwoTumours,
+        ["clinical-vocabulary/19-renal-radiology-report-undated-size|tumor-size"] = Undated,
+        ["held-out-practice/03-epic-ct-report-size-without-own-date|tumor-size"] = Undated,
+        ["held-out-practice/11-synthea-planned-inpatient-admission|tumor-size"] = UuidFocus,
+        ["held-out-practice/16-synthea-rcc-refuted-metastasis-after-staging|tumor-size"] = UuidFocus,
+        ["held-out-practice/30-synthea-kidney-stage-on-condition|tumor-size"] = UuidFocus,
+        ["held-out-practice/31-synthea-kidney-stage-3-on-condition|tumor-size"] = UuidFocus,
+        ["held-out-practice/32-epic-two-right-rcc-different-sizes|tumor-size"] = TwoTumours,
+        ["held-out-practice/34-synthea-two-left-rcc-n0-and-n1|tumor-size"] = TwoTumours,
+        ["held-out-practice/36-hapi-basket-both-kidneys-us-and-mr-guidance|tumor-size"] = TwoTumours,
+        ["held-out-practice/46-synthea-nephrectomy-not-done|tumor-size"] = UuidFocus,
+        ["held-out-practice/55-synthea-renal-surgical-candidate|tumor-size"] = UuidFocus,
+        ["held-out-practice/71-synthea-renal-candidacy-unknown-normal-egfr|tumor-size"] = UuidFocus,
+        ["real-world/09-epic-same-tumour-twice|tumor-size"] =
+            "one tumour recorded as two Conditions: the engine merges them, the CQL counts two",
+        ["real-world/21-synthea-renal-snomed-mcode-staging|tumor-size"] = UuidFocus,
+        ["real-world/22-synthea-renal-ckd-stage-3|tumor-size"] = UuidFocus,
+        ["real-world/27-hapi-two-tumours-reason-right|tumor-size"] = TwoTumours,
+        ["real-world/28-hapi-two-tumours-reason-left|tumor-size"] = TwoTumours,
+        ["real-world/29-hapi-two-tumours-order-names-neither|tumor-size"] = TwoTumours,
+        ["real-world/35-hapi-two-tumours-same-side-different-sizes|tumor-size"] = TwoTumours,
+    };
+
+    [CqlRunnerFact]
+    public void Prefilled_answers_agree_with_the_engines_facts_for_every_sample_patient()
+    {
+        var engine = new Policy260Engine();
+        var cases = SamplePatient
+            .Names()
+            .Select(SamplePatient.Read)
+            .Select(p => new PrefillCase(
+                p.Name,
+                p.Record,
+                // The order the engine answers (the form is for it); an out-of-scope sample: its first order.
+                engine.Evaluate(p.Orders, p.Orders, p.Record, EvaluationDate).Select(d => d.Order).FirstOrDefault()
+                    ?? p.Orders[0],
+                EvaluationDate
+            ))
+            .ToList();
+
+        var outcomes = PrefillRun.Compare(cases);
+
+        Report(cases.Count, outcomes);
+        Assert.Empty(outcomes.Where(o => o.Kind == PrefillAgreement.Disagree).Select(o => o.ToString()));
+        Assert.Equal(
+            DocumentedGaps.Keys.Order(),
+            outcomes.Where(o => o.Kind == PrefillAgreement.Gap).Select(o => $"{o.Key}|{o.Item}").Order()
+        );
+        Assert.All(PrefillLibrarySource.Answers.Keys, item =>
+            Assert.Contains(outcomes, o => o.Item == item && o.Kind == PrefillAgreement.Agree)
+        );
+    }
+
+    private void Report(int patients, IReadOnlyList<PrefillOutcome> outcomes)
+    {
+        output.WriteLine($"{patients} patients");
+        foreach (var item in outcomes.GroupBy(o => o.Item))
+            output.WriteLine(
+                $"{item.Key}: " + string.Join(", ", item.GroupBy(o => o.Kind).Select(k => $"{k.Key} {k.Count()}"))
+            );
+        foreach (var outcome in outcomes.Where(o => o.Kind is PrefillAgreement.Gap or PrefillAgreement.Disagree))
+            output.WriteLine(outcome.ToString());
+    }
+}
