@@ -23,7 +23,11 @@ public sealed class FhirResourceJson
     public static FhirResourceJson Of(Resource resource) => new(Encoding.UTF8.GetBytes(resource.ToJson()));
 
     /// <summary>The resource exactly as received, with <paramref name="extension"/> added to its extension array.</summary>
-    public static FhirResourceJson WithExtension(JsonElement resource, FhirExtension extension)
+    public static FhirResourceJson WithExtension(JsonElement resource, FhirExtension extension) =>
+        WithExtensions(resource, [extension]);
+
+    /// <summary>The resource exactly as received, with <paramref name="extensions"/> added to its extension array.</summary>
+    public static FhirResourceJson WithExtensions(JsonElement resource, IReadOnlyList<FhirExtension> extensions)
     {
         var output = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(output, WriterOptions))
@@ -44,14 +48,16 @@ public sealed class FhirResourceJson
                     foreach (var existing in member.Value.EnumerateArray())
                         existing.WriteTo(writer);
                 }
-                WriteExtension(writer, extension);
+                foreach (var extension in extensions)
+                    WriteExtension(writer, extension);
                 writer.WriteEndArray();
                 added = true;
             }
             if (!added)
             {
                 writer.WriteStartArray("extension");
-                WriteExtension(writer, extension);
+                foreach (var extension in extensions)
+                    WriteExtension(writer, extension);
                 writer.WriteEndArray();
             }
             writer.WriteEndObject();
