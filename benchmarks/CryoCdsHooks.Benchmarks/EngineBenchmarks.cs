@@ -124,7 +124,11 @@ public class EngineBenchmarks
     {
         var answers = HookAnswering.Answer(
             _request.Kind.SubjectsOf(_request, _loaded.Record).Subjects,
-            _loaded, _determinations, EvaluationDate, PayerIdentity.Default);
+            _loaded,
+            _determinations,
+            EvaluationDate,
+            PayerIdentity.Default
+        );
         return HookResponse
             .Compose(_request, answers, "Blue Cross Blue Shield of Massachusetts", Links)
             .Body.ToJsonString();

@@ -8,7 +8,10 @@ namespace CryoCdsHooks.PolicyEngine;
 /// </summary>
 public sealed record PatientRecord
 {
-    /// <summary>The hook's patient (<c>context.patientId</c>): only resources about this patient are evidence (<see cref="RecordScope"/>).</summary>
+    /// <summary>
+    /// The hook's patient (<c>context.patientId</c>): only resources about this patient are evidence (<see
+    /// cref="RecordScope"/>).
+    /// </summary>
     public string? PatientId { get; init; }
     public Patient? Patient { get; init; }
     public IReadOnlyList<Condition> Conditions { get; init; } = [];
@@ -19,10 +22,14 @@ public sealed record PatientRecord
     public IReadOnlyList<DiagnosticReport> DiagnosticReports { get; init; } = [];
     public Encounter? Encounter { get; init; }
 
-    /// <summary>The booked or dispatched procedure's place and date, from a later CRD hook; null at order entry.</summary>
+    /// <summary>
+    /// The booked or dispatched procedure's place and date, from a later CRD hook; null at order entry.
+    /// </summary>
     public PlannedService? Planned { get; init; }
 
-    /// <summary>Every Coverage found, of any payer and status: which one is ours for an order is decided per order.</summary>
+    /// <summary>
+    /// Every Coverage found, of any payer and status: which one is ours for an order is decided per order.
+    /// </summary>
     public IReadOnlyList<Coverage> Coverages { get; init; } = [];
 
     /// <summary>Resources a search returned as <c>include</c> entries (e.g. a Coverage's payor Organization).</summary>
@@ -34,7 +41,9 @@ public sealed record PatientRecord
     /// <summary>The one resolver for references into this record (see <see cref="ResourceReferences"/>).</summary>
     public ResourceReferences References => ResourceReferences.For(this);
 
-    /// <summary>Every resource of the record, in a fixed order (the reference index and the reuse digest read it).</summary>
+    /// <summary>
+    /// Every resource of the record, in a fixed order (the reference index and the reuse digest read it).
+    /// </summary>
     public IEnumerable<Resource> AllResources() =>
         new Resource?[] { Patient, Encounter }
             .OfType<Resource>()

@@ -8,7 +8,9 @@ namespace CryoCdsHooks.PolicyEngine;
 /// order"): the scheduled start of the booked procedure (<see cref="PlannedService"/>), else
 /// <c>ServiceRequest.occurrence[x]</c>, else <c>authoredOn</c>, else the evaluation date.
 /// </summary>
-/// <param name="Element">For <see cref="ServiceDateSource.Scheduled"/>: the element read, e.g. "Appointment.start".</param>
+/// <param name="Element">
+/// For <see cref="ServiceDateSource.Scheduled"/>: the element read, e.g. "Appointment.start".
+/// </param>
 public sealed record ServiceDate(DateOnly Date, ServiceDateSource Source, string? Element = null)
 {
     /// <summary>The FHIR element the date came from, for card evidence.</summary>

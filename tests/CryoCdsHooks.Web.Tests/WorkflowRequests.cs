@@ -67,7 +67,9 @@ public static class WorkflowRequests
         return request;
     }
 
-    /// <summary>The scenario's orders dispatched to <paramref name="performer"/> (sent as prefetch <c>performer</c>).</summary>
+    /// <summary>
+    /// The scenario's orders dispatched to <paramref name="performer"/> (sent as prefetch <c>performer</c>).
+    /// </summary>
     public static JsonObject Dispatch(PatientScenario scenario, JsonObject performer, params JsonObject[] included)
     {
         var (request, context, orders) = Later(scenario, "order-dispatch", null);
@@ -124,7 +126,11 @@ public static class WorkflowRequests
         );
 
     private static JsonObject Participant(string reference) =>
-        new() { ["actor"] = new JsonObject { ["reference"] = reference }, ["status"] = "accepted" };
+        new()
+        {
+            ["actor"] = new JsonObject { ["reference"] = reference },
+            ["status"] = "accepted",
+        };
 
     private static JsonObject Concept(string system, string code) =>
         new() { ["coding"] = new JsonArray(new JsonObject { ["system"] = system, ["code"] = code }) };

@@ -112,7 +112,8 @@ internal static class CareSettingResolver
             ),
             _ => (
                 CareSetting.Unknown,
-                $"The place of {planned.Source} names different care settings ({described}): the care setting is unknown."
+                $"The place of {planned.Source} names different care settings ({described}): "
+                    + "the care setting is unknown."
             ),
         };
     }

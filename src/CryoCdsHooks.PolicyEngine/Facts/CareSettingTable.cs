@@ -1,5 +1,5 @@
-using CryoCdsHooks.PolicyEngine.Terminology;
 using System.Text.Json;
+using CryoCdsHooks.PolicyEngine.Terminology;
 
 namespace CryoCdsHooks.PolicyEngine.Facts;
 
@@ -81,7 +81,9 @@ public sealed class CareSettingTable
     private sealed record VenueCode(string Code, string Setting, string Display);
 }
 
-/// <summary>What an Encounter's class says: an admission, a visit without one, or an emergency visit (which may lead to one).</summary>
+/// <summary>
+/// What an Encounter's class says: an admission, a visit without one, or an emergency visit (which may lead to one).
+/// </summary>
 public enum EncounterKind
 {
     Inpatient,

@@ -82,7 +82,9 @@ internal sealed class EvaluationContext
     public DateOnly ReferenceDate { get; }
     public ReadingGuard Guard { get; }
 
-    /// <summary>True in the context that counts suspected Conditions and preliminary results as confirmed (I-17).</summary>
+    /// <summary>
+    /// True in the context that counts suspected Conditions and preliminary results as confirmed (I-17).
+    /// </summary>
     public bool CountsUnconfirmed { get; }
 
     /// <summary>The patient's resources set aside for a modifierExtension: not evidence, weighed by I-17.</summary>
@@ -116,7 +118,9 @@ internal sealed class EvaluationContext
     public TumorTargets Targets(params string[] siteValueSets) =>
         TumorTargeting.Resolve(Order, Conditions, Record, Terms, siteValueSets);
 
-    /// <summary>Size of the target tumour, read from observations tied to it (<see cref="TumorObservationLinks"/>).</summary>
+    /// <summary>
+    /// Size of the target tumour, read from observations tied to it (<see cref="TumorObservationLinks"/>).
+    /// </summary>
     public TumorSizeMeasurement? TumorSize(TumorTargets targets, IEnumerable<ClassifiedCondition> tumor) =>
         TumorSizeExtractor.Latest(Record, Scope(targets, tumor), ReferenceDate, Terms, Guard);
 

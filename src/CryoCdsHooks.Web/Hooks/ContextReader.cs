@@ -13,7 +13,9 @@ namespace CryoCdsHooks.Web.Hooks;
 /// </summary>
 public sealed class ContextReader(JsonElement context, List<RequestIssue> issues, List<string> notes)
 {
-    /// <summary>More entries than any context Bundle (draft orders, appointments) carries; larger ones are refused unparsed.</summary>
+    /// <summary>
+    /// More entries than any context Bundle (draft orders, appointments) carries; larger ones are refused unparsed.
+    /// </summary>
     public const int MaxContextEntries = 1000;
 
     public List<RequestIssue> Issues => issues;
@@ -22,7 +24,9 @@ public sealed class ContextReader(JsonElement context, List<RequestIssue> issues
 
     public string? Optional(string name) => JsonFields.Optional(context, name, issues, "context.");
 
-    /// <summary>A context member that is an array of "Type/id" strings; null (and an issue if required) otherwise.</summary>
+    /// <summary>
+    /// A context member that is an array of "Type/id" strings; null (and an issue if required) otherwise.
+    /// </summary>
     public List<string>? References(string name, bool required)
     {
         if (!context.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
@@ -48,7 +52,9 @@ public sealed class ContextReader(JsonElement context, List<RequestIssue> issues
         {
             if (item.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(item.GetString()))
             {
-                issues.Add(new("invalid", $"context.{name}", $"Each entry of context.{name} must be a 'Type/id' string."));
+                issues.Add(
+                    new("invalid", $"context.{name}", $"Each entry of context.{name} must be a 'Type/id' string.")
+                );
                 return null;
             }
             references.Add(item.GetString()!);

@@ -18,10 +18,14 @@ public static class CoverageCards
     private const string CptSystem = "http://www.ama-assn.org/go/cpt";
     private const int MaxSummaryLength = 139;
 
-    /// <summary>Enough to show why; a record with hundreds of matching resources must not make a card as long.</summary>
+    /// <summary>
+    /// Enough to show why; a record with hundreds of matching resources must not make a card as long.
+    /// </summary>
     public const int MaxEvidencePerCriterion = 5;
 
-    /// <param name="hook">The hook that answered, named on the card (the answer may differ from an earlier hook's).</param>
+    /// <param name="hook">
+    /// The hook that answered, named on the card (the answer may differ from an earlier hook's).
+    /// </param>
     public static CdsCard CoverageCard(OrderCoverageAnswer answer, string insurer, CardLinks links, string hook)
     {
         var card = NewCard(

@@ -9,7 +9,9 @@ namespace CryoCdsHooks.Web.Hooks;
 /// </summary>
 public static class HookAnswering
 {
-    /// <summary>Keys whose loss makes a determination unreliable; a missing encounter only makes the setting unknown.</summary>
+    /// <summary>
+    /// Keys whose loss makes a determination unreliable; a missing encounter only makes the setting unknown.
+    /// </summary>
     private static readonly HashSet<string> ClinicalKeys =
     [
         PrefetchTemplateCatalog.CoverageKey,
@@ -18,7 +20,9 @@ public static class HookAnswering
         PrefetchTemplateCatalog.ProceduresKey,
     ];
 
-    /// <summary>The reason of every answer given when the hook's deadline passed before the record was evaluated.</summary>
+    /// <summary>
+    /// The reason of every answer given when the hook's deadline passed before the record was evaluated.
+    /// </summary>
     public const string LateReason =
         "Coverage could not be determined in time: try again, or review the order in the coverage app.";
 
@@ -77,8 +81,7 @@ public static class HookAnswering
     /// </summary>
     private static HookSubject TakeSubject(List<HookSubject> unanswered, CoverageDetermination determination)
     {
-        var subject =
-            unanswered.FirstOrDefault(s => ReferenceEquals(s.Order.Resource, determination.Order))
+        var subject = unanswered.FirstOrDefault(s => ReferenceEquals(s.Order.Resource, determination.Order))
             ?? unanswered.First(s => s.Order.Resource.Id == determination.Order.Id);
         unanswered.Remove(subject);
         return subject;

@@ -1,6 +1,8 @@
 namespace CryoCdsHooks.Web.Hooks;
 
-/// <summary>What a <see cref="HookKind"/> read from its context fields; members a hook does not have stay empty.</summary>
+/// <summary>
+/// What a <see cref="HookKind"/> read from its context fields; members a hook does not have stay empty.
+/// </summary>
 public sealed record HookContextContent
 {
     /// <summary>order-select, order-sign: every draft ServiceRequest, with the JSON it arrived as.</summary>

@@ -24,7 +24,9 @@ public sealed class HookCoordinator(
     ILogger<HookCoordinator> logger
 )
 {
-    /// <summary>The client name of the warm-up's lookup: no token can carry it, so it never meets a real call.</summary>
+    /// <summary>
+    /// The client name of the warm-up's lookup: no token can carry it, so it never meets a real call.
+    /// </summary>
     private const string WarmUpClient = "urn:cryo:warm-up";
 
     public async Task<IResult> InvokeAsync(string serviceId, HttpContext http, CancellationToken ct)
@@ -51,7 +53,13 @@ public sealed class HookCoordinator(
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started);
-        HookLog.Answered(logger, service.ServiceId, outcome.Status, outcome.Assertions.Count, elapsed.TotalMilliseconds);
+        HookLog.Answered(
+            logger,
+            service.ServiceId,
+            outcome.Status,
+            outcome.Assertions.Count,
+            elapsed.TotalMilliseconds
+        );
         metrics.HookAnswered(
             service.ServiceId,
             outcome.Status,
@@ -84,7 +92,9 @@ public sealed class HookCoordinator(
         return outcome.Status;
     }
 
-    /// <summary>The answer this call gets: evaluated and recorded now, or (as JSON) the one stored for it first.</summary>
+    /// <summary>
+    /// The answer this call gets: evaluated and recorded now, or (as JSON) the one stored for it first.
+    /// </summary>
     private async Task<(HookOutcome Outcome, string? Stored)> AnswerOnceAsync(
         HookKind service,
         HookCall call,

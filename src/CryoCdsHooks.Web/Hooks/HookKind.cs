@@ -31,7 +31,9 @@ public abstract class HookKind
     /// <summary>Whether <c>context.userId</c> is required (CDS Hooks: every hook but order-dispatch).</summary>
     public virtual bool RequiresUser => true;
 
-    /// <summary>Whether <c>context.encounterId</c> is required (encounter-start: the Encounter is what it is about).</summary>
+    /// <summary>
+    /// Whether <c>context.encounterId</c> is required (encounter-start: the Encounter is what it is about).
+    /// </summary>
     public virtual bool RequiresEncounter => false;
 
     /// <summary>Prefetch templates of this hook beyond the patient record's shared ones (key → template).</summary>

@@ -9,7 +9,9 @@ public sealed record HookRequest
     public required Guid HookInstance { get; init; }
     public Uri? FhirServer { get; init; }
 
-    /// <summary>The transient FHIR access token; never logged, stored or sent anywhere but <see cref="FhirServer"/>.</summary>
+    /// <summary>
+    /// The transient FHIR access token; never logged, stored or sent anywhere but <see cref="FhirServer"/>.
+    /// </summary>
     public string? AccessToken { get; init; }
 
     /// <summary>Who is acting; null only for order-dispatch, whose context has no userId.</summary>
@@ -22,10 +24,14 @@ public sealed record HookRequest
     public IReadOnlyDictionary<string, JsonElement>? Prefetch { get; init; }
     public required CrdConfiguration Configuration { get; init; }
 
-    /// <summary>Deviations read past in the request itself (empty members, repeated orders), for the audit record.</summary>
+    /// <summary>
+    /// Deviations read past in the request itself (empty members, repeated orders), for the audit record.
+    /// </summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
-    /// <summary>Every draft ServiceRequest of an order hook, with the JSON it arrived as; empty for other hooks.</summary>
+    /// <summary>
+    /// Every draft ServiceRequest of an order hook, with the JSON it arrived as; empty for other hooks.
+    /// </summary>
     public IReadOnlyList<DraftOrder> DraftOrders => Content.DraftOrders;
 
     /// <summary>order-select: the selected references; otherwise null (every draft order is in scope).</summary>

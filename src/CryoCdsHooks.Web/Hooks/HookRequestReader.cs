@@ -20,10 +20,7 @@ public sealed class HookRequestReader
     /// </summary>
     public const int MaxPrefetchBundleEntries = 10_000;
 
-    public (HookRequest? Request, IReadOnlyList<RequestIssue> Issues) Read(
-        JsonElement root,
-        HookKind service
-    )
+    public (HookRequest? Request, IReadOnlyList<RequestIssue> Issues) Read(JsonElement root, HookKind service)
     {
         var issues = new List<RequestIssue>();
         if (root.ValueKind != JsonValueKind.Object)

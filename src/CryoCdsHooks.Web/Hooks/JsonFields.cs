@@ -3,7 +3,9 @@ using CryoCdsHooks.Web.Hosting;
 
 namespace CryoCdsHooks.Web.Hooks;
 
-/// <summary>String members of a request body, each wrong one reported as a <see cref="RequestIssue"/> at its path.</summary>
+/// <summary>
+/// String members of a request body, each wrong one reported as a <see cref="RequestIssue"/> at its path.
+/// </summary>
 internal static class JsonFields
 {
     public static string? Required(JsonElement parent, string name, List<RequestIssue> issues, string path = "")

@@ -34,7 +34,9 @@ public sealed record OrderCoverageAnswer(
             },
         };
 
-    /// <summary>CRD <c>pa-needed</c> code, or null where CRD forbids it (not-covered, invariant q2) or it is unknown.</summary>
+    /// <summary>
+    /// CRD <c>pa-needed</c> code, or null where CRD forbids it (not-covered, invariant q2) or it is unknown.
+    /// </summary>
     public string? PaNeeded =>
         Basis != AnswerBasis.Policy
             ? null

@@ -63,7 +63,10 @@ public sealed class OrderSelectReuse(IPolicyEngine engine, TimeProvider time)
                 engine.Evaluate(
                     group.Select(s => s.Order.Resource).Distinct().ToList(),
                     allOrders,
-                    loaded.Record with { Planned = group.Key },
+                    loaded.Record with
+                    {
+                        Planned = group.Key,
+                    },
                     today,
                     ct
                 )

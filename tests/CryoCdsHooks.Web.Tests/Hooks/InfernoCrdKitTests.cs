@@ -32,7 +32,9 @@ public sealed class InfernoCrdKitTests(CdsServiceFactoryFixture fixture) : IClas
         return example;
     }
 
-    /// <summary>The kit's checks of a hook response, and the coverage-information actions on the expected type.</summary>
+    /// <summary>
+    /// The kit's checks of a hook response, and the coverage-information actions on the expected type.
+    /// </summary>
     private static List<JsonObject> AssertKitValid(JsonObject body, string expectedResourceType)
     {
         foreach (var card in HookClient.Cards(body))
@@ -82,9 +84,9 @@ public sealed class InfernoCrdKitTests(CdsServiceFactoryFixture fixture) : IClas
         }
         var booked = appointments[0]!["resource"]!.AsObject();
         booked["basedOn"] = new JsonArray(new JsonObject { ["reference"] = "ServiceRequest/order-1" });
-        booked["participant"]!.AsArray().Add(
-            new JsonObject { ["actor"] = new JsonObject { ["reference"] = "Location/loc-1" } }
-        );
+        booked["participant"]!
+            .AsArray()
+            .Add(new JsonObject { ["actor"] = new JsonObject { ["reference"] = "Location/loc-1" } });
         booked["start"] = BookedStart;
         request["prefetch"] = Booking(new PatientScenario(), Location("loc-1", "21"))["prefetch"]!.DeepClone();
 

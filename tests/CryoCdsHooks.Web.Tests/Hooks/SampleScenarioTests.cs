@@ -79,7 +79,10 @@ public sealed class SampleScenarioTests(CdsServiceFactoryFixture fixture) : ICla
             .AsObject();
         request["hookInstance"] = Guid.NewGuid().ToString(); // one answered call per hookInstance
 
-        var response = await fixture.Client.PostRawAsync($"/cds-services/{expected["service"]}", request.ToJsonString());
+        var response = await fixture.Client.PostRawAsync(
+            $"/cds-services/{expected["service"]}",
+            request.ToJsonString()
+        );
 
         await AssertDocumentedAnswers(expected, response);
     }

@@ -83,7 +83,10 @@ public sealed class WorkflowHookTests(CdsServiceFactoryFixture fixture) : IClass
         var location = Location("loc-1", "24");
         location["type"]![0]!["coding"]![0]!["system"] = "http://example.org/local-place-codes";
 
-        var body = await AnswerAsync(AppointmentBook, Booking(new PatientScenario { EncounterClass = "IMP" }, location));
+        var body = await AnswerAsync(
+            AppointmentBook,
+            Booking(new PatientScenario { EncounterClass = "IMP" }, location)
+        );
 
         Assert.Equal("auth-needed", Single(body).Information.PaNeeded);
     }
@@ -167,10 +170,7 @@ public sealed class WorkflowHookTests(CdsServiceFactoryFixture fixture) : IClass
             ["location"] = new JsonArray(new JsonObject { ["reference"] = "Location/ward-1" }),
         };
 
-        var body = await AnswerAsync(
-            OrderDispatch,
-            Dispatch(new PatientScenario(), role, Location("ward-1", "21"))
-        );
+        var body = await AnswerAsync(OrderDispatch, Dispatch(new PatientScenario(), role, Location("ward-1", "21")));
 
         Assert.Equal("auth-needed", Single(body).Information.PaNeeded);
         Assert.Contains("Location/ward-1 type 21", Details(body));

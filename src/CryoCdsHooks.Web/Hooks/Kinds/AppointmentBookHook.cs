@@ -64,7 +64,10 @@ public sealed class AppointmentBookHook : HookKind
                 reference,
                 appointment.Start is { } start ? DateOnly.FromDateTime(start.DateTime) : null,
                 "Appointment.start",
-                [.. Place(appointment, resources), .. PlaceClues.Codes($"{reference} serviceType", appointment.ServiceType)]
+                [
+                    .. Place(appointment, resources),
+                    .. PlaceClues.Codes($"{reference} serviceType", appointment.ServiceType),
+                ]
             );
             foreach (var order in Orders(appointment, request.PatientId, resources))
                 subjects.Add(new HookSubject(order, booked, planned));

@@ -62,7 +62,9 @@ public sealed class EncounterStartHook : HookKind
     {
         var ofEncounter = resources
             .All<ServiceRequest>()
-            .Where(o => ResourceReferences.Literal(o.Encounter?.Reference) is ("Encounter", var id) && id == encounter.Id);
+            .Where(o =>
+                ResourceReferences.Literal(o.Encounter?.Reference) is ("Encounter", var id) && id == encounter.Id
+            );
         var reasons = encounter.ReasonReference.Select(r => resources.Resolve<Resource>(r, encounter)).ToList();
         foreach (var order in ofEncounter.Concat(reasons.OfType<ServiceRequest>()))
         {

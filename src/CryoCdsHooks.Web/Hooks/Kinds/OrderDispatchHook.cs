@@ -25,7 +25,7 @@ public sealed class OrderDispatchHook : HookKind
     public override bool IsPrimary => true;
     public override bool RequiresUser => false;
     public override IReadOnlyList<string> ContextFields { get; } =
-        ["dispatchedOrders", "performer", "fulfillmentTasks"];
+    ["dispatchedOrders", "performer", "fulfillmentTasks"];
 
     public override IReadOnlyDictionary<string, string> OwnPrefetch { get; } =
         new Dictionary<string, string>
@@ -36,13 +36,10 @@ public sealed class OrderDispatchHook : HookKind
 
     internal override HookContextContent ReadContext(ContextReader context)
     {
-        var orders =
-            context.References("dispatchedOrders", required: false)
+        var orders = context.References("dispatchedOrders", required: false)
             ?? (context.Optional("order") is { } single ? [single] : null);
         if (orders is null)
-            context.Issues.Add(
-                new("required", "context.dispatchedOrders", "context.dispatchedOrders is required.")
-            );
+            context.Issues.Add(new("required", "context.dispatchedOrders", "context.dispatchedOrders is required."));
         return new()
         {
             References = orders ?? [],
@@ -60,7 +57,9 @@ public sealed class OrderDispatchHook : HookKind
         {
             if (resources.Resolve<ServiceRequest>(reference) is not { } order)
             {
-                resources.Notes.Add($"{reference} was dispatched but is not in the request: send prefetch '{OrdersKey}'.");
+                resources.Notes.Add(
+                    $"{reference} was dispatched but is not in the request: send prefetch '{OrdersKey}'."
+                );
                 continue;
             }
             if (!resources.IsPatient(order.Subject, request.PatientId))

@@ -14,7 +14,7 @@ public sealed class OrderSelectHook : HookKind
         + "Massachusetts Medical Policy 260 and returns coverage, prior authorization and alternatives.";
     public override bool IsPrimary => false;
     public override IReadOnlyList<string> ContextFields { get; } =
-        ["userId", "encounterId", "selections", "draftOrders"];
+    ["userId", "encounterId", "selections", "draftOrders"];
 
     internal override HookContextContent ReadContext(ContextReader context)
     {

@@ -21,7 +21,9 @@ public sealed class OrderSignHook : HookKind
     internal override IReadOnlyList<HookSubject> Subjects(HookRequest request, HookResources resources) =>
         OnThemselves(request.OrdersInScope);
 
-    /// <summary>The ServiceRequests of <c>context.draftOrders</c> (other request types are not ours to judge).</summary>
+    /// <summary>
+    /// The ServiceRequests of <c>context.draftOrders</c> (other request types are not ours to judge).
+    /// </summary>
     internal static List<DraftOrder> DraftOrders(ContextReader context) =>
         context
             .BundleResources<Hl7.Fhir.Model.ServiceRequest>("draftOrders")

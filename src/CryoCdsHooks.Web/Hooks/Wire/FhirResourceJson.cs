@@ -22,11 +22,15 @@ public sealed class FhirResourceJson
 
     public static FhirResourceJson Of(Resource resource) => new(Encoding.UTF8.GetBytes(resource.ToJson()));
 
-    /// <summary>The resource exactly as received, with <paramref name="extension"/> added to its extension array.</summary>
+    /// <summary>
+    /// The resource exactly as received, with <paramref name="extension"/> added to its extension array.
+    /// </summary>
     public static FhirResourceJson WithExtension(JsonElement resource, FhirExtension extension) =>
         WithExtensions(resource, [extension]);
 
-    /// <summary>The resource exactly as received, with <paramref name="extensions"/> added to its extension array.</summary>
+    /// <summary>
+    /// The resource exactly as received, with <paramref name="extensions"/> added to its extension array.
+    /// </summary>
     public static FhirResourceJson WithExtensions(JsonElement resource, IReadOnlyList<FhirExtension> extensions)
     {
         var output = new ArrayBufferWriter<byte>();
@@ -65,7 +69,9 @@ public sealed class FhirResourceJson
         return new FhirResourceJson(output.WrittenMemory);
     }
 
-    /// <summary>The resource's type, id and extensions (e.g. to find our coverage-information in a stored answer).</summary>
+    /// <summary>
+    /// The resource's type, id and extensions (e.g. to find our coverage-information in a stored answer).
+    /// </summary>
     public FhirResourceHeader Header() =>
         JsonSerializer.Deserialize(Utf8.Span, CdsHooksJsonContext.Default.FhirResourceHeader)
         ?? new FhirResourceHeader(null, null, null);
