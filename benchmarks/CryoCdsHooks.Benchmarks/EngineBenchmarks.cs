@@ -34,7 +34,7 @@ public class EngineBenchmarks
     private ServiceProvider _services = null!;
     private IPatientRecordLoader _loader = null!;
     private byte[] _requestJson = null!;
-    private CdsServiceDefinition _service = null!;
+    private HookKind _service = null!;
     private JsonDocument _document = null!;
     private HookRequest _request = null!;
     private List<ServiceRequest> _ordersInScope = null!;
@@ -122,7 +122,13 @@ public class EngineBenchmarks
     [Benchmark(Description = "answer + compose + serialize response")]
     public string ComposeResponse()
     {
-        var answers = HookAnswering.Answer(_request, _loaded, _determinations, EvaluationDate, PayerIdentity.Default);
+        var answers = HookAnswering.Answer(
+            _request.Kind.SubjectsOf(_request, _loaded.Record).Subjects,
+            _loaded,
+            _determinations,
+            EvaluationDate,
+            PayerIdentity.Default
+        );
         return HookResponse
             .Compose(_request, answers, "Blue Cross Blue Shield of Massachusetts", Links)
             .Body.ToJsonString();

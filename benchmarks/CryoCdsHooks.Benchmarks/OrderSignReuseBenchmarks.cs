@@ -62,13 +62,17 @@ public class OrderSignReuseBenchmarks
             .GetResult();
 
         _primed = new OrderSelectReuse(_engine, TimeProvider.System);
-        _primed.Evaluate(Read(select, CdsServiceCatalog.OrderSelect), _loaded, null, EvaluationDate);
-        if (!_primed.Evaluate(_sign, _loaded, null, EvaluationDate).Reused)
+        var selected = Read(select, CdsServiceCatalog.OrderSelect);
+        _primed.Evaluate(selected, Subjects(selected), _loaded, null, EvaluationDate);
+        if (!_primed.Evaluate(_sign, Subjects(_sign), _loaded, null, EvaluationDate).Reused)
             throw new InvalidOperationException("order-sign was not reused");
         _empty = new OrderSelectReuse(_engine, TimeProvider.System);
     }
 
-    private HookRequest Read(JsonObject json, CdsServiceDefinition service)
+    private IReadOnlyList<HookSubject> Subjects(HookRequest request) =>
+        request.Kind.SubjectsOf(request, _loaded.Record).Subjects;
+
+    private HookRequest Read(JsonObject json, HookKind service)
     {
         // The reader keeps JsonElements of the document (prefetch): the document lives as long as the benchmark.
         var document = JsonDocument.Parse(json.ToJsonString());
@@ -86,9 +90,9 @@ public class OrderSignReuseBenchmarks
 
     [Benchmark(Description = "reused: digest + lookup")]
     public IReadOnlyList<CoverageDetermination> Reused() =>
-        _primed.Evaluate(_sign, _loaded, null, EvaluationDate).Determinations;
+        _primed.Evaluate(_sign, Subjects(_sign), _loaded, null, EvaluationDate).Determinations;
 
     [Benchmark(Description = "miss: digest + engine.Evaluate")]
     public IReadOnlyList<CoverageDetermination> Miss() =>
-        _empty.Evaluate(_sign, _loaded, null, EvaluationDate).Determinations;
+        _empty.Evaluate(_sign, Subjects(_sign), _loaded, null, EvaluationDate).Determinations;
 }

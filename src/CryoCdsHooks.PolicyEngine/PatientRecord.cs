@@ -29,6 +29,11 @@ public sealed record PatientRecord
     public IReadOnlyList<QuestionnaireResponse> QuestionnaireResponses { get; init; } = [];
 
     /// <summary>
+    /// The booked or dispatched procedure's place and date, from a later CRD hook; null at order entry.
+    /// </summary>
+    public PlannedService? Planned { get; init; }
+
+    /// <summary>
     /// Every Coverage found, of any payer and status: which one is ours for an order is decided per order.
     /// </summary>
     public IReadOnlyList<Coverage> Coverages { get; init; } = [];

@@ -7,4 +7,7 @@ public enum ServiceDateSource
     OccurrencePeriodStart,
     AuthoredOn,
     EvaluationDate,
+
+    /// <summary>The scheduled start of the booked procedure (<see cref="PlannedService"/>).</summary>
+    Scheduled,
 }

@@ -4,15 +4,19 @@ using Hl7.Fhir.Model;
 namespace CryoCdsHooks.PolicyEngine.Facts;
 
 /// <summary>
-/// Inpatient vs outpatient from the whole hook Encounter (<see cref="CareSettingTable"/>): its class, its status
-/// (cancelled / entered-in-error say nothing; planned counts for the planned setting), and for an emergency visit
-/// whether it led to an admission. The note says why the setting is not the class's plain reading.
+/// Inpatient vs outpatient (<see cref="CareSettingTable"/>). The place a later hook names (the booked Appointment's
+/// location, the performer an order is dispatched to: <see cref="PatientRecord.Planned"/>) decides first, since the
+/// procedure happens there. Otherwise the whole hook Encounter: its class, its status (cancelled / entered-in-error
+/// say nothing; planned counts for the planned setting), and for an emergency visit whether it led to an admission.
+/// The note says where the setting came from whenever it is not the Encounter class's plain reading.
 /// </summary>
 internal static class CareSettingResolver
 {
     public static (CareSetting Setting, string? Note) Resolve(PatientRecord record, PolicyTerminology terms)
     {
         var table = terms.CareSettings;
+        if (record.Planned is { } planned && FromPlace(planned, table) is { } placed)
+            return placed;
         if (record.Encounter is not { } encounter)
             return (CareSetting.Unknown, null);
 
@@ -74,6 +78,46 @@ internal static class CareSettingResolver
                 $"{reference} is an emergency visit with {sign}: it may have led to an admission, so the care "
                     + "setting is unknown."
             );
+    }
+
+    /// <summary>
+    /// The setting the planned place's codes name, or null when none is in the table (the Encounter then decides).
+    /// Codes naming different settings, or an emergency room, leave it unknown: never "no auth" on a guess.
+    /// </summary>
+    private static (CareSetting, string?)? FromPlace(PlannedService planned, CareSettingTable table)
+    {
+        var named = planned
+            .Clues.Select(clue => (clue, venue: table.VenueOf(clue.Coding.System, clue.Coding.Code)))
+            .Where(c => c.venue is not null)
+            .ToList();
+        if (named.Count == 0)
+            return null;
+        var described = string.Join(
+            "; ",
+            named.Select(c => $"{c.clue.Source} {c.clue.Coding.Code} ({c.venue!.Display})").Distinct()
+        );
+        var kinds = named.Select(c => c.venue!.Kind).Distinct().ToList();
+        return kinds switch
+        {
+            [EncounterKind.Inpatient] => (
+                CareSetting.Inpatient,
+                $"Care setting inpatient, from where {planned.Source} takes place: {described}."
+            ),
+            [EncounterKind.Outpatient] => (
+                CareSetting.Outpatient,
+                $"Care setting outpatient, from where {planned.Source} takes place: {described}."
+            ),
+            [EncounterKind.Emergency] => (
+                CareSetting.Unknown,
+                $"{planned.Source} takes place at an emergency room ({described}), which may lead to an admission: "
+                    + "the care setting is unknown."
+            ),
+            _ => (
+                CareSetting.Unknown,
+                $"The place of {planned.Source} names different care settings ({described}): "
+                    + "the care setting is unknown."
+            ),
+        };
     }
 
     private static EncounterKind? KindOf(Encounter encounter, CareSettingTable table) =>

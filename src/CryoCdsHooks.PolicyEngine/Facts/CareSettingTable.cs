@@ -1,17 +1,20 @@
 using System.Text.Json;
+using CryoCdsHooks.PolicyEngine.Terminology;
 
 namespace CryoCdsHooks.PolicyEngine.Facts;
 
 /// <summary>
 /// What an Encounter says about the care setting, read from <c>care-settings.json</c> (its source is named there):
 /// the setting of each <c>Encounter.class</c>, the statuses that say nothing, and the discharge dispositions that
-/// show an emergency visit ended without an admission.
+/// show an emergency visit ended without an admission; and the setting of each place code a later hook reads
+/// (place of service, location role, provider taxonomy: <see cref="VenueOf"/>).
 /// </summary>
 public sealed class CareSettingTable
 {
     private readonly IReadOnlyDictionary<string, EncounterKind> _classes;
     private readonly HashSet<string> _statusesWithoutSetting;
     private readonly HashSet<string> _dispositionsWithoutAdmission;
+    private readonly Dictionary<(string System, string Code), Venue> _venues;
 
     private CareSettingTable(TableDocument document)
     {
@@ -24,6 +27,16 @@ public sealed class CareSettingTable
         );
         _statusesWithoutSetting = document.StatusesWithoutSetting.ToHashSet(StringComparer.Ordinal);
         _dispositionsWithoutAdmission = document.DispositionsWithoutAdmission.ToHashSet(StringComparer.Ordinal);
+        _venues = document
+            .Venues.SelectMany(system =>
+                system.Codes.Select(c =>
+                    (
+                        Key: (system.System, c.Code),
+                        Venue: new Venue(Enum.Parse<EncounterKind>(c.Setting, ignoreCase: true), c.Display)
+                    )
+                )
+            )
+            .ToDictionary(v => v.Key, v => v.Venue);
     }
 
     public string ClassSystem { get; }
@@ -39,6 +52,14 @@ public sealed class CareSettingTable
     public bool EndsWithoutAdmission(string? disposition) =>
         disposition is not null && _dispositionsWithoutAdmission.Contains(disposition);
 
+    /// <summary>What a place code says, or null for a code (or system) the table does not list.</summary>
+    public Venue? VenueOf(string? system, string? code) =>
+        CodeSystemIdentity.Canonical(system) is { } canonical
+        && code is not null
+        && _venues.TryGetValue((canonical, code), out var venue)
+            ? venue
+            : null;
+
     internal static CareSettingTable Parse(string json) =>
         new(
             JsonSerializer.Deserialize<TableDocument>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web))
@@ -51,6 +72,11 @@ public sealed class CareSettingTable
         Dictionary<string, string> Classes,
         List<string> StatusesWithoutSetting,
         string DispositionSystem,
-        List<string> DispositionsWithoutAdmission
+        List<string> DispositionsWithoutAdmission,
+        List<VenueSystem> Venues
     );
+
+    private sealed record VenueSystem(string System, List<VenueCode> Codes);
+
+    private sealed record VenueCode(string Code, string Setting, string Display);
 }

@@ -61,7 +61,7 @@ internal sealed class EvaluationContext
         Conditions = conditions;
         Terms = terms;
         // The order's date of service decides what "recent" means (the one rule of ServiceDate.Of).
-        DateOfService = ServiceDate.Of(order, evaluationDate);
+        DateOfService = ServiceDate.Of(order, evaluationDate, record.Planned);
         ReferenceDate = DateOfService.Date;
         _kidneyFunction = new(() =>
             KidneyFunctionExtractor.Extract(record, conditions, ReferenceDate, numbers, terms, guard)

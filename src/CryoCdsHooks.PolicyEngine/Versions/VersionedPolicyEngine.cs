@@ -60,8 +60,11 @@ public sealed class VersionedPolicyEngine : IPolicyEngine
         DateOnly evaluationDate,
         CancellationToken cancellationToken = default
     ) =>
-        ByEdition(ordersToEvaluate, evaluationDate, (engine, order) =>
-            engine.Evaluate([order], allDraftOrders, record, evaluationDate, cancellationToken)
+        ByEdition(
+            ordersToEvaluate,
+            evaluationDate,
+            (engine, order) => engine.Evaluate([order], allDraftOrders, record, evaluationDate, cancellationToken),
+            record.Planned
         );
 
     public IReadOnlyList<CoverageDetermination> Undecided(
@@ -77,13 +80,14 @@ public sealed class VersionedPolicyEngine : IPolicyEngine
     private List<CoverageDetermination> ByEdition(
         IReadOnlyList<ServiceRequest> orders,
         DateOnly evaluationDate,
-        Func<IPolicyEngine, ServiceRequest, IReadOnlyList<CoverageDetermination>> answer
+        Func<IPolicyEngine, ServiceRequest, IReadOnlyList<CoverageDetermination>> answer,
+        PlannedService? planned = null
     )
     {
         var results = new List<CoverageDetermination>(orders.Count);
         foreach (var order in orders)
         {
-            var dateOfService = ServiceDate.Of(order, evaluationDate);
+            var dateOfService = ServiceDate.Of(order, evaluationDate, planned);
             if (InForceOn(dateOfService.Date) is { } edition)
                 results.AddRange(answer(edition.Engine, order));
             else if (NoEditionInForce(order, dateOfService) is { } undecided)

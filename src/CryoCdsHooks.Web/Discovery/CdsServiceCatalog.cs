@@ -1,30 +1,29 @@
 using System.Text.Json;
+using CryoCdsHooks.Web.Hooks;
+using CryoCdsHooks.Web.Hooks.Kinds;
 using CryoCdsHooks.Web.Hooks.Wire;
 
 namespace CryoCdsHooks.Web.Discovery;
 
-/// <summary>The services we publish on discovery and accept calls for.</summary>
+/// <summary>The hook kinds we publish on discovery and accept calls for, and the CRD options they share.</summary>
 public static class CdsServiceCatalog
 {
     public const string CrdVersion = "2.2";
 
-    public static readonly CdsServiceDefinition OrderSelect = new(
-        "cryoablation-order-select",
-        "order-select",
-        "Cryoablation coverage (BCBSMA policy 260) at order selection",
-        "Checks a selected cryoablation order (kidney, lung, breast, bone) against Blue Cross Blue Shield of "
-            + "Massachusetts Medical Policy 260 and returns coverage, prior authorization and alternatives."
-    );
+    public static readonly OrderSelectHook OrderSelect = new();
+    public static readonly OrderSignHook OrderSign = new();
+    public static readonly AppointmentBookHook AppointmentBook = new();
+    public static readonly OrderDispatchHook OrderDispatch = new();
+    public static readonly EncounterStartHook EncounterStart = new();
 
-    public static readonly CdsServiceDefinition OrderSign = new(
-        "cryoablation-order-sign",
-        "order-sign",
-        "Cryoablation coverage (BCBSMA policy 260) at order signing",
-        "Checks every draft cryoablation order against Blue Cross Blue Shield of Massachusetts Medical Policy 260 "
-            + "and returns coverage, prior authorization, documentation needs and alternatives."
-    );
-
-    public static readonly IReadOnlyList<CdsServiceDefinition> Services = [OrderSelect, OrderSign];
+    public static readonly IReadOnlyList<HookKind> Services =
+    [
+        OrderSelect,
+        OrderSign,
+        AppointmentBook,
+        OrderDispatch,
+        EncounterStart,
+    ];
 
     public static readonly IReadOnlyList<CrdConfigurationOptionDescriptor> ConfigurationOptions =
     [
@@ -51,18 +50,19 @@ public static class CdsServiceCatalog
         ),
     ];
 
-    public static CdsServiceDefinition? Find(string id) =>
-        Services.FirstOrDefault(s => s.Id.Equals(id, StringComparison.Ordinal));
+    public static HookKind? Find(string id) =>
+        Services.FirstOrDefault(s => s.ServiceId.Equals(id, StringComparison.Ordinal));
 
-    public static CdsDiscoveryResponse ToDiscoveryDocument(IReadOnlyDictionary<string, string> prefetchTemplates) =>
+    /// <param name="sharedTemplates">The patient record's prefetch templates, which every hook asks for.</param>
+    public static CdsDiscoveryResponse ToDiscoveryDocument(IReadOnlyDictionary<string, string> sharedTemplates) =>
         new(
             Services
                 .Select(s => new CdsServiceDescriptor(
                     s.Hook,
-                    s.Id,
+                    s.ServiceId,
                     s.Title,
                     s.Description,
-                    prefetchTemplates,
+                    s.Prefetch(sharedTemplates),
                     new CdsServiceExtension([CrdVersion], ConfigurationOptions)
                 ))
                 .ToList()

@@ -23,7 +23,10 @@ public static class CoverageCards
     /// </summary>
     public const int MaxEvidencePerCriterion = 5;
 
-    public static CdsCard CoverageCard(OrderCoverageAnswer answer, string insurer, CardLinks links)
+    /// <param name="hook">
+    /// The hook that answered, named on the card (the answer may differ from an earlier hook's).
+    /// </param>
+    public static CdsCard CoverageCard(OrderCoverageAnswer answer, string insurer, CardLinks links, string hook)
     {
         var card = NewCard(
             answer,
@@ -77,7 +80,7 @@ public static class CoverageCards
                 )
             );
         }
-        return card with { Detail = Detail(answer, insurer), Links = cardLinks };
+        return card with { Detail = Detail(answer, insurer, hook), Links = cardLinks };
     }
 
     /// <summary>
@@ -305,11 +308,12 @@ public static class CoverageCards
     /// that satisfied the policy, the care setting behind the prior-authorization answer, each criterion with the
     /// record's evidence, and notes.
     /// </summary>
-    private static string Detail(OrderCoverageAnswer answer, string insurer)
+    private static string Detail(OrderCoverageAnswer answer, string insurer, string hook)
     {
         var d = answer.Determination;
         var text = new StringBuilder();
         text.Append($"**Order:** {CardMarkdown.Text(answer.Order.Reference)} (CPT {d.CptCode})  \n");
+        text.Append($"**Answered at:** {hook}, on {CardMarkdown.Text(answer.Target.Reference)}  \n");
         text.Append($"**Date of service:** {d.DateOfService.Date:yyyy-MM-dd} ({d.DateOfService.SourceLabel})  \n");
         if (answer.Choice.PayerUnconfirmed && answer.Coverage is { } coverage)
         {

@@ -28,7 +28,7 @@ public static class HookAnswering
 
     /// <param name="late">The deadline passed: the determinations are undecided, and every answer is technical.</param>
     public static IReadOnlyList<OrderCoverageAnswer> Answer(
-        HookRequest request,
+        IReadOnlyList<HookSubject> subjects,
         PatientRecordLoadResult loaded,
         IReadOnlyList<CoverageDetermination> determinations,
         DateOnly today,
@@ -49,10 +49,11 @@ public static class HookAnswering
 
         // Only the patient's own Coverages (beneficiary), by the engine's one rule of what is evidence.
         var record = RecordScope.WithPatientCoverages(loaded.Record);
+        var unanswered = subjects.ToList();
         return determinations
             .Select(determination =>
             {
-                var order = request.DraftOrders.First(o => o.Resource.Id == determination.Order.Id);
+                var subject = TakeSubject(unanswered, determination);
                 // The engine's date of service (ServiceDate.Of) is the date coverage must be in force on.
                 var choice = CoverageChoice.For(determination.Order, record, determination.DateOfService.Date, payer);
                 var basis =
@@ -60,7 +61,8 @@ public static class HookAnswering
                     : choice.Chosen is null ? AnswerBasis.NoCoverage
                     : AnswerBasis.Policy;
                 return new OrderCoverageAnswer(
-                    order,
+                    subject.Order,
+                    subject.Target,
                     determination,
                     basis,
                     choice.Chosen,
@@ -71,5 +73,17 @@ public static class HookAnswering
                 );
             })
             .ToList();
+    }
+
+    /// <summary>
+    /// The subject a determination answers: the one holding the very order evaluated (two Appointments based on one
+    /// order each get their own), else, for a determination reused from order-select, the order with its id.
+    /// </summary>
+    private static HookSubject TakeSubject(List<HookSubject> unanswered, CoverageDetermination determination)
+    {
+        var subject = unanswered.FirstOrDefault(s => ReferenceEquals(s.Order.Resource, determination.Order))
+            ?? unanswered.First(s => s.Order.Resource.Id == determination.Order.Id);
+        unanswered.Remove(subject);
+        return subject;
     }
 }

@@ -44,18 +44,24 @@ public sealed class HookCoordinator(
             return bodyError;
 
         var clientId = http.User.CdsClientId();
-        var call = AuditLog.Describe(service.Id, clientId, document);
+        var call = AuditLog.Describe(service.ServiceId, clientId, document);
         var (outcome, stored) = await AnswerOnceAsync(service, call, document!, clientId, deadline, started, ct);
         if (stored is not null)
         {
-            HookLog.Replayed(logger, service.Id);
+            HookLog.Replayed(logger, service.ServiceId);
             return Results.Content(stored, "application/json");
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started);
-        HookLog.Answered(logger, service.Id, outcome.Status, outcome.Assertions.Count, elapsed.TotalMilliseconds);
+        HookLog.Answered(
+            logger,
+            service.ServiceId,
+            outcome.Status,
+            outcome.Assertions.Count,
+            elapsed.TotalMilliseconds
+        );
         metrics.HookAnswered(
-            service.Id,
+            service.ServiceId,
             outcome.Status,
             elapsed,
             outcome.Assertions.Select(a => (a.Answer.Covered, a.Answer.Determination.Procedure.ToString()))
@@ -71,7 +77,7 @@ public sealed class HookCoordinator(
     public async Task<int> WarmUpAsync(JsonDocument request, CancellationToken ct)
     {
         var lookup = await audit.BeginAsync(
-            AuditLog.Describe(CdsServiceCatalog.OrderSign.Id, WarmUpClient, request),
+            AuditLog.Describe(CdsServiceCatalog.OrderSign.ServiceId, WarmUpClient, request),
             ct
         );
         (lookup as HookCallState.Unanswered)?.Claim?.Dispose();
@@ -90,7 +96,7 @@ public sealed class HookCoordinator(
     /// The answer this call gets: evaluated and recorded now, or (as JSON) the one stored for it first.
     /// </summary>
     private async Task<(HookOutcome Outcome, string? Stored)> AnswerOnceAsync(
-        CdsServiceDefinition service,
+        HookKind service,
         HookCall call,
         JsonDocument document,
         string? clientId,

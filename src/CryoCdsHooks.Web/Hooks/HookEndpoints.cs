@@ -39,7 +39,7 @@ public static class HookEndpoints
     {
         app.MapPost("/cds-services/{id}", HandleAsync)
             .WithName("InvokeHook")
-            .WithSummary("Invoke a CDS service (order-select or order-sign)")
+            .WithSummary("Invoke a CDS service (one per hook: order-select to encounter-start)")
             .Accepts<CdsHookRequest>("application/json")
             .Produces<CdsResponse>(StatusCodes.Status200OK)
             .Produces(StatusCodes.Status400BadRequest, contentType: OperationOutcomes.FhirJson)

@@ -37,7 +37,7 @@ public sealed class HookPipeline(
     /// <see cref="OperationCanceledException"/>.
     /// </param>
     public async Task<HookOutcome> AnswerAsync(
-        CdsServiceDefinition service,
+        HookKind service,
         JsonElement root,
         string? clientId,
         string baseUrl,
@@ -62,7 +62,7 @@ public sealed class HookPipeline(
     }
 
     private async Task<HookOutcome> AnswerCoreAsync(
-        CdsServiceDefinition service,
+        HookKind service,
         JsonElement root,
         string? clientId,
         string baseUrl,
@@ -75,6 +75,8 @@ public sealed class HookPipeline(
 
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         PatientRecordLoadResult? loaded = null;
+        IReadOnlyList<HookSubject>? subjects = null;
+        IReadOnlyList<string> subjectNotes = [];
         IReadOnlyList<CoverageDetermination> determinations;
         string? lateNote = null;
         try
@@ -90,7 +92,9 @@ public sealed class HookPipeline(
                 ),
                 deadline
             );
-            determinations = Evaluate(request, loaded, clientId, today, deadline.Token);
+            // The hook-specific part: which orders, on which resource, at which place and date.
+            (subjects, subjectNotes) = service.SubjectsOf(request, loaded.Record);
+            determinations = Evaluate(request, subjects, loaded, clientId, today, deadline.Token);
         }
         catch (InvalidPrefetchException e)
         {
@@ -127,19 +131,20 @@ public sealed class HookPipeline(
         {
             // The EHR is still waiting: answer now from what needs no record, rather than late or not at all.
             var stage = loaded is null ? "loading the record" : "evaluating";
-            HookLog.DeadlinePassed(logger, service.Id, stage, deadline.Budget.TotalMilliseconds);
+            HookLog.DeadlinePassed(logger, service.ServiceId, stage, deadline.Budget.TotalMilliseconds);
             lateNote =
                 $"The hook deadline ({deadline.Budget.TotalMilliseconds:0} ms) passed while {stage}: every order was "
                 + "answered indeterminate (technical).";
+            subjects ??= service.SubjectsOf(request, (loaded ?? NothingLoaded).Record).Subjects;
             determinations = engine.Undecided(
-                [.. request.OrdersInScope.Select(o => o.Resource)],
+                [.. subjects.Select(s => s.Order.Resource)],
                 today,
                 "Not evaluated: the hook deadline passed."
             );
         }
 
         var record = loaded ?? NothingLoaded;
-        var answers = HookAnswering.Answer(request, record, determinations, today, payer, late: lateNote is not null);
+        var answers = HookAnswering.Answer(subjects, record, determinations, today, payer, late: lateNote is not null);
         var settings = options.Value;
         var links = new CardLinks(
             settings.PolicyUrl,
@@ -154,7 +159,7 @@ public sealed class HookPipeline(
             [],
             assertions,
             loaded is null ? null : CrdDataUse.From(loaded),
-            [.. request.Notes, .. record.Notes, .. lateNote is null ? [] : new[] { lateNote }]
+            [.. request.Notes, .. record.Notes, .. subjectNotes, .. lateNote is null ? [] : new[] { lateNote }]
         );
     }
 
@@ -162,6 +167,7 @@ public sealed class HookPipeline(
 
     private IReadOnlyList<CoverageDetermination> Evaluate(
         HookRequest request,
+        IReadOnlyList<HookSubject> subjects,
         PatientRecordLoadResult loaded,
         string? clientId,
         DateOnly today,
@@ -169,8 +175,8 @@ public sealed class HookPipeline(
     )
     {
         using var evaluation = CryoTelemetry.ActivitySource.StartActivity("PolicyEngine.Evaluate");
-        evaluation?.SetTag("cryo.orders", request.OrdersInScope.Count);
-        var (determinations, reused) = evaluations.Evaluate(request, loaded, clientId, today, ct);
+        evaluation?.SetTag("cryo.orders", subjects.Count);
+        var (determinations, reused) = evaluations.Evaluate(request, subjects, loaded, clientId, today, ct);
         evaluation?.SetTag("cryo.reused_order_select", reused);
         return determinations;
     }

@@ -16,8 +16,8 @@ public static class HookResponse
     )
     {
         var cards = new List<CdsCard>();
-        var systemActions = new List<CdsAction>();
         var assertions = new List<CoverageAssertion>();
+        var kind = request.Kind;
 
         foreach (var answer in answers)
         {
@@ -29,16 +29,15 @@ public static class HookResponse
                 continue;
             }
 
-            var extension = CoverageInformationExtension.Build(answer, request.IsOrderSign, links.PolicyUrl);
+            var extension = CoverageInformationExtension.Build(answer, kind.IsPrimary, links.PolicyUrl);
             assertions.Add(new CoverageAssertion(answer, extension));
-            systemActions.Add(UpdateAction(answer, extension));
 
             var insurer = answer.Coverage?.Payor.FirstOrDefault()?.Display is { Length: > 0 } payor
                 ? payor
                 : defaultInsurer;
             if (request.Configuration.CoverageCard)
             {
-                cards.Add(CoverageCards.CoverageCard(answer, insurer, links));
+                cards.Add(CoverageCards.CoverageCard(answer, insurer, links, kind.Hook));
                 if (CoverageCards.InstructionsCard(answer, insurer, links) is { } instructions)
                     cards.Add(instructions);
             }
@@ -51,20 +50,24 @@ public static class HookResponse
             }
         }
 
-        // Inferno's CRD server tests expect systemActions on every order-sign answer, empty when nothing is in scope.
+        // One update per resource: an Appointment or Encounter answered for two orders carries both extensions.
+        var systemActions = assertions
+            .GroupBy(a => a.Answer.Target.Reference, StringComparer.Ordinal)
+            .Select(group => UpdateAction(group.First().Answer.Target, [.. group.Select(a => a.Extension)]))
+            .ToList();
+        // CRD hook-16 (and Inferno's CRD server tests): systemActions on every primary-hook answer, empty when nothing
+        // is in scope.
         var body = new CdsResponse(
             [.. cards.Take(request.Configuration.MaxCards)],
-            systemActions.Count > 0 || request.IsOrderSign ? systemActions : null
+            systemActions.Count > 0 || kind.IsPrimary ? systemActions : null
         );
         return (body, assertions);
     }
 
-    /// <summary>
-    /// The draft order exactly as received plus our extension: nothing else may change (CRD resp-37).
-    /// </summary>
-    private static CdsAction UpdateAction(OrderCoverageAnswer answer, FhirExtension extension) =>
+    /// <summary>The resource exactly as received plus our extensions: nothing else may change (CRD resp-37).</summary>
+    private static CdsAction UpdateAction(ContextResource target, IReadOnlyList<FhirExtension> extensions) =>
         CdsAction.Update(
-            $"Record coverage information (policy 260) on {answer.Order.Reference}",
-            FhirResourceJson.WithExtension(answer.Order.Json, extension)
+            $"Record coverage information (policy 260) on {target.Reference}",
+            FhirResourceJson.WithExtensions(target.Json, extensions)
         );
 }

@@ -5,8 +5,10 @@ using Hl7.Fhir.Model;
 namespace CryoCdsHooks.Web.Hooks;
 
 /// <summary>Our answer for one in-scope order, the unit that becomes a systemAction and cards.</summary>
+/// <param name="Target">The resource the coverage-information goes on: the order, Appointment or Encounter.</param>
 public sealed record OrderCoverageAnswer(
     DraftOrder Order,
+    ContextResource Target,
     CoverageDetermination Determination,
     AnswerBasis Basis,
     Coverage? Coverage,

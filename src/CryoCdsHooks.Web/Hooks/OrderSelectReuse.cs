@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using CryoCdsHooks.FhirAccess;
 using CryoCdsHooks.PolicyEngine;
+using CryoCdsHooks.Web.Hooks.Kinds;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 
@@ -32,18 +33,20 @@ public sealed class OrderSelectReuse(IPolicyEngine engine, TimeProvider time)
     /// <returns>The determinations, and whether they came from an earlier order-select.</returns>
     public (IReadOnlyList<CoverageDetermination> Determinations, bool Reused) Evaluate(
         HookRequest request,
+        IReadOnlyList<HookSubject> subjects,
         PatientRecordLoadResult loaded,
         string? clientId,
         DateOnly today,
         CancellationToken ct = default
     )
     {
-        var ordersInScope = request.OrdersInScope.Select(o => o.Resource).ToList();
-        var key = Key(request, loaded, clientId, today, ct);
+        var ordersInScope = subjects.Select(s => s.Order.Resource).ToList();
+        var signing = request.Kind is OrderSignHook;
+        var key = request.Kind is OrderSignHook or OrderSelectHook ? Key(request, loaded, clientId, today, ct) : null;
         var now = time.GetUtcNow();
         if (
-            request.IsOrderSign
-            && _entries.TryGetValue(key, out var entry)
+            signing
+            && _entries.TryGetValue(key!, out var entry)
             && now - entry.StoredAt <= Lifetime
             && ordersInScope.All(o => entry.Determinations.Any(d => d.Order.Id == o.Id))
         )
@@ -52,15 +55,25 @@ public sealed class OrderSelectReuse(IPolicyEngine engine, TimeProvider time)
             return (ordersInScope.SelectMany(o => entry.Determinations.Where(d => d.Order.Id == o.Id)).ToList(), true);
         }
 
-        var determinations = engine.Evaluate(
-            ordersInScope,
-            request.DraftOrders.Select(o => o.Resource).ToList(),
-            loaded.Record,
-            today,
-            ct
-        );
-        if (!request.IsOrderSign)
-            Store(key, determinations, now);
+        // Orders booked or dispatched to different places are judged each at its own place and date.
+        var allOrders = request.DraftOrders.Select(o => o.Resource).Concat(ordersInScope).Distinct().ToList();
+        var determinations = subjects
+            .GroupBy(s => s.Planned)
+            .SelectMany(group =>
+                engine.Evaluate(
+                    group.Select(s => s.Order.Resource).Distinct().ToList(),
+                    allOrders,
+                    loaded.Record with
+                    {
+                        Planned = group.Key,
+                    },
+                    today,
+                    ct
+                )
+            )
+            .ToList();
+        if (request.Kind is OrderSelectHook)
+            Store(key!, determinations, now);
         return (determinations, false);
     }
 

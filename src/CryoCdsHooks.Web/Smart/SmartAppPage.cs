@@ -236,7 +236,8 @@ internal static class SmartAppPage
         b.Append("<form method=\"post\" action=\"app/attest\" class=\"attest\">\n<h3>Document attestations</h3>\n")
             .Append(
                 "<p>Each answer is saved to the patient's record in the EHR as a final Observation (with you as "
-                    + "performer when the EHR names you), then the order is re-evaluated. Leave a question unanswered to skip it.</p>\n"
+                    + "performer when the EHR names you), then the order is re-evaluated. Leave a question "
+                    + "unanswered to skip it.</p>\n"
             );
         b.Append("<input type=\"hidden\" name=\"")
             .Append(E(view.Antiforgery.FormFieldName))

@@ -17,7 +17,12 @@ internal static class SmartDraftOrders
 {
     public static async Task<ServiceRequest?> FindAsync(AuditDbContext db, SmartSession session, CancellationToken ct)
     {
-        if (session.CoverageAssertionId is not { } assertionId || session.OrderReference is not { } orderReference)
+        // An answer read from an Appointment's or Encounter's own procedure code has no ServiceRequest to find.
+        if (
+            session.CoverageAssertionId is not { } assertionId
+            || session.OrderReference is not { } orderReference
+            || !orderReference.StartsWith("ServiceRequest/", StringComparison.Ordinal)
+        )
             return null;
         var assertion = await db
             .CoverageAssertions.AsNoTracking()

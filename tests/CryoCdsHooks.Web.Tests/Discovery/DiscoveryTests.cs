@@ -6,12 +6,15 @@ namespace CryoCdsHooks.Web.Tests;
 public sealed partial class DiscoveryTests(CdsServiceFactoryFixture fixture) : IClassFixture<CdsServiceFactoryFixture>
 {
     [Fact]
-    public async Task Discovery_lists_an_order_select_and_an_order_sign_service()
+    public async Task Discovery_lists_a_service_for_each_hook_of_the_crd_workflow()
     {
         var body = await (await fixture.Client.GetAsync("/cds-services")).ReadJsonAsync();
 
         var services = body["services"]!.AsArray().Select(s => s!.AsObject()).ToList();
-        Assert.Equal(["order-select", "order-sign"], services.Select(s => (string)s["hook"]!).Order());
+        Assert.Equal(
+            ["appointment-book", "encounter-start", "order-dispatch", "order-select", "order-sign"],
+            services.Select(s => (string)s["hook"]!).Order()
+        );
         Assert.All(services, s =>
         {
             Assert.False(string.IsNullOrWhiteSpace((string?)s["title"]));
@@ -21,24 +24,34 @@ public sealed partial class DiscoveryTests(CdsServiceFactoryFixture fixture) : I
     }
 
     [Fact]
-    public async Task Prefetch_templates_use_only_cds_hooks_2_context_tokens()
+    public async Task Prefetch_templates_use_only_tokens_of_the_hooks_own_context()
     {
         var body = await (await fixture.Client.GetAsync("/cds-services")).ReadJsonAsync();
 
         foreach (var service in body["services"]!.AsArray())
         {
             var prefetch = service!["prefetch"]!.AsObject();
+            var hook = (string)service["hook"]!;
+            // order-dispatch has no encounterId in its context, so no key that needs one.
             Assert.Superset(
-                new HashSet<string> { "patient", "encounter", "coverage", "conditions", "observations" },
+                new HashSet<string> { "patient", "coverage", "conditions", "observations" },
                 prefetch.Select(p => p.Key).ToHashSet()
             );
+            Assert.Equal(hook != "order-dispatch", prefetch.ContainsKey("encounter"));
+            // CDS Hooks 2.0 simple tokens, or CRD's {{context.<Bundle>.<Type>.id}} for a hook's own Bundle.
+            string[] tokens = hook switch
+            {
+                "appointment-book" => ["context.appointments.Appointment.id"],
+                "order-dispatch" => ["context.performer"],
+                _ => [],
+            };
             foreach (var (_, template) in prefetch)
             {
                 foreach (Match token in Token().Matches((string)template!))
                 {
                     Assert.Contains(
                         token.Groups[1].Value,
-                        new[] { "context.patientId", "context.encounterId", "context.userId" }
+                        (string[])["context.patientId", "context.encounterId", "context.userId", .. tokens]
                     );
                 }
             }

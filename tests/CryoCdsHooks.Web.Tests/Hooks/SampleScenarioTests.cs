@@ -11,7 +11,8 @@ namespace CryoCdsHooks.Web.Tests;
 /// from the policy without reading the code; dtr: conditional patients with a DTR answer), each with its own
 /// expected.json, are posted to both hooks. A scenario
 /// with a <c>knownGap</c> is one the service does not answer as documented yet: it is checked to still differ, so
-/// the entry goes when the gap is closed.
+/// the entry goes when the gap is closed. The crd-workflow set is posted as written, each to the hook it is for
+/// (order-select to encounter-start), its coverage-information keyed by the resource it is on.
 /// </summary>
 public sealed class SampleScenarioTests(CdsServiceFactoryFixture fixture) : IClassFixture<CdsServiceFactoryFixture>
 {
@@ -22,6 +23,14 @@ public sealed class SampleScenarioTests(CdsServiceFactoryFixture fixture) : ICla
     {
         var data = new TheoryData<string>();
         foreach (var scenario in Expectations(SamplesDirectory))
+            data.Add((string)scenario["scenario"]!);
+        return data;
+    }
+
+    public static TheoryData<string> CrdWorkflowScenarios()
+    {
+        var data = new TheoryData<string>();
+        foreach (var scenario in Expectations(Path.Combine(SamplesDirectory, "crd-workflow")))
             data.Add((string)scenario["scenario"]!);
         return data;
     }
@@ -55,6 +64,27 @@ public sealed class SampleScenarioTests(CdsServiceFactoryFixture fixture) : ICla
         var request = await File.ReadAllTextAsync(Path.Combine(SamplesDirectory, (string)expected["request"]!));
 
         var response = await fixture.Client.PostRawAsync($"/cds-services/{expected["service"]}", request);
+
+        await AssertDocumentedAnswers(expected, response);
+    }
+
+    [Theory]
+    [MemberData(nameof(CrdWorkflowScenarios))]
+    public async Task Each_hook_of_the_crd_workflow_gets_the_documented_answer_on_the_documented_resource(
+        string scenario
+    )
+    {
+        var directory = Path.Combine(SamplesDirectory, "crd-workflow");
+        var expected = Expectations(directory).Single(e => (string)e["scenario"]! == scenario);
+        var request = JsonNode
+            .Parse(await File.ReadAllTextAsync(Path.Combine(directory, (string)expected["request"]!)))!
+            .AsObject();
+        request["hookInstance"] = Guid.NewGuid().ToString(); // one answered call per hookInstance
+
+        var response = await fixture.Client.PostRawAsync(
+            $"/cds-services/{expected["service"]}",
+            request.ToJsonString()
+        );
 
         await AssertDocumentedAnswers(expected, response);
     }

@@ -225,6 +225,7 @@ public sealed partial class SmartLaunchTests
         Assert.Contains("Access to the EHR has expired", body);
         Assert.Contains(
             $"href=\"/smart/launch?iss={WebUtility.HtmlEncode(Uri.EscapeDataString(_ehr.Iss))}&amp;launch=xyz123\">Launch "
+                + ""
                 + "again</a>",
             body
         );

@@ -4,7 +4,8 @@ using System.Text.Json.Serialization;
 namespace CryoCdsHooks.Web.Hooks.Wire;
 
 /// <summary>
-/// A CDS Hooks 2.0 request (order-select, order-sign), as a client sends it and as the audit stores it (without
+/// A CDS Hooks 2.0 request (order-select, order-sign, appointment-book, order-dispatch, encounter-start), as a client
+/// sends it and as the audit stores it (without
 /// <see cref="FhirAuthorization"/>). Live calls are validated field by field by <c>HookRequestReader</c>, which
 /// reports every wrong member; this type is the shape the OpenAPI document publishes and the one reading of stored
 /// requests (audit, CRD metrics, the SMART app's draft orders).
@@ -49,7 +50,8 @@ public sealed record CdsHookRequest
 }
 
 /// <summary>
-/// The order hooks' context: who, for which patient and encounter, and the draft orders (a FHIR Bundle).
+/// A hook's context: who, for which patient and encounter, and what the hook is about: the draft orders (a FHIR
+/// Bundle), the booked Appointments (a Bundle), or the dispatched orders with their performer and Tasks.
 /// </summary>
 public sealed record CdsHookContext
 {
@@ -60,6 +62,18 @@ public sealed record CdsHookContext
     /// <summary>order-select: the "Type/id" of each selected draft order.</summary>
     public IReadOnlyList<string>? Selections { get; init; }
     public JsonElement? DraftOrders { get; init; }
+
+    /// <summary>appointment-book: the booked Appointments (a FHIR Bundle).</summary>
+    public JsonElement? Appointments { get; init; }
+
+    /// <summary>order-dispatch: the "Type/id" of each dispatched order.</summary>
+    public IReadOnlyList<string>? DispatchedOrders { get; init; }
+
+    /// <summary>order-dispatch: who the orders are dispatched to ("Type/id").</summary>
+    public string? Performer { get; init; }
+
+    /// <summary>order-dispatch: the Tasks that fulfil the dispatched orders.</summary>
+    public JsonElement? FulfillmentTasks { get; init; }
 }
 
 /// <summary>The access token a client grants for its FHIR server (CDS Hooks §Passing the Access Token).</summary>

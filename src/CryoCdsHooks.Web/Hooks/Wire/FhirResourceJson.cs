@@ -25,7 +25,13 @@ public sealed class FhirResourceJson
     /// <summary>
     /// The resource exactly as received, with <paramref name="extension"/> added to its extension array.
     /// </summary>
-    public static FhirResourceJson WithExtension(JsonElement resource, FhirExtension extension)
+    public static FhirResourceJson WithExtension(JsonElement resource, FhirExtension extension) =>
+        WithExtensions(resource, [extension]);
+
+    /// <summary>
+    /// The resource exactly as received, with <paramref name="extensions"/> added to its extension array.
+    /// </summary>
+    public static FhirResourceJson WithExtensions(JsonElement resource, IReadOnlyList<FhirExtension> extensions)
     {
         var output = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(output, WriterOptions))
@@ -46,14 +52,16 @@ public sealed class FhirResourceJson
                     foreach (var existing in member.Value.EnumerateArray())
                         existing.WriteTo(writer);
                 }
-                WriteExtension(writer, extension);
+                foreach (var extension in extensions)
+                    WriteExtension(writer, extension);
                 writer.WriteEndArray();
                 added = true;
             }
             if (!added)
             {
                 writer.WriteStartArray("extension");
-                WriteExtension(writer, extension);
+                foreach (var extension in extensions)
+                    WriteExtension(writer, extension);
                 writer.WriteEndArray();
             }
             writer.WriteEndObject();

@@ -1,0 +1,17 @@
+namespace CryoCdsHooks.PolicyEngine;
+
+/// <summary>
+/// Where and when the ordered procedure is to happen, as a later hook of the CRD workflow learns it (the booked
+/// Appointment, the performer the order is dispatched to, the admission): the codes that may name the care setting
+/// and the scheduled start. The setting is decided from <see cref="Clues"/> by the care-setting table, ahead of
+/// the hook's Encounter; the start is the date of service.
+/// </summary>
+/// <param name="Source">What the plan was read from, e.g. "Appointment/apt-1".</param>
+/// <param name="Start">The scheduled day, when the source names one.</param>
+/// <param name="StartElement">The element the day was read from, e.g. "Appointment.start".</param>
+public sealed record PlannedService(
+    string Source,
+    DateOnly? Start,
+    string? StartElement,
+    IReadOnlyList<SettingClue> Clues
+);

@@ -1,0 +1,114 @@
+using CryoCdsHooks.PolicyEngine;
+using Hl7.Fhir.Model;
+
+namespace CryoCdsHooks.Web.Hooks.Kinds;
+
+/// <summary>
+/// appointment-book (CRD primary): each booked Appointment in <c>context.appointments</c> is answered on itself,
+/// for the ServiceRequests it is <c>basedOn</c> (else the procedure code of its own serviceType / reasonCode). The
+/// setting comes from where it is booked (participant Location, HealthcareService, PractitionerRole), the date of
+/// service is <c>Appointment.start</c>.
+/// </summary>
+public sealed class AppointmentBookHook : HookKind
+{
+    public const string AppointmentsKey = "appointments";
+
+    public override string Hook => "appointment-book";
+    public override string ServiceId => "cryoablation-appointment-book";
+    public override string Title => "Cryoablation coverage (BCBSMA policy 260) when the procedure is booked";
+    public override string Description =>
+        "Checks a booked cryoablation against Blue Cross Blue Shield of Massachusetts Medical Policy 260 at the "
+        + "place and date it is booked for, and returns coverage and prior authorization on the Appointment.";
+    public override bool IsPrimary => true;
+    public override IReadOnlyList<string> ContextFields { get; } = ["userId", "encounterId", "appointments"];
+
+    /// <summary>The booked Appointments with the orders they are based on and the places they name.</summary>
+    public override IReadOnlyDictionary<string, string> OwnPrefetch { get; } =
+        new Dictionary<string, string>
+        {
+            [AppointmentsKey] =
+                "Appointment?_id={{context.appointments.Appointment.id}}"
+                + "&_include=Appointment:based-on&_include=Appointment:actor",
+        };
+
+    private static readonly HashSet<Appointment.AppointmentStatus> NotTakingPlace =
+    [
+        Appointment.AppointmentStatus.Cancelled,
+        Appointment.AppointmentStatus.Noshow,
+        Appointment.AppointmentStatus.EnteredInError,
+    ];
+
+    internal override HookContextContent ReadContext(ContextReader context) =>
+        new() { Resources = context.BundleResources<Appointment>("appointments") };
+
+    internal override IReadOnlyList<HookSubject> Subjects(HookRequest request, HookResources resources)
+    {
+        var subjects = new List<HookSubject>();
+        foreach (var booked in request.Content.Resources)
+        {
+            var appointment = (Appointment)booked.Resource;
+            var reference = booked.Reference;
+            if (appointment.Status is { } status && NotTakingPlace.Contains(status))
+            {
+                resources.Notes.Add($"{reference} is {appointment.StatusElement.JsonValue}: not answered.");
+                continue;
+            }
+            var patients = appointment.Participant.Where(p => p.Actor?.Reference?.StartsWith("Patient/") == true);
+            if (patients.Any() && !patients.Any(p => resources.IsPatient(p.Actor, request.PatientId)))
+            {
+                resources.Notes.Add($"{reference} is for another patient: not answered.");
+                continue;
+            }
+
+            var planned = new PlannedService(
+                reference,
+                appointment.Start is { } start ? DateOnly.FromDateTime(start.DateTime) : null,
+                "Appointment.start",
+                [
+                    .. Place(appointment, resources),
+                    .. PlaceClues.Codes($"{reference} serviceType", appointment.ServiceType),
+                ]
+            );
+            foreach (var order in Orders(appointment, request.PatientId, resources))
+                subjects.Add(new HookSubject(order, booked, planned));
+        }
+        return subjects;
+    }
+
+    /// <summary>The places the booking names, except participants that declined.</summary>
+    private static IEnumerable<SettingClue> Place(Appointment appointment, HookResources resources) =>
+        appointment
+            .Participant.Where(p => p.Status != ParticipationStatus.Declined)
+            .SelectMany(p => PlaceClues.Of(resources.Resolve<Resource>(p.Actor, appointment), resources));
+
+    private static IEnumerable<DraftOrder> Orders(Appointment appointment, string patientId, HookResources resources)
+    {
+        var orders = new List<DraftOrder>();
+        foreach (var basedOn in appointment.BasedOn)
+        {
+            if (resources.Resolve<ServiceRequest>(basedOn, appointment) is not { } order)
+            {
+                resources.Notes.Add(
+                    $"Appointment/{appointment.Id} is based on {basedOn.Reference}, which is not in the request: "
+                        + $"send it in prefetch key '{AppointmentsKey}'."
+                );
+                continue;
+            }
+            if (resources.IsPatient(order.Subject, patientId))
+                orders.Add(new DraftOrder(order, ContextResource.Of(order).Json));
+        }
+        if (orders.Count == 0 && appointment.BasedOn.Count == 0)
+        {
+            var own = OwnProcedureOrder.From(
+                appointment,
+                [.. appointment.ServiceType, .. appointment.ReasonCode],
+                appointment.ReasonCode,
+                appointment.ReasonReference,
+                patientId
+            );
+            if (own is not null)
+                orders.Add(own);
+        }
+        return orders;
+    }
+}
