@@ -88,9 +88,10 @@ internal static class SmartAppPage
             return new HtmlPage(StatusCodes.Status200OK, "Cryoablation coverage review", b.ToString());
         }
 
+        // What to do next sits right under the answer; the criteria that explain it come after.
         Determination(b, d, view.Session.CoverageAssertionId);
+        NextSteps(b, view);
         Criteria(b, d);
-        Missing(b, view);
 
         if (d.Notes.Count > 0)
         {
@@ -163,32 +164,39 @@ internal static class SmartAppPage
     {
         b.Append("<section aria-labelledby=\"criteria-h\">\n<h2 id=\"criteria-h\">Policy criteria</h2>\n");
         b.Append(
-            "<table>\n<caption>Each criterion of Medical Policy 260 for this order, with the evidence found in the record</caption>\n"
+            // Explicit roles: a narrow panel shows the rows as stacked blocks, where some browsers drop table
+            // semantics.
+            "<table role=\"table\">\n<caption>Each criterion of Medical Policy 260 for this order, "
+                + "with the evidence found in the record</caption>\n"
         );
         b.Append(
-            "<thead><tr><th scope=\"col\">Criterion</th><th scope=\"col\">Status</th><th scope=\"col\">Evidence</th><th scope=\"col\">Policy clause</th></tr></thead>\n<tbody>\n"
+            "<thead role=\"rowgroup\"><tr role=\"row\">"
+                + string.Concat(Columns.Select(c => $"<th scope=\"col\" role=\"columnheader\">{c}</th>"))
+                + "</tr></thead>\n<tbody role=\"rowgroup\">\n"
         );
         foreach (var criterion in d.Criteria)
         {
-            var (label, css, symbol) = criterion.Status switch
+            var (label, css, symbol) = CriterionReading.Shown(d, criterion) switch
             {
                 CriterionStatus.Met => ("Met", "met", "✓"),
                 CriterionStatus.NotMet => ("Not met", "not-met", "✗"),
                 CriterionStatus.NotNeeded => ("Not needed", "not-needed", "–"),
                 _ => ("Unknown", "unknown", "?"),
             };
-            b.Append("<tr data-criterion=\"")
+            b.Append("<tr role=\"row\" data-criterion=\"")
                 .Append(E(criterion.Id))
-                .Append("\"><th scope=\"row\">")
+                .Append("\"><th scope=\"row\" role=\"rowheader\">")
                 .Append(E(criterion.Description))
                 .Append("</th>");
-            b.Append("<td><span class=\"status ")
+            b.Append(Cell(1))
+                .Append("<span class=\"status ")
                 .Append(css)
                 .Append("\"><span aria-hidden=\"true\">")
                 .Append(symbol)
                 .Append("</span> ")
                 .Append(label)
-                .Append("</span></td><td>");
+                .Append("</span></td>")
+                .Append(Cell(2));
             if (criterion.Evidence.Count == 0)
                 b.Append("<span class=\"muted\">None found</span>");
             else
@@ -206,17 +214,25 @@ internal static class SmartAppPage
                 }
                 b.Append("</ul>");
             }
-            b.Append("</td><td class=\"clause\">").Append(E(criterion.PolicyClause)).Append("</td></tr>\n");
+            b.Append("</td>").Append(Cell(3, "clause")).Append(E(criterion.PolicyClause)).Append("</td></tr>\n");
         }
         b.Append("</tbody>\n</table>\n</section>\n");
     }
 
-    private static void Missing(StringBuilder b, SmartAppView view)
+    private static readonly string[] Columns = ["Criterion", "Status", "Evidence", "Policy clause"];
+
+    /// <summary>A data cell that names its column, for the stacked layout of a narrow panel.</summary>
+    private static string Cell(int column, string? css = null) =>
+        $"<td role=\"cell\" data-label=\"{Columns[column]}\"{(css is null ? "" : $" class=\"{css}\"")}>";
+
+    /// <summary>What the clinician can do about a "needs information" answer: what is missing, then the form.</summary>
+    private static void NextSteps(StringBuilder b, SmartAppView view)
     {
         var d = view.Determination!;
         if (d.Missing.Count == 0)
             return;
-        b.Append("<section aria-labelledby=\"missing-h\">\n<h2 id=\"missing-h\">Missing information</h2>\n<ul>");
+        b.Append("<section aria-labelledby=\"next-h\" id=\"next\">\n<h2 id=\"next-h\">What to do next</h2>\n")
+            .Append("<p>The answer stays open until this is documented:</p>\n<ul>");
         foreach (var missing in d.Missing)
             b.Append("<li>").Append(E(missing.Description)).Append("</li>");
         b.Append("</ul>\n");
@@ -247,8 +263,9 @@ internal static class SmartAppPage
                 .Append("-hint\">")
                 .Append(E(question.Hint))
                 .Append("</p>\n<div class=\"choices\">");
-            foreach (var (value, text) in new[] { ("true", "Yes"), ("false", "No") })
+            foreach (var (choice, text) in AttestationQuestion.Choices)
             {
+                var value = AttestationQuestion.FormValue(choice);
                 var id = $"{name}-{value}";
                 b.Append("<span class=\"choice\"><input type=\"radio\" name=\"")
                     .Append(name)
@@ -302,11 +319,13 @@ internal static class SmartAppPage
         table { border-collapse: collapse; width: 100%; }
         caption { text-align: left; color: var(--muted); padding-bottom: 0.5rem; }
         th, td { border: 1px solid var(--line); padding: 0.5rem; text-align: left; vertical-align: top; }
+        th, td, dd, .sub code { overflow-wrap: anywhere; }
         thead th { background: #f0f2f5; }
         tbody th { font-weight: 600; }
         td.clause { font-size: 0.9rem; color: var(--muted); }
         .status { font-weight: 700; white-space: nowrap; }
         .status.met { color: #1e6b30; } .status.not-met { color: #a4221b; } .status.unknown { color: #8a4b00; }
+        .status.not-needed { color: var(--muted); font-weight: 600; }
         ul.evidence { margin: 0; padding-left: 1.1rem; }
         fieldset { border: 1px solid var(--line); padding: 0.75rem 1rem; margin: 0.75rem 0; }
         legend { font-weight: 600; padding: 0 0.25rem; }
@@ -315,6 +334,21 @@ internal static class SmartAppPage
         button { font: inherit; font-weight: 600; color: #fff; background: var(--accent); border: 0; border-radius: 4px; padding: 0.6rem 1.2rem; cursor: pointer; }
         a.button { display: inline-block; text-decoration: none; font-weight: 600; color: #fff; background: var(--accent); border-radius: 4px; padding: 0.6rem 1.2rem; }
         button:focus-visible, input:focus-visible, a:focus-visible { outline: 3px solid #f5b400; outline-offset: 2px; }
+        /* An EHR side panel (480 px and less): the same content in one column, cells wrap instead of scrolling. */
+        @media (max-width: 40rem) {
+          main { padding: 0.75rem 0.75rem 2rem; }
+          .banner { padding: 0.5rem 0.75rem; }
+          h1 { font-size: 1.35rem; }
+          .outcome { font-size: 1.05rem; padding: 0.5rem 0.75rem; }
+          table, caption, tbody, tr, th, td { display: block; }
+          thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+          tbody tr { border: 1px solid var(--line); margin-bottom: 0.75rem; }
+          tbody th, tbody td { border: 0; padding: 0.3rem 0.6rem; }
+          tbody th { background: #f0f2f5; }
+          td[data-label]::before { content: attr(data-label); display: block; font-size: 0.8rem; font-weight: 600; }
+          td[data-label]::before { color: var(--muted); }
+          fieldset { padding: 0.5rem 0.75rem; }
+        }
         """;
 
     /// <summary>Only the EHR origins of <c>Smart:FrameAncestors</c> may frame the app; none configured: nobody.</summary>
