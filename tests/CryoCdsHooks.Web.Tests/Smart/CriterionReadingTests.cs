@@ -1,59 +1,48 @@
 using CryoCdsHooks.PolicyEngine;
 using CryoCdsHooks.Web.Smart;
 using Hl7.Fhir.Model;
-using Missing = CryoCdsHooks.PolicyEngine.Rules.MissingInformationCodes;
 
 namespace CryoCdsHooks.Web.Tests.Smart;
 
 /// <summary>Which unknown criteria the app reads as "not needed": those that cannot change the answer.</summary>
 public sealed class CriterionReadingTests
 {
-    private static readonly CriterionResult UnknownCandidacy = Criterion("not-surgical-candidate");
-    private static readonly CriterionResult UnknownWorsening = Criterion("resection-worsens-kidney-function");
-
     [Theory]
     [InlineData(DeterminationOutcome.CriteriaNotMet)]
     [InlineData(DeterminationOutcome.Investigational)]
     [InlineData(DeterminationOutcome.Covered)]
     public void An_unknown_criterion_of_an_answer_another_criterion_decided_is_not_needed(DeterminationOutcome outcome)
     {
-        var decided = Determination(outcome, [UnknownCandidacy]);
+        var unknown = Criterion("not-surgical-candidate");
+        var decided = Determination(outcome, [unknown]);
 
-        Assert.Equal(CriterionStatus.NotNeeded, CriterionReading.Shown(decided, UnknownCandidacy));
+        Assert.Equal(CriterionStatus.NotNeeded, CriterionReading.Shown(decided, unknown));
     }
 
-    [Fact]
-    public void An_unknown_criterion_the_missing_list_asks_about_stays_unknown_and_the_others_are_not_needed()
+    /// <summary>While the answer needs information: stays unknown only if what is asked could document it.</summary>
+    [Theory]
+    [InlineData("surgical-candidacy", "not-surgical-candidate", CriterionStatus.Unknown)]
+    [InlineData("surgical-candidacy", "resection-worsens-kidney-function", CriterionStatus.NotNeeded)]
+    [InlineData("egfr", "renal-insufficiency", CriterionStatus.Unknown)]
+    [InlineData("staging", "tumor-size", CriterionStatus.Unknown)] // a T category can decide the size
+    [InlineData("surgical-candidacy", "central-airway-obstruction", CriterionStatus.NotNeeded)] // not an airway site
+    // An unconfirmed finding may bear on any criterion; a criterion the table does not know stays unknown.
+    [InlineData("confirm-finding", "resection-worsens-kidney-function", CriterionStatus.Unknown)]
+    [InlineData("tumor-size", "a-criterion-added-later", CriterionStatus.Unknown)]
+    public void An_open_answer_keeps_unknown_only_what_its_missing_list_could_document(
+        string missingCode,
+        string criterionId,
+        CriterionStatus shown
+    )
     {
+        var unknown = Criterion(criterionId);
         var open = Determination(
             DeterminationOutcome.NeedsInformation,
-            [UnknownCandidacy, UnknownWorsening],
-            Missing.SurgicalCandidacy
+            [unknown],
+            new MissingInformation(missingCode, missingCode)
         );
 
-        Assert.Equal(CriterionStatus.Unknown, CriterionReading.Shown(open, UnknownCandidacy));
-        Assert.Equal(CriterionStatus.NotNeeded, CriterionReading.Shown(open, UnknownWorsening));
-    }
-
-    [Fact]
-    public void An_unconfirmed_finding_may_bear_on_any_criterion_so_every_unknown_stays_unknown()
-    {
-        var open = Determination(
-            DeterminationOutcome.NeedsInformation,
-            [UnknownCandidacy, UnknownWorsening],
-            Missing.ConfirmFinding
-        );
-
-        Assert.Equal(CriterionStatus.Unknown, CriterionReading.Shown(open, UnknownWorsening));
-    }
-
-    [Fact]
-    public void A_criterion_of_unknown_meaning_stays_unknown_while_the_answer_is_open()
-    {
-        var unmapped = Criterion("a-criterion-added-later");
-        var open = Determination(DeterminationOutcome.NeedsInformation, [unmapped], Missing.TumorSize);
-
-        Assert.Equal(CriterionStatus.Unknown, CriterionReading.Shown(open, unmapped));
+        Assert.Equal(shown, CriterionReading.Shown(open, unknown));
     }
 
     [Theory]

@@ -32,16 +32,7 @@ public sealed partial class SmartLaunchTests
         using var client = Client(factory);
         var page = await LaunchAndOpenAppAsync(client);
 
-        var attest = await client.PostAsync(
-            "/smart/app/attest",
-            new FormUrlEncodedContent(
-                new Dictionary<string, string>
-                {
-                    ["__RequestVerificationToken"] = AntiforgeryToken(page),
-                    ["attestation-not-surgical-candidate"] = "true",
-                }
-            )
-        );
+        var attest = await AttestNotACandidateAsync(client, page);
         var location = attest.Headers.Location!.OriginalString;
         var first = await client.GetStringAsync(location);
         var reload = await client.GetStringAsync(location);
@@ -82,16 +73,7 @@ public sealed partial class SmartLaunchTests
 
         var page = await LaunchAndOpenAppAsync(client);
         await client.GetAsync("/smart/app.css");
-        var attest = await client.PostAsync(
-            "/smart/app/attest",
-            new FormUrlEncodedContent(
-                new Dictionary<string, string>
-                {
-                    ["__RequestVerificationToken"] = AntiforgeryToken(page),
-                    ["attestation-not-surgical-candidate"] = "true",
-                }
-            )
-        );
+        var attest = await AttestNotACandidateAsync(client, page);
         Assert.Contains("Now: Covered", await client.GetStringAsync(attest.Headers.Location!.OriginalString));
         Assert.DoesNotContain(LoginFailure, logs.Text);
 
@@ -112,6 +94,19 @@ public sealed partial class SmartLaunchTests
     private const string LoginFailure =
         "Information CryoCdsHooks.Web.Security.CdsClientAuthenticationHandler: CdsClientJwt was not authenticated."
         + " Failure message:";
+
+    /// <summary>Posts the review page's form with "not a surgical candidate: yes".</summary>
+    private static Task<HttpResponseMessage> AttestNotACandidateAsync(HttpClient client, string page) =>
+        client.PostAsync(
+            "/smart/app/attest",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["__RequestVerificationToken"] = AntiforgeryToken(page),
+                    ["attestation-not-surgical-candidate"] = "true",
+                }
+            )
+        );
 
     /// <summary>The criteria table's row for one criterion id.</summary>
     private static string Row(string page, string criterionId) =>
