@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using CryoCdsHooks.Web.Hosting;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 
 namespace CryoCdsHooks.Web.Security;
@@ -26,7 +27,7 @@ internal sealed class CdsClientAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!clients.CurrentValue.RequireAuthentication)
+        if (!clients.CurrentValue.RequireAuthentication || !RequiresCdsClient(Context.GetEndpoint()))
             return AuthenticateResult.NoResult();
 
         var header = Request.Headers.Authorization.ToString();
@@ -52,6 +53,15 @@ internal sealed class CdsClientAuthenticationHandler(
         );
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
+
+    /// <summary>
+    /// Only endpoints behind the CDS client policy read the header. The others (the SMART app's browser routes with
+    /// their own login, health, OpenAPI) are not CDS client logins: a failure logged for each of their requests
+    /// would bury the real ones.
+    /// </summary>
+    private static bool RequiresCdsClient(Endpoint? endpoint) =>
+        endpoint?.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == CdsClientSecurityExtensions.Policy)
+        == true;
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {

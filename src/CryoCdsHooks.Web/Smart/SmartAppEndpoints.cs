@@ -136,24 +136,21 @@ internal static class SmartAppEndpoints
         string? notice = draft
             ? "This order is not saved in the EHR yet: it is shown as the EHR sent it with the coverage card."
             : null;
-        if (context.Request.Query.ContainsKey("saved") && session.LastSavedCount > 0 && determination is not null)
+        var changed = false;
+        if (session.PendingNotice is { } pending)
         {
-            var before = session.OutcomeBeforeAttestation is { } previous
-                ? $" Before: {SmartAppPage.OutcomeLabel(previous)}."
-                : "";
-            notice =
-                $"{(notice is null ? "" : notice + " ")}Saved {session.LastSavedCount} attestation{(session.LastSavedCount == 1 ? "" : "s")} to the "
-                + "EHR and re-evaluated.{before} Now: {SmartAppPage.OutcomeLabel(determination.Outcome)}.";
-        }
-        else if (context.Request.Query.ContainsKey("unanswered"))
-        {
-            notice = "Nothing was saved: answer at least one question.";
+            // Shown once: consumed here, so a reload of this page does not say it again.
+            notice = Join(notice, pending.Text(determination));
+            session.PendingNotice = null;
+            changed = true;
         }
         if (session.LastShownOutcome != determination?.Outcome)
         {
             session.LastShownOutcome = determination?.Outcome;
-            await store.SaveAsync(session, cancellationToken);
+            changed = true;
         }
+        if (changed)
+            await store.SaveAsync(session, cancellationToken);
 
         var view = new SmartAppView(
             session,
@@ -212,14 +209,19 @@ internal static class SmartAppEndpoints
         var answers = new List<(AttestationQuestion Question, bool Value)>();
         foreach (var question in AttestationQuestions.All)
         {
-            var value = form[FieldPrefix + question.Code].ToString();
-            if (value == "true")
-                answers.Add((question, true));
-            else if (value == "false")
-                answers.Add((question, false));
+            var posted = form[FieldPrefix + question.Code].ToString();
+            foreach (var (value, _) in AttestationQuestion.Choices)
+            {
+                if (posted == AttestationQuestion.FormValue(value))
+                    answers.Add((question, value));
+            }
         }
         if (answers.Count == 0)
-            return SeeOther(context, "/smart/app?unanswered=1");
+        {
+            session.PendingNotice = new AttestationNotice(0, null);
+            await store.SaveAsync(session, cancellationToken);
+            return SeeOther(context, "/smart/app");
+        }
         if (!await HasUsableTokenAsync(session, refused: false, store, authorization, time, logger, cancellationToken))
             return Expired(context, session);
 
@@ -243,12 +245,16 @@ internal static class SmartAppEndpoints
             return SmartAppPage.Problem(ex.StatusCode, "Attestation not saved", ex.Message + partial);
         }
 
-        session.OutcomeBeforeAttestation = session.LastShownOutcome;
-        session.LastSavedCount = saved;
+        session.PendingNotice = new AttestationNotice(saved, session.LastShownOutcome);
         await store.SaveAsync(session, cancellationToken);
-        // Post/Redirect/Get: the page re-loads the record from the EHR and re-evaluates.
-        return SeeOther(context, "/smart/app?saved=1");
+        // Post/Redirect/Get: the page re-loads the record from the EHR, re-evaluates and says what was saved once.
+        return SeeOther(context, "/smart/app");
     }
+
+    private static string? Join(string? first, string? second) =>
+        first is null ? second
+        : second is null ? first
+        : first + " " + second;
 
     /// <summary>
     /// True when the session's access token can be used: still valid (with a minute to spare), or refreshed now.

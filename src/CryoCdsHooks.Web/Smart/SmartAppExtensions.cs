@@ -98,7 +98,7 @@ public static class SmartAppExtensions
         smart.MapGet("/app.css", (HttpContext context) =>
         {
             context.Response.Headers.CacheControl = "public, max-age=3600";
-            return Results.Text(SmartAppPage.Stylesheet, "text/css; charset=utf-8");
+            return Results.Text(SmartAppStylesheet.Css, "text/css; charset=utf-8");
         });
         smart.MapGet("/.well-known/jwks.json", (SmartClientKey key, HttpContext context) =>
         {

@@ -90,9 +90,10 @@ internal static class SmartAppPage
             return new HtmlPage(StatusCodes.Status200OK, "Cryoablation coverage review", b.ToString());
         }
 
+        // What to do next sits right under the answer; the criteria that explain it come after.
         Determination(b, d, view.Session.CoverageAssertionId);
+        NextSteps(b, view);
         Criteria(b, d);
-        Missing(b, view);
 
         if (d.Notes.Count > 0)
         {
@@ -165,34 +166,39 @@ internal static class SmartAppPage
     {
         b.Append("<section aria-labelledby=\"criteria-h\">\n<h2 id=\"criteria-h\">Policy criteria</h2>\n");
         b.Append(
-            "<table>\n<caption>Each criterion of Medical Policy 260 for this order, with the evidence found in the "
-                + "record</caption>\n"
+            // Explicit roles: a narrow panel shows the rows as stacked blocks, where some browsers drop table
+            // semantics.
+            "<table role=\"table\">\n<caption>Each criterion of Medical Policy 260 for this order, "
+                + "with the evidence found in the record</caption>\n"
         );
         b.Append(
-            "<thead><tr><th scope=\"col\">Criterion</th><th scope=\"col\">Status</th><th "
-                + "scope=\"col\">Evidence</th><th scope=\"col\">Policy clause</th></tr></thead>\n<tbody>\n"
+            "<thead role=\"rowgroup\"><tr role=\"row\">"
+                + string.Concat(Columns.Select(c => $"<th scope=\"col\" role=\"columnheader\">{c}</th>"))
+                + "</tr></thead>\n<tbody role=\"rowgroup\">\n"
         );
         foreach (var criterion in d.Criteria)
         {
-            var (label, css, symbol) = criterion.Status switch
+            var (label, css, symbol) = CriterionReading.Shown(d, criterion) switch
             {
                 CriterionStatus.Met => ("Met", "met", "✓"),
                 CriterionStatus.NotMet => ("Not met", "not-met", "✗"),
                 CriterionStatus.NotNeeded => ("Not needed", "not-needed", "–"),
                 _ => ("Unknown", "unknown", "?"),
             };
-            b.Append("<tr data-criterion=\"")
+            b.Append("<tr role=\"row\" data-criterion=\"")
                 .Append(E(criterion.Id))
-                .Append("\"><th scope=\"row\">")
+                .Append("\"><th scope=\"row\" role=\"rowheader\">")
                 .Append(E(criterion.Description))
                 .Append("</th>");
-            b.Append("<td><span class=\"status ")
+            b.Append(Cell(1))
+                .Append("<span class=\"status ")
                 .Append(css)
                 .Append("\"><span aria-hidden=\"true\">")
                 .Append(symbol)
                 .Append("</span> ")
                 .Append(label)
-                .Append("</span></td><td>");
+                .Append("</span></td>")
+                .Append(Cell(2));
             if (criterion.Evidence.Count == 0)
                 b.Append("<span class=\"muted\">None found</span>");
             else
@@ -210,17 +216,25 @@ internal static class SmartAppPage
                 }
                 b.Append("</ul>");
             }
-            b.Append("</td><td class=\"clause\">").Append(E(criterion.PolicyClause)).Append("</td></tr>\n");
+            b.Append("</td>").Append(Cell(3, "clause")).Append(E(criterion.PolicyClause)).Append("</td></tr>\n");
         }
         b.Append("</tbody>\n</table>\n</section>\n");
     }
 
-    private static void Missing(StringBuilder b, SmartAppView view)
+    private static readonly string[] Columns = ["Criterion", "Status", "Evidence", "Policy clause"];
+
+    /// <summary>A data cell that names its column, for the stacked layout of a narrow panel.</summary>
+    private static string Cell(int column, string? css = null) =>
+        $"<td role=\"cell\" data-label=\"{Columns[column]}\"{(css is null ? "" : $" class=\"{css}\"")}>";
+
+    /// <summary>What the clinician can do about a "needs information" answer: what is missing, then the form.</summary>
+    private static void NextSteps(StringBuilder b, SmartAppView view)
     {
         var d = view.Determination!;
         if (d.Missing.Count == 0)
             return;
-        b.Append("<section aria-labelledby=\"missing-h\">\n<h2 id=\"missing-h\">Missing information</h2>\n<ul>");
+        b.Append("<section aria-labelledby=\"next-h\" id=\"next\">\n<h2 id=\"next-h\">What to do next</h2>\n")
+            .Append("<p>The answer stays open until this is documented:</p>\n<ul>");
         foreach (var missing in d.Missing)
             b.Append("<li>").Append(E(missing.Description)).Append("</li>");
         b.Append("</ul>\n");
@@ -254,8 +268,9 @@ internal static class SmartAppPage
                 .Append("-hint\">")
                 .Append(E(question.Hint))
                 .Append("</p>\n<div class=\"choices\">");
-            foreach (var (value, text) in new[] { ("true", "Yes"), ("false", "No") })
+            foreach (var (choice, text) in AttestationQuestion.Choices)
             {
+                var value = AttestationQuestion.FormValue(choice);
                 var id = $"{name}-{value}";
                 b.Append("<span class=\"choice\"><input type=\"radio\" name=\"")
                     .Append(name)
@@ -285,44 +300,6 @@ internal static class SmartAppPage
     }
 
     private static string E(string text) => Html.Encode(text);
-
-    public const string Stylesheet = """
-        :root { color-scheme: light; --fg: #1b1b1b; --muted: #555; --line: #c8c8c8; --accent: #0b4f8a; }
-        * { box-sizing: border-box; }
-        body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: #fff; }
-        main { max-width: 72rem; margin: 0 auto; padding: 1rem 1.25rem 3rem; }
-        h1 { font-size: 1.6rem; margin: 0.5rem 0 0.25rem; }
-        h2 { font-size: 1.25rem; margin: 1.75rem 0 0.5rem; border-bottom: 2px solid var(--line); padding-bottom: 0.25rem; }
-        h3 { font-size: 1.1rem; margin: 1rem 0 0.25rem; }
-        a { color: var(--accent); }
-        code { font-size: 0.9em; }
-        .sub, .muted, .hint { color: var(--muted); }
-        .banner { background: #243b53; color: #fff; padding: 0.5rem 1.25rem; }
-        .notice { background: #e6f4ea; border-left: 6px solid #1e7b34; padding: 0.75rem 1rem; font-weight: 600; }
-        .problem { background: #fdecea; border-left: 6px solid #b3261e; padding: 0.75rem 1rem; }
-        .outcome { font-size: 1.2rem; padding: 0.75rem 1rem; border-left: 8px solid; margin: 0.5rem 0; }
-        .outcome.covered { background: #e6f4ea; border-color: #1e7b34; }
-        .outcome.needs-info { background: #fff4e5; border-color: #a65c00; }
-        .outcome.not-covered { background: #fdecea; border-color: #b3261e; }
-        dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0.5rem 0; }
-        dt { font-weight: 600; } dd { margin: 0; }
-        table { border-collapse: collapse; width: 100%; }
-        caption { text-align: left; color: var(--muted); padding-bottom: 0.5rem; }
-        th, td { border: 1px solid var(--line); padding: 0.5rem; text-align: left; vertical-align: top; }
-        thead th { background: #f0f2f5; }
-        tbody th { font-weight: 600; }
-        td.clause { font-size: 0.9rem; color: var(--muted); }
-        .status { font-weight: 700; white-space: nowrap; }
-        .status.met { color: #1e6b30; } .status.not-met { color: #a4221b; } .status.unknown { color: #8a4b00; }
-        ul.evidence { margin: 0; padding-left: 1.1rem; }
-        fieldset { border: 1px solid var(--line); padding: 0.75rem 1rem; margin: 0.75rem 0; }
-        legend { font-weight: 600; padding: 0 0.25rem; }
-        .choices { display: flex; gap: 1.5rem; }
-        .choice input { width: 1.2rem; height: 1.2rem; vertical-align: middle; margin-right: 0.35rem; }
-        button { font: inherit; font-weight: 600; color: #fff; background: var(--accent); border: 0; border-radius: 4px; padding: 0.6rem 1.2rem; cursor: pointer; }
-        a.button { display: inline-block; text-decoration: none; font-weight: 600; color: #fff; background: var(--accent); border-radius: 4px; padding: 0.6rem 1.2rem; }
-        button:focus-visible, input:focus-visible, a:focus-visible { outline: 3px solid #f5b400; outline-offset: 2px; }
-        """;
 
     /// <summary>
     /// Only the EHR origins of <c>Smart:FrameAncestors</c> may frame the app; none configured: nobody.

@@ -33,8 +33,9 @@ internal sealed class SmartSession
 
     /// <summary>The outcome last shown to the user, to say "before → now" after attesting.</summary>
     public DeterminationOutcome? LastShownOutcome { get; set; }
-    public DeterminationOutcome? OutcomeBeforeAttestation { get; set; }
-    public int LastSavedCount { get; set; }
+
+    /// <summary>Set by the attestation form, consumed by the next page shown.</summary>
+    public AttestationNotice? PendingNotice { get; set; }
 
     public override string ToString() => $"{nameof(SmartSession)} {{ Iss = {Iss.GetLeftPart(UriPartial.Authority)} }}";
 }

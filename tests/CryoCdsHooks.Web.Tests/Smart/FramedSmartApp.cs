@@ -77,14 +77,15 @@ internal sealed class FramedSmartApp : IAsyncDisposable
 
     /// <summary>
     /// Opens the EHR's page on <paramref name="host"/> in a new browser context; its iframe (name <c>app</c>) loads
-    /// <paramref name="path"/> of the app, by default the card's SMART launch.
+    /// <paramref name="path"/> of the app, by default the card's SMART launch. The frame is as wide as the page:
+    /// <paramref name="width"/> 480 is an EHR side panel.
     /// </summary>
-    public async Task<IPage> OpenEhrPageAsync(string host = "ehr.test", string? path = null)
+    public async Task<IPage> OpenEhrPageAsync(string host = "ehr.test", string? path = null, int width = 1280)
     {
         var context = await _browser!.NewContextAsync(
             new BrowserNewContextOptions
             {
-                ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+                ViewportSize = new ViewportSize { Width = width, Height = 900 },
                 IgnoreHTTPSErrors = true,
             }
         );

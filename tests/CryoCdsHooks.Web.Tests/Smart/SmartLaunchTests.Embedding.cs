@@ -114,7 +114,7 @@ public sealed partial class SmartLaunchTests
                 )
             );
             Assert.Equal(HttpStatusCode.SeeOther, attest.StatusCode);
-            Assert.Contains("Before: Needs information. Now: Covered.", await a.GetStringAsync("/smart/app?saved=1"));
+            Assert.Contains("Before: Needs information. Now: Covered.", await a.GetStringAsync("/smart/app"));
 
             // Stored encrypted: neither the access token nor the patient id is readable in the table.
             var rows = await replicaA.QueryAuditAsync(db => db.SmartStates.AsNoTracking().ToListAsync());
@@ -179,7 +179,7 @@ public sealed partial class SmartLaunchTests
             $"Bearer {_ehr.AccessToken}",
             _ehr.Requests("POST", "/fhir/Observation").Single().RequestMessage.Headers!["Authorization"].ToString()
         );
-        Assert.Contains("Now: Covered", await client.GetStringAsync("/smart/app?saved=1"));
+        Assert.Contains("Now: Covered", await client.GetStringAsync("/smart/app"));
     }
 
     [Fact]
@@ -225,6 +225,7 @@ public sealed partial class SmartLaunchTests
         Assert.Contains("Access to the EHR has expired", body);
         Assert.Contains(
             $"href=\"/smart/launch?iss={WebUtility.HtmlEncode(Uri.EscapeDataString(_ehr.Iss))}&amp;launch=xyz123\">Launch "
+                + ""
                 + ""
                 + "again</a>",
             body

@@ -78,7 +78,7 @@ public sealed partial class SmartLaunchTests : IDisposable
         // The page: determination, criteria with status and evidence, the attestation form; never the token.
         Assert.Contains("<html lang=\"en\">", page);
         Assert.Contains("Needs information", page);
-        Assert.Contains("<th scope=\"col\">Criterion</th>", page);
+        Assert.Contains("<th scope=\"col\" role=\"columnheader\">Criterion</th>", page);
         Assert.Matches(@"data-criterion=""tumor-size"".*Met", page);
         Assert.Contains("Observation/s07-tumor-size", page);
         Assert.Contains("Beatrix", page); // patient banner
@@ -100,7 +100,7 @@ public sealed partial class SmartLaunchTests : IDisposable
             )
         );
         Assert.Equal(HttpStatusCode.SeeOther, attest.StatusCode);
-        Assert.Equal("/smart/app?saved=1", attest.Headers.Location!.OriginalString);
+        Assert.Equal("/smart/app", attest.Headers.Location!.OriginalString);
 
         var posted = Assert.Single(_ehr.Requests("POST", "/fhir/Observation"));
         Assert.Equal($"Bearer {_ehr.AccessToken}", posted.RequestMessage.Headers!["Authorization"].ToString());
@@ -120,7 +120,7 @@ public sealed partial class SmartLaunchTests : IDisposable
         Assert.NotNull((string?)observation["effectiveDateTime"]);
 
         // Re-evaluation reads the new Observation back from the EHR.
-        var after = await client.GetStringAsync("/smart/app?saved=1");
+        var after = await client.GetStringAsync("/smart/app");
         Assert.Contains("Before: Needs information. Now: Covered.", after);
         Assert.Matches(@"class=""outcome covered"" id=""outcome""><strong>Covered</strong>", after);
         Assert.Contains("Observation/att-new-1", after);
@@ -310,7 +310,7 @@ public sealed partial class SmartLaunchTests : IDisposable
     }
 
     [Fact]
-    public async Task Unanswered_form_writes_nothing()
+    public async Task Unanswered_form_writes_nothing_and_says_so_once()
     {
         await using var factory = new CdsServiceFactory();
         using var client = Client(factory);
@@ -325,6 +325,10 @@ public sealed partial class SmartLaunchTests : IDisposable
 
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
         Assert.Contains("Nothing was saved", await client.GetStringAsync(response.Headers.Location!.OriginalString));
+        Assert.DoesNotContain(
+            "Nothing was saved",
+            await client.GetStringAsync(response.Headers.Location!.OriginalString)
+        );
         Assert.Empty(_ehr.Requests("POST", "/fhir/Observation"));
     }
 
