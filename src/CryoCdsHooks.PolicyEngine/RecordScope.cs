@@ -135,7 +135,8 @@ public static class RecordScope
         if (patientId is not null && NamesAnotherSubject(subject, resource, patientId, references))
         {
             notes.Add(
-                $"{resource.TypeName}/{resource.Id} was set aside: it is not about this patient ({(resource is Coverage ? "beneficiary" : "subject")}), so it is not evidence."
+                $"{resource.TypeName}/{resource.Id} was set aside: it is not about this patient "
+                    + $"({(resource is Coverage ? "beneficiary" : "subject")}), so it is not evidence."
             );
             return false;
         }

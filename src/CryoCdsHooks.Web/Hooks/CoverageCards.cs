@@ -97,7 +97,8 @@ public static class CoverageCards
 
         var summary = Truncate(
             document
-                ? $"CPT {d.CptCode}: to confirm coverage, document {string.Join(", ", d.Missing.Select(m => m.Code.Replace('-', ' ')))}"
+                ? $"CPT {d.CptCode}: to confirm coverage, document "
+                    + string.Join(", ", d.Missing.Select(m => m.Code.Replace('-', ' ')))
                 : $"CPT {d.CptCode} inpatient: request prior authorization (precertification) before admission"
         );
         var detail = new StringBuilder(
@@ -154,7 +155,10 @@ public static class CoverageCards
         foreach (var coverage in answer.Choice.OursNotInForce)
         {
             detail.Append(
-                $"\n- {CardMarkdown.Text($"Coverage/{coverage.Id}")} is not in force on that date (status {coverage.Status?.ToString().ToLowerInvariant() ?? "not given"}, period {CardMarkdown.Text(coverage.Period?.Start ?? "…")} to {CardMarkdown.Text(coverage.Period?.End ?? "…")})."
+                $"\n- {CardMarkdown.Text($"Coverage/{coverage.Id}")} is not in force on that date "
+                    + $"(status {coverage.Status?.ToString().ToLowerInvariant() ?? "not given"}, "
+                    + $"period {CardMarkdown.Text(coverage.Period?.Start ?? "…")} "
+                    + $"to {CardMarkdown.Text(coverage.Period?.End ?? "…")})."
             );
         }
         if (answer.Choice.OtherPayers > 0)
@@ -318,7 +322,8 @@ public static class CoverageCards
         if (answer.Choice.PayerUnconfirmed && answer.Coverage is { } coverage)
         {
             text.Append(
-                $"**Payer could not be confirmed:** {CardMarkdown.Text($"Coverage/{coverage.Id}")} names its payer only by a reference "
+                "**Payer could not be confirmed:** "
+                    + $"{CardMarkdown.Text($"Coverage/{coverage.Id}")} names its payer only by a reference "
                     + "that could not be read; it is the patient's only Coverage in force, so it is answered as "
                     + $"{CardMarkdown.Text(insurer)}'s. Confirm the payer.  \n"
             );
@@ -343,7 +348,13 @@ public static class CoverageCards
                             criterion
                                 .Evidence.Take(MaxEvidencePerCriterion)
                                 .Select(e =>
-                                    $"{CardMarkdown.Text(e.Summary)} ({CardMarkdown.Text(e.ResourceReference)}{(e.Date is { } date ? ", " + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "")})"
+                                    $"{CardMarkdown.Text(e.Summary)} ({CardMarkdown.Text(e.ResourceReference)}"
+                                    + (
+                                        e.Date is { } date
+                                            ? ", " + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+                                            : ""
+                                    )
+                                    + ")"
                                 )
                         );
                 if (criterion.Evidence.Count > MaxEvidencePerCriterion)

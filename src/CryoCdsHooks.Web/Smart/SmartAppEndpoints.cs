@@ -305,7 +305,8 @@ internal static class SmartAppEndpoints
                 + "Launch the app again; if the EHR does not accept the same launch, open it again from the "
                 + "coverage card.",
             (
-                $"{context.Request.PathBase}/smart/launch?iss={Uri.EscapeDataString(session.Iss.OriginalString)}&launch={Uri.EscapeDataString(session.Launch)}",
+                $"{context.Request.PathBase}/smart/launch?iss={Uri.EscapeDataString(session.Iss.OriginalString)}"
+                    + $"&launch={Uri.EscapeDataString(session.Launch)}",
                 "Launch again"
             )
         );

@@ -129,7 +129,9 @@ internal static class SmartLaunchEndpoints
             return SmartAppPage.Problem(
                 StatusCodes.Status400BadRequest,
                 "Access not granted",
-                $"The EHR's authorization server answered: {error}{(query["error_description"] is { Count: > 0 } d ? " — " + d : "")}."
+                $"The EHR's authorization server answered: {error}"
+                    + (query["error_description"] is { Count: > 0 } d ? " — " + d : "")
+                    + "."
             );
         }
         if (string.IsNullOrEmpty(code))

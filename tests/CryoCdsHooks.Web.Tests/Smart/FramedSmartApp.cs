@@ -131,7 +131,8 @@ internal sealed class FramedSmartApp : IAsyncDisposable
                         $$"""
                         <!DOCTYPE html>
                         <html lang="en"><head><meta charset="utf-8"><title>EHR chart</title>
-                        <style>body{margin:0;font:14px sans-serif} header{background:#5a2d82;color:#fff;padding:8px 16px}
+                        <style>body{margin:0;font:14px sans-serif}
+                        header{background:#5a2d82;color:#fff;padding:8px 16px}
                         iframe{border:0;width:100%;height:1500px;display:block}</style></head>
                         <body><header>EHR · Beatrix Renner · order-select</header>
                         <iframe name="app" title="Coverage review (SMART app)" src="{{WebUtility.HtmlEncode(

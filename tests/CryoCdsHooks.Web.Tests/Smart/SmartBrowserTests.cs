@@ -214,7 +214,10 @@ public sealed class SmartBrowserTests(ITestOutputHelper output) : IDisposable
         var json = await frame.EvaluateAsync<string>(
             """
             async () => JSON.stringify((await axe.run(document, {
-                runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+                runOnly: {
+                  type: 'tag',
+                  values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+                },
             })).violations.map(v => ({ id: v.id, impact: v.impact ?? 'unknown', nodes: v.nodes.length, help: v.help })))
             """
         );

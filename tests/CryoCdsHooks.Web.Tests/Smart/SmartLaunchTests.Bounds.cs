@@ -185,7 +185,8 @@ public sealed partial class SmartLaunchTests
         Assert.True(int.Parse(flooded.Response.Headers.RetryAfter!) is > 0 and <= 60);
         Assert.Contains("Too many launches", await new StreamReader(flooded.Response.Body).ReadToEndAsync());
         Assert.Equal(StatusCodes.Status302Found, other.Response.StatusCode);
-        Assert.Equal(4, await factory.QueryAuditAsync(db => db.SmartStates.CountAsync())); // none for the refused launch
+        // none for the refused launch
+        Assert.Equal(4, await factory.QueryAuditAsync(db => db.SmartStates.CountAsync()));
     }
 
     [Fact]

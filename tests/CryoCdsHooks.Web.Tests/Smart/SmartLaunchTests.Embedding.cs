@@ -43,7 +43,7 @@ public sealed partial class SmartLaunchTests
     }
 
     [Fact]
-    public async Task Https_public_url_sets_cross_site_partitioned_cookies_and_only_the_configured_ehrs_may_frame_the_app()
+    public async Task Https_public_url_sets_partitioned_cross_site_cookies_and_only_configured_ehrs_may_frame_the_app()
     {
         await using var factory = new CdsServiceFactory()
             .With("Smart:RedirectUri", "https://cds.example.org/smart/callback")
@@ -224,10 +224,8 @@ public sealed partial class SmartLaunchTests
         var body = await response.Content.ReadAsStringAsync();
         Assert.Contains("Access to the EHR has expired", body);
         Assert.Contains(
-            $"href=\"/smart/launch?iss={WebUtility.HtmlEncode(Uri.EscapeDataString(_ehr.Iss))}&amp;launch=xyz123\">Launch "
-                + ""
-                + ""
-                + "again</a>",
+            $"href=\"/smart/launch?iss={WebUtility.HtmlEncode(Uri.EscapeDataString(_ehr.Iss))}"
+                + "&amp;launch=xyz123\">Launch again</a>",
             body
         );
         Assert.Equal(

@@ -117,7 +117,8 @@ public sealed partial class SmartLaunchTests
         };
         crossed.Headers.Add(
             "Cookie",
-            $"cryo_smart_session={Cookie(browserB, "cryo_smart_session")}; cryo_smart_af={Cookie(browserA, "cryo_smart_af")}"
+            $"cryo_smart_session={Cookie(browserB, "cryo_smart_session")}; "
+                + $"cryo_smart_af={Cookie(browserA, "cryo_smart_af")}"
         );
         using var plain = factory.CreateClient(
             new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
