@@ -48,11 +48,3 @@ public sealed class PayerIdentity(PayerOptions options)
     private bool IsUs(Identifier? identifier) =>
         identifier is { Value: { } value } && _identifiers.Contains($"{identifier.System}|{value}");
 }
-
-/// <summary>Whose Coverage it is, as far as the record tells.</summary>
-public enum PayerMatch
-{
-    Ours,
-    Other,
-    Unidentified,
-}

@@ -4,13 +4,6 @@ using Microsoft.Extensions.Options;
 
 namespace CryoCdsHooks.Web.Smart;
 
-/// <summary>A smart-configuration as read, with what its server said about caching it.</summary>
-internal sealed record DiscoveredConfiguration(
-    SmartConfiguration Configuration,
-    CacheControlHeaderValue? CacheControl,
-    TimeSpan? ExpiresIn
-);
-
 /// <summary>
 /// Each FHIR server's smart-configuration, kept as long as its <c>Cache-Control</c> (or <c>Expires</c>) allows and
 /// never longer than <see cref="SmartOptions.DiscoveryCacheLifetime"/>, for at most

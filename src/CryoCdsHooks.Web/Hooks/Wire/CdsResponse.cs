@@ -20,9 +20,3 @@ public sealed record CdsResponse(IReadOnlyList<CdsCard> Cards, IReadOnlyList<Cds
     public static CdsResponse? TryRead(string? json) =>
         CdsHooksJsonContext.TryRead(json, CdsHooksJsonContext.Default.CdsResponse);
 }
-
-/// <summary>Only the card uuids of an answer: what the audit keeps to accept feedback for them.</summary>
-internal sealed record CdsCardUuids(IReadOnlyList<CdsCardUuid>? Cards);
-
-/// <summary>One card's uuid.</summary>
-internal sealed record CdsCardUuid(string Uuid);

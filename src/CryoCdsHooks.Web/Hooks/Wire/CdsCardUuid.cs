@@ -1,0 +1,4 @@
+namespace CryoCdsHooks.Web.Hooks.Wire;
+
+/// <summary>One card's uuid.</summary>
+internal sealed record CdsCardUuid(string Uuid);
