@@ -87,7 +87,7 @@ public sealed class QuestionnaireBuilder(QuestionnaireCatalog catalog, string po
         if (item.Unit is { } unit)
         {
             component.Extension.Add(
-                new Extension(Core + "questionnaire-unit", new Coding(unit.System, unit.Code, unit.Display))
+                new Extension(Core + "questionnaire-unitOption", new Coding(unit.System, unit.Code, unit.Display))
             );
         }
         component.Extension.Add(new Extension(Core + "questionnaire-supportLink", new FhirUri(policyUrl)));
