@@ -34,8 +34,9 @@ public sealed class DtrCalls(SecuredServiceFixture fixture)
         return await fixture.Client.SendAsync(request);
     }
 
-    public Task<HttpResponseMessage> SendAsync(string path, Resource body, string issuer = EsIssuer) =>
-        SendAsync(path, JsonNode.Parse(Serializer.SerializeToString(body)), issuer);
+    /// <summary>POSTs <paramref name="body"/>, or GETs when it is null.</summary>
+    public Task<HttpResponseMessage> SendAsync(string path, Resource? body, string issuer = EsIssuer) =>
+        SendAsync(path, body is null ? null : JsonNode.Parse(Serializer.SerializeToString(body)), issuer);
 
     public static async Task<T> ReadAsync<T>(HttpResponseMessage response)
         where T : Resource
