@@ -15,7 +15,7 @@ public static class DocumentationResources
     /// <summary>documentation-questionnaires.json: the items, their criteria and clauses, and the forms.</summary>
     public static string QuestionnaireDefinitions => Read(DocumentationPrefix + "documentation-questionnaires.json")!;
 
-    /// <summary>Library-mp260-prefill.json (FHIR Library with CQL and ELM), or null while it is not in the build.</summary>
+    /// <summary>Library-mp260-prefill.json (Library with CQL and ELM); null while it is not in the build.</summary>
     public static string? PrefillLibrary => Read(DocumentationPrefix + "Library-mp260-prefill.json");
 
     /// <summary>Every embedded FHIR ValueSet, as JSON.</summary>

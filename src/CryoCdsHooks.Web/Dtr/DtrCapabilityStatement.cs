@@ -35,7 +35,8 @@ public static class DtrCapabilityStatement
                         Description =
                             "Every operation needs the bearer JWT of a trusted CDS client, as the CDS Hooks calls do "
                             + "(CDS Hooks 2.0 'Trusting CDS Clients': signed with a key of the client's JWKS, aud = "
-                            + "the operation's URL, fresh jti). A coverage-assertion-id (context) or order is read only "
+                            + "the operation's URL, fresh jti). A coverage-assertion-id (context) or order is read "
+                            + "only "
                             + "by the client whose hook call produced it. GET /fhir/metadata is open.",
                     },
                     Resource =

@@ -5,7 +5,9 @@ using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.Web.Dtr;
 
-/// <summary>Reads a FHIR resource from a request body: the shared JSON checks, then the FHIR parser (400 on failure).</summary>
+/// <summary>
+/// Reads a FHIR resource from a request body: the shared JSON checks, then the FHIR parser (400 on failure).
+/// </summary>
 public sealed class FhirRequestBody(JsonRequestBody json)
 {
     public async Task<(Resource? Resource, IResult? Error)> ReadAsync(HttpContext http, CancellationToken ct)

@@ -83,7 +83,8 @@ public static class NextQuestionOperation
             return FhirRequestBody.NotFound(
                 http,
                 "Unknown order",
-                "There is no coverage determination of yours for this order with this form; call order-select or order-sign first."
+                "There is no coverage determination of yours for this order with this form; "
+                    + "call order-select or order-sign first."
             );
         }
         if (AnswerProblem(form, response) is { } problem)

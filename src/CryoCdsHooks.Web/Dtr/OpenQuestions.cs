@@ -14,7 +14,9 @@ public static class OpenQuestions
         IReadOnlySet<string> answered
     ) => [.. form.Items.Where(i => evaluation.Missing.Contains(i.LinkId) && !answered.Contains(i.LinkId))];
 
-    /// <summary>Whether the documentation now decides the policy's answer: nothing the evaluation needs is open.</summary>
+    /// <summary>
+    /// Whether the documentation now decides the policy's answer: nothing the evaluation needs is open.
+    /// </summary>
     public static bool Decided(DocumentationForm form, StoredEvaluation evaluation, IReadOnlySet<string> answered) =>
         Remaining(form, evaluation, answered).Count == 0;
 }

@@ -31,7 +31,9 @@ public sealed class QuestionnaireBuilder(QuestionnaireCatalog catalog, string po
         return questionnaire;
     }
 
-    /// <summary>The adaptive form as it stands after <paramref name="items"/>: contained in the QuestionnaireResponse.</summary>
+    /// <summary>
+    /// The adaptive form as it stands after <paramref name="items"/>: contained in the QuestionnaireResponse.
+    /// </summary>
     public Questionnaire Adaptive(DocumentationForm form, IReadOnlyList<DocumentationItem> items, string id)
     {
         var questionnaire = Base(form, items, AdaptiveProfile);

@@ -52,7 +52,7 @@ public sealed class QuestionnaireCatalog
 
     public DocumentationForm FormFor(ProcedureClass procedure) => _forms[procedure];
 
-    /// <summary>The form with this canonical (optionally "|version" of ours, or this form's id); null if none.</summary>
+    /// <summary>The form with this canonical (optionally with "|" and our version); null if none.</summary>
     public DocumentationForm? FormByCanonical(string canonical)
     {
         var bar = canonical.IndexOf('|');
@@ -121,7 +121,7 @@ public sealed class QuestionnaireCatalog
         );
     }
 
-    /// <summary>The answer types the forms use: what the QuestionnaireResponse reader expects of each question.</summary>
+    /// <summary>The answer types the forms use: what the QuestionnaireResponse reader expects.</summary>
     private static Questionnaire.QuestionnaireItemType ItemType(string linkId, string? type) =>
         type switch
         {

@@ -2,7 +2,9 @@ using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.Web.Dtr;
 
-/// <summary><c>ValueSet/$expand?url=...</c> (GET, or POST with Parameters <c>url</c>) for the service's ValueSets.</summary>
+/// <summary>
+/// <c>ValueSet/$expand?url=...</c> (GET, or POST with Parameters <c>url</c>) for the service's ValueSets.
+/// </summary>
 public static class ValueSetExpandOperation
 {
     public static IResult Get(HttpContext http, AnswerValueSetExpander expander) =>

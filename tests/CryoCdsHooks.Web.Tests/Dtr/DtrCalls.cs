@@ -7,7 +7,9 @@ using static CryoCdsHooks.Web.Tests.Security.SecuredServiceFixture;
 
 namespace CryoCdsHooks.Web.Tests.Dtr;
 
-/// <summary>Calls to the DTR endpoints as one of the fixture's trusted clients, and the conditional order they document.</summary>
+/// <summary>
+/// Calls to the DTR endpoints as one of the fixture's trusted clients, and the conditional order they document.
+/// </summary>
 public sealed class DtrCalls(SecuredServiceFixture fixture)
 {
     public const string Package = "/fhir/Questionnaire/$questionnaire-package";

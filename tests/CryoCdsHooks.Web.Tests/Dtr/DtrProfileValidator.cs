@@ -30,7 +30,9 @@ public sealed class DtrProfileValidator
         var core = ZipSource.CreateValidationSource();
         var known = definitions.OfType<StructureDefinition>().Select(d => d.Url!).ToHashSet();
         foreach (var profile in definitions.OfType<StructureDefinition>().Where(d => d.Snapshot is not null))
-            WithoutUnavailableDependencies(profile, url => known.Contains(url) || core.ResolveByCanonicalUri(url) is not null);
+            WithoutUnavailableDependencies(profile, url =>
+                known.Contains(url) || core.ResolveByCanonicalUri(url) is not null
+            );
         var resolver = new CachedResolver(new MultiResolver(new InMemoryResourceResolver(definitions), core));
         _validator = new Validator(resolver, new LocalTerminologyService(resolver));
     }
@@ -39,7 +41,9 @@ public sealed class DtrProfileValidator
     public IReadOnlyList<string> Errors(Resource resource, string profile) =>
         _validator
             .Validate(resource, profile)
-            .Issue.Where(i => i.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal)
+            .Issue.Where(i =>
+                i.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal
+            )
             .Select(i => $"{string.Join(",", i.Expression)}: {i.Details?.Text ?? i.Diagnostics}")
             .ToList();
 
@@ -60,7 +64,9 @@ public sealed class DtrProfileValidator
             .Select(e => e.ElementId!)
             .ToList();
         elements.RemoveAll(e =>
-            unavailable.Any(id => e.ElementId == id || e.ElementId!.StartsWith(id + ".") || e.ElementId.StartsWith(id + ":"))
+            unavailable.Any(id =>
+                e.ElementId == id || e.ElementId!.StartsWith(id + ".") || e.ElementId.StartsWith(id + ":")
+            )
         );
     }
 
@@ -92,7 +98,7 @@ public sealed class DtrProfileValidator
         return resources;
     }
 
-    /// <summary>shared/igs beside the repository (CI's layout) or above it (a worktree's); CRYO_IGS overrides.</summary>
+    /// <summary>shared/igs beside the repository (CI) or above it (a worktree); CRYO_IGS overrides.</summary>
     private static string IgDirectory()
     {
         if (Environment.GetEnvironmentVariable("CRYO_IGS") is { Length: > 0 } configured)

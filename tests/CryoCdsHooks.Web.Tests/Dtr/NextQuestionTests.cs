@@ -42,9 +42,9 @@ public sealed class NextQuestionTests(SecuredServiceFixture fixture) : IClassFix
         await DtrCalls.ReadAsync<QuestionnaireResponse>(await _dtr.SendAsync(DtrCalls.NextQuestion, response, issuer));
 
     private static void Answer(QuestionnaireResponse response, string linkId, DataType value) =>
-        response.Item.Single(i => i.LinkId == linkId).Answer.Add(
-            new QuestionnaireResponse.AnswerComponent { Value = value }
-        );
+        response
+            .Item.Single(i => i.LinkId == linkId)
+            .Answer.Add(new QuestionnaireResponse.AnswerComponent { Value = value });
 
     [Fact]
     public async Task The_form_asks_the_open_questions_one_at_a_time_and_completes_when_none_is_left()
@@ -52,9 +52,8 @@ public sealed class NextQuestionTests(SecuredServiceFixture fixture) : IClassFix
         var information = await _dtr.SignAsync(DtrCalls.ConditionalRenal());
         var missing = (
             await fixture.Factory.QueryAuditAsync(db =>
-                Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
-                    db.CoverageAssertions,
-                    a => a.AssertionId == information.AssertionId
+                Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.CoverageAssertions, a =>
+                    a.AssertionId == information.AssertionId
                 )
             )
         ).MissingCodes.Split(' ');
@@ -67,11 +66,13 @@ public sealed class NextQuestionTests(SecuredServiceFixture fixture) : IClassFix
             response = await NextAsync(response);
             var form = Assert.IsType<Questionnaire>(response.Contained.Single());
             DtrProfileValidator.Instance.AssertConforms(form, QuestionnaireBuilder.AdaptiveProfile);
-            Assert.All(
-                form.Item,
-                i => Assert.StartsWith("\"MP260Prefill\".", i.GetExtensionValue<Expression>(
-                    "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-initialExpression"
-                ).Expression_)
+            Assert.All(form.Item, i =>
+                Assert.StartsWith(
+                    "\"MP260Prefill\".",
+                    i.GetExtensionValue<Expression>(
+                        "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-initialExpression"
+                    ).Expression_
+                )
             );
             if (response.Status == QuestionnaireResponse.QuestionnaireResponseStatus.Completed)
                 break;
@@ -82,7 +83,10 @@ public sealed class NextQuestionTests(SecuredServiceFixture fixture) : IClassFix
 
         Assert.Equal(QuestionnaireResponse.QuestionnaireResponseStatus.Completed, response.Status);
         Assert.Equal(missing.Order(), asked.Order());
-        DtrProfileValidator.Instance.AssertConforms(response, "http://hl7.org/fhir/StructureDefinition/QuestionnaireResponse");
+        DtrProfileValidator.Instance.AssertConforms(
+            response,
+            "http://hl7.org/fhir/StructureDefinition/QuestionnaireResponse"
+        );
     }
 
     private static DataType Fitting(Questionnaire.QuestionnaireItemType? type) =>

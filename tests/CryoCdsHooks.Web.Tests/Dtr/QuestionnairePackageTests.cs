@@ -21,7 +21,8 @@ public sealed class QuestionnairePackageTests(SecuredServiceFixture fixture) : I
 {
     private readonly DtrCalls _dtr = new(fixture);
 
-    public static TheoryData<string> Forms() => [.. Enum.GetValues<ProcedureClass>().Select(DocumentationQuestionnaires.CanonicalFor)];
+    public static TheoryData<string> Forms() =>
+        [.. Enum.GetValues<ProcedureClass>().Select(DocumentationQuestionnaires.CanonicalFor)];
 
     private async Task<Parameters> PackageAsync(Parameters input, string issuer = EsIssuer) =>
         await DtrCalls.ReadAsync<Parameters>(await _dtr.SendAsync(DtrCalls.Package, input, issuer));
@@ -83,7 +84,9 @@ public sealed class QuestionnairePackageTests(SecuredServiceFixture fixture) : I
 
     [Theory]
     [MemberData(nameof(Forms))]
-    public async Task Every_item_answers_a_missing_information_code_cites_its_clause_and_ships_its_answers(string canonical)
+    public async Task Every_item_answers_a_missing_information_code_cites_its_clause_and_ships_its_answers(
+        string canonical
+    )
     {
         var codes = typeof(MissingInformationCodes)
             .GetFields()
@@ -91,7 +94,8 @@ public sealed class QuestionnairePackageTests(SecuredServiceFixture fixture) : I
             .Append("egfr")
             .Append("single-kidney")
             .ToHashSet();
-        var bundle = Bundles(await PackageAsync(DtrCalls.PackageRequest(("questionnaire", new Canonical(canonical))))).Single();
+        var bundle = Bundles(await PackageAsync(DtrCalls.PackageRequest(("questionnaire", new Canonical(canonical)))))
+            .Single();
         var questionnaire = FormOf(bundle);
         var valueSets = bundle.Entry.Select(e => e.Resource).OfType<ValueSet>().Select(v => v.Url).ToList();
 
@@ -126,9 +130,8 @@ public sealed class QuestionnairePackageTests(SecuredServiceFixture fixture) : I
         var information = await _dtr.SignAsync(DtrCalls.ConditionalRenal());
         Assert.Equal("conditional", information.Covered);
         var stored = await fixture.Factory.QueryAuditAsync(db =>
-            Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
-                db.CoverageAssertions,
-                a => a.AssertionId == information.AssertionId
+            Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.CoverageAssertions, a =>
+                a.AssertionId == information.AssertionId
             )
         );
 

@@ -6,7 +6,9 @@ using Task = System.Threading.Tasks.Task;
 
 namespace CryoCdsHooks.Web.Tests.Dtr;
 
-/// <summary>ValueSet/$expand for the answer lists the forms name, and the CapabilityStatement that lists it all.</summary>
+/// <summary>
+/// ValueSet/$expand for the answer lists the forms name, and the CapabilityStatement that lists it all.
+/// </summary>
 public sealed class ValueSetExpandTests(SecuredServiceFixture fixture) : IClassFixture<SecuredServiceFixture>
 {
     private const string Base = "http://cryocdshooks.org/fhir/ValueSet/";
@@ -14,7 +16,12 @@ public sealed class ValueSetExpandTests(SecuredServiceFixture fixture) : IClassF
     private readonly DtrCalls _dtr = new(fixture);
 
     private async Task<ValueSet> ExpandAsync(string url) =>
-        await DtrCalls.ReadAsync<ValueSet>(await _dtr.SendAsync(DtrCalls.Expand + "?url=" + Uri.EscapeDataString(url), body: (Hl7.Fhir.Model.Resource?)null));
+        await DtrCalls.ReadAsync<ValueSet>(
+            await _dtr.SendAsync(
+                DtrCalls.Expand + "?url=" + Uri.EscapeDataString(url),
+                body: (Hl7.Fhir.Model.Resource?)null
+            )
+        );
 
     [Fact]
     public async Task Every_answer_list_of_every_form_expands()
@@ -38,7 +45,9 @@ public sealed class ValueSetExpandTests(SecuredServiceFixture fixture) : IClassF
         var nsclc = await ExpandAsync(Base + "mp260-dx-nsclc");
         var laterality = await ExpandAsync(Base + "mp260-answer-laterality");
 
-        Assert.All(nsclc.Expansion!.Contains, c => Assert.Contains(histology.Expansion!.Contains, h => h.Code == c.Code));
+        Assert.All(nsclc.Expansion!.Contains, c =>
+            Assert.Contains(histology.Expansion!.Contains, h => h.Code == c.Code)
+        );
         Assert.True(histology.Expansion!.Contains.Count > nsclc.Expansion!.Contains.Count);
         // An ICD-10-CM is-a filter cannot be listed: the expansion says other codes belong too, and has no total.
         var renal = await ExpandAsync(Base + "mp260-dx-renal-cell-carcinoma");
@@ -64,7 +73,10 @@ public sealed class ValueSetExpandTests(SecuredServiceFixture fixture) : IClassF
     [Fact]
     public async Task An_unknown_or_missing_url_gets_an_OperationOutcome()
     {
-        var unknown = await _dtr.SendAsync(DtrCalls.Expand + "?url=http://example.org/ValueSet/x", body: (Resource?)null);
+        var unknown = await _dtr.SendAsync(
+            DtrCalls.Expand + "?url=http://example.org/ValueSet/x",
+            body: (Resource?)null
+        );
         var none = await _dtr.SendAsync(DtrCalls.Expand, body: (Resource?)null);
 
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
@@ -78,8 +90,13 @@ public sealed class ValueSetExpandTests(SecuredServiceFixture fixture) : IClassF
         var response = await fixture.Client.GetAsync("/fhir/metadata");
         var statement = await DtrCalls.ReadAsync<CapabilityStatement>(response);
 
-        DtrProfileValidator.Instance.AssertConforms(statement, "http://hl7.org/fhir/StructureDefinition/CapabilityStatement");
-        var operations = statement.Rest.Single().Resource.SelectMany(r => r.Operation.Select(o => $"{r.Type}/{o.Name}"));
+        DtrProfileValidator.Instance.AssertConforms(
+            statement,
+            "http://hl7.org/fhir/StructureDefinition/CapabilityStatement"
+        );
+        var operations = statement
+            .Rest.Single()
+            .Resource.SelectMany(r => r.Operation.Select(o => $"{r.Type}/{o.Name}"));
         Assert.Equal(
             ["Questionnaire/next-question", "Questionnaire/questionnaire-package", "ValueSet/expand"],
             operations.Order()
