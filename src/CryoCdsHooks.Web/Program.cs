@@ -1,5 +1,6 @@
 using CryoCdsHooks.Web.Assertions;
 using CryoCdsHooks.Web.Discovery;
+using CryoCdsHooks.Web.Dtr;
 using CryoCdsHooks.Web.Feedback;
 using CryoCdsHooks.Web.Health;
 using CryoCdsHooks.Web.Hooks;
@@ -22,6 +23,7 @@ builder.Services.AddCrdMetrics(builder.Configuration);
 builder.Services.AddOpenApi();
 builder.Services.AddCdsClientSecurity(builder.Configuration);
 builder.Services.AddSmartApp(builder.Configuration);
+builder.Services.AddDtr();
 
 var app = builder.Build();
 
@@ -44,6 +46,9 @@ cdsEndpoints.MapHooks();
 cdsEndpoints.MapFeedback();
 cdsEndpoints.MapCoverageAssertions();
 cdsEndpoints.MapCrdMetrics();
+
+// Da Vinci DTR payer operations under /fhir: the same trusted CDS clients (docs/dtr.md).
+app.MapDtr();
 
 // SMART app launched from coverage cards: browser routes under /smart, no CDS client JWT.
 app.MapSmartApp();

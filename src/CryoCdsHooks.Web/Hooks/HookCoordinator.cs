@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using CryoCdsHooks.FhirAccess;
+using CryoCdsHooks.PolicyEngine.Documentation;
 using CryoCdsHooks.Web.Discovery;
 using CryoCdsHooks.Web.Hosting;
 using CryoCdsHooks.Web.Persistence;
@@ -184,7 +185,11 @@ public sealed class HookCoordinator(
                 a.Answer.Covered,
                 a.Answer.PaNeeded,
                 a.Answer.ReasonText,
-                a.Extension.ToJsonString()
+                a.Extension.ToJsonString(),
+                a.Answer.Basis == AnswerBasis.Policy
+                    ? DocumentationQuestionnaires.IdFor(a.Answer.Determination.Procedure)
+                    : null,
+                [.. a.Answer.Determination.Missing.Select(m => m.Code)]
             ))
             .ToList();
 }

@@ -7,5 +7,7 @@ public sealed record AssertionRecord(
     string Covered,
     string? PaNeeded,
     string Reason,
-    string CoverageInformationJson
+    string CoverageInformationJson,
+    string? QuestionnaireId = null,
+    IReadOnlyList<string>? MissingCodes = null
 );

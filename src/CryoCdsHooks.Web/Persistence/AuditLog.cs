@@ -184,6 +184,8 @@ public sealed class AuditLog(AuditDbContext db, AuditWriter writer, HookCallsInF
                     PaNeeded = assertion.PaNeeded,
                     Reason = assertion.Reason,
                     CoverageInformationJson = assertion.CoverageInformationJson,
+                    QuestionnaireId = assertion.QuestionnaireId,
+                    MissingCodes = string.Join(' ', assertion.MissingCodes ?? []),
                     CreatedAt = now,
                 }
             );

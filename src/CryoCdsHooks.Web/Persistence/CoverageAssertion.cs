@@ -13,5 +13,11 @@ public sealed class CoverageAssertion
 
     /// <summary>The ext-coverage-information extension exactly as returned.</summary>
     public required string CoverageInformationJson { get; set; }
+
+    /// <summary>The DTR Questionnaire id for the order's procedure (docs/dtr.md); null for orders outside it.</summary>
+    public string? QuestionnaireId { get; set; }
+
+    /// <summary>The evaluation's missing-information codes, space-separated: the questions it left open.</summary>
+    public string MissingCodes { get; set; } = "";
     public required DateTimeOffset CreatedAt { get; set; }
 }

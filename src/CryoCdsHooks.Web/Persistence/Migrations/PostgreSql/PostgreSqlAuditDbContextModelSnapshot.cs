@@ -93,11 +93,18 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("MissingCodes")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("OrderReference")
                         .IsRequired()
                         .HasColumnType("text");
 
                     b.Property<string>("PaNeeded")
+                        .HasColumnType("text");
+
+                    b.Property<string>("QuestionnaireId")
                         .HasColumnType("text");
 
                     b.Property<string>("Reason")
@@ -222,22 +229,6 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.PostgreSql
                     b.ToTable("RateWindows");
                 });
 
-            modelBuilder.Entity("CryoCdsHooks.Web.Persistence.UsedToken", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<long>("ExpiresAt")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ExpiresAt");
-
-                    b.ToTable("UsedTokens");
-                });
-
             modelBuilder.Entity("CryoCdsHooks.Web.Persistence.SmartStateRow", b =>
                 {
                     b.Property<string>("Key")
@@ -256,6 +247,22 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.PostgreSql
                     b.HasIndex("ExpiresAt");
 
                     b.ToTable("SmartStates");
+                });
+
+            modelBuilder.Entity("CryoCdsHooks.Web.Persistence.UsedToken", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("UsedTokens");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

@@ -85,11 +85,18 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("MissingCodes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OrderReference")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PaNeeded")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QuestionnaireId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Reason")
@@ -212,22 +219,6 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.Sqlite
                     b.ToTable("RateWindows");
                 });
 
-            modelBuilder.Entity("CryoCdsHooks.Web.Persistence.UsedToken", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("ExpiresAt")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ExpiresAt");
-
-                    b.ToTable("UsedTokens");
-                });
-
             modelBuilder.Entity("CryoCdsHooks.Web.Persistence.SmartStateRow", b =>
                 {
                     b.Property<string>("Key")
@@ -246,6 +237,22 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.Sqlite
                     b.HasIndex("ExpiresAt");
 
                     b.ToTable("SmartStates");
+                });
+
+            modelBuilder.Entity("CryoCdsHooks.Web.Persistence.UsedToken", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("UsedTokens");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

@@ -1,0 +1,110 @@
+using System.Net;
+using Hl7.Fhir.Model;
+
+namespace CryoCdsHooks.Web.Dtr;
+
+/// <summary>
+/// Builds policy 260's forms as FHIR Questionnaires: the DTR standard form (dtr-std-questionnaire) and the adaptive
+/// one (dtr-questionnaire-adapt) that <c>$next-question</c> grows. Each item names the CQL definition that prefills
+/// it (<c>"MP260Prefill"."linkId"</c>, DTR 2.0.1 §4.3: library name, then definition name), the engine criterion
+/// it decides (item.code) and the policy clause (code display), and links the policy.
+/// </summary>
+public sealed class QuestionnaireBuilder(QuestionnaireCatalog catalog, string policyUrl)
+{
+    public const string StandardProfile =
+        "http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/dtr-std-questionnaire";
+    public const string AdaptiveProfile =
+        "http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/dtr-questionnaire-adapt";
+    public const string CriterionSystem = "http://cryocdshooks.org/fhir/CodeSystem/mp260-criterion";
+    private const string PrefillLibraryName = "MP260Prefill";
+    private const string Sdc = "http://hl7.org/fhir/uv/sdc/StructureDefinition/";
+    private const string Core = "http://hl7.org/fhir/StructureDefinition/";
+
+    /// <summary>The standard form with these items (all of the form's when null), in the form's order.</summary>
+    public Questionnaire Standard(DocumentationForm form, IReadOnlySet<string>? only = null)
+    {
+        var items = form.Items.Where(i => only is null || only.Contains(i.LinkId)).ToList();
+        var questionnaire = Base(form, items, StandardProfile);
+        questionnaire.Id = form.Id;
+        questionnaire.Url = form.Canonical;
+        questionnaire.Version = catalog.Version;
+        return questionnaire;
+    }
+
+    /// <summary>
+    /// The adaptive form as it stands after <paramref name="items"/>: contained in the QuestionnaireResponse.
+    /// </summary>
+    public Questionnaire Adaptive(DocumentationForm form, IReadOnlyList<DocumentationItem> items, string id)
+    {
+        var questionnaire = Base(form, items, AdaptiveProfile);
+        questionnaire.Id = id;
+        questionnaire.DerivedFromElement = [new Canonical(form.Canonical + "|" + catalog.Version)];
+        questionnaire.Extension.Insert(
+            0,
+            new Extension(Sdc + "sdc-questionnaire-questionnaireAdaptive", new FhirBoolean(true))
+        );
+        return questionnaire;
+    }
+
+    private Questionnaire Base(DocumentationForm form, IReadOnlyList<DocumentationItem> items, string profile) =>
+        new()
+        {
+            Meta = new Meta { Profile = [profile] },
+            Text = Narrative(form, items),
+            Extension =
+            [
+                new Extension(Core + "cqf-library", new Canonical(QuestionnaireCatalog.PrefillLibraryCanonical)),
+            ],
+            Name =
+                "MP260"
+                + string.Concat(
+                    form.Id["mp260-".Length..].Split('-').Select(w => char.ToUpperInvariant(w[0]) + w[1..])
+                ),
+            Title = form.Title,
+            Status = PublicationStatus.Active,
+            SubjectType = [ResourceType.Patient],
+            Publisher = "CryoCdsHooks",
+            Item = [.. items.Select(Item)],
+        };
+
+    private Questionnaire.ItemComponent Item(DocumentationItem item)
+    {
+        var component = new Questionnaire.ItemComponent
+        {
+            LinkId = item.LinkId,
+            Text = item.Text,
+            Type = item.Type,
+            Code = [new Coding(CriterionSystem, item.Criterion, item.Clause)],
+            Repeats = item.Repeats ? true : null,
+            AnswerValueSet = item.AnswerValueSet,
+        };
+        component.Extension.Add(
+            new Extension(
+                Sdc + "sdc-questionnaire-initialExpression",
+                new Expression { Language = "text/cql", Expression_ = $"\"{PrefillLibraryName}\".\"{item.LinkId}\"" }
+            )
+        );
+        if (item.ReferenceResource is { } resource)
+            component.Extension.Add(new Extension(Core + "questionnaire-referenceResource", new Code(resource)));
+        if (item.Unit is { } unit)
+        {
+            component.Extension.Add(
+                new Extension(Core + "questionnaire-unitOption", new Coding(unit.System, unit.Code, unit.Display))
+            );
+        }
+        component.Extension.Add(new Extension(Core + "questionnaire-supportLink", new FhirUri(policyUrl)));
+        return component;
+    }
+
+    private static Narrative Narrative(DocumentationForm form, IReadOnlyList<DocumentationItem> items) =>
+        new()
+        {
+            Status = Hl7.Fhir.Model.Narrative.NarrativeStatus.Generated,
+            Div =
+                "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>"
+                + WebUtility.HtmlEncode(form.Title)
+                + "</p><ul>"
+                + string.Concat(items.Select(i => "<li>" + WebUtility.HtmlEncode(i.Text) + "</li>"))
+                + "</ul></div>",
+        };
+}

@@ -1,0 +1,163 @@
+using CryoCdsHooks.PolicyEngine;
+using CryoCdsHooks.PolicyEngine.Terminology;
+using CryoCdsHooks.Web.Security;
+using Hl7.Fhir.Model;
+
+namespace CryoCdsHooks.Web.Dtr;
+
+/// <summary>
+/// DTR 2.0.1 <c>Questionnaire/$questionnaire-package</c>: one DTR-QPackageBundle per form asked for (by canonical,
+/// by order, or by the CRD coverage-assertion-id in <c>context</c>), each with its Questionnaire, the prefill Library
+/// and the answer ValueSets. With a context, the form holds only the questions that evaluation left open.
+/// </summary>
+public static class QuestionnairePackageOperation
+{
+    public const string OutputProfile =
+        "http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/dtr-qpackage-output-parameters";
+    public const string BundleProfile = "http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/DTR-QPackageBundle";
+
+    public static async Task<IResult> HandleAsync(
+        HttpContext http,
+        FhirRequestBody body,
+        QuestionnaireCatalog catalog,
+        QuestionnaireBuilder builder,
+        StoredEvaluations evaluations,
+        PolicyTerminology terminology,
+        CancellationToken ct
+    )
+    {
+        var (resource, error) = await body.ReadAsync(http, ct);
+        if (error is not null)
+            return error;
+        if (resource is not Parameters input)
+        {
+            return FhirRequestBody.Invalid(
+                http,
+                "The body must be a Parameters resource (dtr-qpackage-input-parameters).",
+                "resourceType"
+            );
+        }
+        var contexts = Named(input, "context").ToList();
+        var canonicals = Named(input, "questionnaire").ToList();
+        var orders = Named(input, "order").ToList();
+        if (contexts.Count + canonicals.Count + orders.Count == 0)
+        {
+            return FhirRequestBody.Invalid(
+                http,
+                "Name an order, a questionnaire canonical or a context (dtr-1).",
+                "Parameters.parameter"
+            );
+        }
+        var contextIds = contexts.Select(c => (c.Value as FhirString)?.Value).ToList();
+        if (contextIds.Count > 1 || contextIds.Any(string.IsNullOrEmpty))
+            return FhirRequestBody.Invalid(http, "context is one string: the coverage-assertion-id.", "context");
+
+        var wanted = new List<(DocumentationForm Form, IReadOnlySet<string>? Only)>();
+        if (contextIds is [{ } id])
+        {
+            var evaluation = await evaluations.ByAssertionIdAsync(http.User.CdsClientId() ?? "", id, ct);
+            if (evaluation is null)
+                return FhirRequestBody.NotFound(
+                    http,
+                    "Unknown context",
+                    "There is no coverage assertion with this id."
+                );
+            if (
+                evaluation.Missing.Count > 0
+                && catalog.Forms.FirstOrDefault(f => f.Id == evaluation.QuestionnaireId) is { } form
+            )
+                wanted.Add((form, evaluation.Missing.ToHashSet()));
+        }
+        else
+        {
+            foreach (var canonical in canonicals)
+            {
+                var url = (canonical.Value as Canonical)?.Value ?? (canonical.Value as FhirUri)?.Value ?? "";
+                if (catalog.FormByCanonical(url) is not { } form)
+                {
+                    return FhirRequestBody.NotFound(
+                        http,
+                        "Unknown questionnaire",
+                        $"This service has no Questionnaire '{url}'; see GET /fhir/metadata."
+                    );
+                }
+                wanted.Add((form, null));
+            }
+            foreach (var order in orders)
+            {
+                if (
+                    order.Resource is ServiceRequest request
+                    && ProcedureClassification.Classify(request, terminology) is var (procedure, _)
+                )
+                {
+                    wanted.Add((catalog.FormFor(procedure), null));
+                }
+            }
+        }
+        return FhirResults.Ok(Output(wanted.DistinctBy(w => w.Form.Id), catalog, builder));
+    }
+
+    private static Parameters Output(
+        IEnumerable<(DocumentationForm Form, IReadOnlySet<string>? Only)> wanted,
+        QuestionnaireCatalog catalog,
+        QuestionnaireBuilder builder
+    )
+    {
+        var output = new Parameters { Meta = new Meta { Profile = [OutputProfile] } };
+        foreach (var (form, only) in wanted)
+            output.Parameter.Add(
+                new Parameters.ParameterComponent
+                {
+                    Name = "PackageBundle",
+                    Resource = Package(form, only, catalog, builder),
+                }
+            );
+        if (output.Parameter.Count == 0)
+        {
+            output.Parameter.Add(
+                new Parameters.ParameterComponent
+                {
+                    Name = "operationOutcome",
+                    Resource = new OperationOutcome
+                    {
+                        Issue =
+                        [
+                            new OperationOutcome.IssueComponent
+                            {
+                                Severity = OperationOutcome.IssueSeverity.Information,
+                                Code = OperationOutcome.IssueType.NotFound,
+                                Diagnostics = "Medical Policy 260 needs no documentation for this request.",
+                            },
+                        ],
+                    },
+                }
+            );
+        }
+        return output;
+    }
+
+    private static Bundle Package(
+        DocumentationForm form,
+        IReadOnlySet<string>? only,
+        QuestionnaireCatalog catalog,
+        QuestionnaireBuilder builder
+    )
+    {
+        var questionnaire = builder.Standard(form, only);
+        var bundle = new Bundle
+        {
+            Meta = new Meta { Profile = [BundleProfile] },
+            Type = Bundle.BundleType.Collection,
+        };
+        bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = questionnaire.Url, Resource = questionnaire });
+        if (catalog.PrefillLibrary is { } library)
+            bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = library.Url, Resource = library });
+        var items = form.Items.Where(i => only is null || only.Contains(i.LinkId));
+        foreach (var valueSet in catalog.AnswerValueSets(items))
+            bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = valueSet.Url, Resource = valueSet });
+        return bundle;
+    }
+
+    private static IEnumerable<Parameters.ParameterComponent> Named(Parameters input, string name) =>
+        input.Parameter.Where(p => p.Name == name);
+}

@@ -1,0 +1,47 @@
+using CryoCdsHooks.Web.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace CryoCdsHooks.Web.Dtr;
+
+/// <summary>
+/// Reads the evaluations the hooks stored, for the client asking only: another client's coverage-assertion-id or
+/// order does not exist for it (the rule of GET /coverage-assertions/{id}).
+/// </summary>
+public sealed class StoredEvaluations(AuditDbContext db)
+{
+    public async Task<StoredEvaluation?> ByAssertionIdAsync(string clientId, string assertionId, CancellationToken ct)
+    {
+        var row = await db
+            .CoverageAssertions.AsNoTracking()
+            .SingleOrDefaultAsync(a => a.AssertionId == assertionId && a.ClientId == clientId, ct);
+        return row is null ? null : From(row);
+    }
+
+    /// <summary>The latest evaluation of one of these orders with this form, for this client; null if none.</summary>
+    public async Task<StoredEvaluation?> LatestForOrdersAsync(
+        string clientId,
+        IReadOnlyList<string> orderReferences,
+        string questionnaireId,
+        CancellationToken ct
+    )
+    {
+        var rows = await db
+            .CoverageAssertions.AsNoTracking()
+            .Where(a =>
+                a.ClientId == clientId
+                && orderReferences.Contains(a.OrderReference)
+                && a.QuestionnaireId == questionnaireId
+            )
+            .ToListAsync(ct);
+        // Ordered here: SQLite cannot order by a DateTimeOffset column.
+        return rows.MaxBy(a => a.CreatedAt) is { } row ? From(row) : null;
+    }
+
+    private static StoredEvaluation From(CoverageAssertion row) =>
+        new(
+            row.AssertionId,
+            row.OrderReference,
+            row.QuestionnaireId,
+            row.MissingCodes.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+        );
+}
