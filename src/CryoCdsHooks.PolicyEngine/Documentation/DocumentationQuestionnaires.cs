@@ -2,7 +2,7 @@ namespace CryoCdsHooks.PolicyEngine.Documentation;
 
 /// <summary>
 /// The Da Vinci DTR Questionnaires that collect what policy 260 needs documented: one per ordered procedure class,
-/// each item's linkId the <see cref="MissingInformation.Code"/> it answers (docs/data-conventions.md). The CRD
+/// each item's linkId the <see cref="MissingInformation.Code"/> it answers (docs/dtr.md). The CRD
 /// coverage-information extension, the DTR endpoints and the QuestionnaireResponse reader all name forms through here.
 /// </summary>
 public static class DocumentationQuestionnaires

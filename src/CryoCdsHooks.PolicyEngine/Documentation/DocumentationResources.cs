@@ -4,7 +4,7 @@ namespace CryoCdsHooks.PolicyEngine.Documentation;
 
 /// <summary>
 /// The data behind the DTR forms, as embedded JSON: the form definitions, every ValueSet a form or the engine names
-/// (Terminology/ and Documentation/), and the prefill Library when its file is part of the build (docs/dtr.md).
+/// (Terminology/ and Documentation/); the prefill Library is <see cref="PrefillLibrary"/>'s (docs/dtr.md).
 /// </summary>
 public static class DocumentationResources
 {
@@ -14,9 +14,6 @@ public static class DocumentationResources
 
     /// <summary>documentation-questionnaires.json: the items, their criteria and clauses, and the forms.</summary>
     public static string QuestionnaireDefinitions => Read(DocumentationPrefix + "documentation-questionnaires.json")!;
-
-    /// <summary>Library-mp260-prefill.json (Library with CQL and ELM); null while it is not in the build.</summary>
-    public static string? PrefillLibrary => Read(DocumentationPrefix + "Library-mp260-prefill.json");
 
     /// <summary>Every embedded FHIR ValueSet, as JSON.</summary>
     public static IEnumerable<string> ValueSets() =>

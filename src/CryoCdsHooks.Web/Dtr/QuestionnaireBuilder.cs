@@ -1,4 +1,5 @@
 using System.Net;
+using CryoCdsHooks.PolicyEngine.Documentation;
 using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.Web.Dtr;
@@ -16,7 +17,6 @@ public sealed class QuestionnaireBuilder(QuestionnaireCatalog catalog, string po
     public const string AdaptiveProfile =
         "http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/dtr-questionnaire-adapt";
     public const string CriterionSystem = "http://cryocdshooks.org/fhir/CodeSystem/mp260-criterion";
-    private const string PrefillLibraryName = "MP260Prefill";
     private const string Sdc = "http://hl7.org/fhir/uv/sdc/StructureDefinition/";
     private const string Core = "http://hl7.org/fhir/StructureDefinition/";
 
@@ -51,10 +51,7 @@ public sealed class QuestionnaireBuilder(QuestionnaireCatalog catalog, string po
         {
             Meta = new Meta { Profile = [profile] },
             Text = Narrative(form, items),
-            Extension =
-            [
-                new Extension(Core + "cqf-library", new Canonical(QuestionnaireCatalog.PrefillLibraryCanonical)),
-            ],
+            Extension = [new Extension(Core + "cqf-library", new Canonical(PrefillLibrary.Canonical))],
             Name =
                 "MP260"
                 + string.Concat(
@@ -78,12 +75,20 @@ public sealed class QuestionnaireBuilder(QuestionnaireCatalog catalog, string po
             Repeats = item.Repeats ? true : null,
             AnswerValueSet = item.AnswerValueSet,
         };
-        component.Extension.Add(
-            new Extension(
-                Sdc + "sdc-questionnaire-initialExpression",
-                new Expression { Language = "text/cql", Expression_ = $"\"{PrefillLibraryName}\".\"{item.LinkId}\"" }
-            )
-        );
+        // Only items the Library defines get an expression: a client never evaluates a missing definition.
+        if (PrefillLibrary.Answers.Contains(item.LinkId))
+        {
+            component.Extension.Add(
+                new Extension(
+                    Sdc + "sdc-questionnaire-initialExpression",
+                    new Expression
+                    {
+                        Language = "text/cql",
+                        Expression_ = $"\"{PrefillLibrary.Name}\".\"{item.LinkId}\"",
+                    }
+                )
+            );
+        }
         if (item.ReferenceResource is { } resource)
             component.Extension.Add(new Extension(Core + "questionnaire-referenceResource", new Code(resource)));
         if (item.Unit is { } unit)

@@ -14,8 +14,6 @@ namespace CryoCdsHooks.Web.Dtr;
 /// </summary>
 public sealed class QuestionnaireCatalog
 {
-    public const string PrefillLibraryCanonical = "http://cryocdshooks.org/fhir/Library/mp260-prefill";
-
     private readonly Dictionary<ProcedureClass, DocumentationForm> _forms;
     private readonly Dictionary<string, ValueSet> _valueSets;
 
@@ -37,16 +35,14 @@ public sealed class QuestionnaireCatalog
             .ValueSets()
             .Select(deserializer.Deserialize<ValueSet>)
             .ToDictionary(v => v.Url!, StringComparer.Ordinal);
-        PrefillLibrary = DocumentationResources.PrefillLibrary is { } library
-            ? deserializer.Deserialize<Library>(library)
-            : null;
+        PrefillLibrary = PolicyEngine.Documentation.PrefillLibrary.Load();
     }
 
     /// <summary>The forms' business version (Questionnaire.version).</summary>
     public string Version { get; }
 
-    /// <summary>The CQL Library the forms' initialExpressions name; null until its file is in the build.</summary>
-    public Library? PrefillLibrary { get; }
+    /// <summary>The CQL Library the forms' initialExpressions name.</summary>
+    public Library PrefillLibrary { get; }
 
     public IEnumerable<DocumentationForm> Forms => _forms.Values;
 

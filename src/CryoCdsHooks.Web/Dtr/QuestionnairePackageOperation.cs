@@ -150,8 +150,8 @@ public static class QuestionnairePackageOperation
             Type = Bundle.BundleType.Collection,
         };
         bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = questionnaire.Url, Resource = questionnaire });
-        if (catalog.PrefillLibrary is { } library)
-            bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = library.Url, Resource = library });
+        var library = catalog.PrefillLibrary;
+        bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = library.Url, Resource = library });
         var items = form.Items.Where(i => only is null || only.Contains(i.LinkId));
         foreach (var valueSet in catalog.AnswerValueSets(items))
             bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = valueSet.Url, Resource = valueSet });

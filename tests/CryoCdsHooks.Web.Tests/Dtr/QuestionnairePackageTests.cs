@@ -58,28 +58,35 @@ public sealed class QuestionnairePackageTests(SecuredServiceFixture fixture) : I
         var questionnaire = FormOf(bundle);
 
         Assert.Equal(
-            QuestionnaireCatalog.PrefillLibraryCanonical,
+            PrefillLibrary.Canonical,
             questionnaire.GetExtensionValue<Canonical>("http://hl7.org/fhir/StructureDefinition/cqf-library").Value
         );
         Assert.NotEmpty(questionnaire.Item);
+        // The Library travels with the form (Inferno: referenced libraries are present, with CQL and ELM).
+        var library = Assert.Single(bundle.Entry.Select(e => e.Resource).OfType<Library>());
+        Assert.Equal(PrefillLibrary.Canonical, library.Url);
+        var cql = Assert.Single(library.Content, c => c.ContentType == "text/cql");
+        Assert.Contains(library.Content, c => c.ContentType == "application/elm+json" && c.Data?.Length > 0);
+        var cqlText = System.Text.Encoding.UTF8.GetString(cql.Data ?? []);
+        var prefilled = new List<string>();
         foreach (var item in questionnaire.Item)
         {
             var expression = item.GetExtensionValue<Expression>(
                 "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-initialExpression"
             );
+            if (expression is null)
+                continue;
+            // Every expression names a definition the Library has.
             Assert.Equal("text/cql", expression.Language);
             Assert.Equal($"\"MP260Prefill\".\"{item.LinkId}\"", expression.Expression_);
+            Assert.Contains($"define \"{item.LinkId}\"", cqlText);
+            prefilled.Add(item.LinkId!);
         }
-        // The Library travels with the form once it is part of the build (Inferno: referenced libraries are present,
-        // with CQL and ELM).
-        var library = bundle.Entry.Select(e => e.Resource).OfType<Library>().SingleOrDefault();
-        Assert.Equal(DocumentationResources.PrefillLibrary is not null, library is not null);
-        if (library is not null)
-        {
-            Assert.Equal(QuestionnaireCatalog.PrefillLibraryCanonical, library.Url);
-            Assert.Contains(library.Content, c => c.ContentType == "text/cql" && c.Data?.Length > 0);
-            Assert.Contains(library.Content, c => c.ContentType == "application/elm+json" && c.Data?.Length > 0);
-        }
+        // ...and every item the Library prefills has its expression.
+        Assert.Equal(
+            questionnaire.Item.Select(i => i.LinkId!).Where(PrefillLibrary.Answers.Contains).Order(),
+            prefilled.Order()
+        );
     }
 
     [Theory]
