@@ -9,7 +9,7 @@ using Hl7.Fhir.Specification.Terminology;
 namespace CryoCdsHooks.Web.Tests.Dtr;
 
 /// <summary>
-/// The Firely validator with the DTR 2.0.1, CRD 2.0.1 and US Core 3.1.1 packages read offline from shared/igs and the
+/// The Firely validator with the DTR 2.0.1, CRD 2.0.1 and US Core 3.1.1 packages read offline from Dtr/igs and the
 /// R4 core definitions from specification.zip. SDC 3.0.0 and the extensions pack, which DTR depends on, are not
 /// there: the DTR profiles' snapshots already hold what they take from SDC, so their base is set to the core
 /// resource and their slices for SDC-defined extensions are left out (such extensions get a warning, never an
@@ -98,19 +98,9 @@ public sealed class DtrProfileValidator
         return resources;
     }
 
-    /// <summary>shared/igs beside the repository (CI) or above it (a worktree); CRYO_IGS overrides.</summary>
-    private static string IgDirectory()
-    {
-        if (Environment.GetEnvironmentVariable("CRYO_IGS") is { Length: > 0 } configured)
-            return configured;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "igs");
-            if (File.Exists(Path.Combine(candidate, Packages[0])))
-                return candidate;
-        }
-        throw new InvalidOperationException(
-            "shared/igs with the DTR 2.0.1 package was not found above the test directory; set CRYO_IGS."
-        );
-    }
+    /// <summary>The packages kept in the repository (Dtr/igs); CRYO_IGS overrides.</summary>
+    private static string IgDirectory() =>
+        Environment.GetEnvironmentVariable("CRYO_IGS") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Docs.MarkdownDocument.RepositoryRoot(), "tests", "CryoCdsHooks.Web.Tests", "Dtr", "igs");
 }
