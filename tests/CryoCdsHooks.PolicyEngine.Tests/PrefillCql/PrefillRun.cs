@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using CryoCdsHooks.PolicyEngine.Facts;
 using CryoCdsHooks.PolicyEngine.Rules;
 using CryoCdsHooks.PolicyEngine.Terminology;
+using CryoCdsHooks.Tests.Shared;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 
@@ -138,7 +139,7 @@ internal static class PrefillRun
             );
             var start = new ProcessStartInfo("node", ["run-prefill.js", request])
             {
-                WorkingDirectory = CqlRunnerFactAttribute.RunnerDirectory,
+                WorkingDirectory = CqlRunner.Directory,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
             };

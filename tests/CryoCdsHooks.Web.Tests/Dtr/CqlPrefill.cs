@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using CryoCdsHooks.Tests.Shared;
 using CryoCdsHooks.Web.Tests.Docs;
 
 namespace CryoCdsHooks.Web.Tests.Dtr;
@@ -38,7 +39,7 @@ public static class CqlPrefill
             await File.WriteAllTextAsync(requestFile, request.ToJsonString());
             var start = new ProcessStartInfo("node")
             {
-                WorkingDirectory = CqlRunnerTheoryAttribute.RunnerDirectory,
+                WorkingDirectory = CqlRunner.Directory,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
             };
