@@ -26,7 +26,14 @@ public static class CoverageCards
     /// <param name="hook">
     /// The hook that answered, named on the card (the answer may differ from an earlier hook's).
     /// </param>
-    public static CdsCard CoverageCard(OrderCoverageAnswer answer, string insurer, CardLinks links, string hook)
+    /// <param name="earlier">What this client was told before about the order (null: nothing).</param>
+    public static CdsCard CoverageCard(
+        OrderCoverageAnswer answer,
+        string insurer,
+        CardLinks links,
+        string hook,
+        EarlierAnswer? earlier = null
+    )
     {
         var card = NewCard(
             answer,
@@ -80,7 +87,7 @@ public static class CoverageCards
                 )
             );
         }
-        return card with { Detail = Detail(answer, insurer, hook), Links = cardLinks };
+        return card with { Detail = Detail(answer, insurer, hook, earlier), Links = cardLinks };
     }
 
     /// <summary>
@@ -312,12 +319,14 @@ public static class CoverageCards
     /// that satisfied the policy, the care setting behind the prior-authorization answer, each criterion with the
     /// record's evidence, and notes.
     /// </summary>
-    private static string Detail(OrderCoverageAnswer answer, string insurer, string hook)
+    private static string Detail(OrderCoverageAnswer answer, string insurer, string hook, EarlierAnswer? earlier)
     {
         var d = answer.Determination;
         var text = new StringBuilder();
         text.Append($"**Order:** {CardMarkdown.Text(answer.Order.Reference)} (CPT {d.CptCode})  \n");
         text.Append($"**Answered at:** {hook}, on {CardMarkdown.Text(answer.Target.Reference)}  \n");
+        if (AnswerChange.Describe(earlier, answer) is { } change)
+            text.Append(change + "  \n");
         text.Append($"**Date of service:** {d.DateOfService.Date:yyyy-MM-dd} ({d.DateOfService.SourceLabel})  \n");
         if (answer.Choice.PayerUnconfirmed && answer.Coverage is { } coverage)
         {

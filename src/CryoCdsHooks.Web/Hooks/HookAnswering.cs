@@ -70,7 +70,10 @@ public static class HookAnswering
                     Guid.NewGuid().ToString(),
                     today,
                     technicalReason
-                );
+                )
+                {
+                    PatientId = loaded.Record.PatientId ?? "",
+                };
             })
             .ToList();
     }

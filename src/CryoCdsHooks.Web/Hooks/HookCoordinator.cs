@@ -189,7 +189,8 @@ public sealed class HookCoordinator(
                 a.Answer.Basis == AnswerBasis.Policy
                     ? DocumentationQuestionnaires.IdFor(a.Answer.Determination.Procedure)
                     : null,
-                [.. a.Answer.Determination.Missing.Select(m => m.Code)]
+                [.. a.Answer.Determination.Missing.Select(m => m.Code)],
+                a.Answer.PatientId
             ))
             .ToList();
 }

@@ -31,6 +31,7 @@ public static class HookEndpoints
         services.AddFhirAccess(configuration);
         services.AddSingleton<HookRequestReader>();
         services.AddScoped<HookPipeline>();
+        services.AddScoped<EarlierAnswers>();
         services.AddScoped<HookCoordinator>();
         return services;
     }

@@ -20,4 +20,10 @@ internal static partial class HookLog
             + "answered indeterminate"
     )]
     public static partial void DeadlinePassed(ILogger logger, string serviceId, string stage, double deadlineMs);
+
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Hook {ServiceId}: earlier answers could not be read ({Error}); the cards say nothing of changes"
+    )]
+    public static partial void EarlierAnswersUnread(ILogger logger, string serviceId, string error);
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using CryoCdsHooks.FhirAccess;
 using CryoCdsHooks.PolicyEngine;
@@ -23,6 +24,7 @@ public sealed class HookPipeline(
     IOptions<CdsServiceOptions> options,
     IOptionsMonitor<FhirAccessOptions> fhirAccess,
     PayerIdentity payer,
+    EarlierAnswers earlierAnswers,
     ILogger<HookPipeline> logger
 )
 {
@@ -151,7 +153,10 @@ public sealed class HookPipeline(
             AbsoluteUrl(baseUrl, settings.SmartLaunchUrl),
             settings.DtrLaunchUrl is { Length: > 0 } dtr ? AbsoluteUrl(baseUrl, dtr) : null
         );
-        var (body, assertions) = HookResponse.Compose(request, answers, settings.InsurerName, links);
+        var earlier = lateNote is null
+            ? await EarlierAsync(service, request, clientId, answers, deadline)
+            : new Dictionary<string, EarlierAnswer>();
+        var (body, assertions) = HookResponse.Compose(request, answers, earlier, settings.InsurerName, links);
         // Deviations read past (paths, keys and codes only, no values) go to the audit record, and so does lateness.
         return new HookOutcome(
             StatusCodes.Status200OK,
@@ -164,6 +169,37 @@ public sealed class HookPipeline(
     }
 
     private static readonly PatientRecordLoadResult NothingLoaded = new(new PatientRecord(), []);
+
+    /// <summary>
+    /// What this client was told before about these orders; nothing when the store cannot say in time.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, EarlierAnswer>> EarlierAsync(
+        HookKind service,
+        HookRequest request,
+        string? clientId,
+        IReadOnlyList<OrderCoverageAnswer> answers,
+        HookDeadline deadline
+    )
+    {
+        try
+        {
+            return await earlierAnswers.LatestAsync(
+                clientId ?? "",
+                request.PatientId,
+                [.. answers.Select(a => a.Order.Reference).Distinct()],
+                deadline.Token
+            );
+        }
+        catch (OperationCanceledException) when (deadline.HasPassed)
+        {
+            return new Dictionary<string, EarlierAnswer>();
+        }
+        catch (DbException e)
+        {
+            HookLog.EarlierAnswersUnread(logger, service.ServiceId, e.GetType().Name);
+            return new Dictionary<string, EarlierAnswer>();
+        }
+    }
 
     private IReadOnlyList<CoverageDetermination> Evaluate(
         HookRequest request,

@@ -11,6 +11,7 @@ public static class HookResponse
     public static (CdsResponse Body, IReadOnlyList<CoverageAssertion> Assertions) Compose(
         HookRequest request,
         IReadOnlyList<OrderCoverageAnswer> answers,
+        IReadOnlyDictionary<string, EarlierAnswer> earlier,
         string defaultInsurer,
         CardLinks links
     )
@@ -37,7 +38,15 @@ public static class HookResponse
                 : defaultInsurer;
             if (request.Configuration.CoverageCard)
             {
-                cards.Add(CoverageCards.CoverageCard(answer, insurer, links, kind.Hook));
+                cards.Add(
+                    CoverageCards.CoverageCard(
+                        answer,
+                        insurer,
+                        links,
+                        kind.Hook,
+                        earlier.GetValueOrDefault(answer.Order.Reference)
+                    )
+                );
                 if (CoverageCards.InstructionsCard(answer, insurer, links) is { } instructions)
                     cards.Add(instructions);
             }

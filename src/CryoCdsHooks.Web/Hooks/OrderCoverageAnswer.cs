@@ -18,6 +18,9 @@ public sealed record OrderCoverageAnswer(
     string? TechnicalReason = null
 )
 {
+    /// <summary>The hook's patient (context.patientId), which the stored assertion is kept under.</summary>
+    public string PatientId { get; init; } = "";
+
     /// <summary>False when no coverage-information may be returned: no Coverage of ours on the date.</summary>
     public bool HasCoverageInformation => Basis != AnswerBasis.NoCoverage;
 

@@ -9,5 +9,6 @@ public sealed record AssertionRecord(
     string Reason,
     string CoverageInformationJson,
     string? QuestionnaireId = null,
-    IReadOnlyList<string>? MissingCodes = null
+    IReadOnlyList<string>? MissingCodes = null,
+    string PatientId = ""
 );

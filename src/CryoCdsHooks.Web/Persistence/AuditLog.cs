@@ -185,6 +185,7 @@ public sealed class AuditLog(AuditDbContext db, AuditWriter writer, HookCallsInF
                     Reason = assertion.Reason,
                     CoverageInformationJson = assertion.CoverageInformationJson,
                     QuestionnaireId = assertion.QuestionnaireId,
+                    PatientId = assertion.PatientId,
                     MissingCodes = string.Join(' ', assertion.MissingCodes ?? []),
                     CreatedAt = now,
                 }

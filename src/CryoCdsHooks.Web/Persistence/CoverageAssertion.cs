@@ -7,6 +7,9 @@ public sealed class CoverageAssertion
     public required string HookInstance { get; set; }
     public required string ServiceId { get; set; }
     public required string OrderReference { get; set; }
+
+    /// <summary>The hook's patient: a later hook compares with earlier answers about the same patient only.</summary>
+    public string PatientId { get; set; } = "";
     public required string Covered { get; set; }
     public string? PaNeeded { get; set; }
     public required string Reason { get; set; }

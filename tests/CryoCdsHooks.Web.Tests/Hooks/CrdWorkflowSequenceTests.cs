@@ -48,6 +48,40 @@ public sealed class CrdWorkflowSequenceTests(SecuredServiceFixture fixture) : IC
         Assert.Equal("Coverage/cov-1", surgeryCenter.CoverageReference);
     }
 
+    [Fact]
+    public async Task The_booking_card_says_what_changed_since_the_order_was_signed_for_that_patient_only()
+    {
+        static JsonObject For(JsonObject request, string patient) =>
+            JsonNode.Parse(request.ToJsonString().Replace("pat-1", patient, StringComparison.Ordinal))!.AsObject();
+
+        await CoverageCardAsync(HookClient.OrderSign, For(UnknownSetting().OrderSign(), "pat-31"));
+        var booked = await CoverageCardAsync(
+            AppointmentBook,
+            For(Booking(UnknownSetting(), Location("ward-1", "21")), "pat-31")
+        );
+        var unsigned = await CoverageCardAsync(
+            AppointmentBook,
+            For(Booking(UnknownSetting(), Location("asc-1", "24")), "pat-32")
+        );
+
+        Assert.Contains("**Changed since order-sign (", booked);
+        Assert.Contains("prior authorization now auth-needed (was conditional): care setting inpatient", booked);
+        // Another patient's order with the same id was never signed: nothing to compare with.
+        Assert.DoesNotContain("Changed since", unsigned);
+    }
+
+    private async Task<string> CoverageCardAsync(string path, JsonObject request)
+    {
+        var response = await fixture.Client.SendAsync(
+            Call(path, ClientTokens.Create(TokenFor(path, EsIssuer, fixture.EsKey)), request)
+        );
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return HookClient
+            .Cards(await response.ReadJsonAsync())
+            .Select(c => (string?)c["detail"] ?? "")
+            .Single(d => d.Contains("**Answered at:**", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(AppointmentBook)]
     [InlineData(OrderDispatch)]

@@ -104,6 +104,10 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.PostgreSql
                     b.Property<string>("PaNeeded")
                         .HasColumnType("text");
 
+                    b.Property<string>("PatientId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("QuestionnaireId")
                         .HasColumnType("text");
 

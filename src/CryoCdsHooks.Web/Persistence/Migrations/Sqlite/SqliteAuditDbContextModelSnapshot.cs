@@ -96,6 +96,10 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.Sqlite
                     b.Property<string>("PaNeeded")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PatientId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("QuestionnaireId")
                         .HasColumnType("TEXT");
 
