@@ -49,6 +49,8 @@ public abstract class AuditDbContext(DbContextOptions options) : DbContext(optio
             e.HasKey(a => a.AssertionId);
             e.HasIndex(a => a.HookInstance);
             e.HasIndex(a => a.CreatedAt);
+            // A later hook reads the earlier answers for its orders (Hooks/EarlierAnswers) on every call.
+            e.HasIndex(a => new { a.ClientId, a.PatientId, a.OrderReference });
             e.Property(a => a.ClientId).HasMaxLength(ClientIdMaxLength);
         });
         model.Entity<CardFeedback>(e =>

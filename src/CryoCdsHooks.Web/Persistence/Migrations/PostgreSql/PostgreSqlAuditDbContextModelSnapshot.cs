@@ -125,6 +125,8 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("HookInstance");
 
+                    b.HasIndex("ClientId", "PatientId", "OrderReference");
+
                     b.ToTable("CoverageAssertions");
                 });
 

@@ -117,6 +117,8 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.Sqlite
 
                     b.HasIndex("HookInstance");
 
+                    b.HasIndex("ClientId", "PatientId", "OrderReference");
+
                     b.ToTable("CoverageAssertions");
                 });
 

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CryoCdsHooks.Web.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlAuditDbContext))]
-    [Migration("20261203225905_AssertionPatient")]
+    [Migration("20261203230248_AssertionPatient")]
     partial class AssertionPatient
     {
         /// <inheritdoc />
@@ -127,6 +127,8 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.PostgreSql
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("HookInstance");
+
+                    b.HasIndex("ClientId", "PatientId", "OrderReference");
 
                     b.ToTable("CoverageAssertions");
                 });

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace CryoCdsHooks.Web.Persistence.Migrations.PostgreSql
+namespace CryoCdsHooks.Web.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class AssertionPatient : Migration
@@ -13,14 +13,23 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.PostgreSql
             migrationBuilder.AddColumn<string>(
                 name: "PatientId",
                 table: "CoverageAssertions",
-                type: "text",
+                type: "TEXT",
                 nullable: false,
                 defaultValue: "");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CoverageAssertions_ClientId_PatientId_OrderReference",
+                table: "CoverageAssertions",
+                columns: new[] { "ClientId", "PatientId", "OrderReference" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_CoverageAssertions_ClientId_PatientId_OrderReference",
+                table: "CoverageAssertions");
+
             migrationBuilder.DropColumn(
                 name: "PatientId",
                 table: "CoverageAssertions");

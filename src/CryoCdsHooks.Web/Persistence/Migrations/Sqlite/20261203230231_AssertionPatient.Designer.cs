@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CryoCdsHooks.Web.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAuditDbContext))]
-    [Migration("20261203225845_AssertionPatient")]
+    [Migration("20261203230231_AssertionPatient")]
     partial class AssertionPatient
     {
         /// <inheritdoc />
@@ -119,6 +119,8 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.Sqlite
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("HookInstance");
+
+                    b.HasIndex("ClientId", "PatientId", "OrderReference");
 
                     b.ToTable("CoverageAssertions");
                 });
