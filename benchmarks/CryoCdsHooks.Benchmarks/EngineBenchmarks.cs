@@ -24,6 +24,9 @@ namespace CryoCdsHooks.Benchmarks;
 public class EngineBenchmarks
 {
     private static readonly DateOnly EvaluationDate = new(2026, 11, 20);
+    private static readonly IReadOnlyDictionary<string, EarlierAnswer> NoEarlierAnswers =
+        new Dictionary<string, EarlierAnswer>();
+
     private static readonly CardLinks Links = new(
         "https://www.bluecrossma.org/medical-policies",
         "http://localhost/smart/launch"
@@ -130,7 +133,7 @@ public class EngineBenchmarks
             PayerIdentity.Default
         );
         return HookResponse
-            .Compose(_request, answers, "Blue Cross Blue Shield of Massachusetts", Links)
+            .Compose(_request, answers, NoEarlierAnswers, "Blue Cross Blue Shield of Massachusetts", Links)
             .Body.ToJsonString();
     }
 }
