@@ -48,7 +48,7 @@ public sealed class AppointmentBookHook : HookKind
         var ids = request
             .Content.Resources.Select(r => r.Resource.Id)
             .Where(id => !string.IsNullOrEmpty(id))
-            .Select(Uri.EscapeDataString)
+            .Select(id => Uri.EscapeDataString(id!))
             .Distinct(StringComparer.Ordinal)
             .ToList();
         if (ids.Count == 0)
