@@ -126,7 +126,7 @@ public class EngineBenchmarks
     public string ComposeResponse()
     {
         var answers = HookAnswering.Answer(
-            _request.Kind.SubjectsOf(_request, _loaded.Record).Subjects,
+            _request.Kind.SubjectsOf(_request, _loaded).Subjects,
             _loaded,
             _determinations,
             EvaluationDate,

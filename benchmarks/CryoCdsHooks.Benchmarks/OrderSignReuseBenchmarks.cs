@@ -70,7 +70,7 @@ public class OrderSignReuseBenchmarks
     }
 
     private IReadOnlyList<HookSubject> Subjects(HookRequest request) =>
-        request.Kind.SubjectsOf(request, _loaded.Record).Subjects;
+        request.Kind.SubjectsOf(request, _loaded).Subjects;
 
     private HookRequest Read(JsonObject json, HookKind service)
     {

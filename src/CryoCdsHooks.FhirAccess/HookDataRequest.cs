@@ -17,6 +17,10 @@ public sealed record HookDataRequest(
     string? ClientId
 )
 {
+    /// <summary>The hook's own keys, fetched when absent from <see cref="Prefetch"/> (prefetched ones are the
+    /// hook's to read).</summary>
+    public IReadOnlyList<HookKeyQuery> HookKeys { get; init; } = [];
+
     // Keeps the token out of logs and exception messages that format the request.
     public override string ToString() =>
         $"{nameof(HookDataRequest)} {{ PrefetchKeys = [{string.Join(", ", Prefetch?.Keys ?? [])}], "

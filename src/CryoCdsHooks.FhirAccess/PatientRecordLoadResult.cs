@@ -1,4 +1,5 @@
 using CryoCdsHooks.PolicyEngine;
+using Hl7.Fhir.Model;
 
 namespace CryoCdsHooks.FhirAccess;
 
@@ -15,4 +16,11 @@ public sealed record PatientRecordLoadResult(
 )
 {
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>
+    /// The hook's own keys read from the FHIR server (<see cref="HookDataRequest.HookKeys"/>): key → the resources
+    /// found and those <c>_include</c>d with them.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<Resource>> HookKeys { get; init; } =
+        new Dictionary<string, IReadOnlyList<Resource>>();
 }

@@ -28,6 +28,18 @@ internal sealed class PatientRecordLoader(
         var absent = new List<PrefetchKeyDefinition>();
         var reportedFailed = new List<PrefetchKeyDefinition>();
         var continued = new List<(PrefetchKeyDefinition Definition, string Next)>();
+        var hookKeys = request
+            .HookKeys.Select(k => new PrefetchKeyDefinition(
+                k.Key,
+                k.Query,
+                k.ResourceType,
+                k.IsRead,
+                NeededByPolicy: false
+            ))
+            .ToList();
+        // A prefetched hook key is the hook's to read (HookResources); an absent one is fetched like any other.
+        absent.AddRange(hookKeys.Where(k => request.Prefetch?.ContainsKey(k.Key) != true));
+        var hookFetched = new Dictionary<string, IReadOnlyList<Resource>>(StringComparer.Ordinal);
         foreach (var definition in catalog.Definitions)
         {
             var content = ReadPrefetch(definition, request.Prefetch, catalog.ReadObservationCodes, deadline.Token);
@@ -97,6 +109,8 @@ internal sealed class PatientRecordLoader(
                 {
                     queried.Add(outcome.PrefetchKey);
                     loaded[outcome.PrefetchKey] = outcome.Content.Resources;
+                    if (hookKeys.Any(k => k.Key == outcome.PrefetchKey))
+                        hookFetched[outcome.PrefetchKey] = [.. outcome.Content.Resources, .. outcome.Content.Included];
                     Collect(outcome.Content, included, fullUrls);
                     notes.AddRange(outcome.Content.Notes);
                     if (outcome.Problem is not null)
@@ -131,7 +145,7 @@ internal sealed class PatientRecordLoader(
                 .ConfigureAwait(false);
         }
 
-        return new PatientRecordLoadResult(record, problems, queried) { Notes = notes };
+        return new PatientRecordLoadResult(record, problems, queried) { Notes = notes, HookKeys = hookFetched };
     }
 
     /// <summary>

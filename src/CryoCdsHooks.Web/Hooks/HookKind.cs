@@ -1,4 +1,4 @@
-using CryoCdsHooks.PolicyEngine;
+using CryoCdsHooks.FhirAccess;
 
 namespace CryoCdsHooks.Web.Hooks;
 
@@ -49,6 +49,13 @@ public abstract class HookKind
             .Concat(OwnPrefetch)
             .ToDictionary(t => t.Key, t => t.Value);
 
+    /// <summary>
+    /// The hook's own prefetch templates resolved with this call's context, for the loader to fetch from the FHIR
+    /// server when the client did not prefetch them (never demanded: a missing one leaves its orders unanswered).
+    /// A template whose context values are missing or not relative references is left out.
+    /// </summary>
+    internal virtual IReadOnlyList<HookKeyQuery> OwnQueries(HookRequest request) => [];
+
     /// <summary>Reads the hook's own context fields; wrong members become issues of the reader.</summary>
     internal abstract HookContextContent ReadContext(ContextReader context);
 
@@ -58,10 +65,10 @@ public abstract class HookKind
     /// </summary>
     public (IReadOnlyList<HookSubject> Subjects, IReadOnlyList<string> Notes) SubjectsOf(
         HookRequest request,
-        PatientRecord record
+        PatientRecordLoadResult loaded
     )
     {
-        var resources = HookResources.For(request, record);
+        var resources = HookResources.For(request, loaded);
         var subjects = Subjects(request, resources);
         return (subjects, resources.Notes);
     }

@@ -91,11 +91,14 @@ public sealed class HookPipeline(
                     request.FhirServer,
                     request.AccessToken,
                     clientId
-                ),
+                )
+                {
+                    HookKeys = service.OwnQueries(request),
+                },
                 deadline
             );
             // The hook-specific part: which orders, on which resource, at which place and date.
-            (subjects, subjectNotes) = service.SubjectsOf(request, loaded.Record);
+            (subjects, subjectNotes) = service.SubjectsOf(request, loaded);
             determinations = Evaluate(request, subjects, loaded, clientId, today, deadline.Token);
         }
         catch (InvalidPrefetchException e)
@@ -137,7 +140,7 @@ public sealed class HookPipeline(
             lateNote =
                 $"The hook deadline ({deadline.Budget.TotalMilliseconds:0} ms) passed while {stage}: every order was "
                 + "answered indeterminate (technical).";
-            subjects ??= service.SubjectsOf(request, (loaded ?? NothingLoaded).Record).Subjects;
+            subjects ??= service.SubjectsOf(request, loaded ?? NothingLoaded).Subjects;
             determinations = engine.Undecided(
                 [.. subjects.Select(s => s.Order.Resource)],
                 today,

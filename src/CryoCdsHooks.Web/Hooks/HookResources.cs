@@ -49,9 +49,15 @@ public sealed class HookResources
     public bool IsPatient(ResourceReference? reference, string patientId) =>
         ResourceReferences.Literal(reference?.Reference) is ("Patient", var id) && id == patientId;
 
-    public static HookResources For(HookRequest request, PatientRecord record)
+    /// <summary>
+    /// The context's resources, the hook's prefetched keys and those the loader read from the FHIR server; a key
+    /// the server could not give is noted (its orders are then left unanswered, or its place unknown).
+    /// </summary>
+    public static HookResources For(HookRequest request, PatientRecordLoadResult loaded)
     {
+        var record = loaded.Record;
         var pool = new List<Resource>(request.Content.Resources.Select(r => r.Resource));
+        pool.AddRange(loaded.HookKeys.Values.SelectMany(r => r));
         var fullUrls = new Dictionary<string, Resource>(StringComparer.Ordinal);
         var notes = new List<string>();
         foreach (var key in request.Kind.OwnPrefetch.Keys)
@@ -77,6 +83,11 @@ public sealed class HookResources
                     fullUrls.TryAdd(entry.FullUrl, entry.Resource);
             }
         }
+        notes.AddRange(
+            loaded
+                .Problems.Where(p => request.Kind.OwnPrefetch.ContainsKey(p.PrefetchKey))
+                .Select(p => $"{p.PrefetchKey}: not read from the FHIR server ({p.Kind}).")
+        );
         var resources = new HookResources(record, pool, fullUrls);
         resources.Notes.AddRange(notes);
         return resources;

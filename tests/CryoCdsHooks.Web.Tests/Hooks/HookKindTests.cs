@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CryoCdsHooks.FhirAccess;
 using CryoCdsHooks.PolicyEngine;
 using CryoCdsHooks.Web.Discovery;
 using CryoCdsHooks.Web.Hooks;
@@ -19,7 +20,7 @@ public sealed class HookKindTests
         var document = JsonDocument.Parse(json.ToJsonString());
         var (request, issues) = new HookRequestReader().Read(document.RootElement, kind);
         Assert.Empty(issues);
-        return kind.SubjectsOf(request!, record ?? new PatientRecord()).Subjects;
+        return kind.SubjectsOf(request!, new PatientRecordLoadResult(record ?? new PatientRecord(), [])).Subjects;
     }
 
     [Fact]

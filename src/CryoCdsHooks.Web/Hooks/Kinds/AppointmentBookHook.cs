@@ -1,3 +1,4 @@
+using CryoCdsHooks.FhirAccess;
 using CryoCdsHooks.PolicyEngine;
 using Hl7.Fhir.Model;
 
@@ -12,6 +13,7 @@ namespace CryoCdsHooks.Web.Hooks.Kinds;
 public sealed class AppointmentBookHook : HookKind
 {
     public const string AppointmentsKey = "appointments";
+    private const string AppointmentIdsToken = "{{context.appointments.Appointment.id}}";
 
     public override string Hook => "appointment-book";
     public override string ServiceId => "cryoablation-appointment-book";
@@ -27,8 +29,7 @@ public sealed class AppointmentBookHook : HookKind
         new Dictionary<string, string>
         {
             [AppointmentsKey] =
-                "Appointment?_id={{context.appointments.Appointment.id}}"
-                + "&_include=Appointment:based-on&_include=Appointment:actor",
+                "Appointment?_id=" + AppointmentIdsToken + "&_include=Appointment:based-on&_include=Appointment:actor",
         };
 
     private static readonly HashSet<Appointment.AppointmentStatus> NotTakingPlace =
@@ -37,6 +38,25 @@ public sealed class AppointmentBookHook : HookKind
         Appointment.AppointmentStatus.Noshow,
         Appointment.AppointmentStatus.EnteredInError,
     ];
+
+    /// <summary>
+    /// The template with the booked Appointments' ids (comma-separated, FHIR's "or"): the server returns them with
+    /// the orders they are based on and the places they name (<c>_include</c>).
+    /// </summary>
+    internal override IReadOnlyList<HookKeyQuery> OwnQueries(HookRequest request)
+    {
+        var ids = request
+            .Content.Resources.Select(r => r.Resource.Id)
+            .Where(id => !string.IsNullOrEmpty(id))
+            .Select(id => Uri.EscapeDataString(id!))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        if (ids.Count == 0)
+            return [];
+        var query = OwnPrefetch[AppointmentsKey]
+            .Replace(AppointmentIdsToken, string.Join(",", ids), StringComparison.Ordinal);
+        return [new(AppointmentsKey, query, typeof(Appointment), IsRead: false)];
+    }
 
     internal override HookContextContent ReadContext(ContextReader context) =>
         new() { Resources = context.BundleResources<Appointment>("appointments") };

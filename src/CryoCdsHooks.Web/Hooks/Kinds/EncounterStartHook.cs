@@ -1,3 +1,4 @@
+using CryoCdsHooks.FhirAccess;
 using CryoCdsHooks.PolicyEngine;
 using Hl7.Fhir.Model;
 
@@ -31,6 +32,10 @@ public sealed class EncounterStartHook : HookKind
 
     /// <summary>A Procedure that is still to happen can be what the admission is for.</summary>
     private static readonly HashSet<EventStatus> Planned = [EventStatus.Preparation, EventStatus.InProgress];
+
+    /// <summary>The template as it stands: the loader fills in the patient and the encounter.</summary>
+    internal override IReadOnlyList<HookKeyQuery> OwnQueries(HookRequest request) =>
+        [new(OrdersKey, OwnPrefetch[OrdersKey], typeof(ServiceRequest), IsRead: false)];
 
     internal override HookContextContent ReadContext(ContextReader context) => new();
 

@@ -1,3 +1,4 @@
+using CryoCdsHooks.FhirAccess;
 using CryoCdsHooks.PolicyEngine;
 using Hl7.Fhir.Model;
 using Task = Hl7.Fhir.Model.Task;
@@ -15,6 +16,7 @@ public sealed class OrderDispatchHook : HookKind
 {
     public const string OrdersKey = "dispatchedOrders";
     public const string PerformerKey = "performer";
+    private const string PerformerToken = "{{context.performer}}";
 
     public override string Hook => "order-dispatch";
     public override string ServiceId => "cryoablation-order-dispatch";
@@ -31,8 +33,31 @@ public sealed class OrderDispatchHook : HookKind
         new Dictionary<string, string>
         {
             [OrdersKey] = "ServiceRequest?patient={{context.patientId}}&status=active",
-            [PerformerKey] = "{{context.performer}}",
+            [PerformerKey] = PerformerToken,
         };
+
+    /// <summary>
+    /// The dispatched orders' search as its template says (the loader fills in the patient), and the performer read
+    /// at <c>context.performer</c> when that is a relative <c>Type/id</c>: an absolute one would send the token to
+    /// another server.
+    /// </summary>
+    internal override IReadOnlyList<HookKeyQuery> OwnQueries(HookRequest request)
+    {
+        List<HookKeyQuery> queries = [new(OrdersKey, OwnPrefetch[OrdersKey], typeof(ServiceRequest), IsRead: false)];
+        var performer = request.Content.Performer;
+        if (
+            performer is not null
+            && !performer.Contains(':', StringComparison.Ordinal)
+            && ResourceReferences.Literal(performer) is var (type, id)
+            && ModelInfo.GetTypeForFhirType(type) is { } resourceType
+        )
+        {
+            var read = OwnPrefetch[PerformerKey]
+                .Replace(PerformerToken, $"{type}/{Uri.EscapeDataString(id)}", StringComparison.Ordinal);
+            queries.Add(new(PerformerKey, read, resourceType, IsRead: true));
+        }
+        return queries;
+    }
 
     internal override HookContextContent ReadContext(ContextReader context)
     {
