@@ -25,6 +25,12 @@ public abstract class HookKind
     /// </summary>
     public abstract bool IsPrimary { get; }
 
+    /// <summary>
+    /// Whether its cards compare with the client's earlier answer for the order (<see cref="EarlierAnswers"/>): the
+    /// hooks that come after order entry, once the place and date are known. Order entry itself skips the read.
+    /// </summary>
+    public virtual bool SaysWhatChanged => true;
+
     /// <summary>The context fields the hook reads beyond patientId, as documented in docs/api.md.</summary>
     public abstract IReadOnlyList<string> ContextFields { get; }
 

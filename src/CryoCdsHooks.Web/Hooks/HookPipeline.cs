@@ -156,9 +156,10 @@ public sealed class HookPipeline(
             AbsoluteUrl(baseUrl, settings.SmartLaunchUrl),
             settings.DtrLaunchUrl is { Length: > 0 } dtr ? AbsoluteUrl(baseUrl, dtr) : null
         );
-        var earlier = lateNote is null
-            ? await EarlierAsync(service, request, clientId, answers, deadline)
-            : new Dictionary<string, EarlierAnswer>();
+        var earlier =
+            lateNote is null && service.SaysWhatChanged
+                ? await EarlierAsync(service, request, clientId, answers, deadline)
+                : new Dictionary<string, EarlierAnswer>();
         var (body, assertions) = HookResponse.Compose(request, answers, earlier, settings.InsurerName, links);
         // Deviations read past (paths, keys and codes only, no values) go to the audit record, and so does lateness.
         return new HookOutcome(

@@ -12,6 +12,8 @@ public sealed class OrderSelectHook : HookKind
     public override string Description =>
         "Checks a selected cryoablation order (kidney, lung, breast, bone) against Blue Cross Blue Shield of "
         + "Massachusetts Medical Policy 260 and returns coverage, prior authorization and alternatives.";
+    public override bool SaysWhatChanged => false;
+
     public override bool IsPrimary => false;
     public override IReadOnlyList<string> ContextFields { get; } =
     ["userId", "encounterId", "selections", "draftOrders"];

@@ -12,6 +12,8 @@ public sealed class OrderSignHook : HookKind
     public override string Description =>
         "Checks every draft cryoablation order against Blue Cross Blue Shield of Massachusetts Medical Policy 260 "
         + "and returns coverage, prior authorization, documentation needs and alternatives.";
+    public override bool SaysWhatChanged => false;
+
     public override bool IsPrimary => true;
     public override IReadOnlyList<string> ContextFields { get; } = ["userId", "encounterId", "draftOrders"];
 
