@@ -20,32 +20,25 @@ public sealed class EarlierAnswers(AuditDbContext db)
     {
         if (orderReferences.Count == 0)
             return new Dictionary<string, EarlierAnswer>();
-        var rows = await db
+        // The latest row per order, chosen by the database (ROW_NUMBER over the index), so repeated calls for one
+        // order do not make this read grow.
+        var latest = await db
             .CoverageAssertions.AsNoTracking()
             .Where(a =>
                 a.ClientId == clientId && a.PatientId == patientId && orderReferences.Contains(a.OrderReference)
             )
-            .Select(a => new
-            {
-                a.OrderReference,
-                a.ServiceId,
-                a.Covered,
-                a.PaNeeded,
-                a.CreatedAt,
-            })
+            .GroupBy(a => a.OrderReference)
+            .Select(g => g.OrderByDescending(a => a.CreatedAt).First())
             .ToListAsync(ct);
-        // Latest per order, chosen here: SQLite cannot order by a DateTimeOffset column.
-        return rows.GroupBy(r => r.OrderReference, StringComparer.Ordinal)
-            .ToDictionary(
-                g => g.Key,
-                g =>
-                {
-                    var latest = g.MaxBy(r => r.CreatedAt)!;
-                    var hook = CdsServiceCatalog.Services.FirstOrDefault(s => s.ServiceId == latest.ServiceId)?.Hook
-                        ?? latest.ServiceId;
-                    return new EarlierAnswer(hook, latest.Covered, latest.PaNeeded, latest.CreatedAt);
-                },
-                StringComparer.Ordinal
-            );
+        return latest.ToDictionary(
+            a => a.OrderReference,
+            a =>
+            {
+                var hook = CdsServiceCatalog.Services.FirstOrDefault(s => s.ServiceId == a.ServiceId)?.Hook
+                    ?? a.ServiceId;
+                return new EarlierAnswer(hook, a.Covered, a.PaNeeded, a.CreatedAt);
+            },
+            StringComparer.Ordinal
+        );
     }
 }
