@@ -244,6 +244,19 @@ public sealed class WorkflowHookTests(CdsServiceFactoryFixture fixture) : IClass
         Assert.Equal("auth-needed", Single(await AnswerAsync(EncounterStart, request)).Information.PaNeeded);
     }
 
+    [Theory]
+    [InlineData("cancelled")]
+    [InlineData("entered-in-error")]
+    public async Task An_admission_that_will_not_take_place_gets_no_coverage_information(string status)
+    {
+        var request = Admission(new PatientScenario());
+        request["prefetch"]!["encounter"]!["status"] = status;
+
+        var body = await AnswerAsync(EncounterStart, request);
+
+        Assert.Empty(body["systemActions"]?.AsArray() ?? []);
+    }
+
     [Fact]
     public async Task An_admission_for_nothing_of_ours_gets_no_system_action()
     {

@@ -30,6 +30,13 @@ public sealed class EncounterStartHook : HookKind
             [OrdersKey] = "ServiceRequest?patient={{context.patientId}}&encounter={{context.encounterId}}",
         };
 
+    /// <summary>An admission in these states is not taking place (Encounter.status is a modifier).</summary>
+    private static readonly HashSet<Encounter.EncounterStatus> NotTakingPlace =
+    [
+        Encounter.EncounterStatus.Cancelled,
+        Encounter.EncounterStatus.EnteredInError,
+    ];
+
     /// <summary>A Procedure that is still to happen can be what the admission is for.</summary>
     private static readonly HashSet<EventStatus> Planned = [EventStatus.Preparation, EventStatus.InProgress];
 
@@ -50,6 +57,11 @@ public sealed class EncounterStartHook : HookKind
             return [];
 
         var reference = $"Encounter/{encounter.Id}";
+        if (encounter.Status is { } status && NotTakingPlace.Contains(status))
+        {
+            resources.Notes.Add($"{reference} is {encounter.StatusElement.JsonValue}: not answered.");
+            return [];
+        }
         var planned = new PlannedService(
             reference,
             ServiceDate.LocalDay(encounter.Period?.Start),
