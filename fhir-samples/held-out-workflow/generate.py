@@ -195,6 +195,7 @@ build(globals())
 
 
 def main():
+    SCENARIOS.sort(key=lambda s: s[0])
     index = []
     for name, req, exp, hook, facts, why in SCENARIOS:
         d = os.path.join(HERE, name)

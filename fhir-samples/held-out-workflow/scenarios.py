@@ -1,4 +1,4 @@
-"""The 22 held-out workflow scenarios. Called by generate.py with its globals (builders and helpers)."""
+"""The 24 held-out workflow scenarios. Called by generate.py with its globals (builders and helpers)."""
 
 P260 = "MP 260"
 
@@ -541,6 +541,34 @@ def order_dispatch_scenarios():
                  "treat 48999 as out of scope (no answer)." % P260)
 
 
+    # ---------------------------------------------------------------- bw23
+    p, shape = "bw23", "hapi"
+    pid = p + "-patient"
+    pat = patient(pid, "Castellano", "Rosa", "female", "1947-02-26", "H-559031", shape)
+    nsclc = condition(p + "-nsclc", pid, [coding(ICD10, "C34.12", "Malignant neoplasm of upper lobe, left bronchus or "
+                                                                  "lung"),
+                                          coding(SCT, "254637007", "Non-small cell lung cancer (disorder)")],
+                      "Adenocarcinoma left upper lobe", "2026-10-12", shape, body_site=LEFT_LUNG)
+    focus = ref("Condition", nsclc["id"])
+    observations = tnm(p, pid, "2026-10-28T10:00:00-04:00", shape, focus, ("1228899006", "cT1c"), CN0, CM0,
+                       group=("1A3", "Stage IA3")) + [not_candidate(p, pid)]
+    asc_loc = location(p + "-asc", "Pioneer Valley Surgery Center", [cc(coding(POS, "24", "Ambulatory Surgical Center"))])
+    sr = service_request(p + "-order", pid, [CPT_32994], "Percutaneous cryoablation left upper lobe nodule",
+                         "2026-11-24T10:00:00-05:00", "2026-12-30T08:00:00-05:00", reason=[focus],
+                         body_site=LEFT_LUNG, location=[ref("Location", asc_loc["id"])])
+    org = {"resourceType": "Organization", "id": p + "-ir-group", "active": True,
+           "name": "Valley Interventional Radiology Associates"}
+    dispatch(p, "bw23-hapi-dispatch-untyped-org-order-location-asc", shape, pid, pat,
+             [bcbs_coverage(p, pid, shape, plan=("MAPPO", "Medicare PPO Blue"))], [nsclc], observations,
+             ["ServiceRequest/" + sr["id"]], [sr], "Organization/" + org["id"], org, includes=[asc_loc],
+             orders=[ans("ServiceRequest/bw23-order", "covered", "no-auth")],
+             facts="HAPI shape; performer is an Organization with no type (a radiology group); the order's own "
+                   "locationReference is an ASC Location (POS 24); C34.12 NSCLC cT1c cN0 cM0 stage IA3; "
+                   "not-surgical-candidate",
+             why="%s lung bullet 1 -> covered. The performer says nothing about the setting but the order names "
+                 "where it is to be done (ServiceRequest.locationReference, POS 24) -> outpatient -> no PA." % P260)
+
+
 # ====================================================================== encounter-start
 def encounter_start_scenarios():
     # ---------------------------------------------------------------- bw15
@@ -765,3 +793,32 @@ def encounter_start_scenarios():
                   "the patient is a surgical candidate (covered if not, investigational if so), which is not "
                   "documented -> conditional. Inpatient -> precertification required (auth-needed). Secondary "
                   "hook -> no doc-needed (CRD)." % P260)
+
+
+    # ---------------------------------------------------------------- bw24
+    p, shape = "bw24", "epic"
+    pid = p + "-eQw8Zx2"
+    pat = patient(pid, "Lindgren", "Oskar", "male", "1942-08-15", "E4411420", shape)
+    rcc = rcc_condition(p, pid, shape, "left")
+    focus = ref("Condition", rcc["id"])
+    observations = [tumor_size(p, pid, shape, 3.9, "cm", focus=focus)] + \
+        tnm(p, pid, "2026-11-12T10:00:00-05:00", shape, focus, CT1A, CN0, CM0) + [not_candidate(p, pid)]
+    icu = location(p + "-sicu", "SPRINGFIELD GEN HOSP SURGICAL ICU", [cc(coding(ROLECODE, "ICU", "Intensive care unit"))])
+    enc = encounter(p + "-encounter", pid, klass("ACUTE"), "in-progress", "2026-12-04T05:30:00-05:00", shape,
+                    etype=[cc(coding("urn:oid:1.2.840.114350.1.13.0.1.7.10.698084.30", "3", "Hospital Encounter"),
+                              text="Hospital Encounter")],
+                    locations=[{"location": ref("Location", icu["id"]), "status": "active"}],
+                    reason_code=[cc(coding(ICD10, "C64.2", "Malignant neoplasm of left kidney, except renal pelvis"))])
+    sr = service_request(p + "-order", pid, [CPT_50250], "Open cryoablation, left renal mass",
+                         "2026-12-02T10:00:00-05:00", "2026-12-05T08:00:00-05:00", reason=[focus],
+                         body_site=LEFT_KIDNEY, encounter=ref("Encounter", enc["id"]))
+    enc_start(p, "bw24-epic-acute-inpatient-icu-open-cryo", shape, pid, pat,
+              [bcbs_coverage(p, pid, shape, plan=("HMOBLUE", "HMO Blue"), type_code="HMO",
+                             type_display="health maintenance organization policy")], [rcc], observations,
+              enc, [sr], includes=[icu],
+              orders=[ans("Encounter/bw24-encounter", "covered", "auth-needed")],
+              facts="Epic shape; Encounter.class ACUTE (v3-ActCode 'inpatient acute', a kind of IMP), location "
+                    "v3-RoleCode ICU only (no POS); 50250 on the encounter; C64.2 3.9 cm cT1a cN0 cM0, "
+                    "not-surgical-candidate",
+              why="%s kidney bullet 2, 3.9 cm <= 4 cm -> covered. ACUTE is an inpatient encounter class and ICU "
+                  "an inpatient unit -> precertification required (auth-needed)." % P260)
