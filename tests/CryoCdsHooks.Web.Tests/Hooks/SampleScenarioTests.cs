@@ -11,13 +11,15 @@ namespace CryoCdsHooks.Web.Tests;
 /// from the policy without reading the code; dtr: conditional patients with a DTR answer), each with its own
 /// expected.json, are posted to both hooks. A scenario
 /// with a <c>knownGap</c> is one the service does not answer as documented yet: it is checked to still differ, so
-/// the entry goes when the gap is closed. The crd-workflow set is posted as written, each to the hook it is for
-/// (order-select to encounter-start), its coverage-information keyed by the resource it is on.
+/// the entry goes when the gap is closed. The crd-workflow and held-out-workflow sets (the latter written from the
+/// policy and CRD without reading the code) are posted as written, each to the hook it is for (order-select to
+/// encounter-start), their coverage-information keyed by the resource it is on.
 /// </summary>
 public sealed class SampleScenarioTests(CdsServiceFactoryFixture fixture) : IClassFixture<CdsServiceFactoryFixture>
 {
     private static readonly string SamplesDirectory = Path.Combine(MarkdownDocument.RepositoryRoot(), "fhir-samples");
     private static readonly string[] BothHookSets = ["clinical-vocabulary", "real-world", "held-out-practice", "dtr"];
+    private static readonly string[] WorkflowSets = ["crd-workflow", "held-out-workflow"];
 
     public static TheoryData<string> Scenarios()
     {
@@ -27,11 +29,21 @@ public sealed class SampleScenarioTests(CdsServiceFactoryFixture fixture) : ICla
         return data;
     }
 
-    public static TheoryData<string> CrdWorkflowScenarios()
+    public static TheoryData<string, string> WorkflowScenarios() => Workflow(knownGaps: false);
+
+    public static TheoryData<string, string> WorkflowKnownGapScenarios() => Workflow(knownGaps: true);
+
+    private static TheoryData<string, string> Workflow(bool knownGaps)
     {
-        var data = new TheoryData<string>();
-        foreach (var scenario in Expectations(Path.Combine(SamplesDirectory, "crd-workflow")))
-            data.Add((string)scenario["scenario"]!);
+        var data = new TheoryData<string, string>();
+        foreach (var set in WorkflowSets)
+        {
+            foreach (
+                var scenario in Expectations(Path.Combine(SamplesDirectory, set))
+                    .Where(e => e.ContainsKey("knownGap") == knownGaps)
+            )
+                data.Add(set, (string)scenario["scenario"]!);
+        }
         return data;
     }
 
@@ -69,24 +81,45 @@ public sealed class SampleScenarioTests(CdsServiceFactoryFixture fixture) : ICla
     }
 
     [Theory]
-    [MemberData(nameof(CrdWorkflowScenarios))]
+    [MemberData(nameof(WorkflowScenarios))]
     public async Task Each_hook_of_the_crd_workflow_gets_the_documented_answer_on_the_documented_resource(
+        string set,
         string scenario
     )
     {
-        var directory = Path.Combine(SamplesDirectory, "crd-workflow");
+        var (expected, response) = await PostWorkflowAsync(set, scenario);
+
+        await AssertDocumentedAnswers(expected, response);
+    }
+
+    [Theory]
+    [MemberData(nameof(WorkflowKnownGapScenarios))]
+    public async Task A_known_gap_of_the_crd_workflow_still_differs_from_its_documented_answer(
+        string set,
+        string scenario
+    )
+    {
+        var (expected, response) = await PostWorkflowAsync(set, scenario);
+
+        await AssertStillDiffers(expected, response, scenario);
+    }
+
+    /// <summary>Posted as written to the hook it is for, with a fresh hookInstance (one answer per instance).</summary>
+    private async Task<(JsonObject Expected, HttpResponseMessage Response)> PostWorkflowAsync(
+        string set,
+        string scenario
+    )
+    {
+        var directory = Path.Combine(SamplesDirectory, set);
         var expected = Expectations(directory).Single(e => (string)e["scenario"]! == scenario);
         var request = JsonNode
             .Parse(await File.ReadAllTextAsync(Path.Combine(directory, (string)expected["request"]!)))!
             .AsObject();
-        request["hookInstance"] = Guid.NewGuid().ToString(); // one answered call per hookInstance
-
-        var response = await fixture.Client.PostRawAsync(
-            $"/cds-services/{expected["service"]}",
-            request.ToJsonString()
+        request["hookInstance"] = Guid.NewGuid().ToString();
+        return (
+            expected,
+            await fixture.Client.PostRawAsync($"/cds-services/{expected["service"]}", request.ToJsonString())
         );
-
-        await AssertDocumentedAnswers(expected, response);
     }
 
     [Theory]
@@ -108,6 +141,11 @@ public sealed class SampleScenarioTests(CdsServiceFactoryFixture fixture) : ICla
     {
         var (expected, response) = await PostOnHookAsync(set, scenario, hook);
 
+        await AssertStillDiffers(expected, response, scenario);
+    }
+
+    private static async Task AssertStillDiffers(JsonObject expected, HttpResponseMessage response, string scenario)
+    {
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var answers = HookClient.CoverageInformationByOrder(await response.ReadJsonAsync());
         var documented = expected["orders"]!
