@@ -132,6 +132,6 @@ public static class WorkflowRequests
             ["status"] = "accepted",
         };
 
-    private static JsonObject Concept(string system, string code) =>
+    public static JsonObject Concept(string system, string code) =>
         new() { ["coding"] = new JsonArray(new JsonObject { ["system"] = system, ["code"] = code }) };
 }

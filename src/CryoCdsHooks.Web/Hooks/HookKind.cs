@@ -1,4 +1,5 @@
 using CryoCdsHooks.FhirAccess;
+using CryoCdsHooks.Web.Hooks.Kinds;
 
 namespace CryoCdsHooks.Web.Hooks;
 
@@ -75,7 +76,7 @@ public abstract class HookKind
     )
     {
         var resources = HookResources.For(request, loaded);
-        var subjects = Subjects(request, resources);
+        var subjects = Subjects(request, resources).Select(s => RequestedPlace.Added(s, resources)).ToList();
         return (subjects, resources.Notes);
     }
 

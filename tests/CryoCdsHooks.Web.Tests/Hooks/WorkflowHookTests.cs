@@ -177,6 +177,34 @@ public sealed class WorkflowHookTests(CdsServiceFactoryFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task An_order_asking_for_an_ambulatory_surgical_center_needs_no_authorization_at_order_sign()
+    {
+        var request = new PatientScenario { EncounterClass = "IMP" }.OrderSign();
+        var order = request["context"]!["draftOrders"]!["entry"]![0]!["resource"]!.AsObject();
+        order["locationCode"] = new JsonArray(Concept(PlaceOfService, "24"));
+
+        var body = await AnswerAsync(HookClient.OrderSign, request);
+
+        Assert.Equal("no-auth", Single(body).Information.PaNeeded);
+        Assert.Contains("ServiceRequest/order-1 locationCode 24", Details(body));
+    }
+
+    [Fact]
+    public async Task Dispatched_to_an_inpatient_hospital_against_the_order_s_own_location_leaves_the_setting_unknown()
+    {
+        var request = Dispatch(new PatientScenario(), Organization("hosp-1", PlaceOfService, "21"));
+        var order = request["prefetch"]!["dispatchedOrders"]!["entry"]![0]!["resource"]!.AsObject();
+        order["locationReference"] = new JsonArray(new JsonObject { ["reference"] = "Location/asc-1" });
+        request["prefetch"]!["dispatchedOrders"]!["entry"]!
+            .AsArray()
+            .Add(new JsonObject { ["resource"] = Location("asc-1", "24") });
+
+        var body = await AnswerAsync(OrderDispatch, request);
+
+        Assert.Equal("conditional", Single(body).Information.PaNeeded);
+    }
+
+    [Fact]
     public async Task Order_dispatch_as_crd_2_0_1_sends_it_one_order_and_a_task_is_answered_too()
     {
         var request = Dispatch(new PatientScenario(), Organization("asc-org", ProviderTaxonomy, "261QA1903X"));
