@@ -12,6 +12,8 @@ SAMPLES = os.path.dirname(HERE)
 CANONICAL = "http://cryocdshooks.org/fhir/Questionnaire/mp260-"
 QR_PROFILE = "http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/dtr-questionnaireresponse"
 QR_CONTEXT = "http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/qr-context"
+INTENDED_USE = "http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/intendedUse"
+ORIGIN = "http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/information-origin"
 UCUM = "http://unitsofmeasure.org"
 
 
@@ -80,7 +82,30 @@ SCENARIOS = [
      "other-order"),
     ("17-renal-answer-without-author", "07-renal-candidacy-unknown", "renal-cryoablation",
      {"surgical-candidacy": boolean(False)}, "conditional", "no-auth", "set aside: no author", "no-author"),
+    ("18-epic-rcc-metastasis-confirmed", "held-out-practice/13-epic-rcc-provisional-lung-metastasis-after-staging",
+     "renal-cryoablation", {"confirm-metastasis": boolean(True)}, "not-covered", None,
+     "the provisional lung metastasis is confirmed: not localized", None),
+    ("19-epic-rcc-metastasis-ruled-out", "held-out-practice/13-epic-rcc-provisional-lung-metastasis-after-staging",
+     "renal-cryoablation", {"confirm-metastasis": boolean(False)}, "covered", "no-auth",
+     "the provisional lung metastasis is ruled out: localized as staged", None),
+    ("20-renal-provisional-diagnosis-confirmed", "24-renal-provisional-diagnosis", "renal-cryoablation",
+     {"confirmed-diagnosis": boolean(True)}, "covered", "no-auth", "the provisional RCC is confirmed", None),
+    ("21-renal-provisional-diagnosis-not-confirmed", "24-renal-provisional-diagnosis", "renal-cryoablation",
+     {"confirmed-diagnosis": boolean(False)}, "conditional", "no-auth",
+     "the RCC is not confirmed: still conditional, never denied", None),
+    ("22-cerner-nsclc-bone-metastasis-ruled-out", "held-out-practice/14-cerner-nsclc-differential-bone-metastasis",
+     "lung-cryoablation", {"confirm-metastasis": boolean(False)}, "covered", "no-auth",
+     "the differential bone metastasis is ruled out: early stage as staged", None),
 ]
+
+
+def answered(answer):
+    """The answer as the clinician typed it (DTR information-origin: manual, by the ordering physician)."""
+    origin = {"url": ORIGIN, "extension": [
+        {"url": "source", "valueCode": "manual"},
+        {"url": "author", "extension": [
+            {"url": "practitioner", "valueReference": {"reference": "Practitioner/dtr-ordering-physician"}}]}]}
+    return {"extension": [origin], **answer}
 
 
 def response(request, slug, procedure, answers, change):
@@ -94,6 +119,10 @@ def response(request, slug, procedure, answers, change):
         "extension": [
             {"url": QR_CONTEXT, "valueReference": {"reference": f"ServiceRequest/{order['id']}"}},
             {"url": QR_CONTEXT, "valueReference": {"reference": f"Coverage/{coverage['id']}"}},
+            # CRD DocReason: kept in the EHR as evidence of medical necessity (what the next hook reads).
+            {"url": INTENDED_USE, "valueCodeableConcept": {"coding": [
+                {"system": "http://hl7.org/fhir/us/davinci-crd/CodeSystem/temp", "code": "retain-doc",
+                 "display": "Medical necessity"}]}},
         ],
         "questionnaire": CANONICAL + procedure,
         "status": "in-progress" if change == "in-progress" else "completed",
@@ -103,7 +132,7 @@ def response(request, slug, procedure, answers, change):
         "item": [
             {
                 "linkId": "documentation",
-                "item": [{"linkId": link, "answer": [answer]} for link, answer in answers.items()],
+                "item": [{"linkId": link, "answer": [answered(answer)]} for link, answer in answers.items()],
             }
         ],
     }
@@ -160,8 +189,12 @@ Each scenario is a conditional sample patient (`base`, answered `conditional` wi
 Questionnaire in the coverage-information and, when `CdsService:DtrLaunchUrl` is set, a DTR link) and the same
 hook request with a DTR QuestionnaireResponse to our form in the `questionnaireResponses` prefetch key: completed,
 about the hook's patient, naming the order (and Coverage) in DTR `qr-context`, authored on the order's date by a
-Practitioner. The answer then follows the documentation ([data-conventions](../../docs/data-conventions.md#answers-to-our-questionnaires)).
+Practitioner, with DTR `intendedUse` and each answer's `information-origin` (manual, by that Practitioner), so each
+response conforms to `dtr-questionnaireresponse` (`QuestionnaireResponseProfileTests`). The answer then follows the documentation ([data-conventions](../../docs/data-conventions.md#answers-to-our-questionnaires)).
 Scenarios 15-17 change one thing so the response is set aside: the answer stays conditional and the card says why.
+Scenarios 18-22 answer the confirmation questions about the unconfirmed findings of an Epic, a textbook and an Oracle
+Health chart (I-17): confirmed counts them, not confirmed (ruled out) leaves the answer as recorded, and an unconfirmed
+diagnosis stays conditional.
 The Web tests post every scenario, and its base without the response, to both hooks (`DtrAnswerTests`,
 `SampleScenarioTests`). Generated by `generate.py` from the base samples; existing sample answers are unchanged.
 

@@ -39,6 +39,16 @@ internal static class AnswerCodes
         [Staging] = (ValueSetIds.StageGroup, CodeSystems.Loinc, "21908-9"),
     };
 
+    /// <summary>Yes/no answers about the record's unconfirmed findings, read by I-17 (UnconfirmedFindings).</summary>
+    private static readonly HashSet<string> Confirmations =
+    [
+        MissingInformationCodes.ConfirmedDiagnosis.Code,
+        MissingInformationCodes.ConfirmMetastasis.Code,
+        MissingInformationCodes.ConfirmFinding.Code,
+    ];
+
+    public static bool IsConfirmation(string linkId) => Confirmations.Contains(linkId);
+
     /// <summary>Answers read by the order's targeting or the lung histology, not as an Observation.</summary>
     public static bool IsReadElsewhere(string linkId) =>
         linkId == Histology || linkId == Laterality || linkId == TargetTumor;

@@ -12,7 +12,8 @@ namespace CryoCdsHooks.PolicyEngine.Facts;
 /// <see cref="RecordScope"/>'s. Each answer becomes the Observation the chart would hold for the same fact, dated by
 /// <c>authored</c> (SDC Observation-based extraction), so the one extractor of each fact reads chart and answer alike
 /// and the latest statement wins; histology joins the treated tumour's own codings, and the side and the treated
-/// tumour stand for the order's own (<see cref="OrderAnswers"/>).
+/// tumour stand for the order's own, and the confirmation answers confirm or refute the record's unconfirmed findings
+/// (<see cref="OrderAnswers"/>).
 /// </summary>
 internal static class QuestionnaireAnswers
 {
@@ -146,6 +147,16 @@ internal static class QuestionnaireAnswers
                 answers.Targets.Add((tumor, Said($"Treated tumor {ResourceReading.ReferenceTo(tumor)}")));
             else
                 guard.Invalid(source, "the target tumor (not a Condition of this record)");
+            return;
+        }
+        if (AnswerCodes.IsConfirmation(linkId))
+        {
+            if (answer.Value is FhirBoolean { Value: { } confirmed })
+                answers.Confirmations.Add(
+                    new(linkId, confirmed, Said(confirmed ? $"Confirmed ({linkId})" : $"Not confirmed ({linkId})"))
+                );
+            else
+                guard.Invalid(source, $"the answer of type {answer.Value?.TypeName ?? "(none)"}");
             return;
         }
         if (AnswerCodes.ObservationCodeFor(linkId, terms) is not { } code)

@@ -11,7 +11,8 @@ namespace CryoCdsHooks.PolicyEngine.Rules;
 /// not be ignored when it would change the answer. The rules run as recorded and, when the record holds such findings,
 /// once more as if all were confirmed (a set-aside resource read as written); when the two answers differ (covered,
 /// conditional, not covered), the answer is conditional and asks to confirm the findings that made the difference.
-/// The findings alone never deny: the answer as recorded never counts them.
+/// The findings alone never deny: the answer as recorded never counts them. Answers to the confirmation questions of
+/// our forms settle them (<see cref="DocumentedConfirmations"/>).
 /// </summary>
 internal static class UnconfirmedFindings
 {
@@ -48,6 +49,23 @@ internal static class UnconfirmedFindings
         if (findings.Count == 0)
             return asRecorded;
         var asIfConfirmed = rules(context.AsIfConfirmed());
+        return DocumentedConfirmations.Settle(
+            context.Answers,
+            Compare(context, asRecorded, asIfConfirmed, findings, modifierOf),
+            asRecorded,
+            asIfConfirmed
+        );
+    }
+
+    /// <summary>The answer as recorded, or conditional when confirming the findings would change it.</summary>
+    private static RuleVerdict Compare(
+        EvaluationContext context,
+        RuleVerdict asRecorded,
+        RuleVerdict asIfConfirmed,
+        HashSet<string> findings,
+        Dictionary<string, string> modifierOf
+    )
+    {
         if (AnswerOf(asRecorded.Outcome) == AnswerOf(asIfConfirmed.Outcome))
             return asRecorded;
 
@@ -64,16 +82,20 @@ internal static class UnconfirmedFindings
             asIfConfirmed.Outcome == DeterminationOutcome.NeedsInformation
                 ? asIfConfirmed.Missing
                 : [Missing.ConfirmFinding];
+        // One finding settled by a confirmation question (confirmed-diagnosis, confirm-metastasis) is asked that
+        // question only: its answer counts the finding or not for every criterion it decides.
+        IEnumerable<MissingInformation> CodesFor(IGrouping<string, (CriterionResult Criterion, Evidence Evidence)> f)
+        {
+            if (modifierOf.ContainsKey(f.Key))
+                return [Missing.ConfirmFinding];
+            var own = f.Select(d => confirmations.GetValueOrDefault(d.Criterion.Id)).ToList();
+            return own.Any(c => c is not null && AnswerCodes.IsConfirmation(c.Code))
+                ? own.OfType<MissingInformation>()
+                : own.SelectMany(c => c is null ? otherwise : [c]);
+        }
         List<MissingInformation> missing =
             decisive.Count > 0
-                ?
-                [
-                    .. decisive.SelectMany(d =>
-                        modifierOf.ContainsKey(d.Evidence.ResourceReference) ? [Missing.ConfirmFinding]
-                        : confirmations.TryGetValue(d.Criterion.Id, out var code) ? [code]
-                        : otherwise
-                    ),
-                ]
+                ? [.. decisive.GroupBy(d => d.Evidence.ResourceReference, StringComparer.Ordinal).SelectMany(CodesFor)]
                 : [.. otherwise];
         string Named(string reference, string? summary) =>
             (summary is null ? reference : $"{reference} {summary}")

@@ -17,6 +17,9 @@ namespace CryoCdsHooks.Web.Tests.Dtr;
 public sealed class DtrEndToEndTests(SecuredServiceFixture fixture) : IClassFixture<SecuredServiceFixture>
 {
     private const string QrContext = "http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/qr-context";
+    private const string IntendedUse = "http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/intendedUse";
+    private const string Clinician = "Practitioner/dtr-e2e-clinician";
+    private const string Origin = "http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/information-origin";
     private readonly DtrCalls _dtr = new(fixture);
 
     /// <summary>
@@ -137,15 +140,43 @@ public sealed class DtrEndToEndTests(SecuredServiceFixture fixture) : IClassFixt
                 {
                     ["url"] = QrContext,
                     ["valueReference"] = new JsonObject { ["reference"] = orderReference },
+                },
+                new JsonObject
+                {
+                    ["url"] = QrContext,
+                    ["valueReference"] = new JsonObject
+                    {
+                        ["reference"] =
+                            $"Coverage/{request["prefetch"]!["coverage"]!["entry"]![0]!["resource"]!["id"]}",
+                    },
+                },
+                new JsonObject
+                {
+                    ["url"] = IntendedUse,
+                    ["valueCodeableConcept"] = new JsonObject
+                    {
+                        ["coding"] = new JsonArray(
+                            new JsonObject
+                            {
+                                ["system"] = "http://hl7.org/fhir/us/davinci-crd/CodeSystem/temp",
+                                ["code"] = "retain-doc",
+                            }
+                        ),
+                    },
                 }
             ),
             ["questionnaire"] = form.Url,
             ["status"] = "completed",
             ["subject"] = new JsonObject { ["reference"] = $"Patient/{request["context"]!["patientId"]}" },
             ["authored"] = (string)order["authoredOn"]!,
-            ["author"] = new JsonObject { ["reference"] = "Practitioner/dtr-e2e-clinician" },
+            ["author"] = new JsonObject { ["reference"] = Clinician },
             ["item"] = items,
         };
+        // What the client stores is a DTR QuestionnaireResponse: the response this service reads conforms.
+        DtrProfileValidator.Instance.AssertConforms(
+            new FhirJsonDeserializer().Deserialize<QuestionnaireResponse>(response.ToJsonString()),
+            QuestionnaireResponseProfileTests.Profile
+        );
         request["prefetch"]!["questionnaireResponses"] = new JsonObject
         {
             ["resourceType"] = "Bundle",
@@ -218,14 +249,38 @@ public sealed class DtrEndToEndTests(SecuredServiceFixture fixture) : IClassFixt
                     result.Add(new JsonObject { ["linkId"] = item.LinkId, ["item"] = children });
                 continue;
             }
-            var answer = clinician[item.LinkId!]?.DeepClone() ?? Prefilled(cql[item.LinkId!]);
+            var answer = clinician[item.LinkId!]?.DeepClone().AsObject() ?? Prefilled(cql[item.LinkId!]);
             if (answer is null)
                 continue;
             if (clinician[item.LinkId!] is null)
                 used.Add(item.LinkId!);
+            answer["extension"] = new JsonArray(OriginOf(manual: clinician[item.LinkId!] is not null));
             result.Add(new JsonObject { ["linkId"] = item.LinkId, ["answer"] = new JsonArray(answer) });
         }
         return result;
+    }
+
+    /// <summary>
+    /// DTR information-origin: prefilled by the CQL (auto) or typed by the clinician (manual, naming them).
+    /// </summary>
+    private static JsonObject OriginOf(bool manual)
+    {
+        var parts = new JsonArray(new JsonObject { ["url"] = "source", ["valueCode"] = manual ? "manual" : "auto" });
+        if (manual)
+            parts.Add(
+                new JsonObject
+                {
+                    ["url"] = "author",
+                    ["extension"] = new JsonArray(
+                        new JsonObject
+                        {
+                            ["url"] = "practitioner",
+                            ["valueReference"] = new JsonObject { ["reference"] = Clinician },
+                        }
+                    ),
+                }
+            );
+        return new JsonObject { ["url"] = Origin, ["extension"] = parts };
     }
 
     private static JsonObject? Prefilled(JsonNode? value) =>
