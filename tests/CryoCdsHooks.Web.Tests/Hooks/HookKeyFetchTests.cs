@@ -51,21 +51,31 @@ public sealed class HookKeyFetchTests(CdsServiceFactoryFixture fixture)
     }
 
     [Fact]
-    public async Task A_booked_order_not_in_prefetch_is_fetched_with_its_appointment_and_answered()
+    public async Task A_booking_not_in_prefetch_is_fetched_with_crds_query_and_its_order_read_after_it()
     {
         var request = WithServer(Booking(new PatientScenario(), Location("loc-1", "21")), "appointments");
         var appointment = request["context"]!["appointments"]!["entry"]![0]!["resource"]!.DeepClone().AsObject();
         var order = new PatientScenario().OrderSign()["context"]!["draftOrders"]!["entry"]![0]!["resource"]!;
         var active = order.DeepClone().AsObject();
         active["status"] = "active";
-        Serves("Appointment", PatientScenario.Bundle("searchset", [appointment, active, Location("loc-1", "21")]));
+        Serves("Appointment", PatientScenario.Bundle("searchset", [appointment, Location("loc-1", "21")]));
+        Serves($"ServiceRequest/{active["id"]}", active);
 
         var information = await AnswerAsync(AppointmentBook, request);
 
         Assert.Equal("auth-needed", information.PaNeeded);
-        var query = Assert.Single(_fhir.LogEntries).RequestMessage;
-        Assert.Equal("apt-1", query.Query!["_id"].Single());
-        Assert.Contains("Appointment:based-on", query.Query!["_include"]);
+        var search = Assert.Single(_fhir.LogEntries, e => e.RequestMessage.Path == "/fhir/Appointment").RequestMessage;
+        Assert.Equal("apt-1", search.Query!["_id"].Single());
+        // CRD 2.0.1 foundation.md "Prefetch": its Appointment query, which does not include the orders.
+        Assert.Equal(
+            ["Appointment:patient", "Appointment:practitioner:PractitionerRole", "Appointment:location"],
+            search.Query!["_include"]
+        );
+        Assert.Equal(
+            ["PractitionerRole:organization", "PractitionerRole:practitioner"],
+            search.Query!["_include:iterate"]
+        );
+        Assert.Contains(_fhir.LogEntries, e => e.RequestMessage.Path == $"/fhir/ServiceRequest/{active["id"]}");
     }
 
     [Fact]

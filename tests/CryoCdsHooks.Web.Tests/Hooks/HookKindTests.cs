@@ -20,7 +20,22 @@ public sealed class HookKindTests
         var document = JsonDocument.Parse(json.ToJsonString());
         var (request, issues) = new HookRequestReader().Read(document.RootElement, kind);
         Assert.Empty(issues);
-        return kind.SubjectsOf(request!, new PatientRecordLoadResult(record ?? new PatientRecord(), [])).Subjects;
+        var loaded = new PatientRecordLoadResult(record ?? new PatientRecord(), []) { HookKeys = OwnKeys(json, kind) };
+        return kind.SubjectsOf(request!, loaded).Subjects;
+    }
+
+    /// <summary>The hook's own prefetch keys as the loader gives them: each key's resources, Bundles unpacked.</summary>
+    private static Dictionary<string, IReadOnlyList<Resource>> OwnKeys(JsonObject json, HookKind kind)
+    {
+        var keys = new Dictionary<string, IReadOnlyList<Resource>>();
+        foreach (var key in kind.OwnPrefetch.Keys.Where(k => json["prefetch"]?[k] is not null))
+        {
+            var resource = new Hl7.Fhir.Serialization.FhirJsonDeserializer().Deserialize<Resource>(
+                json["prefetch"]![key]!.ToJsonString()
+            );
+            keys[key] = resource is Bundle bundle ? [.. bundle.Entry.Select(e => e.Resource)] : [resource];
+        }
+        return keys;
     }
 
     [Fact]
