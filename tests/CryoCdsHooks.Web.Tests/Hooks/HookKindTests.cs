@@ -24,16 +24,15 @@ public sealed class HookKindTests
         return kind.SubjectsOf(request!, loaded).Subjects;
     }
 
-    /// <summary>The hook's own prefetch keys as the loader gives them: each key's resources, Bundles unpacked.</summary>
+    /// <summary>The hook's own prefetch keys as the loader gives them: Bundles unpacked.</summary>
     private static Dictionary<string, IReadOnlyList<Resource>> OwnKeys(JsonObject json, HookKind kind)
     {
         var keys = new Dictionary<string, IReadOnlyList<Resource>>();
         foreach (var key in kind.OwnPrefetch.Keys.Where(k => json["prefetch"]?[k] is not null))
         {
-            var resource = new Hl7.Fhir.Serialization.FhirJsonDeserializer().Deserialize<Resource>(
-                json["prefetch"]![key]!.ToJsonString()
-            );
-            keys[key] = resource is Bundle bundle ? [.. bundle.Entry.Select(e => e.Resource)] : [resource];
+            var json8 = System.Text.Encoding.UTF8.GetBytes(json["prefetch"]![key]!.ToJsonString());
+            Assert.True(FhirJson.TryParse(json8, out var resource, out _));
+            keys[key] = resource is Bundle bundle ? [.. bundle.Entry.Select(e => e.Resource!)] : [resource];
         }
         return keys;
     }
