@@ -9,8 +9,9 @@ namespace CryoCdsHooks.Web.Hooks.Kinds;
 /// order-dispatch (CRD primary): each dispatched ServiceRequest (<c>context.dispatchedOrders</c>; CRD 2.0.1 and the
 /// Inferno kit send one <c>context.order</c>) is answered on itself. The setting comes from who it is dispatched to
 /// (<c>context.performer</c>: an Organization's type, a PractitionerRole's code, locations and organization) and from
-/// the location or owner of the fulfilment Task that focuses on it (<c>fulfillmentTasks</c>; 2.0.1: <c>task</c>);
-/// the date of service is the Task's restriction period start, else the order's own date.
+/// the location or owner of a fulfilment Task that counts for it (<see cref="FulfilmentTasks"/>); the date of
+/// service is the Task's restriction period start, else the order's own date. References on another server than
+/// <c>fhirServer</c> are never fetched (<see cref="ServerReference"/>).
 /// </summary>
 public sealed class OrderDispatchHook : HookKind
 {
