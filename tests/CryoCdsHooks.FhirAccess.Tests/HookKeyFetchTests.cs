@@ -25,9 +25,7 @@ public sealed class HookKeyFetchTests : IDisposable
 
     public void Dispose() => server.Dispose();
 
-    [Fact]
-    public async Task A_hook_key_not_prefetched_is_read_with_the_token_and_returned_by_key()
-    {
+    private void ServesOrganization() =>
         server
             .Given(Request.Create().WithPath("/fhir/Organization/asc-1").UsingGet())
             .RespondWith(
@@ -36,6 +34,11 @@ public sealed class HookKeyFetchTests : IDisposable
                     .WithHeader("Content-Type", "application/fhir+json")
                     .WithBody(ToJson(new Organization { Id = "asc-1" }))
             );
+
+    [Fact]
+    public async Task A_hook_key_not_prefetched_is_read_with_the_token_and_returned_by_key()
+    {
+        ServesOrganization();
         using var harness = new LoaderHarness();
 
         var result = await harness.LoadAsync(
@@ -102,14 +105,7 @@ public sealed class HookKeyFetchTests : IDisposable
     [InlineData(true)]
     public async Task A_hook_key_prefetched_as_an_operation_outcome_is_fetched_from_the_server(bool inABundle)
     {
-        server
-            .Given(Request.Create().WithPath("/fhir/Organization/asc-1").UsingGet())
-            .RespondWith(
-                Response
-                    .Create()
-                    .WithHeader("Content-Type", "application/fhir+json")
-                    .WithBody(ToJson(new Organization { Id = "asc-1" }))
-            );
+        ServesOrganization();
         var prefetch = FullPrefetch();
         prefetch["performer"] = inABundle ? ToElement(SearchSet(PrefetchFailure())) : ToElement(PrefetchFailure());
         using var harness = new LoaderHarness();
