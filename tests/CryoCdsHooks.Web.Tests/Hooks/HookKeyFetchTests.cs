@@ -117,6 +117,24 @@ public sealed class HookKeyFetchTests(CdsServiceFactoryFixture fixture)
     }
 
     [Fact]
+    public async Task A_performer_prefetched_as_an_operation_outcome_is_read_from_the_server()
+    {
+        var center = Organization("asc-org", ProviderTaxonomy, "261QA1903X");
+        var request = WithServer(Dispatch(new PatientScenario { EncounterClass = "IMP" }, center), key: null);
+        request["prefetch"]!["performer"] = new JsonObject
+        {
+            ["resourceType"] = "OperationOutcome",
+            ["issue"] = new JsonArray(new JsonObject { ["severity"] = "error", ["code"] = "exception" }),
+        };
+        ServesResource(center);
+
+        var information = await AnswerAsync(OrderDispatch, request);
+
+        Assert.Equal("no-auth", information.PaNeeded);
+        Assert.Equal("/fhir/Organization/asc-org", Assert.Single(_fhir.LogEntries).RequestMessage.Path);
+    }
+
+    [Fact]
     public async Task A_server_fault_reading_the_performer_leaves_the_setting_unknown_and_authorization_conditional()
     {
         var center = Organization("asc-org", ProviderTaxonomy, "261QA1903X");
