@@ -45,6 +45,7 @@ public static class FhirAccessServiceCollectionExtensions
         services.TryAddSingleton(provider => new PrefetchTemplateCatalog(observationCodes?.Invoke(provider) ?? []));
         services.TryAddSingleton<FhirServerAllowlist>();
         services.TryAddSingleton<FhirServerFetcher>();
+        services.TryAddSingleton<ReferenceReads>();
         services.TryAddSingleton<IPatientRecordLoader, PatientRecordLoader>();
 
         services

@@ -11,6 +11,7 @@ internal sealed class PatientRecordLoader(
     PrefetchTemplateCatalog catalog,
     FhirServerFetcher fetcher,
     FhirServerAllowlist allowlist,
+    ReferenceReads referenceReads,
     IOptionsMonitor<FhirAccessOptions> options,
     FhirAccessMetrics metrics
 ) : IPatientRecordLoader
@@ -28,19 +29,19 @@ internal sealed class PatientRecordLoader(
         var absent = new List<PrefetchKeyDefinition>();
         var reportedFailed = new List<PrefetchKeyDefinition>();
         var continued = new List<(PrefetchKeyDefinition Definition, string Next)>();
+        // A hook's own keys are read by the same rule as the record's: prefetched, fetched when absent or sent as
+        // an OperationOutcome; a key with no query (its context names nothing fetchable) is read from prefetch only.
         var hookKeys = request
             .HookKeys.Select(k => new PrefetchKeyDefinition(
                 k.Key,
-                k.Query,
+                k.Query ?? "",
                 k.ResourceType,
                 k.IsRead,
                 NeededByPolicy: false
             ))
             .ToList();
-        // A prefetched hook key is the hook's to read (HookResources); an absent one is fetched like any other.
-        absent.AddRange(hookKeys.Where(k => request.Prefetch?.ContainsKey(k.Key) != true));
-        var hookFetched = new Dictionary<string, IReadOnlyList<Resource>>(StringComparer.Ordinal);
-        foreach (var definition in catalog.Definitions)
+        var hookIncluded = new Dictionary<string, IReadOnlyList<Resource>>(StringComparer.Ordinal);
+        foreach (var definition in (IEnumerable<PrefetchKeyDefinition>)[.. catalog.Definitions, .. hookKeys])
         {
             var content = ReadPrefetch(definition, request.Prefetch, catalog.ReadObservationCodes, deadline.Token);
             if (content.Notes is { } prefetchNotes)
@@ -49,12 +50,19 @@ internal sealed class PatientRecordLoader(
             {
                 loaded[definition.Key] = content.Resources.Resources;
                 Collect(content.Resources, included, fullUrls);
+                hookIncluded[definition.Key] = content.Resources.Included;
                 if (content.Resources.Next is { } next)
                     continued.Add((definition, next));
             }
             else if (definition.Key == PrefetchTemplateCatalog.EncounterKey && request.EncounterId is null)
             {
                 // Without context.encounterId there is nothing to query; a prefetched Encounter is still used above.
+            }
+            else if (definition.Template.Length == 0)
+            {
+                // A hook key with nothing to fetch: absent, it is simply not there; an OperationOutcome is noted.
+                if (content.ClientReportedError)
+                    notes.Add($"{definition.Key}: the CDS client sent an OperationOutcome and it cannot be fetched.");
             }
             else if (content.ClientReportedError)
             {
@@ -109,8 +117,7 @@ internal sealed class PatientRecordLoader(
                 {
                     queried.Add(outcome.PrefetchKey);
                     loaded[outcome.PrefetchKey] = outcome.Content.Resources;
-                    if (hookKeys.Any(k => k.Key == outcome.PrefetchKey))
-                        hookFetched[outcome.PrefetchKey] = [.. outcome.Content.Resources, .. outcome.Content.Included];
+                    hookIncluded[outcome.PrefetchKey] = outcome.Content.Included;
                     Collect(outcome.Content, included, fullUrls);
                     notes.AddRange(outcome.Content.Notes);
                     if (outcome.Problem is not null)
@@ -139,13 +146,70 @@ internal sealed class PatientRecordLoader(
         }
 
         var record = BuildRecord(request.PatientId, loaded, included, fullUrls);
-        if (UnreadPayors(record) is { Count: > 0 } payors)
-        {
-            record = await ReadPayorsAsync(record, payors, request, deadline, fetched, notes, queried)
-                .ConfigureAwait(false);
-        }
+        var payors = await referenceReads
+            .ReadAsync(PayorKey, "payor Organization", UnreadPayors(record), request, deadline, fetched, notes, queried)
+            .ConfigureAwait(false);
+        if (payors.Count > 0)
+            record = record with { Included = [.. record.Included, .. payors] };
 
-        return new PatientRecordLoadResult(record, problems, queried) { Notes = notes, HookKeys = hookFetched };
+        var hookResources = hookKeys
+            .Where(k => loaded.ContainsKey(k.Key))
+            .ToDictionary(
+                k => k.Key,
+                k => (IReadOnlyList<Resource>)[.. loaded[k.Key], .. hookIncluded.GetValueOrDefault(k.Key, [])],
+                StringComparer.Ordinal
+            );
+        await FollowAsync(request, record, hookResources, deadline, fetched, notes, queried).ConfigureAwait(false);
+        return new PatientRecordLoadResult(record, problems, queried) { Notes = notes, HookKeys = hookResources };
+    }
+
+    /// <summary>How many references a hook's keys name that are read in one call (<see cref="HookKeyQuery.Follow"/>).
+    /// </summary>
+    private const int MaxFollowReads = 6;
+
+    /// <summary>
+    /// The references a hook follows from its keys' resources (a PractitionerRole's locations and organization, an
+    /// Appointment's orders) that nothing loaded resolves are read, a few per call; what is read joins the key.
+    /// </summary>
+    private async Task FollowAsync(
+        HookDataRequest request,
+        PatientRecord record,
+        Dictionary<string, IReadOnlyList<Resource>> hookResources,
+        HookDeadline deadline,
+        FetchedBytes fetched,
+        List<string> notes,
+        List<string> queried
+    )
+    {
+        var index = (
+            record with
+            {
+                Included = [.. record.Included, .. hookResources.Values.SelectMany(r => r)],
+            }
+        ).References;
+        var budget = MaxFollowReads;
+        foreach (var query in request.HookKeys.Where(k => k.Follow is not null && hookResources.ContainsKey(k.Key)))
+        {
+            var unresolved = hookResources[query.Key]
+                .SelectMany(resource =>
+                    query
+                        .Follow!(resource)
+                        .OfType<ResourceReference>()
+                        .Where(r => index.Resolve(r.Reference, resource as DomainResource) is null)
+                )
+                .Select(r => r.Reference)
+                .Where(r => ResourceReferences.Literal(r) is not null)
+                .OfType<string>()
+                .Distinct(StringComparer.Ordinal)
+                .Take(budget)
+                .ToList();
+            budget -= unresolved.Count;
+            var read = await referenceReads
+                .ReadAsync(query.Key, "referenced resource", unresolved, request, deadline, fetched, notes, queried)
+                .ConfigureAwait(false);
+            if (read.Count > 0)
+                hookResources[query.Key] = [.. hookResources[query.Key], .. read];
+        }
     }
 
     /// <summary>
@@ -154,13 +218,7 @@ internal sealed class PatientRecordLoader(
     /// </summary>
     private const int MaxPayorReads = 4;
 
-    private static readonly PrefetchKeyDefinition PayorRead = new(
-        "payor",
-        "Organization/{id}",
-        typeof(Organization),
-        IsRead: true,
-        NeededByPolicy: false
-    );
+    private const string PayorKey = "payor";
 
     /// <summary>
     /// Payor references with nothing but a reference (no display, no identifier) that the record cannot resolve
@@ -182,70 +240,6 @@ internal sealed class PatientRecordLoader(
             .Distinct(StringComparer.Ordinal)
             .Take(MaxPayorReads)
             .ToList();
-    }
-
-    /// <summary>
-    /// Reads unresolved payor Organizations from the FHIR server, under the same allowlist, token and deadline as
-    /// every other query; without access, or when a read fails, a note says so and the payer stays unidentified.
-    /// </summary>
-    private async Task<PatientRecord> ReadPayorsAsync(
-        PatientRecord record,
-        List<string> payorReferences,
-        HookDataRequest request,
-        HookDeadline deadline,
-        FetchedBytes fetched,
-        List<string> notes,
-        List<string> queried
-    )
-    {
-        if (
-            request.FhirServer is null
-            || string.IsNullOrEmpty(request.AccessToken)
-            || !allowlist.IsAllowed(request.FhirServer, request.ClientId)
-        )
-        {
-            notes.Add(
-                $"payor: {payorReferences.Count} payor Organization(s) known only by reference were not read (no "
-                    + "access to an allowed FHIR server)."
-            );
-            return record;
-        }
-
-        // A relative reference, or an absolute one on the fhirServer itself: the token goes nowhere else.
-        var fhirServerBase = FhirServerAllowlist.AsBase(request.FhirServer);
-        var reads = payorReferences
-            .Where(reference =>
-                !reference.Contains("://", StringComparison.Ordinal)
-                || reference.StartsWith(fhirServerBase.AbsoluteUri, StringComparison.Ordinal)
-            )
-            .Select(reference =>
-                $"Organization/{Uri.EscapeDataString(ResourceReferences.Literal(reference)!.Value.Id)}"
-            );
-        var outcomes = await Task.WhenAll(
-                reads.Select(query =>
-                    fetcher.FetchAsync(
-                        PayorRead,
-                        fhirServerBase,
-                        query,
-                        request.AccessToken,
-                        fetched,
-                        deadline.Token,
-                        deadline.CallerToken
-                    )
-                )
-            )
-            .ConfigureAwait(false);
-        queried.Add(PayorRead.Key);
-        var read = new List<Resource>();
-        foreach (var outcome in outcomes)
-        {
-            metrics.QueryCompleted(outcome);
-            read.AddRange(outcome.Content.Resources);
-            if (outcome.Problem is { } problem)
-                notes.Add($"payor: a payor Organization could not be read ({problem.Kind}).");
-        }
-
-        return read.Count == 0 ? record : record with { Included = [.. record.Included, .. read] };
     }
 
     /// <summary>

@@ -9,9 +9,14 @@ namespace CryoCdsHooks.PolicyEngine;
 /// <param name="Source">What the plan was read from, e.g. "Appointment/apt-1".</param>
 /// <param name="Start">The scheduled day, when the source names one.</param>
 /// <param name="StartElement">The element the day was read from, e.g. "Appointment.start".</param>
+/// <param name="Unread">
+/// Why a place the hook names could not be read (a performer on another server than the client's FHIR server): when
+/// no clue decides, the setting is then unknown, not the Encounter's, since the procedure happens at that place.
+/// </param>
 public sealed record PlannedService(
     string Source,
     DateOnly? Start,
     string? StartElement,
-    IReadOnlyList<SettingClue> Clues
+    IReadOnlyList<SettingClue> Clues,
+    string? Unread = null
 );

@@ -25,9 +25,7 @@ public sealed class HookKeyFetchTests : IDisposable
 
     public void Dispose() => server.Dispose();
 
-    [Fact]
-    public async Task A_hook_key_not_prefetched_is_read_with_the_token_and_returned_by_key()
-    {
+    private void ServesOrganization() =>
         server
             .Given(Request.Create().WithPath("/fhir/Organization/asc-1").UsingGet())
             .RespondWith(
@@ -36,6 +34,11 @@ public sealed class HookKeyFetchTests : IDisposable
                     .WithHeader("Content-Type", "application/fhir+json")
                     .WithBody(ToJson(new Organization { Id = "asc-1" }))
             );
+
+    [Fact]
+    public async Task A_hook_key_not_prefetched_is_read_with_the_token_and_returned_by_key()
+    {
+        ServesOrganization();
         using var harness = new LoaderHarness();
 
         var result = await harness.LoadAsync(
@@ -53,7 +56,7 @@ public sealed class HookKeyFetchTests : IDisposable
     }
 
     [Fact]
-    public async Task A_prefetched_hook_key_is_not_queried()
+    public async Task A_prefetched_hook_key_is_not_queried_and_read_by_the_loader()
     {
         var prefetch = FullPrefetch();
         prefetch["performer"] = ToElement(new Organization { Id = "asc-1" });
@@ -68,7 +71,7 @@ public sealed class HookKeyFetchTests : IDisposable
         );
 
         Assert.Empty(server.LogEntries);
-        Assert.Empty(result.HookKeys);
+        Assert.Equal("asc-1", Assert.Single(result.HookKeys["performer"]).Id);
     }
 
     [Fact]
@@ -95,5 +98,47 @@ public sealed class HookKeyFetchTests : IDisposable
         Assert.Equal(DataProblemKind.NotFound, Assert.Single(failed.Problems, p => p.PrefetchKey == "performer").Kind);
         Assert.Empty(withoutServer.HookKeys);
         Assert.Empty(withoutServer.Problems);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_hook_key_prefetched_as_an_operation_outcome_is_fetched_from_the_server(bool inABundle)
+    {
+        ServesOrganization();
+        var prefetch = FullPrefetch();
+        prefetch["performer"] = inABundle ? ToElement(SearchSet(PrefetchFailure())) : ToElement(PrefetchFailure());
+        using var harness = new LoaderHarness();
+
+        var result = await harness.LoadAsync(
+            HookRequest(server, prefetch) with
+            {
+                HookKeys = [Performer],
+            },
+            CancellationToken.None
+        );
+
+        Assert.Equal("/fhir/Organization/asc-1", Assert.Single(server.LogEntries).RequestMessage.Path);
+        Assert.Equal("asc-1", Assert.Single(result.HookKeys["performer"]).Id);
+    }
+
+    [Fact]
+    public async Task A_hook_key_with_nothing_to_fetch_is_read_from_prefetch_and_never_queried()
+    {
+        var prefetch = FullPrefetch();
+        prefetch["performer"] = ToElement(new Organization { Id = "asc-1" });
+        using var harness = new LoaderHarness();
+
+        var result = await harness.LoadAsync(
+            HookRequest(server, prefetch) with
+            {
+                HookKeys = [Performer with { Query = null }, new("appointments", null, typeof(Appointment), false)],
+            },
+            CancellationToken.None
+        );
+
+        Assert.Empty(server.LogEntries);
+        Assert.Equal("asc-1", Assert.Single(result.HookKeys["performer"]).Id);
+        Assert.False(result.HookKeys.ContainsKey("appointments"));
     }
 }

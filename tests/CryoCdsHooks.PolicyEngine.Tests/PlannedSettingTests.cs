@@ -110,6 +110,24 @@ public class PlannedSettingTests
     }
 
     [Fact]
+    public void A_place_that_could_not_be_read_leaves_the_setting_unknown_not_the_encounters()
+    {
+        var result = Evaluate(At() with { Unread = "The performer could not be read." }, encounterClass: "AMB");
+
+        Assert.Equal(CareSetting.Unknown, result.Setting);
+        Assert.Equal(PriorAuthorization.Conditional, result.PriorAuthorization);
+        Assert.Contains("The performer could not be read.", result.Notes);
+    }
+
+    [Fact]
+    public void A_place_read_decides_even_when_another_could_not_be_read()
+    {
+        var result = Evaluate(At((Pos, "24")) with { Unread = "The performer could not be read." }, "IMP");
+
+        Assert.Equal(CareSetting.Outpatient, result.Setting);
+    }
+
+    [Fact]
     public void The_scheduled_start_is_the_date_of_service()
     {
         var result = Evaluate(At((Pos, "24")));

@@ -17,6 +17,8 @@ internal static class CareSettingResolver
         var table = terms.CareSettings;
         if (record.Planned is { } planned && FromPlace(planned, table) is { } placed)
             return placed;
+        if (record.Planned?.Unread is { } unread)
+            return (CareSetting.Unknown, unread);
         if (record.Encounter is not { } encounter)
             return (CareSetting.Unknown, null);
 

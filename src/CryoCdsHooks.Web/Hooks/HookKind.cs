@@ -57,9 +57,9 @@ public abstract class HookKind
             .ToDictionary(t => t.Key, t => t.Value);
 
     /// <summary>
-    /// The hook's own prefetch templates resolved with this call's context, for the loader to fetch from the FHIR
-    /// server when the client did not prefetch them (never demanded: a missing one leaves its orders unanswered).
-    /// A template whose context values are missing or not relative references is left out.
+    /// The hook's own prefetch templates resolved with this call's context, for the loader to read from prefetch and
+    /// fetch from the FHIR server when the client did not prefetch them (never demanded: a missing one leaves its
+    /// orders unanswered). A key whose context names nothing fetchable (a performer on another server) has no query.
     /// </summary>
     internal virtual IReadOnlyList<HookKeyQuery> OwnQueries(HookRequest request) => [];
 

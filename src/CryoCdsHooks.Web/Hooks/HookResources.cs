@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using CryoCdsHooks.FhirAccess;
 using CryoCdsHooks.PolicyEngine;
 using Hl7.Fhir.Model;
@@ -15,18 +14,11 @@ public sealed class HookResources
     private readonly ResourceReferences _references;
     private readonly List<Resource> _pool;
 
-    private HookResources(PatientRecord record, List<Resource> pool, Dictionary<string, Resource> fullUrls)
+    private HookResources(PatientRecord record, List<Resource> pool)
     {
         Record = record;
         _pool = pool;
-        var index = record with
-        {
-            Included = [.. record.Included, .. pool],
-            FullUrls = new Dictionary<string, Resource>(
-                record.FullUrls.Concat(fullUrls.Where(f => !record.FullUrls.ContainsKey(f.Key)))
-            ),
-        };
-        _references = index.References;
+        _references = (record with { Included = [.. record.Included, .. pool] }).References;
     }
 
     /// <summary>The patient's record as loaded for the engine.</summary>
@@ -50,46 +42,20 @@ public sealed class HookResources
         ResourceReferences.Literal(reference?.Reference) is ("Patient", var id) && id == patientId;
 
     /// <summary>
-    /// The context's resources, the hook's prefetched keys and those the loader read from the FHIR server; a key
-    /// the server could not give is noted (its orders are then left unanswered, or its place unknown).
+    /// The context's resources and the hook's own keys as the loader read them (prefetched or from the FHIR server,
+    /// <see cref="PatientRecordLoadResult.HookKeys"/>); a key the server could not give is noted (its orders are then
+    /// left unanswered, or its place unknown).
     /// </summary>
     public static HookResources For(HookRequest request, PatientRecordLoadResult loaded)
     {
-        var record = loaded.Record;
         var pool = new List<Resource>(request.Content.Resources.Select(r => r.Resource));
         pool.AddRange(loaded.HookKeys.Values.SelectMany(r => r));
-        var fullUrls = new Dictionary<string, Resource>(StringComparer.Ordinal);
-        var notes = new List<string>();
-        foreach (var key in request.Kind.OwnPrefetch.Keys)
-        {
-            if (request.Prefetch is null || !request.Prefetch.TryGetValue(key, out var value))
-                continue;
-            if (!FhirJson.TryParse(JsonMarshal.GetRawUtf8Value(value), out var resource, out var error))
-            {
-                notes.Add($"prefetch.{key}: not read, it is not a valid FHIR resource ({error}).");
-                continue;
-            }
-            if (resource is not Bundle bundle)
-            {
-                pool.Add(resource);
-                continue;
-            }
-            foreach (var entry in bundle.Entry)
-            {
-                if (entry.Resource is null or OperationOutcome)
-                    continue;
-                pool.Add(entry.Resource);
-                if (!string.IsNullOrEmpty(entry.FullUrl))
-                    fullUrls.TryAdd(entry.FullUrl, entry.Resource);
-            }
-        }
-        notes.AddRange(
+        var resources = new HookResources(loaded.Record, pool);
+        resources.Notes.AddRange(
             loaded
                 .Problems.Where(p => request.Kind.OwnPrefetch.ContainsKey(p.PrefetchKey))
                 .Select(p => $"{p.PrefetchKey}: not read from the FHIR server ({p.Kind}).")
         );
-        var resources = new HookResources(record, pool, fullUrls);
-        resources.Notes.AddRange(notes);
         return resources;
     }
 }

@@ -20,7 +20,21 @@ public sealed class HookKindTests
         var document = JsonDocument.Parse(json.ToJsonString());
         var (request, issues) = new HookRequestReader().Read(document.RootElement, kind);
         Assert.Empty(issues);
-        return kind.SubjectsOf(request!, new PatientRecordLoadResult(record ?? new PatientRecord(), [])).Subjects;
+        var loaded = new PatientRecordLoadResult(record ?? new PatientRecord(), []) { HookKeys = OwnKeys(json, kind) };
+        return kind.SubjectsOf(request!, loaded).Subjects;
+    }
+
+    /// <summary>The hook's own prefetch keys as the loader gives them: Bundles unpacked.</summary>
+    private static Dictionary<string, IReadOnlyList<Resource>> OwnKeys(JsonObject json, HookKind kind)
+    {
+        var keys = new Dictionary<string, IReadOnlyList<Resource>>();
+        foreach (var key in kind.OwnPrefetch.Keys.Where(k => json["prefetch"]?[k] is not null))
+        {
+            var json8 = System.Text.Encoding.UTF8.GetBytes(json["prefetch"]![key]!.ToJsonString());
+            Assert.True(FhirJson.TryParse(json8, out var resource, out _));
+            keys[key] = resource is Bundle bundle ? [.. bundle.Entry.Select(e => e.Resource!)] : [resource];
+        }
+        return keys;
     }
 
     [Fact]

@@ -24,12 +24,20 @@ public sealed class AppointmentBookHook : HookKind
     public override bool IsPrimary => true;
     public override IReadOnlyList<string> ContextFields { get; } = ["userId", "encounterId", "appointments"];
 
-    /// <summary>The booked Appointments with the orders they are based on and the places they name.</summary>
+    /// <summary>
+    /// CRD's own Appointment query (CRD 2.0.1 foundation.md "Prefetch", its table of queries per resource): the
+    /// booked Appointments with their patient, PractitionerRoles (and the roles' organizations and practitioners)
+    /// and locations. The orders they are based on are not in it: the loader reads them (<see cref="Follow"/>).
+    /// </summary>
     public override IReadOnlyDictionary<string, string> OwnPrefetch { get; } =
         new Dictionary<string, string>
         {
             [AppointmentsKey] =
-                "Appointment?_id=" + AppointmentIdsToken + "&_include=Appointment:based-on&_include=Appointment:actor",
+                "Appointment?_id="
+                + AppointmentIdsToken
+                + "&_include=Appointment:patient&_include=Appointment:practitioner:PractitionerRole"
+                + "&_include:iterate=PractitionerRole:organization&_include:iterate=PractitionerRole:practitioner"
+                + "&_include=Appointment:location",
         };
 
     private static readonly HashSet<Appointment.AppointmentStatus> NotTakingPlace =
@@ -51,12 +59,20 @@ public sealed class AppointmentBookHook : HookKind
             .Select(id => Uri.EscapeDataString(id!))
             .Distinct(StringComparer.Ordinal)
             .ToList();
-        if (ids.Count == 0)
-            return [];
-        var query = OwnPrefetch[AppointmentsKey]
-            .Replace(AppointmentIdsToken, string.Join(",", ids), StringComparison.Ordinal);
-        return [new(AppointmentsKey, query, typeof(Appointment), IsRead: false)];
+        var query =
+            ids.Count == 0
+                ? null
+                : OwnPrefetch[AppointmentsKey]
+                    .Replace(AppointmentIdsToken, string.Join(",", ids), StringComparison.Ordinal);
+        return [new(AppointmentsKey, query, typeof(Appointment), IsRead: false, Follow)];
     }
+
+    /// <summary>
+    /// What the loader reads when the key did not bring it: the orders an Appointment is based on (CRD's query
+    /// does not include them) and the places its PractitionerRoles name.
+    /// </summary>
+    private static IEnumerable<ResourceReference> Follow(Resource resource) =>
+        resource is Appointment appointment ? appointment.BasedOn : PlaceClues.Followed(resource);
 
     internal override HookContextContent ReadContext(ContextReader context) =>
         new() { Resources = context.BundleResources<Appointment>("appointments") };
@@ -109,8 +125,8 @@ public sealed class AppointmentBookHook : HookKind
             if (resources.Resolve<ServiceRequest>(basedOn, appointment) is not { } order)
             {
                 resources.Notes.Add(
-                    $"Appointment/{appointment.Id} is based on {basedOn.Reference}, which is not in the request: "
-                        + $"send it in prefetch key '{AppointmentsKey}'."
+                    $"Appointment/{appointment.Id} is based on {basedOn.Reference}, which neither the request nor the "
+                        + "FHIR server gave."
                 );
                 continue;
             }

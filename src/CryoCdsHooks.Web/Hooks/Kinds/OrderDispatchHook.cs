@@ -9,8 +9,9 @@ namespace CryoCdsHooks.Web.Hooks.Kinds;
 /// order-dispatch (CRD primary): each dispatched ServiceRequest (<c>context.dispatchedOrders</c>; CRD 2.0.1 and the
 /// Inferno kit send one <c>context.order</c>) is answered on itself. The setting comes from who it is dispatched to
 /// (<c>context.performer</c>: an Organization's type, a PractitionerRole's code, locations and organization) and from
-/// the location or owner of the fulfilment Task that focuses on it (<c>fulfillmentTasks</c>; 2.0.1: <c>task</c>);
-/// the date of service is the Task's restriction period start, else the order's own date.
+/// the location or owner of a fulfilment Task that counts for it (<see cref="FulfilmentTasks"/>); the date of
+/// service is the Task's restriction period start, else the order's own date. References on another server than
+/// <c>fhirServer</c> are never fetched (<see cref="ServerReference"/>).
 /// </summary>
 public sealed class OrderDispatchHook : HookKind
 {
@@ -38,24 +39,26 @@ public sealed class OrderDispatchHook : HookKind
 
     /// <summary>
     /// The dispatched orders' search as its template says (the loader fills in the patient), and the performer read
-    /// at <c>context.performer</c> when that is a relative <c>Type/id</c>: an absolute one would send the token to
-    /// another server.
+    /// at <c>context.performer</c>, with the locations and organization of a PractitionerRole. A performer on another
+    /// server than <c>fhirServer</c> is never fetched (the token would go there): only a prefetched one is read.
     /// </summary>
     internal override IReadOnlyList<HookKeyQuery> OwnQueries(HookRequest request)
     {
         List<HookKeyQuery> queries = [new(OrdersKey, OwnPrefetch[OrdersKey], typeof(ServiceRequest), IsRead: false)];
         var performer = request.Content.Performer;
-        if (
-            performer is not null
-            && !performer.Contains(':', StringComparison.Ordinal)
-            && ResourceReferences.Literal(performer) is var (type, id)
-            && ModelInfo.GetTypeForFhirType(type) is { } resourceType
-        )
-        {
-            var read = OwnPrefetch[PerformerKey]
-                .Replace(PerformerToken, $"{type}/{Uri.EscapeDataString(id)}", StringComparison.Ordinal);
-            queries.Add(new(PerformerKey, read, resourceType, IsRead: true));
-        }
+        if (performer is null)
+            return queries;
+        var type = ResourceReferences.Literal(performer) is var (name, _) ? ModelInfo.GetTypeForFhirType(name) : null;
+        var read = type is null ? null : ServerReference.OnServer(performer, request.FhirServer);
+        queries.Add(
+            new(
+                PerformerKey,
+                read is null ? null : OwnPrefetch[PerformerKey].Replace(PerformerToken, read, StringComparison.Ordinal),
+                type ?? typeof(Resource),
+                IsRead: true,
+                PlaceClues.Followed
+            )
+        );
         return queries;
     }
 
@@ -76,10 +79,24 @@ public sealed class OrderDispatchHook : HookKind
     internal override IReadOnlyList<HookSubject> Subjects(HookRequest request, HookResources resources)
     {
         var performer = request.Content.Performer;
-        var performerClues = PlaceClues.Of(resources.Resolve<Resource>(performer), resources).ToList();
+        var place = resources.Resolve<Resource>(ServerReference.OnServer(performer, request.FhirServer) ?? performer);
+        var performerClues = PlaceClues.Of(place, resources).ToList();
+        var unread =
+            place is null && ServerReference.IsElsewhere(performer, request.FhirServer)
+                ? $"The performer {performer} is not on the client's FHIR server: it was not read (the FHIR token "
+                    + "goes to fhirServer only), so the care setting is unknown. Send it in prefetch 'performer'."
+                : null;
         var subjects = new List<HookSubject>();
-        foreach (var reference in request.Content.References.Where(r => r.StartsWith("ServiceRequest/")))
+        foreach (var dispatched in request.Content.References)
         {
+            if (ResourceReferences.Literal(dispatched) is not ("ServiceRequest", var id))
+                continue;
+            var reference = $"ServiceRequest/{id}";
+            if (ServerReference.IsElsewhere(dispatched, request.FhirServer))
+            {
+                resources.Notes.Add($"{dispatched} is not on the client's FHIR server: not read, not answered.");
+                continue;
+            }
             if (resources.Resolve<ServiceRequest>(reference) is not { } order)
             {
                 resources.Notes.Add(
@@ -89,33 +106,22 @@ public sealed class OrderDispatchHook : HookKind
             }
             if (!resources.IsPatient(order.Subject, request.PatientId))
                 continue;
-            var tasks = request
-                .Content.Resources.Select(r => r.Resource)
-                .OfType<Task>()
-                .Where(t => ResourceReferenceName(t.Focus) == reference)
-                .ToList();
-            var clues = performerClues.Concat(
-                tasks.SelectMany(t =>
-                    PlaceClues
-                        .Of(resources.Resolve<Resource>(t.Location, t), resources)
-                        .Concat(PlaceClues.Of(resources.Resolve<Resource>(t.Owner, t), resources))
-                )
-            );
+            var tasks = FulfilmentTasks.For(reference, request, resources);
+            var clues = performerClues.Concat(tasks.SelectMany(t => FulfilmentTasks.Clues(t, resources)));
             var start = tasks
                 .Select(t => ServiceDate.LocalDay(t.Restriction?.Period?.Start))
                 .FirstOrDefault(d => d is not null);
+            var read = tasks.Count == 0 ? "" : ", fulfilment " + string.Join(", ", tasks.Select(t => $"Task/{t.Id}"));
             var planned = new PlannedService(
-                $"{reference} dispatched to {performer}",
+                $"{reference} dispatched to {performer}{read}",
                 start,
                 "Task.restriction.period.start",
-                [.. clues]
+                [.. clues],
+                unread
             );
             var draft = new DraftOrder(order, ContextResource.Of(order).Json);
             subjects.Add(new HookSubject(draft, draft.AsTarget, planned));
         }
         return subjects;
     }
-
-    private static string? ResourceReferenceName(ResourceReference? reference) =>
-        ResourceReferences.Literal(reference?.Reference) is var (type, id) ? $"{type}/{id}" : null;
 }

@@ -23,6 +23,20 @@ internal static class PlaceClues
             _ => [],
         };
 
+    /// <summary>
+    /// The references <see cref="Of"/> follows from a place (a role's locations and organization, a service's
+    /// locations): what the loader reads from the FHIR server when the hook's keys did not bring them.
+    /// </summary>
+    public static IEnumerable<ResourceReference> Followed(Resource place) =>
+        place switch
+        {
+            PractitionerRole role => role.Organization is { } organization
+                ? [.. role.Location, organization]
+                : role.Location,
+            HealthcareService service => service.Location,
+            _ => [],
+        };
+
     public static IEnumerable<SettingClue> Codes(string source, IEnumerable<CodeableConcept> concepts) =>
         concepts.SelectMany(c => c.Coding).Where(c => c.Code is not null).Select(c => new SettingClue(source, c));
 }
