@@ -66,7 +66,7 @@ public static class QuestionnairePackageOperation
                 evaluation.Missing.Count > 0
                 && catalog.Forms.FirstOrDefault(f => f.Id == evaluation.QuestionnaireId) is { } form
             )
-                wanted.Add((form, evaluation.Missing.ToHashSet()));
+                wanted.Add((form, OpenQuestions.Of(form, evaluation.Missing).Select(i => i.LinkId).ToHashSet()));
         }
         else
         {
