@@ -70,6 +70,7 @@ public sealed class QuestionnaireBuilder(QuestionnaireCatalog catalog, string po
                 ),
             Title = form.Title,
             Status = PublicationStatus.Active,
+            Date = catalog.Released.ToString("yyyy-MM-dd"),
             SubjectType = [ResourceType.Patient],
             Publisher = "CryoCdsHooks",
             Item = [.. items.Select(Item)],
