@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CryoCdsHooks.PolicyEngine.Terminology;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 
@@ -30,6 +31,61 @@ public class SampleScenarioTests
     public void Engine_agrees_with_the_expected_answer_of_sample(string scenarioName)
     {
         var scenario = ExpectedScenarios().Single(s => s.Scenario == scenarioName);
+        var (toEvaluate, draftOrders, record) = Load(scenario);
+
+        var results = new Policy260Engine().Evaluate(toEvaluate, draftOrders, record, EvaluationDate);
+
+        Assert.Equal(
+            scenario.Orders.Select(o => (o.Reference, o.Covered, o.PaNeeded)).Order().ToList(),
+            results
+                .Select(r => ($"ServiceRequest/{r.Order.Id}", CrdCovered(r.Outcome), CrdPaNeeded(r.PriorAuthorization)))
+                .Order()
+                .ToList()
+        );
+    }
+
+    /// <summary>
+    /// Every conditional answer of a sample is judged again on its stored basis alone, after a round trip through
+    /// FHIR JSON, with the same outcome, missing codes and criteria; only imaging guidance (judged with its basket)
+    /// keeps none. The basis is smaller than the record whenever the evidence subset reproduces the answer.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void A_conditional_answer_is_judged_alike_on_its_stored_decision_basis(string scenarioName)
+    {
+        var (toEvaluate, draftOrders, record) = Load(ExpectedScenarios().Single(s => s.Scenario == scenarioName));
+        var engine = new Policy260Engine();
+        var conditional = engine
+            .Evaluate(toEvaluate, draftOrders, record, EvaluationDate)
+            .Where(d => d.Outcome == DeterminationOutcome.NeedsInformation);
+
+        foreach (var determination in conditional)
+        {
+            var kept = DecisionBasis.Keep(engine, determination, record, EvaluationDate, PolicyTerminology.Instance);
+            if (determination.Procedure == ProcedureClass.ImagingGuidance && kept is null)
+                continue;
+            Assert.NotNull(kept);
+            var json = new FhirJsonSerializer().SerializeToString(kept.ToParameters());
+            var stored = DecisionBasis.FromParameters(Deserializer.Deserialize<Parameters>(json))!;
+            var again = stored.Judge(engine)!;
+
+            Assert.Equal(determination.Outcome, again.Outcome);
+            Assert.Equal(determination.Missing.Select(m => m.Code), again.Missing.Select(m => m.Code));
+            Assert.Equal(
+                determination.Criteria.Select(c => (c.Id, c.Status)),
+                again.Criteria.Select(c => (c.Id, c.Status))
+            );
+            Assert.DoesNotContain(stored.Record.AllResources(), r => r is Patient);
+            Assert.All(stored.Record.AllResources().OfType<DomainResource>(), r => Assert.Null(r.Text));
+        }
+    }
+
+    private static readonly DateOnly EvaluationDate = new(2026, 11, 20);
+
+    private static (List<ServiceRequest> ToEvaluate, List<ServiceRequest> DraftOrders, PatientRecord Record) Load(
+        ExpectedScenario scenario
+    )
+    {
         using var request = JsonDocument.Parse(File.ReadAllText(Path.Combine(SamplesDirectory, scenario.Request)));
         var context = request.RootElement.GetProperty("context");
         var prefetch = request.RootElement.GetProperty("prefetch");
@@ -43,21 +99,7 @@ public class SampleScenarioTests
         var toEvaluate = draftOrders
             .Where(o => selections is null || selections.Contains($"ServiceRequest/{o.Id}"))
             .ToList();
-
-        var results = new Policy260Engine().Evaluate(
-            toEvaluate,
-            draftOrders,
-            RecordFrom(prefetch),
-            new DateOnly(2026, 11, 20)
-        );
-
-        Assert.Equal(
-            scenario.Orders.Select(o => (o.Reference, o.Covered, o.PaNeeded)).Order().ToList(),
-            results
-                .Select(r => ($"ServiceRequest/{r.Order.Id}", CrdCovered(r.Outcome), CrdPaNeeded(r.PriorAuthorization)))
-                .Order()
-                .ToList()
-        );
+        return (toEvaluate, draftOrders, RecordFrom(prefetch));
     }
 
     private static PatientRecord RecordFrom(JsonElement prefetch) =>

@@ -1,3 +1,6 @@
+using CryoCdsHooks.PolicyEngine;
+using CryoCdsHooks.PolicyEngine.Terminology;
+using CryoCdsHooks.Web.Hosting;
 using CryoCdsHooks.Web.Security;
 using Hl7.Fhir.Model;
 
@@ -6,8 +9,9 @@ namespace CryoCdsHooks.Web.Dtr;
 /// <summary>
 /// SDC <c>Questionnaire/$next-question</c> for DTR adaptive forms (dtr-questionnaire-adapt): takes the
 /// QuestionnaireResponse so far, whose contained Questionnaire derives from one of our forms and whose qr-context
-/// (or basedOn) names the order, and returns it with the next question the stored evaluation of that order still
-/// needs, or with status completed once nothing it needs is open (<see cref="OpenQuestions"/>).
+/// (or basedOn) names the order, judges that order again with the answers so far on its stored
+/// <see cref="DecisionBasis"/>, and returns the response with the next question the engine still leaves open
+/// (prefilled with the value the chart holds but the engine could not use), or completed once the engine decides.
 /// </summary>
 public static class NextQuestionOperation
 {
@@ -19,6 +23,9 @@ public static class NextQuestionOperation
         QuestionnaireCatalog catalog,
         QuestionnaireBuilder builder,
         StoredEvaluations evaluations,
+        IPolicyEngine engine,
+        PolicyTerminology terminology,
+        TimeProvider time,
         CancellationToken ct
     )
     {
@@ -89,22 +96,84 @@ public static class NextQuestionOperation
         }
         if (AnswerProblem(form, response) is { } problem)
             return FhirRequestBody.Invalid(http, problem.Message, problem.Expression);
+        if (
+            ResourceReferences.Literal(response.Subject?.Reference) is { } subject
+            && subject != ("Patient", evaluation.PatientId)
+        )
+        {
+            return FhirRequestBody.Invalid(
+                http,
+                "QuestionnaireResponse.subject is not the patient of the order's coverage determination.",
+                "QuestionnaireResponse.subject"
+            );
+        }
+        if (evaluation.Basis is null)
+        {
+            return OperationOutcomes.Error(
+                http,
+                StatusCodes.Status409Conflict,
+                "Cannot be judged again",
+                "conflict",
+                "This determination was stored without what is needed to judge it again; call order-select or "
+                    + "order-sign for the order again."
+            );
+        }
 
+        // The engine judges the order again with the answers so far, read as documented (docs/dtr.md).
+        var determination = evaluation.Basis.Judge(
+            engine,
+            AsDocumented(response, form, evaluation, http.User.CdsClientId() ?? "", time.GetUtcNow())
+        );
+        var decided = determination is null || OpenQuestions.IsDecided(determination);
+        var open = determination is null ? [] : OpenQuestions.After(form, determination);
         var answered = response.Item.Where(i => i.Answer.Count > 0).Select(i => i.LinkId ?? "").ToHashSet();
-        var remaining = OpenQuestions.Remaining(form, evaluation, answered);
         var asked = form.Items.Where(i => contained.Item.Any(c => c.LinkId == i.LinkId)).ToList();
-        // One question at a time: the next one only once every question asked so far is answered.
-        if (remaining.FirstOrDefault(r => !asked.Contains(r)) is { } next && !remaining.Any(asked.Contains))
+        // One question at a time: the next open one only once every open question asked so far is answered.
+        if (
+            !decided
+            && open.FirstOrDefault(r => !asked.Contains(r)) is { } next
+            && !open.Any(r => asked.Contains(r) && !answered.Contains(r.LinkId))
+        )
         {
             asked.Add(next);
             response.Item.Add(new QuestionnaireResponse.ItemComponent { LinkId = next.LinkId, Text = next.Text });
         }
+        var initials = asked
+            .Where(i => !answered.Contains(i.LinkId))
+            .Select(i => (i.LinkId, Value: evaluation.Basis.RecordedValue(i.LinkId, terminology)))
+            .Where(x => x.Value is not null)
+            .ToDictionary(x => x.LinkId, x => (DataType)x.Value!);
         response.Contained.Remove(contained);
-        response.Contained.Insert(0, builder.Adaptive(form, asked, contained.Id ?? ""));
-        response.Status = OpenQuestions.Decided(form, evaluation, answered)
+        response.Contained.Insert(0, builder.Adaptive(form, asked, contained.Id ?? "", initials));
+        response.Status = decided
             ? QuestionnaireResponse.QuestionnaireResponseStatus.Completed
             : QuestionnaireResponse.QuestionnaireResponseStatus.InProgress;
         return FhirResults.Ok(response);
+    }
+
+    /// <summary>
+    /// The answers so far as the engine reads documentation: a completed response to our form about the order's
+    /// patient, by its author (the client when it names none), authored now when it does not say.
+    /// </summary>
+    private static QuestionnaireResponse AsDocumented(
+        QuestionnaireResponse response,
+        DocumentationForm form,
+        StoredEvaluation evaluation,
+        string clientId,
+        DateTimeOffset now
+    )
+    {
+        var documented = (QuestionnaireResponse)response.DeepCopy();
+        documented.Contained.Clear();
+        documented.Id ??= "next-question";
+        documented.Questionnaire = form.Canonical;
+        documented.Status = QuestionnaireResponse.QuestionnaireResponseStatus.Completed;
+        documented.Subject ??= new ResourceReference("Patient/" + evaluation.PatientId);
+        documented.Author ??= new ResourceReference { Identifier = new Identifier("urn:ietf:rfc:3986", clientId) };
+        documented.Authored ??= now.ToString("yyyy-MM-ddTHH:mm:sszzz");
+        if (documented.Extension.All(e => e.Url != QrContext) && documented.BasedOn.Count == 0)
+            documented.BasedOn.Add(new ResourceReference(evaluation.OrderReference));
+        return documented;
     }
 
     /// <summary>The first answer that names no question of the form or has the wrong type for its question.</summary>

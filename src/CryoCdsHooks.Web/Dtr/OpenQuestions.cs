@@ -1,22 +1,22 @@
+using CryoCdsHooks.PolicyEngine;
+
 namespace CryoCdsHooks.Web.Dtr;
 
 /// <summary>
-/// The one place that decides which documentation questions are still open for an order: the stored evaluation's
-/// missing codes less the questions already answered. When none is left the policy's answer is decided by what was
-/// documented, and the next hook gives it. (Once the engine reads QuestionnaireResponses as evidence, this is where
-/// it is re-run with the answers instead.)
+/// The questions of a form still open for an order: those the engine's determination asks for (its missing
+/// information codes are the items' linkIds). Which criteria are open is the engine's to say; this only finds
+/// the form's items for them.
 /// </summary>
 public static class OpenQuestions
 {
-    public static IReadOnlyList<DocumentationItem> Remaining(
-        DocumentationForm form,
-        StoredEvaluation evaluation,
-        IReadOnlySet<string> answered
-    ) => [.. form.Items.Where(i => evaluation.Missing.Contains(i.LinkId) && !answered.Contains(i.LinkId))];
+    public static IReadOnlyList<DocumentationItem> Of(DocumentationForm form, IReadOnlyCollection<string> missing) =>
+        [.. form.Items.Where(i => missing.Contains(i.LinkId))];
 
-    /// <summary>
-    /// Whether the documentation now decides the policy's answer: nothing the evaluation needs is open.
-    /// </summary>
-    public static bool Decided(DocumentationForm form, StoredEvaluation evaluation, IReadOnlySet<string> answered) =>
-        Remaining(form, evaluation, answered).Count == 0;
+    /// <summary>The items still open after <paramref name="determination"/>; none once it is decided.</summary>
+    public static IReadOnlyList<DocumentationItem> After(DocumentationForm form, CoverageDetermination determination) =>
+        IsDecided(determination) ? [] : Of(form, [.. determination.Missing.Select(m => m.Code)]);
+
+    /// <summary>Covered or not covered: no criterion the answer depends on is open any more.</summary>
+    public static bool IsDecided(CoverageDetermination determination) =>
+        determination.Outcome != DeterminationOutcome.NeedsInformation;
 }

@@ -34,9 +34,20 @@ public sealed class QuestionnaireBuilder(QuestionnaireCatalog catalog, string po
     /// <summary>
     /// The adaptive form as it stands after <paramref name="items"/>: contained in the QuestionnaireResponse.
     /// </summary>
-    public Questionnaire Adaptive(DocumentationForm form, IReadOnlyList<DocumentationItem> items, string id)
+    /// <param name="initials">Values the chart holds for items, offered as their <c>initial</c> to confirm.</param>
+    public Questionnaire Adaptive(
+        DocumentationForm form,
+        IReadOnlyList<DocumentationItem> items,
+        string id,
+        IReadOnlyDictionary<string, DataType>? initials = null
+    )
     {
         var questionnaire = Base(form, items, AdaptiveProfile);
+        foreach (var item in questionnaire.Item)
+        {
+            if (item.LinkId is { } linkId && initials?.GetValueOrDefault(linkId) is { } initial)
+                item.Initial.Add(new Questionnaire.InitialComponent { Value = initial });
+        }
         questionnaire.Id = id;
         questionnaire.DerivedFromElement = [new Canonical(form.Canonical + "|" + catalog.Version)];
         questionnaire.Extension.Insert(
@@ -59,6 +70,7 @@ public sealed class QuestionnaireBuilder(QuestionnaireCatalog catalog, string po
                 ),
             Title = form.Title,
             Status = PublicationStatus.Active,
+            Date = catalog.Released.ToString("yyyy-MM-dd"),
             SubjectType = [ResourceType.Patient],
             Publisher = "CryoCdsHooks",
             Item = [.. items.Select(Item)],

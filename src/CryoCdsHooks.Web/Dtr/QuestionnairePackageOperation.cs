@@ -1,5 +1,6 @@
 using CryoCdsHooks.PolicyEngine;
 using CryoCdsHooks.PolicyEngine.Terminology;
+using CryoCdsHooks.Web.Hooks;
 using CryoCdsHooks.Web.Security;
 using Hl7.Fhir.Model;
 
@@ -23,6 +24,7 @@ public static class QuestionnairePackageOperation
         QuestionnaireBuilder builder,
         StoredEvaluations evaluations,
         PolicyTerminology terminology,
+        PayerIdentity payer,
         CancellationToken ct
     )
     {
@@ -37,6 +39,9 @@ public static class QuestionnairePackageOperation
                 "resourceType"
             );
         }
+        var (package, problem) = QuestionnairePackageInput.Read(input);
+        if (problem is { } wrong)
+            return FhirRequestBody.Invalid(http, wrong.Message, wrong.Expression);
         var contexts = Named(input, "context").ToList();
         var canonicals = Named(input, "questionnaire").ToList();
         var orders = Named(input, "order").ToList();
@@ -52,6 +57,18 @@ public static class QuestionnairePackageOperation
         if (contextIds.Count > 1 || contextIds.Any(string.IsNullOrEmpty))
             return FhirRequestBody.Invalid(http, "context is one string: the coverage-assertion-id.", "context");
 
+        if (package!.OnlyOtherPayers(payer))
+        {
+            return FhirResults.Ok(
+                Outcome(
+                    OperationOutcome.IssueSeverity.Warning,
+                    OperationOutcome.IssueType.BusinessRule,
+                    "The coverage is with another payer: this service collects documentation for its own members "
+                        + "only. Ask the payer of that coverage."
+                )
+            );
+        }
+
         var wanted = new List<(DocumentationForm Form, IReadOnlySet<string>? Only)>();
         if (contextIds is [{ } id])
         {
@@ -66,7 +83,7 @@ public static class QuestionnairePackageOperation
                 evaluation.Missing.Count > 0
                 && catalog.Forms.FirstOrDefault(f => f.Id == evaluation.QuestionnaireId) is { } form
             )
-                wanted.Add((form, evaluation.Missing.ToHashSet()));
+                wanted.Add((form, OpenQuestions.Of(form, evaluation.Missing).Select(i => i.LinkId).ToHashSet()));
         }
         else
         {
@@ -94,6 +111,17 @@ public static class QuestionnairePackageOperation
                 }
             }
         }
+        // Every artifact of a form is released together (QuestionnaireCatalog.Released).
+        if (package.ChangedSince is { } since && wanted.Count > 0 && since >= catalog.Released)
+        {
+            return FhirResults.Ok(
+                Outcome(
+                    OperationOutcome.IssueSeverity.Information,
+                    OperationOutcome.IssueType.Informational,
+                    $"No form has changed since {since:O}: the forms were last changed {catalog.Released:O}."
+                )
+            );
+        }
         return FhirResults.Ok(Output(wanted.DistinctBy(w => w.Form.Id), catalog, builder));
     }
 
@@ -112,9 +140,26 @@ public static class QuestionnairePackageOperation
                     Resource = Package(form, only, catalog, builder),
                 }
             );
-        if (output.Parameter.Count == 0)
+        return output.Parameter.Count > 0
+            ? output
+            : Outcome(
+                OperationOutcome.IssueSeverity.Information,
+                OperationOutcome.IssueType.NotFound,
+                "Medical Policy 260 needs no documentation for this request."
+            );
+    }
+
+    /// <summary>An output with no form, only an OperationOutcome that says why.</summary>
+    private static Parameters Outcome(
+        OperationOutcome.IssueSeverity severity,
+        OperationOutcome.IssueType code,
+        string diagnostics
+    ) =>
+        new()
         {
-            output.Parameter.Add(
+            Meta = new Meta { Profile = [OutputProfile] },
+            Parameter =
+            [
                 new Parameters.ParameterComponent
                 {
                     Name = "operationOutcome",
@@ -124,17 +169,15 @@ public static class QuestionnairePackageOperation
                         [
                             new OperationOutcome.IssueComponent
                             {
-                                Severity = OperationOutcome.IssueSeverity.Information,
-                                Code = OperationOutcome.IssueType.NotFound,
-                                Diagnostics = "Medical Policy 260 needs no documentation for this request.",
+                                Severity = severity,
+                                Code = code,
+                                Diagnostics = diagnostics,
                             },
                         ],
                     },
-                }
-            );
-        }
-        return output;
-    }
+                },
+            ],
+        };
 
     private static Bundle Package(
         DocumentationForm form,

@@ -1,12 +1,17 @@
+using CryoCdsHooks.PolicyEngine;
+
 namespace CryoCdsHooks.Web.Dtr;
 
 /// <summary>
-/// What the audit store keeps of one evaluation for DTR: its coverage-assertion-id, the order, the form for the
-/// order's procedure, and the missing-information codes (the questions it left open).
+/// What the audit store keeps of one evaluation for DTR: its coverage-assertion-id, the order, the hook's patient,
+/// the form for the order's procedure, the missing-information codes (the questions it left open) and, for a
+/// conditional answer, the basis the engine judges it again on (<see cref="DecisionBasis"/>).
 /// </summary>
 public sealed record StoredEvaluation(
     string AssertionId,
     string OrderReference,
+    string PatientId,
     string? QuestionnaireId,
-    IReadOnlyList<string> Missing
+    IReadOnlyList<string> Missing,
+    DecisionBasis? Basis
 );

@@ -1,4 +1,8 @@
+using System.Text;
+using CryoCdsHooks.FhirAccess;
+using CryoCdsHooks.PolicyEngine;
 using CryoCdsHooks.Web.Persistence;
+using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
 
 namespace CryoCdsHooks.Web.Dtr;
@@ -41,7 +45,17 @@ public sealed class StoredEvaluations(AuditDbContext db)
         new(
             row.AssertionId,
             row.OrderReference,
+            row.PatientId,
             row.QuestionnaireId,
-            row.MissingCodes.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            row.MissingCodes.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+            BasisOf(row.DecisionBasisJson)
         );
+
+    /// <summary>The stored basis; null when there is none or it no longer parses (then it cannot be judged).</summary>
+    private static DecisionBasis? BasisOf(string? json) =>
+        json is not null
+        && FhirJson.TryParse(Encoding.UTF8.GetBytes(json), out var resource, out _)
+        && resource is Parameters parameters
+            ? DecisionBasis.FromParameters(parameters)
+            : null;
 }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using CryoCdsHooks.FhirAccess;
 using CryoCdsHooks.PolicyEngine;
+using CryoCdsHooks.PolicyEngine.Terminology;
 using CryoCdsHooks.Web.Discovery;
 using CryoCdsHooks.Web.Hosting;
 using CryoCdsHooks.Web.Telemetry;
@@ -20,6 +21,7 @@ public sealed class HookPipeline(
     IPatientRecordLoader loader,
     OrderSelectReuse evaluations,
     IPolicyEngine engine,
+    PolicyTerminology terminology,
     TimeProvider time,
     IOptions<CdsServiceOptions> options,
     IOptionsMonitor<FhirAccessOptions> fhirAccess,
@@ -149,7 +151,10 @@ public sealed class HookPipeline(
         }
 
         var record = loaded ?? NothingLoaded;
-        var answers = HookAnswering.Answer(subjects, record, determinations, today, payer, late: lateNote is not null);
+        var answers = HookAnswering
+            .Answer(subjects, record, determinations, today, payer, late: lateNote is not null)
+            .Select(a => a.Questionnaire is null ? a : a with { DecisionBasis = Keep(a, record.Record, today) })
+            .ToList();
         var settings = options.Value;
         var links = new CardLinks(
             settings.PolicyUrl,
@@ -219,6 +224,15 @@ public sealed class HookPipeline(
         var (determinations, reused) = evaluations.Evaluate(request, subjects, loaded, clientId, today, ct);
         evaluation?.SetTag("cryo.reused_order_select", reused);
         return determinations;
+    }
+
+    /// <summary>
+    /// What $next-question needs to judge a conditional answer again with the documentation (docs/dtr.md).
+    /// </summary>
+    private DecisionBasis? Keep(OrderCoverageAnswer answer, PatientRecord record, DateOnly today)
+    {
+        using var keeping = CryoTelemetry.ActivitySource.StartActivity("PolicyEngine.DecisionBasis");
+        return DecisionBasis.Keep(engine, answer.Determination, record, today, terminology);
     }
 
     private static string AbsoluteUrl(string baseUrl, string url) =>

@@ -21,6 +21,11 @@ public sealed record OrderCoverageAnswer(
     /// <summary>The hook's patient (context.patientId), which the stored assertion is kept under.</summary>
     public string PatientId { get; init; } = "";
 
+    /// <summary>
+    /// For a conditional answer with a form: what $next-question judges the order on again (docs/dtr.md).
+    /// </summary>
+    public DecisionBasis? DecisionBasis { get; init; }
+
     /// <summary>False when no coverage-information may be returned: no Coverage of ours on the date.</summary>
     public bool HasCoverageInformation => Basis != AnswerBasis.NoCoverage;
 

@@ -10,5 +10,6 @@ public sealed record AssertionRecord(
     string CoverageInformationJson,
     string? QuestionnaireId = null,
     IReadOnlyList<string>? MissingCodes = null,
-    string PatientId = ""
+    string PatientId = "",
+    string? DecisionBasisJson = null
 );

@@ -50,8 +50,14 @@ public abstract class AuditDbContext(DbContextOptions options) : DbContext(optio
             e.HasIndex(a => a.HookInstance);
             e.HasIndex(a => a.CreatedAt);
             // A later hook reads the earlier answers for its orders (Hooks/EarlierAnswers) on every call.
-            e.HasIndex(a => new { a.ClientId, a.PatientId, a.OrderReference });
+            e.HasIndex(a => new
+            {
+                a.ClientId,
+                a.PatientId,
+                a.OrderReference,
+            });
             e.Property(a => a.ClientId).HasMaxLength(ClientIdMaxLength);
+            e.Property(a => a.DecisionBasisJson).HasConversion<CompressedTextConverter>();
         });
         model.Entity<CardFeedback>(e =>
         {

@@ -187,6 +187,7 @@ public sealed class AuditLog(AuditDbContext db, AuditWriter writer, HookCallsInF
                     QuestionnaireId = assertion.QuestionnaireId,
                     PatientId = assertion.PatientId,
                     MissingCodes = string.Join(' ', assertion.MissingCodes ?? []),
+                    DecisionBasisJson = assertion.DecisionBasisJson,
                     CreatedAt = now,
                 }
             );

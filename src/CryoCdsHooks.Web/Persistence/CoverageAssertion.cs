@@ -22,5 +22,11 @@ public sealed class CoverageAssertion
 
     /// <summary>The evaluation's missing-information codes, space-separated: the questions it left open.</summary>
     public string MissingCodes { get; set; } = "";
+
+    /// <summary>
+    /// For a conditional answer with a form: the order and the least of the record that decides it (FHIR Parameters,
+    /// compressed), which $next-question judges again with the answers (docs/dtr.md, docs/security.md).
+    /// </summary>
+    public string? DecisionBasisJson { get; set; }
     public required DateTimeOffset CreatedAt { get; set; }
 }

@@ -196,7 +196,11 @@ public sealed class QuestionnairePackageTests(SecuredServiceFixture fixture) : I
 
     [Theory]
     [InlineData("""{"resourceType":"Patient","id":"p"}""", "Parameters resource")]
-    [InlineData("""{"resourceType":"Parameters","parameter":[{"name":"coverage"}]}""", "dtr-1")]
+    [InlineData("""{"resourceType":"Parameters","parameter":[{"name":"coverage"}]}""", "Coverage resource")]
+    [InlineData(
+        """{"resourceType":"Parameters","parameter":[{"name":"changedsince","valueInstant":"2026-01-01T00:00:00Z"}]}""",
+        "dtr-1"
+    )]
     [InlineData("""{"resourceType":"Parameters","parameter":[{"name":"context","valueString":""}]}""", "context")]
     [InlineData("""{"resourceType":"Parameters","parameter":[{"name":"context","valueBoolean":"yes"}]}""", "FHIR")]
     [InlineData("""{"resourceType":"Parameters",""", "JSON")]

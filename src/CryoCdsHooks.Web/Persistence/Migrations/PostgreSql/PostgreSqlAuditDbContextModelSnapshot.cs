@@ -89,6 +89,9 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<byte[]>("DecisionBasisJson")
+                        .HasColumnType("bytea");
+
                     b.Property<string>("HookInstance")
                         .IsRequired()
                         .HasColumnType("text");

@@ -81,6 +81,9 @@ namespace CryoCdsHooks.Web.Persistence.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<byte[]>("DecisionBasisJson")
+                        .HasColumnType("BLOB");
+
                     b.Property<string>("HookInstance")
                         .IsRequired()
                         .HasColumnType("TEXT");
