@@ -59,7 +59,7 @@ public sealed class AppointmentBookHook : HookKind
     }
 
     internal override HookContextContent ReadContext(ContextReader context) =>
-        new() { Resources = context.BundleResources<Appointment>("appointments") };
+        new() { Resources = context.BundleResources<Appointment>("appointments", onlyOfType: true) };
 
     internal override IReadOnlyList<HookSubject> Subjects(HookRequest request, HookResources resources)
     {
