@@ -1,3 +1,4 @@
+using CryoCdsHooks.PolicyEngine;
 using CryoCdsHooks.Web.Security;
 using Hl7.Fhir.Model;
 
@@ -77,7 +78,21 @@ public static class NextQuestionOperation
                 "QuestionnaireResponse.extension"
             );
         }
-        var evaluation = await evaluations.LatestForOrdersAsync(http.User.CdsClientId() ?? "", orders, form.Id, ct);
+        if (ResourceReferences.Literal(response.Subject?.Reference) is not ("Patient", var patientId))
+        {
+            return FhirRequestBody.Invalid(
+                http,
+                "QuestionnaireResponse.subject must name the patient whose order it documents (Patient/id).",
+                "QuestionnaireResponse.subject"
+            );
+        }
+        var evaluation = await evaluations.LatestForOrdersAsync(
+            http.User.CdsClientId() ?? "",
+            patientId,
+            orders,
+            form.Id,
+            ct
+        );
         if (evaluation is null)
         {
             return FhirRequestBody.NotFound(

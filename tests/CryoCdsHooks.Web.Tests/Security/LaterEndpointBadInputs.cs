@@ -338,6 +338,14 @@ public static class LaterEndpointBadInputs
             r => r["contained"]![0]!["derivedFrom"] = new JsonArray(OtherHost + "Questionnaire/x"),
             NotFound
         );
+        yield return Changed("types", "no subject", r => r.Remove("subject"), Bad);
+        yield return Changed("references", "subject of no patient", r => r["subject"]!["reference"] = "Group/g-1", Bad);
+        yield return Changed(
+            "references",
+            "the order of another patient (never evaluated)",
+            r => r["subject"]!["reference"] = "Patient/pat-2",
+            NotFound
+        );
         yield return Changed(
             "references",
             "qr-context on another host",
