@@ -50,6 +50,9 @@ public static class LaterEndpointBadInputs
         ("$expand (POST)", Expand, () => Parameters(("url", "valueUri", Laterality)), "resourceType"),
     ];
 
+    /// <summary>A valid request, with a fresh hookInstance, to the later hook at <paramref name="path"/>.</summary>
+    public static JsonObject ValidHookRequest(string path) => Hooks.Single(h => h.Path == path).Valid();
+
     public static IEnumerable<BadInput> Cases()
     {
         foreach (var (name, path, valid, first) in JsonEndpoints)
