@@ -171,4 +171,36 @@ public sealed class LaterHookHostileTests(SecuredServiceFixture secured, CdsServ
         Assert.Empty(_elsewhere.LogEntries);
         Assert.True(CarriesToken(_fhir), "the allowed server got the hook's own query, with the token");
     }
+
+    [Fact]
+    public async Task A_fulfilment_task_for_another_patient_sets_neither_the_place_nor_the_date()
+    {
+        var request = Dispatch(
+            new PatientScenario(),
+            new JsonObject { ["resourceType"] = "Organization", ["id"] = "org-1" },
+            Location("ward-1", "21")
+        );
+        request["context"]!["fulfillmentTasks"] = new JsonArray(
+            new JsonObject
+            {
+                ["resourceType"] = "Task",
+                ["id"] = "task-1",
+                ["status"] = "requested",
+                ["intent"] = "order",
+                ["focus"] = new JsonObject { ["reference"] = "ServiceRequest/order-1" },
+                ["for"] = new JsonObject { ["reference"] = "Patient/pat-2" },
+                ["location"] = new JsonObject { ["reference"] = "Location/ward-1" },
+                ["restriction"] = new JsonObject { ["period"] = new JsonObject { ["start"] = "2026-12-18" } },
+            }
+        );
+
+        var response = await open.Client.PostJsonAsync(OrderDispatch, request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = await response.ReadJsonAsync();
+        Assert.Equal("conditional", HookClient.CoverageInformationByOrder(answer).Values.Single().PaNeeded);
+        var details = string.Join("\n", HookClient.Cards(answer).Select(c => (string?)c["detail"]));
+        Assert.DoesNotContain("Task.restriction.period.start", details);
+        Assert.DoesNotContain("ward-1", details);
+    }
 }

@@ -89,11 +89,15 @@ public sealed class OrderDispatchHook : HookKind
             }
             if (!resources.IsPatient(order.Subject, request.PatientId))
                 continue;
-            var tasks = request
+            var focused = request
                 .Content.Resources.Select(r => r.Resource)
                 .OfType<Task>()
                 .Where(t => ResourceReferenceName(t.Focus) == reference)
                 .ToList();
+            // A Task for another patient says nothing about where or when this patient's order is done.
+            var tasks = focused.Where(t => t.For is null || resources.IsPatient(t.For, request.PatientId)).ToList();
+            foreach (var other in focused.Except(tasks))
+                resources.Notes.Add($"Task/{other.Id} is for another patient: not read.");
             var clues = performerClues.Concat(
                 tasks.SelectMany(t =>
                     PlaceClues
