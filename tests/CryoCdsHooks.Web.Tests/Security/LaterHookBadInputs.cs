@@ -86,6 +86,16 @@ internal static class LaterHookBadInputs
             Bad
         );
         yield return Changed(
+            "sizes",
+            "1,000 Appointments of the one order (the cap)",
+            r =>
+                Context(r)["appointments"]!["entry"] = Many(1000, i => new JsonObject
+                {
+                    ["resource"] = Appointment(r).DeepClone().AsObject().Also(a => a["id"] = $"apt-{i}"),
+                }),
+            Ok
+        );
+        yield return Changed(
             "dates",
             "Appointment.start 2026-02-30",
             r => Appointment(r)["start"] = "2026-02-30T08:00:00-05:00",
@@ -200,6 +210,18 @@ internal static class LaterHookBadInputs
             "1,001 dispatchedOrders",
             r => Context(r)["dispatchedOrders"] = Many(1001, i => $"ServiceRequest/o-{i}"),
             Bad
+        );
+        yield return Changed(
+            "sizes",
+            "1,000 dispatchedOrders, all the one order (the cap)",
+            r => Context(r)["dispatchedOrders"] = Many(1000, _ => "ServiceRequest/order-1"),
+            Ok
+        );
+        yield return Changed(
+            "sizes",
+            "1,000 fulfillmentTasks for the order (the cap)",
+            r => Context(r)["fulfillmentTasks"] = Many(1000, i => Task($"t-{i}")),
+            Ok
         );
         yield return Changed(
             "dates",

@@ -203,4 +203,33 @@ public sealed class LaterHookHostileTests(SecuredServiceFixture secured, CdsServ
         Assert.DoesNotContain("Task.restriction.period.start", details);
         Assert.DoesNotContain("ward-1", details);
     }
+
+    [Fact]
+    public async Task A_dispatched_order_listed_many_times_is_answered_once()
+    {
+        var request = ValidHookRequest(OrderDispatch);
+        request["context"]!["dispatchedOrders"] = new JsonArray(
+            Enumerable.Repeat(0, 50).Select(_ => (JsonNode)"ServiceRequest/order-1").ToArray()
+        );
+
+        var response = await open.Client.PostJsonAsync(OrderDispatch, request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Single((await response.ReadJsonAsync())["systemActions"]!.AsArray());
+    }
+
+    [Theory]
+    [InlineData(AppointmentBook)]
+    [InlineData(Package)]
+    public async Task A_refused_token_is_told_as_rfc_7807_to_a_client_that_asks_for_it(string path)
+    {
+        var request = Call(path, ClientTokens.Create(TokenFor(Expand, EsIssuer, secured.EsKey)), new JsonObject());
+        request.Headers.Accept.ParseAdd("application/problem+json");
+
+        var response = await secured.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(401, (int)(await response.ReadJsonAsync())["status"]!);
+    }
 }
