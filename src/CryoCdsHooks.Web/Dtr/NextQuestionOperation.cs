@@ -84,7 +84,21 @@ public static class NextQuestionOperation
                 "QuestionnaireResponse.extension"
             );
         }
-        var evaluation = await evaluations.LatestForOrdersAsync(http.User.CdsClientId() ?? "", orders, form.Id, ct);
+        if (ResourceReferences.Literal(response.Subject?.Reference) is not ("Patient", var patientId))
+        {
+            return FhirRequestBody.Invalid(
+                http,
+                "QuestionnaireResponse.subject must name the patient whose order it documents (Patient/id).",
+                "QuestionnaireResponse.subject"
+            );
+        }
+        var evaluation = await evaluations.LatestForOrdersAsync(
+            http.User.CdsClientId() ?? "",
+            patientId,
+            orders,
+            form.Id,
+            ct
+        );
         if (evaluation is null)
         {
             return FhirRequestBody.NotFound(
@@ -96,17 +110,6 @@ public static class NextQuestionOperation
         }
         if (AnswerProblem(form, response) is { } problem)
             return FhirRequestBody.Invalid(http, problem.Message, problem.Expression);
-        if (
-            ResourceReferences.Literal(response.Subject?.Reference) is { } subject
-            && subject != ("Patient", evaluation.PatientId)
-        )
-        {
-            return FhirRequestBody.Invalid(
-                http,
-                "QuestionnaireResponse.subject is not the patient of the order's coverage determination.",
-                "QuestionnaireResponse.subject"
-            );
-        }
         if (evaluation.Basis is null)
         {
             return OperationOutcomes.Error(

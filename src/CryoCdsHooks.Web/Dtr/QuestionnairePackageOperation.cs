@@ -56,6 +56,13 @@ public static class QuestionnairePackageOperation
         var contextIds = contexts.Select(c => (c.Value as FhirString)?.Value).ToList();
         if (contextIds.Count > 1 || contextIds.Any(string.IsNullOrEmpty))
             return FhirRequestBody.Invalid(http, "context is one string: the coverage-assertion-id.", "context");
+        // A value of another type would otherwise be read as no questionnaire (404) or as an order that needs no form.
+        if (canonicals.Any(c => CanonicalOf(c) is null))
+            return FhirRequestBody.Invalid(http, "questionnaire is a canonical (valueCanonical).", "questionnaire");
+        if (orders.Any(o => o.Resource is null || !OrderTypes.Contains(o.Resource.TypeName)))
+        {
+            return FhirRequestBody.Invalid(http, $"order is a resource: {string.Join(", ", OrderTypes)}.", "order");
+        }
 
         if (package!.OnlyOtherPayers(payer))
         {
@@ -89,7 +96,7 @@ public static class QuestionnairePackageOperation
         {
             foreach (var canonical in canonicals)
             {
-                var url = (canonical.Value as Canonical)?.Value ?? (canonical.Value as FhirUri)?.Value ?? "";
+                var url = CanonicalOf(canonical) ?? "";
                 if (catalog.FormByCanonical(url) is not { } form)
                 {
                     return FhirRequestBody.NotFound(
@@ -200,6 +207,29 @@ public static class QuestionnairePackageOperation
             bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = valueSet.Url, Resource = valueSet });
         return bundle;
     }
+
+    /// <summary>The order resource types dtr-qpackage-input-parameters allows (DTR 2.0.1).</summary>
+    private static readonly string[] OrderTypes =
+    [
+        "Appointment",
+        "Encounter",
+        "CommunicationRequest",
+        "DeviceRequest",
+        "ImmunizationRecommendation",
+        "MedicationRequest",
+        "NutritionOrder",
+        "ServiceRequest",
+        "SupplyRequest",
+        "VisionPrescription",
+    ];
+
+    private static string? CanonicalOf(Parameters.ParameterComponent parameter) =>
+        parameter.Value switch
+        {
+            Canonical canonical => canonical.Value,
+            FhirUri uri => uri.Value,
+            _ => null,
+        };
 
     private static IEnumerable<Parameters.ParameterComponent> Named(Parameters input, string name) =>
         input.Parameter.Where(p => p.Name == name);

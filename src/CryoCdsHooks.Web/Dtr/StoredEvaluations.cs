@@ -21,24 +21,29 @@ public sealed class StoredEvaluations(AuditDbContext db)
         return row is null ? null : From(row);
     }
 
-    /// <summary>The latest evaluation of one of these orders with this form, for this client; null if none.</summary>
+    /// <summary>
+    /// The latest evaluation of one of these orders of this patient with this form, for this client; null if none.
+    /// Order ids are unique only within a patient's record: another patient's order-1 is another order.
+    /// </summary>
     public async Task<StoredEvaluation?> LatestForOrdersAsync(
         string clientId,
+        string patientId,
         IReadOnlyList<string> orderReferences,
         string questionnaireId,
         CancellationToken ct
     )
     {
-        var rows = await db
+        var row = await db
             .CoverageAssertions.AsNoTracking()
             .Where(a =>
                 a.ClientId == clientId
+                && a.PatientId == patientId
                 && orderReferences.Contains(a.OrderReference)
                 && a.QuestionnaireId == questionnaireId
             )
-            .ToListAsync(ct);
-        // Ordered here: SQLite cannot order by a DateTimeOffset column.
-        return rows.MaxBy(a => a.CreatedAt) is { } row ? From(row) : null;
+            .OrderByDescending(a => a.CreatedAt)
+            .FirstOrDefaultAsync(ct);
+        return row is null ? null : From(row);
     }
 
     private static StoredEvaluation From(CoverageAssertion row) =>

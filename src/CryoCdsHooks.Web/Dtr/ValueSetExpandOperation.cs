@@ -24,11 +24,17 @@ public static class ValueSetExpandOperation
             return FhirRequestBody.Invalid(http, "The body must be a Parameters resource.", "resourceType");
         var url = input.Parameter.FirstOrDefault(p => p.Name == "url")?.Value switch
         {
+            null => "",
             FhirUri uri => uri.Value,
-            PrimitiveType primitive => primitive.ToString(),
-            _ => "",
+            Canonical canonical => canonical.Value,
+            FhirUrl absolute => absolute.Value,
+            FhirString text => text.Value,
+            // A number or a boolean names no ValueSet: a client mistake, not an unknown ValueSet.
+            _ => null,
         };
-        return Expand(http, expander, url ?? "");
+        if (url is null)
+            return FhirRequestBody.Invalid(http, "url is a uri (valueUri).", "url");
+        return Expand(http, expander, url);
     }
 
     private static IResult Expand(HttpContext http, AnswerValueSetExpander expander, string url)

@@ -64,9 +64,10 @@ public sealed class ContextReader(JsonElement context, List<RequestIssue> issues
 
     /// <summary>
     /// Every resource of type <typeparamref name="T"/> in the context Bundle <paramref name="name"/>, with its JSON as
-    /// received. Each needs an id (the systemAction names it); entries of other types are skipped.
+    /// received. Each needs an id (the systemAction names it); entries of other types are skipped, or, when
+    /// <paramref name="onlyOfType"/> (a Bundle CDS Hooks defines as holding nothing else), an issue.
     /// </summary>
-    public List<ContextResource> BundleResources<T>(string name, bool required = true)
+    public List<ContextResource> BundleResources<T>(string name, bool required = true, bool onlyOfType = false)
         where T : Resource
     {
         var path = $"context.{name}";
@@ -112,7 +113,14 @@ public sealed class ContextReader(JsonElement context, List<RequestIssue> issues
                 continue;
             }
             if (bundle.Entry[i].Resource is not T typed)
+            {
+                if (onlyOfType && bundle.Entry[i].Resource is { } other)
+                {
+                    var where = $"{path}.entry[{i}].resource";
+                    issues.Add(new("invalid", where, $"{path} holds {typeof(T).Name}s only, not a {other.TypeName}."));
+                }
                 continue;
+            }
             if (string.IsNullOrEmpty(typed.Id))
             {
                 issues.Add(

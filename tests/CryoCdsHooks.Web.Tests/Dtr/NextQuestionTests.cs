@@ -208,7 +208,7 @@ public sealed class NextQuestionTests(SecuredServiceFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task A_response_about_another_patient_is_refused()
+    public async Task A_response_about_another_patient_finds_no_evaluation_of_the_order()
     {
         await _dtr.SignAsync(DtrCalls.ConditionalRenal());
         var response = Start();
@@ -216,7 +216,8 @@ public sealed class NextQuestionTests(SecuredServiceFixture fixture) : IClassFix
 
         var refused = await _dtr.SendAsync(DtrCalls.NextQuestion, response);
 
-        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        // Order ids are unique only within one patient's record: someone else's order-1 was never evaluated.
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
     }
 
     [Fact]
@@ -280,7 +281,8 @@ public sealed class NextQuestionTests(SecuredServiceFixture fixture) : IClassFix
 
         var refused = await _dtr.SendAsync(DtrCalls.NextQuestion, response);
 
-        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        // Order ids are unique only within one patient's record: someone else's order-1 was never evaluated.
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
         Assert.Contains(first.LinkId!, (await refused.ReadJsonAsync()).ToJsonString());
     }
 
@@ -299,7 +301,8 @@ public sealed class NextQuestionTests(SecuredServiceFixture fixture) : IClassFix
 
         var refused = await _dtr.SendAsync(DtrCalls.NextQuestion, response);
 
-        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        // Order ids are unique only within one patient's record: someone else's order-1 was never evaluated.
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
     }
 
     [Fact]

@@ -4,10 +4,12 @@ namespace CryoCdsHooks.Web.Tests.Persistence;
 
 public sealed class ServiceOnDatabase : IAsyncDisposable
 {
-    private ServiceOnDatabase(TestDatabase database)
+    private ServiceOnDatabase(TestDatabase database, IReadOnlyDictionary<string, string> settings)
     {
         Database = database;
         Factory = database.CreateService();
+        foreach (var (key, value) in settings)
+            Factory.With(key, value);
         Client = Factory.CreateClient();
     }
 
@@ -15,8 +17,10 @@ public sealed class ServiceOnDatabase : IAsyncDisposable
     public CdsServiceFactory Factory { get; }
     public HttpClient Client { get; }
 
-    public static async Task<ServiceOnDatabase> StartAsync(DatabaseProvider provider) =>
-        new(await TestDatabase.CreateAsync(provider));
+    public static async Task<ServiceOnDatabase> StartAsync(
+        DatabaseProvider provider,
+        IReadOnlyDictionary<string, string>? settings = null
+    ) => new(await TestDatabase.CreateAsync(provider), settings ?? new Dictionary<string, string>());
 
     public async ValueTask DisposeAsync()
     {

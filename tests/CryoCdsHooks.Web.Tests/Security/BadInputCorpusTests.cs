@@ -711,26 +711,115 @@ public sealed class BadInputCorpusTests(ServicePerProvider services) : IClassFix
         );
     }
 
+    /// <summary>The corpus for the later hooks and the DTR operations (<see cref="LaterEndpointBadInputs"/>).</summary>
+    public static TheoryData<BadInput> LaterCorpus()
+    {
+        var data = new TheoryData<BadInput>();
+        foreach (var input in LaterEndpointBadInputs.Cases())
+            data.Add(input);
+        return data;
+    }
+
+    [Fact]
+    public void Every_later_hook_and_fhir_operation_gets_every_kind_of_damage()
+    {
+        var cases = LaterEndpointBadInputs.Cases().ToList();
+
+        Assert.Equal(cases.Count, cases.Select(c => c.ToString()).Distinct().Count());
+        foreach (
+            var path in new[]
+            {
+                WorkflowRequests.AppointmentBook,
+                WorkflowRequests.OrderDispatch,
+                WorkflowRequests.EncounterStart,
+                LaterEndpointBadInputs.Package,
+                LaterEndpointBadInputs.NextQuestion,
+                LaterEndpointBadInputs.Expand,
+            }
+        )
+        {
+            var kinds = cases.Where(c => c.Path == path).Select(c => c.Kind).ToHashSet();
+            Assert.Superset(
+                new HashSet<string>
+                {
+                    "json",
+                    "bytes",
+                    "text",
+                    "encoding",
+                    "dates",
+                    "numbers",
+                    "nesting",
+                    "sizes",
+                    "types",
+                    "duplicates",
+                    "references",
+                },
+                kinds
+            );
+        }
+    }
+
     [Theory, InSqlite(nameof(Corpus)), InPostgreSql(nameof(Corpus))]
-    public async Task Bad_input_gets_its_status_with_a_bounded_operation_outcome_and_the_service_keeps_serving(
+    public Task Bad_input_gets_its_status_with_a_bounded_operation_outcome_and_the_service_keeps_serving(
         DatabaseProvider provider,
         BadInput input
-    )
+    ) => SendAndCheckAsync(provider, input);
+
+    [Theory, InSqlite(nameof(LaterCorpus)), InPostgreSql(nameof(LaterCorpus))]
+    public Task Bad_input_to_a_later_hook_or_a_fhir_operation_gets_its_status_in_bounded_time_and_memory(
+        DatabaseProvider provider,
+        BadInput input
+    ) => SendAndCheckAsync(provider, input);
+
+    /// <summary>
+    /// A hang guard, not a performance bound: the slowest case (100,000 nesting levels, 8 MiB bodies) takes well
+    /// under a second alone, and the whole project runs on two shared cores.
+    /// </summary>
+    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// What all threads may allocate during one bad call (other test classes run meanwhile): far above what a
+    /// refused 8 MiB body costs, far below what reading a body without its limits would.
+    /// </summary>
+    private const long RunawayBytes = 1L << 30;
+
+    private async Task SendAndCheckAsync(DatabaseProvider provider, BadInput input)
     {
         var client = (await services.GetAsync(provider)).Client;
-        var content = new ByteArrayContent(input.Body());
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse(input.ContentType);
+        using var request = new HttpRequestMessage(new HttpMethod(input.Method), input.Path);
+        if (input.Method != "GET")
+        {
+            request.Content = new ByteArrayContent(input.Body());
+            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(input.ContentType);
+        }
+        if (input.Accept is not null)
+            request.Headers.Accept.ParseAdd(input.Accept);
 
-        var response = await client.PostAsync(input.Path, content);
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var response = await client.SendAsync(request).WaitAsync(HangGuard);
+        var body = await response.Content.ReadAsStringAsync().WaitAsync(HangGuard);
+        var (elapsed, allocated) = (clock.Elapsed, GC.GetTotalAllocatedBytes() - allocatedBefore);
 
-        var body = await response.Content.ReadAsStringAsync();
         Assert.True(
             input.Expected == response.StatusCode,
             $"{input}: expected {input.Expected}, got {(int)response.StatusCode}: {body[..Math.Min(body.Length, 500)]}"
         );
+        Assert.True(elapsed < HangGuard, $"{input}: {elapsed.TotalSeconds:0.0} s");
+        Assert.True(allocated < RunawayBytes, $"{input}: {allocated / (1024 * 1024)} MiB allocated");
         if (input.Expected != HttpStatusCode.OK)
         {
-            Assert.Equal("OperationOutcome", (string?)JsonNode.Parse(body)!["resourceType"]);
+            var error = JsonNode.Parse(body)!;
+            if (input.Accept == "application/problem+json")
+            {
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                Assert.Equal((int)input.Expected, (int)error["status"]!);
+                Assert.False(string.IsNullOrEmpty((string?)error["title"]));
+            }
+            else
+            {
+                Assert.Equal("OperationOutcome", (string?)error["resourceType"]);
+            }
             Assert.True(body.Length < 16 * 1024, $"{input}: the error body is {body.Length} characters");
         }
         var next = await client.PostJsonAsync(HookClient.OrderSign, Request());

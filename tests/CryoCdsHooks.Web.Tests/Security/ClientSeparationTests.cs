@@ -7,9 +7,12 @@ namespace CryoCdsHooks.Web.Tests.Security;
 
 /// <summary>
 /// What one client's hook calls created belongs to that client: its hookInstances, coverage assertions and the
-/// cards it may give feedback on. Tokens name the configured public base URL, never the Host header.
+/// cards it may give feedback on. Tokens name the configured public base URL, never the Host header. The later hooks
+/// and the DTR operations, on SQLite and on PostgreSQL: ClientSeparationTests.LaterHooks.cs.
 /// </summary>
-public sealed class ClientSeparationTests(SecuredServiceFixture fixture) : IClassFixture<SecuredServiceFixture>
+public sealed partial class ClientSeparationTests(SecuredServiceFixture fixture, SecuredServicePerProvider stores)
+    : IClassFixture<SecuredServiceFixture>,
+        IClassFixture<SecuredServicePerProvider>
 {
     private const string Feedback = HookClient.OrderSign + "/feedback";
 

@@ -75,7 +75,7 @@ public sealed class AppointmentBookHook : HookKind
         resource is Appointment appointment ? appointment.BasedOn : PlaceClues.Followed(resource);
 
     internal override HookContextContent ReadContext(ContextReader context) =>
-        new() { Resources = context.BundleResources<Appointment>("appointments") };
+        new() { Resources = context.BundleResources<Appointment>("appointments", onlyOfType: true) };
 
     internal override IReadOnlyList<HookSubject> Subjects(HookRequest request, HookResources resources)
     {
