@@ -38,12 +38,12 @@ public sealed class SmartBrowserTests(ITestOutputHelper output) : IDisposable
         await SaveScreenshotAsync(page, "smart-app-framed-before.png");
 
         // Keyboard only: Tab to "Yes", Space to choose it, Tab to the button, Enter to submit.
-        var yes = "document.activeElement?.id === 'attestation-not-surgical-candidate-true'";
+        var yes = "document.activeElement?.id === 'q-surgical-candidacy-1'";
         await TabUntilAsync(page, app, yes);
         await page.Keyboard.PressAsync("Space");
         Assert.True(
-            await app.GetByRole(AriaRole.Group, new() { Name = "The patient is not a surgical candidate." })
-                .GetByLabel("Yes")
+            await app.GetByRole(AriaRole.Group, new() { Name = "Is the individual a surgical candidate?" })
+                .GetByLabel("No")
                 .IsCheckedAsync()
         );
         await TabUntilAsync(page, app, "document.activeElement?.textContent === 'Save and re-evaluate'");
@@ -54,7 +54,7 @@ public sealed class SmartBrowserTests(ITestOutputHelper output) : IDisposable
         Assert.Equal($"{setup.AppUrl}/smart/app", app.Url);
         Assert.Contains("Covered", await app.Locator("#outcome").InnerTextAsync());
         Assert.Contains("Met", await candidacyRow.Locator("td").First.InnerTextAsync());
-        Assert.Single(_ehr.CreatedObservations);
+        Assert.Single(_ehr.CreatedResponses);
         await SaveScreenshotAsync(page, "smart-app-framed.png");
         await app.GotoAsync($"{setup.AppUrl}/smart/app");
         Assert.Contains("Covered", await app.Locator("#outcome").InnerTextAsync());
@@ -78,7 +78,7 @@ public sealed class SmartBrowserTests(ITestOutputHelper output) : IDisposable
         var answer = (await app.Locator("#outcome").BoundingBoxAsync())!;
         var next = (await app.GetByRole(AriaRole.Heading, new() { Name = "What to do next" }).BoundingBoxAsync())!;
         var question = (
-            await app.GetByRole(AriaRole.Group, new() { Name = "The patient is not a surgical candidate." })
+            await app.GetByRole(AriaRole.Group, new() { Name = "Is the individual a surgical candidate?" })
                 .BoundingBoxAsync()
         )!;
         var criteria = (await app.Locator("table").BoundingBoxAsync())!;
@@ -116,8 +116,8 @@ public sealed class SmartBrowserTests(ITestOutputHelper output) : IDisposable
         var app = await setup.AppFrameAsync(page, "/smart/app");
         Assert.Contains("Needs information", await app.Locator("#outcome").InnerTextAsync());
 
-        var question = app.GetByRole(AriaRole.Group, new() { Name = "The patient is not a surgical candidate." });
-        await question.GetByLabel("Yes").CheckAsync();
+        var question = app.GetByRole(AriaRole.Group, new() { Name = "Is the individual a surgical candidate?" });
+        await question.GetByLabel("No").CheckAsync();
         await app.GetByRole(AriaRole.Button, new() { Name = "Save and re-evaluate" }).ClickAsync();
 
         Assert.Contains("Now: Covered", await app.GetByRole(AriaRole.Status).InnerTextAsync());
@@ -127,7 +127,7 @@ public sealed class SmartBrowserTests(ITestOutputHelper output) : IDisposable
                 ("/smart/launch", 0),
                 ("/smart/callback", 1),
                 ("/smart/app", 0),
-                ("/smart/app/attest", 1),
+                ("/smart/app/answers", 1),
                 ("/smart/app", 0),
             ],
             setup.Steps.ToArray()
@@ -175,12 +175,12 @@ public sealed class SmartBrowserTests(ITestOutputHelper output) : IDisposable
         var panel = await setup.OpenEhrPageAsync(width: 480);
         results["review, 480 px panel"] = await AuditAsync(await setup.AppFrameAsync(panel, "/smart/app"), axe);
 
-        await app.GetByRole(AriaRole.Group, new() { Name = "The patient is not a surgical candidate." })
-            .GetByLabel("Yes")
+        await app.GetByRole(AriaRole.Group, new() { Name = "Is the individual a surgical candidate?" })
+            .GetByLabel("No")
             .CheckAsync();
         await app.GetByRole(AriaRole.Button, new() { Name = "Save and re-evaluate" }).ClickAsync();
         await app.GetByRole(AriaRole.Status).WaitForAsync();
-        results["after attestation"] = await AuditAsync(app, axe);
+        results["after answering"] = await AuditAsync(app, axe);
 
         _ehr.RefusesRefresh = true;
         _ehr.ExpireAccessToken();

@@ -15,7 +15,7 @@ namespace CryoCdsHooks.Web.Tests.Smart;
 /// A SMART-enabled EHR in WireMock.Net: the authorization server (<c>/fhir/.well-known/smart-configuration</c>,
 /// <c>/auth/authorize</c> answering 302 to the redirect_uri with a code and the echoed state, <c>/auth/token</c>
 /// checking PKCE like a real server) and the FHIR server, serving one fhir-samples bundle and accepting
-/// <c>POST /fhir/Observation</c>, which later searches return.
+/// <c>POST /fhir/QuestionnaireResponse</c>, which later searches return.
 /// </summary>
 public sealed class SmartEhr : IDisposable
 {
@@ -67,8 +67,8 @@ public sealed class SmartEhr : IDisposable
             )
             .RespondWith(Response.Create().WithCallback(Fhir));
         Server
-            .Given(Request.Create().WithPath("/fhir/Observation").UsingPost())
-            .RespondWith(Response.Create().WithCallback(CreateObservation));
+            .Given(Request.Create().WithPath("/fhir/QuestionnaireResponse").UsingPost())
+            .RespondWith(Response.Create().WithCallback(CreateQuestionnaireResponse));
     }
 
     public WireMockServer Server { get; }
@@ -114,10 +114,16 @@ public sealed class SmartEhr : IDisposable
     /// <summary>appContext as the CDS card puts it: a JSON string.</summary>
     public string AppContext { get; set; } =
         """{"order":"ServiceRequest/s07-order","coverageAssertionId":"ca-123","missing":["surgical-candidacy"]}""";
-    public List<JsonObject> CreatedObservations { get; } = [];
+    public List<JsonObject> CreatedResponses { get; } = [];
 
-    /// <summary>When set, <c>POST /fhir/Observation</c> answers this status instead of creating the resource.</summary>
+    /// <summary>
+    /// When set, <c>POST /fhir/QuestionnaireResponse</c> answers this status (with an OperationOutcome) instead of
+    /// creating the resource.
+    /// </summary>
     public int? RejectWritesWith { get; set; }
+
+    /// <summary>How long <c>POST /fhir/QuestionnaireResponse</c> waits before answering (a slow EHR).</summary>
+    public TimeSpan WriteDelay { get; set; }
 
     public IEnumerable<WireMock.Logging.ILogEntry> Requests(string method, string path) =>
         Server.LogEntries.Where(e => e.RequestMessage.Method == method && e.RequestMessage.Path == path);
@@ -135,7 +141,8 @@ public sealed class SmartEhr : IDisposable
                 "openid",
                 "fhirUser",
                 "patient/*.rs",
-                "patient/Observation.c"
+                "patient/QuestionnaireResponse.rs",
+                "user/QuestionnaireResponse.c"
             ),
             ["response_types_supported"] = new JsonArray("code"),
             ["code_challenge_methods_supported"] = new JsonArray("S256"),
@@ -219,7 +226,7 @@ public sealed class SmartEhr : IDisposable
                     ["access_token"] = AccessToken,
                     ["token_type"] = "Bearer",
                     ["expires_in"] = ExpiresIn,
-                    ["scope"] = "launch openid fhirUser patient/*.rs patient/Observation.c",
+                    ["scope"] = "launch openid fhirUser patient/*.rs user/QuestionnaireResponse.c",
                     ["refresh_token"] = _refreshToken,
                 }
             );
@@ -244,7 +251,7 @@ public sealed class SmartEhr : IDisposable
             ["access_token"] = AccessToken,
             ["token_type"] = "Bearer",
             ["expires_in"] = ExpiresIn,
-            ["scope"] = "launch openid fhirUser patient/*.rs patient/Observation.c",
+            ["scope"] = "launch openid fhirUser patient/*.rs user/QuestionnaireResponse.c",
             ["patient"] = PatientId,
             ["encounter"] = "s07-encounter",
             ["fhirContext"] = new JsonArray(new JsonObject { ["reference"] = OrderReference }),
@@ -319,26 +326,42 @@ public sealed class SmartEhr : IDisposable
         return Json(200, bundle);
     }
 
-    private IResponseMessage CreateObservation(IRequestMessage request)
+    private IResponseMessage CreateQuestionnaireResponse(IRequestMessage request)
     {
+        if (WriteDelay > TimeSpan.Zero)
+            Thread.Sleep(WriteDelay);
         if (!IsAuthorized(request))
             return Json(401, OperationOutcome("login"));
         if (RejectWritesWith is { } status)
-            return Json(status, OperationOutcome("forbidden"));
-        var observation = JsonNode.Parse(request.Body ?? "null") as JsonObject;
-        if (observation?["resourceType"]?.GetValue<string>() != "Observation")
+            return Json(
+                status,
+                new JsonObject
+                {
+                    ["resourceType"] = "OperationOutcome",
+                    ["issue"] = new JsonArray(
+                        new JsonObject
+                        {
+                            ["severity"] = "error",
+                            ["code"] = "forbidden",
+                            ["diagnostics"] = "QuestionnaireResponse writes are not enabled for this app",
+                        }
+                    ),
+                }
+            );
+        var response = JsonNode.Parse(request.Body ?? "null") as JsonObject;
+        if (response?["resourceType"]?.GetValue<string>() != "QuestionnaireResponse")
             return Json(400, OperationOutcome("invalid"));
-        lock (CreatedObservations)
-            CreatedObservations.Add((JsonObject)observation.DeepClone());
-        var id = $"att-new-{Interlocked.Increment(ref _nextId)}";
-        observation["id"] = id;
-        _resources[$"Observation/{id}"] = observation;
+        lock (CreatedResponses)
+            CreatedResponses.Add((JsonObject)response.DeepClone());
+        var id = $"qr-new-{Interlocked.Increment(ref _nextId)}";
+        response["id"] = id;
+        _resources[$"QuestionnaireResponse/{id}"] = response;
         return new ResponseMessage
         {
             StatusCode = 201,
             Headers = new Dictionary<string, WireMockList<string>>
             {
-                ["Location"] = new($"{Iss}/Observation/{id}/_history/1"),
+                ["Location"] = new($"{Iss}/QuestionnaireResponse/{id}/_history/1"),
             },
         };
     }
