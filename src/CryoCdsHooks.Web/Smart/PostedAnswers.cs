@@ -64,7 +64,12 @@ internal sealed record PostedAnswers(
                 _ => null,
             },
             Questionnaire.QuestionnaireItemType.Quantity
-                when decimal.TryParse(posted, NumberStyles.Number, CultureInfo.InvariantCulture, out var number)
+                when decimal.TryParse(
+                    posted,
+                    NumberStyles.AllowDecimalPoint,
+                    CultureInfo.InvariantCulture,
+                    out var number
+                )
                     && number is >= 0 and <= MaxQuantity
                     && OpenDocumentation.Unit(item) is { } unit => new Quantity
             {

@@ -37,10 +37,10 @@ public sealed class SmartBrowserTests(ITestOutputHelper output) : IDisposable
         Assert.Contains(cookies, c => c.Name == "cryo_smart_session");
         await SaveScreenshotAsync(page, "smart-app-framed-before.png");
 
-        // Keyboard only: Tab to "Yes", Space to choose it, Tab to the button, Enter to submit.
-        var yes = "document.activeElement?.id === 'q-surgical-candidacy-1'";
-        await TabUntilAsync(page, app, yes);
-        await page.Keyboard.PressAsync("Space");
+        // Keyboard only: Tab into the Yes/No group, an arrow key to "No" (it checks it), Tab to the button, Enter.
+        await TabUntilAsync(page, app, "document.activeElement?.id === 'q-surgical-candidacy-0'");
+        await page.Keyboard.PressAsync("ArrowRight");
+        Assert.True(await app.EvaluateAsync<bool>("document.activeElement?.id === 'q-surgical-candidacy-1'"));
         Assert.True(
             await app.GetByRole(AriaRole.Group, new() { Name = "Is the individual a surgical candidate?" })
                 .GetByLabel("No")

@@ -28,8 +28,12 @@ public sealed class SmartEhr : IDisposable
     private readonly ConcurrentDictionary<string, (string Challenge, string RedirectUri)> _codes = new();
     private int _nextId;
 
+    /// <param name="sample">A fhir-samples scenario whose ids follow "s{number}-patient", "s{number}-order", ….
+    /// </param>
     public SmartEhr(string sample = "07-renal-candidacy-unknown")
     {
+        _ids = "s" + sample[..2];
+        AppContext = $$"""{"order":"{{Order}}","coverageAssertionId":"ca-123","missing":[]}""";
         var bundle = JsonNode
             .Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "fhir-samples", sample, "bundle.json")))!
             .AsObject();
@@ -73,6 +77,14 @@ public sealed class SmartEhr : IDisposable
 
     public WireMockServer Server { get; }
 
+    /// <summary>The sample's id prefix ("s07").</summary>
+    private readonly string _ids;
+
+    /// <summary>The launch patient's id, the order and the user (fhirUser) of this EHR's sample.</summary>
+    public string Patient => $"{_ids}-patient";
+    public string Order => $"ServiceRequest/{_ids}-order";
+    public string Practitioner => $"Practitioner/{_ids}-practitioner";
+
     /// <summary>The <c>Cache-Control</c> of the smart-configuration; none when null.</summary>
     public string? SmartConfigurationCacheControl { get; set; }
 
@@ -112,8 +124,7 @@ public sealed class SmartEhr : IDisposable
     public void RemoveResource(string reference) => _resources.TryRemove(reference, out _);
 
     /// <summary>appContext as the CDS card puts it: a JSON string.</summary>
-    public string AppContext { get; set; } =
-        """{"order":"ServiceRequest/s07-order","coverageAssertionId":"ca-123","missing":["surgical-candidacy"]}""";
+    public string AppContext { get; set; }
     public List<JsonObject> CreatedResponses { get; } = [];
 
     /// <summary>
@@ -122,8 +133,26 @@ public sealed class SmartEhr : IDisposable
     /// </summary>
     public int? RejectWritesWith { get; set; }
 
+    /// <summary>When false, a QuestionnaireResponse search finds nothing (a server that does not index them yet).
+    /// </summary>
+    public bool SearchesQuestionnaireResponses { get; set; } = true;
+
     /// <summary>How long <c>POST /fhir/QuestionnaireResponse</c> waits before answering (a slow EHR).</summary>
     public TimeSpan WriteDelay { get; set; }
+
+    /// <summary>
+    /// Launch + authorize through <paramref name="client"/> (the service); returns the callback URL (path and query
+    /// on the service) this EHR redirects to.
+    /// </summary>
+    public async Task<string> AuthorizeAsync(HttpClient client)
+    {
+        var launch = await client.GetAsync($"/smart/launch?iss={Uri.EscapeDataString(Iss)}&launch=xyz123");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, launch.StatusCode);
+        using var ehrBrowser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        var authorize = await ehrBrowser.GetAsync(launch.Headers.Location);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, authorize.StatusCode);
+        return authorize.Headers.Location!.PathAndQuery;
+    }
 
     public IEnumerable<WireMock.Logging.ILogEntry> Requests(string method, string path) =>
         Server.LogEntries.Where(e => e.RequestMessage.Method == method && e.RequestMessage.Path == path);
@@ -252,9 +281,9 @@ public sealed class SmartEhr : IDisposable
             ["token_type"] = "Bearer",
             ["expires_in"] = ExpiresIn,
             ["scope"] = "launch openid fhirUser patient/*.rs user/QuestionnaireResponse.c",
-            ["patient"] = PatientId,
-            ["encounter"] = "s07-encounter",
-            ["fhirContext"] = new JsonArray(new JsonObject { ["reference"] = OrderReference }),
+            ["patient"] = Patient,
+            ["encounter"] = $"{_ids}-encounter",
+            ["fhirContext"] = new JsonArray(new JsonObject { ["reference"] = Order }),
             ["appContext"] = AppContext,
             ["need_patient_banner"] = true,
             ["id_token"] = UnsignedIdToken(),
@@ -311,6 +340,7 @@ public sealed class SmartEhr : IDisposable
 
         var matches = _resources
             .Where(r => r.Key.StartsWith(parts[1] + "/", StringComparison.Ordinal))
+            .Where(r => SearchesQuestionnaireResponses || parts[1] != "QuestionnaireResponse")
             .Select(r => r.Value)
             .ToList();
         var bundle = new JsonObject
@@ -380,7 +410,7 @@ public sealed class SmartEhr : IDisposable
                     ["iss"] = Server.Url + "/auth",
                     ["sub"] = "dr-okafor",
                     ["aud"] = ClientId,
-                    ["fhirUser"] = $"{Iss}/{PractitionerReference}",
+                    ["fhirUser"] = $"{Iss}/{Practitioner}",
                     ["iat"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
                     ["exp"] = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds(),
                 }

@@ -355,7 +355,7 @@ public sealed partial class SmartLaunchTests
         Assert.Contains("Order not available", await response.Content.ReadAsStringAsync());
     }
 
-    private static WebApplicationFactory<Program> WithTime(CdsServiceFactory factory, TimeProvider time) =>
+    internal static WebApplicationFactory<Program> WithTime(CdsServiceFactory factory, TimeProvider time) =>
         factory.WithWebHostBuilder(b => b.ConfigureTestServices(services => services.AddSingleton(time)));
 
     /// <summary>The audit writer stores in the background: wait for the coverage assertion.</summary>

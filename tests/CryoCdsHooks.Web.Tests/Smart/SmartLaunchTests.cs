@@ -450,15 +450,7 @@ public sealed partial class SmartLaunchTests : IDisposable
     /// <summary>
     /// Launch + authorize; returns the callback URL (path and query on the service) the EHR redirects to.
     /// </summary>
-    private async Task<string> AuthorizeAsync(HttpClient client)
-    {
-        var launch = await client.GetAsync($"/smart/launch?iss={Uri.EscapeDataString(_ehr.Iss)}&launch=xyz123");
-        Assert.Equal(HttpStatusCode.Redirect, launch.StatusCode);
-        using var ehrBrowser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        var authorize = await ehrBrowser.GetAsync(launch.Headers.Location);
-        Assert.Equal(HttpStatusCode.Redirect, authorize.StatusCode);
-        return authorize.Headers.Location!.PathAndQuery;
-    }
+    private Task<string> AuthorizeAsync(HttpClient client) => _ehr.AuthorizeAsync(client);
 
     private async Task<string> LaunchAndOpenAppAsync(HttpClient client)
     {
@@ -478,7 +470,7 @@ public sealed partial class SmartLaunchTests : IDisposable
         return page;
     }
 
-    private static string AntiforgeryToken(string page) =>
+    internal static string AntiforgeryToken(string page) =>
         AntiforgeryField().Match(page) is { Success: true } match
             ? WebUtility.HtmlDecode(match.Groups[1].Value)
             : throw new InvalidOperationException("no antiforgery field");
