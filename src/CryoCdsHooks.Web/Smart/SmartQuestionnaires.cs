@@ -29,12 +29,7 @@ internal sealed class SmartQuestionnaires(
         var missing = determination.Missing.Select(m => m.Code).ToHashSet(StringComparer.Ordinal);
         // The same call as $questionnaire-package with the card's context: the form, only what is still open.
         var questionnaire = builder.Standard(form, missing);
-        var options = new Dictionary<string, IReadOnlyList<Coding>>(StringComparer.Ordinal);
-        foreach (var item in questionnaire.Item.Where(i => i.AnswerValueSet is not null))
-        {
-            var expansion = expander.Expand(item.AnswerValueSet!)?.Expansion;
-            options[item.LinkId!] = [.. expansion?.Contains.Select(c => new Coding(c.System, c.Code, c.Display)) ?? []];
-        }
+        var options = AnswerOptions(questionnaire, expander);
         var scoped = RecordScope.Apply(record).Record;
         var conditions = scoped
             .Conditions.Where(c => c.Id is not null && c.VerificationStatus?.Coding.Any(IsEnteredInError) != true)
@@ -51,6 +46,21 @@ internal sealed class SmartQuestionnaires(
             coverage?.Id is { } coverageId ? $"Coverage/{coverageId}" : null,
             [.. determination.Missing.Where(m => !asked.Contains(m.Code))]
         );
+    }
+
+    /// <summary>Each choice item's answers: the expansion of its answer ValueSet, by linkId.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<Coding>> AnswerOptions(
+        Questionnaire questionnaire,
+        AnswerValueSetExpander expander
+    )
+    {
+        var options = new Dictionary<string, IReadOnlyList<Coding>>(StringComparer.Ordinal);
+        foreach (var item in questionnaire.Item.Where(i => i.AnswerValueSet is not null))
+        {
+            var contains = expander.Expand(item.AnswerValueSet!)?.Expansion?.Contains ?? [];
+            options[item.LinkId!] = [.. contains.Select(c => new Coding(c.System, c.Code, c.Display))];
+        }
+        return options;
     }
 
     /// <summary>
