@@ -204,6 +204,29 @@ public sealed class SmartBrowserTests(ITestOutputHelper output) : IDisposable
         Assert.All(results, r => Assert.Empty(r.Value));
     }
 
+    [AxeFact]
+    public async Task Number_and_checkbox_questions_fit_a_480_px_panel_take_keyboard_input_and_pass_axe()
+    {
+        using var ehr = new SmartEhr("08-renal-no-size-no-staging-inpatient"); // size and staging open
+        await using var setup = await FramedSmartApp.StartAsync(ehr, instances: 1);
+        var page = await setup.OpenEhrPageAsync(width: 480);
+        var app = await setup.AppFrameAsync(page, "/smart/app");
+
+        var widths = await app.EvaluateAsync<int[]>(
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        );
+        Assert.True(widths[0] <= widths[1], $"the page scrolls sideways: {widths[0]} px wide in {widths[1]} px");
+        await TabUntilAsync(page, app, "document.activeElement?.id === 'q-tumor-size'");
+        await page.Keyboard.TypeAsync("3.2");
+        await TabUntilAsync(page, app, "document.activeElement?.id === 'q-staging-0'");
+        await page.Keyboard.PressAsync("Space");
+        Assert.Equal("3.2", await app.GetByLabel("Largest dimension of the treated tumor (cm)").InputValueAsync());
+        Assert.True(await app.GetByLabel("cN0 (1229967007)").IsCheckedAsync());
+        var violations = await AuditAsync(app, await File.ReadAllTextAsync(AxeFactAttribute.AxePath));
+        await SaveScreenshotAsync(page, "smart-app-framed-480-questions.png");
+        Assert.Empty(violations);
+    }
+
     /// <summary>One axe-core violation: rule, impact and how many elements break it.</summary>
     public sealed record AxeViolation(string Id, string Impact, int Nodes, string Help);
 
