@@ -22,7 +22,7 @@ internal sealed record DocumentationNotice(string? Saved, DeterminationOutcome? 
         if (Error is not null)
             return $"Your answers were not saved. {Error} They are still in the form: check them and save again.";
         if (Saved is null)
-            return "Nothing was saved: answer at least one question.";
+            return "Nothing was saved: answer at least one open question.";
         if (now is null)
             return null;
         var before = Before is { } previous ? $" Before: {SmartAppPage.OutcomeLabel(previous)}." : "";
