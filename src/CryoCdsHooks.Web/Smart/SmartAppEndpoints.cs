@@ -1,35 +1,24 @@
-using System.Net;
-using CryoCdsHooks.FhirAccess;
-using CryoCdsHooks.PolicyEngine;
 using CryoCdsHooks.Web.Hosting;
-using CryoCdsHooks.Web.Persistence;
-using Hl7.Fhir.Model;
-using Hl7.Fhir.Validation;
+using Hl7.Fhir.Serialization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
 
 namespace CryoCdsHooks.Web.Smart;
 
 /// <summary>
-/// <c>/smart/app</c>: the order's criteria, evidence and determination; <c>/smart/app/attest</c>: write attestations.
+/// <c>/smart/app</c>: the order's determination, what to do next (our Questionnaire's open questions) and the
+/// criteria; <c>/smart/app/answers</c>: write the answers as a QuestionnaireResponse and re-evaluate.
 /// </summary>
 internal static class SmartAppEndpoints
 {
-    public const string FieldPrefix = "attestation-";
+    private static readonly FhirJsonSerializer Serializer = new();
 
     public static async Task<IResult> ShowAsync(
         HttpContext context,
         SmartSessionStore store,
-        SmartAuthorizationClient authorization,
-        SmartFhirClient fhir,
-        AuditDbContext db,
-        IPatientRecordLoader loader,
-        IPolicyEngine engine,
+        SmartOrderReview review,
         IAntiforgery antiforgery,
-        TimeProvider time,
         IOptions<CdsServiceOptions> cdsOptions,
-        IOptions<FhirAccessOptions> fhirAccess,
-        ILogger<SmartAuthorizationClient> logger,
         CancellationToken cancellationToken
     )
     {
@@ -40,107 +29,23 @@ internal static class SmartAppEndpoints
         );
         if (session is null)
             return NoSession();
-        if (!await HasUsableTokenAsync(session, refused: false, store, authorization, time, logger, cancellationToken))
-            return Expired(context, session);
-        if (session.OrderReference is null)
-        {
-            return SmartAppPage.Problem(
-                StatusCodes.Status400BadRequest,
-                "No order in context",
-                "The launch did not say which order to review (appContext.order). Launch the app from the "
-                    + "coverage card."
-            );
-        }
+        var (reviewed, problem) = await review.LoadAsync(context, session, cancellationToken);
+        if (reviewed is null)
+            return problem!;
+        var determination = reviewed.Determination;
 
-        var (order, problem, status) = await fhir.ReadOrderAsync(session, session.OrderReference, cancellationToken);
-        if (status == HttpStatusCode.Unauthorized)
-        {
-            // Revoked or expired early: one refresh, then the read again.
-            if (
-                !await HasUsableTokenAsync(
-                    session,
-                    refused: true,
-                    store,
-                    authorization,
-                    time,
-                    logger,
-                    cancellationToken
-                )
-            )
-                return Expired(context, session);
-            (order, problem, status) = await fhir.ReadOrderAsync(session, session.OrderReference, cancellationToken);
-            if (status == HttpStatusCode.Unauthorized)
-                return Expired(context, session);
-        }
-        var draft = false;
-        if (
-            order is null
-            && status == HttpStatusCode.NotFound
-            && await SmartDraftOrders.FindAsync(db, session, cancellationToken) is { } stored
-        )
-        {
-            SmartLog.DraftOrderFromAssertion(logger);
-            (order, draft) = (stored, true);
-        }
-        if (order is null)
-            return SmartAppPage.Problem(StatusCodes.Status502BadGateway, "Order not available", problem!);
-
-        var encounterId =
-            order.Encounter?.Reference is { } encounterReference
-            && encounterReference.StartsWith("Encounter/", StringComparison.Ordinal)
-                ? encounterReference["Encounter/".Length..]
-                : session.EncounterId;
-        PatientRecordLoadResult loaded;
-        try
-        {
-            // Fetching is bounded as for a hook (no prefetch to parse, so the deadline only ends fetches: Timeout
-            // problems).
-            using var deadline = new HookDeadline(fhirAccess.Value.HookDeadline, time, cancellationToken);
-            loaded = await loader.LoadAsync(
-                new HookDataRequest(
-                    session.PatientId,
-                    encounterId,
-                    Prefetch: null,
-                    session.Iss,
-                    session.AccessToken,
-                    ClientId: null
-                ),
-                deadline
-            );
-        }
-        catch (FhirServerNotAllowedException)
-        {
-            return SmartAppPage.Problem(
-                StatusCodes.Status400BadRequest,
-                "FHIR server not allowed",
-                "The EHR's FHIR server is not on this service's allowlist."
-            );
-        }
-
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        CoverageDetermination? determination;
-        try
-        {
-            determination = engine.Evaluate([order], [order], loaded.Record, today, cancellationToken).FirstOrDefault();
-        }
-        catch (CodedValidationException e)
-        {
-            // The EHR's data, not ours.
-            return SmartAppPage.Problem(
-                StatusCodes.Status502BadGateway,
-                "Record not readable",
-                $"The EHR's record holds {FhirJson.LenientValueRead(e)}."
-            );
-        }
-
-        string? notice = draft
+        string? notice = reviewed.Draft
             ? "This order is not saved in the EHR yet: it is shown as the EHR sent it with the coverage card."
             : null;
+        string? alert = null;
         var changed = false;
         if (session.PendingNotice is { } pending)
         {
             // Shown once: consumed here, so a reload of this page does not say it again.
-            notice = Join(notice, pending.Text(determination));
+            if (pending.IsProblem)
+                alert = pending.Text(determination);
+            else
+                notice = Join(notice, pending.Text(determination));
             session.PendingNotice = null;
             changed = true;
         }
@@ -154,24 +59,29 @@ internal static class SmartAppEndpoints
 
         var view = new SmartAppView(
             session,
-            order,
-            loaded.Record.Patient,
+            reviewed.Order,
+            reviewed.Loaded.Record.Patient,
             determination,
-            determination is null ? [] : AttestationQuestions.For(determination.Missing),
-            loaded.Problems,
+            reviewed.Documentation,
+            session.UnsavedAnswers,
+            reviewed.Loaded.Problems,
             cdsOptions.Value.InsurerName,
             cdsOptions.Value.PolicyUrl,
             antiforgery.GetAndStoreTokens(context),
-            notice
+            notice,
+            alert
         );
         return SmartAppPage.App(view);
     }
 
-    /// <summary>Writes each answered attestation as an Observation, then shows the re-evaluated page (303).</summary>
-    public static async Task<IResult> AttestAsync(
+    /// <summary>
+    /// Writes the answered questions as one QuestionnaireResponse to the EHR, then shows the re-evaluated page (303).
+    /// When the form or the EHR refuses them, nothing is claimed and the answers go back into the form.
+    /// </summary>
+    public static async Task<IResult> AnswerAsync(
         HttpContext context,
         SmartSessionStore store,
-        SmartAuthorizationClient authorization,
+        SmartOrderReview review,
         SmartFhirClient fhir,
         IAntiforgery antiforgery,
         TimeProvider time,
@@ -190,7 +100,7 @@ internal static class SmartAppEndpoints
             return SmartAppPage.Problem(
                 StatusCodes.Status415UnsupportedMediaType,
                 "Form expected",
-                "Submit the attestation form."
+                "Submit the documentation form."
             );
         try
         {
@@ -206,116 +116,104 @@ internal static class SmartAppEndpoints
         }
 
         var form = await context.Request.ReadFormAsync(cancellationToken);
-        var answers = new List<(AttestationQuestion Question, bool Value)>();
-        foreach (var question in AttestationQuestions.All)
-        {
-            var posted = form[FieldPrefix + question.Code].ToString();
-            foreach (var (value, _) in AttestationQuestion.Choices)
-            {
-                if (posted == AttestationQuestion.FormValue(value))
-                    answers.Add((question, value));
-            }
-        }
-        if (answers.Count == 0)
-        {
-            session.PendingNotice = new AttestationNotice(0, null);
-            await store.SaveAsync(session, cancellationToken);
-            return SeeOther(context, "/smart/app");
-        }
-        if (!await HasUsableTokenAsync(session, refused: false, store, authorization, time, logger, cancellationToken))
-            return Expired(context, session);
+        // The questions open now, from the record as it is now: an answer to a question no longer asked is not read.
+        var (reviewed, problem) = await review.LoadAsync(context, session, cancellationToken);
+        if (reviewed is null)
+            return problem!;
+        if (reviewed.Documentation is not { } documentation)
+            return await BackToPageAsync(context, store, session, new DocumentationNotice(null, null), null);
 
-        var saved = 0;
+        var posted = PostedAnswers.Read(form, documentation);
+        if (posted.Errors.Count > 0)
+        {
+            var error = string.Join(" ", posted.Errors);
+            return await BackToPageAsync(context, store, session, new(null, null, error), posted.Values);
+        }
+        if (posted.Items.Count == 0)
+            return await BackToPageAsync(context, store, session, new DocumentationNotice(null, null), null);
+        if (session.FhirUser is null)
+        {
+            const string anonymous =
+                "The EHR did not say who you are (no fhirUser in the launch), and documentation needs its author.";
+            return await BackToPageAsync(context, store, session, new(null, null, anonymous), posted.Values);
+        }
+
+        var response = SmartQuestionnaires.Response(session, documentation, posted.Items, time.GetUtcNow());
+        string created;
         try
         {
-            foreach (var (question, value) in answers)
-            {
-                await fhir.CreateAsync(session, fhir.NewAttestation(session, question, value), cancellationToken);
-                saved++;
-                SmartLog.AttestationWritten(logger, question.Code, session.Iss.Authority);
-            }
+            created = await WriteAsync(session, response, review, fhir, cancellationToken);
         }
-        catch (SmartFlowException ex) when (ex.StatusCode == StatusCodes.Status401Unauthorized && saved == 0)
+        catch (SmartFlowException ex) when (ex.StatusCode == StatusCodes.Status401Unauthorized)
         {
-            return Expired(context, session);
+            // The answers cannot be kept for a new launch (another session): the page says nothing was saved.
+            return SmartOrderReview.Expired(context, session);
         }
         catch (SmartFlowException ex)
         {
-            var partial = saved > 0 ? $" {saved} of {answers.Count} attestations were saved before the failure." : "";
-            return SmartAppPage.Problem(ex.StatusCode, "Attestation not saved", ex.Message + partial);
+            return await BackToPageAsync(context, store, session, new(null, null, ex.Message), posted.Values);
         }
+        SmartLog.ResponseWritten(
+            logger,
+            response.Questionnaire!,
+            string.Join(",", posted.Items.Select(i => i.LinkId)),
+            session.Iss.Authority
+        );
 
-        session.PendingNotice = new AttestationNotice(saved, session.LastShownOutcome);
-        await store.SaveAsync(session, cancellationToken);
+        if (created.Length > 0)
+            response.Id = created["QuestionnaireResponse/".Length..];
+        session.WrittenResponses.Add(Serializer.SerializeToString(response));
         // Post/Redirect/Get: the page re-loads the record from the EHR, re-evaluates and says what was saved once.
-        return SeeOther(context, "/smart/app");
+        return await BackToPageAsync(
+            context,
+            store,
+            session,
+            new DocumentationNotice(created, session.LastShownOutcome),
+            null
+        );
+    }
+
+    /// <summary>POSTs the response; a 401 gets one token refresh and one more try.</summary>
+    private static async Task<string> WriteAsync(
+        SmartSession session,
+        Hl7.Fhir.Model.QuestionnaireResponse response,
+        SmartOrderReview review,
+        SmartFhirClient fhir,
+        CancellationToken cancellationToken
+    )
+    {
+        try
+        {
+            return await fhir.CreateAsync(session, response, cancellationToken);
+        }
+        catch (SmartFlowException ex) when (ex.StatusCode == StatusCodes.Status401Unauthorized)
+        {
+            if (!await review.HasUsableTokenAsync(session, refused: true, cancellationToken))
+                throw;
+            return await fhir.CreateAsync(session, response, cancellationToken);
+        }
+    }
+
+    /// <summary>Keeps the notice (and the unsaved answers, if any) in the session and redirects to the page.</summary>
+    private static async Task<IResult> BackToPageAsync(
+        HttpContext context,
+        SmartSessionStore store,
+        SmartSession session,
+        DocumentationNotice notice,
+        Dictionary<string, string[]>? unsaved
+    )
+    {
+        session.PendingNotice = notice;
+        session.UnsavedAnswers = unsaved;
+        await store.SaveAsync(session, context.RequestAborted);
+        context.Response.Headers.Location = $"{context.Request.PathBase}/smart/app";
+        return Results.StatusCode(StatusCodes.Status303SeeOther);
     }
 
     private static string? Join(string? first, string? second) =>
         first is null ? second
         : second is null ? first
         : first + " " + second;
-
-    /// <summary>
-    /// True when the session's access token can be used: still valid (with a minute to spare), or refreshed now.
-    /// <paramref name="refused"/>: the FHIR server just answered 401, so the token is refreshed whatever its expiry.
-    /// </summary>
-    private static async Task<bool> HasUsableTokenAsync(
-        SmartSession session,
-        bool refused,
-        SmartSessionStore store,
-        SmartAuthorizationClient authorization,
-        TimeProvider time,
-        ILogger logger,
-        CancellationToken cancellationToken
-    )
-    {
-        var now = time.GetUtcNow();
-        if (!refused && session.AccessTokenExpiresAt > now + TimeSpan.FromMinutes(1))
-            return true;
-        if (session.RefreshToken is null)
-        {
-            SmartLog.TokenExpired(logger, "no refresh token was granted");
-            return false;
-        }
-        try
-        {
-            var (accessToken, expiresIn, refreshToken) = await authorization.RefreshAsync(session, cancellationToken);
-            session.AccessToken = accessToken;
-            session.RefreshToken = refreshToken;
-            session.AccessTokenExpiresAt =
-                now + SmartLaunchEndpoints.AccessTokenLifetime(expiresIn, session.ExpiresAt - now);
-            await store.SaveAsync(session, cancellationToken);
-            return true;
-        }
-        catch (SmartFlowException)
-        {
-            SmartLog.TokenExpired(logger, "the refresh was refused");
-            return false;
-        }
-    }
-
-    /// <summary>The page for an access token that ran out: says so and offers the same EHR launch again.</summary>
-    private static IResult Expired(HttpContext context, SmartSession session) =>
-        SmartAppPage.Problem(
-            StatusCodes.Status401Unauthorized,
-            "Access to the EHR has expired",
-            "The EHR no longer accepts this app's access for this launch, and it could not be renewed. Nothing more "
-                + "was saved. "
-                + "Launch the app again; if the EHR does not accept the same launch, open it again from the "
-                + "coverage card.",
-            (
-                $"{context.Request.PathBase}/smart/launch?iss={Uri.EscapeDataString(session.Iss.OriginalString)}"
-                    + $"&launch={Uri.EscapeDataString(session.Launch)}",
-                "Launch again"
-            )
-        );
-
-    private static IResult SeeOther(HttpContext context, string path)
-    {
-        context.Response.Headers.Location = $"{context.Request.PathBase}{path}";
-        return Results.StatusCode(StatusCodes.Status303SeeOther);
-    }
 
     private static IResult NoSession() =>
         SmartAppPage.Problem(

@@ -45,6 +45,8 @@ public static class SmartAppExtensions
         services.AddScoped<SmartSessionStore>();
         services.AddSingleton<SmartAuthorizationClient>();
         services.AddSingleton<SmartFhirClient>();
+        services.AddSingleton<SmartQuestionnaires>();
+        services.AddScoped<SmartOrderReview>();
 
         AddBoundedHttpClient(services, SmartAuthorizationClient.HttpClientName, options =>
             options.MaxAuthorizationResponseBytes
@@ -84,7 +86,7 @@ public static class SmartAppExtensions
             .RemoveAllLoggers();
 
     /// <summary>
-    /// <c>GET /smart/launch</c>, <c>GET /smart/callback</c>, <c>GET /smart/app</c>, <c>POST /smart/app/attest</c>,
+    /// <c>GET /smart/launch</c>, <c>GET /smart/callback</c>, <c>GET /smart/app</c>, <c>POST /smart/app/answers</c>,
     /// <c>GET /smart/app.css</c> and <c>GET /smart/.well-known/jwks.json</c>. These are browser routes: no CDS client
     /// JWT.
     /// </summary>
@@ -94,7 +96,7 @@ public static class SmartAppExtensions
         smart.MapGet("/launch", SmartLaunchEndpoints.LaunchAsync);
         smart.MapGet("/callback", SmartLaunchEndpoints.CallbackAsync);
         smart.MapGet("/app", SmartAppEndpoints.ShowAsync);
-        smart.MapPost("/app/attest", SmartAppEndpoints.AttestAsync).DisableAntiforgery(); // validated in the handler
+        smart.MapPost("/app/answers", SmartAppEndpoints.AnswerAsync).DisableAntiforgery(); // validated in the handler
         smart.MapGet("/app.css", (HttpContext context) =>
         {
             context.Response.Headers.CacheControl = "public, max-age=3600";

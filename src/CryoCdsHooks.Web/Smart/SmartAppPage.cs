@@ -68,6 +68,7 @@ internal static class SmartAppPage
 
         if (view.Notice is not null)
             b.Append("<p class=\"notice\" role=\"status\">").Append(E(view.Notice)).Append("</p>\n");
+        AlertWithoutForm(b, view);
 
         if (view.Problems.Count > 0)
         {
@@ -227,68 +228,47 @@ internal static class SmartAppPage
     private static string Cell(int column, string? css = null) =>
         $"<td role=\"cell\" data-label=\"{Columns[column]}\"{(css is null ? "" : $" class=\"{css}\"")}>";
 
-    /// <summary>What the clinician can do about a "needs information" answer: what is missing, then the form.</summary>
+    /// <summary>
+    /// What the clinician can do about a "needs information" answer: what is missing, then our Questionnaire's open
+    /// questions as a form.
+    /// </summary>
     private static void NextSteps(StringBuilder b, SmartAppView view)
     {
         var d = view.Determination!;
         if (d.Missing.Count == 0)
             return;
-        b.Append("<section aria-labelledby=\"next-h\" id=\"next\">\n<h2 id=\"next-h\">What to do next</h2>\n")
-            .Append("<p>The answer stays open until this is documented:</p>\n<ul>");
+        b.Append("<section aria-labelledby=\"next-h\" id=\"next\">\n<h2 id=\"next-h\">What to do next</h2>\n");
+        if (view.Alert is not null)
+            b.Append("<p class=\"problem\" role=\"alert\">").Append(E(view.Alert)).Append("</p>\n");
+        b.Append("<p>The answer stays open until this is documented:</p>\n<ul>");
         foreach (var missing in d.Missing)
             b.Append("<li>").Append(E(missing.Description)).Append("</li>");
         b.Append("</ul>\n");
-        if (view.Questions.Count == 0)
+        var documentation = view.Documentation;
+        if (documentation is { ChartOnly.Count: > 0 })
         {
-            b.Append(
-                "<p>What is missing has to be documented in the chart (it is not an attestation); launch the app "
-                    + "again afterwards.</p>\n</section>\n"
-            );
-            return;
+            b.Append("<p>To document in the chart (not a question of this form); launch the app again afterwards: ")
+                .Append(E(string.Join("; ", documentation.ChartOnly.Select(m => m.Description))))
+                .Append(".</p>\n");
         }
+        if (documentation is { Questionnaire.Item.Count: > 0 })
+        {
+            if (view.Session.FhirUser is null)
+                b.Append(
+                    "<p class=\"problem\">The EHR did not say who you are (no fhirUser in the launch), so answers "
+                        + "cannot be signed here: document them in the chart.</p>\n"
+                );
+            else
+                DocumentationFormHtml.Render(b, view, documentation);
+        }
+        b.Append("</section>\n");
+    }
 
-        b.Append("<form method=\"post\" action=\"app/attest\" class=\"attest\">\n<h3>Document attestations</h3>\n")
-            .Append(
-                "<p>Each answer is saved to the patient's record in the EHR as a final Observation (with you as "
-                    + "performer when the EHR names you), then the order is re-evaluated. Leave a question "
-                    + "unanswered to skip it.</p>\n"
-            );
-        b.Append("<input type=\"hidden\" name=\"")
-            .Append(E(view.Antiforgery.FormFieldName))
-            .Append("\" value=\"")
-            .Append(E(view.Antiforgery.RequestToken ?? ""))
-            .Append("\">\n");
-        foreach (var question in view.Questions)
-        {
-            var name = SmartAppEndpoints.FieldPrefix + question.Code;
-            b.Append("<fieldset>\n<legend>")
-                .Append(E(question.Question))
-                .Append("</legend>\n<p class=\"hint\" id=\"")
-                .Append(name)
-                .Append("-hint\">")
-                .Append(E(question.Hint))
-                .Append("</p>\n<div class=\"choices\">");
-            foreach (var (choice, text) in AttestationQuestion.Choices)
-            {
-                var value = AttestationQuestion.FormValue(choice);
-                var id = $"{name}-{value}";
-                b.Append("<span class=\"choice\"><input type=\"radio\" name=\"")
-                    .Append(name)
-                    .Append("\" id=\"")
-                    .Append(id)
-                    .Append("\" value=\"")
-                    .Append(value)
-                    .Append("\" aria-describedby=\"")
-                    .Append(name)
-                    .Append("-hint\"><label for=\"")
-                    .Append(id)
-                    .Append("\">")
-                    .Append(text)
-                    .Append("</label></span>");
-            }
-            b.Append("</div>\n</fieldset>\n");
-        }
-        b.Append("<button type=\"submit\">Save and re-evaluate</button>\n</form>\n</section>\n");
+    /// <summary>A one-time problem of the documentation form when the page has no form to show it next to.</summary>
+    private static void AlertWithoutForm(StringBuilder b, SmartAppView view)
+    {
+        if (view.Alert is not null && view.Determination?.Missing.Count is null or 0)
+            b.Append("<p class=\"problem\" role=\"alert\">").Append(E(view.Alert)).Append("</p>\n");
     }
 
     private static string OrderDescription(ServiceRequest order)

@@ -41,13 +41,21 @@ internal static class SmartAppStylesheet
         ul.evidence { margin: 0; padding-left: 1.1rem; }
         fieldset { border: 1px solid var(--line); padding: 0.75rem 1rem; margin: 0.75rem 0; }
         legend { font-weight: 600; padding: 0 0.25rem; }
-        .choices { display: flex; gap: 1.5rem; }
+        .choices { display: flex; flex-wrap: wrap; gap: 0.25rem 1.5rem; }
+        .choices.stacked { flex-direction: column; }
+        .field { margin: 0.75rem 0; } .field label { display: block; font-weight: 600; }
+        select, input[type=number] { font: inherit; max-width: 100%; padding: 0.3rem 0.4rem; }
+        select, input[type=number] { border: 1px solid #767676; border-radius: 4px; background: #fff; }
+        input[type=number] { width: 9rem; }
+        .chart-only { border-left: 4px solid var(--line); padding-left: 0.75rem; }
         .choice input { width: 1.2rem; height: 1.2rem; vertical-align: middle; margin-right: 0.35rem; }
         button { font: inherit; font-weight: 600; color: #fff; background: var(--accent); border: 0; }
         button { border-radius: 4px; padding: 0.6rem 1.2rem; cursor: pointer; }
         a.button { display: inline-block; text-decoration: none; font-weight: 600; color: #fff; }
         a.button { background: var(--accent); border-radius: 4px; padding: 0.6rem 1.2rem; }
-        button:focus-visible, input:focus-visible, a:focus-visible { outline: 3px solid #f5b400; outline-offset: 2px; }
+        button:focus-visible, input:focus-visible { outline: 3px solid #f5b400; }
+        select:focus-visible, a:focus-visible { outline: 3px solid #f5b400; }
+        :focus-visible { outline-offset: 2px; }
         /* EHR side panels (640 px and narrower, e.g. 480): criteria rows stacked, no sideways scroll. */
         @media (max-width: 40rem) {
           main { padding: 0.75rem 0.75rem 2rem; }

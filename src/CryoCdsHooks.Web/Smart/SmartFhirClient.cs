@@ -1,17 +1,18 @@
 using System.Net;
 using System.Net.Http.Headers;
 using CryoCdsHooks.FhirAccess;
-using CryoCdsHooks.PolicyEngine.Terminology;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 
 namespace CryoCdsHooks.Web.Smart;
 
-/// <summary>The app's own FHIR calls (besides the record loader): read the order, write attestations.</summary>
+/// <summary>
+/// The app's own FHIR calls (besides the record loader): read the order, write the documentation's
+/// QuestionnaireResponse.
+/// </summary>
 internal sealed class SmartFhirClient(
     IHttpClientFactory httpClientFactory,
     SmartServerPolicy serverPolicy,
-    TimeProvider time,
     ILogger<SmartFhirClient> logger
 )
 {
@@ -76,71 +77,79 @@ internal sealed class SmartFhirClient(
     }
 
     /// <summary>
-    /// The attestation Observation of docs/data-conventions.md: final, category survey, our CodeSystem's code,
-    /// valueBoolean, the patient as subject, now as effectiveDateTime, the user as performer when known.
+    /// POST <c>{iss}/QuestionnaireResponse</c> (only to the launch's own, allowed FHIR server, with the launch token);
+    /// the new resource's reference from <c>Location</c> ("" when the EHR gave none). Throws
+    /// <see cref="SmartFlowException"/> with a sentence for the clinician when the EHR does not accept it.
     /// </summary>
-    public Observation NewAttestation(SmartSession session, AttestationQuestion question, bool value)
-    {
-        var now = time.GetUtcNow();
-        var observation = new Observation
-        {
-            Status = ObservationStatus.Final,
-            Category =
-            [
-                new CodeableConcept("http://terminology.hl7.org/CodeSystem/observation-category", "survey", "Survey"),
-            ],
-            Code = new CodeableConcept(CodeSystems.Attestation, question.Code, question.Display, question.Display),
-            Subject = new ResourceReference($"Patient/{session.PatientId}"),
-            Effective = new FhirDateTime(now),
-            IssuedElement = new Instant(now),
-            Value = new FhirBoolean(value),
-        };
-        if (session.FhirUser is { } user)
-            observation.Performer.Add(new ResourceReference(user));
-        if (session.OrderReference is { } order)
-            observation.BasedOn.Add(new ResourceReference(order));
-        if (session.EncounterId is { } encounter)
-            observation.Encounter = new ResourceReference($"Encounter/{encounter}");
-        return observation;
-    }
-
-    /// <summary>
-    /// POST <c>{iss}/Observation</c>; throws <see cref="SmartFlowException"/> when the EHR does not accept it.
-    /// </summary>
-    public async System.Threading.Tasks.Task CreateAsync(
+    public async Task<string> CreateAsync(
         SmartSession session,
-        Observation observation,
+        QuestionnaireResponse response,
         CancellationToken cancellationToken
     )
     {
-        using var request = NewRequest(session, HttpMethod.Post, "Observation");
-        request.Content = new StringContent(Serializer.SerializeToString(observation), System.Text.Encoding.UTF8);
+        using var request = NewRequest(session, HttpMethod.Post, "QuestionnaireResponse");
+        request.Content = new StringContent(Serializer.SerializeToString(response), System.Text.Encoding.UTF8);
         request.Content.Headers.ContentType = new MediaTypeHeaderValue(FhirJsonMediaType) { CharSet = "utf-8" };
         request.Headers.TryAddWithoutValidation("Prefer", "return=minimal");
+        HttpResponseMessage answer;
         try
         {
-            var client = httpClientFactory.CreateClient(HttpClientName);
-            using var response = await client.SendAsync(request, cancellationToken);
-            if (!response.IsSuccessStatusCode)
-            {
-                SmartLog.FhirCallFailed(logger, "create Observation", session.Iss.Authority, (int)response.StatusCode);
-                throw new SmartFlowException(
-                    $"The EHR did not save the attestation (HTTP {(int)response.StatusCode}).",
-                    response.StatusCode == HttpStatusCode.Unauthorized
-                        ? StatusCodes.Status401Unauthorized
-                        : StatusCodes.Status502BadGateway
-                );
-            }
+            answer = await httpClientFactory.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
         }
         catch (Exception ex)
             when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            SmartLog.FhirCallFailed(logger, "create Observation", session.Iss.Authority, null);
+            SmartLog.FhirCallFailed(logger, "create QuestionnaireResponse", session.Iss.Authority, null);
             throw new SmartFlowException(
-                SmartAuthorizationClient.UnreadableAnswer("answer to the attestation")
-                    + " The attestation may not have been saved.",
-                StatusCodes.Status502BadGateway
+                "The EHR's FHIR server did not answer in time or could not be reached; it may or may not have "
+                    + "saved them.",
+                StatusCodes.Status504GatewayTimeout
             );
+        }
+        using (answer)
+        {
+            if (!answer.IsSuccessStatusCode)
+            {
+                var status = (int)answer.StatusCode;
+                SmartLog.FhirCallFailed(logger, "create QuestionnaireResponse", session.Iss.Authority, status);
+                throw new SmartFlowException(
+                    $"The EHR refused them (HTTP {status}{await ReasonAsync(answer, cancellationToken)}).",
+                    answer.StatusCode == HttpStatusCode.Unauthorized
+                        ? StatusCodes.Status401Unauthorized
+                        : StatusCodes.Status502BadGateway
+                );
+            }
+            return CreatedReference(answer.Headers.Location);
+        }
+    }
+
+    /// <summary>"QuestionnaireResponse/{id}" from a Location such as <c>{iss}/QuestionnaireResponse/7/_history/1</c>.
+    /// </summary>
+    private static string CreatedReference(Uri? location)
+    {
+        var parts = location?.OriginalString.Split('/') ?? [];
+        var at = Array.LastIndexOf(parts, "QuestionnaireResponse");
+        return at >= 0 && at + 1 < parts.Length && IsFhirId(parts[at + 1])
+            ? $"QuestionnaireResponse/{parts[at + 1]}"
+            : "";
+    }
+
+    /// <summary>The EHR's own words from an OperationOutcome, short and plain; empty when there are none.</summary>
+    private static async Task<string> ReasonAsync(HttpResponseMessage answer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var body = await answer.Content.ReadAsByteArrayAsync(cancellationToken);
+            if (!FhirJson.TryParse(body, out var resource, out _) || resource is not OperationOutcome outcome)
+                return "";
+            var text = outcome
+                .Issue.Select(i => i.Details?.Text ?? i.Diagnostics)
+                .FirstOrDefault(t => t is { Length: > 0 });
+            return text is null ? "" : ": " + (text.Length > 200 ? text[..200] + "…" : text);
+        }
+        catch (HttpRequestException)
+        {
+            return "";
         }
     }
 

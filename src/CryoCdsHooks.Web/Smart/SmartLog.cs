@@ -68,7 +68,12 @@ internal static partial class SmartLog
 
     [LoggerMessage(
         Level = LogLevel.Information,
-        Message = "SMART app wrote attestation {AttestationCode} to {IssAuthority}"
+        Message = "SMART app wrote a QuestionnaireResponse to {Questionnaire} answering {LinkIds} to {IssAuthority}"
     )]
-    public static partial void AttestationWritten(ILogger logger, string attestationCode, string issAuthority);
+    public static partial void ResponseWritten(
+        ILogger logger,
+        string questionnaire,
+        string linkIds,
+        string issAuthority
+    );
 }

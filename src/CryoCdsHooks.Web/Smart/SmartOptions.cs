@@ -33,11 +33,15 @@ public sealed class SmartOptions
     /// </summary>
     public string[] FrameAncestors { get; set; } = [];
 
-    /// <summary>Scopes requested at authorize (SMART App Launch 2 style by default).</summary>
+    /// <summary>
+    /// Scopes requested at authorize (SMART App Launch 2 style by default): read the record, read back and create the
+    /// documentation's QuestionnaireResponse (as the user, its author).
+    /// </summary>
     [Required, MinLength(1)]
     public string Scopes { get; set; } =
         "launch openid fhirUser patient/Patient.rs patient/Encounter.rs patient/Coverage.rs patient/Condition.rs "
-        + "patient/Observation.rs patient/Procedure.rs patient/ServiceRequest.rs patient/Observation.c";
+        + "patient/Observation.rs patient/Procedure.rs patient/ServiceRequest.rs patient/QuestionnaireResponse.rs "
+        + "user/QuestionnaireResponse.c";
 
     /// <summary>
     /// Absolute redirect URI registered with the authorization server (<c>https://…/smart/callback</c>). Required

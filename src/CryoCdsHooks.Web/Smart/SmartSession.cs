@@ -31,11 +31,20 @@ internal sealed class SmartSession
     public bool NeedPatientBanner { get; init; } = true;
     public required DateTimeOffset ExpiresAt { get; init; }
 
-    /// <summary>The outcome last shown to the user, to say "before → now" after attesting.</summary>
+    /// <summary>The outcome last shown to the user, to say "before → now" after answering.</summary>
     public DeterminationOutcome? LastShownOutcome { get; set; }
 
-    /// <summary>Set by the attestation form, consumed by the next page shown.</summary>
-    public AttestationNotice? PendingNotice { get; set; }
+    /// <summary>Set by the documentation form, consumed by the next page shown.</summary>
+    public DocumentationNotice? PendingNotice { get; set; }
+
+    /// <summary>The answers of a form the EHR did not save, by linkId: shown again until they are saved.</summary>
+    public Dictionary<string, string[]>? UnsavedAnswers { get; set; }
+
+    /// <summary>
+    /// The QuestionnaireResponses this session wrote (FHIR JSON): evidence for the re-evaluation even when the EHR's
+    /// search does not return them (yet).
+    /// </summary>
+    public List<string> WrittenResponses { get; init; } = [];
 
     public override string ToString() => $"{nameof(SmartSession)} {{ Iss = {Iss.GetLeftPart(UriPartial.Authority)} }}";
 }

@@ -37,13 +37,13 @@ public sealed class SmartBrowserTests(ITestOutputHelper output) : IDisposable
         Assert.Contains(cookies, c => c.Name == "cryo_smart_session");
         await SaveScreenshotAsync(page, "smart-app-framed-before.png");
 
-        // Keyboard only: Tab to "Yes", Space to choose it, Tab to the button, Enter to submit.
-        var yes = "document.activeElement?.id === 'attestation-not-surgical-candidate-true'";
-        await TabUntilAsync(page, app, yes);
-        await page.Keyboard.PressAsync("Space");
+        // Keyboard only: Tab into the Yes/No group, an arrow key to "No" (it checks it), Tab to the button, Enter.
+        await TabUntilAsync(page, app, "document.activeElement?.id === 'q-surgical-candidacy-0'");
+        await page.Keyboard.PressAsync("ArrowRight");
+        Assert.True(await app.EvaluateAsync<bool>("document.activeElement?.id === 'q-surgical-candidacy-1'"));
         Assert.True(
-            await app.GetByRole(AriaRole.Group, new() { Name = "The patient is not a surgical candidate." })
-                .GetByLabel("Yes")
+            await app.GetByRole(AriaRole.Group, new() { Name = "Is the individual a surgical candidate?" })
+                .GetByLabel("No")
                 .IsCheckedAsync()
         );
         await TabUntilAsync(page, app, "document.activeElement?.textContent === 'Save and re-evaluate'");
@@ -54,7 +54,7 @@ public sealed class SmartBrowserTests(ITestOutputHelper output) : IDisposable
         Assert.Equal($"{setup.AppUrl}/smart/app", app.Url);
         Assert.Contains("Covered", await app.Locator("#outcome").InnerTextAsync());
         Assert.Contains("Met", await candidacyRow.Locator("td").First.InnerTextAsync());
-        Assert.Single(_ehr.CreatedObservations);
+        Assert.Single(_ehr.CreatedResponses);
         await SaveScreenshotAsync(page, "smart-app-framed.png");
         await app.GotoAsync($"{setup.AppUrl}/smart/app");
         Assert.Contains("Covered", await app.Locator("#outcome").InnerTextAsync());
@@ -78,7 +78,7 @@ public sealed class SmartBrowserTests(ITestOutputHelper output) : IDisposable
         var answer = (await app.Locator("#outcome").BoundingBoxAsync())!;
         var next = (await app.GetByRole(AriaRole.Heading, new() { Name = "What to do next" }).BoundingBoxAsync())!;
         var question = (
-            await app.GetByRole(AriaRole.Group, new() { Name = "The patient is not a surgical candidate." })
+            await app.GetByRole(AriaRole.Group, new() { Name = "Is the individual a surgical candidate?" })
                 .BoundingBoxAsync()
         )!;
         var criteria = (await app.Locator("table").BoundingBoxAsync())!;
@@ -116,8 +116,8 @@ public sealed class SmartBrowserTests(ITestOutputHelper output) : IDisposable
         var app = await setup.AppFrameAsync(page, "/smart/app");
         Assert.Contains("Needs information", await app.Locator("#outcome").InnerTextAsync());
 
-        var question = app.GetByRole(AriaRole.Group, new() { Name = "The patient is not a surgical candidate." });
-        await question.GetByLabel("Yes").CheckAsync();
+        var question = app.GetByRole(AriaRole.Group, new() { Name = "Is the individual a surgical candidate?" });
+        await question.GetByLabel("No").CheckAsync();
         await app.GetByRole(AriaRole.Button, new() { Name = "Save and re-evaluate" }).ClickAsync();
 
         Assert.Contains("Now: Covered", await app.GetByRole(AriaRole.Status).InnerTextAsync());
@@ -127,7 +127,7 @@ public sealed class SmartBrowserTests(ITestOutputHelper output) : IDisposable
                 ("/smart/launch", 0),
                 ("/smart/callback", 1),
                 ("/smart/app", 0),
-                ("/smart/app/attest", 1),
+                ("/smart/app/answers", 1),
                 ("/smart/app", 0),
             ],
             setup.Steps.ToArray()
@@ -175,12 +175,12 @@ public sealed class SmartBrowserTests(ITestOutputHelper output) : IDisposable
         var panel = await setup.OpenEhrPageAsync(width: 480);
         results["review, 480 px panel"] = await AuditAsync(await setup.AppFrameAsync(panel, "/smart/app"), axe);
 
-        await app.GetByRole(AriaRole.Group, new() { Name = "The patient is not a surgical candidate." })
-            .GetByLabel("Yes")
+        await app.GetByRole(AriaRole.Group, new() { Name = "Is the individual a surgical candidate?" })
+            .GetByLabel("No")
             .CheckAsync();
         await app.GetByRole(AriaRole.Button, new() { Name = "Save and re-evaluate" }).ClickAsync();
         await app.GetByRole(AriaRole.Status).WaitForAsync();
-        results["after attestation"] = await AuditAsync(app, axe);
+        results["after answering"] = await AuditAsync(app, axe);
 
         _ehr.RefusesRefresh = true;
         _ehr.ExpireAccessToken();
@@ -202,6 +202,29 @@ public sealed class SmartBrowserTests(ITestOutputHelper output) : IDisposable
             Console.WriteLine($"SMART app axe audit, {name}: violations {summary}");
         }
         Assert.All(results, r => Assert.Empty(r.Value));
+    }
+
+    [AxeFact]
+    public async Task Number_and_checkbox_questions_fit_a_480_px_panel_take_keyboard_input_and_pass_axe()
+    {
+        using var ehr = new SmartEhr("08-renal-no-size-no-staging-inpatient"); // size and staging open
+        await using var setup = await FramedSmartApp.StartAsync(ehr, instances: 1);
+        var page = await setup.OpenEhrPageAsync(width: 480);
+        var app = await setup.AppFrameAsync(page, "/smart/app");
+
+        var widths = await app.EvaluateAsync<int[]>(
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        );
+        Assert.True(widths[0] <= widths[1], $"the page scrolls sideways: {widths[0]} px wide in {widths[1]} px");
+        await TabUntilAsync(page, app, "document.activeElement?.id === 'q-tumor-size'");
+        await page.Keyboard.TypeAsync("3.2");
+        await TabUntilAsync(page, app, "document.activeElement?.id === 'q-staging-0'");
+        await page.Keyboard.PressAsync("Space");
+        Assert.Equal("3.2", await app.GetByLabel("Largest dimension of the treated tumor (cm)").InputValueAsync());
+        Assert.True(await app.GetByLabel("cN0 (1229967007)").IsCheckedAsync());
+        var violations = await AuditAsync(app, await File.ReadAllTextAsync(AxeFactAttribute.AxePath));
+        await SaveScreenshotAsync(page, "smart-app-framed-480-questions.png");
+        Assert.Empty(violations);
     }
 
     /// <summary>One axe-core violation: rule, impact and how many elements break it.</summary>

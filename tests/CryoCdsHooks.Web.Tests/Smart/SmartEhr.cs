@@ -15,7 +15,7 @@ namespace CryoCdsHooks.Web.Tests.Smart;
 /// A SMART-enabled EHR in WireMock.Net: the authorization server (<c>/fhir/.well-known/smart-configuration</c>,
 /// <c>/auth/authorize</c> answering 302 to the redirect_uri with a code and the echoed state, <c>/auth/token</c>
 /// checking PKCE like a real server) and the FHIR server, serving one fhir-samples bundle and accepting
-/// <c>POST /fhir/Observation</c>, which later searches return.
+/// <c>POST /fhir/QuestionnaireResponse</c>, which later searches return.
 /// </summary>
 public sealed class SmartEhr : IDisposable
 {
@@ -28,8 +28,12 @@ public sealed class SmartEhr : IDisposable
     private readonly ConcurrentDictionary<string, (string Challenge, string RedirectUri)> _codes = new();
     private int _nextId;
 
+    /// <param name="sample">A fhir-samples scenario whose ids follow "s{number}-patient", "s{number}-order", ….
+    /// </param>
     public SmartEhr(string sample = "07-renal-candidacy-unknown")
     {
+        _ids = "s" + sample[..2];
+        AppContext = $$"""{"order":"{{Order}}","coverageAssertionId":"ca-123","missing":[]}""";
         var bundle = JsonNode
             .Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "fhir-samples", sample, "bundle.json")))!
             .AsObject();
@@ -67,11 +71,19 @@ public sealed class SmartEhr : IDisposable
             )
             .RespondWith(Response.Create().WithCallback(Fhir));
         Server
-            .Given(Request.Create().WithPath("/fhir/Observation").UsingPost())
-            .RespondWith(Response.Create().WithCallback(CreateObservation));
+            .Given(Request.Create().WithPath("/fhir/QuestionnaireResponse").UsingPost())
+            .RespondWith(Response.Create().WithCallback(CreateQuestionnaireResponse));
     }
 
     public WireMockServer Server { get; }
+
+    /// <summary>The sample's id prefix ("s07").</summary>
+    private readonly string _ids;
+
+    /// <summary>The launch patient's id, the order and the user (fhirUser) of this EHR's sample.</summary>
+    public string Patient => $"{_ids}-patient";
+    public string Order => $"ServiceRequest/{_ids}-order";
+    public string Practitioner => $"Practitioner/{_ids}-practitioner";
 
     /// <summary>The <c>Cache-Control</c> of the smart-configuration; none when null.</summary>
     public string? SmartConfigurationCacheControl { get; set; }
@@ -112,12 +124,35 @@ public sealed class SmartEhr : IDisposable
     public void RemoveResource(string reference) => _resources.TryRemove(reference, out _);
 
     /// <summary>appContext as the CDS card puts it: a JSON string.</summary>
-    public string AppContext { get; set; } =
-        """{"order":"ServiceRequest/s07-order","coverageAssertionId":"ca-123","missing":["surgical-candidacy"]}""";
-    public List<JsonObject> CreatedObservations { get; } = [];
+    public string AppContext { get; set; }
+    public List<JsonObject> CreatedResponses { get; } = [];
 
-    /// <summary>When set, <c>POST /fhir/Observation</c> answers this status instead of creating the resource.</summary>
+    /// <summary>
+    /// When set, <c>POST /fhir/QuestionnaireResponse</c> answers this status (with an OperationOutcome) instead of
+    /// creating the resource.
+    /// </summary>
     public int? RejectWritesWith { get; set; }
+
+    /// <summary>When false, a QuestionnaireResponse search finds nothing (a server that does not index them yet).
+    /// </summary>
+    public bool SearchesQuestionnaireResponses { get; set; } = true;
+
+    /// <summary>How long <c>POST /fhir/QuestionnaireResponse</c> waits before answering (a slow EHR).</summary>
+    public TimeSpan WriteDelay { get; set; }
+
+    /// <summary>
+    /// Launch + authorize through <paramref name="client"/> (the service); returns the callback URL (path and query
+    /// on the service) this EHR redirects to.
+    /// </summary>
+    public async Task<string> AuthorizeAsync(HttpClient client)
+    {
+        var launch = await client.GetAsync($"/smart/launch?iss={Uri.EscapeDataString(Iss)}&launch=xyz123");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, launch.StatusCode);
+        using var ehrBrowser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        var authorize = await ehrBrowser.GetAsync(launch.Headers.Location);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, authorize.StatusCode);
+        return authorize.Headers.Location!.PathAndQuery;
+    }
 
     public IEnumerable<WireMock.Logging.ILogEntry> Requests(string method, string path) =>
         Server.LogEntries.Where(e => e.RequestMessage.Method == method && e.RequestMessage.Path == path);
@@ -135,7 +170,8 @@ public sealed class SmartEhr : IDisposable
                 "openid",
                 "fhirUser",
                 "patient/*.rs",
-                "patient/Observation.c"
+                "patient/QuestionnaireResponse.rs",
+                "user/QuestionnaireResponse.c"
             ),
             ["response_types_supported"] = new JsonArray("code"),
             ["code_challenge_methods_supported"] = new JsonArray("S256"),
@@ -219,7 +255,7 @@ public sealed class SmartEhr : IDisposable
                     ["access_token"] = AccessToken,
                     ["token_type"] = "Bearer",
                     ["expires_in"] = ExpiresIn,
-                    ["scope"] = "launch openid fhirUser patient/*.rs patient/Observation.c",
+                    ["scope"] = "launch openid fhirUser patient/*.rs user/QuestionnaireResponse.c",
                     ["refresh_token"] = _refreshToken,
                 }
             );
@@ -244,10 +280,10 @@ public sealed class SmartEhr : IDisposable
             ["access_token"] = AccessToken,
             ["token_type"] = "Bearer",
             ["expires_in"] = ExpiresIn,
-            ["scope"] = "launch openid fhirUser patient/*.rs patient/Observation.c",
-            ["patient"] = PatientId,
-            ["encounter"] = "s07-encounter",
-            ["fhirContext"] = new JsonArray(new JsonObject { ["reference"] = OrderReference }),
+            ["scope"] = "launch openid fhirUser patient/*.rs user/QuestionnaireResponse.c",
+            ["patient"] = Patient,
+            ["encounter"] = $"{_ids}-encounter",
+            ["fhirContext"] = new JsonArray(new JsonObject { ["reference"] = Order }),
             ["appContext"] = AppContext,
             ["need_patient_banner"] = true,
             ["id_token"] = UnsignedIdToken(),
@@ -304,6 +340,7 @@ public sealed class SmartEhr : IDisposable
 
         var matches = _resources
             .Where(r => r.Key.StartsWith(parts[1] + "/", StringComparison.Ordinal))
+            .Where(r => SearchesQuestionnaireResponses || parts[1] != "QuestionnaireResponse")
             .Select(r => r.Value)
             .ToList();
         var bundle = new JsonObject
@@ -319,26 +356,42 @@ public sealed class SmartEhr : IDisposable
         return Json(200, bundle);
     }
 
-    private IResponseMessage CreateObservation(IRequestMessage request)
+    private IResponseMessage CreateQuestionnaireResponse(IRequestMessage request)
     {
+        if (WriteDelay > TimeSpan.Zero)
+            Thread.Sleep(WriteDelay);
         if (!IsAuthorized(request))
             return Json(401, OperationOutcome("login"));
         if (RejectWritesWith is { } status)
-            return Json(status, OperationOutcome("forbidden"));
-        var observation = JsonNode.Parse(request.Body ?? "null") as JsonObject;
-        if (observation?["resourceType"]?.GetValue<string>() != "Observation")
+            return Json(
+                status,
+                new JsonObject
+                {
+                    ["resourceType"] = "OperationOutcome",
+                    ["issue"] = new JsonArray(
+                        new JsonObject
+                        {
+                            ["severity"] = "error",
+                            ["code"] = "forbidden",
+                            ["diagnostics"] = "QuestionnaireResponse writes are not enabled for this app",
+                        }
+                    ),
+                }
+            );
+        var response = JsonNode.Parse(request.Body ?? "null") as JsonObject;
+        if (response?["resourceType"]?.GetValue<string>() != "QuestionnaireResponse")
             return Json(400, OperationOutcome("invalid"));
-        lock (CreatedObservations)
-            CreatedObservations.Add((JsonObject)observation.DeepClone());
-        var id = $"att-new-{Interlocked.Increment(ref _nextId)}";
-        observation["id"] = id;
-        _resources[$"Observation/{id}"] = observation;
+        lock (CreatedResponses)
+            CreatedResponses.Add((JsonObject)response.DeepClone());
+        var id = $"qr-new-{Interlocked.Increment(ref _nextId)}";
+        response["id"] = id;
+        _resources[$"QuestionnaireResponse/{id}"] = response;
         return new ResponseMessage
         {
             StatusCode = 201,
             Headers = new Dictionary<string, WireMockList<string>>
             {
-                ["Location"] = new($"{Iss}/Observation/{id}/_history/1"),
+                ["Location"] = new($"{Iss}/QuestionnaireResponse/{id}/_history/1"),
             },
         };
     }
@@ -357,7 +410,7 @@ public sealed class SmartEhr : IDisposable
                     ["iss"] = Server.Url + "/auth",
                     ["sub"] = "dr-okafor",
                     ["aud"] = ClientId,
-                    ["fhirUser"] = $"{Iss}/{PractitionerReference}",
+                    ["fhirUser"] = $"{Iss}/{Practitioner}",
                     ["iat"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
                     ["exp"] = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds(),
                 }

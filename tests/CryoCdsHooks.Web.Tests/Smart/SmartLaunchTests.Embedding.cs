@@ -104,12 +104,12 @@ public sealed partial class SmartLaunchTests
             var page = await a.GetStringAsync("/smart/app"); // app on A
             Assert.Contains("Needs information", page);
             var attest = await b.PostAsync(
-                "/smart/app/attest",
+                "/smart/app/answers",
                 new FormUrlEncodedContent(
                     new Dictionary<string, string>
                     {
                         ["__RequestVerificationToken"] = AntiforgeryToken(page), // antiforgery made by A, checked by B
-                        ["attestation-not-surgical-candidate"] = "true",
+                        ["q-surgical-candidacy"] = "false",
                     }
                 )
             );
@@ -161,12 +161,12 @@ public sealed partial class SmartLaunchTests
         time.Advance(TimeSpan.FromMinutes(10)); // past expires_in, within Smart:SessionLifetime
         _ehr.ExpireAccessToken();
         var attest = await client.PostAsync(
-            "/smart/app/attest",
+            "/smart/app/answers",
             new FormUrlEncodedContent(
                 new Dictionary<string, string>
                 {
                     ["__RequestVerificationToken"] = AntiforgeryToken(page),
-                    ["attestation-not-surgical-candidate"] = "true",
+                    ["q-surgical-candidacy"] = "false",
                 }
             )
         );
@@ -177,7 +177,10 @@ public sealed partial class SmartLaunchTests
         Assert.Equal(firstRefreshToken, refresh["refresh_token"]);
         Assert.Equal(
             $"Bearer {_ehr.AccessToken}",
-            _ehr.Requests("POST", "/fhir/Observation").Single().RequestMessage.Headers!["Authorization"].ToString()
+            _ehr.Requests("POST", "/fhir/QuestionnaireResponse")
+                .Single()
+                .RequestMessage.Headers!["Authorization"]
+                .ToString()
         );
         Assert.Contains("Now: Covered", await client.GetStringAsync("/smart/app"));
     }
@@ -352,7 +355,7 @@ public sealed partial class SmartLaunchTests
         Assert.Contains("Order not available", await response.Content.ReadAsStringAsync());
     }
 
-    private static WebApplicationFactory<Program> WithTime(CdsServiceFactory factory, TimeProvider time) =>
+    internal static WebApplicationFactory<Program> WithTime(CdsServiceFactory factory, TimeProvider time) =>
         factory.WithWebHostBuilder(b => b.ConfigureTestServices(services => services.AddSingleton(time)));
 
     /// <summary>The audit writer stores in the background: wait for the coverage assertion.</summary>

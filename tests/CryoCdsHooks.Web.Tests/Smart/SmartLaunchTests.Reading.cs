@@ -20,7 +20,7 @@ public sealed partial class SmartLaunchTests
 
         var answer = page.IndexOf("id=\"outcome\"", StringComparison.Ordinal);
         var next = page.IndexOf("<h2 id=\"next-h\">What to do next</h2>", StringComparison.Ordinal);
-        var question = page.IndexOf("name=\"attestation-not-surgical-candidate\"", StringComparison.Ordinal);
+        var question = page.IndexOf("name=\"q-surgical-candidacy\"", StringComparison.Ordinal);
         var criteria = page.IndexOf("<table", StringComparison.Ordinal);
         Assert.True(answer >= 0 && answer < next && next < question && question < criteria, page);
     }
@@ -32,14 +32,14 @@ public sealed partial class SmartLaunchTests
         using var client = Client(factory);
         var page = await LaunchAndOpenAppAsync(client);
 
-        var attest = await AttestNotACandidateAsync(client, page);
+        var attest = await AnswerNotACandidateAsync(client, page);
         var location = attest.Headers.Location!.OriginalString;
         var first = await client.GetStringAsync(location);
         var reload = await client.GetStringAsync(location);
 
-        Assert.Contains("Saved 1 attestation to the EHR and re-evaluated.", first);
+        Assert.Contains("Saved your answers to the EHR (QuestionnaireResponse/qr-new-1) and re-evaluated.", first);
         Assert.Contains("Covered", reload);
-        Assert.DoesNotContain("Saved 1 attestation", reload);
+        Assert.DoesNotContain("Saved your answers", reload);
         Assert.DoesNotContain("role=\"status\"", reload);
     }
 
@@ -73,7 +73,7 @@ public sealed partial class SmartLaunchTests
 
         var page = await LaunchAndOpenAppAsync(client);
         await client.GetAsync("/smart/app.css");
-        var attest = await AttestNotACandidateAsync(client, page);
+        var attest = await AnswerNotACandidateAsync(client, page);
         Assert.Contains("Now: Covered", await client.GetStringAsync(attest.Headers.Location!.OriginalString));
         Assert.DoesNotContain(LoginFailure, logs.Text);
 
@@ -95,15 +95,15 @@ public sealed partial class SmartLaunchTests
         "Information CryoCdsHooks.Web.Security.CdsClientAuthenticationHandler: CdsClientJwt was not authenticated."
         + " Failure message:";
 
-    /// <summary>Posts the review page's form with "not a surgical candidate: yes".</summary>
-    private static Task<HttpResponseMessage> AttestNotACandidateAsync(HttpClient client, string page) =>
+    /// <summary>Posts the review page's form with "is a surgical candidate: no".</summary>
+    private static Task<HttpResponseMessage> AnswerNotACandidateAsync(HttpClient client, string page) =>
         client.PostAsync(
-            "/smart/app/attest",
+            "/smart/app/answers",
             new FormUrlEncodedContent(
                 new Dictionary<string, string>
                 {
                     ["__RequestVerificationToken"] = AntiforgeryToken(page),
-                    ["attestation-not-surgical-candidate"] = "true",
+                    ["q-surgical-candidacy"] = "false",
                 }
             )
         );

@@ -101,17 +101,17 @@ public sealed partial class SmartLaunchTests
         using var b = factory.CreateDefaultClient(new CookieContainerHandler(browserB));
         var pageA = await LaunchAndOpenAppAsync(a);
         await LaunchAndOpenAppAsync(b);
-        var smart = new Uri("http://localhost/smart/app/attest");
+        var smart = new Uri("http://localhost/smart/app/answers");
         string Cookie(CookieContainer browser, string name) => browser.GetCookies(smart)[name]!.Value;
 
         // A's antiforgery cookie and form token, sent with B's session cookie.
-        using var crossed = new HttpRequestMessage(HttpMethod.Post, "/smart/app/attest")
+        using var crossed = new HttpRequestMessage(HttpMethod.Post, "/smart/app/answers")
         {
             Content = new FormUrlEncodedContent(
                 new Dictionary<string, string>
                 {
                     ["__RequestVerificationToken"] = AntiforgeryToken(pageA),
-                    ["attestation-not-surgical-candidate"] = "true",
+                    ["q-surgical-candidacy"] = "false",
                 }
             ),
         };
@@ -131,16 +131,16 @@ public sealed partial class SmartLaunchTests
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("Form expired", await refused.Content.ReadAsStringAsync());
-        Assert.Empty(_ehr.Requests("POST", "/fhir/Observation"));
+        Assert.Empty(_ehr.Requests("POST", "/fhir/QuestionnaireResponse"));
 
         // The same pair in its own session is accepted.
         var accepted = await a.PostAsync(
-            "/smart/app/attest",
+            "/smart/app/answers",
             new FormUrlEncodedContent(
                 new Dictionary<string, string>
                 {
                     ["__RequestVerificationToken"] = AntiforgeryToken(pageA),
-                    ["attestation-not-surgical-candidate"] = "true",
+                    ["q-surgical-candidacy"] = "false",
                 }
             )
         );

@@ -1,9 +1,12 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using System.Web;
+using CryoCdsHooks.Web.Tests.Dtr;
+using Hl7.Fhir.Serialization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CryoCdsHooks.Web.Tests.Smart;
 
@@ -40,7 +43,8 @@ public sealed partial class SmartLaunchTests : IDisposable
         Assert.Equal("xyz123", query["launch"]);
         Assert.Equal(_ehr.Iss, query["aud"]);
         Assert.Contains("launch", query["scope"]!.Split(' '));
-        Assert.Contains("patient/Observation.c", query["scope"]!.Split(' '));
+        Assert.Contains("user/QuestionnaireResponse.c", query["scope"]!.Split(' '));
+        Assert.Contains("patient/QuestionnaireResponse.rs", query["scope"]!.Split(' '));
         Assert.Equal("S256", query["code_challenge_method"]);
         Assert.Matches("^[A-Za-z0-9_-]{43}$", query["code_challenge"]!);
         Assert.True(query["state"]!.Length >= 32);
@@ -48,10 +52,11 @@ public sealed partial class SmartLaunchTests : IDisposable
     }
 
     [Fact]
-    public async Task Full_flow_shows_criteria_writes_the_attestation_and_re_evaluates_to_covered()
+    public async Task Full_flow_renders_our_questionnaire_writes_a_dtr_response_and_re_evaluates_to_covered()
     {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var factory = new CdsServiceFactory();
-        using var client = Client(factory);
+        using var client = Client(WithTime(factory, time));
 
         var page = await LaunchAndOpenAppAsync(client);
 
@@ -75,56 +80,72 @@ public sealed partial class SmartLaunchTests : IDisposable
             _ehr.Requests("POST", "/auth/token").Single().RequestMessage.Headers!.ContainsKey("Authorization")
         );
 
-        // The page: determination, criteria with status and evidence, the attestation form; never the token.
+        // The page: determination, criteria with status and evidence, our Questionnaire's open question; never the
+        // token.
         Assert.Contains("<html lang=\"en\">", page);
         Assert.Contains("Needs information", page);
         Assert.Contains("<th scope=\"col\" role=\"columnheader\">Criterion</th>", page);
         Assert.Matches(@"data-criterion=""tumor-size"".*Met", page);
         Assert.Contains("Observation/s07-tumor-size", page);
         Assert.Contains("Beatrix", page); // patient banner
-        Assert.Contains("name=\"attestation-not-surgical-candidate\"", page);
+        Assert.Contains("<legend>Is the individual a surgical candidate?</legend>", page);
+        Assert.Contains("name=\"q-surgical-candidacy\"", page);
         Assert.DoesNotContain(_ehr.AccessToken, page);
         Assert.All(_ehr.Requests("GET", "/fhir/ServiceRequest/s07-order"), e =>
             Assert.Equal($"Bearer {_ehr.AccessToken}", e.RequestMessage.Headers!["Authorization"].ToString())
         );
 
-        // Attest "not a surgical candidate: yes".
-        var attest = await client.PostAsync(
-            "/smart/app/attest",
+        // Answer "Is the individual a surgical candidate?": No.
+        var answered = await client.PostAsync(
+            "/smart/app/answers",
             new FormUrlEncodedContent(
                 new Dictionary<string, string>
                 {
                     ["__RequestVerificationToken"] = AntiforgeryToken(page),
-                    ["attestation-not-surgical-candidate"] = "true",
+                    ["q-surgical-candidacy"] = "false",
                 }
             )
         );
-        Assert.Equal(HttpStatusCode.SeeOther, attest.StatusCode);
-        Assert.Equal("/smart/app", attest.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.SeeOther, answered.StatusCode);
+        Assert.Equal("/smart/app", answered.Headers.Location!.OriginalString);
 
-        var posted = Assert.Single(_ehr.Requests("POST", "/fhir/Observation"));
+        var posted = Assert.Single(_ehr.Requests("POST", "/fhir/QuestionnaireResponse"));
         Assert.Equal($"Bearer {_ehr.AccessToken}", posted.RequestMessage.Headers!["Authorization"].ToString());
         Assert.StartsWith("application/fhir+json", posted.RequestMessage.Headers!["Content-Type"].ToString());
-        var observation = Assert.Single(_ehr.CreatedObservations);
-        Assert.Equal("final", (string?)observation["status"]);
+        var response = Assert.Single(_ehr.CreatedResponses);
+        Assert.Equal("completed", (string?)response["status"]);
         Assert.Equal(
-            "http://cryocdshooks.org/fhir/CodeSystem/mp260-attestation",
-            (string?)observation["code"]!["coding"]![0]!["system"]
+            "http://cryocdshooks.org/fhir/Questionnaire/mp260-renal-cryoablation|2024.09",
+            (string?)response["questionnaire"]
         );
-        Assert.Equal("not-surgical-candidate", (string?)observation["code"]!["coding"]![0]!["code"]);
-        Assert.True((bool)observation["valueBoolean"]!);
-        Assert.Equal("survey", (string?)observation["category"]![0]!["coding"]![0]!["code"]);
-        Assert.Equal($"Patient/{SmartEhr.PatientId}", (string?)observation["subject"]!["reference"]);
-        Assert.Equal(SmartEhr.PractitionerReference, (string?)observation["performer"]![0]!["reference"]);
-        Assert.Equal(SmartEhr.OrderReference, (string?)observation["basedOn"]![0]!["reference"]);
-        Assert.NotNull((string?)observation["effectiveDateTime"]);
+        Assert.Equal($"Patient/{SmartEhr.PatientId}", (string?)response["subject"]!["reference"]);
+        Assert.Equal(SmartEhr.PractitionerReference, (string?)response["author"]!["reference"]);
+        Assert.Equal(
+            time.GetUtcNow(),
+            DateTimeOffset.Parse((string)response["authored"]!),
+            TimeSpan.FromMilliseconds(1)
+        );
+        Assert.Equal(
+            [SmartEhr.OrderReference, "Coverage/s07-coverage"],
+            response["extension"]!
+                .AsArray()
+                .Where(e => (string?)e!["url"] == "http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/qr-context")
+                .Select(e => (string?)e!["valueReference"]!["reference"])
+        );
+        var item = Assert.Single(response["item"]!.AsArray());
+        Assert.Equal("surgical-candidacy", (string?)item!["linkId"]);
+        Assert.False((bool)Assert.Single(item["answer"]!.AsArray())!["valueBoolean"]!);
+        DtrProfileValidator.Instance.AssertConforms(
+            new FhirJsonDeserializer().Deserialize<Hl7.Fhir.Model.QuestionnaireResponse>(response.ToJsonString()),
+            "http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/dtr-questionnaireresponse"
+        );
 
-        // Re-evaluation reads the new Observation back from the EHR.
+        // Re-evaluation reads the new QuestionnaireResponse back from the EHR: the answer is now evidence.
         var after = await client.GetStringAsync("/smart/app");
         Assert.Contains("Before: Needs information. Now: Covered.", after);
         Assert.Matches(@"class=""outcome covered"" id=""outcome""><strong>Covered</strong>", after);
-        Assert.Contains("Observation/att-new-1", after);
-        Assert.DoesNotContain("name=\"attestation-not-surgical-candidate\"", after);
+        Assert.Contains("QuestionnaireResponse/qr-new-1", after);
+        Assert.DoesNotContain("name=\"q-surgical-candidacy\"", after);
     }
 
     [Fact]
@@ -250,14 +271,12 @@ public sealed partial class SmartLaunchTests : IDisposable
         await LaunchAndOpenAppAsync(client);
 
         var response = await client.PostAsync(
-            "/smart/app/attest",
-            new FormUrlEncodedContent(
-                new Dictionary<string, string> { ["attestation-not-surgical-candidate"] = "true" }
-            )
+            "/smart/app/answers",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["q-surgical-candidacy"] = "false" })
         );
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Empty(_ehr.Requests("POST", "/fhir/Observation"));
+        Assert.Empty(_ehr.Requests("POST", "/fhir/QuestionnaireResponse"));
     }
 
     [Fact]
@@ -285,28 +304,58 @@ public sealed partial class SmartLaunchTests : IDisposable
         Assert.Contains("Needs information", page);
     }
 
-    [Fact]
-    public async Task Attestation_the_EHR_refuses_is_reported_and_nothing_is_claimed()
+    [Theory]
+    [InlineData(403, "The EHR refused them (HTTP 403: QuestionnaireResponse writes are not enabled for this app)")]
+    [InlineData(500, "The EHR refused them (HTTP 500")]
+    [InlineData(0, "did not answer in time or could not be reached")] // a write slower than Smart:HttpTimeout
+    public async Task Answers_the_EHR_does_not_save_stay_in_the_form_with_the_reason_and_nothing_is_claimed(
+        int status,
+        string reason
+    )
     {
-        _ehr.RejectWritesWith = 403;
-        await using var factory = new CdsServiceFactory();
+        if (status == 0)
+            _ehr.WriteDelay = TimeSpan.FromSeconds(3);
+        else
+            _ehr.RejectWritesWith = status;
+        await using var factory = new CdsServiceFactory().With("Smart:HttpTimeout", "00:00:01");
         using var client = Client(factory);
         var page = await LaunchAndOpenAppAsync(client);
 
         var response = await client.PostAsync(
-            "/smart/app/attest",
+            "/smart/app/answers",
             new FormUrlEncodedContent(
                 new Dictionary<string, string>
                 {
                     ["__RequestVerificationToken"] = AntiforgeryToken(page),
-                    ["attestation-not-surgical-candidate"] = "true",
+                    ["q-surgical-candidacy"] = "false",
                 }
             )
         );
 
-        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        Assert.Contains("did not save the attestation (HTTP 403)", await response.Content.ReadAsStringAsync());
-        Assert.Contains("Needs information", await client.GetStringAsync("/smart/app"));
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        var shown = await client.GetStringAsync(response.Headers.Location!.OriginalString);
+        Assert.Contains("role=\"alert\">Your answers were not saved.", shown);
+        Assert.Contains(reason, shown);
+        Assert.Contains("Needs information", shown);
+        Assert.DoesNotContain("Saved your answers", shown);
+        // The answer is still chosen: "No" of the candidacy question is checked.
+        Assert.Matches(@"id=""q-surgical-candidacy-1"" value=""false"" checked", shown);
+        Assert.DoesNotMatch(@"id=""q-surgical-candidacy-0"" value=""true"" checked", shown);
+        Assert.Empty(_ehr.CreatedResponses);
+
+        // Saved once the EHR accepts it: the kept answers go, the answer is re-evaluated.
+        (_ehr.RejectWritesWith, _ehr.WriteDelay) = (null, TimeSpan.Zero);
+        var again = await client.PostAsync(
+            "/smart/app/answers",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["__RequestVerificationToken"] = AntiforgeryToken(shown),
+                    ["q-surgical-candidacy"] = "false",
+                }
+            )
+        );
+        Assert.Contains("Now: Covered", await client.GetStringAsync(again.Headers.Location!.OriginalString));
     }
 
     [Fact]
@@ -317,7 +366,7 @@ public sealed partial class SmartLaunchTests : IDisposable
         var page = await LaunchAndOpenAppAsync(client);
 
         var response = await client.PostAsync(
-            "/smart/app/attest",
+            "/smart/app/answers",
             new FormUrlEncodedContent(
                 new Dictionary<string, string> { ["__RequestVerificationToken"] = AntiforgeryToken(page) }
             )
@@ -329,7 +378,7 @@ public sealed partial class SmartLaunchTests : IDisposable
             "Nothing was saved",
             await client.GetStringAsync(response.Headers.Location!.OriginalString)
         );
-        Assert.Empty(_ehr.Requests("POST", "/fhir/Observation"));
+        Assert.Empty(_ehr.Requests("POST", "/fhir/QuestionnaireResponse"));
     }
 
     [Fact]
@@ -357,19 +406,20 @@ public sealed partial class SmartLaunchTests : IDisposable
         using var client = Client(factory.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(logs))));
         var page = await LaunchAndOpenAppAsync(client);
         await client.PostAsync(
-            "/smart/app/attest",
+            "/smart/app/answers",
             new FormUrlEncodedContent(
                 new Dictionary<string, string>
                 {
                     ["__RequestVerificationToken"] = AntiforgeryToken(page),
-                    ["attestation-not-surgical-candidate"] = "true",
+                    ["q-surgical-candidacy"] = "false",
                 }
             )
         );
 
         var token = HttpUtility.ParseQueryString(_ehr.Requests("POST", "/auth/token").Single().RequestMessage.Body!);
         var text = logs.Text();
-        Assert.Contains("wrote attestation not-surgical-candidate", text);
+        Assert.Contains("wrote a QuestionnaireResponse to", text);
+        Assert.Contains("answering surgical-candidacy", text);
         Assert.DoesNotContain(_ehr.AccessToken, text);
         Assert.DoesNotContain(token["code"]!, text);
         Assert.DoesNotContain(token["code_verifier"]!, text);
@@ -400,15 +450,7 @@ public sealed partial class SmartLaunchTests : IDisposable
     /// <summary>
     /// Launch + authorize; returns the callback URL (path and query on the service) the EHR redirects to.
     /// </summary>
-    private async Task<string> AuthorizeAsync(HttpClient client)
-    {
-        var launch = await client.GetAsync($"/smart/launch?iss={Uri.EscapeDataString(_ehr.Iss)}&launch=xyz123");
-        Assert.Equal(HttpStatusCode.Redirect, launch.StatusCode);
-        using var ehrBrowser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        var authorize = await ehrBrowser.GetAsync(launch.Headers.Location);
-        Assert.Equal(HttpStatusCode.Redirect, authorize.StatusCode);
-        return authorize.Headers.Location!.PathAndQuery;
-    }
+    private Task<string> AuthorizeAsync(HttpClient client) => _ehr.AuthorizeAsync(client);
 
     private async Task<string> LaunchAndOpenAppAsync(HttpClient client)
     {
@@ -428,7 +470,7 @@ public sealed partial class SmartLaunchTests : IDisposable
         return page;
     }
 
-    private static string AntiforgeryToken(string page) =>
+    internal static string AntiforgeryToken(string page) =>
         AntiforgeryField().Match(page) is { Success: true } match
             ? WebUtility.HtmlDecode(match.Groups[1].Value)
             : throw new InvalidOperationException("no antiforgery field");
