@@ -110,7 +110,8 @@ public static class NextQuestionOperation
         }
         if (AnswerProblem(form, response) is { } problem)
             return FhirRequestBody.Invalid(http, problem.Message, problem.Expression);
-        if (evaluation.Basis is null)
+        // A decided evaluation has nothing to ask and keeps no basis; only an open one needs it to be judged again.
+        if (evaluation.Basis is null && evaluation.Missing.Count > 0)
         {
             return OperationOutcomes.Error(
                 http,
@@ -123,7 +124,7 @@ public static class NextQuestionOperation
         }
 
         // The engine judges the order again with the answers so far, read as documented (docs/dtr.md).
-        var determination = evaluation.Basis.Judge(
+        var determination = evaluation.Basis?.Judge(
             engine,
             AsDocumented(response, form, evaluation, http.User.CdsClientId() ?? "", time.GetUtcNow())
         );
@@ -143,7 +144,7 @@ public static class NextQuestionOperation
         }
         var initials = asked
             .Where(i => !answered.Contains(i.LinkId))
-            .Select(i => (i.LinkId, Value: evaluation.Basis.RecordedValue(i.LinkId, terminology)))
+            .Select(i => (i.LinkId, Value: evaluation.Basis?.RecordedValue(i.LinkId, terminology)))
             .Where(x => x.Value is not null)
             .ToDictionary(x => x.LinkId, x => (DataType)x.Value!);
         response.Contained.Remove(contained);

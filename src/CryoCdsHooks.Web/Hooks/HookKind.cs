@@ -47,11 +47,13 @@ public abstract class HookKind
     public virtual IReadOnlyDictionary<string, string> OwnPrefetch { get; } = new Dictionary<string, string>();
 
     /// <summary>
-    /// The discovery prefetch: the shared record templates (<c>PrefetchTemplateCatalog</c>) and the hook's own.
-    /// A hook without <c>context.encounterId</c> leaves out the keys that need it.
+    /// The discovery prefetch: the shared record templates (<c>PrefetchTemplateCatalog</c>) and the hook's own, which
+    /// replace a shared one of the same key. A hook without <c>context.encounterId</c> leaves out the keys that need
+    /// it.
     /// </summary>
     public IReadOnlyDictionary<string, string> Prefetch(IReadOnlyDictionary<string, string> shared) =>
         shared
+            .Where(t => !OwnPrefetch.ContainsKey(t.Key))
             .Where(t => ContextFields.Contains("encounterId") || !t.Value.Contains("{{context.encounterId}}"))
             .Concat(OwnPrefetch)
             .ToDictionary(t => t.Key, t => t.Value);

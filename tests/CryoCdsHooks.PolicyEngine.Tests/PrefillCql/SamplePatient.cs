@@ -17,8 +17,8 @@ internal sealed record SamplePatient(string Name, PatientRecord Record, IReadOnl
     /// <summary>
     /// Sample folder names relative to fhir-samples/, in a stable order: every patient with draft orders.
     /// Left out: <c>dtr/</c> (the same patients as the samples they are built on, plus answers the clinician gave,
-    /// which the prefill does not read) and <c>crd-workflow/</c> (their orders arrive with later hooks, not as
-    /// draft orders).
+    /// which the prefill does not read), <c>crd-workflow/</c> and <c>held-out-workflow/</c> (their orders arrive
+    /// with later hooks, not as draft orders).
     /// </summary>
     public static IReadOnlyList<string> Names() =>
         Directory
@@ -26,6 +26,7 @@ internal sealed record SamplePatient(string Name, PatientRecord Record, IReadOnl
             .Select(f => Path.GetRelativePath(SamplesDirectory, Path.GetDirectoryName(f)!).Replace('\\', '/'))
             .Where(name => !name.StartsWith("dtr/", StringComparison.Ordinal))
             .Where(name => !name.StartsWith("crd-workflow/", StringComparison.Ordinal))
+            .Where(name => !name.StartsWith("held-out-workflow/", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .ToList();
 

@@ -281,8 +281,7 @@ public sealed class NextQuestionTests(SecuredServiceFixture fixture) : IClassFix
 
         var refused = await _dtr.SendAsync(DtrCalls.NextQuestion, response);
 
-        // Order ids are unique only within one patient's record: someone else's order-1 was never evaluated.
-        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains(first.LinkId!, (await refused.ReadJsonAsync()).ToJsonString());
     }
 
@@ -301,8 +300,7 @@ public sealed class NextQuestionTests(SecuredServiceFixture fixture) : IClassFix
 
         var refused = await _dtr.SendAsync(DtrCalls.NextQuestion, response);
 
-        // Order ids are unique only within one patient's record: someone else's order-1 was never evaluated.
-        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
     }
 
     [Fact]

@@ -29,19 +29,12 @@ public sealed class SampleScenarioTests(CdsServiceFactoryFixture fixture) : ICla
         return data;
     }
 
-    public static TheoryData<string, string> WorkflowScenarios() => Workflow(knownGaps: false);
-
-    public static TheoryData<string, string> WorkflowKnownGapScenarios() => Workflow(knownGaps: true);
-
-    private static TheoryData<string, string> Workflow(bool knownGaps)
+    public static TheoryData<string, string> WorkflowScenarios()
     {
         var data = new TheoryData<string, string>();
         foreach (var set in WorkflowSets)
         {
-            foreach (
-                var scenario in Expectations(Path.Combine(SamplesDirectory, set))
-                    .Where(e => e.ContainsKey("knownGap") == knownGaps)
-            )
+            foreach (var scenario in Expectations(Path.Combine(SamplesDirectory, set)))
                 data.Add(set, (string)scenario["scenario"]!);
         }
         return data;
@@ -92,18 +85,6 @@ public sealed class SampleScenarioTests(CdsServiceFactoryFixture fixture) : ICla
         await AssertDocumentedAnswers(expected, response);
     }
 
-    [Theory]
-    [MemberData(nameof(WorkflowKnownGapScenarios))]
-    public async Task A_known_gap_of_the_crd_workflow_still_differs_from_its_documented_answer(
-        string set,
-        string scenario
-    )
-    {
-        var (expected, response) = await PostWorkflowAsync(set, scenario);
-
-        await AssertStillDiffers(expected, response, scenario);
-    }
-
     /// <summary>Posted as written to the hook it is for, with a fresh hookInstance (one answer per instance).</summary>
     private async Task<(JsonObject Expected, HttpResponseMessage Response)> PostWorkflowAsync(
         string set,
@@ -141,11 +122,6 @@ public sealed class SampleScenarioTests(CdsServiceFactoryFixture fixture) : ICla
     {
         var (expected, response) = await PostOnHookAsync(set, scenario, hook);
 
-        await AssertStillDiffers(expected, response, scenario);
-    }
-
-    private static async Task AssertStillDiffers(JsonObject expected, HttpResponseMessage response, string scenario)
-    {
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var answers = HookClient.CoverageInformationByOrder(await response.ReadJsonAsync());
         var documented = expected["orders"]!

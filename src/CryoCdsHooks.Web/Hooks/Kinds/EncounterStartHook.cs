@@ -28,6 +28,12 @@ public sealed class EncounterStartHook : HookKind
         new Dictionary<string, string>
         {
             [OrdersKey] = "ServiceRequest?patient={{context.patientId}}&encounter={{context.encounterId}}",
+            // CRD 2.0.1 foundation.md "Prefetch", Encounter row: the admission with where and by whom it happens.
+            // The record key is read as any search Bundle; fetched from the server, it stays a plain read.
+            [PrefetchTemplateCatalog.EncounterKey] =
+                "Encounter?_id={{context.encounterId}}"
+                + "&_include=Encounter:patient&_include=Encounter:service-provider"
+                + "&_include=Encounter:practitioner&_include=Encounter:location",
         };
 
     /// <summary>An admission in these states is not taking place (Encounter.status is a modifier).</summary>
