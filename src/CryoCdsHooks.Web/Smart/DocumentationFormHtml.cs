@@ -103,12 +103,7 @@ internal static class DocumentationFormHtml
     )
     {
         var name = OpenDocumentation.FieldName(item.LinkId!);
-        b.Append("<div class=\"field\"><label for=\"")
-            .Append(name)
-            .Append("\">")
-            .Append(E(item.Text ?? item.LinkId!))
-            .Append("</label>\n");
-        Hint(b, item, name);
+        LabelAndHint(b, item, name);
         b.Append("<select name=\"")
             .Append(name)
             .Append("\" id=\"")
@@ -130,16 +125,22 @@ internal static class DocumentationFormHtml
         b.Append("</select></div>\n");
     }
 
-    private static void Quantity(StringBuilder b, ItemComponent item, IReadOnlyList<string> kept)
+    /// <summary>A labelled field's start: its label and the hint its input is described by.</summary>
+    private static void LabelAndHint(StringBuilder b, ItemComponent item, string name)
     {
-        var name = OpenDocumentation.FieldName(item.LinkId!);
-        var unit = OpenDocumentation.Unit(item);
         b.Append("<div class=\"field\"><label for=\"")
             .Append(name)
             .Append("\">")
             .Append(E(item.Text ?? item.LinkId!))
             .Append("</label>\n");
         Hint(b, item, name);
+    }
+
+    private static void Quantity(StringBuilder b, ItemComponent item, IReadOnlyList<string> kept)
+    {
+        var name = OpenDocumentation.FieldName(item.LinkId!);
+        var unit = OpenDocumentation.Unit(item);
+        LabelAndHint(b, item, name);
         b.Append("<span class=\"quantity\"><input type=\"number\" step=\"any\" min=\"0\" max=\"100000\" name=\"")
             .Append(name)
             .Append("\" id=\"")
