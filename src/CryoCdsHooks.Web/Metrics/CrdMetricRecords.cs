@@ -110,11 +110,16 @@ public static class CrdMetricRecords
     {
         var parts = extension.Extension ?? [];
         string? Code(string url) => parts.Where(p => p.Url == url).Select(p => p.ValueCode).FirstOrDefault();
+        var questionnaires = parts
+            .Where(p => p.Url == "questionnaire" && p.ValueCanonical is not null)
+            .Select(p => new MetricQuestionnaire(p.ValueCanonical!, Adaptive: false, Response: false))
+            .ToList();
         return new MetricCoverageInfo(
             Code("covered"),
             Code("pa-needed"),
             Code("doc-needed"),
             Code("info-needed"),
+            questionnaires.Count == 0 ? null : questionnaires,
             parts.Where(p => p.Url == "coverage-assertion-id").Select(p => p.ValueString).FirstOrDefault() ?? ""
         );
     }

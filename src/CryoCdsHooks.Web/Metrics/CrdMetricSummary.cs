@@ -48,8 +48,9 @@ public sealed record CrdMetricSummary(
                 .OrderBy(g => g.Key)
                 .ToDictionary(g => g.Key, g => g.Count()),
             OrdersAuthNeeded: coverage.Count(c => c.Any(i => i.PaNeeded == "auth-needed")),
-            // We return no DTR questionnaires: row 3 of the IG is zero by construction, and said so.
-            OrdersAuthNeededWithQuestionnaire: 0,
+            OrdersAuthNeededWithQuestionnaire: coverage.Count(c =>
+                c.Any(i => i.PaNeeded == "auth-needed" && i.Questionnaire is { Count: > 0 })
+            ),
             OrdersPaSatisfied: coverage.Count(c => c.Any(i => i.PaNeeded == "satisfied")),
             AnsweredUnderFiveSeconds: underFive,
             ShareAnsweredUnderFiveSeconds: Share(underFive, answered.Count)

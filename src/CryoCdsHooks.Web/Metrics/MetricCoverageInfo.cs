@@ -5,5 +5,6 @@ public sealed record MetricCoverageInfo(
     string? PaNeeded,
     string? DocNeeded,
     string? InfoNeeded,
+    IReadOnlyList<MetricQuestionnaire>? Questionnaire,
     string AssertionId
 );

@@ -102,6 +102,30 @@ public sealed class CrdMetricsExportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_conditional_inpatient_order_counts_as_auth_needed_with_the_questionnaire_it_was_given()
+    {
+        var patient = new PatientScenario { EncounterClass = "IMP" };
+        patient.Observations.RemoveAll(o => (string?)o["id"] == "att-1"); // candidacy unknown: conditional
+        var body = await (await _client.PostJsonAsync(HookClient.OrderSign, patient.OrderSign())).ReadJsonAsync();
+        var given = HookClient.CoverageInformationByOrder(body)["ServiceRequest/order-1"];
+        Assert.Equal("auth-needed", given.PaNeeded);
+
+        var export = await (await _client.GetAsync("/crd-metrics")).ReadJsonAsync();
+
+        var coverageInfo = export["records"]![0]!["request"]![0]!["response"]!
+            .AsArray()
+            .Select(r => r!["coverageInfo"])
+            .Single(c => c is not null)![0]!;
+        var questionnaire = Assert.Single(coverageInfo["questionnaire"]!.AsArray())!;
+        Assert.StartsWith("http://cryocdshooks.org/fhir/Questionnaire/mp260-", (string?)questionnaire["reference"]);
+        Assert.False((bool)questionnaire["adaptive"]!);
+        Assert.False((bool)questionnaire["response"]!);
+        var all = export["summary"]!.AsArray().Single(s => (string?)s!["hookType"] == "all")!;
+        Assert.Equal(1, (int)all["ordersAuthNeeded"]!);
+        Assert.Equal(1, (int)all["ordersAuthNeededWithQuestionnaire"]!);
+    }
+
+    [Fact]
     public async Task Ndjson_export_has_one_line_per_call_in_the_date_range()
     {
         await _client.PostJsonAsync(HookClient.OrderSign, new PatientScenario().OrderSign());
