@@ -287,6 +287,11 @@ public sealed class DtrEndToEndTests(SecuredServiceFixture fixture) : IClassFixt
         value switch
         {
             null => null,
+            // A Coding (the lung histology) is the answer as it is.
+            JsonObject coding when coding.ContainsKey("code") => new JsonObject
+            {
+                ["valueCoding"] = coding.DeepClone(),
+            },
             JsonObject quantity => new JsonObject
             {
                 ["valueQuantity"] = new JsonObject
