@@ -59,7 +59,7 @@ public sealed class DtrEndToEndTests(SecuredServiceFixture fixture) : IClassFixt
             ),
             (
                 "held-out-practice/58-epic-lung-nsclc-candidacy-unknown",
-                [],
+                ["histology"],
                 """{"surgical-candidacy": {"valueBoolean": true}}""",
                 "not-covered"
             ),
