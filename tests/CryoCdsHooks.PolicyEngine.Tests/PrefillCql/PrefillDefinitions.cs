@@ -208,6 +208,13 @@ internal static class PrefillDefinitions
         return If(condition.Or(nephrectomy), Bool(true), Null);
     }
 
+    /// <summary>Whether the Condition carries an mCODE histology (<see cref="ResourceReading.HistologyOf"/>).</summary>
+    internal static CqlExpression HasMcodeHistology(CqlExpression condition) =>
+        condition
+            .Prop("extension")
+            .Query("X", x => x.Value("url").EqualTo(Str(ResourceReading.HistologyExtensionUrl)))
+            .Exists();
+
     /// <summary>
     /// RecordScope: a resource with a modifierExtension this CQL does not understand (it understands none) is not
     /// read. Only the resource's own modifierExtension is checked here; the engine also walks its elements.

@@ -1,4 +1,3 @@
-using CryoCdsHooks.PolicyEngine.Facts;
 using CryoCdsHooks.PolicyEngine.Rules;
 using CryoCdsHooks.PolicyEngine.Terminology;
 using static CryoCdsHooks.PolicyEngine.Tests.PrefillCql.CqlExpression;
@@ -34,13 +33,7 @@ internal static class PrefillHistology
             .Query("Cd", returns: cd => If(codes.CodingIn(cd, ValueSetIds.Sclc), Str("SCLC"), Str("NSCLC")))
             .Distinct();
         // Sources the engine weighs that this CQL does not: any of them may name another kind, or the tumour's own.
-        var mcodeHistology = Retrieve("Condition")
-            .Query("Cond", c =>
-                c.Prop("extension")
-                    .Query("X", x => x.Value("url").EqualTo(Str(ResourceReading.HistologyExtensionUrl)))
-                    .Exists()
-            )
-            .Exists();
+        var mcodeHistology = Retrieve("Condition").Query("Cond", PrefillDefinitions.HasMcodeHistology).Exists();
         var reportedHistology = Retrieve("DiagnosticReport")
             .Query("D", d =>
                 d.Prop("conclusionCode")
