@@ -32,9 +32,7 @@ internal static class LungCryoablationRules
             return unclear;
 
         var current = targets.Conditions.Where(c => c.State == ConditionState.Current).ToList();
-        var primary = current
-            .Where(c => PrimaryLungCancer.Any(vs => context.Terms[vs].Matches(c.Resource.Code)))
-            .ToList();
+        var primary = Primary(context, targets);
         var other = current.Where(c => context.IsIn(c, ValueSetIds.LungOther) && !primary.Contains(c)).ToList();
         var metastases = current.Where(c => context.IsIn(c, ValueSetIds.LungMetastasis)).ToList();
         if (metastases.Count > 0 && primary.Count == 0 && other.Count == 0)
@@ -73,8 +71,9 @@ internal static class LungCryoablationRules
             .Conditions.Current(ValueSetIds.CentralAirwayObstructionSupporting)
             .Select(c => c.ToEvidence());
         var histology = Histology(context, targets, primary);
-        var isSmallCell = histology.Any(h => h.IsIn(context, ValueSetIds.Sclc));
-        var isNonSmallCell = !isSmallCell && histology.Any(h => h.IsIn(context, ValueSetIds.Nsclc));
+        var kind = Kind(context, histology);
+        var isSmallCell = kind == ValueSetIds.Sclc;
+        var isNonSmallCell = kind == ValueSetIds.Nsclc;
         var staging = context.Staging(targets, primary, StagingSite.Lung);
         // In situ (histology /2, or stage 0 / Tis) and carcinoid are lung tumours "other than defined".
         var isOther =
@@ -143,6 +142,30 @@ internal static class LungCryoablationRules
             missing.Add(Missing.CentralAirwayObstruction);
         return verdict.NeedsInformation(missing);
     }
+
+    /// <summary>
+    /// The treated lung tumour's histology as <see cref="Decide"/> reads it: <see cref="ValueSetIds.Sclc"/>, else
+    /// <see cref="ValueSetIds.Nsclc"/>, else null (neither is recorded). The DTR prefill's agreement test compares its
+    /// <c>histology</c> answer with this.
+    /// </summary>
+    internal static string? HistologyKind(EvaluationContext context)
+    {
+        var targets = context.Targets(LungSites);
+        return Kind(context, Histology(context, targets, Primary(context, targets)));
+    }
+
+    private static List<ClassifiedCondition> Primary(EvaluationContext context, TumorTargets targets) =>
+        targets
+            .Conditions.Where(c =>
+                c.State == ConditionState.Current
+                && PrimaryLungCancer.Any(vs => context.Terms[vs].Matches(c.Resource.Code))
+            )
+            .ToList();
+
+    private static string? Kind(EvaluationContext context, IReadOnlyList<HistologyFinding> histology) =>
+        histology.Any(h => h.IsIn(context, ValueSetIds.Sclc)) ? ValueSetIds.Sclc
+        : histology.Any(h => h.IsIn(context, ValueSetIds.Nsclc)) ? ValueSetIds.Nsclc
+        : null;
 
     private static RuleVerdict OtherThanDefined(VerdictBuilder verdict, IEnumerable<Evidence> evidence) =>
         verdict

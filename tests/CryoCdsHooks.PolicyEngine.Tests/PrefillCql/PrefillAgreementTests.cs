@@ -15,6 +15,10 @@ public class PrefillAgreementTests(ITestOutputHelper output)
         "two kidney tumour Conditions: the engine takes the order's target (TumorTargeting), the CQL one tumour only";
     private const string UuidFocus = "the size's focus is a urn:uuid reference, which the CQL does not resolve";
     private const string Undated = "the size has no date of its own: the engine takes its report's date";
+    private const string McodeHistology =
+        "the histology is the Condition's mCODE histology-morphology-behavior extension, which the CQL does not read";
+    private const string ReportHistology =
+        "the histology is a pathology report's conclusionCode, which the CQL does not read";
 
     /// <summary>Sample | item → why the CQL leaves it empty while the engine reads it.</summary>
     private static readonly IReadOnlyDictionary<string, string> DocumentedGaps = new Dictionary<string, string>
@@ -22,8 +26,13 @@ public class PrefillAgreementTests(ITestOutputHelper output)
         ["clinical-vocabulary/01-renal-oid-coded-record|tumor-size"] =
             "the tumour is coded under the ICD-10-CM OID, which the CQL does not recognise",
         ["clinical-vocabulary/07-renal-two-kidneys-modifier-lt|tumor-size"] = TwoTumours,
+        ["clinical-vocabulary/11-lung-adenocarcinoma-later-n2|histology"] = McodeHistology,
+        ["clinical-vocabulary/14-lung-combined-small-cell|histology"] = McodeHistology,
+        ["clinical-vocabulary/17-lung-pathology-report-nsclc|histology"] = ReportHistology,
         ["clinical-vocabulary/19-renal-radiology-report-undated-size|tumor-size"] = Undated,
+        ["held-out-practice/01-epic-c34-pathology-report-adenocarcinoma|histology"] = ReportHistology,
         ["held-out-practice/03-epic-ct-report-size-without-own-date|tumor-size"] = Undated,
+        ["held-out-practice/05-cerner-condition-evidence-detail-pathology|histology"] = ReportHistology,
         ["held-out-practice/11-synthea-planned-inpatient-admission|tumor-size"] = UuidFocus,
         ["held-out-practice/16-synthea-rcc-refuted-metastasis-after-staging|tumor-size"] = UuidFocus,
         ["held-out-practice/30-synthea-kidney-stage-on-condition|tumor-size"] = UuidFocus,

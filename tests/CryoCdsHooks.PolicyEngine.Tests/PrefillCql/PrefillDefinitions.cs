@@ -8,11 +8,11 @@ namespace CryoCdsHooks.PolicyEngine.Tests.PrefillCql;
 
 /// <summary>
 /// The one source of the prefill Library's definitions (eGFR in <see cref="PrefillEgfr"/>, tumour size in
-/// <see cref="PrefillTumorSize"/>). Each is written once, as a <see cref="CqlExpression"/>, from
-/// the engine's own data: code lists from its ValueSet files (<see cref="PrefillCodes"/>), numbers from the edition's
-/// <see cref="PolicyNumbers"/>, attestation codes from <see cref="AttestationCodes"/>. The reading rules follow the
-/// engine's extractors (named on each definition) for the common shapes only; what they leave out is counted by
-/// <see cref="PrefillAgreementTests"/> and listed in docs/dtr.md.
+/// <see cref="PrefillTumorSize"/>, lung histology in <see cref="PrefillHistology"/>). Each is written once, as a
+/// <see cref="CqlExpression"/>, from the engine's own data: code lists from its ValueSet files
+/// (<see cref="PrefillCodes"/>), numbers from the edition's <see cref="PolicyNumbers"/>, attestation codes from
+/// <see cref="AttestationCodes"/>. The reading rules follow the engine's extractors (named on each definition) for the
+/// common shapes only; what they leave out is counted by <see cref="PrefillAgreementTests"/> and listed in docs/dtr.md.
 /// </summary>
 internal static class PrefillDefinitions
 {
@@ -59,6 +59,7 @@ internal static class PrefillDefinitions
                 MissingInformationCodes.CentralAirwayObstruction.Code
             ),
             .. PrefillTumorSize.Definitions(numbers, codes),
+            .. PrefillHistology.Definitions(codes),
             (SingleKidneyItem, SingleKidney(codes)),
         ];
 
@@ -206,6 +207,13 @@ internal static class PrefillDefinitions
         // Found: true; not found is not "no" (the record may not say), so the item is left for the clinician.
         return If(condition.Or(nephrectomy), Bool(true), Null);
     }
+
+    /// <summary>Whether the Condition carries an mCODE histology (<see cref="ResourceReading.HistologyOf"/>).</summary>
+    internal static CqlExpression HasMcodeHistology(CqlExpression condition) =>
+        condition
+            .Prop("extension")
+            .Query("X", x => x.Value("url").EqualTo(Str(ResourceReading.HistologyExtensionUrl)))
+            .Exists();
 
     /// <summary>
     /// RecordScope: a resource with a modifierExtension this CQL does not understand (it understands none) is not

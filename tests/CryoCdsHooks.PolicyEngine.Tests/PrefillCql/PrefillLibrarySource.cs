@@ -30,6 +30,7 @@ internal static class PrefillLibrarySource
         [MissingInformationCodes.ResectionWorsensKidneyFunction.Code] = "boolean",
         [MissingInformationCodes.CentralAirwayObstruction.Code] = "boolean",
         [PrefillDefinitions.SingleKidneyItem] = "boolean",
+        [MissingInformationCodes.Histology.Code] = "Coding",
     };
 
     public static string LibraryPath =>
@@ -186,7 +187,8 @@ internal static class PrefillLibrarySource
             ["dataRequirement"] = new JsonArray(
                 new JsonObject { ["type"] = "Observation" },
                 new JsonObject { ["type"] = "Condition" },
-                new JsonObject { ["type"] = "Procedure" }
+                new JsonObject { ["type"] = "Procedure" },
+                new JsonObject { ["type"] = "DiagnosticReport" }
             ),
             ["content"] = new JsonArray(Content("text/cql", cql), Content("application/elm+json", elm)),
         };

@@ -64,6 +64,7 @@ internal static class PrefillRun
             ),
             // The CQL answers "found" only: not found is no answer, not "no".
             [PrefillDefinitions.SingleKidneyItem] = context.SingleKidney.HasSingleKidney ? "true" : null,
+            [PrefillHistology.Item] = LungCryoablationRules.HistologyKind(context),
         };
 
     /// <summary>The size RenalCryoablationRules reads: of the current RCC among the order's kidney targets.</summary>
@@ -85,11 +86,21 @@ internal static class PrefillRun
         value switch
         {
             null => null,
+            // A Coding (the histology): compared by the kind the engine's value sets give it.
+            JsonObject coding when coding.ContainsKey("code") => HistologyKind(coding),
             JsonObject quantity => Number((decimal)quantity["value"]!)
                 + ((string?)quantity["unit"] == PrefillDefinitions.EgfrUnit ? "" : $" {quantity["unit"]}"),
             _ when value.GetValueKind() is JsonValueKind.True or JsonValueKind.False => Text((bool)value),
             _ => value.ToJsonString(),
         };
+
+    private static string HistologyKind(JsonObject coding)
+    {
+        var concept = new CodeableConcept((string?)coding["system"], (string?)coding["code"]);
+        return new[] { ValueSetIds.Sclc, ValueSetIds.Nsclc }.FirstOrDefault(vs =>
+            PolicyTerminology.Instance[vs].Matches(concept)
+        ) ?? $"a coding in neither value set: {coding.ToJsonString()}";
+    }
 
     private static PrefillOutcome Compare(string key, string item, string? cql, string? engine) =>
         new(

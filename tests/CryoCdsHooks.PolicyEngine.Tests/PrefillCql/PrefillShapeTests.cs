@@ -17,6 +17,9 @@ public class PrefillShapeTests
     private static readonly string Size = PrefillTumorSize.Item;
     private static readonly string Candidacy = MissingInformationCodes.SurgicalCandidacy.Code;
     private static readonly string Resection = MissingInformationCodes.ResectionWorsensKidneyFunction.Code;
+    private static readonly string Histology = PrefillHistology.Item;
+    private const string NsclcSnomed = "254637007";
+    private const string SclcSnomed = "254632001";
 
     private static readonly (string Key, RecordBuilder Record, string Item, PrefillAgreement Expected)[] Cases =
     [
@@ -158,6 +161,45 @@ public class PrefillShapeTests
             SingleKidney,
             PrefillAgreement.BothEmpty
         ),
+        (
+            "histology-snomed-beside-the-c34-condition",
+            new RecordBuilder().Condition("C34.11").Condition(NsclcSnomed, CodeSystems.Snomed),
+            Histology,
+            PrefillAgreement.Agree
+        ),
+        (
+            "histology-small-cell",
+            new RecordBuilder().Condition(SclcSnomed, CodeSystems.Snomed),
+            Histology,
+            PrefillAgreement.Agree
+        ),
+        (
+            "histology-provisional",
+            new RecordBuilder()
+                .Condition("C34.11")
+                .Condition(NsclcSnomed, CodeSystems.Snomed, verificationStatus: "provisional"),
+            Histology,
+            PrefillAgreement.BothEmpty
+        ),
+        (
+            "histology-resolved",
+            new RecordBuilder().Condition(NsclcSnomed, CodeSystems.Snomed, clinicalStatus: "resolved"),
+            Histology,
+            PrefillAgreement.BothEmpty
+        ),
+        // Left to the clinician: both kinds recorded (the engine reads small cell), a report's conclusion.
+        (
+            "histology-both-kinds",
+            new RecordBuilder().Condition(NsclcSnomed, CodeSystems.Snomed).Condition(SclcSnomed, CodeSystems.Snomed),
+            Histology,
+            PrefillAgreement.Gap
+        ),
+        (
+            "histology-in-a-pathology-report",
+            new RecordBuilder().Condition("C34.11").Report("path", [new Coding(CodeSystems.Snomed, NsclcSnomed)]),
+            Histology,
+            PrefillAgreement.Gap
+        ),
     ];
 
     /// <summary>The only kidney tumour: a current right renal cell carcinoma, id "rcc".</summary>
@@ -166,9 +208,14 @@ public class PrefillShapeTests
     [CqlRunnerFact]
     public void Each_shared_reading_rule_gives_the_engines_answer_or_its_documented_gap()
     {
-        var order = Orders.For("50593");
+        // Renal cryoablation, or lung cryoablation for the histology.
         var cases = Cases
-            .Select(c => new PrefillCase(c.Key, c.Record.Build(), order, RecordBuilder.OrderDate))
+            .Select(c => new PrefillCase(
+                c.Key,
+                c.Record.Build(),
+                Orders.For(c.Item == Histology ? "32994" : "50593"),
+                RecordBuilder.OrderDate
+            ))
             .ToList();
 
         var outcomes = PrefillRun.Compare(cases);

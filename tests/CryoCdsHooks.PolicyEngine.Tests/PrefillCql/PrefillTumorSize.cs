@@ -43,12 +43,7 @@ internal static class PrefillTumorSize
                         codes
                             .Matches(c.Prop("code"), ValueSetIds.RenalCellCarcinoma)
                             .And(codes.Matches(c.Prop("code"), ValueSetIds.KidneyTumorNonRcc).Not())
-                            .And(
-                                c.Prop("extension")
-                                    .Query("X", x => x.Value("url").EqualTo(Str(ResourceReading.HistologyExtensionUrl)))
-                                    .Exists()
-                                    .Not()
-                            )
+                            .And(PrefillDefinitions.HasMcodeHistology(c).Not())
                     )
                     .First(),
                 Null

@@ -12,6 +12,8 @@ function plain(value) {
   if (value instanceof cql.Quantity) return { value: value.value, unit: value.unit };
   if (value instanceof cql.DateTime || value instanceof cql.Date) return value.toString();
   if (Array.isArray(value)) return value.map(plain);
+  // A FHIR element (cql-exec-fhir keeps its JSON un-enumerable): e.g. the Coding a choice item is prefilled with.
+  if (value._json !== undefined && value._typeInfo !== undefined) return value._json;
   if (typeof value === 'object') {
     const out = {};
     for (const [k, v] of Object.entries(value)) out[k] = plain(v);

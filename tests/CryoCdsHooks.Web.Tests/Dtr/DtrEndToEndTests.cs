@@ -59,7 +59,7 @@ public sealed class DtrEndToEndTests(SecuredServiceFixture fixture) : IClassFixt
             ),
             (
                 "held-out-practice/58-epic-lung-nsclc-candidacy-unknown",
-                [],
+                ["histology"],
                 """{"surgical-candidacy": {"valueBoolean": true}}""",
                 "not-covered"
             ),
@@ -287,6 +287,11 @@ public sealed class DtrEndToEndTests(SecuredServiceFixture fixture) : IClassFixt
         value switch
         {
             null => null,
+            // A Coding (the lung histology) is the answer as it is.
+            JsonObject coding when coding.ContainsKey("code") => new JsonObject
+            {
+                ["valueCoding"] = coding.DeepClone(),
+            },
             JsonObject quantity => new JsonObject
             {
                 ["valueQuantity"] = new JsonObject
