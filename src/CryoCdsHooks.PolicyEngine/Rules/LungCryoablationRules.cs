@@ -154,6 +154,17 @@ internal static class LungCryoablationRules
         return Kind(context, Histology(context, targets, Primary(context, targets)));
     }
 
+    /// <summary>
+    /// The treated lung tumour's staging as <see cref="Decide"/> reads it, or null when no primary lung cancer is
+    /// targeted. The DTR prefill's agreement test compares its <c>staging</c> answer with this.
+    /// </summary>
+    internal static StageAssessment? StagingOf(EvaluationContext context)
+    {
+        var targets = context.Targets(LungSites);
+        var primary = Primary(context, targets);
+        return primary.Count == 0 ? null : context.Staging(targets, primary, StagingSite.Lung);
+    }
+
     private static List<ClassifiedCondition> Primary(EvaluationContext context, TumorTargets targets) =>
         targets
             .Conditions.Where(c =>

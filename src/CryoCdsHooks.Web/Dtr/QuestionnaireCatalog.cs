@@ -42,7 +42,7 @@ public sealed class QuestionnaireCatalog
     /// When the forms, their answer ValueSets or the prefill Library last changed (Questionnaire.date and
     /// $questionnaire-package's <c>changedsince</c>): move it forward with every change to them (docs/dtr.md).
     /// </summary>
-    public DateTimeOffset Released { get; } = new(2026, 12, 4, 2, 45, 0, TimeSpan.Zero);
+    public DateTimeOffset Released { get; } = new(2026, 12, 4, 3, 5, 0, TimeSpan.Zero);
 
     /// <summary>The forms' business version (Questionnaire.version).</summary>
     public string Version { get; }

@@ -20,6 +20,13 @@ public class PrefillAgreementTests(ITestOutputHelper output)
     private const string ReportHistology =
         "the histology is a pathology report's conclusionCode, which the CQL does not read";
 
+    private const string Metastasis =
+        "a metastasis Condition (active, unconfirmed or refuted) is recorded: the CQL leaves staging to the clinician";
+    private const string TwoStaged =
+        "two staged tumour Conditions (RCC or primary lung cancer): the engine stages the order's target, the CQL none";
+    private const string HistologyElsewhere =
+        "a pathology report conclusion or mCODE histology may name another kind of tumour: the CQL does not read them";
+
     /// <summary>Sample | item → why the CQL leaves it empty while the engine reads it.</summary>
     private static readonly IReadOnlyDictionary<string, string> DocumentedGaps = new Dictionary<string, string>
     {
@@ -51,6 +58,34 @@ public class PrefillAgreementTests(ITestOutputHelper output)
         ["real-world/28-hapi-two-tumours-reason-left|tumor-size"] = TwoTumours,
         ["real-world/29-hapi-two-tumours-order-names-neither|tumor-size"] = TwoTumours,
         ["real-world/35-hapi-two-tumours-same-side-different-sizes|tumor-size"] = TwoTumours,
+        ["22-renal-refuted-metastasis-ignored|staging"] = Metastasis,
+        ["clinical-vocabulary/01-renal-oid-coded-record|staging"] =
+            "the tumour is coded under the ICD-10-CM OID, which the CQL does not recognise",
+        ["clinical-vocabulary/06-renal-stage-i-then-node-positive|staging"] =
+            "two N category Observations: the engine takes the later day's, the CQL only one",
+        ["clinical-vocabulary/07-renal-two-kidneys-modifier-lt|staging"] = TwoStaged,
+        ["clinical-vocabulary/17-lung-pathology-report-nsclc|staging"] = HistologyElsewhere,
+        ["clinical-vocabulary/18-lung-preliminary-pathology-report|staging"] = HistologyElsewhere,
+        ["held-out-practice/01-epic-c34-pathology-report-adenocarcinoma|staging"] = HistologyElsewhere,
+        ["held-out-practice/02-cerner-c34-pathology-report-preliminary|staging"] = HistologyElsewhere,
+        ["held-out-practice/05-cerner-condition-evidence-detail-pathology|staging"] = HistologyElsewhere,
+        ["held-out-practice/13-epic-rcc-provisional-lung-metastasis-after-staging|staging"] = Metastasis,
+        ["held-out-practice/14-cerner-nsclc-differential-bone-metastasis|staging"] = Metastasis,
+        ["held-out-practice/15-hapi-rcc-suspected-nodal-spread|staging"] = Metastasis,
+        ["held-out-practice/16-synthea-rcc-refuted-metastasis-after-staging|staging"] = Metastasis,
+        ["held-out-practice/32-epic-two-right-rcc-different-sizes|staging"] = TwoStaged,
+        ["held-out-practice/35-epic-basket-kidney-and-lung-with-ct-guidance|staging"] = TwoStaged,
+        ["held-out-practice/36-hapi-basket-both-kidneys-us-and-mr-guidance|staging"] = TwoStaged,
+        ["held-out-practice/37-cerner-basket-lung-and-kidney-inpatient|staging"] = TwoStaged,
+        ["held-out-practice/57-cerner-renal-metastatic-bone|staging"] = Metastasis,
+        ["held-out-practice/63-cerner-metastasis-with-unknown-modifier-extension|staging"] = Metastasis,
+        ["real-world/09-epic-same-tumour-twice|staging"] = TwoStaged,
+        ["real-world/27-hapi-two-tumours-reason-right|staging"] = TwoStaged,
+        ["real-world/28-hapi-two-tumours-reason-left|staging"] = TwoStaged,
+        ["real-world/29-hapi-two-tumours-order-names-neither|staging"] = TwoStaged,
+        ["real-world/32-cerner-provisional-lung-metastasis-after-staging|staging"] = Metastasis,
+        ["real-world/33-cerner-unconfirmed-metastasis-before-staging|staging"] = Metastasis,
+        ["real-world/35-hapi-two-tumours-same-side-different-sizes|staging"] = TwoStaged,
     };
 
     [CqlRunnerFact]

@@ -8,11 +8,12 @@ namespace CryoCdsHooks.PolicyEngine.Tests.PrefillCql;
 
 /// <summary>
 /// The one source of the prefill Library's definitions (eGFR in <see cref="PrefillEgfr"/>, tumour size in
-/// <see cref="PrefillTumorSize"/>, lung histology in <see cref="PrefillHistology"/>). Each is written once, as a
-/// <see cref="CqlExpression"/>, from the engine's own data: code lists from its ValueSet files
-/// (<see cref="PrefillCodes"/>), numbers from the edition's <see cref="PolicyNumbers"/>, attestation codes from
-/// <see cref="AttestationCodes"/>. The reading rules follow the engine's extractors (named on each definition) for the
-/// common shapes only; what they leave out is counted by <see cref="PrefillAgreementTests"/> and listed in docs/dtr.md.
+/// <see cref="PrefillTumorSize"/>, lung histology in <see cref="PrefillHistology"/>, staging in
+/// <see cref="PrefillStaging"/>). Each is written once, as a <see cref="CqlExpression"/>, from the engine's own
+/// data: code lists from its ValueSet files (<see cref="PrefillCodes"/>), numbers from the edition's
+/// <see cref="PolicyNumbers"/>, attestation codes from <see cref="AttestationCodes"/>. The reading rules follow the
+/// engine's extractors (named on each definition) for the common shapes only; what they leave out is counted by
+/// <see cref="PrefillAgreementTests"/> and listed in docs/dtr.md.
 /// </summary>
 internal static class PrefillDefinitions
 {
@@ -60,6 +61,7 @@ internal static class PrefillDefinitions
             ),
             .. PrefillTumorSize.Definitions(numbers, codes),
             .. PrefillHistology.Definitions(codes),
+            .. PrefillStaging.Definitions(codes),
             (SingleKidneyItem, SingleKidney(codes)),
         ];
 

@@ -31,6 +31,7 @@ internal static class PrefillLibrarySource
         [MissingInformationCodes.CentralAirwayObstruction.Code] = "boolean",
         [PrefillDefinitions.SingleKidneyItem] = "boolean",
         [MissingInformationCodes.Histology.Code] = "Coding",
+        [MissingInformationCodes.Staging.Code] = "Coding",
     };
 
     public static string LibraryPath =>
@@ -156,7 +157,8 @@ internal static class PrefillLibrarySource
                     ["name"] = name,
                     ["use"] = "out",
                     ["min"] = 0,
-                    ["max"] = "1",
+                    // The staging item repeats: its answer is a list.
+                    ["max"] = name == PrefillStaging.Item ? "*" : "1",
                     ["type"] = type,
                 }
             );

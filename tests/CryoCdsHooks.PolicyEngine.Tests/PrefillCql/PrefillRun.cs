@@ -65,13 +65,33 @@ internal static class PrefillRun
             // The CQL answers "found" only: not found is no answer, not "no".
             [PrefillDefinitions.SingleKidneyItem] = context.SingleKidney.HasSingleKidney ? "true" : null,
             [PrefillHistology.Item] = LungCryoablationRules.HistologyKind(context),
+            [PrefillStaging.Item] = NodesAndMetastases(
+                KidneyStaging(context) ?? LungCryoablationRules.StagingOf(context)
+            ),
         };
+
+    /// <summary>The N and M categories the engine reads ("cN0, cM0"), null unless it reads both.</summary>
+    private static string? NodesAndMetastases(StageAssessment? staging) =>
+        staging is { N: { } n, M: { } m } ? $"{n.Label}, {m.Label}" : null;
 
     /// <summary>The size RenalCryoablationRules reads: of the current RCC among the order's kidney targets.</summary>
     private static TumorSizeMeasurement? KidneyTumorSize(EvaluationContext context)
     {
         var targets = context.Targets(RenalCryoablationRules.KidneySites);
-        var rcc = targets
+        var rcc = KidneyRcc(context, targets);
+        return rcc.Count == 0 ? null : context.TumorSize(targets, rcc);
+    }
+
+    /// <summary>The staging RenalCryoablationRules reads: of the same RCC (null when no RCC is targeted).</summary>
+    private static StageAssessment? KidneyStaging(EvaluationContext context)
+    {
+        var targets = context.Targets(RenalCryoablationRules.KidneySites);
+        var rcc = KidneyRcc(context, targets);
+        return rcc.Count == 0 ? null : context.Staging(targets, rcc, StagingSite.Kidney);
+    }
+
+    private static List<ClassifiedCondition> KidneyRcc(EvaluationContext context, TumorTargets targets) =>
+        targets
             .Conditions.Where(c =>
                 c.State == ConditionState.Current
                 && context.IsIn(c, ValueSetIds.RenalCellCarcinoma)
@@ -79,13 +99,13 @@ internal static class PrefillRun
                 && !context.IsIn(c, ValueSetIds.KidneyHistologyNonRcc)
             )
             .ToList();
-        return rcc.Count == 0 ? null : context.TumorSize(targets, rcc);
-    }
 
     private static string? Cql(JsonNode? value) =>
         value switch
         {
             null => null,
+            // The staging Codings: compared by their labels in the answer ValueSet.
+            JsonArray codings => string.Join(", ", codings.Select(c => StagingLabel(c!.AsObject()))),
             // A Coding (the histology): compared by the kind the engine's value sets give it.
             JsonObject coding when coding.ContainsKey("code") => HistologyKind(coding),
             JsonObject quantity => Number((decimal)quantity["value"]!)
@@ -93,6 +113,12 @@ internal static class PrefillRun
             _ when value.GetValueKind() is JsonValueKind.True or JsonValueKind.False => Text((bool)value),
             _ => value.ToJsonString(),
         };
+
+    private static string StagingLabel(JsonObject coding) =>
+        PolicyTerminology
+            .Instance[ValueSetIds.StagingValues]
+            .DisplayOf(new Coding((string?)coding["system"], (string?)coding["code"]))
+        ?? $"a coding not in the answer ValueSet: {coding.ToJsonString()}";
 
     private static string HistologyKind(JsonObject coding)
     {

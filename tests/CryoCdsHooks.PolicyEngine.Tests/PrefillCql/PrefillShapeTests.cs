@@ -18,6 +18,9 @@ public class PrefillShapeTests
     private static readonly string Candidacy = MissingInformationCodes.SurgicalCandidacy.Code;
     private static readonly string Resection = MissingInformationCodes.ResectionWorsensKidneyFunction.Code;
     private static readonly string Histology = PrefillHistology.Item;
+    private static readonly string Staging = PrefillStaging.Item;
+    private const string NodeN = "21906-3";
+    private const string MetastasisM = "21907-1";
     private const string NsclcSnomed = "254637007";
     private const string SclcSnomed = "254632001";
 
@@ -200,6 +203,37 @@ public class PrefillShapeTests
             Histology,
             PrefillAgreement.Gap
         ),
+        ("staging-n0-m0", Rcc().NoSpread(), Staging, PrefillAgreement.Agree),
+        (
+            "staging-lung-n1-m0",
+            new RecordBuilder()
+                .Condition("C34.11")
+                .Staging(NodeN, CodeSystems.Snomed, "1229973008")
+                .Staging(MetastasisM, CodeSystems.Snomed, "1229901006"),
+            Staging,
+            PrefillAgreement.Agree
+        ),
+        (
+            "staging-beside-a-cancerstaging-group",
+            Rcc().NoSpread().Staging("21908-9", CodeSystems.AjccStaging, "1", "Stage I"),
+            Staging,
+            PrefillAgreement.Agree
+        ),
+        ("staging-n-only", Rcc().Staging(NodeN, CodeSystems.Snomed, "1229967007"), Staging, PrefillAgreement.BothEmpty),
+        // Left to the clinician: a later N on another day, a value as text, a metastasis Condition.
+        (
+            "staging-later-n1",
+            Rcc().NoSpread(daysBefore: 20).Staging(NodeN, CodeSystems.Snomed, "1229973008", daysBefore: 5),
+            Staging,
+            PrefillAgreement.Gap
+        ),
+        (
+            "staging-n-as-text",
+            Rcc().StagingText(NodeN, "cN0").Staging(MetastasisM, CodeSystems.Snomed, "1229901006"),
+            Staging,
+            PrefillAgreement.Gap
+        ),
+        ("staging-beside-a-metastasis", Rcc().NoSpread().Condition("C78.00"), Staging, PrefillAgreement.Gap),
     ];
 
     /// <summary>The only kidney tumour: a current right renal cell carcinoma, id "rcc".</summary>
@@ -208,12 +242,16 @@ public class PrefillShapeTests
     [CqlRunnerFact]
     public void Each_shared_reading_rule_gives_the_engines_answer_or_its_documented_gap()
     {
-        // Renal cryoablation, or lung cryoablation for the histology.
+        // Renal cryoablation, or lung cryoablation for the histology and the lung staging.
         var cases = Cases
             .Select(c => new PrefillCase(
                 c.Key,
                 c.Record.Build(),
-                Orders.For(c.Item == Histology ? "32994" : "50593"),
+                Orders.For(
+                    c.Item == Histology || c.Key.StartsWith("staging-lung", StringComparison.Ordinal)
+                        ? "32994"
+                        : "50593"
+                ),
                 RecordBuilder.OrderDate
             ))
             .ToList();

@@ -32,7 +32,7 @@ public sealed class DtrEndToEndTests(SecuredServiceFixture fixture) : IClassFixt
         [
             (
                 "07-renal-candidacy-unknown",
-                ["egfr", "tumor-size"],
+                ["egfr", "staging", "tumor-size"],
                 """{"surgical-candidacy": {"valueBoolean": false}}""",
                 "covered"
             ),
@@ -48,7 +48,7 @@ public sealed class DtrEndToEndTests(SecuredServiceFixture fixture) : IClassFixt
             ),
             (
                 "09-renal-stale-egfr",
-                ["tumor-size"],
+                ["staging", "tumor-size"],
                 """
                 {"surgical-candidacy": {"valueBoolean": true},
                  "egfr": {"valueQuantity": {"value": 42, "unit": "mL/min/{1.73_m2}",
@@ -59,13 +59,13 @@ public sealed class DtrEndToEndTests(SecuredServiceFixture fixture) : IClassFixt
             ),
             (
                 "held-out-practice/58-epic-lung-nsclc-candidacy-unknown",
-                ["histology"],
+                ["histology", "staging"],
                 """{"surgical-candidacy": {"valueBoolean": true}}""",
                 "not-covered"
             ),
             (
                 "held-out-practice/71-synthea-renal-candidacy-unknown-normal-egfr",
-                ["egfr"],
+                ["egfr", "staging"],
                 """{"surgical-candidacy": {"valueBoolean": false}}""",
                 "covered"
             ),
@@ -249,13 +249,15 @@ public sealed class DtrEndToEndTests(SecuredServiceFixture fixture) : IClassFixt
                     result.Add(new JsonObject { ["linkId"] = item.LinkId, ["item"] = children });
                 continue;
             }
-            var answer = clinician[item.LinkId!]?.DeepClone().AsObject() ?? Prefilled(cql[item.LinkId!]);
-            if (answer is null)
+            var typed = clinician[item.LinkId!]?.DeepClone().AsObject();
+            var answers = typed is null ? Prefilled(cql[item.LinkId!]) : [typed];
+            if (answers.Count == 0)
                 continue;
-            if (clinician[item.LinkId!] is null)
+            if (typed is null)
                 used.Add(item.LinkId!);
-            answer["extension"] = new JsonArray(OriginOf(manual: clinician[item.LinkId!] is not null));
-            result.Add(new JsonObject { ["linkId"] = item.LinkId, ["answer"] = new JsonArray(answer) });
+            foreach (var answer in answers)
+                answer["extension"] = new JsonArray(OriginOf(manual: typed is not null));
+            result.Add(new JsonObject { ["linkId"] = item.LinkId, ["answer"] = new JsonArray([.. answers]) });
         }
         return result;
     }
@@ -283,11 +285,19 @@ public sealed class DtrEndToEndTests(SecuredServiceFixture fixture) : IClassFixt
         return new JsonObject { ["url"] = Origin, ["extension"] = parts };
     }
 
-    private static JsonObject? Prefilled(JsonNode? value) =>
+    /// <summary>The item's prefilled answers: none, one, or one per element of a list (the staging repeats).</summary>
+    private static List<JsonObject> Prefilled(JsonNode? value) =>
         value switch
         {
-            null => null,
-            // A Coding (the lung histology) is the answer as it is.
+            null => [],
+            JsonArray list => [.. list.Select(PrefilledAnswer)],
+            _ => [PrefilledAnswer(value)],
+        };
+
+    private static JsonObject PrefilledAnswer(JsonNode? value) =>
+        value switch
+        {
+            // A Coding (the lung histology, a staging category) is the answer as it is.
             JsonObject coding when coding.ContainsKey("code") => new JsonObject
             {
                 ["valueCoding"] = coding.DeepClone(),
@@ -302,7 +312,7 @@ public sealed class DtrEndToEndTests(SecuredServiceFixture fixture) : IClassFixt
                     ["code"] = (string?)quantity["unit"],
                 },
             },
-            _ => new JsonObject { ["valueBoolean"] = value.GetValue<bool>() },
+            _ => new JsonObject { ["valueBoolean"] = value!.GetValue<bool>() },
         };
 
     private static IEnumerable<string> Leaves(List<Questionnaire.ItemComponent> items) =>
