@@ -49,6 +49,11 @@ public static class FhirJson
         }
     );
 
+    private static readonly FhirJsonSerializer Serializer = new();
+
+    /// <summary>FHIR JSON of a resource or datatype, as this service writes it everywhere.</summary>
+    public static string Serialize(Base element) => Serializer.SerializeToString(element);
+
     public static bool TryParse(
         ReadOnlySpan<byte> utf8Json,
         [NotNullWhen(true)] out Resource? resource,

@@ -7,7 +7,6 @@ using CryoCdsHooks.Web.Hosting;
 using CryoCdsHooks.Web.Persistence;
 using CryoCdsHooks.Web.Security;
 using CryoCdsHooks.Web.Telemetry;
-using Hl7.Fhir.Serialization;
 using Microsoft.Extensions.Options;
 
 namespace CryoCdsHooks.Web.Hooks;
@@ -178,8 +177,6 @@ public sealed class HookCoordinator(
         return OperationOutcomes.Error(http, outcome.Status, title, outcome.Issues);
     }
 
-    private static readonly FhirJsonSerializer Serializer = new();
-
     private static List<AssertionRecord> AssertionRecords(HookOutcome outcome) =>
         outcome
             .Assertions.Select(a => new AssertionRecord(
@@ -194,7 +191,7 @@ public sealed class HookCoordinator(
                     : null,
                 [.. a.Answer.Determination.Missing.Select(m => m.Code)],
                 a.Answer.PatientId,
-                a.Answer.DecisionBasis is { } basis ? Serializer.SerializeToString(basis.ToParameters()) : null
+                a.Answer.DecisionBasis is { } basis ? FhirJson.Serialize(basis.ToParameters()) : null
             ))
             .ToList();
 }

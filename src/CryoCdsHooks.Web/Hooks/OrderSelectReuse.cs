@@ -7,7 +7,6 @@ using CryoCdsHooks.FhirAccess;
 using CryoCdsHooks.PolicyEngine;
 using CryoCdsHooks.Web.Hooks.Kinds;
 using Hl7.Fhir.Model;
-using Hl7.Fhir.Serialization;
 
 namespace CryoCdsHooks.Web.Hooks;
 
@@ -24,7 +23,6 @@ public sealed class OrderSelectReuse(IPolicyEngine engine, TimeProvider time)
     /// <summary>Order-sign normally follows order-select within minutes; older entries are not worth keeping.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
     private const int Capacity = 10_000;
-    private static readonly FhirJsonSerializer Serializer = new();
 
     private sealed record Entry(IReadOnlyList<CoverageDetermination> Determinations, DateTimeOffset StoredAt);
 
@@ -136,7 +134,7 @@ public sealed class OrderSelectReuse(IPolicyEngine engine, TimeProvider time)
             foreach (var resource in loaded.Record.AllResources())
             {
                 ct.ThrowIfCancellationRequested();
-                AddText(Serializer.SerializeToString(resource));
+                AddText(FhirJson.Serialize(resource));
             }
         }
         return $"{clientId}|{request.FhirServer}|{request.PatientId}|{Convert.ToHexString(digest.GetCurrentHash())}";

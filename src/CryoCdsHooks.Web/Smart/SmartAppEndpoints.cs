@@ -1,5 +1,5 @@
+using CryoCdsHooks.FhirAccess;
 using CryoCdsHooks.Web.Hosting;
-using Hl7.Fhir.Serialization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
 
@@ -11,8 +11,6 @@ namespace CryoCdsHooks.Web.Smart;
 /// </summary>
 internal static class SmartAppEndpoints
 {
-    private static readonly FhirJsonSerializer Serializer = new();
-
     public static async Task<IResult> ShowAsync(
         HttpContext context,
         SmartSessionStore store,
@@ -162,7 +160,7 @@ internal static class SmartAppEndpoints
 
         if (created.Length > 0)
             response.Id = created["QuestionnaireResponse/".Length..];
-        session.WrittenResponses.Add(Serializer.SerializeToString(response));
+        session.WrittenResponses.Add(FhirJson.Serialize(response));
         // Post/Redirect/Get: the page re-loads the record from the EHR, re-evaluates and says what was saved once.
         return await BackToPageAsync(
             context,

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using CryoCdsHooks.FhirAccess;
 using Hl7.Fhir.Model;
-using Hl7.Fhir.Serialization;
 
 namespace CryoCdsHooks.Web.Smart;
 
@@ -21,7 +20,6 @@ internal sealed class SmartFhirClient(
     /// </summary>
     public const string HttpClientName = "CryoCdsHooks.Smart.Fhir";
     private const string FhirJsonMediaType = "application/fhir+json";
-    private static readonly FhirJsonSerializer Serializer = new();
 
     /// <summary>
     /// Reads <c>ServiceRequest/{id}</c>; null with a reason and the HTTP status when it cannot be read
@@ -88,7 +86,7 @@ internal sealed class SmartFhirClient(
     )
     {
         using var request = NewRequest(session, HttpMethod.Post, "QuestionnaireResponse");
-        request.Content = new StringContent(Serializer.SerializeToString(response), System.Text.Encoding.UTF8);
+        request.Content = new StringContent(FhirJson.Serialize(response), System.Text.Encoding.UTF8);
         request.Content.Headers.ContentType = new MediaTypeHeaderValue(FhirJsonMediaType) { CharSet = "utf-8" };
         request.Headers.TryAddWithoutValidation("Prefer", "return=minimal");
         HttpResponseMessage answer;
