@@ -51,9 +51,12 @@ public sealed class HookResources
         var pool = new List<Resource>(request.Content.Resources.Select(r => r.Resource));
         pool.AddRange(loaded.HookKeys.Values.SelectMany(r => r));
         var resources = new HookResources(loaded.Record, pool);
+        // The hook's own keys only: a record key the hook's discovery also names (encounter-start's encounter) is
+        // the loader's to report.
+        var ownKeys = request.Kind.OwnQueries(request).Select(q => q.Key).ToHashSet(StringComparer.Ordinal);
         resources.Notes.AddRange(
             loaded
-                .Problems.Where(p => request.Kind.OwnPrefetch.ContainsKey(p.PrefetchKey))
+                .Problems.Where(p => ownKeys.Contains(p.PrefetchKey))
                 .Select(p => $"{p.PrefetchKey}: not read from the FHIR server ({p.Kind}).")
         );
         return resources;
