@@ -9,6 +9,9 @@ public static class DocumentationQuestionnaires
 {
     public const string CanonicalBase = "http://cryocdshooks.org/fhir/Questionnaire/";
 
+    /// <summary>DTR's extension by which a QuestionnaireResponse names the order (and Coverage) it documents.</summary>
+    public const string ResponseContextUrl = "http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/qr-context";
+
     /// <summary>The Questionnaire id for a procedure class, e.g. "mp260-renal-cryoablation".</summary>
     public static string IdFor(ProcedureClass procedure) =>
         procedure switch

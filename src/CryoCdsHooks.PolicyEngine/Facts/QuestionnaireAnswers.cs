@@ -18,8 +18,6 @@ namespace CryoCdsHooks.PolicyEngine.Facts;
 internal static class QuestionnaireAnswers
 {
     /// <summary>DTR 2.0.1 <c>qr-context</c>: the orders and coverages a response is about.</summary>
-    public const string ContextExtensionUrl = "http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/qr-context";
-
     /// <summary>Each answer's Observation → the response it came from: the evidence names the response.</summary>
     private static readonly ConditionalWeakTable<Observation, string> Sources = new();
 
@@ -88,7 +86,7 @@ internal static class QuestionnaireAnswers
 
     private static IEnumerable<ResourceReference> OrdersNamed(QuestionnaireResponse response, PatientRecord record) =>
         response
-            .Extension.Where(e => e.Url == ContextExtensionUrl)
+            .Extension.Where(e => e.Url == DocumentationQuestionnaires.ResponseContextUrl)
             .Select(e => e.Value)
             .OfType<ResourceReference>()
             .Concat(response.BasedOn)

@@ -1,4 +1,5 @@
 using CryoCdsHooks.PolicyEngine;
+using CryoCdsHooks.PolicyEngine.Documentation;
 using CryoCdsHooks.PolicyEngine.Terminology;
 using CryoCdsHooks.Web.Hosting;
 using CryoCdsHooks.Web.Security;
@@ -15,8 +16,6 @@ namespace CryoCdsHooks.Web.Dtr;
 /// </summary>
 public static class NextQuestionOperation
 {
-    private const string QrContext = "http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/qr-context";
-
     public static async Task<IResult> HandleAsync(
         HttpContext http,
         FhirRequestBody body,
@@ -71,7 +70,7 @@ public static class NextQuestionOperation
             );
         }
         var orders = response
-            .GetExtensions(QrContext)
+            .GetExtensions(DocumentationQuestionnaires.ResponseContextUrl)
             .Select(e => (e.Value as ResourceReference)?.Reference)
             .Concat(response.BasedOn.Select(b => b.Reference))
             .OfType<string>()
@@ -175,7 +174,10 @@ public static class NextQuestionOperation
         documented.Subject ??= new ResourceReference("Patient/" + evaluation.PatientId);
         documented.Author ??= new ResourceReference { Identifier = new Identifier("urn:ietf:rfc:3986", clientId) };
         documented.Authored ??= now.ToString("yyyy-MM-ddTHH:mm:sszzz");
-        if (documented.Extension.All(e => e.Url != QrContext) && documented.BasedOn.Count == 0)
+        if (
+            documented.Extension.All(e => e.Url != DocumentationQuestionnaires.ResponseContextUrl)
+            && documented.BasedOn.Count == 0
+        )
             documented.BasedOn.Add(new ResourceReference(evaluation.OrderReference));
         return documented;
     }

@@ -1,4 +1,5 @@
 using CryoCdsHooks.PolicyEngine;
+using CryoCdsHooks.PolicyEngine.Documentation;
 using CryoCdsHooks.Web.Dtr;
 using CryoCdsHooks.Web.Hooks;
 using Hl7.Fhir.Model;
@@ -85,7 +86,9 @@ internal sealed class SmartQuestionnaires(
             AuthoredElement = new FhirDateTime(now),
         };
         foreach (var context in new[] { session.OrderReference, documentation.CoverageReference }.OfType<string>())
-            response.Extension.Add(new Extension(Dtr + "qr-context", new ResourceReference(context)));
+            response.Extension.Add(
+                new Extension(DocumentationQuestionnaires.ResponseContextUrl, new ResourceReference(context))
+            );
         // CRD DocReason "retain-doc": kept in the EHR as evidence of the order's medical necessity.
         response.Extension.Add(
             new Extension(

@@ -36,7 +36,7 @@ internal static class FulfilmentTasks
                 resources.Notes.Add($"{reference} is {task.StatusElement.JsonValue}: set aside.");
             else if (RecordScope.UnknownModifier(task) is { } modifier)
                 resources.Notes.Add(
-                    $"{reference} carries a modifierExtension this service does not know ({modifier})" + ": set aside."
+                    $"{reference} carries a modifierExtension this service does not know ({modifier}): set aside."
                 );
             else
                 tasks.Add(task);
