@@ -22,13 +22,25 @@ public sealed class EarlierAnswers(AuditDbContext db)
             return new Dictionary<string, EarlierAnswer>();
         // The latest row per order, chosen by the database (ROW_NUMBER over the index), so repeated calls for one
         // order do not make this read grow.
+        // Only the columns the card needs: a row also holds the stored extension and the DTR decision basis.
         var latest = await db
             .CoverageAssertions.AsNoTracking()
             .Where(a =>
                 a.ClientId == clientId && a.PatientId == patientId && orderReferences.Contains(a.OrderReference)
             )
             .GroupBy(a => a.OrderReference)
-            .Select(g => g.OrderByDescending(a => a.CreatedAt).First())
+            .Select(g =>
+                g.OrderByDescending(a => a.CreatedAt)
+                    .Select(a => new
+                    {
+                        a.OrderReference,
+                        a.ServiceId,
+                        a.Covered,
+                        a.PaNeeded,
+                        a.CreatedAt,
+                    })
+                    .First()
+            )
             .ToListAsync(ct);
         return latest.ToDictionary(
             a => a.OrderReference,
