@@ -13,12 +13,34 @@ namespace CryoCdsHooks.Web.Dtr;
 /// </summary>
 public sealed class StoredEvaluations(AuditDbContext db)
 {
+    /// <summary>
+    /// The evaluation a coverage-assertion-id names, without its decision basis: a package for a <c>context</c> needs
+    /// only the form and the open questions, so the basis (up to a whole record) is neither read nor parsed.
+    /// </summary>
     public async Task<StoredEvaluation?> ByAssertionIdAsync(string clientId, string assertionId, CancellationToken ct)
     {
         var row = await db
             .CoverageAssertions.AsNoTracking()
-            .SingleOrDefaultAsync(a => a.AssertionId == assertionId && a.ClientId == clientId, ct);
-        return row is null ? null : From(row);
+            .Where(a => a.AssertionId == assertionId && a.ClientId == clientId)
+            .Select(a => new
+            {
+                a.AssertionId,
+                a.OrderReference,
+                a.PatientId,
+                a.QuestionnaireId,
+                a.MissingCodes,
+            })
+            .SingleOrDefaultAsync(ct);
+        return row is null
+            ? null
+            : new(
+                row.AssertionId,
+                row.OrderReference,
+                row.PatientId,
+                row.QuestionnaireId,
+                Codes(row.MissingCodes),
+                null
+            );
     }
 
     /// <summary>
@@ -52,9 +74,12 @@ public sealed class StoredEvaluations(AuditDbContext db)
             row.OrderReference,
             row.PatientId,
             row.QuestionnaireId,
-            row.MissingCodes.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+            Codes(row.MissingCodes),
             BasisOf(row.DecisionBasisJson)
         );
+
+    private static string[] Codes(string missingCodes) =>
+        missingCodes.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>The stored basis; null when there is none or it no longer parses (then it cannot be judged).</summary>
     private static DecisionBasis? BasisOf(string? json) =>
